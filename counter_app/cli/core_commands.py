@@ -1,0 +1,150 @@
+"""Setup, users, the catalogue and maintenance commands."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from ..models import Office, Role
+from ..resources import demo_procedures, load_procedures_file
+from . import dossier_commands
+from .context import Context, emit_json
+
+Sub = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("setup", help="set up this counter (office, desk, first supervisor)")
+    p.add_argument("--agency-code", required=True)
+    p.add_argument("--office-name", required=True)
+    p.add_argument("--desk", required=True, help="desk name, e.g. 'Quầy 1'")
+    p.add_argument("--desk-number", type=int, default=1, help="1–9, unique in the office")
+    p.add_argument("--admin", required=True, help="user name of the first supervisor")
+    p.add_argument("--admin-name", help="full name of the first supervisor")
+    p.add_argument("--province-code", default="")
+    p.add_argument("--commune-code", default="")
+    p.add_argument("--address", default="")
+    p.add_argument("--phone", default="")
+    p.add_argument("--parent-name", default="", help="governing body printed above the name")
+    p.add_argument("--demo", action="store_true", help="load the sample procedure catalogue")
+    p.set_defaults(func=cmd_setup)
+
+    user = sub.add_parser("user", help="manage users (supervisor)").add_subparsers(
+        dest="user_command", required=True
+    )
+    p = user.add_parser("add")
+    p.add_argument("username")
+    p.add_argument("--role", choices=[r.value for r in Role], required=True)
+    p.add_argument("--full-name", required=True)
+    p.set_defaults(func=cmd_user_add)
+    p = user.add_parser("list")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_user_list)
+    p = user.add_parser("disable")
+    p.add_argument("username")
+    p.set_defaults(func=cmd_user_disable)
+
+    procs = sub.add_parser("procedures", help="the procedure catalogue").add_subparsers(
+        dest="procedures_command", required=True
+    )
+    p = procs.add_parser("import")
+    p.add_argument("file", type=Path)
+    p.set_defaults(func=cmd_procedures_import)
+    p = procs.add_parser("list")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_procedures_list)
+
+    p = sub.add_parser("backup", help="consistent copy of the database")
+    p.add_argument("--out", type=Path, required=True)
+    p.set_defaults(func=cmd_backup)
+    p = sub.add_parser("check", help="integrity and invariants of the database")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_check)
+
+    dossier_commands.register(sub)
+
+
+def cmd_setup(ctx: Context, args: argparse.Namespace) -> int:
+    office = Office(
+        agency_code=args.agency_code, name=args.office_name, province_code=args.province_code,
+        commune_code=args.commune_code, address=args.address, phone=args.phone,
+        parent_name=args.parent_name,
+    )  # fmt: skip
+    password = ctx.password("Mật khẩu người quản trị / supervisor password: ")
+    ctx.counter.setup(
+        office, args.desk, args.admin, args.admin_name or args.admin, password, args.desk_number
+    )
+    if args.demo:
+        ctx.counter.load_procedures(demo_procedures())
+    print(f"Đã thiết lập / set up: {office.name} ({office.agency_code}) in {ctx.data_dir}")
+    return 0
+
+
+def cmd_user_add(ctx: Context, args: argparse.Namespace) -> int:
+    actor = ctx.actor()
+    import getpass
+    import os
+
+    password = os.environ.get("COUNTER_APP_NEW_PASSWORD") or getpass.getpass(
+        f"Mật khẩu cho / password for {args.username}: "
+    )
+    ctx.counter.add_user(actor, args.username, args.full_name, Role(args.role), password)
+    print(f"Đã thêm / added {args.username} ({args.role})")
+    return 0
+
+
+def cmd_user_list(ctx: Context, args: argparse.Namespace) -> int:
+    users = ctx.counter.users()
+    if args.json:
+        emit_json([{"username": u.username, "full_name": u.full_name, "role": u.role.value,
+                    "active": u.active} for u in users])  # fmt: skip
+        return 0
+    for u in users:
+        state = "" if u.active else "  (vô hiệu / disabled)"
+        print(f"{u.username:<16} {u.role.value:<11} {u.full_name}{state}")
+    return 0
+
+
+def cmd_user_disable(ctx: Context, args: argparse.Namespace) -> int:
+    ctx.counter.disable_user(ctx.actor(), args.username)
+    print(f"Đã vô hiệu hóa / disabled {args.username}")
+    return 0
+
+
+def cmd_procedures_import(ctx: Context, args: argparse.Namespace) -> int:
+    procedures = load_procedures_file(args.file)
+    count = ctx.counter.import_procedures(ctx.actor(), procedures)
+    print(f"Đã nhập {count} thủ tục / imported {count} procedures")
+    return 0
+
+
+def cmd_procedures_list(ctx: Context, args: argparse.Namespace) -> int:
+    procedures = ctx.counter.procedures()
+    if args.json:
+        emit_json([p.to_dict() for p in procedures])
+        return 0
+    for p in procedures:
+        unit = {"working_days": "ngày làm việc", "working_hours": "giờ làm việc",
+                "calendar_days": "ngày", "same_day": "trong ngày"}[p.time_unit.value]  # fmt: skip
+        amount = "" if p.time_unit.value == "same_day" else f"{p.time_value} "
+        print(f"{p.code:<10} {amount}{unit:<15} {p.name}")
+    return 0
+
+
+def cmd_backup(ctx: Context, args: argparse.Namespace) -> int:
+    ctx.counter.backup(args.out)
+    print(f"Đã sao lưu / backed up to {args.out}")
+    return 0
+
+
+def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
+    problems = ctx.counter.check()
+    if args.json:
+        emit_json({"ok": not problems, "problems": problems})
+    elif problems:
+        for problem in problems:
+            print(problem)
+    else:
+        print("ok")
+    return 1 if problems else 0

@@ -1,0 +1,145 @@
+"""Intake and the life of a dossier from the command line."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from .. import clock
+from ..errors import ValidationError
+from ..intake import IntakeRequest, parse_document_args
+from ..lifecycle import LABEL_VI, Status, parse_status
+from ..models import Dossier
+from .context import Context, emit_json
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("intake", help="take in a dossier; prints its code")
+    p.add_argument("--procedure", required=True, help="procedure code")
+    p.add_argument("--name", required=True)
+    p.add_argument("--id-number", required=True)
+    p.add_argument("--phone", required=True)
+    p.add_argument("--address")
+    p.add_argument("--email")
+    p.add_argument("--dob", help="YYYY-MM-DD or dd/mm/yyyy")
+    p.add_argument("--gender", choices=["Nam", "Nữ"])
+    p.add_argument("--owner-name", help="the dossier's owner when someone files on their behalf")
+    p.add_argument("--owner-id-number")
+    p.add_argument("--documents", nargs="*", metavar="N[=o/c/p]",
+                   help="checklist items received (default: all), with counts "
+                   "originals/certified copies/photocopies")  # fmt: skip
+    p.add_argument("--sets", type=int, default=1)
+    p.add_argument("--notes")
+    p.add_argument("--received-at", help="ISO-8601 (default: now)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_intake)
+
+    p = sub.add_parser("show", help="one dossier with its events")
+    p.add_argument("code")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("search", help="find dossiers by name, code, ID number or phone")
+    p.add_argument("text")
+    p.add_argument("--limit", type=int, default=20, help="0 for all")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("status", help="change a dossier's status")
+    p.add_argument("code")
+    p.add_argument("--to", required=True, help=", ".join(s.value for s in Status))
+    p.add_argument("--note")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_status)
+
+    p = sub.add_parser("return", help="hand the result to the citizen")
+    p.add_argument("code")
+    p.add_argument("--to-person", required=True)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_return)
+
+
+def _received_at(value: str | None) -> Any:
+    if value is None:
+        return None
+    try:
+        return clock.parse_iso(value)
+    except ValueError:
+        raise ValidationError(
+            {"received_at": f"'{value}' không phải ISO-8601 / not an ISO-8601 time"}
+        ) from None
+
+
+def cmd_intake(ctx: Context, args: argparse.Namespace) -> int:
+    actor = ctx.actor()
+    documents = None
+    if args.documents is not None:
+        documents = parse_document_args(args.documents, ctx.counter.procedure(args.procedure))
+    req = IntakeRequest(
+        procedure_code=args.procedure, full_name=args.name, id_number=args.id_number,
+        phone=args.phone, address=args.address, email=args.email, birth_date=args.dob,
+        gender=args.gender, owner_name=args.owner_name, owner_id_number=args.owner_id_number,
+        documents=documents, sets=args.sets, notes=args.notes,
+        received_at=_received_at(args.received_at),
+    )  # fmt: skip
+    dossier = ctx.counter.intake(actor, req)
+    if args.json:
+        emit_json(dossier.to_dict())
+    else:
+        print(dossier.code)
+    return 0
+
+
+def _summary(d: Dossier) -> str:
+    due = d.due_at[:16].replace("T", " ") if d.due_at else "—"
+    return f"{d.code:<28} {d.status.value:<21} hẹn/due {due:<16} {d.applicant.full_name}"
+
+
+def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
+    dossier = ctx.counter.dossier(args.code)
+    events = ctx.counter.events(args.code)
+    if args.json:
+        data = dossier.to_dict()
+        data["events"] = [e.__dict__ for e in events]
+        emit_json(data)
+        return 0
+    a = dossier.applicant
+    print(f"Mã hồ sơ:   {dossier.code}")
+    print(f"Thủ tục:    {dossier.procedure_code} {dossier.procedure_name}")
+    print(f"Người nộp:  {a.full_name}  ({a.id_number}, {a.phone})")
+    print(f"Trạng thái: {LABEL_VI[dossier.status]} [{dossier.status.value}, "
+          f"{dossier.national_status}]")  # fmt: skip
+    print(f"Nhận lúc:   {dossier.received_at}    Hẹn trả: {dossier.due_at or '—'}")
+    print(f"Đồng bộ:    {dossier.sync_state.value} {dossier.sync_error or ''}")
+    for e in events:
+        change = f"{e.old_status or ''} -> {e.new_status}" if e.new_status else ""
+        print(f"  {e.at}  {e.username:<12} {e.kind:<8} {change} {e.note or ''}".rstrip())
+    return 0
+
+
+def cmd_search(ctx: Context, args: argparse.Namespace) -> int:
+    found = ctx.counter.search(args.text, None if args.limit == 0 else args.limit)
+    if args.json:
+        emit_json([d.to_dict() for d in found])
+        return 0
+    for d in found:
+        print(_summary(d))
+    return 0
+
+
+def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
+    dossier = ctx.counter.change_status(ctx.actor(), args.code, parse_status(args.to), args.note)
+    if args.json:
+        emit_json(dossier.to_dict())
+    else:
+        print(_summary(dossier))
+    return 0
+
+
+def cmd_return(ctx: Context, args: argparse.Namespace) -> int:
+    dossier = ctx.counter.return_result(ctx.actor(), args.code, args.to_person)
+    if args.json:
+        emit_json(dossier.to_dict())
+    else:
+        print(_summary(dossier))
+    return 0

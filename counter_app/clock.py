@@ -1,0 +1,28 @@
+"""Office time. Vietnam has one zone and no daylight saving, so a fixed +07:00 offset is exact."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timedelta, timezone
+
+VN_TZ = timezone(timedelta(hours=7), "ICT")
+
+
+def now() -> datetime:
+    """The current office time; COUNTER_APP_NOW pins it for demos and reproducible tests."""
+    pinned = os.environ.get("COUNTER_APP_NOW")
+    if pinned:
+        return parse_iso(pinned)
+    return datetime.now(VN_TZ).replace(microsecond=0)
+
+
+def parse_iso(value: str) -> datetime:
+    """ISO-8601; a value without an offset is taken as office time."""
+    dt = datetime.fromisoformat(value.strip())
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=VN_TZ)
+    return dt.astimezone(VN_TZ)
+
+
+def iso(dt: datetime) -> str:
+    return dt.astimezone(VN_TZ).isoformat(timespec="seconds")

@@ -1,0 +1,388 @@
+"""The core's public API. The CLI, the desktop app and the sync engine all go through it.
+
+Every write is one transaction that changes the dossier, appends its event and queues the
+outbox record together, so no crash can leave one without the others.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import asdict, replace
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from . import clock, codes, passwords
+from .calendar import WorkCalendar
+from .errors import AuthError, NotConfigured, NotFound, PermissionDenied, ValidationError
+from .intake import IntakeRequest, validate
+from .lifecycle import WITHOUT_DUE_DATE, Status, check_transition
+from .models import Applicant, Dossier, Event, Office, Procedure, Role, SyncState, User
+from .store import Store
+from .text import nfc
+
+SATISFACTION_LEVELS = ("rat_hai_long", "hai_long", "khong_hai_long")
+
+
+def new_uuid() -> str:
+    return str(uuid.uuid4())
+
+
+class Counter:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    @classmethod
+    def open(cls, data_dir: Path) -> Counter:
+        return cls(Store.open_dir(data_dir))
+
+    def close(self) -> None:
+        self.store.close()
+
+    # --- configuration -------------------------------------------------------------------
+
+    def is_configured(self) -> bool:
+        return self.store.meta.get("office") is not None
+
+    def office(self) -> Office:
+        data = self.store.meta.get("office")
+        if data is None:
+            raise NotConfigured(
+                "Quầy chưa được thiết lập: chạy 'counter-app setup' / "
+                "this counter is not set up yet: run 'counter-app setup'"
+            )
+        return Office(**data)
+
+    def desk(self) -> dict[str, Any]:
+        self.office()
+        return dict(self.store.meta.get("desk"))
+
+    def setting(self, key: str, default: Any = None) -> Any:
+        return self.store.meta.get(f"setting.{key}", default)
+
+    def setup(
+        self,
+        office: Office,
+        desk_name: str,
+        admin: str,
+        admin_full_name: str,
+        password: str,
+        desk_number: int = 1,
+    ) -> User:
+        if self.is_configured():
+            raise ValidationError({"office": "quầy đã được thiết lập / already set up"})
+        codes.check_desk_number(desk_number)
+        errors = {}
+        if not office.agency_code or not _is_agency_code(office.agency_code):
+            errors["agency_code"] = (
+                "mã cơ quan gồm chữ in hoa, chữ số và dấu chấm, tối đa 35 ký tự / "
+                "agency code: A-Z, 0-9 and dots, at most 35 characters"
+            )
+        if not nfc(office.name):
+            errors["office_name"] = "tên cơ quan không được để trống / office name is required"
+        if errors:
+            raise ValidationError(errors)
+        office = replace(office, name=nfc(office.name), address=nfc(office.address))
+        with self.store.write():
+            self.store.meta.set("office", asdict(office))
+            self.store.meta.set(
+                "desk", {"name": nfc(desk_name), "number": desk_number, "uuid": new_uuid()}
+            )
+            self.store.meta.set("setting.code_format", codes.DEFAULT_FORMAT)
+            return self._add_user(admin, admin_full_name, Role.SUPERVISOR, password)
+
+    # --- users and login -----------------------------------------------------------------
+
+    def login(self, username: str, password: str) -> User:
+        now = clock.now()
+        wrong = AuthError("Sai tên đăng nhập hoặc mật khẩu / wrong user name or password")
+        state = self.store.users.login_state(username)
+        user = self.store.users.get(username)
+        if state is None or user is None:
+            raise wrong
+        pw_hash, failed, locked_until = state
+        if locked_until and now < clock.parse_iso(locked_until):
+            raise AuthError(
+                f"Tài khoản bị khóa đến {clock.parse_iso(locked_until):%H:%M} sau "
+                f"{passwords.MAX_FAILED_ATTEMPTS} lần sai / account locked until "
+                f"{clock.parse_iso(locked_until):%H:%M} after too many wrong passwords"
+            )
+        if not user.active:
+            raise AuthError("Tài khoản đã bị vô hiệu hóa / this account is disabled")
+        if not passwords.verify_password(pw_hash, password):
+            failed += 1
+            lock = None
+            if failed >= passwords.MAX_FAILED_ATTEMPTS:
+                lock, failed = clock.iso(now + passwords.LOCKOUT), 0
+            with self.store.write():
+                self.store.users.record_login(username, failed, lock)
+            raise wrong
+        if failed or locked_until:
+            with self.store.write():
+                self.store.users.record_login(username, 0, None)
+        return user
+
+    def _add_user(self, username: str, full_name: str, role: Role, password: str) -> User:
+        errors = {}
+        username = nfc(username)
+        if not username or not username.replace(".", "").replace("_", "").isalnum():
+            errors["username"] = "tên đăng nhập chỉ gồm chữ, số, '.', '_' / letters, digits, . _"
+        elif self.store.users.get(username) is not None:
+            errors["username"] = f"'{username}' đã tồn tại / already exists"
+        if not nfc(full_name):
+            errors["full_name"] = "họ tên không được để trống / full name is required"
+        if problem := passwords.password_problem(password):
+            errors["password"] = problem
+        if errors:
+            raise ValidationError(errors)
+        user = User(username=username, full_name=nfc(full_name), role=role)
+        with self.store.write():
+            self.store.users.add(user, passwords.hash_password(password), clock.iso(clock.now()))
+        return user
+
+    def add_user(
+        self, actor: User, username: str, full_name: str, role: Role, password: str
+    ) -> User:
+        require_supervisor(actor)
+        return self._add_user(username, full_name, role, password)
+
+    def users(self) -> list[User]:
+        return self.store.users.all()
+
+    def disable_user(self, actor: User, username: str) -> None:
+        require_supervisor(actor)
+        if self.store.users.get(username) is None:
+            raise NotFound(f"không có người dùng '{username}' / no such user")
+        if username == actor.username:
+            raise ValidationError({"username": "không thể tự khóa mình / cannot disable yourself"})
+        with self.store.write():
+            self.store.users.set_active(username, False)
+
+    # --- catalogue ---------------------------------------------------------------------
+
+    def import_procedures(self, actor: User, procedures: list[Procedure]) -> int:
+        require_supervisor(actor)
+        return self.load_procedures(procedures)
+
+    def load_procedures(self, procedures: list[Procedure]) -> int:
+        """Used by setup's demo data and by the sync engine's catalogue pull."""
+        at = clock.iso(clock.now())
+        with self.store.write():
+            for proc in procedures:
+                self.store.procedures.upsert(proc, at)
+        return len(procedures)
+
+    def procedures(self, active_only: bool = False) -> list[Procedure]:
+        return self.store.procedures.all(active_only)
+
+    def procedure(self, code: str) -> Procedure:
+        proc = self.store.procedures.get(code)
+        if proc is None:
+            raise NotFound(f"không có thủ tục '{code}' / no procedure with code {code}")
+        return proc
+
+    # --- calendar ----------------------------------------------------------------------
+
+    def calendar(self) -> WorkCalendar:
+        return WorkCalendar()
+
+    def due_date(self, procedure_code: str, received_at: datetime) -> datetime:
+        return self.calendar().due_at(received_at, self.procedure(procedure_code))
+
+    # --- dossiers ----------------------------------------------------------------------
+
+    def intake(self, actor: User, req: IntakeRequest) -> Dossier:
+        return self._create(actor, req, refuse_reason=None)
+
+    def refuse_intake(self, actor: User, req: IntakeRequest, reason: str) -> Dossier:
+        """Mẫu 03: the refusal is recorded as a dossier of its own, refused, without a due date."""
+        if not nfc(reason):
+            raise ValidationError({"reason": "cần ghi lý do từ chối / a reason is required"})
+        return self._create(actor, req, refuse_reason=nfc(reason))
+
+    def _create(self, actor: User, req: IntakeRequest, refuse_reason: str | None) -> Dossier:
+        office, desk = self.office(), self.desk()
+        now = clock.now()
+        proc = self.store.procedures.get(nfc(req.procedure_code))
+        valid = validate(req, proc, now)
+        assert proc is not None  # validate() refuses an unknown procedure
+        received = req.received_at or now
+        status = Status.REFUSED if refuse_reason else Status.RECEIVED
+        due = None if refuse_reason else clock.iso(self.calendar().due_at(received, proc))
+        template = self.setting("code_format", codes.DEFAULT_FORMAT)
+        with self.store.write():
+            seq = self.store.meta.next_sequence(
+                codes.sequence_scope(office.agency_code, desk["number"], received)
+            )
+            dossier = Dossier(
+                uuid=new_uuid(),
+                code=codes.make_code(template, office.agency_code, desk["number"], received, seq),
+                procedure_code=proc.code,
+                procedure_name=proc.name,
+                applicant=valid.applicant,
+                received_at=clock.iso(received),
+                due_at=due,
+                status=status,
+                received_by=actor.username,
+                receiving_unit=office.agency_code,
+                resolving_unit=office.agency_code,
+                channel=req.channel,
+                owner_name=valid.owner_name,
+                owner_id_number=valid.owner_id_number,
+                documents=valid.documents,
+                sets=valid.sets,
+                fee=proc.fee,
+                notes=valid.notes,
+                updated_at=clock.iso(now),
+                extra={"refusal_reason": refuse_reason} if refuse_reason else {},
+            )
+            dossier_id = self.store.dossiers.insert(dossier)
+            self._log(dossier_id, dossier, actor, "intake", None, status, refuse_reason, now)
+        return dossier
+
+    def _log(
+        self,
+        dossier_id: int,
+        dossier: Dossier,
+        actor: User,
+        kind: str,
+        old: Status | None,
+        new: Status | None,
+        note: str | None,
+        at: datetime,
+        data: dict[str, Any] | None = None,
+    ) -> Event:
+        """Append the event and queue the dossier's new state for the province, in the caller's
+        transaction."""
+        event = Event(
+            uuid=new_uuid(), dossier_uuid=dossier.uuid, at=clock.iso(at),
+            username=actor.username, kind=kind, old_status=old.value if old else None,
+            new_status=new.value if new else None, note=note, data=data or {},
+        )  # fmt: skip
+        self.store.dossiers.add_event(dossier_id, event)
+        self.store.outbox.add(
+            new_uuid(), "dossier", dossier.uuid,
+            {"dossier": dossier.to_dict(), "event": asdict(event)}, event.at,
+        )  # fmt: skip
+        self.store.dossiers.set_sync_state(dossier.uuid, SyncState.WAITING)
+        return event
+
+    def _get(self, code: str) -> tuple[int, Dossier]:
+        found = self.store.dossiers.by_code(nfc(code).upper() if code.islower() else nfc(code))
+        if found is None:
+            raise NotFound(f"không có hồ sơ '{code}' / no dossier with code {code}")
+        return found
+
+    def dossier(self, code: str) -> Dossier:
+        return self._get(code)[1]
+
+    def events(self, code: str) -> list[Event]:
+        return self.store.dossiers.events(self._get(code)[0])
+
+    def change_status(
+        self, actor: User, code: str, to: Status, note: str | None = None,
+        at: datetime | None = None,
+    ) -> Dossier:  # fmt: skip
+        now = at or clock.now()
+        with self.store.write():
+            dossier_id, d = self._get(code)
+            check_transition(d.status, to)
+            fields: dict[str, Any] = {"status": to.value, "updated_at": clock.iso(now)}
+            extra = dict(d.extra)
+            if to is Status.SUPPLEMENT_REQUESTED:
+                extra["supplement_requested_at"] = clock.iso(now)
+                extra["supplement_count"] = int(extra.get("supplement_count", 0)) + 1
+            if d.status is Status.SUPPLEMENT_REQUESTED and d.due_at:
+                paused = clock.parse_iso(extra.pop("supplement_requested_at"))
+                due = self.calendar().resume_after_pause(clock.parse_iso(d.due_at), paused, now)
+                fields["due_at"] = clock.iso(due)
+                extra["supplement_days"] = extra.get("supplement_days", 0) + _days(now - paused)
+            if to is Status.RESULT_READY:
+                fields["result_at"] = clock.iso(now)
+            if to in WITHOUT_DUE_DATE:
+                fields["due_at"] = None
+            fields["extra"] = extra
+            self.store.dossiers.update(dossier_id, **fields)
+            updated = self._get(code)[1]
+            self._log(dossier_id, updated, actor, "status", d.status, to, _clean(note), now)
+        return updated
+
+    def return_result(
+        self, actor: User, code: str, to_person: str, at: datetime | None = None
+    ) -> Dossier:
+        person = nfc(to_person)
+        if not person:
+            raise ValidationError({"to_person": "cần ghi người nhận kết quả / recipient required"})
+        now = at or clock.now()
+        with self.store.write():
+            dossier_id, d = self._get(code)
+            check_transition(d.status, Status.RETURNED)
+            self.store.dossiers.update(
+                dossier_id, status=Status.RETURNED.value, returned_at=clock.iso(now),
+                returned_to=person, updated_at=clock.iso(now),
+            )  # fmt: skip
+            updated = self._get(code)[1]
+            self._log(
+                dossier_id, updated, actor, "return", d.status, Status.RETURNED, None, now,
+                {"returned_to": person},
+            )  # fmt: skip
+        return updated
+
+    def rate(self, actor: User, code: str, level: str) -> Dossier:
+        if level not in SATISFACTION_LEVELS:
+            raise ValidationError({"level": f"một trong / one of {', '.join(SATISFACTION_LEVELS)}"})
+        now = clock.now()
+        with self.store.write():
+            dossier_id, d = self._get(code)
+            self.store.dossiers.update(dossier_id, satisfaction=level, updated_at=clock.iso(now))
+            updated = self._get(code)[1]
+            self._log(dossier_id, updated, actor, "rating", None, None, level, now)
+        return updated
+
+    def record_print(self, actor: User, code: str, form: str) -> bool:
+        """Log who printed which form; returns True when this is a reprint (a copy)."""
+        now = clock.now()
+        with self.store.write():
+            dossier_id, d = self._get(code)
+            earlier = [e for e in self.store.dossiers.events(dossier_id)
+                       if e.kind == "print" and e.data.get("form") == form]  # fmt: skip
+            self._log(dossier_id, d, actor, "print", None, None, None, now,
+                      {"form": form, "copy": bool(earlier)})  # fmt: skip
+        return bool(earlier)
+
+    def search(self, text: str, limit: int | None = 50) -> list[Dossier]:
+        return self.store.dossiers.search(text, limit)
+
+    def known_applicant(self, id_number: str) -> Applicant | None:
+        d = self.store.dossiers.latest_by_id_number(nfc(id_number))
+        return None if d is None else d.applicant
+
+    def pending_sync_count(self) -> int:
+        return self.store.outbox.pending_count()
+
+    # --- maintenance -------------------------------------------------------------------
+
+    def check(self) -> list[str]:
+        return self.store.integrity_errors() + self.store.dossiers.invariant_errors()
+
+    def backup(self, target: Path) -> None:
+        self.store.backup(target)
+
+
+def require_supervisor(actor: User) -> None:
+    if actor.role is not Role.SUPERVISOR:
+        raise PermissionDenied(
+            "Chỉ lãnh đạo/giám sát được làm việc này / only a supervisor may do this"
+        )
+
+
+def _is_agency_code(code: str) -> bool:
+    return len(code) <= 35 and all(c.isdigit() or ("A" <= c <= "Z") or c == "." for c in code)
+
+
+def _days(delta: timedelta) -> float:
+    return round(delta.total_seconds() / 86400, 4)
+
+
+def _clean(note: str | None) -> str | None:
+    return nfc(note) or None if note else None

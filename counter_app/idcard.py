@@ -1,0 +1,68 @@
+"""Parser for the QR code printed on the chip ID card (căn cước), tolerant of known variants."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from .errors import ValidationError
+from .text import nfc
+
+
+@dataclass(frozen=True)
+class IdCardData:
+    id_number: str
+    old_id_number: str | None
+    full_name: str
+    birth_date: date | None
+    gender: str | None  # "Nam" or "Nữ"
+    address: str | None
+    issue_date: date | None
+
+
+def _ddmmyyyy(value: str) -> date | None:
+    value = value.strip()
+    if len(value) != 8 or not value.isdigit():
+        return None
+    try:
+        return date(int(value[4:]), int(value[2:4]), int(value[:2]))
+    except ValueError:
+        return None
+
+
+def parse_idcard_qr(payload: str) -> IdCardData:
+    """Fields are separated by '|': ID|old ID (may be empty or absent)|name|ddMMyyyy|gender|address|issue date.
+
+    The 6-field variant drops the old number; newer cards may add fields at the end.
+    """
+    fields = [nfc(f) for f in nfc(payload).replace("\r", "").replace("\n", "").split("|")]
+    if len(fields) < 6:
+        raise ValidationError({"qr": "không phải mã QR căn cước / not an ID card QR code"})
+    id_number = fields[0]
+    if not (id_number.isdigit() and len(id_number) == 12):
+        raise ValidationError({"qr": "số định danh trong mã QR không hợp lệ / bad ID number in QR"})
+    # With 6 fields the second one is already the name; with 7+ it is the (maybe empty) old ID.
+    old_present = len(fields) >= 7 or (fields[1].isdigit() or fields[1] == "")
+    if old_present and len(fields) >= 7:
+        old, rest = fields[1] or None, fields[2:]
+    else:
+        old, rest = None, fields[1:]
+    name, dob, gender, address = rest[0], rest[1], rest[2], rest[3]
+    issue = rest[4] if len(rest) > 4 else ""
+    if not name:
+        raise ValidationError({"qr": "mã QR không có họ tên / QR has no name"})
+    return IdCardData(
+        id_number=id_number,
+        old_id_number=old,
+        full_name=name,
+        birth_date=_ddmmyyyy(dob),
+        gender=gender if gender in ("Nam", "Nữ") else None,
+        address=address or None,
+        issue_date=_ddmmyyyy(issue),
+    )
+
+
+def looks_like_idcard_qr(text: str) -> bool:
+    """What a USB scanner typed into a field: a 12-digit ID followed by '|' and at least 5 more fields."""
+    parts = text.split("|")
+    return len(parts) >= 6 and parts[0].isdigit() and len(parts[0]) == 12

@@ -1,0 +1,92 @@
+"""The dossier life cycle: our status names, the legal transitions, the national status codes."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from .errors import TransitionError
+
+
+class Status(StrEnum):
+    RECEIVED = "received"
+    PROCESSING = "processing"
+    SUPPLEMENT_REQUESTED = "supplement_requested"
+    PAYMENT_REQUESTED = "payment_requested"
+    RESULT_READY = "result_ready"
+    RETURNED = "returned"
+    REFUSED = "refused"
+    WITHDRAWN = "withdrawn"
+    STOPPED = "stopped"
+
+
+# Outward mapping to TrangThaiHoSo; code 1 (registered online, not yet received) has no
+# counter-side status because a dossier exists here only once it is received or refused.
+NATIONAL_CODE: dict[Status, int] = {
+    Status.RECEIVED: 2,
+    Status.REFUSED: 3,
+    Status.PROCESSING: 4,
+    Status.SUPPLEMENT_REQUESTED: 5,
+    Status.PAYMENT_REQUESTED: 6,
+    Status.WITHDRAWN: 7,
+    Status.STOPPED: 8,
+    Status.RESULT_READY: 9,
+    Status.RETURNED: 10,
+}
+FROM_NATIONAL_CODE: dict[int, Status] = {code: status for status, code in NATIONAL_CODE.items()}
+
+LABEL_VI: dict[Status, str] = {
+    Status.RECEIVED: "Đã tiếp nhận",
+    Status.PROCESSING: "Đang xử lý",
+    Status.SUPPLEMENT_REQUESTED: "Yêu cầu bổ sung",
+    Status.PAYMENT_REQUESTED: "Yêu cầu thực hiện nghĩa vụ tài chính",
+    Status.RESULT_READY: "Đã có kết quả",
+    Status.RETURNED: "Đã trả kết quả",
+    Status.REFUSED: "Từ chối tiếp nhận",
+    Status.WITHDRAWN: "Công dân rút hồ sơ",
+    Status.STOPPED: "Dừng xử lý",
+}
+
+_ENDINGS = {Status.REFUSED, Status.WITHDRAWN, Status.STOPPED}
+TRANSITIONS: dict[Status, frozenset[Status]] = {
+    Status.RECEIVED: frozenset(
+        {Status.PROCESSING, Status.SUPPLEMENT_REQUESTED, Status.PAYMENT_REQUESTED,
+         Status.RESULT_READY} | _ENDINGS
+    ),
+    Status.PROCESSING: frozenset(
+        {Status.SUPPLEMENT_REQUESTED, Status.PAYMENT_REQUESTED, Status.RESULT_READY} | _ENDINGS
+    ),
+    Status.SUPPLEMENT_REQUESTED: frozenset({Status.PROCESSING} | _ENDINGS),
+    Status.PAYMENT_REQUESTED: frozenset({Status.PROCESSING, Status.RESULT_READY} | _ENDINGS),
+    Status.RESULT_READY: frozenset({Status.RETURNED}),
+    Status.RETURNED: frozenset(),
+    Status.REFUSED: frozenset(),
+    Status.WITHDRAWN: frozenset(),
+    Status.STOPPED: frozenset(),
+}  # fmt: skip
+
+FINAL = frozenset(s for s, nxt in TRANSITIONS.items() if not nxt)
+# Statuses after which a dossier has no due date any more.
+WITHOUT_DUE_DATE = frozenset(_ENDINGS)
+
+
+def parse_status(value: str) -> Status:
+    """Accept our names and the national codes 1–10 (as the province hub does)."""
+    value = value.strip()
+    if value.isdigit() and int(value) in FROM_NATIONAL_CODE:
+        return FROM_NATIONAL_CODE[int(value)]
+    try:
+        return Status(value)
+    except ValueError:
+        names = ", ".join(s.value for s in Status)
+        raise TransitionError(
+            f"trạng thái không hợp lệ / unknown status '{value}' (one of: {names})"
+        ) from None
+
+
+def check_transition(old: Status, new: Status) -> None:
+    if new not in TRANSITIONS[old]:
+        allowed = ", ".join(sorted(s.value for s in TRANSITIONS[old])) or "none (final status)"
+        raise TransitionError(
+            f"không thể chuyển hồ sơ từ '{old.value}' sang '{new.value}' / "
+            f"cannot move a dossier from {old.value} to {new.value}; allowed: {allowed}"
+        )

@@ -1,0 +1,132 @@
+"""The storage façade: the only code that holds the SQLite connection.
+
+One Store belongs to one thread (sqlite3 connections are not shared across threads);
+the desktop app gives it to a single worker. Every multi-step write goes through
+`Store.write()`, one IMMEDIATE transaction, so a crash leaves all of it or none of it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlite_utils
+
+from ..errors import StorageError
+from .dossiers import DossierTable
+from .meta import MetaTable
+from .outbox import OutboxTable
+from .procedures import ProcedureTable
+from .schema import MIGRATIONS, SCHEMA_VERSION
+from .users import UserTable
+
+DB_FILENAME = "counter.sqlite3"
+
+
+class Store:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.conn = _connect(path)
+        self.db = sqlite_utils.Database(self.conn, execute_plugins=False)
+        _migrate(self.conn, path)
+        self.meta = MetaTable(self.conn)
+        self.users = UserTable(self.conn)
+        self.procedures = ProcedureTable(self.conn)
+        self.dossiers = DossierTable(self.conn)
+        self.outbox = OutboxTable(self.conn)
+
+    @classmethod
+    def open_dir(cls, data_dir: Path) -> Store:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        return cls(data_dir / DB_FILENAME)
+
+    @contextmanager
+    def write(self) -> Iterator[None]:
+        """One transaction; nested calls become savepoints of the outer one."""
+        if self.conn.in_transaction:
+            with self.db.atomic():
+                yield
+            return
+        # IMMEDIATE takes the write lock up front, so two processes (app and CLI) queue on
+        # busy_timeout instead of failing half-way through a dossier.
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    def backup(self, target: Path) -> None:
+        """A consistent copy taken with SQLite's online backup API, safe while in use."""
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(target.suffix + ".part")
+        dest = sqlite3.connect(tmp)
+        try:
+            self.conn.backup(dest)
+        finally:
+            dest.close()
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, target)
+
+    def integrity_errors(self) -> list[str]:
+        rows = self.conn.execute("PRAGMA integrity_check").fetchall()
+        problems = [r[0] for r in rows if r[0] != "ok"]
+        problems += [f"foreign key: {r}" for r in self.conn.execute("PRAGMA foreign_key_check")]
+        return problems
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    is_new = not path.exists()
+    if is_new:
+        # Create the file ourselves so it is never world-readable, not even for a moment.
+        fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+        os.close(fd)
+    try:
+        conn = sqlite3.connect(path, isolation_level=None, timeout=30)
+        conn.execute("PRAGMA journal_mode=WAL")
+        # FULL: a dossier whose receipt was printed must survive a power cut.
+        conn.execute("PRAGMA synchronous=FULL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute("PRAGMA busy_timeout=30000")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise StorageError(
+            f"Không mở được cơ sở dữ liệu {path} (tệp hỏng hoặc không phải SQLite) / "
+            f"cannot open database {path}: {exc}"
+        ) from exc
+    if os.name == "posix":
+        os.chmod(path, 0o600)
+    return conn
+
+
+def _migrate(conn: sqlite3.Connection, path: Path) -> None:
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise StorageError(
+            f"Cơ sở dữ liệu được tạo bởi phiên bản mới hơn (lược đồ {version} > {SCHEMA_VERSION}); "
+            f"hãy cập nhật ứng dụng / database {path} was written by a newer version of the app "
+            f"(schema {version}, this app knows {SCHEMA_VERSION}): update the app"
+        )
+    if version == SCHEMA_VERSION:
+        return
+    if version > 0:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        shutil.copy2(path, path.with_name(f"{path.name}.before-v{version + 1}.bak"))
+    for number in range(version + 1, SCHEMA_VERSION + 1):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            MIGRATIONS[number - 1](conn)
+            conn.execute(f"PRAGMA user_version = {number}")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")

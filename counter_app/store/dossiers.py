@@ -1,0 +1,211 @@
+"""Dossiers, their append-only events and the full-text search index."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from dataclasses import asdict
+from typing import Any
+
+from ..lifecycle import Status
+from ..models import (
+    Applicant,
+    Channel,
+    DocumentReceived,
+    Dossier,
+    Event,
+    SyncState,
+)
+from ..text import fold
+
+_COLUMNS = (
+    "id, uuid, code, procedure_code, procedure_name, applicant_name, id_number, birth_date, "
+    "gender, phone, email, address, owner_name, owner_id_number, channel, documents, sets, "
+    "received_at, due_at, status, receiving_unit, resolving_unit, fee, notes, received_by, "
+    "result_at, returned_at, returned_to, satisfaction, extra, sync_state, sync_error, "
+    "updated_at"
+)
+_NAMES = [c.strip() for c in _COLUMNS.split(",")]
+# Fields a later change may set; everything else is fixed at intake.
+UPDATABLE = frozenset(
+    {"due_at", "status", "result_at", "returned_at", "returned_to", "satisfaction", "notes",
+     "resolving_unit", "extra", "updated_at", "email", "address", "phone"}
+)  # fmt: skip
+
+
+def search_text(d: Dossier) -> str:
+    parts = [d.code, d.applicant.full_name, d.applicant.id_number, d.applicant.phone,
+             d.owner_name or "", d.owner_id_number or "", d.procedure_name]  # fmt: skip
+    return fold(" ".join(parts))
+
+
+def fts_query(text: str) -> str | None:
+    """Every word of the folded query as a quoted prefix term, all required."""
+    words = re.findall(r"\w+", fold(text))
+    if not words:
+        return None
+    return " AND ".join(f'"{w}"*' for w in words)
+
+
+def row_to_dossier(row: tuple[Any, ...]) -> Dossier:
+    r = dict(zip(_NAMES, row, strict=True))
+    return Dossier(
+        uuid=r["uuid"],
+        code=r["code"],
+        procedure_code=r["procedure_code"],
+        procedure_name=r["procedure_name"],
+        applicant=Applicant(
+            full_name=r["applicant_name"], id_number=r["id_number"], phone=r["phone"],
+            address=r["address"], email=r["email"], birth_date=r["birth_date"],
+            gender=r["gender"],
+        ),
+        received_at=r["received_at"],
+        due_at=r["due_at"],
+        status=Status(r["status"]),
+        received_by=r["received_by"],
+        receiving_unit=r["receiving_unit"],
+        resolving_unit=r["resolving_unit"],
+        channel=Channel(r["channel"]),
+        owner_name=r["owner_name"],
+        owner_id_number=r["owner_id_number"],
+        documents=tuple(DocumentReceived(**x) for x in json.loads(r["documents"])),
+        sets=r["sets"],
+        fee=r["fee"],
+        notes=r["notes"],
+        result_at=r["result_at"],
+        returned_at=r["returned_at"],
+        returned_to=r["returned_to"],
+        satisfaction=r["satisfaction"],
+        sync_state=SyncState(r["sync_state"]),
+        sync_error=r["sync_error"],
+        updated_at=r["updated_at"],
+        extra=json.loads(r["extra"]),
+    )  # fmt: skip
+
+
+def _row_values(d: Dossier) -> dict[str, Any]:
+    a = d.applicant
+    return {
+        "uuid": d.uuid, "code": d.code, "procedure_code": d.procedure_code,
+        "procedure_name": d.procedure_name, "applicant_name": a.full_name,
+        "id_number": a.id_number, "birth_date": a.birth_date, "gender": a.gender,
+        "phone": a.phone, "email": a.email, "address": a.address, "owner_name": d.owner_name,
+        "owner_id_number": d.owner_id_number, "channel": d.channel.value,
+        "documents": json.dumps([asdict(x) for x in d.documents], ensure_ascii=False),
+        "sets": d.sets, "received_at": d.received_at, "due_at": d.due_at,
+        "status": d.status.value, "receiving_unit": d.receiving_unit,
+        "resolving_unit": d.resolving_unit, "fee": d.fee, "notes": d.notes,
+        "received_by": d.received_by, "result_at": d.result_at, "returned_at": d.returned_at,
+        "returned_to": d.returned_to, "satisfaction": d.satisfaction,
+        "extra": json.dumps(d.extra, ensure_ascii=False), "sync_state": d.sync_state.value,
+        "sync_error": d.sync_error, "updated_at": d.updated_at,
+    }  # fmt: skip
+
+
+class DossierTable:
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def insert(self, d: Dossier) -> int:
+        values = _row_values(d)
+        cols = ", ".join(values)
+        marks = ", ".join("?" for _ in values)
+        cur = self.conn.execute(f"INSERT INTO dossiers ({cols}) VALUES ({marks})", list(values.values()))
+        rowid = int(cur.lastrowid or 0)
+        self.conn.execute(
+            "INSERT INTO dossier_search (rowid, text) VALUES (?, ?)", (rowid, search_text(d))
+        )
+        return rowid
+
+    def update(self, dossier_id: int, **fields: Any) -> None:
+        bad = set(fields) - UPDATABLE
+        if bad:
+            raise ValueError(f"not updatable: {sorted(bad)}")
+        if "extra" in fields:
+            fields["extra"] = json.dumps(fields["extra"], ensure_ascii=False)
+        sets = ", ".join(f"{k} = ?" for k in fields)
+        self.conn.execute(
+            f"UPDATE dossiers SET {sets} WHERE id = ?", [*fields.values(), dossier_id]
+        )
+
+    def set_sync_state(self, uuid: str, state: SyncState, error: str | None = None) -> None:
+        self.conn.execute(
+            "UPDATE dossiers SET sync_state = ?, sync_error = ? WHERE uuid = ?",
+            (state.value, error, uuid),
+        )
+
+    def _one(self, where: str, value: Any) -> tuple[int, Dossier] | None:
+        row = self.conn.execute(f"SELECT {_COLUMNS} FROM dossiers WHERE {where}", (value,)).fetchone()
+        return None if row is None else (int(row[0]), row_to_dossier(row))
+
+    def by_code(self, code: str) -> tuple[int, Dossier] | None:
+        return self._one("code = ?", code)
+
+    def by_uuid(self, uuid: str) -> tuple[int, Dossier] | None:
+        return self._one("uuid = ?", uuid)
+
+    def add_event(self, dossier_id: int, e: Event) -> None:
+        self.conn.execute(
+            "INSERT INTO events (uuid, dossier_id, at, username, kind, old_status, new_status, "
+            "note, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (e.uuid, dossier_id, e.at, e.username, e.kind, e.old_status, e.new_status, e.note,
+             json.dumps(e.data, ensure_ascii=False)),
+        )  # fmt: skip
+
+    def events(self, dossier_id: int) -> list[Event]:
+        rows = self.conn.execute(
+            "SELECT e.uuid, d.uuid, e.at, e.username, e.kind, e.old_status, e.new_status, "
+            "e.note, e.data FROM events e JOIN dossiers d ON d.id = e.dossier_id "
+            "WHERE e.dossier_id = ? ORDER BY e.id",
+            (dossier_id,),
+        )
+        return [Event(*r[:8], data=json.loads(r[8])) for r in rows]
+
+    def search(self, text: str, limit: int | None) -> list[Dossier]:
+        """Newest first. Folding happens on both sides, so 'dang van duc' finds 'Đặng Văn Đức'."""
+        query = fts_query(text)
+        if query is None:
+            return []
+        sql = (
+            f"SELECT {', '.join('d.' + n for n in _NAMES)} FROM dossiers d WHERE d.id IN ("
+            "SELECT rowid FROM dossier_search WHERE dossier_search MATCH ? "
+            "ORDER BY rowid DESC LIMIT ?) ORDER BY d.id DESC"
+        )
+        rows = self.conn.execute(sql, (query, -1 if not limit else limit))
+        return [row_to_dossier(r) for r in rows]
+
+    def latest_by_id_number(self, id_number: str) -> Dossier | None:
+        row = self.conn.execute(
+            f"SELECT {_COLUMNS} FROM dossiers WHERE id_number = ? ORDER BY id DESC LIMIT 1",
+            (id_number,),
+        ).fetchone()
+        return None if row is None else row_to_dossier(row)
+
+    def count(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM dossiers").fetchone()[0])
+
+    def all_codes(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT code FROM dossiers ORDER BY id")]
+
+    def invariant_errors(self) -> list[str]:
+        """Checks that go beyond SQLite's own: each dossier indexed once and has its intake event."""
+        problems: list[str] = []
+        missing = self.conn.execute(
+            "SELECT count(*) FROM dossiers d WHERE NOT EXISTS "
+            "(SELECT 1 FROM events e WHERE e.dossier_id = d.id)"
+        ).fetchone()[0]
+        if missing:
+            problems.append(f"{missing} dossiers without any event")
+        unindexed = self.conn.execute(
+            "SELECT (SELECT count(*) FROM dossiers) - (SELECT count(*) FROM dossier_search)"
+        ).fetchone()[0]
+        if unindexed:
+            problems.append(f"search index differs from dossiers by {unindexed} rows")
+        no_outbox = self.conn.execute(
+            "SELECT count(*) FROM dossiers d WHERE NOT EXISTS "
+            "(SELECT 1 FROM outbox o WHERE o.entity_uuid = d.uuid)"
+        ).fetchone()[0]
+        if no_outbox:
+            problems.append(f"{no_outbox} dossiers never queued for sync")
+        return problems

@@ -1,0 +1,68 @@
+"""The procedure catalogue."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import asdict
+from typing import Any
+
+from ..models import Procedure
+from ..text import fold
+
+_COLUMNS = (
+    "code, local_code, name, field, time_value, time_unit, cutoff_hour, fee, documents, "
+    "active, version"
+)
+
+
+def _procedure(row: tuple[Any, ...]) -> Procedure:
+    names = [c.strip() for c in _COLUMNS.split(",")]
+    data = dict(zip(names, row, strict=True))
+    data["documents"] = json.loads(data["documents"])
+    return Procedure.from_dict(data)
+
+
+class ProcedureTable:
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def upsert(self, proc: Procedure, at: str) -> None:
+        docs = json.dumps([asdict(d) for d in proc.documents], ensure_ascii=False)
+        self.conn.execute(
+            f"INSERT INTO procedures ({_COLUMNS}, name_folded, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (code) DO UPDATE SET local_code = excluded.local_code, "
+            "name = excluded.name, field = excluded.field, time_value = excluded.time_value, "
+            "time_unit = excluded.time_unit, cutoff_hour = excluded.cutoff_hour, "
+            "fee = excluded.fee, documents = excluded.documents, active = excluded.active, "
+            "version = excluded.version, name_folded = excluded.name_folded, "
+            "updated_at = excluded.updated_at",
+            (
+                proc.code, proc.local_code, proc.name, proc.field, proc.time_value,
+                proc.time_unit.value, proc.cutoff_hour, proc.fee, docs, int(proc.active),
+                proc.version, fold(f"{proc.name} {proc.code} {proc.local_code}"), at,
+            ),
+        )  # fmt: skip
+
+    def get(self, code: str) -> Procedure | None:
+        row = self.conn.execute(
+            f"SELECT {_COLUMNS} FROM procedures WHERE code = ? OR local_code = ?", (code, code)
+        ).fetchone()
+        return None if row is None else _procedure(row)
+
+    def all(self, active_only: bool = False) -> list[Procedure]:
+        where = "WHERE active = 1" if active_only else ""
+        rows = self.conn.execute(f"SELECT {_COLUMNS} FROM procedures {where} ORDER BY code")
+        return [_procedure(r) for r in rows]
+
+    def find(self, folded_query: str, limit: int = 50) -> list[Procedure]:
+        """Active procedures whose folded name or code contains every word of the query."""
+        words = folded_query.split()
+        where = " AND ".join("name_folded LIKE ?" for _ in words) or "1"
+        rows = self.conn.execute(
+            f"SELECT {_COLUMNS} FROM procedures WHERE active = 1 AND {where} ORDER BY code "
+            "LIMIT ?",
+            [f"%{w}%" for w in words] + [limit],
+        )
+        return [_procedure(r) for r in rows]

@@ -1,0 +1,152 @@
+"""Numbered migrations. Each is one function run inside one transaction; PRAGMA user_version
+records the last one applied. Append new steps; never edit one that has shipped."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+Migration = Callable[[sqlite3.Connection], None]
+
+_V1 = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+CREATE TABLE users (
+    id INTEGER PRIMARY KEY,
+    username TEXT NOT NULL UNIQUE,
+    full_name TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('clerk', 'supervisor')),
+    password_hash TEXT NOT NULL,
+    active INTEGER NOT NULL DEFAULT 1,
+    failed_attempts INTEGER NOT NULL DEFAULT 0,
+    locked_until TEXT,
+    created_at TEXT NOT NULL
+);
+
+CREATE TABLE procedures (
+    code TEXT PRIMARY KEY,
+    local_code TEXT NOT NULL DEFAULT '',
+    name TEXT NOT NULL,
+    field TEXT NOT NULL DEFAULT '',
+    time_value INTEGER NOT NULL,
+    time_unit TEXT NOT NULL
+        CHECK (time_unit IN ('working_days', 'working_hours', 'calendar_days', 'same_day')),
+    cutoff_hour REAL,
+    fee INTEGER NOT NULL DEFAULT 0,
+    documents TEXT NOT NULL DEFAULT '[]',
+    active INTEGER NOT NULL DEFAULT 1,
+    version INTEGER NOT NULL DEFAULT 1,
+    name_folded TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+
+CREATE TABLE dossiers (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    code TEXT NOT NULL UNIQUE,
+    procedure_code TEXT NOT NULL,
+    procedure_name TEXT NOT NULL,
+    applicant_name TEXT NOT NULL,
+    id_number TEXT NOT NULL,
+    birth_date TEXT,
+    gender TEXT,
+    phone TEXT NOT NULL,
+    email TEXT,
+    address TEXT,
+    owner_name TEXT,
+    owner_id_number TEXT,
+    channel TEXT NOT NULL DEFAULT 'in_person',
+    documents TEXT NOT NULL DEFAULT '[]',
+    sets INTEGER NOT NULL DEFAULT 1,
+    received_at TEXT NOT NULL,
+    due_at TEXT,
+    status TEXT NOT NULL,
+    receiving_unit TEXT NOT NULL,
+    resolving_unit TEXT NOT NULL,
+    fee INTEGER NOT NULL DEFAULT 0,
+    notes TEXT,
+    received_by TEXT NOT NULL,
+    result_at TEXT,
+    returned_at TEXT,
+    returned_to TEXT,
+    satisfaction TEXT,
+    extra TEXT NOT NULL DEFAULT '{}',
+    sync_state TEXT NOT NULL DEFAULT 'waiting'
+        CHECK (sync_state IN ('waiting', 'sending', 'synced', 'error')),
+    sync_error TEXT,
+    server_version INTEGER,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX dossiers_received_at ON dossiers (received_at);
+CREATE INDEX dossiers_status_due ON dossiers (status, due_at);
+CREATE INDEX dossiers_sync_state ON dossiers (sync_state) WHERE sync_state != 'synced';
+CREATE INDEX dossiers_id_number ON dossiers (id_number);
+
+CREATE TABLE events (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    dossier_id INTEGER NOT NULL REFERENCES dossiers (id),
+    at TEXT NOT NULL,
+    username TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    old_status TEXT,
+    new_status TEXT,
+    note TEXT,
+    data TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX events_dossier ON events (dossier_id, id);
+CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+
+-- Everything that must reach the province, written in the same transaction as the change.
+CREATE TABLE outbox (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    entity TEXT NOT NULL,
+    entity_uuid TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    state TEXT NOT NULL DEFAULT 'waiting'
+        CHECK (state IN ('waiting', 'sending', 'synced', 'error')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT,
+    last_error TEXT,
+    acked_at TEXT,
+    server_version INTEGER
+);
+CREATE INDEX outbox_pending ON outbox (state, id) WHERE state != 'synced';
+
+-- Per (scope) counters: dossier sequence numbers per day and desk.
+CREATE TABLE sequences (scope TEXT PRIMARY KEY, value INTEGER NOT NULL);
+
+-- The folded (lower-case, no diacritics, đ->d) text of each dossier, rowid = dossiers.id.
+CREATE VIRTUAL TABLE dossier_search USING fts5 (
+    text, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4'
+);
+"""
+
+
+def _v1(conn: sqlite3.Connection) -> None:
+    for statement in _split(_V1):
+        conn.execute(statement)
+
+
+def _split(script: str) -> list[str]:
+    """Split on ';' at ends of statements while keeping trigger bodies whole."""
+    statements: list[str] = []
+    current: list[str] = []
+    for line in script.splitlines():
+        if line.strip().startswith("--") or not line.strip():
+            continue
+        current.append(line)
+        joined = "\n".join(current)
+        if sqlite3.complete_statement(joined):
+            statements.append(joined)
+            current = []
+    return statements
+
+
+MIGRATIONS: list[Migration] = [_v1]
+SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,92 @@
+"""Field validation for what clerks type or scanners send. Each check returns an error text or None."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+# Birth-registration province codes of the 63 pre-2025 provinces (Circular 07/2016/TT-BCA);
+# the 2025 mergers did not renumber ID cards.
+ID_PROVINCE_CODES = frozenset(
+    f"{n:03d}"
+    for n in (
+        1, 2, 4, 6, 8, 10, 11, 12, 14, 15, 17, 19, 20, 22, 24, 25, 26, 27, 30, 31, 33, 34, 35,
+        36, 37, 38, 40, 42, 44, 45, 46, 48, 49, 51, 52, 54, 56, 58, 60, 62, 64, 66, 67, 68, 70,
+        72, 74, 75, 77, 79, 80, 82, 83, 84, 86, 87, 89, 91, 92, 93, 94, 95, 96,
+    )
+)  # fmt: skip
+
+_PHONE_RE = re.compile(r"^0\d{9,10}$")
+_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+LIMITS = {"name": 100, "address": 300, "email": 254, "notes": 2000, "reason": 1000}
+
+
+def birth_century_digit(year: int, female: bool) -> int:
+    return (year // 100 - 19) * 2 + (1 if female else 0)
+
+
+def check_id_number(number: str, dob: date | None = None, female: bool | None = None) -> str | None:
+    """12-digit personal ID (số định danh) or 9-digit old CMND."""
+    if not number.isdigit() or not number.isascii():
+        return "chỉ gồm chữ số / digits only"
+    if len(number) == 9:
+        return None
+    if len(number) != 12:
+        return "phải có 12 chữ số (hoặc 9 với CMND cũ) / must have 12 digits (or 9 for an old CMND)"
+    if number[:3] not in ID_PROVINCE_CODES:
+        return f"mã tỉnh nơi đăng ký khai sinh {number[:3]} không tồn tại / unknown province code"
+    century = int(number[3])
+    year = 1900 + (century // 2) * 100 + int(number[4:6])
+    if century > 3 or year > date.today().year:
+        return "chữ số thế kỷ không hợp lệ / implausible century digit"
+    if dob is not None and dob.year != year:
+        return "năm sinh không khớp với số định danh / birth year does not match the ID number"
+    if female is not None and century % 2 != int(female):
+        return "giới tính không khớp với số định danh / gender does not match the ID number"
+    return None
+
+
+def normalise_phone(phone: str) -> str:
+    digits = re.sub(r"[\s.\-()]", "", phone)
+    if digits.startswith("+84"):
+        digits = "0" + digits[3:]
+    elif digits.startswith("84") and len(digits) in (11, 12):
+        digits = "0" + digits[2:]
+    return digits
+
+
+def check_phone(phone: str) -> str | None:
+    if not _PHONE_RE.match(normalise_phone(phone)):
+        return "số điện thoại không hợp lệ (10–11 chữ số, bắt đầu bằng 0) / invalid phone number"
+    return None
+
+
+def check_email(email: str) -> str | None:
+    if len(email) > LIMITS["email"] or not _EMAIL_RE.match(email):
+        return "địa chỉ email không hợp lệ / invalid email address"
+    return None
+
+
+def check_length(value: str, limit_key: str) -> str | None:
+    limit = LIMITS[limit_key]
+    if len(value) > limit:
+        return f"dài quá {limit} ký tự / longer than {limit} characters"
+    return None
+
+
+def parse_date(value: str) -> date:
+    """ISO (YYYY-MM-DD) or Vietnamese dd/MM/yyyy."""
+    value = value.strip()
+    m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", value)
+    if m:
+        return date(int(m[3]), int(m[2]), int(m[1]))
+    return date.fromisoformat(value)
+
+
+def check_birth_date(dob: date) -> str | None:
+    if dob > date.today():
+        return "ngày sinh ở tương lai / birth date is in the future"
+    if dob.year < 1900:
+        return "ngày sinh không hợp lệ / implausible birth date"
+    return None
