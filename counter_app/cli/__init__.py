@@ -56,6 +56,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CounterError as exc:
         print(f"counter-app: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # `counter-app ... | head` closed the pipe: not an error worth a trace.
+        sys.stderr.close()
+        return 0
     except KeyboardInterrupt:
         print("counter-app: đã hủy / cancelled", file=sys.stderr)
         return 130

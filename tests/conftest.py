@@ -1,0 +1,80 @@
+"""Shared fixtures: real counter databases in temporary folders, and the CLI run in-process."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+from collections.abc import Iterator
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from counter_app.cli import main as cli_main
+from counter_app.counter import Counter
+from counter_app.models import Office, Role, User
+from counter_app.resources import demo_procedures
+
+AGENCY = "000.00.06.H56"
+PASSWORD = "matkhau-123"
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "counter"
+
+
+@pytest.fixture
+def counter(data_dir: Path) -> Iterator[Counter]:
+    """A set-up counter with the demo catalogue, a supervisor 'admin' and a clerk 'lan'."""
+    c = Counter.open(data_dir)
+    admin = c.setup(
+        Office(agency_code=AGENCY, name="UBND phường Bến Nghé", province_code="79",
+               commune_code="26740", address="Số 1 Lê Duẩn, phường Bến Nghé", phone="02838"),
+        "Quầy 1", "admin", "Nguyễn Thị Lan", PASSWORD,
+    )  # fmt: skip
+    c.load_procedures(demo_procedures())
+    c.add_user(admin, "lan", "Trần Thị Lan", Role.CLERK, PASSWORD)
+    yield c
+    c.close()
+
+
+@pytest.fixture
+def supervisor(counter: Counter) -> User:
+    return counter.login("admin", PASSWORD)
+
+
+@pytest.fixture
+def clerk(counter: Counter) -> User:
+    return counter.login("lan", PASSWORD)
+
+
+@dataclass
+class CliResult:
+    code: int
+    out: str
+    err: str
+
+    def json(self) -> Any:
+        return json.loads(self.out)
+
+
+@pytest.fixture
+def cli(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Run `counter-app` in-process against `data_dir`, acting as admin unless told otherwise."""
+    monkeypatch.setenv("COUNTER_APP_PASSWORD", PASSWORD)
+    monkeypatch.setenv("COUNTER_APP_USER", "admin")
+    monkeypatch.delenv("COUNTER_APP_DATA", raising=False)
+
+    def run(*args: str, **env: str) -> CliResult:
+        for key, value in env.items():
+            os.environ[key] = value
+        out, err = io.StringIO(), io.StringIO()
+        with redirect_stdout(out), redirect_stderr(err):
+            code = cli_main(["--data-dir", str(data_dir), *args])
+        return CliResult(code, out.getvalue(), err.getvalue())
+
+    return run
