@@ -31,7 +31,7 @@ _MAX_SCAN_DAYS = 366 * 2
 
 @lru_cache(maxsize=64)
 def _national_holidays(year: int) -> frozenset[date]:
-    return frozenset(holidays.Vietnam(years=year).keys())
+    return frozenset(holidays.country_holidays("VN", years=year).keys())
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,9 @@ def check_format(template: str) -> None:
     missing = [f for f in REQUIRED_FIELDS if f not in template]
     if missing:
         raise ValidationError(
-            {"code_format": f"mẫu mã hồ sơ thiếu {', '.join(missing)} / code format lacks {missing}"}
+            {
+                "code_format": f"mẫu mã hồ sơ thiếu {', '.join(missing)} / code format lacks {missing}"
+            }
         )
 
 

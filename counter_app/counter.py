@@ -333,7 +333,7 @@ class Counter:
             raise ValidationError({"level": f"một trong / one of {', '.join(SATISFACTION_LEVELS)}"})
         now = clock.now()
         with self.store.write():
-            dossier_id, d = self._get(code)
+            dossier_id, _ = self._get(code)
             self.store.dossiers.update(dossier_id, satisfaction=level, updated_at=clock.iso(now))
             updated = self._get(code)[1]
             self._log(dossier_id, updated, actor, "rating", None, None, level, now)

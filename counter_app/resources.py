@@ -17,7 +17,9 @@ def load_procedures_file(path: Path) -> list[Procedure]:
     try:
         data: Any = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ValidationError({"file": f"không đọc được {path} / cannot read {path}: {exc}"}) from exc
+        raise ValidationError(
+            {"file": f"không đọc được {path} / cannot read {path}: {exc}"}
+        ) from exc
     items = data.get("procedures") if isinstance(data, dict) else data
     if not isinstance(items, list):
         raise ValidationError({"file": f"{path}: thiếu danh sách 'procedures' / no procedure list"})
@@ -27,7 +29,9 @@ def load_procedures_file(path: Path) -> list[Procedure]:
             procedures.append(Procedure.from_dict(item))
         except (KeyError, TypeError, ValueError) as exc:
             raise ValidationError(
-                {"file": f"{path}: thủ tục thứ {number} không hợp lệ / item {number} is invalid: {exc}"}
+                {
+                    "file": f"{path}: thủ tục thứ {number} không hợp lệ / item {number} is invalid: {exc}"
+                }
             ) from exc
     return procedures
 

@@ -111,7 +111,9 @@ class DossierTable:
         values = _row_values(d)
         cols = ", ".join(values)
         marks = ", ".join("?" for _ in values)
-        cur = self.conn.execute(f"INSERT INTO dossiers ({cols}) VALUES ({marks})", list(values.values()))
+        cur = self.conn.execute(
+            f"INSERT INTO dossiers ({cols}) VALUES ({marks})", list(values.values())
+        )
         rowid = int(cur.lastrowid or 0)
         self.conn.execute(
             "INSERT INTO dossier_search (rowid, text) VALUES (?, ?)", (rowid, search_text(d))
@@ -136,7 +138,9 @@ class DossierTable:
         )
 
     def _one(self, where: str, value: Any) -> tuple[int, Dossier] | None:
-        row = self.conn.execute(f"SELECT {_COLUMNS} FROM dossiers WHERE {where}", (value,)).fetchone()
+        row = self.conn.execute(
+            f"SELECT {_COLUMNS} FROM dossiers WHERE {where}", (value,)
+        ).fetchone()
         return None if row is None else (int(row[0]), row_to_dossier(row))
 
     def by_code(self, code: str) -> tuple[int, Dossier] | None:
@@ -160,7 +164,11 @@ class DossierTable:
             "WHERE e.dossier_id = ? ORDER BY e.id",
             (dossier_id,),
         )
-        return [Event(*r[:8], data=json.loads(r[8])) for r in rows]
+        return [
+            Event(uuid=r[0], dossier_uuid=r[1], at=r[2], username=r[3], kind=r[4],
+                  old_status=r[5], new_status=r[6], note=r[7], data=json.loads(r[8]))
+            for r in rows
+        ]  # fmt: skip
 
     def search(self, text: str, limit: int | None) -> list[Dossier]:
         """Newest first. Folding happens on both sides, so 'dang van duc' finds 'Đặng Văn Đức'."""
@@ -172,7 +180,7 @@ class DossierTable:
             "SELECT rowid FROM dossier_search WHERE dossier_search MATCH ? "
             "ORDER BY rowid DESC LIMIT ?) ORDER BY d.id DESC"
         )
-        rows = self.conn.execute(sql, (query, -1 if not limit else limit))
+        rows = self.conn.execute(sql, (query, limit or -1))
         return [row_to_dossier(r) for r in rows]
 
     def latest_by_id_number(self, id_number: str) -> Dossier | None:

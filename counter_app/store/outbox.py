@@ -24,7 +24,9 @@ class OutboxTable:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
 
-    def add(self, uuid: str, entity: str, entity_uuid: str, payload: dict[str, Any], at: str) -> None:
+    def add(
+        self, uuid: str, entity: str, entity_uuid: str, payload: dict[str, Any], at: str
+    ) -> None:
         self.conn.execute(
             "INSERT INTO outbox (uuid, entity, entity_uuid, payload, created_at) "
             "VALUES (?, ?, ?, ?, ?)",

@@ -61,8 +61,7 @@ class ProcedureTable:
         words = folded_query.split()
         where = " AND ".join("name_folded LIKE ?" for _ in words) or "1"
         rows = self.conn.execute(
-            f"SELECT {_COLUMNS} FROM procedures WHERE active = 1 AND {where} ORDER BY code "
-            "LIMIT ?",
+            f"SELECT {_COLUMNS} FROM procedures WHERE active = 1 AND {where} ORDER BY code LIMIT ?",
             [f"%{w}%" for w in words] + [limit],
         )
         return [_procedure(r) for r in rows]

@@ -59,9 +59,7 @@ class UserTable:
         )
 
     def set_active(self, username: str, active: bool) -> None:
-        self.conn.execute(
-            "UPDATE users SET active = ? WHERE username = ?", (int(active), username)
-        )
+        self.conn.execute("UPDATE users SET active = ? WHERE username = ?", (int(active), username))
 
     def set_role(self, username: str, role: Role) -> None:
         self.conn.execute("UPDATE users SET role = ? WHERE username = ?", (role.value, username))
