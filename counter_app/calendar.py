@@ -8,17 +8,29 @@ The rules (also in docs/due-dates.md):
   cutoff, or outside a working day, due at the closing of the next working day.
 - Calendar days: receipt + N x 24 h; if that lands outside working time, the next opening.
 - A due date never falls outside working time.
+- A supplement request stops the clock: the due date moves by the working time spent waiting
+  (by the wall-clock time for calendar-day procedures), snapped to working time.
+
+Which days are working days, strongest rule first: a local (or provincial) make-up working
+day; a local (or provincial) day off; a national holiday or government-moved day off from
+`holidays.Vietnam`; a make-up Saturday that `holidays.Vietnam` knows; Monday to Friday.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import json
+import re
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal, cast
 
 import holidays
 
+from .clock import VN_TZ
+from .errors import ValidationError
 from .models import Procedure, TimeUnit
 
 DEFAULT_SESSIONS: tuple[tuple[time, time], ...] = (
@@ -28,10 +40,51 @@ DEFAULT_SESSIONS: tuple[tuple[time, time], ...] = (
 # How far ahead we look for a working day before declaring the calendar broken.
 _MAX_SCAN_DAYS = 366 * 2
 
+DayKind = Literal["off", "work"]
+SOURCES = ("local", "province", "national")
+
+
+@dataclass(frozen=True)
+class CalendarOverride:
+    """One day whose status differs from the default: an extra day off or a make-up working
+    day. `source` is "local" (a supervisor of this office), "province" (the calendar the
+    provincial system publishes) or "national" (only in listings: `holidays.Vietnam`)."""
+
+    day: date
+    kind: DayKind
+    reason: str
+    source: str = "local"
+
 
 @lru_cache(maxsize=64)
-def _national_holidays(year: int) -> frozenset[date]:
-    return frozenset(holidays.country_holidays("VN", years=year).keys())
+def _national_holidays(year: int) -> dict[date, str]:
+    return dict(holidays.country_holidays("VN", years=year).items())
+
+
+@lru_cache(maxsize=64)
+def _national_workdays(year: int) -> frozenset[date]:
+    """Saturdays the government turned into working days (làm bù), as far as the package knows."""
+    found = holidays.country_holidays("VN", years=year).weekend_workdays
+    return frozenset(d for d in found if d.year == year)
+
+
+def national_days(year: int) -> list[CalendarOverride]:
+    """The national defaults of one year: holidays (off) and known make-up Saturdays (work)."""
+    days = [
+        CalendarOverride(d, "off", name, "national") for d, name in _national_holidays(year).items()
+    ]
+    days += [
+        CalendarOverride(d, "work", "Ngày làm bù / make-up working day", "national")
+        for d in _national_workdays(year)
+    ]
+    return sorted(days, key=lambda o: o.day)
+
+
+def _local(moment: datetime) -> datetime:
+    """Office time: every comparison with sessions happens on the +07:00 wall clock."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=VN_TZ)
+    return moment.astimezone(VN_TZ)
 
 
 @dataclass(frozen=True)
@@ -42,6 +95,9 @@ class WorkCalendar:
     working_days: frozenset[date] = field(default_factory=frozenset)  # make-up days
     use_national_holidays: bool = True
 
+    def __post_init__(self) -> None:
+        check_sessions(self.sessions)
+
     @property
     def day_length(self) -> timedelta:
         return sum((_span(a, b) for a, b in self.sessions), timedelta())
@@ -51,8 +107,11 @@ class WorkCalendar:
             return True
         if day in self.days_off:
             return False
-        if self.use_national_holidays and day in _national_holidays(day.year):
-            return False
+        if self.use_national_holidays:
+            if day in _national_holidays(day.year):
+                return False
+            if day in _national_workdays(day.year):
+                return True
         return day.weekday() in self.weekdays
 
     def next_working_day(self, day: date) -> date:
@@ -68,8 +127,8 @@ class WorkCalendar:
         for _ in range(_MAX_SCAN_DAYS):
             if self.is_working_day(day):
                 for a, b in self.sessions:
-                    start = datetime.combine(day, a, moment.tzinfo)
-                    end = datetime.combine(day, b, moment.tzinfo)
+                    start = datetime.combine(day, a, VN_TZ)
+                    end = datetime.combine(day, b, VN_TZ)
                     if end <= moment:
                         continue
                     yield max(start, moment), end
@@ -77,18 +136,24 @@ class WorkCalendar:
         raise ValueError("no working time within two years: check the calendar")
 
     def is_working_time(self, moment: datetime) -> bool:
+        """Inside a session of a working day; the opening and closing minutes count as inside."""
+        moment = _local(moment)
         if not self.is_working_day(moment.date()):
             return False
-        t = moment.timetz().replace(tzinfo=None)
+        t = moment.time()
         return any(a <= t <= b for a, b in self.sessions)
 
     def next_opening(self, moment: datetime) -> datetime:
         """`moment` itself if it is inside working time, else the start of the next session."""
+        moment = _local(moment)
         if self.is_working_time(moment):
             return moment
         return next(self._intervals_from(moment))[0]
 
     def add_working_time(self, moment: datetime, amount: timedelta) -> datetime:
+        """`moment` plus `amount` of working time. A result at the very end of a session stays
+        there (Monday 13:30 + 8 h is Tuesday 11:30, not 13:30): the earliest instant reached."""
+        moment = _local(moment)
         if amount <= timedelta(0):
             return self.next_opening(moment)
         remaining = amount
@@ -99,6 +164,7 @@ class WorkCalendar:
         raise AssertionError("unreachable")
 
     def working_time_between(self, start: datetime, end: datetime) -> timedelta:
+        start, end = _local(start), _local(end)
         total = timedelta()
         if end <= start:
             return total
@@ -108,10 +174,11 @@ class WorkCalendar:
             total += min(b, end) - a
         return total
 
-    def closing_of(self, day: date, tz_from: datetime) -> datetime:
-        return datetime.combine(day, self.sessions[-1][1], tz_from.tzinfo)
+    def closing_of(self, day: date, tz_from: datetime | None = None) -> datetime:
+        return datetime.combine(day, self.sessions[-1][1], VN_TZ)
 
     def due_at(self, received: datetime, proc: Procedure) -> datetime:
+        received = _local(received)
         unit = proc.time_unit
         if unit is TimeUnit.WORKING_DAYS:
             return self.add_working_time(received, self.day_length * proc.time_value)
@@ -123,25 +190,73 @@ class WorkCalendar:
 
     def _same_day_due(self, received: datetime, cutoff_hour: float | None) -> datetime:
         day = received.date()
-        closing = self.closing_of(day, received)
+        closing = self.closing_of(day)
         cutoff = (
-            datetime.combine(day, time(0), received.tzinfo) + timedelta(hours=cutoff_hour)
+            datetime.combine(day, time(0), VN_TZ) + timedelta(hours=cutoff_hour)
             if cutoff_hour is not None
             else closing
         )
         if self.is_working_day(day) and received < min(cutoff, closing):
             return closing
-        return self.closing_of(self.next_working_day(day), received)
+        return self.closing_of(self.next_working_day(day))
 
     def resume_after_pause(
-        self, due: datetime, paused_at: datetime, resumed_at: datetime
+        self,
+        due: datetime,
+        paused_at: datetime,
+        resumed_at: datetime,
+        unit: TimeUnit | None = None,
     ) -> datetime:
-        """Supplement requests stop the clock: push the due date by the working time spent waiting."""
+        """Supplement requests stop the clock: push the due date by the working time spent
+        waiting; for calendar-day procedures by the wall-clock time, snapped to working time."""
+        if unit is TimeUnit.CALENDAR_DAYS:
+            waited = max(_local(resumed_at) - _local(paused_at), timedelta(0))
+            return self.next_opening(_local(due) + waited)
         return self.add_working_time(due, self.working_time_between(paused_at, resumed_at))
 
 
 def _span(a: time, b: time) -> timedelta:
     return datetime.combine(date.min, b) - datetime.combine(date.min, a)
+
+
+def check_sessions(sessions: Sequence[tuple[time, time]]) -> None:
+    """Sessions must be non-empty, each start before its end, in order and not overlapping."""
+    if not sessions:
+        raise ValidationError({"sessions": "cần ít nhất một buổi làm việc / at least one session"})
+    previous_end: time | None = None
+    for a, b in sessions:
+        if a >= b or (previous_end is not None and a < previous_end):
+            raise ValidationError(
+                {"sessions": "các buổi phải theo thứ tự, không chồng nhau / sessions must be "
+                 "in order, each start before its end, without overlap"}
+            )  # fmt: skip
+        previous_end = b
+
+
+_SESSION = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
+
+
+def parse_sessions(values: Iterable[str]) -> tuple[tuple[time, time], ...]:
+    """'07:00-11:30' strings (the CLI and the stored setting) to checked sessions."""
+    sessions = []
+    for value in values:
+        m = _SESSION.match(value)
+        try:
+            if not m:
+                raise ValueError(value)
+            h1, m1, h2, m2 = (int(x) for x in m.groups())
+            sessions.append((time(h1, m1), time(h2, m2)))
+        except ValueError:
+            raise ValidationError(
+                {"sessions": f"'{value}' không có dạng HH:MM-HH:MM / is not HH:MM-HH:MM"}
+            ) from None
+    result = tuple(sessions)
+    check_sessions(result)
+    return result
+
+
+def format_sessions(sessions: Sequence[tuple[time, time]]) -> list[str]:
+    return [f"{a:%H:%M}-{b:%H:%M}" for a, b in sessions]
 
 
 def calendar_with(
@@ -152,3 +267,82 @@ def calendar_with(
     return WorkCalendar(
         sessions=sessions, days_off=frozenset(days_off), working_days=frozenset(working_days)
     )
+
+
+def effective_overrides(overrides: Iterable[CalendarOverride]) -> dict[date, CalendarOverride]:
+    """One entry per date: a local entry wins over the province's on the same date."""
+    chosen: dict[date, CalendarOverride] = {}
+    for o in overrides:
+        current = chosen.get(o.day)
+        if current is None or (o.source == "local" and current.source != "local"):
+            chosen[o.day] = o
+    return chosen
+
+
+def build_calendar(
+    overrides: Iterable[CalendarOverride],
+    sessions: tuple[tuple[time, time], ...] = DEFAULT_SESSIONS,
+) -> WorkCalendar:
+    chosen = effective_overrides(overrides).values()
+    return WorkCalendar(
+        sessions=sessions,
+        days_off=frozenset(o.day for o in chosen if o.kind == "off"),
+        working_days=frozenset(o.day for o in chosen if o.kind == "work"),
+    )
+
+
+# --- the published calendar file (shared by the province hub and the counter) -------------
+
+
+def parse_calendar_data(data: Any, where: str = "calendar") -> tuple[int, list[CalendarOverride]]:
+    """{"version": N, "days": [{"date": "2026-01-02", "kind": "off", "reason": "..."}]}
+    -> (N, days with source "province"). Raises ValidationError naming the bad entry."""
+
+    def bad(message: str) -> ValidationError:
+        return ValidationError({"calendar": f"{where}: {message}"})
+
+    if not isinstance(data, dict):
+        raise bad("cần một đối tượng JSON / expected a JSON object")
+    version = data.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise bad("'version' phải là số nguyên dương / 'version' must be a positive integer")
+    items = data.get("days")
+    if not isinstance(items, list):
+        raise bad("thiếu danh sách 'days' / 'days' must be a list")
+    days: list[CalendarOverride] = []
+    seen: set[date] = set()
+    for number, item in enumerate(items, 1):
+        try:
+            day = date.fromisoformat(str(item["date"]))
+            kind = item["kind"]
+            reason = str(item.get("reason", "")).strip()
+        except (KeyError, TypeError, ValueError):
+            raise bad(f"ngày thứ {number} không hợp lệ / entry {number} is invalid") from None
+        if kind not in ("off", "work"):
+            raise bad(f"entry {number}: 'kind' phải là off|work / must be off or work")
+        if day in seen:
+            raise bad(f"entry {number}: ngày {day} lặp lại / {day} appears twice")
+        seen.add(day)
+        days.append(CalendarOverride(day, cast(DayKind, kind), reason, "province"))
+    return version, days
+
+
+def parse_calendar_file(path: Path) -> tuple[int, list[CalendarOverride]]:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ValidationError(
+            {"calendar": f"không đọc được {path} / cannot read {path}: {exc}"}
+        ) from exc
+    return parse_calendar_data(data, str(path))
+
+
+def calendar_data(version: int, days: Iterable[CalendarOverride]) -> dict[str, Any]:
+    """The inverse of parse_calendar_data: what the hub publishes."""
+    return {
+        "version": version,
+        "days": [
+            {"date": o.day.isoformat(), "kind": o.kind, "reason": o.reason}
+            for o in sorted(days, key=lambda o: o.day)
+        ],
+    }

@@ -148,5 +148,41 @@ def _split(script: str) -> list[str]:
     return statements
 
 
-MIGRATIONS: list[Migration] = [_v1]
+# Local calendar overrides (days off, make-up working days) from this office's supervisors and
+# from the province's published calendar; one row per (day, source), history append-only.
+_CALENDAR = """
+CREATE TABLE calendar_days (
+    day TEXT NOT NULL,
+    source TEXT NOT NULL CHECK (source IN ('local', 'province')),
+    kind TEXT NOT NULL CHECK (kind IN ('off', 'work')),
+    reason TEXT NOT NULL DEFAULT '',
+    changed_by TEXT NOT NULL,
+    changed_at TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    PRIMARY KEY (day, source)
+);
+CREATE TABLE calendar_history (
+    id INTEGER PRIMARY KEY,
+    day TEXT NOT NULL,
+    source TEXT NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('set', 'remove')),
+    kind TEXT,
+    reason TEXT,
+    changed_by TEXT NOT NULL,
+    changed_at TEXT NOT NULL,
+    version INTEGER NOT NULL
+);
+CREATE TRIGGER calendar_history_no_update BEFORE UPDATE ON calendar_history
+BEGIN SELECT RAISE(ABORT, 'calendar history is append-only'); END;
+CREATE TRIGGER calendar_history_no_delete BEFORE DELETE ON calendar_history
+BEGIN SELECT RAISE(ABORT, 'calendar history is append-only'); END;
+"""
+
+
+def _calendar_days(conn: sqlite3.Connection) -> None:
+    for statement in _split(_CALENDAR):
+        conn.execute(statement)
+
+
+MIGRATIONS: list[Migration] = [_v1, _calendar_days]
 SCHEMA_VERSION = len(MIGRATIONS)
