@@ -18,6 +18,9 @@ from counter_app.counter import Counter
 from counter_app.models import Office, Role, User
 from counter_app.resources import demo_procedures
 
+# The desktop app's fixtures (app_ctx, supervisor_ctx) live in tests/ui_support.py.
+pytest_plugins = ("ui_support",)
+
 AGENCY = "000.00.06.H56"
 PASSWORD = "matkhau-123"
 

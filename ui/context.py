@@ -1,0 +1,54 @@
+"""What every window and page shares: the two workers, the signed-in user, the office and
+the settings. Passed explicitly to each page (no global main window)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QSettings, Signal
+
+from counter_app.models import Office, User
+
+from .operations import Op
+from .worker import Worker, database_worker, network_worker
+
+
+class AppContext(QObject):
+    # Areas a write changed ("dossiers", "users", "catalogue", "settings", "sync"): views
+    # refresh only what is named, as in Anki's OpChanges.
+    changed = Signal(object)
+
+    def __init__(self, data_dir: Path, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.data_dir = data_dir
+        self.settings = settings or default_settings()
+        self.db: Worker = database_worker(data_dir)
+        self.net: Worker = network_worker()
+        self.user: User | None = None
+        self.office: Office | None = None
+
+    @property
+    def is_supervisor(self) -> bool:
+        return self.user is not None and self.user.is_supervisor
+
+    def op(self, fn: Any, *, changes: frozenset[str] | set[str] = frozenset()) -> Op:
+        """`ctx.op(lambda c: c.dossier(code)).success(show).run()`: fn runs on the DB worker."""
+        return Op(self, self.db, lambda counter, _task: fn(counter), changes=changes)
+
+    def task_op(self, fn: Any, *, changes: frozenset[str] | set[str] = frozenset()) -> Op:
+        """Like op(), for long jobs: fn(counter, task) may report progress and check cancel."""
+        return Op(self, self.db, fn, changes=changes)
+
+    def net_op(self, fn: Any) -> Op:
+        """fn(task) runs on the network worker."""
+        return Op(self, self.net, lambda _none, task: fn(task))
+
+    def close(self) -> None:
+        self.net.cancel_all()
+        self.net.close()
+        self.db.close()
+
+
+def default_settings() -> QSettings:
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "mot-cua", "mot-cua")

@@ -1,0 +1,148 @@
+"""Typed core errors turned into words in one place; a global hook that logs and shows.
+
+Nothing here swallows an error: every unexpected exception is written to the log file with its
+trace and shown to the clerk in plain words.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+import traceback
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QCoreApplication, QObject, QThread
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from counter_app.errors import (
+    AuthError,
+    CounterError,
+    NotConfigured,
+    NotFound,
+    PermissionDenied,
+    StorageError,
+    TransitionError,
+    ValidationError,
+)
+
+from .i18n import pick
+
+log = logging.getLogger("ui")
+
+# Field names of ValidationError.errors shown to clerks, in the app's words.
+FIELD_LABELS = {
+    "full_name": "Họ tên",
+    "id_number": "Số định danh",
+    "phone": "Số điện thoại",
+    "address": "Địa chỉ",
+    "email": "Email",
+    "birth_date": "Ngày sinh",
+    "gender": "Giới tính",
+    "procedure": "Thủ tục",
+    "documents": "Giấy tờ",
+    "sets": "Số bộ",
+    "reason": "Lý do",
+    "to_person": "Người nhận",
+    "username": "Tên đăng nhập",
+    "password": "Mật khẩu",
+    "agency_code": "Mã cơ quan",
+    "office_name": "Tên cơ quan",
+    "owner_id_number": "Số định danh chủ hồ sơ",
+    "notes": "Ghi chú",
+    "qr": "Mã QR",
+}
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("errors", text)
+
+
+def title_for(exc: BaseException) -> str:
+    if isinstance(exc, ValidationError):
+        return _t("Thông tin chưa hợp lệ")
+    if isinstance(exc, AuthError):
+        return _t("Không đăng nhập được")
+    if isinstance(exc, PermissionDenied):
+        return _t("Không có quyền")
+    if isinstance(exc, NotFound):
+        return _t("Không tìm thấy")
+    if isinstance(exc, TransitionError):
+        return _t("Không chuyển được trạng thái")
+    if isinstance(exc, NotConfigured):
+        return _t("Quầy chưa được thiết lập")
+    if isinstance(exc, StorageError):
+        return _t("Lỗi cơ sở dữ liệu")
+    if isinstance(exc, CounterError):
+        return _t("Không thực hiện được")
+    if isinstance(exc, OSError):
+        return _t("Lỗi tệp hoặc thiết bị")
+    return _t("Lỗi không mong đợi")
+
+
+def field_label(field: str) -> str:
+    return _t(FIELD_LABELS.get(field, field))
+
+
+def user_message(exc: BaseException) -> str:
+    """What the clerk reads. Core errors carry their own words; anything else is a bug."""
+    if isinstance(exc, ValidationError):
+        return "\n".join(f"{field_label(f)}: {pick(m)}" for f, m in exc.errors.items())
+    if isinstance(exc, CounterError):
+        return pick(str(exc))
+    if isinstance(exc, PermissionError):
+        return _t("Không có quyền ghi/đọc tệp: {0}").format(exc.filename or exc)
+    if isinstance(exc, OSError):
+        return _t("Không ghi/đọc được: {0}").format(exc.strerror or exc)
+    return _t(
+        "Đã xảy ra lỗi không mong đợi ({0}). Chi tiết đã được ghi vào nhật ký; "
+        "hãy báo cho bộ phận kỹ thuật."
+    ).format(type(exc).__name__)
+
+
+def show_error(parent: QWidget | None, exc: BaseException) -> None:
+    """Log (with a trace unless it is an ordinary core refusal) and show a message box."""
+    if not isinstance(exc, CounterError):
+        log.error("unexpected error", exc_info=exc)
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(title_for(exc))
+    box.setText(user_message(exc))
+    box.setObjectName("errorBox")
+    box.open()
+
+
+def report_unhandled(exc: BaseException, guard: QObject | None = None) -> None:
+    parent = guard if isinstance(guard, QWidget) else QApplication.activeWindow()
+    show_error(parent, exc)
+
+
+def _hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+    if issubclass(kind, KeyboardInterrupt):
+        sys.__excepthook__(kind, exc, tb)
+        return
+    log.critical("uncaught exception:\n%s", "".join(traceback.format_exception(kind, exc, tb)))
+    app = QApplication.instance()
+    on_gui_thread = app is not None and QThread.currentThread() is app.thread()
+    if on_gui_thread:
+        show_error(QApplication.activeWindow(), exc)
+
+
+def _thread_hook(args: threading.ExceptHookArgs) -> None:
+    if args.exc_value is not None:
+        _hook(args.exc_type, args.exc_value, args.exc_traceback)
+
+
+def install_excepthook(log_dir: Path | None) -> None:
+    """Every uncaught exception is logged (file + stderr) and shown; none is swallowed."""
+    if log_dir is not None:
+        log_dir.mkdir(parents=True, exist_ok=True)
+        handler = RotatingFileHandler(log_dir / "app.log", maxBytes=2_000_000, backupCount=3,
+                                      encoding="utf-8")  # fmt: skip
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        logging.getLogger().addHandler(handler)
+    logging.getLogger().setLevel(logging.INFO)
+    sys.excepthook = _hook
+    threading.excepthook = _thread_hook

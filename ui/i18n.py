@@ -1,0 +1,49 @@
+"""Vietnamese by default, English as a choice: Qt translators built from the sources.
+
+The sources are written in Vietnamese; resources/i18n/mot_cua_en.qm (pyside6-lupdate +
+pyside6-lrelease, `make translations`) turns them into English. The core's messages are
+bilingual ("vi / en"); `pick()` keeps the half for the current language.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+
+I18N_DIR = Path(__file__).resolve().parent.parent / "resources" / "i18n"
+LANGUAGES = ("vi", "en")
+
+_state = {"language": "vi"}
+_installed: list[QTranslator] = []
+
+
+def language() -> str:
+    return _state["language"]
+
+
+def install(app: QCoreApplication, lang: str) -> bool:
+    """Switch the app's language; returns False when the translation file is missing."""
+    for old in _installed:
+        app.removeTranslator(old)
+    _installed.clear()
+    _state["language"] = lang if lang in LANGUAGES else "vi"
+    QLocale.setDefault(
+        QLocale(QLocale.Language.Vietnamese if lang == "vi" else QLocale.Language.English)
+    )
+    if _state["language"] == "vi":
+        return True
+    translator = QTranslator(app)
+    if not translator.load(str(I18N_DIR / f"mot_cua_{lang}.qm")):
+        return False
+    app.installTranslator(translator)
+    _installed.append(translator)
+    return True
+
+
+def pick(text: str) -> str:
+    """'tiếng Việt / English' -> the half in the current language (whole text if not bilingual)."""
+    vi, sep, en = text.partition(" / ")
+    if not sep:
+        return text
+    return en.strip() if _state["language"] == "en" else vi.strip()

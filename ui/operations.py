@@ -1,0 +1,176 @@
+"""The thin operations layer: every user action is one small function returning an Op.
+
+A call site is one line, e.g.
+    ops.intake(ctx, req=req).success(self._accepted).failure(self._show_errors).run()
+or for a one-off read
+    ctx.op(lambda c: c.dossier(code)).success(self._show).run()
+The callable runs on the database worker (it gets the Counter); success/failure callbacks run
+on the GUI thread. A failure with no callback is shown by ui.errors, never dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject
+
+from counter_app.counter import Counter
+from counter_app.intake import IntakeRequest
+from counter_app.models import Applicant, Dossier, Office, Procedure, User
+
+if TYPE_CHECKING:
+    from .context import AppContext
+    from .worker import Task, Worker
+
+
+class Op:
+    def __init__(
+        self,
+        ctx: AppContext,
+        worker: Worker,
+        fn: Callable[[Any, Task], Any],
+        *,
+        changes: frozenset[str] | set[str] = frozenset(),
+    ) -> None:
+        self._ctx = ctx
+        self._worker = worker
+        self._fn = fn
+        self._changes = frozenset(changes)
+        self._success: Callable[[Any], None] | None = None
+        self._failure: Callable[[BaseException], None] | None = None
+        self._progress: Callable[[int, int, str], None] | None = None
+        self._guard: QObject | None = None
+
+    def success(self, cb: Callable[[Any], None]) -> Op:
+        self._success = cb
+        return self
+
+    def failure(self, cb: Callable[[BaseException], None]) -> Op:
+        self._failure = cb
+        return self
+
+    def progress(self, cb: Callable[[int, int, str], None]) -> Op:
+        self._progress = cb
+        return self
+
+    def guard(self, widget: QObject) -> Op:
+        """Drop the callbacks if this widget is gone by the time the result arrives."""
+        self._guard = widget
+        return self
+
+    def run(self) -> Task:
+        changes, ctx, success = self._changes, self._ctx, self._success
+
+        def on_success(value: Any) -> None:
+            if success is not None:
+                success(value)
+            if changes:
+                ctx.changed.emit(changes)
+
+        return self._worker.submit(
+            self._fn, on_success, self._failure, self._progress, self._guard,
+            name=getattr(self._fn, "__name__", "op"),
+        )  # fmt: skip
+
+
+# --- named operations -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StartupState:
+    configured: bool
+    office: Office | None
+
+
+def startup_state(ctx: AppContext) -> Op:
+    def fn(c: Counter) -> StartupState:
+        return StartupState(c.is_configured(), c.office() if c.is_configured() else None)
+
+    return ctx.op(fn)
+
+
+def login(ctx: AppContext, *, username: str, password: str) -> Op:
+    return ctx.op(lambda c: c.login(username, password))
+
+
+def procedures(ctx: AppContext) -> Op:
+    return ctx.op(lambda c: c.procedures(active_only=True))
+
+
+def due_date(ctx: AppContext, *, procedure_code: str, received_at: datetime) -> Op:
+    return ctx.op(lambda c: c.due_date(procedure_code, received_at))
+
+
+def known_applicant(ctx: AppContext, *, id_number: str) -> Op:
+    def fn(c: Counter) -> Applicant | None:
+        return c.known_applicant(id_number)
+
+    return ctx.op(fn)
+
+
+def intake(ctx: AppContext, *, actor: User, req: IntakeRequest) -> Op:
+    return ctx.op(lambda c: c.intake(actor, req), changes={"dossiers"})
+
+
+def refuse(ctx: AppContext, *, actor: User, req: IntakeRequest, reason: str) -> Op:
+    return ctx.op(lambda c: c.refuse_intake(actor, req, reason), changes={"dossiers"})
+
+
+def dossier(ctx: AppContext, *, code: str) -> Op:
+    return ctx.op(lambda c: c.dossier(code))
+
+
+def return_result(ctx: AppContext, *, actor: User, code: str, to_person: str) -> Op:
+    return ctx.op(lambda c: c.return_result(actor, code, to_person), changes={"dossiers"})
+
+
+def rate(ctx: AppContext, *, actor: User, code: str, level: str) -> Op:
+    return ctx.op(lambda c: c.rate(actor, code, level), changes={"dossiers"})
+
+
+def record_print(ctx: AppContext, *, actor: User, code: str, form: str) -> Op:
+    return ctx.op(lambda c: c.record_print(actor, code, form), changes={"dossiers"})
+
+
+@dataclass(frozen=True)
+class StatusSnapshot:
+    """What the status bar shows; read in one job so the figures agree with each other."""
+
+    pending: int
+    server_url: str | None
+    last_sync_at: str | None
+
+
+def status_snapshot(ctx: AppContext) -> Op:
+    def fn(c: Counter) -> StatusSnapshot:
+        # The sync engine owns these settings; until it lands they are simply absent.
+        return StatusSnapshot(
+            pending=c.pending_sync_count(),
+            server_url=c.setting("sync.server_url") or None,
+            last_sync_at=c.setting("sync.last_success_at") or None,
+        )
+
+    return ctx.op(fn)
+
+
+def probe_server(ctx: AppContext, *, url: str) -> Op:
+    """Is the provincial server reachable? Asked of the sync package (ui does no HTTP itself);
+    None means the sync package offers no probe yet."""
+
+    def fn(_task: Task) -> bool | None:
+        import importlib
+
+        try:
+            module = importlib.import_module("sync.probe")
+        except ModuleNotFoundError:
+            return None
+        result: bool = module.is_reachable(url)
+        return result
+
+    return ctx.net_op(fn)
+
+
+__all__ = ["Dossier", "Op", "Procedure", "StartupState", "StatusSnapshot"]
