@@ -28,8 +28,24 @@ def check_format(template: str) -> None:
         )
 
 
-def sequence_scope(agency: str, desk_number: int, received: datetime) -> str:
-    return f"{agency}:{received:%Y%m%d}:{desk_number}"
+class _SeqSlot:
+    """Stands in for the sequence number when a template is rendered into its scope."""
+
+    def __format__(self, spec: str) -> str:
+        return "#"
+
+
+def sequence_scope(
+    agency: str, desk_number: int, received: datetime, template: str = DEFAULT_FORMAT
+) -> str:
+    """The counter a code's number is drawn from: the code itself with the number left out.
+
+    Codes that differ outside the number can never collide, so they may share a number; codes
+    that render alike (same agency, desk and whatever part of the date the template shows)
+    draw from one counter. A template showing only the month thus counts by month, and one
+    without a date never restarts.
+    """
+    return template.format(agency=agency, date=received, desk=desk_number, seq=_SeqSlot())
 
 
 def make_code(template: str, agency: str, desk_number: int, received: datetime, seq: int) -> str:

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from . import clock, codes, passwords
+from . import catalogue, clock, codes, passwords
 from .calendar import WorkCalendar
 from .errors import AuthError, NotConfigured, NotFound, PermissionDenied, ValidationError
 from .intake import IntakeRequest, validate
@@ -20,6 +20,7 @@ from .lifecycle import WITHOUT_DUE_DATE, Status, check_transition
 from .models import Applicant, Dossier, Event, Office, Procedure, Role, SyncState, User
 from .store import Store
 from .text import nfc
+from .validation import check_length
 
 SATISFACTION_LEVELS = ("rat_hai_long", "hai_long", "khong_hai_long")
 
@@ -95,6 +96,7 @@ class Counter:
 
     def login(self, username: str, password: str) -> User:
         now = clock.now()
+        username = nfc(username)
         wrong = AuthError("Sai tên đăng nhập hoặc mật khẩu / wrong user name or password")
         state = self.store.users.login_state(username)
         user = self.store.users.get(username)
@@ -151,6 +153,7 @@ class Counter:
 
     def disable_user(self, actor: User, username: str) -> None:
         require_supervisor(actor)
+        username = nfc(username)
         if self.store.users.get(username) is None:
             raise NotFound(f"không có người dùng '{username}' / no such user")
         if username == actor.username:
@@ -167,6 +170,7 @@ class Counter:
     def load_procedures(self, procedures: list[Procedure]) -> int:
         """Used by setup's demo data and by the sync engine's catalogue pull."""
         at = clock.iso(clock.now())
+        procedures = catalogue.normalise(procedures)
         with self.store.write():
             for proc in procedures:
                 self.store.procedures.upsert(proc, at)
@@ -198,6 +202,8 @@ class Counter:
         """Mẫu 03: the refusal is recorded as a dossier of its own, refused, without a due date."""
         if not nfc(reason):
             raise ValidationError({"reason": "cần ghi lý do từ chối / a reason is required"})
+        if problem := check_length(nfc(reason), "reason"):
+            raise ValidationError({"reason": problem})
         return self._create(actor, req, refuse_reason=nfc(reason))
 
     def _create(self, actor: User, req: IntakeRequest, refuse_reason: str | None) -> Dossier:
@@ -206,13 +212,14 @@ class Counter:
         proc = self.store.procedures.get(nfc(req.procedure_code))
         valid = validate(req, proc, now)
         assert proc is not None  # validate() refuses an unknown procedure
-        received = req.received_at or now
+        # Office time: the code's date and the due date follow the office's calendar day.
+        received = clock.parse_iso(req.received_at.isoformat()) if req.received_at else now
         status = Status.REFUSED if refuse_reason else Status.RECEIVED
         due = None if refuse_reason else clock.iso(self.calendar().due_at(received, proc))
         template = self.setting("code_format", codes.DEFAULT_FORMAT)
         with self.store.write():
             seq = self.store.meta.next_sequence(
-                codes.sequence_scope(office.agency_code, desk["number"], received)
+                codes.sequence_scope(office.agency_code, desk["number"], received, template)
             )
             dossier = Dossier(
                 uuid=new_uuid(),
@@ -268,7 +275,10 @@ class Counter:
         return event
 
     def _get(self, code: str) -> tuple[int, Dossier]:
-        found = self.store.dossiers.by_code(nfc(code).upper() if code.islower() else nfc(code))
+        # Codes are typed back by hand, often in lower case: try as given, then upper-cased.
+        found = self.store.dossiers.by_code(nfc(code)) or self.store.dossiers.by_code(
+            nfc(code).upper()
+        )
         if found is None:
             raise NotFound(f"không có hồ sơ '{code}' / no dossier with code {code}")
         return found
@@ -283,6 +293,8 @@ class Counter:
         self, actor: User, code: str, to: Status, note: str | None = None,
         at: datetime | None = None,
     ) -> Dossier:  # fmt: skip
+        if note and (problem := check_length(nfc(note), "notes")):
+            raise ValidationError({"note": problem})
         now = at or clock.now()
         with self.store.write():
             dossier_id, d = self._get(code)
@@ -293,7 +305,8 @@ class Counter:
                 extra["supplement_requested_at"] = clock.iso(now)
                 extra["supplement_count"] = int(extra.get("supplement_count", 0)) + 1
             if d.status is Status.SUPPLEMENT_REQUESTED and d.due_at:
-                paused = clock.parse_iso(extra.pop("supplement_requested_at"))
+                # A dossier pulled from the province may lack the pause start: no pause then.
+                paused = clock.parse_iso(extra.pop("supplement_requested_at", clock.iso(now)))
                 due = self.calendar().resume_after_pause(clock.parse_iso(d.due_at), paused, now)
                 fields["due_at"] = clock.iso(due)
                 extra["supplement_days"] = extra.get("supplement_days", 0) + _days(now - paused)

@@ -21,7 +21,8 @@ class IdCardData:
 
 
 def _ddmmyyyy(value: str) -> date | None:
-    value = value.strip()
+    """ddMMyyyy as on the card; dd/MM/yyyy is accepted too."""
+    value = value.strip().replace("/", "")
     if len(value) != 8 or not value.isdigit():
         return None
     try:
@@ -30,23 +31,32 @@ def _ddmmyyyy(value: str) -> date | None:
         return None
 
 
+def _is_old_number(value: str) -> bool:
+    """The second field holds the old CMND (9 digits, 12 on some cards) or is left empty."""
+    return value == "" or (value.isdigit() and value.isascii())
+
+
 def parse_idcard_qr(payload: str) -> IdCardData:
     """Fields are separated by '|': ID|old ID (may be empty or absent)|name|ddMMyyyy|gender|address|issue date.
 
-    The 6-field variant drops the old number; newer cards may add fields at the end.
+    The 6-field variant drops the old number; newer cards may add fields at the end. Whether
+    the old number is there is read from the second field itself (digits or empty), never
+    from the field count, so extra trailing fields cannot shift the name.
     """
-    fields = [nfc(f) for f in nfc(payload).replace("\r", "").replace("\n", "").split("|")]
+    text = nfc(payload).replace("\r", "").replace("\n", "")
+    fields = [nfc(f) for f in text.split("|")]
+    bad = ValidationError({"qr": "không phải mã QR căn cước / not an ID card QR code"})
     if len(fields) < 6:
-        raise ValidationError({"qr": "không phải mã QR căn cước / not an ID card QR code"})
+        raise bad
     id_number = fields[0]
-    if not (id_number.isdigit() and len(id_number) == 12):
+    if not (id_number.isdigit() and id_number.isascii() and len(id_number) == 12):
         raise ValidationError({"qr": "số định danh trong mã QR không hợp lệ / bad ID number in QR"})
-    # With 6 fields the second one is already the name; with 7+ it is the (maybe empty) old ID.
-    old_present = len(fields) >= 7 or (fields[1].isdigit() or fields[1] == "")
-    if old_present and len(fields) >= 7:
+    if _is_old_number(fields[1]):
         old, rest = fields[1] or None, fields[2:]
     else:
         old, rest = None, fields[1:]
+    if len(rest) < 4:
+        raise bad
     name, dob, gender, address = rest[0], rest[1], rest[2], rest[3]
     issue = rest[4] if len(rest) > 4 else ""
     if not name:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from . import clock
 from .errors import ValidationError
 from .models import Applicant, Channel, DocumentReceived, Procedure
 from .text import clean_optional, nfc
@@ -93,7 +94,7 @@ def validate(req: IntakeRequest, proc: Procedure | None, now: datetime) -> Valid
         errors["owner_id_number"] = problem
     if not 1 <= req.sets <= 99:
         errors["sets"] = "số bộ hồ sơ từ 1 đến 99 / number of sets must be 1–99"
-    if req.received_at is not None and req.received_at > now:
+    if req.received_at is not None and clock.parse_iso(req.received_at.isoformat()) > now:
         errors["received_at"] = "thời điểm nhận ở tương lai / receipt time is in the future"
     documents = _documents(req, proc, errors)
     if errors:

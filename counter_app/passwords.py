@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
@@ -16,14 +17,20 @@ _hasher = PasswordHasher(time_cost=2, memory_cost=64 * 1024, parallelism=1)
 
 
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    return _hasher.hash(_nfc(password))
 
 
 def verify_password(password_hash: str, password: str) -> bool:
     try:
-        return _hasher.verify(password_hash, password)
+        return _hasher.verify(password_hash, _nfc(password))
     except (VerificationError, InvalidHashError):
         return False
+
+
+def _nfc(password: str) -> str:
+    """A Vietnamese password must work whichever keyboard (composed or decomposed) types it.
+    Not stripped: spaces are part of a password."""
+    return unicodedata.normalize("NFC", password)
 
 
 def password_problem(password: str) -> str | None:

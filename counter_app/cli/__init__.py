@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import sqlite3
 import sys
 from collections.abc import Sequence
 
@@ -60,6 +61,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `counter-app ... | head` closed the pipe: not an error worth a trace.
         sys.stderr.close()
         return 0
+    except (OSError, sqlite3.Error) as exc:
+        # A full disk, a locked or unreadable file: one line, no trace.
+        print(f"counter-app: lỗi hệ thống / system error: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("counter-app: đã hủy / cancelled", file=sys.stderr)
         return 130

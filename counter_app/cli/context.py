@@ -39,6 +39,20 @@ class Context:
             raise AuthError("Cần mật khẩu: đặt COUNTER_APP_PASSWORD / set COUNTER_APP_PASSWORD")
         return getpass.getpass(prompt)
 
+    def new_password(self, username: str) -> str:
+        """The password for a new user: COUNTER_APP_NEW_PASSWORD, or asked twice on a terminal."""
+        env = os.environ.get("COUNTER_APP_NEW_PASSWORD")
+        if env is not None:
+            return env
+        if not sys.stdin.isatty():
+            raise AuthError(
+                "Cần mật khẩu mới: đặt COUNTER_APP_NEW_PASSWORD / set COUNTER_APP_NEW_PASSWORD"
+            )
+        first = getpass.getpass(f"Mật khẩu cho / password for {username}: ")
+        if getpass.getpass("Nhập lại / again: ") != first:
+            raise AuthError("Hai lần nhập không khớp / the two passwords differ")
+        return first
+
     def actor(self) -> User:
         """The user a changing command acts as, after checking the password."""
         username = self._username or os.environ.get("COUNTER_APP_USER")

@@ -33,7 +33,9 @@ def register(sub: Any) -> None:
     user = sub.add_parser("user", help="manage users (supervisor)").add_subparsers(
         dest="user_command", required=True
     )
-    p = user.add_parser("add")
+    p = user.add_parser(
+        "add", help="add a user; password from COUNTER_APP_NEW_PASSWORD or a prompt"
+    )
     p.add_argument("username")
     p.add_argument("--role", choices=[r.value for r in Role], required=True)
     p.add_argument("--full-name", required=True)
@@ -83,12 +85,7 @@ def cmd_setup(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_user_add(ctx: Context, args: argparse.Namespace) -> int:
     actor = ctx.actor()
-    import getpass
-    import os
-
-    password = os.environ.get("COUNTER_APP_NEW_PASSWORD") or getpass.getpass(
-        f"Mật khẩu cho / password for {args.username}: "
-    )
+    password = ctx.new_password(args.username)
     ctx.counter.add_user(actor, args.username, args.full_name, Role(args.role), password)
     print(f"Đã thêm / added {args.username} ({args.role})")
     return 0

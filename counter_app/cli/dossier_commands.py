@@ -6,10 +6,10 @@ import argparse
 from typing import Any
 
 from .. import clock
-from ..errors import ValidationError
-from ..intake import IntakeRequest, parse_document_args
+from ..errors import NotFound, ValidationError
+from ..intake import IntakeRequest, parse_document_args, validate
 from ..lifecycle import LABEL_VI, Status, parse_status
-from ..models import Dossier
+from ..models import DocumentReceived, Dossier, Procedure
 from .context import Context, emit_json
 
 
@@ -72,9 +72,7 @@ def _received_at(value: str | None) -> Any:
 
 def cmd_intake(ctx: Context, args: argparse.Namespace) -> int:
     actor = ctx.actor()
-    documents = None
-    if args.documents is not None:
-        documents = parse_document_args(args.documents, ctx.counter.procedure(args.procedure))
+    documents, doc_errors = _documents(ctx, args)
     req = IntakeRequest(
         procedure_code=args.procedure, full_name=args.name, id_number=args.id_number,
         phone=args.phone, address=args.address, email=args.email, birth_date=args.dob,
@@ -82,12 +80,39 @@ def cmd_intake(ctx: Context, args: argparse.Namespace) -> int:
         documents=documents, sets=args.sets, notes=args.notes,
         received_at=_received_at(args.received_at),
     )  # fmt: skip
+    if doc_errors:
+        # Name every bad field at once, the documents among them; nothing is written.
+        try:
+            validate(req, _procedure_or_none(ctx, args.procedure), clock.now())
+        except ValidationError as exc:
+            raise ValidationError({**exc.errors, **doc_errors}) from None
+        raise ValidationError(doc_errors)
     dossier = ctx.counter.intake(actor, req)
     if args.json:
         emit_json(dossier.to_dict())
     else:
         print(dossier.code)
     return 0
+
+
+def _documents(
+    ctx: Context, args: argparse.Namespace
+) -> tuple[tuple[DocumentReceived, ...] | None, dict[str, str]]:
+    if args.documents is None:
+        return None, {}
+    try:
+        return parse_document_args(args.documents, ctx.counter.procedure(args.procedure)), {}
+    except NotFound:
+        return None, {}  # validate() names the unknown procedure
+    except ValidationError as exc:
+        return None, exc.errors
+
+
+def _procedure_or_none(ctx: Context, code: str) -> Procedure | None:
+    try:
+        return ctx.counter.procedure(code)
+    except NotFound:
+        return None
 
 
 def _summary(d: Dossier) -> str:
@@ -118,6 +143,8 @@ def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_search(ctx: Context, args: argparse.Namespace) -> int:
+    if args.limit < 0:
+        raise ValidationError({"limit": "--limit ≥ 0 (0: tất cả / all)"})
     found = ctx.counter.search(args.text, None if args.limit == 0 else args.limit)
     if args.json:
         emit_json([d.to_dict() for d in found])

@@ -8,7 +8,6 @@ the desktop app gives it to a single worker. Every multi-step write goes through
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,10 +16,12 @@ from pathlib import Path
 import sqlite_utils
 
 from ..errors import StorageError
+from .calendar import CalendarTable
 from .dossiers import DossierTable
 from .meta import MetaTable
 from .outbox import OutboxTable
 from .procedures import ProcedureTable
+from .reports import ReportQueries
 from .schema import MIGRATIONS, SCHEMA_VERSION
 from .users import UserTable
 
@@ -38,10 +39,12 @@ class Store:
         self.procedures = ProcedureTable(self.conn)
         self.dossiers = DossierTable(self.conn)
         self.outbox = OutboxTable(self.conn)
+        self.calendar = CalendarTable(self.conn)
+        self.reports = ReportQueries(self.conn)
 
     @classmethod
     def open_dir(cls, data_dir: Path) -> Store:
-        data_dir.mkdir(parents=True, exist_ok=True)
+        data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         return cls(data_dir / DB_FILENAME)
 
     @contextmanager
@@ -64,15 +67,7 @@ class Store:
 
     def backup(self, target: Path) -> None:
         """A consistent copy taken with SQLite's online backup API, safe while in use."""
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(target.suffix + ".part")
-        dest = sqlite3.connect(tmp)
-        try:
-            self.conn.backup(dest)
-        finally:
-            dest.close()
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, target)
+        _copy(self.conn, target)
 
     def integrity_errors(self) -> list[str]:
         rows = self.conn.execute("PRAGMA integrity_check").fetchall()
@@ -90,37 +85,57 @@ def _connect(path: Path) -> sqlite3.Connection:
         # Create the file ourselves so it is never world-readable, not even for a moment.
         fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
         os.close(fd)
+    conn = sqlite3.connect(path, isolation_level=None, timeout=30)
     try:
-        conn = sqlite3.connect(path, isolation_level=None, timeout=30)
+        # Read before any pragma that writes: a corrupt file or one from a newer version must
+        # be refused untouched (journal_mode=WAL would rewrite its header).
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        objects = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise StorageError(
+            f"Không mở được cơ sở dữ liệu {path} (tệp hỏng hoặc không phải SQLite) / "
+            f"cannot open database {path}: {exc}"
+        ) from exc
+    problem = _version_problem(path, version, objects)
+    if problem:
+        conn.close()
+        raise StorageError(problem)
+    try:
         conn.execute("PRAGMA journal_mode=WAL")
         # FULL: a dossier whose receipt was printed must survive a power cut.
         conn.execute("PRAGMA synchronous=FULL")
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("PRAGMA busy_timeout=30000")
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError as exc:
-        raise StorageError(
-            f"Không mở được cơ sở dữ liệu {path} (tệp hỏng hoặc không phải SQLite) / "
-            f"cannot open database {path}: {exc}"
-        ) from exc
+        conn.close()
+        raise StorageError(f"Không mở được / cannot open database {path}: {exc}") from exc
     if os.name == "posix":
         os.chmod(path, 0o600)
     return conn
 
 
-def _migrate(conn: sqlite3.Connection, path: Path) -> None:
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
+def _version_problem(path: Path, version: int, objects: int) -> str | None:
     if version > SCHEMA_VERSION:
-        raise StorageError(
+        return (
             f"Cơ sở dữ liệu được tạo bởi phiên bản mới hơn (lược đồ {version} > {SCHEMA_VERSION}); "
             f"hãy cập nhật ứng dụng / database {path} was written by a newer version of the app "
             f"(schema {version}, this app knows {SCHEMA_VERSION}): update the app"
         )
+    if version == 0 and objects:
+        return (
+            f"{path} không phải cơ sở dữ liệu Một Cửa / {path} is an SQLite file of another "
+            "program, not a Một Cửa database"
+        )
+    return None
+
+
+def _migrate(conn: sqlite3.Connection, path: Path) -> None:
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version == SCHEMA_VERSION:
         return
     if version > 0:
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        shutil.copy2(path, path.with_name(f"{path.name}.before-v{version + 1}.bak"))
+        _copy(conn, path.with_name(f"{path.name}.before-v{version + 1}.bak"))
     for number in range(version + 1, SCHEMA_VERSION + 1):
         conn.execute("BEGIN IMMEDIATE")
         try:
@@ -130,3 +145,18 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
             conn.execute("ROLLBACK")
             raise
         conn.execute("COMMIT")
+
+
+def _copy(conn: sqlite3.Connection, target: Path) -> None:
+    """A consistent copy through SQLite's online backup API, created private (0600) and
+    moved into place only when complete."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(target.name + ".part")
+    tmp.unlink(missing_ok=True)
+    os.close(os.open(tmp, os.O_CREAT | os.O_WRONLY, 0o600))
+    dest = sqlite3.connect(tmp)
+    try:
+        conn.backup(dest)
+    finally:
+        dest.close()
+    os.replace(tmp, target)

@@ -197,7 +197,8 @@ class DossierTable:
         return [r[0] for r in self.conn.execute("SELECT code FROM dossiers ORDER BY id")]
 
     def invariant_errors(self) -> list[str]:
-        """Checks that go beyond SQLite's own: each dossier indexed once and has its intake event."""
+        """Checks beyond SQLite's own: each dossier indexed, with events and an outbox row, its
+        status the one its last event set, and events still append-only."""
         problems: list[str] = []
         missing = self.conn.execute(
             "SELECT count(*) FROM dossiers d WHERE NOT EXISTS "
@@ -210,10 +211,23 @@ class DossierTable:
         ).fetchone()[0]
         if unindexed:
             problems.append(f"search index differs from dossiers by {unindexed} rows")
+        # NOT IN builds one temporary index over the outbox instead of a scan per dossier.
         no_outbox = self.conn.execute(
-            "SELECT count(*) FROM dossiers d WHERE NOT EXISTS "
-            "(SELECT 1 FROM outbox o WHERE o.entity_uuid = d.uuid)"
+            "SELECT count(*) FROM dossiers WHERE uuid NOT IN "
+            "(SELECT entity_uuid FROM outbox WHERE entity = 'dossier')"
         ).fetchone()[0]
         if no_outbox:
             problems.append(f"{no_outbox} dossiers never queued for sync")
+        drifted = self.conn.execute(
+            "SELECT count(*) FROM dossiers d WHERE d.status IS NOT (SELECT e.new_status "
+            "FROM events e WHERE e.dossier_id = d.id AND e.new_status IS NOT NULL "
+            "ORDER BY e.id DESC LIMIT 1)"
+        ).fetchone()[0]
+        if drifted:
+            problems.append(f"{drifted} dossiers whose status differs from their last event")
+        triggers = {
+            r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        }
+        if not {"events_no_update", "events_no_delete"} <= triggers:
+            problems.append("events are no longer protected against change (trigger missing)")
         return problems
