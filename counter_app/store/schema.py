@@ -184,5 +184,41 @@ def _calendar_days(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
-MIGRATIONS: list[Migration] = [_v1, _calendar_days]
+# Sync bookkeeping: conflicts shown to the supervisor and the log of sync runs.
+_SYNC = """
+CREATE TABLE sync_conflicts (
+    id INTEGER PRIMARY KEY,
+    dossier_uuid TEXT NOT NULL,
+    code TEXT NOT NULL,
+    detected_at TEXT NOT NULL,
+    local_status TEXT,
+    remote_status TEXT,
+    remote_version INTEGER NOT NULL,
+    detail TEXT NOT NULL DEFAULT '{}',
+    resolved_at TEXT,
+    resolved_by TEXT,
+    UNIQUE (dossier_uuid, remote_version)
+);
+CREATE TABLE sync_runs (
+    id INTEGER PRIMARY KEY,
+    started_at TEXT NOT NULL,
+    ended_at TEXT,
+    trigger TEXT NOT NULL,
+    ok INTEGER,
+    pushed INTEGER NOT NULL DEFAULT 0,
+    pulled INTEGER NOT NULL DEFAULT 0,
+    conflicts INTEGER NOT NULL DEFAULT 0,
+    pending INTEGER NOT NULL DEFAULT 0,
+    errors TEXT NOT NULL DEFAULT '[]'
+);
+CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE state != 'synced';
+"""
+
+
+def _sync_ledger(conn: sqlite3.Connection) -> None:
+    for statement in _split(_SYNC):
+        conn.execute(statement)
+
+
+MIGRATIONS: list[Migration] = [_v1, _calendar_days, _sync_ledger]
 SCHEMA_VERSION = len(MIGRATIONS)
