@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import asdict, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
 from . import catalogue, clock, codes, passwords
-from .calendar import WorkCalendar
+from .calendar import CalendarOverride, WorkCalendar
 from .errors import AuthError, NotConfigured, NotFound, PermissionDenied, ValidationError
 from .intake import IntakeRequest, validate
+from .lateness import LateFlag, LateState, check_apology, dossier_state, running_late
 from .lifecycle import WITHOUT_DUE_DATE, Status, check_transition
+from .local_calendar import LocalCalendar
 from .models import Applicant, Dossier, Event, Office, Procedure, Role, SyncState, User
 from .store import Store
 from .text import nfc
@@ -32,6 +34,7 @@ def new_uuid() -> str:
 class Counter:
     def __init__(self, store: Store) -> None:
         self.store = store
+        self._calendar = LocalCalendar(store)
 
     @classmethod
     def open(cls, data_dir: Path) -> Counter:
@@ -188,10 +191,71 @@ class Counter:
     # --- calendar ----------------------------------------------------------------------
 
     def calendar(self) -> WorkCalendar:
-        return WorkCalendar()
+        """The office's working calendar (counter_app/local_calendar.py); cached, so intake may
+        call it every time: rebuilt only after a change of the calendar or the sessions."""
+        return self._calendar.current()
 
     def due_date(self, procedure_code: str, received_at: datetime) -> datetime:
         return self.calendar().due_at(received_at, self.procedure(procedure_code))
+
+    def work_sessions(self) -> tuple[tuple[time, time], ...]:
+        return self._calendar.sessions()
+
+    def set_work_sessions(self, actor: User, sessions: tuple[tuple[time, time], ...]) -> None:
+        require_supervisor(actor)
+        self._calendar.set_sessions(sessions)
+
+    def add_day_off(self, actor: User, day: date, reason: str) -> CalendarOverride:
+        require_supervisor(actor)
+        return self._calendar.set_local(actor, day, "off", reason)
+
+    def add_working_day(self, actor: User, day: date, reason: str) -> CalendarOverride:
+        require_supervisor(actor)
+        return self._calendar.set_local(actor, day, "work", reason)
+
+    def remove_calendar_day(self, actor: User, day: date) -> None:
+        """Removes this office's entry; a provincial entry on that date applies again."""
+        require_supervisor(actor)
+        self._calendar.remove_local(actor, day)
+
+    def calendar_days(self, year: int) -> list[CalendarOverride]:
+        """Stored overrides of a year, local and provincial; national days: national_days()."""
+        return self._calendar.days(year)
+
+    def apply_published_calendar(self, days: list[CalendarOverride], version: int) -> int:
+        """The province's calendar replaces its earlier entries (local ones win on a date);
+        returns the dates added, changed or removed, 0 for a version already applied."""
+        return self._calendar.apply_published(days, version)
+
+    def published_calendar_version(self) -> int:
+        return self._calendar.published_version()
+
+    # --- late dossiers and apology letters (counter_app/lateness.py) ---------------------
+
+    def lateness(self, code: str, now: datetime | None = None) -> LateState | None:
+        """'late', 'due_soon' (due within one working day) or None."""
+        return dossier_state(self.dossier(code), self.calendar(), now or clock.now())
+
+    def late_dossiers(self, now: datetime | None = None) -> list[LateFlag]:
+        return running_late(self.store, self.calendar(), now or clock.now())
+
+    def record_apology(self, actor: User, code: str, reason: str, new_due: datetime) -> Dossier:
+        """Mẫu 04: a new appointment; the original due date stays in extra for the statistics."""
+        now, new_due = clock.now(), clock.parse_iso(new_due.isoformat())
+        with self.store.write():
+            dossier_id, d = self._get(code)
+            reason = check_apology(d, reason, new_due, self.calendar(), now)
+            extra = dict(d.extra)
+            extra.setdefault("original_due_at", d.due_at)
+            extra["apology_count"] = int(extra.get("apology_count", 0)) + 1
+            self.store.dossiers.update(
+                dossier_id, due_at=clock.iso(new_due), extra=extra, updated_at=clock.iso(now)
+            )
+            updated = self._get(code)[1]
+            data = {"reason": reason, "old_due_at": d.due_at, "new_due_at": updated.due_at,
+                    "original_due_at": extra["original_due_at"], "number": extra["apology_count"]}  # fmt: skip
+            self._log(dossier_id, updated, actor, "apology", None, None, reason, now, data)
+        return updated
 
     # --- dossiers ----------------------------------------------------------------------
 
@@ -307,12 +371,18 @@ class Counter:
             if d.status is Status.SUPPLEMENT_REQUESTED and d.due_at:
                 # A dossier pulled from the province may lack the pause start: no pause then.
                 paused = clock.parse_iso(extra.pop("supplement_requested_at", clock.iso(now)))
-                due = self.calendar().resume_after_pause(clock.parse_iso(d.due_at), paused, now)
+                proc = self.store.procedures.get(d.procedure_code)
+                due = self.calendar().resume_after_pause(
+                    clock.parse_iso(d.due_at), paused, now, proc.time_unit if proc else None
+                )
                 fields["due_at"] = clock.iso(due)
                 extra["supplement_days"] = extra.get("supplement_days", 0) + _days(now - paused)
             if to is Status.RESULT_READY:
                 fields["result_at"] = clock.iso(now)
             if to in WITHOUT_DUE_DATE:
+                # Kept for the on-time statistics, which judge the stop against it.
+                if last_due := fields.get("due_at", d.due_at):
+                    extra["due_at_when_ended"] = last_due
                 fields["due_at"] = None
             fields["extra"] = extra
             self.store.dossiers.update(dossier_id, **fields)

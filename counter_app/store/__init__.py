@@ -17,10 +17,12 @@ import sqlite_utils
 
 from ..errors import StorageError
 from .calendar import CalendarTable
+from .calendar import CalendarTable
 from .dossiers import DossierTable
 from .meta import MetaTable
 from .outbox import OutboxTable
 from .procedures import ProcedureTable
+from .reports import ReportQueries
 from .reports import ReportQueries
 from .schema import MIGRATIONS, SCHEMA_VERSION
 from .users import UserTable
@@ -39,6 +41,8 @@ class Store:
         self.procedures = ProcedureTable(self.conn)
         self.dossiers = DossierTable(self.conn)
         self.outbox = OutboxTable(self.conn)
+        self.calendar = CalendarTable(self.conn)
+        self.reports = ReportQueries(self.conn)
         self.calendar = CalendarTable(self.conn)
         self.reports = ReportQueries(self.conn)
 

@@ -1,0 +1,102 @@
+"""Late flags: dossiers past their due date, or due within one working day, still being
+processed; and the checks for the apology letter (Mẫu 04) that sets a new date."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal
+
+from . import clock
+from .calendar import WorkCalendar
+from .errors import ValidationError
+from .lifecycle import Status
+from .models import Dossier
+from .store import Store
+from .text import nfc
+from .validation import check_length
+
+LateState = Literal["late", "due_soon"]
+# The clock runs in these statuses; a dossier waiting for the citizen's supplement is paused,
+# and one with its result ready is no longer at risk.
+RUNNING = (Status.RECEIVED, Status.PROCESSING, Status.PAYMENT_REQUESTED)
+# An apology may be sent while the dossier is not finished (Decree 61 asks for it at least one
+# working day before the due date, so it is not limited to dossiers already late).
+APOLOGY_ALLOWED = (*RUNNING, Status.SUPPLEMENT_REQUESTED)
+
+
+@dataclass(frozen=True)
+class LateFlag:
+    code: str
+    procedure_code: str
+    procedure_name: str
+    status: str
+    received_at: str
+    due_at: str
+    state: LateState
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code, "procedure_code": self.procedure_code,
+            "procedure_name": self.procedure_name, "status": self.status,
+            "received_at": self.received_at, "due_at": self.due_at, "state": self.state,
+        }  # fmt: skip
+
+
+def horizon(calendar: WorkCalendar, now: datetime) -> datetime:
+    """Due on or before this moment = late or late within one working day."""
+    return calendar.add_working_time(now, calendar.day_length)
+
+
+def state_of(due_at: str, now: datetime) -> LateState:
+    return "late" if clock.parse_iso(due_at) < now else "due_soon"
+
+
+def dossier_state(d: Dossier, calendar: WorkCalendar, now: datetime) -> LateState | None:
+    if d.status not in RUNNING or not d.due_at:
+        return None
+    if clock.parse_iso(d.due_at) > horizon(calendar, now):
+        return None
+    return state_of(d.due_at, now)
+
+
+def running_late(store: Store, calendar: WorkCalendar, now: datetime) -> list[LateFlag]:
+    """Dossiers late or late within one working day, soonest due first."""
+    rows = store.reports.due_before(
+        tuple(s.value for s in RUNNING), clock.iso(horizon(calendar, now))
+    )
+    return [
+        LateFlag(code, proc_code, proc_name, status, received, due, state_of(due, now))
+        for code, proc_code, proc_name, status, received, due in rows
+    ]
+
+
+def check_apology(
+    d: Dossier, reason: str, new_due: datetime, calendar: WorkCalendar, now: datetime
+) -> str:
+    """The cleaned reason, or ValidationError: a reason, an unfinished dossier, and a new date
+    in working time after both now and the current appointment."""
+    errors: dict[str, str] = {}
+    reason = nfc(reason)
+    if not reason:
+        errors["reason"] = "cần ghi lý do / a reason is required"
+    elif problem := check_length(reason, "reason"):
+        errors["reason"] = problem
+    if d.status not in APOLOGY_ALLOWED or not d.due_at:
+        errors["code"] = (
+            f"hồ sơ {d.code} đang ở trạng thái '{d.status.value}', không hẹn lại được / "
+            "only a dossier still being processed can get a new date"
+        )
+    elif new_due <= max(now, clock.parse_iso(d.due_at)):
+        errors["new_due"] = (
+            "ngày hẹn mới phải sau ngày hẹn cũ và sau hiện tại / "
+            "the new date must be after the current appointment and after now"
+        )
+    elif not calendar.is_working_time(new_due):
+        errors["new_due"] = (
+            f"ngoài giờ làm việc; giờ mở cửa tiếp theo: {clock.iso(calendar.next_opening(new_due))}"
+            " / outside working time; next opening shown"
+        )
+    if errors:
+        raise ValidationError(errors)
+    return reason

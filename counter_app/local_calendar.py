@@ -1,0 +1,113 @@
+"""This office's calendar: the working sessions setting and the local / provincial overrides,
+turned into a WorkCalendar that is cached until the calendar revision changes.
+
+Precedence on one date: a local supervisor entry wins over the province's published entry.
+The local entry is a decision about this office (a storm closure, a local make-up day) taken
+after the published calendar; removing it lets the province's entry apply again. A newer
+published calendar replaces every earlier provincial entry and never touches local ones.
+"""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+from . import clock
+from .calendar import (
+    DEFAULT_SESSIONS,
+    CalendarOverride,
+    DayKind,
+    WorkCalendar,
+    build_calendar,
+    format_sessions,
+    parse_sessions,
+)
+from .errors import NotFound, ValidationError
+from .models import User
+from .store import Store
+from .text import nfc
+from .validation import check_length
+
+SESSIONS_KEY = "setting.work_sessions"
+PUBLISHED_VERSION_KEY = "calendar.published_version"
+PROVINCE_ACTOR = "province"
+
+
+class LocalCalendar:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._cached: tuple[int, WorkCalendar] | None = None
+
+    def current(self) -> WorkCalendar:
+        """One indexed read per call; the calendar is rebuilt only after a change (also one
+        made by another process on the same database)."""
+        revision = self.store.calendar.revision()
+        if self._cached is None or self._cached[0] != revision:
+            calendar = build_calendar(self.store.calendar.all(), self.sessions())
+            self._cached = (revision, calendar)
+        return self._cached[1]
+
+    def sessions(self) -> tuple[tuple[time, time], ...]:
+        raw = self.store.meta.get(SESSIONS_KEY)
+        return parse_sessions(raw) if raw else DEFAULT_SESSIONS
+
+    def set_sessions(self, sessions: tuple[tuple[time, time], ...]) -> None:
+        WorkCalendar(sessions=sessions)  # validates
+        with self.store.write():
+            self.store.meta.set(SESSIONS_KEY, format_sessions(sessions))
+            self.store.calendar.bump_revision()
+
+    def set_local(self, actor: User, day: date, kind: DayKind, reason: str) -> CalendarOverride:
+        reason = nfc(reason)
+        if not reason:
+            raise ValidationError({"reason": "cần ghi lý do / a reason is required"})
+        if problem := check_length(reason, "reason"):
+            raise ValidationError({"reason": problem})
+        override = CalendarOverride(day, kind, reason, "local")
+        with self.store.write():
+            version = self.store.calendar.bump_revision()
+            self.store.calendar.put(override, actor.username, clock.iso(clock.now()), version)
+        return override
+
+    def remove_local(self, actor: User, day: date) -> None:
+        with self.store.write():
+            if self.store.calendar.get(day, "local") is None:
+                if self.store.calendar.get(day, "province") is not None:
+                    raise ValidationError(
+                        {"day": f"{day} thuộc lịch của tỉnh; hãy thêm ngày nghỉ/ngày làm bù "
+                         f"tại chỗ để thay đổi / {day} comes from the province's calendar: "
+                         "add a local day off or working day to override it"}
+                    )  # fmt: skip
+                raise NotFound(f"không có ngày {day} trong lịch tại chỗ / no local entry for {day}")
+            version = self.store.calendar.bump_revision()
+            self.store.calendar.remove(
+                day, "local", actor.username, clock.iso(clock.now()), version
+            )
+
+    def days(self, year: int) -> list[CalendarOverride]:
+        return [r.override for r in self.store.calendar.records(year)]
+
+    def published_version(self) -> int:
+        return int(self.store.meta.get(PUBLISHED_VERSION_KEY, 0))
+
+    def apply_published(self, days: list[CalendarOverride], version: int) -> int:
+        """Replace the provincial entries by `days`; returns how many dates were added, changed
+        or removed. A version not newer than the one applied changes nothing and returns 0,
+        so a retried download is harmless."""
+        wanted = {o.day: CalendarOverride(o.day, o.kind, nfc(o.reason), "province") for o in days}
+        if len(wanted) != len(days):
+            raise ValidationError({"calendar": "một ngày xuất hiện hai lần / a date appears twice"})
+        changed = 0
+        with self.store.write():
+            if version <= self.published_version():
+                return 0
+            revision = self.store.calendar.bump_revision()
+            at, by = clock.iso(clock.now()), f"{PROVINCE_ACTOR} v{version}"
+            for day in self.store.calendar.days_of_source("province"):
+                if day not in wanted:
+                    changed += self.store.calendar.remove(day, "province", by, at, revision)
+            for day, override in sorted(wanted.items()):
+                if self.store.calendar.get(day, "province") != override:
+                    self.store.calendar.put(override, by, at, revision)
+                    changed += 1
+            self.store.meta.set(PUBLISHED_VERSION_KEY, version)
+        return changed

@@ -1,0 +1,146 @@
+"""On-time statistics (Decision 766/QĐ-TTg indicators, as provincial systems implement them).
+
+For a period [from, to] (whole days, office time):
+- received: dossiers received in the period (refusals at intake are not received);
+- settled: dossiers whose processing ended in the period. End of processing = the first
+  "result ready", else "returned", else stopped / refused / withdrawn; a dossier still waiting
+  for the citizen's supplement ended at the request time;
+- each settled dossier is late when it ended after its due date or had more than one
+  supplement request; otherwise early when it ended before the due date at the configured
+  granularity ("day": an earlier calendar day; "minute": an earlier minute), else on time.
+  The due date already includes the supplement pauses (the core pushes it when processing
+  resumes), and an apology letter's new date does not excuse lateness: the original counts;
+- in progress: received before the end of the period and not ended by then, judged at the
+  end of the period (or now, if the period has not ended): late so far when the due date has
+  passed or there was more than one supplement request;
+- on-time rate = (early + on time) / settled; synced share = received and synced / received;
+  satisfaction index = 100% − (late rate + share of settled dossiers rated "không hài lòng").
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any, Literal
+
+from . import clock
+from .errors import ValidationError
+from .store import Store
+
+GroupBy = Literal["procedure", "clerk", "day", "all"]
+GROUPINGS: tuple[str, ...] = ("procedure", "clerk", "day", "all")
+GRANULARITY_KEY = "setting.early_granularity"
+GRANULARITIES = {"day": 10, "minute": 16}  # characters of the ISO time compared
+
+
+@dataclass
+class GroupStats:
+    key: str
+    label: str = ""
+    received: int = 0
+    settled: int = 0
+    early: int = 0
+    on_time: int = 0
+    late: int = 0
+    in_progress: int = 0
+    in_progress_late: int = 0
+    synced: int = 0
+    rated: int = 0
+    satisfied: int = 0
+    dissatisfied: int = 0
+
+    @property
+    def on_time_or_early(self) -> int:
+        return self.early + self.on_time
+
+    @property
+    def in_progress_on_time(self) -> int:
+        return self.in_progress - self.in_progress_late
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return _share(self.on_time_or_early, self.settled)
+
+    @property
+    def synced_share(self) -> float | None:
+        return _share(self.synced, self.received)
+
+    @property
+    def satisfaction_index(self) -> float | None:
+        if not self.settled:
+            return None
+        return round(100 - 100 * (self.late + self.dissatisfied) / self.settled, 2)
+
+    def add(self, other: GroupStats) -> None:
+        for name in _COUNTS:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data.update(
+            on_time_or_early=self.on_time_or_early,
+            in_progress_on_time=self.in_progress_on_time,
+            on_time_rate=self.on_time_rate,
+            synced_share=self.synced_share,
+            satisfaction_index=self.satisfaction_index,
+        )
+        return data
+
+
+_COUNTS = ("received", "settled", "early", "on_time", "late", "in_progress",
+           "in_progress_late", "synced", "rated", "satisfied", "dissatisfied")  # fmt: skip
+
+
+@dataclass
+class OnTimeReport:
+    date_from: date
+    date_to: date
+    by: str
+    granularity: str
+    judged_at: str
+    groups: list[GroupStats] = field(default_factory=list)
+    total: GroupStats = field(default_factory=lambda: GroupStats("total"))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "from": self.date_from.isoformat(), "to": self.date_to.isoformat(), "by": self.by,
+            "granularity": self.granularity, "judged_at": self.judged_at,
+            "groups": [g.to_dict() for g in self.groups], "total": self.total.to_dict(),
+        }  # fmt: skip
+
+
+def _share(part: int, whole: int) -> float | None:
+    return round(100 * part / whole, 2) if whole else None
+
+
+def granularity(store: Store) -> str:
+    value = store.meta.get(GRANULARITY_KEY, "day")
+    return value if value in GRANULARITIES else "day"
+
+
+def period_bounds(date_from: date, date_to: date) -> tuple[datetime, datetime]:
+    if date_to < date_from:
+        raise ValidationError({"to": "ngày cuối trước ngày đầu / 'to' is before 'from'"})
+    start = datetime.combine(date_from, time(0), clock.VN_TZ)
+    return start, datetime.combine(date_to + timedelta(days=1), time(0), clock.VN_TZ)
+
+
+def on_time_report(
+    store: Store, date_from: date, date_to: date, by: str = "all", now: datetime | None = None
+) -> OnTimeReport:
+    if by not in GROUPINGS:
+        raise ValidationError({"by": f"một trong / one of {', '.join(GROUPINGS)}"})
+    start, end = period_bounds(date_from, date_to)
+    judged_at = min(end, now or clock.now())
+    gran = granularity(store)
+    report = OnTimeReport(date_from, date_to, by, gran, clock.iso(judged_at))
+    rows = store.reports.on_time_rows(
+        clock.iso(start), clock.iso(end), clock.iso(judged_at), by, GRANULARITIES[gran]
+    )
+    for key, label, *counts in rows:
+        group = GroupStats(str(key), str(label or "") if by == "procedure" else str(key))
+        for name, value in zip(_COUNTS, counts, strict=True):
+            setattr(group, name, int(value or 0))
+        report.groups.append(group)
+        report.total.add(group)
+    return report
