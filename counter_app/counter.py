@@ -12,7 +12,9 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from . import catalogue, clock, codes, passwords
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from . import catalogue, clock, codes, passwords, signing
 from .calendar import CalendarOverride, WorkCalendar
 from .errors import AuthError, NotConfigured, NotFound, PermissionDenied, ValidationError
 from .intake import IntakeRequest, validate
@@ -64,6 +66,29 @@ class Counter:
     def setting(self, key: str, default: Any = None) -> Any:
         return self.store.meta.get(f"setting.{key}", default)
 
+    # --- receipt signing keys (counter_app/signing.py) ---------------------------------
+
+    def signing_key(self) -> Ed25519PrivateKey:
+        """This desk's Ed25519 key; made on first use for a counter set up before keys."""
+        key = signing.private_key(self.store.meta)
+        if key is None:
+            with self.store.write():
+                key = signing.private_key(self.store.meta) or signing.create_key(self.store.meta)
+        return key
+
+    def desk_public_key(self) -> str:
+        """Base64url of the raw 32-byte public key that the province registers for this desk."""
+        return signing.public_key_text(self.signing_key())
+
+    def add_known_desk_key(self, desk: str, agency_code: str, public_key: str) -> None:
+        """Another desk's key, so its receipts verify here; `desk` is its desk number as text,
+        as printed in its receipts' QR payload."""
+        with self.store.write():
+            signing.add_known_key(self.store.meta, desk, agency_code, public_key)
+
+    def known_desk_keys(self) -> list[signing.DeskKey]:
+        return signing.known_keys(self.store.meta)
+
     def setup(
         self,
         office: Office,
@@ -93,6 +118,7 @@ class Counter:
                 "desk", {"name": nfc(desk_name), "number": desk_number, "uuid": new_uuid()}
             )
             self.store.meta.set("setting.code_format", codes.DEFAULT_FORMAT)
+            signing.create_key(self.store.meta)
             return self._add_user(admin, admin_full_name, Role.SUPERVISOR, password)
 
     # --- users and login -----------------------------------------------------------------

@@ -37,3 +37,12 @@ class StorageError(CounterError):
 
 class NotConfigured(CounterError):
     """The counter has no office yet: run setup first."""
+
+
+class InvalidReceipt(CounterError):
+    """A scanned receipt payload that does not verify; `reason` is tampered, unknown_desk or
+    malformed, so the return desk can say which."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        self.reason = reason
+        super().__init__(message)
