@@ -35,8 +35,10 @@ UPDATABLE = frozenset(
 
 
 def search_text(d: Dossier) -> str:
+    """Names, code, ID numbers and phone. Not the procedure name: nearly every one starts with
+    "Đăng ký", which would make the common surname Đặng match every dossier."""
     parts = [d.code, d.applicant.full_name, d.applicant.id_number, d.applicant.phone,
-             d.owner_name or "", d.owner_id_number or "", d.procedure_name]  # fmt: skip
+             d.owner_name or "", d.owner_id_number or ""]  # fmt: skip
     return fold(" ".join(parts))
 
 
