@@ -10,7 +10,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QWidget
 
 from counter_app.counter import Counter
 from counter_app.models import Office, Role, User
@@ -44,3 +46,17 @@ def app_ctx(counter: Counter, data_dir: Path, tmp_path: Path, qapp: object) -> I
 def supervisor_ctx(app_ctx: AppContext) -> AppContext:
     app_ctx.user = ADMIN
     return app_ctx
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Type like a keyboard (or a USB scanner) does, Vietnamese letters included.
+
+    QTest.keyClicks only knows ASCII keys, so each character is sent as a key event that
+    carries its text, as the platform delivers it from an IME or a scanner.
+    """
+    for ch in text:
+        key = Qt.Key(ord(ch.upper())) if ch.isascii() and ch.isalnum() else Qt.Key.Key_unknown
+        if ch == " ":
+            key = Qt.Key.Key_Space
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, ch))

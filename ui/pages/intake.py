@@ -1,15 +1,554 @@
-"""Tiếp nhận page (part A of the desktop app)."""
+"""Tiếp nhận (intake): pick the procedure, fill the applicant (or scan the ID card), tick the
+documents, then Accept (Mẫu 01), Incomplete (Mẫu 02) or Refuse (Mẫu 03).
+
+Made for the keyboard: Tab walks the form in reading order; Ctrl+Enter accepts, Ctrl+B
+prints the supplement request, Ctrl+R refuses, Ctrl+D ticks every document, Ctrl+K reuses
+a known applicant's details, Ctrl+N starts over.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+import itertools
 
-from .base import PlaceholderPage
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app import clock
+from counter_app.errors import ValidationError
+from counter_app.idcard import IdCardData
+from counter_app.intake import IntakeRequest
+from counter_app.models import Applicant, Dossier, Procedure, TimeUnit
+
+from .. import operations as ops
+from .. import printing
+from ..context import AppContext
+from ..errors import user_message
+from ..formatting import fmt_date, fmt_datetime, fmt_money
+from ..i18n import pick
+from ..widgets.checklist import DocumentChecklist
+from ..widgets.idcard_scan import IdCardScanCatcher
+from ..widgets.procedure_picker import ProcedurePicker
+from .base import Page
+
+ERROR_STYLE = "color: #b00020;"
+DUE_REFRESH_MS = 60_000
 
 
-class IntakePage(PlaceholderPage):
+def _error_label(name: str) -> QLabel:
+    label = QLabel()
+    label.setObjectName(f"error_{name}")
+    label.setStyleSheet(ERROR_STYLE)
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
+class IntakePage(Page):
     KEY = "intake"
     TITLE = QT_TRANSLATE_NOOP("Nav", "Tiếp nhận")
+
+    accepted = Signal(object)  # Dossier
+    refused = Signal(object)  # Dossier
+    preview_opened = Signal(object)  # printing.PrintPreview
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.procedure: Procedure | None = None
+        self.known: Applicant | None = None
+        self.errors: dict[str, QLabel] = {}
+        self._build()
+        self._shortcuts()
+        self._due_timer = QTimer(self)
+        self._due_timer.setInterval(DUE_REFRESH_MS)
+        self._due_timer.timeout.connect(self._refresh_due)
+        self._due_timer.start()
+        ctx.changed.connect(self._on_changed)
+        self.load_procedures()
+
+    # --- layout ------------------------------------------------------------------------
+
+    def _line(self, name: str, placeholder: str = "") -> QLineEdit:
+        edit = QLineEdit()
+        edit.setObjectName(name)
+        edit.setPlaceholderText(placeholder)
+        return edit
+
+    def _row(self, form: QFormLayout, label: str, field: QWidget, name: str) -> None:
+        box = QVBoxLayout()
+        box.setSpacing(2)
+        box.addWidget(field)
+        self.errors[name] = _error_label(name)
+        box.addWidget(self.errors[name])
+        form.addRow(label, box)
+
+    def _build(self) -> None:
+        # Left: procedure and applicant.
+        self.picker = ProcedurePicker()
+        self.picker.chosen.connect(self.choose_procedure)
+        self.chosen_label = QLabel(self.tr("Chưa chọn thủ tục"))
+        self.chosen_label.setObjectName("chosenProcedure")
+        self.chosen_label.setWordWrap(True)
+        self.chosen_label.setStyleSheet("font-weight: bold; font-size: 14px;")
+        self.errors["procedure"] = _error_label("procedure")
+        proc_box = QGroupBox(self.tr("1. Thủ tục"))
+        proc_layout = QVBoxLayout(proc_box)
+        proc_layout.addWidget(self.picker)
+        proc_layout.addWidget(self.chosen_label)
+        proc_layout.addWidget(self.errors["procedure"])
+
+        self.full_name = self._line("full_name", self.tr("Họ và tên người nộp"))
+        self.id_number = self._line("id_number", self.tr("12 số (hoặc quét mã QR trên căn cước)"))
+        self.birth_date = self._line("birth_date", "dd/mm/yyyy")
+        self.gender = QComboBox()
+        self.gender.setObjectName("gender")
+        self.gender.addItem("", None)
+        self.gender.addItem(self.tr("Nam"), "Nam")
+        self.gender.addItem(self.tr("Nữ"), "Nữ")
+        self.phone = self._line("phone", "09xx xxx xxx")
+        self.email = self._line("email")
+        self.address = self._line("address")
+        self.known_box = QFrame()
+        self.known_box.setObjectName("knownApplicant")
+        self.known_box.setStyleSheet(
+            "QFrame#knownApplicant { background: #fff7d6; border: 1px solid #e0c200; }"
+        )
+        self.known_label = QLabel()
+        self.known_label.setWordWrap(True)
+        self.known_button = QPushButton(self.tr("Dùng thông tin cũ (Ctrl+K)"))
+        self.known_button.setObjectName("useKnown")
+        self.known_button.clicked.connect(self.use_known)
+        known_layout = QHBoxLayout(self.known_box)
+        known_layout.addWidget(self.known_label, 1)
+        known_layout.addWidget(self.known_button)
+        self.known_box.hide()
+        applicant_box = QGroupBox(self.tr("2. Người nộp hồ sơ"))
+        form = QFormLayout(applicant_box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self._row(form, self.tr("Họ tên *"), self.full_name, "full_name")
+        self._row(form, self.tr("Số định danh *"), self.id_number, "id_number")
+        form.addRow(self.known_box)
+        self._row(form, self.tr("Ngày sinh"), self.birth_date, "birth_date")
+        self._row(form, self.tr("Giới tính"), self.gender, "gender")
+        self._row(form, self.tr("Điện thoại *"), self.phone, "phone")
+        self._row(form, self.tr("Email"), self.email, "email")
+        self._row(form, self.tr("Địa chỉ"), self.address, "address")
+        self.scan_message = QLabel()
+        self.scan_message.setObjectName("scanMessage")
+        self.scan_message.setWordWrap(True)
+        form.addRow(self.scan_message)
+
+        # Right: documents, due date, outcome.
+        self.checklist = DocumentChecklist()
+        self.checklist.changed.connect(self._on_checklist)
+        self.errors["documents"] = _error_label("documents")
+        self.sets = QSpinBox()
+        self.sets.setObjectName("sets")
+        self.sets.setRange(1, 99)
+        self.sets.setMaximumWidth(90)
+        self.notes = self._line("notes")
+        docs_box = QGroupBox(self.tr("3. Thành phần hồ sơ (Ctrl+D: nhận đủ tất cả)"))
+        docs_layout = QVBoxLayout(docs_box)
+        docs_layout.addWidget(self.checklist)
+        docs_layout.addWidget(self.errors["documents"])
+        docs_layout.addStretch(1)
+        extra = QFormLayout()
+        extra.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self._row(extra, self.tr("Số bộ hồ sơ"), self.sets, "sets")
+        self._row(extra, self.tr("Ghi chú"), self.notes, "notes")
+        docs_layout.addLayout(extra)
+
+        self.due_label = QLabel("—")
+        self.due_label.setObjectName("dueDate")
+        self.due_label.setStyleSheet("font-size: 18px; font-weight: bold; color: #1f5fa8;")
+        self.fee_label = QLabel("")
+        self.fee_label.setObjectName("fee")
+        self.missing_label = QLabel("")
+        self.missing_label.setObjectName("missingCount")
+        due_box = QGroupBox(self.tr("4. Hẹn trả kết quả"))
+        due_layout = QVBoxLayout(due_box)
+        due_layout.addWidget(self.due_label)
+        due_layout.addWidget(self.fee_label)
+        due_layout.addWidget(self.missing_label)
+
+        self.accept_button = QPushButton(self.tr("Tiếp nhận và in biên nhận (Ctrl+Enter)"))
+        self.accept_button.setObjectName("acceptButton")
+        self.accept_button.setStyleSheet(
+            "QPushButton { background: #1b7f3b; color: white; font-weight: bold; padding: 10px; }"
+            "QPushButton:disabled { background: #9bbfa6; }"
+        )
+        self.incomplete_button = QPushButton(self.tr("Chưa đủ — in Mẫu 02 (Ctrl+B)"))
+        self.incomplete_button.setObjectName("incompleteButton")
+        self.refuse_button = QPushButton(self.tr("Từ chối — in Mẫu 03 (Ctrl+R)"))
+        self.refuse_button.setObjectName("refuseButton")
+        self.clear_button = QPushButton(self.tr("Làm mới (Ctrl+N)"))
+        self.clear_button.setObjectName("clearButton")
+        self.accept_button.clicked.connect(self.accept_intake)
+        self.incomplete_button.clicked.connect(self.incomplete)
+        self.refuse_button.clicked.connect(self.refuse)
+        self.clear_button.clicked.connect(self.clear)
+        self.result_label = QLabel()
+        self.result_label.setObjectName("intakeResult")
+        self.result_label.setWordWrap(True)
+        buttons = QVBoxLayout()
+        for button in (
+            self.accept_button,
+            self.incomplete_button,
+            self.refuse_button,
+            self.clear_button,
+        ):
+            buttons.addWidget(button)
+        buttons.addWidget(self.result_label)
+
+        proc_box.setMinimumWidth(440)
+        applicant_box.setMinimumWidth(440)
+        left = QVBoxLayout()
+        left.addWidget(proc_box, 2)
+        left.addWidget(applicant_box, 3)
+        right = QVBoxLayout()
+        right.addWidget(docs_box, 1)
+        right.addWidget(due_box)
+        right.addLayout(buttons)
+        columns = QHBoxLayout()
+        columns.addLayout(left, 5)
+        columns.addLayout(right, 6)
+        inner = QWidget()
+        inner.setLayout(columns)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(inner)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(8, 8, 8, 8)
+        outer.addWidget(scroll)
+
+        self.applicant_fields = [self.full_name, self.id_number, self.birth_date, self.phone,
+                                 self.email, self.address, self.notes, self.picker.search]  # fmt: skip
+        self.scanner = IdCardScanCatcher(self.applicant_fields, self)
+        self.scanner.scanned.connect(self.fill_from_card)
+        self.scanner.rejected.connect(
+            lambda why: self.scan_message.setText(
+                self.tr("Mã QR không đọc được: {0}").format(pick(why))
+            )
+        )
+        self.id_number.editingFinished.connect(self._lookup_known)
+        # Enter in a text field moves on, as clerks expect from paper-like forms.
+        for edit in (self.full_name, self.id_number, self.birth_date, self.phone, self.email):
+            edit.returnPressed.connect(lambda e=edit: self._enter_moves_on(e))
+        self._fix_tab_order()
+
+    def _shortcuts(self) -> None:
+        bindings = [
+            ("Ctrl+Return", self.accept_intake), ("Ctrl+Enter", self.accept_intake),
+            ("Ctrl+B", self.incomplete), ("Ctrl+R", self.refuse), ("Ctrl+D", self.checklist.tick_all),
+            ("Ctrl+K", self.use_known), ("Ctrl+N", self.clear), ("Ctrl+F", self.focus_search),
+        ]  # fmt: skip
+        for keys, slot in bindings:
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+
+    def _fix_tab_order(self) -> None:
+        chain: list[QWidget] = [
+            self.picker.search, self.full_name, self.id_number, self.known_button, self.birth_date,
+            self.gender, self.phone, self.email, self.address, *self.checklist.focus_chain(),
+            self.sets, self.notes, self.accept_button, self.incomplete_button, self.refuse_button,
+            self.clear_button,
+        ]  # fmt: skip
+        self.picker.list.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # arrows from the search box
+        for a, b in itertools.pairwise(chain):
+            QWidget.setTabOrder(a, b)
+
+    def _enter_moves_on(self, edit: QLineEdit) -> None:
+        if not self.scanner.scanning():
+            edit.focusNextChild()
+
+    # --- data --------------------------------------------------------------------------
+
+    def activated(self) -> None:
+        if self.procedure is None:
+            self.picker.search.setFocus()
+
+    def load_procedures(self) -> None:
+        ops.procedures(self.ctx).success(self.picker.set_procedures).guard(self).run()
+
+    def _on_changed(self, areas: object) -> None:
+        if isinstance(areas, frozenset) and "catalogue" in areas:
+            self.load_procedures()
+
+    def focus_search(self) -> None:
+        self.picker.search.setFocus()
+        self.picker.search.selectAll()
+
+    def choose_procedure(self, proc: Procedure) -> None:
+        self.procedure = proc
+        self._set_error("procedure", None)
+        unit = {
+            TimeUnit.WORKING_DAYS: self.tr("{0} ngày làm việc"),
+            TimeUnit.WORKING_HOURS: self.tr("{0} giờ làm việc"),
+            TimeUnit.CALENDAR_DAYS: self.tr("{0} ngày"),
+            TimeUnit.SAME_DAY: self.tr("trong ngày"),
+        }[proc.time_unit].format(proc.time_value)
+        self.chosen_label.setText(f"{proc.name}\n{proc.code} · {proc.field} · {unit}")
+        self.fee_label.setText(
+            self.tr("Lệ phí: {0}").format(fmt_money(proc.fee) if proc.fee else self.tr("miễn phí"))
+        )
+        self.checklist.set_procedure(proc)
+        self._fix_tab_order()
+        self._refresh_due()
+        self.full_name.setFocus()
+
+    def _refresh_due(self) -> None:
+        if self.procedure is None:
+            return
+        code = self.procedure.code
+        ops.due_date(self.ctx, procedure_code=code, received_at=clock.now()).success(
+            lambda due: self._show_due(code, due)
+        ).guard(self).run()
+
+    def _show_due(self, code: str, due: object) -> None:
+        if self.procedure is None or self.procedure.code != code:
+            return  # the clerk picked another procedure meanwhile
+        self.due_label.setText(self.tr("Hẹn trả: {0}").format(fmt_datetime(due)))  # type: ignore[arg-type]
+
+    def _on_checklist(self) -> None:
+        missing = len(self.checklist.missing())
+        total = len(self.checklist.rows)
+        self.missing_label.setText(
+            self.tr("Đã nhận {0}/{1} giấy tờ").format(total - missing, total) if total else ""
+        )
+        if not missing:
+            self._set_error("documents", None)
+
+    # --- the ID card and earlier applicants -------------------------------------------
+
+    def fill_from_card(self, card: IdCardData) -> None:
+        self.full_name.setText(card.full_name)
+        self.id_number.setText(card.id_number)
+        self.birth_date.setText(fmt_date(card.birth_date) if card.birth_date else "")
+        self.gender.setCurrentIndex(max(0, self.gender.findData(card.gender)))
+        if card.address:
+            self.address.setText(card.address)
+        self.scan_message.setText(self.tr("Đã đọc mã QR căn cước."))
+        for name in ("full_name", "id_number", "birth_date", "gender", "address"):
+            self._set_error(name, None)
+        self._lookup_known()
+        self.phone.setFocus()
+
+    def _lookup_known(self) -> None:
+        number = self.id_number.text().strip()
+        if len(number) not in (9, 12) or not number.isdigit():
+            self.known_box.hide()
+            return
+        ops.known_applicant(self.ctx, id_number=number).success(
+            lambda a: self._offer_known(number, a)
+        ).guard(self).run()
+
+    def _offer_known(self, number: str, applicant: Applicant | None) -> None:
+        if applicant is None or number != self.id_number.text().strip():
+            self.known = None
+            self.known_box.hide()
+            return
+        self.known = applicant
+        parts = [applicant.full_name, applicant.phone, applicant.address or ""]
+        self.known_label.setText(
+            self.tr("Đã từng nộp hồ sơ: {0}").format(" · ".join(p for p in parts if p))
+        )
+        self.known_box.show()
+
+    def use_known(self) -> None:
+        a = self.known
+        if a is None:
+            return
+        self.full_name.setText(a.full_name)
+        self.phone.setText(a.phone)
+        if a.address:
+            self.address.setText(a.address)
+        if a.email:
+            self.email.setText(a.email)
+        if a.birth_date:
+            self.birth_date.setText(fmt_date(a.birth_date))
+        if a.gender:
+            self.gender.setCurrentIndex(max(0, self.gender.findData(a.gender)))
+        self.known_box.hide()
+        self.phone.setFocus()
+
+    # --- outcomes ----------------------------------------------------------------------
+
+    def request(self, with_documents: bool = True) -> IntakeRequest:
+        return IntakeRequest(
+            procedure_code=self.procedure.code if self.procedure else "",
+            full_name=self.full_name.text(), id_number=self.id_number.text(),
+            phone=self.phone.text(), address=self.address.text() or None,
+            email=self.email.text() or None, birth_date=self.birth_date.text() or None,
+            gender=self.gender.currentData(),
+            documents=self.checklist.received() if with_documents else None,
+            sets=self.sets.value(), notes=self.notes.text() or None,
+        )  # fmt: skip
+
+    def _precheck(self) -> bool:
+        if self.procedure is None:
+            self._set_error("procedure", self.tr("Chọn thủ tục trước (Ctrl+F để tìm)."))
+            self.picker.search.setFocus()
+            return False
+        return True
+
+    def accept_intake(self) -> None:
+        if not self._precheck() or not self._ready():
+            return
+        missing = self.checklist.missing()
+        if missing:
+            self._set_error(
+                "documents",
+                self.tr("Còn thiếu {0} giấy tờ chưa đánh dấu. Nếu công dân chưa mang đủ, chọn "
+                        "“Chưa đủ — in Mẫu 02”.").format(len(missing)),
+            )  # fmt: skip
+            self.checklist.focus_chain()[0].setFocus() if self.checklist.rows else None
+            return
+        user = self.ctx.user
+        assert user is not None
+        self._busy(True)
+        ops.intake(self.ctx, actor=user, req=self.request()).success(self._accepted).failure(
+            self._failed
+        ).guard(self).run()
+
+    def _accepted(self, dossier: Dossier) -> None:
+        self._busy(False)
+        self.result_label.setText(
+            self.tr("Đã tiếp nhận hồ sơ {0}. Hẹn trả {1}.").format(
+                dossier.code, fmt_datetime(dossier.due_at)
+            )
+        )
+        self.accepted.emit(dossier)
+        self._print(printing.RECEIPT, dossier.code)
+        self.clear(keep_result=True)
+
+    def incomplete(self) -> None:
+        """Mẫu 02: guidance in writing, listing what the citizen still has to bring."""
+        if not self._precheck() or not self._ready():
+            return
+        missing = self.checklist.missing()
+        if not missing:
+            self._set_error(
+                "documents", self.tr("Mọi giấy tờ đều đã đánh dấu: hãy tiếp nhận hồ sơ.")
+            )
+            return
+        user = self.ctx.user
+        assert user is not None
+        req = self.request()
+        self._busy(True)
+        self.ctx.op(lambda c: printing.render_guidance(c, user, req, missing)).success(
+            self._guidance_ready
+        ).failure(self._failed).guard(self).run()
+
+    def _guidance_ready(self, rendered: printing.RenderedForm) -> None:
+        self._busy(False)
+        self.result_label.setText(self.tr("Đã lập phiếu hướng dẫn bổ sung (Mẫu 02)."))
+        self._open_preview(rendered)
+
+    def refuse(self) -> None:
+        if not self._precheck() or not self._ready():
+            return
+        reason, ok = QInputDialog.getMultiLineText(
+            self, self.tr("Từ chối tiếp nhận"), self.tr("Lý do từ chối (in trên Mẫu 03):")
+        )
+        if ok:
+            self.refuse_with(reason)
+
+    def refuse_with(self, reason: str) -> None:
+        user = self.ctx.user
+        assert user is not None
+        if not reason.strip():
+            self.result_label.setText(self.tr("Cần ghi lý do từ chối."))
+            return
+        self._busy(True)
+        ops.refuse(self.ctx, actor=user, req=self.request(), reason=reason).success(
+            self._refused
+        ).failure(self._failed).guard(self).run()
+
+    def _refused(self, dossier: Dossier) -> None:
+        self._busy(False)
+        self.result_label.setText(self.tr("Đã từ chối tiếp nhận ({0}).").format(dossier.code))
+        self.refused.emit(dossier)
+        self._print(printing.REFUSAL, dossier.code)
+        self.clear(keep_result=True)
+
+    def _print(self, form: str, code: str) -> None:
+        printing.render(self.ctx, form=form, code=code).success(self._open_preview).guard(
+            self
+        ).run()
+
+    def _open_preview(self, rendered: printing.RenderedForm) -> None:
+        dialog = printing.PrintPreview(self.ctx, rendered, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _r: self.picker.search.setFocus())
+        dialog.open()
+        self.preview_opened.emit(dialog)
+
+    def _ready(self) -> bool:
+        return self.accept_button.isEnabled()
+
+    def _busy(self, busy: bool) -> None:
+        for button in (self.accept_button, self.incomplete_button, self.refuse_button):
+            button.setEnabled(not busy)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._busy(False)
+        if isinstance(exc, ValidationError):
+            first: QWidget | None = None
+            for name, message in exc.errors.items():
+                label = self._set_error(name if name in self.errors else "documents", pick(message))
+                widget = self.findChild(QWidget, name)
+                if first is None and widget is not None and label is not None:
+                    first = widget
+            self.result_label.setText(self.tr("Chưa lưu: sửa các ô báo đỏ."))
+            if first is not None:
+                first.setFocus()
+            return
+        self.result_label.setText(user_message(exc))
+
+    def _set_error(self, name: str, message: str | None) -> QLabel | None:
+        label = self.errors.get(name)
+        if label is None:
+            return None
+        label.setText(message or "")
+        label.setVisible(bool(message))
+        return label
+
+    def clear(self, keep_result: bool = False) -> None:
+        for edit in (self.full_name, self.id_number, self.birth_date, self.phone, self.email,
+                     self.address, self.notes):  # fmt: skip
+            edit.clear()
+        self.gender.setCurrentIndex(0)
+        self.sets.setValue(1)
+        self.known, self.procedure = None, None
+        self.known_box.hide()
+        self.scan_message.clear()
+        for name in self.errors:
+            self._set_error(name, None)
+        self.checklist.set_procedure(None)
+        self.chosen_label.setText(self.tr("Chưa chọn thủ tục"))
+        self.due_label.setText("—")
+        self.fee_label.clear()
+        self.missing_label.clear()
+        self.picker.search.clear()
+        if not keep_result:
+            self.result_label.clear()
+        self.picker.search.setFocus()
 
 
 PAGE = IntakePage
