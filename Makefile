@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck bench screenshots clean check-qt-libs
+.PHONY: run test lint typecheck bench screenshots clean check-qt-libs translations
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -31,6 +31,11 @@ bench: $(STAMP)
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ui.screenshots docs/screenshots
+
+# English UI: refresh the .ts from the sources, translate new entries (pyside6-linguist), compile.
+translations: $(STAMP)
+	$(BIN)/pyside6-lupdate -no-obsolete $$(find ui -name '*.py' | sort) -ts resources/i18n/mot_cua_en.ts
+	$(BIN)/pyside6-lrelease resources/i18n/mot_cua_en.ts -qm resources/i18n/mot_cua_en.qm
 
 check-qt-libs:
 	@$(BIN)/python -m ui.preflight --libs-only

@@ -58,8 +58,16 @@ class Shell(QObject):
         dialog = LoginDialog(self.ctx)
         dialog.logged_in.connect(lambda _user: self.show_main())
         dialog.rejected.connect(self.app.quit)
+        dialog.language_changed.connect(lambda lang: self._relanguage(dialog, lang))
         self.dialog = dialog
         dialog.show()
+
+    def _relanguage(self, old: QWidget, lang: str) -> None:
+        """Widgets take their words when built: switch the translator, rebuild the dialog."""
+        i18n.install(self.app, lang)
+        self.show_login()  # shown before the old one goes, so the app never has no window
+        old.hide()
+        old.deleteLater()
 
     def show_main(self) -> None:
         from .main_window import MainWindow

@@ -14,7 +14,7 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication, QObject, QThread
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QThread
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from counter_app.errors import (
@@ -34,56 +34,52 @@ log = logging.getLogger("ui")
 
 # Field names of ValidationError.errors shown to clerks, in the app's words.
 FIELD_LABELS = {
-    "full_name": "Họ tên",
-    "id_number": "Số định danh",
-    "phone": "Số điện thoại",
-    "address": "Địa chỉ",
-    "email": "Email",
-    "birth_date": "Ngày sinh",
-    "gender": "Giới tính",
-    "procedure": "Thủ tục",
-    "documents": "Giấy tờ",
-    "sets": "Số bộ",
-    "reason": "Lý do",
-    "to_person": "Người nhận",
-    "username": "Tên đăng nhập",
-    "password": "Mật khẩu",
-    "agency_code": "Mã cơ quan",
-    "office_name": "Tên cơ quan",
-    "owner_id_number": "Số định danh chủ hồ sơ",
-    "notes": "Ghi chú",
-    "qr": "Mã QR",
+    "full_name": QT_TRANSLATE_NOOP("errors", "Họ tên"),
+    "id_number": QT_TRANSLATE_NOOP("errors", "Số định danh"),
+    "phone": QT_TRANSLATE_NOOP("errors", "Số điện thoại"),
+    "address": QT_TRANSLATE_NOOP("errors", "Địa chỉ"),
+    "email": QT_TRANSLATE_NOOP("errors", "Email"),
+    "birth_date": QT_TRANSLATE_NOOP("errors", "Ngày sinh"),
+    "gender": QT_TRANSLATE_NOOP("errors", "Giới tính"),
+    "procedure": QT_TRANSLATE_NOOP("errors", "Thủ tục"),
+    "documents": QT_TRANSLATE_NOOP("errors", "Giấy tờ"),
+    "sets": QT_TRANSLATE_NOOP("errors", "Số bộ"),
+    "reason": QT_TRANSLATE_NOOP("errors", "Lý do"),
+    "to_person": QT_TRANSLATE_NOOP("errors", "Người nhận"),
+    "username": QT_TRANSLATE_NOOP("errors", "Tên đăng nhập"),
+    "password": QT_TRANSLATE_NOOP("errors", "Mật khẩu"),
+    "agency_code": QT_TRANSLATE_NOOP("errors", "Mã cơ quan"),
+    "office_name": QT_TRANSLATE_NOOP("errors", "Tên cơ quan"),
+    "owner_id_number": QT_TRANSLATE_NOOP("errors", "Số định danh chủ hồ sơ"),
+    "notes": QT_TRANSLATE_NOOP("errors", "Ghi chú"),
+    "qr": QT_TRANSLATE_NOOP("errors", "Mã QR"),
 }
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("errors", text)
 
 
 def title_for(exc: BaseException) -> str:
     if isinstance(exc, ValidationError):
-        return _t("Thông tin chưa hợp lệ")
+        return QCoreApplication.translate("errors", "Thông tin chưa hợp lệ")
     if isinstance(exc, AuthError):
-        return _t("Không đăng nhập được")
+        return QCoreApplication.translate("errors", "Không đăng nhập được")
     if isinstance(exc, PermissionDenied):
-        return _t("Không có quyền")
+        return QCoreApplication.translate("errors", "Không có quyền")
     if isinstance(exc, NotFound):
-        return _t("Không tìm thấy")
+        return QCoreApplication.translate("errors", "Không tìm thấy")
     if isinstance(exc, TransitionError):
-        return _t("Không chuyển được trạng thái")
+        return QCoreApplication.translate("errors", "Không chuyển được trạng thái")
     if isinstance(exc, NotConfigured):
-        return _t("Quầy chưa được thiết lập")
+        return QCoreApplication.translate("errors", "Quầy chưa được thiết lập")
     if isinstance(exc, StorageError):
-        return _t("Lỗi cơ sở dữ liệu")
+        return QCoreApplication.translate("errors", "Lỗi cơ sở dữ liệu")
     if isinstance(exc, CounterError):
-        return _t("Không thực hiện được")
+        return QCoreApplication.translate("errors", "Không thực hiện được")
     if isinstance(exc, OSError):
-        return _t("Lỗi tệp hoặc thiết bị")
-    return _t("Lỗi không mong đợi")
+        return QCoreApplication.translate("errors", "Lỗi tệp hoặc thiết bị")
+    return QCoreApplication.translate("errors", "Lỗi không mong đợi")
 
 
 def field_label(field: str) -> str:
-    return _t(FIELD_LABELS.get(field, field))
+    return QCoreApplication.translate("errors", FIELD_LABELS.get(field, field))
 
 
 def user_message(exc: BaseException) -> str:
@@ -93,12 +89,16 @@ def user_message(exc: BaseException) -> str:
     if isinstance(exc, CounterError):
         return pick(str(exc))
     if isinstance(exc, PermissionError):
-        return _t("Không có quyền ghi/đọc tệp: {0}").format(exc.filename or exc)
+        return QCoreApplication.translate("errors", "Không có quyền ghi/đọc tệp: {0}").format(
+            exc.filename or exc
+        )
     if isinstance(exc, OSError):
-        return _t("Không ghi/đọc được: {0}").format(exc.strerror or exc)
-    return _t(
-        "Đã xảy ra lỗi không mong đợi ({0}). Chi tiết đã được ghi vào nhật ký; "
-        "hãy báo cho bộ phận kỹ thuật."
+        return QCoreApplication.translate("errors", "Không ghi/đọc được: {0}").format(
+            exc.strerror or exc
+        )
+    return QCoreApplication.translate(
+        "errors",
+        "Đã xảy ra lỗi không mong đợi ({0}). Chi tiết đã được ghi vào nhật ký; hãy báo cho bộ phận kỹ thuật.",
     ).format(type(exc).__name__)
 
 

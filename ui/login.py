@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.models import User
 
+from . import i18n
 from . import operations as ops
 from .context import AppContext
 from .errors import user_message
@@ -23,6 +25,8 @@ from .errors import user_message
 class LoginDialog(QDialog):
     logged_in = Signal(object)  # User
     failed = Signal(str)
+
+    language_changed = Signal(str)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -44,9 +48,16 @@ class LoginDialog(QDialog):
         self.message.setObjectName("loginMessage")
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b00020;")
+        self.language = QComboBox()
+        self.language.setObjectName("language")
+        self.language.addItem("Tiếng Việt", "vi")
+        self.language.addItem("English", "en")
+        self.language.setCurrentIndex(max(0, self.language.findData(i18n.language())))
+        self.language.currentIndexChanged.connect(self._change_language)
         form = QFormLayout()
         form.addRow(self.tr("Tên đăng nhập"), self.username)
         form.addRow(self.tr("Mật khẩu"), self.password)
+        form.addRow(self.tr("Ngôn ngữ"), self.language)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -62,6 +73,11 @@ class LoginDialog(QDialog):
         last = ctx.settings.value("login/last_user", "")
         self.username.setText(str(last or ""))
         (self.password if last else self.username).setFocus()
+
+    def _change_language(self) -> None:
+        lang = str(self.language.currentData())
+        self.ctx.settings.setValue("ui/language", lang)
+        self.language_changed.emit(lang)
 
     def submit(self) -> None:
         username, password = self.username.text().strip(), self.password.text()

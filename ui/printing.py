@@ -148,7 +148,7 @@ class PrintPreview(QDialog):
         self.rendered = rendered
         self.setObjectName("printPreview")
         title = FORM_TITLES.get(rendered.form, rendered.form)
-        self.setWindowTitle(f"{self.tr('Xem trước khi in')} — {title}")
+        self.setWindowTitle(self.tr("Xem trước khi in — {0}").format(title))
         self.resize(900, 1000)
         self._buffer = QBuffer(self)
         self._buffer.setData(QByteArray(rendered.pdf))

@@ -79,8 +79,7 @@ class ChoicePage(QWizardPage):
         self.demo.toggled.connect(self.completeChanged)
         hint = QLabel(
             self.tr(
-                "Văn phòng mẫu: «UBND xã Demo» với danh mục thủ tục mẫu.\n"
-                "Đăng nhập: admin (lãnh đạo) hoặc canbo (cán bộ), mật khẩu {0}"
+                "Văn phòng mẫu: «UBND xã Demo» với danh mục thủ tục mẫu.\nĐăng nhập: admin (lãnh đạo) hoặc canbo (cán bộ), mật khẩu {0}"
             ).format(DEMO_PASSWORD)
         )
         hint.setWordWrap(True)

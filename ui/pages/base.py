@@ -35,7 +35,9 @@ class PlaceholderPage(Page):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         layout = QVBoxLayout(self)
-        label = QLabel(self.tr("Trang này đang được hoàn thiện."))
+        label = QLabel(
+            QCoreApplication.translate("PlaceholderPage", "Trang này đang được hoàn thiện.")
+        )
         label.setObjectName("placeholder")
         layout.addWidget(label)
         layout.addStretch(1)

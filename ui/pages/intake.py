@@ -414,10 +414,12 @@ class IntakePage(Page):
         if missing:
             self._set_error(
                 "documents",
-                self.tr("Còn thiếu {0} giấy tờ chưa đánh dấu. Nếu công dân chưa mang đủ, chọn "
-                        "“Chưa đủ — in Mẫu 02”.").format(len(missing)),
-            )  # fmt: skip
-            self.checklist.focus_chain()[0].setFocus() if self.checklist.rows else None
+                self.tr(
+                    "Còn thiếu {0} giấy tờ chưa đánh dấu. Nếu công dân chưa mang đủ, chọn “Chưa đủ — in Mẫu 02”."
+                ).format(len(missing)),
+            )
+            if self.checklist.rows:
+                self.checklist.focus_chain()[0].setFocus()
             return
         user = self.ctx.user
         assert user is not None

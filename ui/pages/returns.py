@@ -25,13 +25,14 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.counter import Counter
-from counter_app.lifecycle import LABEL_VI, Status
+from counter_app.lifecycle import Status
 from counter_app.models import Dossier
 
 from .. import operations as ops
 from ..context import AppContext
 from ..errors import user_message
 from ..formatting import fmt_datetime
+from ..labels import status_label
 from .base import Page
 
 RATINGS = (
@@ -190,7 +191,7 @@ class ReturnPage(Page):
         self.fields["applicant"].setText(f"{d.applicant.full_name} — {d.applicant.id_number}")
         self.fields["received"].setText(fmt_datetime(d.received_at))
         self.fields["due"].setText(fmt_datetime(d.due_at) if d.due_at else "—")
-        self.fields["status"].setText(self.tr(LABEL_VI[d.status]))
+        self.fields["status"].setText(status_label(d.status))
         if found.signed:
             where = self.tr("do quầy này cấp") if found.own_desk else self.tr("do quầy khác cấp")
             self.fields["signature"].setText(
@@ -220,7 +221,7 @@ class ReturnPage(Page):
             )
         else:
             self.hand_box.hide()
-            self._say(self.tr("Hồ sơ chưa có kết quả để trả (trạng thái: {0}).").format(self.tr(LABEL_VI[d.status])),
+            self._say(self.tr("Hồ sơ chưa có kết quả để trả (trạng thái: {0}).").format(status_label(d.status)),
                       error=True)  # fmt: skip
 
     def hand_over(self) -> None:
@@ -240,7 +241,7 @@ class ReturnPage(Page):
         self.return_button.setEnabled(True)
         self.current = Lookup(dossier, self.current.signed if self.current else False, False)
         self.hand_box.hide()
-        self.fields["status"].setText(self.tr(LABEL_VI[dossier.status]))
+        self.fields["status"].setText(status_label(dossier.status))
         self._say(self.tr("Đã trả kết quả cho {0}.").format(dossier.returned_to or ""))
         self.rating_box.show()
         self.rating_buttons["rat_hai_long"].setFocus()

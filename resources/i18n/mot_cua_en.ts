@@ -1,0 +1,993 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>ChoicePage</name>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="72"/>
+        <source>Chào mừng đến với Một Cửa</source>
+        <translation>Welcome to Một Cửa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="73"/>
+        <source>Quầy này chưa được thiết lập. Chọn cách bắt đầu:</source>
+        <translation>This counter is not set up yet. Choose how to start:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="74"/>
+        <source>Văn phòng mẫu (demo) — dùng thử ngay</source>
+        <translation>Demo office — try it now</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="76"/>
+        <source>Thiết lập văn phòng thật</source>
+        <translation>Set up a real office</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="82"/>
+        <source>Văn phòng mẫu: «UBND xã Demo» với danh mục thủ tục mẫu.
+Đăng nhập: admin (lãnh đạo) hoặc canbo (cán bộ), mật khẩu {0}</source>
+        <translation>Demo office: “UBND xã Demo” with the sample procedure catalogue.
+Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
+    </message>
+</context>
+<context>
+    <name>CounterStatusBar</name>
+    <message>
+        <location filename="../../ui/status_bar.py" line="27"/>
+        <source>Máy chủ tỉnh: đang kiểm tra…</source>
+        <translation>Provincial server: checking…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="48"/>
+        <source>Lãnh đạo/giám sát</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="48"/>
+        <source>Cán bộ một cửa</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="49"/>
+        <source>Người dùng: {0} ({1})</source>
+        <translation>User: {0} ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="60"/>
+        <source>Chờ đồng bộ: {0}</source>
+        <translation>Waiting to sync: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="61"/>
+        <source>chưa có</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="62"/>
+        <source>Đồng bộ lần cuối: {0}</source>
+        <translation>Last sync: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="64"/>
+        <source>Ngoại tuyến — chưa cấu hình máy chủ tỉnh</source>
+        <translation>Offline — no provincial server configured</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="67"/>
+        <location filename="../../ui/status_bar.py" line="76"/>
+        <source>Ngoại tuyến</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="72"/>
+        <source>Máy chủ tỉnh: chưa kiểm tra được</source>
+        <translation>Provincial server: cannot check yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="74"/>
+        <source>Trực tuyến</source>
+        <translation>Online</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentChecklist</name>
+    <message>
+        <location filename="../../ui/widgets/checklist.py" line="56"/>
+        <source>Giấy tờ</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/checklist.py" line="56"/>
+        <location filename="../../ui/widgets/checklist.py" line="62"/>
+        <source>Bản chính</source>
+        <translation>Originals</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/checklist.py" line="56"/>
+        <source>Bản sao CT</source>
+        <translation>Certified</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/checklist.py" line="56"/>
+        <location filename="../../ui/widgets/checklist.py" line="62"/>
+        <source>Bản photo</source>
+        <translation>Photocopies</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/checklist.py" line="62"/>
+        <source>Bản sao có chứng thực</source>
+        <translation>Certified copies</translation>
+    </message>
+</context>
+<context>
+    <name>IntakePage</name>
+    <message>
+        <location filename="../../ui/pages/intake.py" line="103"/>
+        <location filename="../../ui/pages/intake.py" line="546"/>
+        <source>Chưa chọn thủ tục</source>
+        <translation>No procedure chosen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/intake.py" line="108"/>
+        <source>1. Thủ tục</source>
+        <translation>1. Procedure</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/intake.py" line="114"/>
+        <source>Họ và tên người nộp</source>
+        <translation>Applicant’s full name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/intake.py" line="115"/>
+        <source>12 số (hoặc quét mã QR trên căn cước)</source>
+        <translation>12 digits (or scan the ID card’s QR code)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/intake.py" line="120"/>
+        <source>Nam</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/intake.py" line="121"/>
+        <source>Nữ</source>
+        <translation>Female</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/intake.py" line="132"/>
+        <source>Dùng thông tin cũ (Ctrl+K)</source>
+        <translation>Use earlier details (Ctrl+K)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/intake.py" line="139"/>
+        <source>2. Người nộp hồ sơ</source>
+        <translation>2. Applicant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/intake.py" line="142"/>
+        <source>Họ tên *</source>
+        <translation>Full name *</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/intake.py" line="143"/>
+        <source>Số định danh *</source>
+        <translation>ID number *</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/intake.py" line="145"/>
+        <source>Ngày sinh</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/intake.py" line="146"/>
+        <source>Giới tính</source>
+        <translation>Gender</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/intake.py" line="147"/>
+        <source>Điện thoại *</source>
+        <translation>Phone *</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/intake.py" line="148"/>
+        <source>Email</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/intake.py" line="149"/>
+        <source>Địa chỉ</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/intake.py" line="164"/>
+        <source>3. Thành phần hồ sơ (Ctrl+D: nhận đủ tất cả)</source>
+        <translation>3. Documents (Ctrl+D: all received)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/intake.py" line="171"/>
+        <source>Số bộ hồ sơ</source>
+        <translation>Number of sets</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/intake.py" line="172"/>
+        <source>Ghi chú</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/intake.py" line="182"/>
+        <source>4. Hẹn trả kết quả</source>
+        <translation>4. Result due</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/intake.py" line="188"/>
+        <source>Tiếp nhận và in biên nhận (Ctrl+Enter)</source>
+        <translation>Accept and print the receipt (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/intake.py" line="194"/>
+        <source>Chưa đủ — in Mẫu 02 (Ctrl+B)</source>
+        <translation>Incomplete — print form 02 (Ctrl+B)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/intake.py" line="196"/>
+        <source>Từ chối — in Mẫu 03 (Ctrl+R)</source>
+        <translation>Refuse — print form 03 (Ctrl+R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/intake.py" line="198"/>
+        <source>Làm mới (Ctrl+N)</source>
+        <translation>New (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/intake.py" line="245"/>
+        <source>Mã QR không đọc được: {0}</source>
+        <translation>Cannot read the QR code: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/intake.py" line="301"/>
+        <source>{0} ngày làm việc</source>
+        <translation>{0} working days</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/intake.py" line="302"/>
+        <source>{0} giờ làm việc</source>
+        <translation>{0} working hours</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/intake.py" line="303"/>
+        <source>{0} ngày</source>
+        <translation>{0} days</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/intake.py" line="304"/>
+        <source>trong ngày</source>
+        <translation>same day</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/intake.py" line="308"/>
+        <source>Lệ phí: {0}</source>
+        <translation>Fee: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/intake.py" line="308"/>
+        <source>miễn phí</source>
+        <translation>free</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/intake.py" line="326"/>
+        <source>Hẹn trả: {0}</source>
+        <translation>Due: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/intake.py" line="332"/>
+        <source>Đã nhận {0}/{1} giấy tờ</source>
+        <translation>{0}/{1} documents received</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/intake.py" line="346"/>
+        <source>Đã đọc mã QR căn cước.</source>
+        <translation>ID card QR code read.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/intake.py" line="369"/>
+        <source>Đã từng nộp hồ sơ: {0}</source>
+        <translation>Applied before: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/intake.py" line="405"/>
+        <source>Chọn thủ tục trước (Ctrl+F để tìm).</source>
+        <translation>Choose a procedure first (Ctrl+F to search).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/intake.py" line="418"/>
+        <source>Còn thiếu {0} giấy tờ chưa đánh dấu. Nếu công dân chưa mang đủ, chọn “Chưa đủ — in Mẫu 02”.</source>
+        <translation>{0} documents are not ticked. If the citizen has not brought them, choose “Incomplete — print form 02”.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/intake.py" line="434"/>
+        <source>Đã tiếp nhận hồ sơ {0}. Hẹn trả {1}.</source>
+        <translation>Dossier {0} accepted. Due {1}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/intake.py" line="449"/>
+        <source>Mọi giấy tờ đều đã đánh dấu: hãy tiếp nhận hồ sơ.</source>
+        <translation>Every document is ticked: accept the dossier.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/intake.py" line="462"/>
+        <source>Đã lập phiếu hướng dẫn bổ sung (Mẫu 02).</source>
+        <translation>Supplement request (form 02) prepared.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/intake.py" line="469"/>
+        <source>Từ chối tiếp nhận</source>
+        <translation>Refuse the dossier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/intake.py" line="469"/>
+        <source>Lý do từ chối (in trên Mẫu 03):</source>
+        <translation>Reason for refusal (printed on form 03):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/intake.py" line="478"/>
+        <source>Cần ghi lý do từ chối.</source>
+        <translation>A reason for the refusal is required.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/intake.py" line="487"/>
+        <source>Đã từ chối tiếp nhận ({0}).</source>
+        <translation>Refused ({0}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/intake.py" line="520"/>
+        <source>Chưa lưu: sửa các ô báo đỏ.</source>
+        <translation>Not saved: correct the fields marked in red.</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <location filename="../../ui/login.py" line="58"/>
+        <source>Tên đăng nhập</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="59"/>
+        <source>Mật khẩu</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="60"/>
+        <source>Ngôn ngữ</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="64"/>
+        <source>Đăng nhập</source>
+        <translation>Log in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="65"/>
+        <source>Thoát</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="85"/>
+        <source>Nhập tên đăng nhập và mật khẩu.</source>
+        <translation>Enter your user name and password.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="88"/>
+        <source>Đang kiểm tra…</source>
+        <translation>Checking…</translation>
+    </message>
+</context>
+<context>
+    <name>Nav</name>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="13"/>
+        <source>Quản trị</source>
+        <translation>Administration</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dossiers.py" line="13"/>
+        <source>Hồ sơ</source>
+        <translation>Dossiers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/intake.py" line="63"/>
+        <source>Tiếp nhận</source>
+        <translation>Intake</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports.py" line="13"/>
+        <source>Báo cáo</source>
+        <translation>Reports</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/returns.py" line="68"/>
+        <source>Trả kết quả</source>
+        <translation>Return</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="13"/>
+        <source>Đồng bộ</source>
+        <translation>Sync</translation>
+    </message>
+</context>
+<context>
+    <name>OfficePage</name>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="110"/>
+        <source>Cơ quan và quầy</source>
+        <translation>Office and desk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="111"/>
+        <source>ví dụ: UBND phường Bến Nghé</source>
+        <translation>e.g. UBND phường Bến Nghé</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="112"/>
+        <source>ví dụ: 000.00.06.H56</source>
+        <translation>e.g. 000.00.06.H56</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="113"/>
+        <source>ví dụ: UBND QUẬN 1</source>
+        <translation>e.g. UBND QUẬN 1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="118"/>
+        <source>Quầy 1</source>
+        <translation>Desk 1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="123"/>
+        <source>Tên cơ quan *</source>
+        <translation>Office name *</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="124"/>
+        <source>Mã cơ quan *</source>
+        <translation>Agency code *</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="125"/>
+        <source>Cơ quan chủ quản</source>
+        <translation>Governing body</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="126"/>
+        <source>Mã tỉnh</source>
+        <translation>Province code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="127"/>
+        <source>Mã xã/phường</source>
+        <translation>Commune code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="128"/>
+        <source>Địa chỉ</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="129"/>
+        <source>Điện thoại</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="130"/>
+        <source>Tên quầy</source>
+        <translation>Desk name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="131"/>
+        <source>Số quầy (1–9, khác nhau trong cơ quan)</source>
+        <translation>Desk number (1–9, unique in the office)</translation>
+    </message>
+</context>
+<context>
+    <name>PlaceholderPage</name>
+    <message>
+        <location filename="../../ui/pages/base.py" line="39"/>
+        <source>Trang này đang được hoàn thiện.</source>
+        <translation>This page is being finished.</translation>
+    </message>
+</context>
+<context>
+    <name>PrintPreview</name>
+    <message>
+        <location filename="../../ui/printing.py" line="151"/>
+        <source>Xem trước khi in — {0}</source>
+        <translation>Print preview — {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing.py" line="169"/>
+        <source>In… (Ctrl+P)</source>
+        <translation>Print… (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing.py" line="171"/>
+        <source>Lưu thành tệp PDF… (Ctrl+S)</source>
+        <translation>Save as PDF file… (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing.py" line="173"/>
+        <source>Đóng (Esc)</source>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing.py" line="218"/>
+        <source>In {0}</source>
+        <translation>Print {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing.py" line="228"/>
+        <source>Không mở được máy in {0}</source>
+        <translation>Cannot open printer {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing.py" line="265"/>
+        <source>Lưu thành tệp PDF</source>
+        <translation>Save as PDF file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing.py" line="269"/>
+        <source>Tệp PDF (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing.py" line="297"/>
+        <source>Đã in.</source>
+        <translation>Printed.</translation>
+    </message>
+</context>
+<context>
+    <name>ProcedurePicker</name>
+    <message>
+        <location filename="../../ui/widgets/procedure_picker.py" line="39"/>
+        <source>Tìm thủ tục: tên (có dấu hoặc không) hoặc mã</source>
+        <translation>Find a procedure: name (with or without accents) or code</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnPage</name>
+    <message>
+        <location filename="../../ui/pages/returns.py" line="39"/>
+        <source>Rất hài lòng</source>
+        <translation>Very satisfied</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/returns.py" line="40"/>
+        <source>Hài lòng</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/returns.py" line="41"/>
+        <source>Không hài lòng</source>
+        <translation>Not satisfied</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/returns.py" line="80"/>
+        <source>Quét mã QR trên giấy biên nhận, hoặc gõ mã hồ sơ rồi Enter</source>
+        <translation>Scan the receipt’s QR code, or type the dossier code and press Enter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/returns.py" line="88"/>
+        <source>Hồ sơ</source>
+        <translation>Dossiers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/returns.py" line="93"/>
+        <source>Mã hồ sơ</source>
+        <translation>Dossier code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/returns.py" line="93"/>
+        <source>Thủ tục</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/returns.py" line="94"/>
+        <source>Người nộp</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/returns.py" line="94"/>
+        <source>Ngày nhận</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/returns.py" line="95"/>
+        <source>Hẹn trả</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/returns.py" line="95"/>
+        <source>Trạng thái</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/returns.py" line="96"/>
+        <source>Biên nhận</source>
+        <translation>Receipt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/returns.py" line="108"/>
+        <source>Trả kết quả (Ctrl+Enter)</source>
+        <translation>Hand over the result (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/returns.py" line="112"/>
+        <source>Trao kết quả</source>
+        <translation>Hand-over</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/returns.py" line="114"/>
+        <source>Người nhận kết quả</source>
+        <translation>Received by</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/returns.py" line="119"/>
+        <source>Mời công dân đánh giá mức độ hài lòng</source>
+        <translation>Please rate our service</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/returns.py" line="146"/>
+        <source>Trả kết quả cho công dân</source>
+        <translation>Return results to citizens</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/returns.py" line="173"/>
+        <source>Đang tìm…</source>
+        <translation>Searching…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/returns.py" line="196"/>
+        <source>do quầy này cấp</source>
+        <translation>issued by this desk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/returns.py" line="196"/>
+        <source>do quầy khác cấp</source>
+        <translation>issued by another desk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/returns.py" line="199"/>
+        <source>Chữ ký hợp lệ, {0}</source>
+        <translation>Valid signature, {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/returns.py" line="203"/>
+        <source>Mã gõ tay: đối chiếu giấy biên nhận và giấy tờ tùy thân của người nhận</source>
+        <translation>Typed code: check the paper receipt and the recipient’s ID</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/returns.py" line="213"/>
+        <source>Hồ sơ đã có kết quả: kiểm tra người nhận rồi bấm Ctrl+Enter.</source>
+        <translation>The result is ready: check the recipient, then press Ctrl+Enter.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/returns.py" line="217"/>
+        <source>Kết quả đã được trả lúc {0} cho {1}.</source>
+        <translation>The result was already handed over at {0} to {1}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/returns.py" line="224"/>
+        <source>Hồ sơ chưa có kết quả để trả (trạng thái: {0}).</source>
+        <translation>There is no result to hand over yet (status: {0}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/returns.py" line="245"/>
+        <source>Đã trả kết quả cho {0}.</source>
+        <translation>Result handed over to {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/returns.py" line="261"/>
+        <source>Cảm ơn! Đã ghi nhận đánh giá cho hồ sơ {0}.</source>
+        <translation>Thank you! Rating recorded for dossier {0}.</translation>
+    </message>
+</context>
+<context>
+    <name>ServerPage</name>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="168"/>
+        <source>Máy chủ tỉnh (không bắt buộc)</source>
+        <translation>Provincial server (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="170"/>
+        <source>Bỏ trống nếu chưa có: quầy vẫn làm việc ngoại tuyến và đồng bộ sau.</source>
+        <translation>Leave empty if you have none yet: the counter works offline and syncs later.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="180"/>
+        <source>Địa chỉ máy chủ</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="181"/>
+        <source>Mã truy cập</source>
+        <translation>Access token</translation>
+    </message>
+</context>
+<context>
+    <name>SetupWizard</name>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="193"/>
+        <source>Một Cửa — Thiết lập quầy</source>
+        <translation>Một Cửa — Set up this counter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="201"/>
+        <source>Tiếp →</source>
+        <translation>Next →</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="202"/>
+        <source>← Quay lại</source>
+        <translation>← Back</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="203"/>
+        <source>Hoàn tất</source>
+        <translation>Finish</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="204"/>
+        <source>Thoát</source>
+        <translation>Quit</translation>
+    </message>
+</context>
+<context>
+    <name>Status</name>
+    <message>
+        <location filename="../../ui/labels.py" line="10"/>
+        <source>Đã tiếp nhận</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="11"/>
+        <source>Đang xử lý</source>
+        <translation>Processing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="12"/>
+        <source>Yêu cầu bổ sung</source>
+        <translation>Supplement requested</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="13"/>
+        <source>Yêu cầu thực hiện nghĩa vụ tài chính</source>
+        <translation>Payment requested</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="14"/>
+        <source>Đã có kết quả</source>
+        <translation>Result ready</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="15"/>
+        <source>Đã trả kết quả</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="16"/>
+        <source>Từ chối tiếp nhận</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="17"/>
+        <source>Công dân rút hồ sơ</source>
+        <translation>Withdrawn by the citizen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="18"/>
+        <source>Dừng xử lý</source>
+        <translation>Stopped</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorPage</name>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="139"/>
+        <source>Người quản trị đầu tiên</source>
+        <translation>First supervisor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="141"/>
+        <source>Tài khoản lãnh đạo/giám sát; tạo thêm cán bộ sau ở trang Quản trị.</source>
+        <translation>A supervisor account; add clerks later on the Administration page.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="150"/>
+        <source>Tên đăng nhập *</source>
+        <translation>User name *</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="151"/>
+        <source>Họ tên *</source>
+        <translation>Full name *</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="152"/>
+        <source>Mật khẩu (ít nhất 8 ký tự) *</source>
+        <translation>Password (8 characters or more) *</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="153"/>
+        <source>Nhập lại mật khẩu *</source>
+        <translation>Repeat the password *</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="160"/>
+        <source>Hai lần nhập mật khẩu không khớp.</source>
+        <translation>The two passwords differ.</translation>
+    </message>
+</context>
+<context>
+    <name>errors</name>
+    <message>
+        <location filename="../../ui/errors.py" line="37"/>
+        <source>Họ tên</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="38"/>
+        <source>Số định danh</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="39"/>
+        <source>Số điện thoại</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="40"/>
+        <source>Địa chỉ</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="41"/>
+        <source>Email</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="42"/>
+        <source>Ngày sinh</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="43"/>
+        <source>Giới tính</source>
+        <translation>Gender</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="44"/>
+        <source>Thủ tục</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="45"/>
+        <source>Giấy tờ</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="46"/>
+        <source>Số bộ</source>
+        <translation>Sets</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="47"/>
+        <source>Lý do</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="48"/>
+        <source>Người nhận</source>
+        <translation>Recipient</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="49"/>
+        <source>Tên đăng nhập</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="50"/>
+        <source>Mật khẩu</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="51"/>
+        <source>Mã cơ quan</source>
+        <translation>Agency code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="52"/>
+        <source>Tên cơ quan</source>
+        <translation>Office name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="53"/>
+        <source>Số định danh chủ hồ sơ</source>
+        <translation>Owner’s ID number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="54"/>
+        <source>Ghi chú</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="55"/>
+        <source>Mã QR</source>
+        <translation>QR code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="61"/>
+        <source>Thông tin chưa hợp lệ</source>
+        <translation>Invalid information</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="63"/>
+        <source>Không đăng nhập được</source>
+        <translation>Cannot log in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="65"/>
+        <source>Không có quyền</source>
+        <translation>Not allowed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="67"/>
+        <source>Không tìm thấy</source>
+        <translation>Not found</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="69"/>
+        <source>Không chuyển được trạng thái</source>
+        <translation>Status change not allowed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="71"/>
+        <source>Quầy chưa được thiết lập</source>
+        <translation>Counter not set up</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="73"/>
+        <source>Lỗi cơ sở dữ liệu</source>
+        <translation>Database error</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="75"/>
+        <source>Không thực hiện được</source>
+        <translation>Could not be done</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="77"/>
+        <source>Lỗi tệp hoặc thiết bị</source>
+        <translation>File or device error</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="78"/>
+        <source>Lỗi không mong đợi</source>
+        <translation>Unexpected error</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="92"/>
+        <source>Không có quyền ghi/đọc tệp: {0}</source>
+        <translation>No permission to read/write the file: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="96"/>
+        <source>Không ghi/đọc được: {0}</source>
+        <translation>Cannot read/write: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="99"/>
+        <source>Đã xảy ra lỗi không mong đợi ({0}). Chi tiết đã được ghi vào nhật ký; hãy báo cho bộ phận kỹ thuật.</source>
+        <translation>An unexpected error occurred ({0}). The details are in the log; please tell technical support.</translation>
+    </message>
+</context>
+</TS>
