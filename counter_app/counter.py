@@ -14,8 +14,9 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from . import catalogue, clock, codes, passwords, signing
+from . import catalogue, clock, codes, dossier_view, passwords, signing
 from .calendar import CalendarOverride, WorkCalendar
+from .dossier_view import DossierFilter, DossierPage, DossierSort, PageKey
 from .errors import AuthError, NotConfigured, NotFound, PermissionDenied, ValidationError
 from .intake import IntakeRequest, validate
 from .lateness import LateFlag, LateState, check_apology, dossier_state, running_late
@@ -23,6 +24,7 @@ from .lifecycle import WITHOUT_DUE_DATE, Status, check_transition
 from .local_calendar import LocalCalendar
 from .models import Applicant, Dossier, Event, Office, Procedure, Role, SyncState, User
 from .store import Store
+from .syncbook import SyncBook
 from .text import nfc
 from .validation import check_length
 
@@ -462,12 +464,39 @@ class Counter:
     def search(self, text: str, limit: int | None = 50) -> list[Dossier]:
         return self.store.dossiers.search(text, limit)
 
+    def dossier_page(
+        self, filters: DossierFilter | None = None, sort: DossierSort | None = None,
+        after: PageKey | None = None, limit: int = 200,
+    ) -> DossierPage:  # fmt: skip
+        """One page of the dossier list (keyset: pass the previous page's next_key)."""
+        return dossier_view.page(self.store, self.calendar(), clock.now(),
+                                 filters or DossierFilter(), sort or DossierSort(), after, limit)  # fmt: skip
+
+    def count_dossiers(self, filters: DossierFilter | None = None) -> int:
+        return dossier_view.count(self.store, self.calendar(), clock.now(),
+                                  filters or DossierFilter())  # fmt: skip
+
+    def set_setting(self, actor: User, key: str, value: Any) -> None:
+        """An office setting read by setting() (e.g. receipt_paper); supervisors only."""
+        require_supervisor(actor)
+        with self.store.write():
+            self.store.meta.set(f"setting.{key}", value)
+
     def known_applicant(self, id_number: str) -> Applicant | None:
         d = self.store.dossiers.latest_by_id_number(nfc(id_number))
         return None if d is None else d.applicant
 
     def pending_sync_count(self) -> int:
         return self.store.outbox.pending_count()
+
+    @property
+    def sync_book(self) -> SyncBook:
+        """Sync bookkeeping for the sync engine and the supervisor (counter_app/syncbook.py)."""
+        return SyncBook(self)
+
+    def set_server(self, url: str, token: str, ca_file: str | None = None) -> None:
+        """The provincial hub this desk syncs with, and the token it was enrolled with."""
+        self.sync_book.set_server(url, token, ca_file)
 
     # --- maintenance -------------------------------------------------------------------
 

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from ..errors import ValidationError
 from ..models import Office, Role
 from ..resources import demo_procedures, load_procedures_file
 from . import dossier_commands
@@ -28,6 +29,8 @@ def register(sub: Any) -> None:
     p.add_argument("--phone", default="")
     p.add_argument("--parent-name", default="", help="governing body printed above the name")
     p.add_argument("--demo", action="store_true", help="load the sample procedure catalogue")
+    p.add_argument("--server", help="URL of the provincial hub (see 'counter-app server set')")
+    p.add_argument("--token", help="this desk's token from 'province-hub enroll'")
     p.set_defaults(func=cmd_setup)
 
     user = sub.add_parser("user", help="manage users (supervisor)").add_subparsers(
@@ -73,12 +76,16 @@ def cmd_setup(ctx: Context, args: argparse.Namespace) -> int:
         commune_code=args.commune_code, address=args.address, phone=args.phone,
         parent_name=args.parent_name,
     )  # fmt: skip
+    if bool(args.server) != bool(args.token):
+        raise ValidationError({"server": "cần cả --server và --token / give --server with --token"})
     password = ctx.password("Mật khẩu người quản trị / supervisor password: ")
     ctx.counter.setup(
         office, args.desk, args.admin, args.admin_name or args.admin, password, args.desk_number
     )
     if args.demo:
         ctx.counter.load_procedures(demo_procedures())
+    if args.server:
+        ctx.counter.set_server(args.server, args.token)
     print(f"Đã thiết lập / set up: {office.name} ({office.agency_code}) in {ctx.data_dir}")
     return 0
 

@@ -17,14 +17,14 @@ import sqlite_utils
 
 from ..errors import StorageError
 from .calendar import CalendarTable
-from .calendar import CalendarTable
 from .dossiers import DossierTable
+from .listing import DossierListing
 from .meta import MetaTable
 from .outbox import OutboxTable
 from .procedures import ProcedureTable
 from .reports import ReportQueries
-from .reports import ReportQueries
 from .schema import MIGRATIONS, SCHEMA_VERSION
+from .sync import SyncTable
 from .users import UserTable
 
 DB_FILENAME = "counter.sqlite3"
@@ -40,11 +40,11 @@ class Store:
         self.users = UserTable(self.conn)
         self.procedures = ProcedureTable(self.conn)
         self.dossiers = DossierTable(self.conn)
+        self.listing = DossierListing(self.conn)
         self.outbox = OutboxTable(self.conn)
         self.calendar = CalendarTable(self.conn)
         self.reports = ReportQueries(self.conn)
-        self.calendar = CalendarTable(self.conn)
-        self.reports = ReportQueries(self.conn)
+        self.sync = SyncTable(self.conn)
 
     @classmethod
     def open_dir(cls, data_dir: Path) -> Store:

@@ -216,7 +216,8 @@ class DossierTable:
         # NOT IN builds one temporary index over the outbox instead of a scan per dossier.
         no_outbox = self.conn.execute(
             "SELECT count(*) FROM dossiers WHERE uuid NOT IN "
-            "(SELECT entity_uuid FROM outbox WHERE entity = 'dossier')"
+            # 'remote': a dossier pulled from the province (store/sync.py), already synced.
+            "(SELECT entity_uuid FROM outbox WHERE entity IN ('dossier', 'remote'))"
         ).fetchone()[0]
         if no_outbox:
             problems.append(f"{no_outbox} dossiers never queued for sync")

@@ -1,0 +1,248 @@
+"""What the sync engine needs from the core, in the core's terms (no network here).
+
+Reached as `Counter.sync_book`. The engine (package `sync`) decides when to send and what the
+hub answered; this module records it: records marked sending before a request and synced
+only after a matching acknowledgement, remote changes applied unless a local change is still
+unacknowledged (then a conflict is recorded for the supervisor), the pull cursor, the run log.
+"""
+
+from __future__ import annotations
+
+import uuid as uuidlib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from . import clock
+from .errors import NotFound, ValidationError
+from .lifecycle import Status
+from .models import Applicant, Channel, DocumentReceived, Dossier, SyncState, User
+from .store.sync import Conflict, OutgoingRecord, SyncRun
+
+if TYPE_CHECKING:
+    from .counter import Counter
+
+SERVER_KEY = "sync.server"
+CURSOR_KEY = "sync.cursor"
+KNOWN_KEY = "sync.known"  # versions of the published calendar and catalogue held here
+KEY_SENT = "sync.desk_key_registered"
+AUTO_KEY = "sync.auto"
+# Fields the province may change after intake; the rest is fixed when the dossier is taken in.
+REMOTE_FIELDS = ("status", "due_at", "result_at", "returned_at", "returned_to", "satisfaction",
+                 "notes", "resolving_unit", "extra", "updated_at")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ServerSettings:
+    url: str
+    token: str
+    ca_file: str | None = None
+
+
+class SyncBook:
+    def __init__(self, counter: Counter) -> None:
+        self.counter = counter
+        self.store = counter.store
+
+    # --- settings ------------------------------------------------------------------------
+
+    def server(self) -> ServerSettings | None:
+        data = self.store.meta.get(SERVER_KEY)
+        return None if not data else ServerSettings(**data)
+
+    def set_server(self, url: str, token: str, ca_file: str | None = None) -> None:
+        errors = {}
+        if not url.strip():
+            errors["server"] = "cần địa chỉ máy chủ / the server URL is required"
+        if not token.strip():
+            errors["token"] = "cần mã truy cập của quầy / the desk token is required"
+        if errors:
+            raise ValidationError(errors)
+        settings = {"url": url.strip().rstrip("/"), "token": token.strip(), "ca_file": ca_file}
+        with self.store.write():
+            self.store.meta.set(SERVER_KEY, settings)
+
+    def auto_enabled(self) -> bool:
+        return bool(self.store.meta.get(AUTO_KEY, True))
+
+    def set_auto_enabled(self, enabled: bool) -> None:
+        with self.store.write():
+            self.store.meta.set(AUTO_KEY, enabled)
+
+    def cursor(self) -> int:
+        return int(self.store.meta.get(CURSOR_KEY, 0))
+
+    def set_cursor(self, cursor: int) -> None:
+        with self.store.write():
+            self.store.meta.set(CURSOR_KEY, cursor)
+
+    def known_versions(self) -> dict[str, int]:
+        return dict(self.store.meta.get(KNOWN_KEY, {}))
+
+    def set_known_version(self, kind: str, version: int) -> None:
+        with self.store.write():
+            self.store.meta.set(KNOWN_KEY, {**self.known_versions(), kind: version})
+
+    def desk_key_registered(self) -> bool:
+        return bool(self.store.meta.get(KEY_SENT, False))
+
+    def set_desk_key_registered(self) -> None:
+        with self.store.write():
+            self.store.meta.set(KEY_SENT, True)
+
+    # --- outgoing ------------------------------------------------------------------------
+
+    def batch(
+        self, limit: int, include_not_due: bool = True, after_id: int = 0
+    ) -> list[OutgoingRecord]:
+        """Pending records oldest first, from outbox id `after_id` on (one run never sends a
+        record twice, even one the hub refused)."""
+        return self.store.sync.due_batch(limit, clock.iso(clock.now()), include_not_due, after_id)
+
+    def mark_sending(self, uuids: list[str]) -> None:
+        if uuids:
+            with self.store.write():
+                self.store.sync.mark_sending(uuids)
+
+    def mark_failed(self, uuids: list[str], error: str, next_attempt_at: str | None) -> None:
+        if uuids:
+            with self.store.write():
+                self.store.sync.mark_failed(uuids, error, next_attempt_at)
+
+    def acknowledge(self, acks: list[tuple[str, int]]) -> None:
+        """Records the hub stored (uuid, hub version), all in one transaction."""
+        at = clock.iso(clock.now())
+        with self.store.write():
+            for record_uuid, version in acks:
+                dossier_uuid = self.store.sync.mark_synced(record_uuid, version, at)
+                if dossier_uuid:
+                    self.store.sync.refresh_dossier(dossier_uuid, version)
+
+    def acknowledge_conflict(
+        self, record_uuid: str, current: dict[str, Any], version: int, events: list[dict[str, Any]]
+    ) -> bool:
+        """The hub kept a change made there over ours: our record is delivered, the conflict
+        is recorded, and the hub's state is taken once nothing else of ours is pending.
+        Returns True when a new conflict was recorded."""
+        at = clock.iso(clock.now())
+        with self.store.write():
+            dossier_uuid = self.store.sync.mark_synced(record_uuid, version, at)
+            local = self.store.dossiers.by_uuid(dossier_uuid)
+            if local is None:
+                return False
+            new = self.store.sync.add_conflict(
+                dossier_uuid, local[1].code, at, local[1].status.value, current.get("status"),
+                version, {"reason": "changed here and at the province before either side "
+                          "saw the other; the province's change was kept"},
+            )  # fmt: skip
+            if self.store.sync.pending_for(dossier_uuid) == 0:
+                self._apply(current, version, events)
+            else:
+                self.store.sync.refresh_dossier(dossier_uuid, None)
+        return new
+
+    # --- incoming ------------------------------------------------------------------------
+
+    def apply_page(self, changes: list[dict[str, Any]], cursor: int) -> tuple[int, int]:
+        """Apply one pull page and move the cursor in the same transaction.
+        Returns (applied, new conflicts)."""
+        applied = conflicts = 0
+        with self.store.write():
+            for change in changes:
+                outcome = self._apply(change["dossier"], int(change["version"]),
+                                      list(change.get("events") or []))  # fmt: skip
+                applied += outcome == "applied"
+                conflicts += outcome == "conflict"
+            self.store.meta.set(CURSOR_KEY, cursor)
+        return applied, conflicts
+
+    def _apply(self, remote: dict[str, Any], version: int, events: list[dict[str, Any]]) -> str:
+        found = self.store.dossiers.by_uuid(str(remote["uuid"]))
+        at = clock.iso(clock.now())
+        if found is None:
+            dossier_id = self.store.dossiers.insert(dossier_from_dict(remote))
+            self.store.sync.add_remote_outbox(
+                str(uuidlib.uuid4()), str(remote["uuid"]), {"version": version}, at
+            )
+        else:
+            dossier_id, local = found
+            if self.store.sync.pending_for(local.uuid):
+                new = self.store.sync.add_conflict(
+                    local.uuid, local.code, at, local.status.value, remote.get("status"), version,
+                    {"reason": "changed at the province while a change made here was not yet "
+                     "acknowledged; the change made here was kept until the supervisor decides"},
+                )  # fmt: skip
+                return "conflict" if new else "skipped"
+            if version <= (self.store.sync.server_version(local.uuid) or 0):
+                return "skipped"
+            self.store.dossiers.update(dossier_id, **{k: remote.get(k) for k in REMOTE_FIELDS})
+        for event in events:
+            self.store.sync.add_remote_event(dossier_id, event)
+        self.store.sync.set_server_version(str(remote["uuid"]), version)
+        return "applied"
+
+    # --- conflicts -----------------------------------------------------------------------
+
+    def conflicts(self, open_only: bool = True) -> list[Conflict]:
+        return self.store.sync.conflicts(open_only)
+
+    def resolve_conflict(self, actor: User, conflict_id: int) -> None:
+        """The supervisor has looked at it (and redone any change that must still happen)."""
+        from .counter import require_supervisor
+
+        require_supervisor(actor)
+        with self.store.write():
+            if not self.store.sync.resolve_conflict(conflict_id, actor.username,
+                                                    clock.iso(clock.now())):  # fmt: skip
+                raise NotFound(f"không có xung đột mở số {conflict_id} / no open conflict")
+
+    # --- reconciliation ------------------------------------------------------------------
+
+    def own_record_days(self) -> dict[str, list[str]]:
+        return self.store.sync.own_record_days()
+
+    def office_dossier_days(self) -> dict[str, list[str]]:
+        return self.store.sync.office_dossier_days(self.counter.office().agency_code)
+
+    def requeue_days(self, days: list[str]) -> int:
+        if not days:
+            return 0
+        with self.store.write():
+            return self.store.sync.requeue_days(days)
+
+    # --- the run log -----------------------------------------------------------------------
+
+    def start_run(self, trigger: str) -> int:
+        with self.store.write():
+            return self.store.sync.start_run(clock.iso(clock.now()), trigger)
+
+    def finish_run(
+        self, run_id: int, ok: bool, pushed: int, pulled: int, conflicts: int,
+        pending: int, errors: list[str],
+    ) -> None:  # fmt: skip
+        with self.store.write():
+            self.store.sync.finish_run(run_id, clock.iso(clock.now()), ok, pushed, pulled,
+                                       conflicts, pending, errors)  # fmt: skip
+
+    def runs(self, limit: int = 50) -> list[SyncRun]:
+        return self.store.sync.runs(limit)
+
+
+def dossier_from_dict(data: dict[str, Any]) -> Dossier:
+    """A dossier as `Dossier.to_dict()` wrote it (at another desk, or at the province)."""
+    a = data["applicant"]
+    return Dossier(
+        uuid=data["uuid"], code=data["code"], procedure_code=data["procedure_code"],
+        procedure_name=data["procedure_name"],
+        applicant=Applicant(**{k: a.get(k) for k in Applicant.__dataclass_fields__}),
+        received_at=data["received_at"], due_at=data.get("due_at"),
+        status=Status(data["status"]), received_by=data["received_by"],
+        receiving_unit=data["receiving_unit"], resolving_unit=data["resolving_unit"],
+        channel=Channel(data.get("channel") or "in_person"), owner_name=data.get("owner_name"),
+        owner_id_number=data.get("owner_id_number"),
+        documents=tuple(DocumentReceived(**x) for x in data.get("documents") or ()),
+        sets=int(data.get("sets") or 1), fee=int(data.get("fee") or 0), notes=data.get("notes"),
+        result_at=data.get("result_at"), returned_at=data.get("returned_at"),
+        returned_to=data.get("returned_to"), satisfaction=data.get("satisfaction"),
+        sync_state=SyncState.SYNCED, updated_at=data.get("updated_at") or "",
+        extra=dict(data.get("extra") or {}),
+    )  # fmt: skip

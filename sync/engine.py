@@ -1,0 +1,319 @@
+"""One sync run: push the outbox, pull what the province changed, reconcile, log it.
+
+A plain function of a `Counter` and a `HubClient`, no Qt: the CLI calls it, the desktop app
+runs it in a worker thread with a progress callback and a cancel flag. Planning and bookkeeping
+live in the core (`Counter.sync_book`); this module talks to the hub and decides what the
+answers mean.
+
+Safety rules (docs/sync-protocol.md):
+- a record is marked 'sending' before its request and 'synced' only after an acknowledgement
+  whose content hash matches what was sent; a crash in between leaves it to be resent, and the
+  hub answers a resent record with its first answer;
+- a pull never overwrites a local change that is not acknowledged: it records a conflict;
+- after a complete run both sides compare per-day counts and digests; a difference is repaired
+  by resending (or re-pulling) once and reported if it persists.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from counter_app import clock
+from counter_app.calendar import parse_calendar_data
+from counter_app.counter import Counter
+from counter_app.errors import CounterError
+from counter_app.models import Procedure
+from counter_app.store.sync import OutgoingRecord
+
+from .errors import SyncError
+from .protocol import content_hash, day_digest
+from .schedule import AdaptiveBatch, next_attempt
+from .transport import HubClient
+
+# phase ("push", "pull", "reconcile"), done, total (0 when unknown)
+Progress = Callable[[str, int, int], None]
+Cancel = Callable[[], bool]
+# Local bookkeeping that is meaningless at the hub and must not change the content hash.
+LOCAL_ONLY = ("sync_state", "sync_error")
+
+
+@dataclass
+class SyncResult:
+    pushed: int = 0
+    pulled: int = 0
+    conflicts: int = 0
+    errors: list[str] = field(default_factory=list)
+    pending: int = 0
+    cancelled: bool = False
+    repaired: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and not self.cancelled
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "ok": self.ok}
+
+
+class Cancelled(Exception):
+    pass
+
+
+def client_for(counter: Counter, timeout: tuple[float, float] | None = None) -> HubClient:
+    settings = counter.sync_book.server()
+    if settings is None:
+        raise SyncError(
+            "Chưa cấu hình máy chủ tỉnh: chạy 'counter-app server set URL --token TOKEN' / "
+            "no provincial hub configured: run 'counter-app server set URL --token TOKEN'"
+        )
+    if timeout is None:
+        return HubClient(settings.url, settings.token, settings.ca_file)
+    return HubClient(settings.url, settings.token, settings.ca_file, timeout=timeout)
+
+
+class SyncEngine:
+    def __init__(
+        self,
+        counter: Counter,
+        client: HubClient,
+        *,
+        progress: Progress | None = None,
+        cancel: Cancel | None = None,
+        trigger: str = "manual",
+        force: bool = True,
+        batch: AdaptiveBatch | None = None,
+        pull_limit: int = 500,
+        rng: random.Random | None = None,
+    ) -> None:
+        self.counter = counter
+        self.book = counter.sync_book
+        self.client = client
+        self.progress = progress or (lambda phase, done, total: None)
+        self.cancel = cancel or (lambda: False)
+        self.trigger = trigger
+        # A supervisor's "sync now" sends everything; the background loop respects each
+        # record's next_attempt_at.
+        self.force = force
+        self.batch = batch or AdaptiveBatch()
+        self.pull_limit = pull_limit
+        self.rng = rng or random.Random()
+        self.result = SyncResult()
+
+    def run(self) -> SyncResult:
+        run_id = self.book.start_run(self.trigger)
+        r = self.result
+        try:
+            self._push()
+            self._register_key()
+            self._pull()
+            self._reconcile()
+        except Cancelled:
+            r.cancelled = True
+            r.errors.append("đã hủy / cancelled by the user; the next sync resumes from here")
+        except CounterError as exc:
+            r.errors.append(str(exc))
+        finally:
+            r.pending = self.counter.pending_sync_count()
+            self.book.finish_run(run_id, r.ok, r.pushed, r.pulled, r.conflicts, r.pending,
+                                 r.errors)  # fmt: skip
+        return r
+
+    def _check_cancel(self) -> None:
+        if self.cancel():
+            raise Cancelled
+
+    # --- desk key ----------------------------------------------------------------------
+
+    def _register_key(self) -> None:
+        if self.book.desk_key_registered() or not hasattr(self.counter, "desk_public_key"):
+            return
+        self.client.register_key(self.counter.desk_public_key())
+        self.book.set_desk_key_registered()
+
+    # --- push --------------------------------------------------------------------------
+
+    def _push(self) -> None:
+        total = self.counter.pending_sync_count()
+        done, after_id = 0, 0
+        self.progress("push", 0, total)
+        while True:
+            self._check_cancel()
+            batch = self.book.batch(self.batch.size, self.force, after_id)
+            if not batch:
+                return
+            after_id = batch[-1].id
+            self._push_batch(batch)
+            done += len(batch)
+            self.progress("push", done, max(total, done))
+
+    def _push_batch(self, batch: list[OutgoingRecord]) -> None:
+        wire = [_wire(r) for r in batch]
+        uuids = [r.uuid for r in batch]
+        self.book.mark_sending(uuids)
+        started = time.monotonic()
+        try:
+            acks = self.client.push(wire)
+        except SyncError as exc:
+            self.batch.failed()
+            self._fail(batch, str(exc))
+            raise
+        self.batch.succeeded(time.monotonic() - started)
+        self._take_acks(batch, wire, acks)
+
+    def _fail(self, batch: list[OutgoingRecord], error: str) -> None:
+        attempts = max(r.attempts for r in batch) + 1
+        when = clock.iso(next_attempt(clock.now(), attempts, self.rng))
+        self.book.mark_failed([r.uuid for r in batch], error, when)
+
+    def _take_acks(
+        self, batch: list[OutgoingRecord], wire: list[dict[str, Any]], acks: list[dict[str, Any]]
+    ) -> None:
+        by_uuid = {a.get("uuid"): a for a in acks if isinstance(a, dict)}
+        stored: list[tuple[str, int]] = []
+        refused: dict[str, list[OutgoingRecord]] = {}
+        for record, sent in zip(batch, wire, strict=True):
+            ack = by_uuid.get(record.uuid)
+            problem = _ack_problem(ack, sent)
+            if problem:
+                refused.setdefault(problem, []).append(record)
+            elif ack is not None and ack["status"] == "conflict" and "current" in ack:
+                self._acknowledge(stored)
+                current = ack["current"]
+                new = self.book.acknowledge_conflict(
+                    record.uuid, current["dossier"], int(current["version"]),
+                    list(current.get("events") or []),
+                )  # fmt: skip
+                self.result.conflicts += new
+                self.result.pushed += 1
+            elif ack is not None:
+                stored.append((record.uuid, int(ack["version"])))
+        self._acknowledge(stored)
+        for problem, records in refused.items():
+            self._fail(records, problem)
+            self.result.errors.append(
+                f"{len(records)} bản ghi chưa được tỉnh nhận / records not accepted: {problem}"
+            )
+
+    def _acknowledge(self, stored: list[tuple[str, int]]) -> None:
+        """Mark what the hub stored as synced (and empty the list: it is done)."""
+        self.book.acknowledge(stored)
+        self.result.pushed += len(stored)
+        stored.clear()
+
+    # --- pull --------------------------------------------------------------------------
+
+    def _pull(self) -> None:
+        known = self.book.known_versions()
+        cursor = self.book.cursor()
+        first = True
+        while True:
+            self._check_cancel()
+            page = self.client.pull(cursor, self.pull_limit, known)
+            changes = list(page.get("changes") or [])
+            new_cursor = int(page.get("cursor", cursor))
+            applied, conflicts = self.book.apply_page(changes, new_cursor)
+            self.result.pulled += applied
+            self.result.conflicts += conflicts
+            if first:
+                self._take_publications(page)
+                first = False
+            cursor = new_cursor
+            self.progress("pull", self.result.pulled, 0)
+            if not page.get("more"):
+                return
+
+    def _take_publications(self, page: dict[str, Any]) -> None:
+        if "procedures" in page:
+            pub = page["procedures"]
+            self.counter.load_procedures([Procedure.from_dict(p) for p in pub["data"]])
+            self.book.set_known_version("procedures", int(pub["version"]))
+        if "calendar" in page and hasattr(self.counter, "apply_published_calendar"):
+            pub = page["calendar"]
+            version, days = parse_calendar_data(pub["data"], "provincial calendar")
+            self.counter.apply_published_calendar(days, version)
+            self.book.set_known_version("calendar", int(pub["version"]))
+        if hasattr(self.counter, "add_known_desk_key"):
+            for k in page.get("desk_keys") or []:
+                self.counter.add_known_desk_key(k["desk"], k["agency_code"], k["public_key"])
+
+    # --- reconcile ---------------------------------------------------------------------
+
+    def _reconcile(self) -> None:
+        if self.counter.pending_sync_count():
+            return  # records still on their way: the counts cannot agree yet
+        self.progress("reconcile", 0, 1)
+        short = self._compare()
+        if short[0] or short[1]:
+            # Repair once: resend the days the hub lacks, re-pull what this desk lacks.
+            if short[0]:
+                self.result.repaired += self.book.requeue_days(short[0])
+                self._push()
+            if short[1]:
+                self.book.set_cursor(0)
+                self._pull()
+            short = self._compare()
+        for kind, days in zip(("records", "dossiers"), short, strict=True):
+            if days:
+                self.result.errors.append(
+                    f"đối soát lệch / reconciliation mismatch in {kind} for days "
+                    f"{', '.join(days[:5])}{' …' if len(days) > 5 else ''}"
+                )
+        self.progress("reconcile", 1, 1)
+
+    def _compare(self) -> tuple[list[str], list[str]]:
+        hub = self.client.reconcile()
+        mine = _summarise(self.book.own_record_days())
+        records = sorted(d for d in set(mine) | set(hub.get("desk", {}))
+                         if mine.get(d) != hub["desk"].get(d))  # fmt: skip
+        office = _summarise(self.book.office_dossier_days())
+        dossiers = sorted(d for d in set(office) | set(hub.get("office", {}))
+                          if office.get(d) != hub["office"].get(d))  # fmt: skip
+        return records, dossiers
+
+
+def _wire(r: OutgoingRecord) -> dict[str, Any]:
+    dossier = {k: v for k, v in r.payload["dossier"].items() if k not in LOCAL_ONLY}
+    return {
+        "uuid": r.uuid, "entity": "dossier", "entity_uuid": r.entity_uuid,
+        "created_at": r.created_at, "seq": r.id, "base_version": r.base_version,
+        "payload": {"dossier": dossier, "event": r.payload["event"]},
+    }  # fmt: skip
+
+
+def _ack_problem(ack: dict[str, Any] | None, sent: dict[str, Any]) -> str | None:
+    if ack is None:
+        return "no acknowledgement for this record"
+    if ack.get("status") == "rejected":
+        return str(ack.get("error") or "rejected")
+    if ack.get("status") not in ("stored", "conflict") or not isinstance(ack.get("version"), int):
+        return f"unreadable acknowledgement {ack.get('status')!r}"
+    if ack.get("hash") != content_hash(sent["payload"]):
+        return "the hub's content hash differs from what was sent"
+    return None
+
+
+def _summarise(days: dict[str, list[str]]) -> dict[str, dict[str, Any]]:
+    return {day: {"count": len(u), "digest": day_digest(u)} for day, u in days.items()}
+
+
+def sync_now(
+    counter: Counter,
+    *,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+    trigger: str = "manual",
+    force: bool = True,
+    timeout: tuple[float, float] | None = None,
+) -> SyncResult:
+    """What the CLI and the app's "sync now" call: one complete run with the stored settings."""
+    client = client_for(counter, timeout)
+    try:
+        engine = SyncEngine(counter, client, progress=progress, cancel=cancel, trigger=trigger,
+                            force=force)  # fmt: skip
+        return engine.run()
+    finally:
+        client.close()

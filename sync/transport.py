@@ -1,0 +1,165 @@
+"""The one HTTP client of the sync engine: a requests.Session with timeouts, TLS checks,
+short retries for idempotent requests only, gzip bodies and errors in words."""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlencode, urlsplit
+
+import requests
+import urllib3
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
+
+from .errors import HubRefused, HubUnreachable, SyncError
+from .protocol import DESK_KEY, HEALTH, PULL, PUSH, RECONCILE, decode_body, encode_body
+
+CONNECT_TIMEOUT = 5.0
+READ_TIMEOUT = 30.0
+
+
+def check_url(url: str) -> str:
+    """https anywhere; plain http only to this machine (a hub under test or a local proxy)."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise SyncError(
+            f"Địa chỉ máy chủ không hợp lệ: {url} / not a valid hub URL (https://host[:port])"
+        )
+    if parts.scheme == "http" and not _is_loopback(parts.hostname):
+        raise SyncError(
+            f"Từ chối gửi dữ liệu không mã hóa tới {parts.hostname}: dùng https:// / refusing "
+            f"plain http to {parts.hostname}: dossiers hold personal data, use https:// "
+            "(plain http is allowed only to a loopback address such as 127.0.0.1)"
+        )
+    return url.rstrip("/")
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+@dataclass
+class WireStats:
+    requests: int = 0
+    bytes_sent: int = 0
+    bytes_received: int = 0
+    extra: dict[str, int] = field(default_factory=dict)
+
+
+class HubClient:
+    def __init__(
+        self,
+        url: str,
+        token: str,
+        ca_file: str | None = None,
+        timeout: tuple[float, float] = (CONNECT_TIMEOUT, READ_TIMEOUT),
+        retries: int = 2,
+    ) -> None:
+        self.url = check_url(url)
+        self.timeout = timeout
+        self.stats = WireStats()
+        self.session = requests.Session()
+        self.session.verify = ca_file or True
+        self.session.headers.update({
+            "Authorization": f"Bearer {token}", "Accept-Encoding": "gzip",
+            "User-Agent": "mot-cua-counter/1",
+        })  # fmt: skip
+        # Only GET and PUT are repeated at this level: a POST whose answer was lost is resent by
+        # the engine's own schedule, which the hub's idempotency keys make safe.
+        retry = Retry(
+            total=retries, connect=retries, read=retries, status=retries, backoff_factor=0.2,
+            status_forcelist=(502, 503, 504), allowed_methods=frozenset({"GET", "PUT"}),
+            raise_on_status=False, respect_retry_after_header=False,
+        )  # fmt: skip
+        adapter = HTTPAdapter(max_retries=retry)
+        self.session.mount("http://", adapter)
+        self.session.mount("https://", adapter)
+
+    def close(self) -> None:
+        self.session.close()
+
+    def health(self, timeout: float | None = None) -> dict[str, Any]:
+        return self._call("GET", HEALTH, timeout=timeout)
+
+    def push(self, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        answer = self._call("POST", PUSH, body={"records": records})
+        acks = answer.get("acks")
+        if not isinstance(acks, list):
+            raise HubRefused("the hub's answer has no acknowledgements", 502)
+        return acks
+
+    def pull(self, cursor: int, limit: int, known: dict[str, int]) -> dict[str, Any]:
+        query = urlencode({"cursor": cursor, "limit": limit, **known})
+        return self._call("GET", f"{PULL}?{query}")
+
+    def reconcile(self) -> dict[str, Any]:
+        return self._call("GET", RECONCILE)
+
+    def register_key(self, public_key: str) -> None:
+        self._call("PUT", DESK_KEY, body={"public_key": public_key})
+
+    def _call(
+        self, method: str, path: str, body: Any = None, timeout: float | None = None
+    ) -> dict[str, Any]:
+        headers = {}
+        data = None
+        if body is not None:
+            data = encode_body(body)
+            headers = {"Content-Type": "application/json", "Content-Encoding": "gzip"}
+        try:
+            resp = self.session.request(
+                method, self.url + path, data=data, headers=headers,
+                timeout=(timeout, timeout) if timeout else self.timeout, stream=True,
+            )  # fmt: skip
+            try:
+                raw = resp.raw.read(decode_content=False)
+            finally:
+                resp.close()
+        except requests.exceptions.SSLError as exc:
+            raise SyncError(
+                "Chứng chỉ TLS của máy chủ không hợp lệ / the hub's TLS certificate could not be "
+                f"verified (set the CA file if the province uses its own): {exc}"
+            ) from exc
+        except (requests.exceptions.RequestException, urllib3.exceptions.HTTPError, OSError) as exc:
+            raise HubUnreachable(_unreachable_words(exc)) from exc
+        self.stats.requests += 1
+        self.stats.bytes_sent += len(data or b"")
+        self.stats.bytes_received += len(raw)
+        try:
+            answer = decode_body(raw, resp.headers.get("content-encoding")) if raw else {}
+        except (OSError, EOFError, ValueError) as exc:
+            if resp.status_code >= 400:
+                raise HubRefused(
+                    f"the hub answered HTTP {resp.status_code}", resp.status_code
+                ) from exc
+            raise HubUnreachable(f"the hub's answer was cut off or garbled ({exc})") from exc
+        if resp.status_code >= 400:
+            message = answer.get("error") if isinstance(answer, dict) else None
+            raise HubRefused(
+                f"Máy chủ tỉnh từ chối (HTTP {resp.status_code}) / the hub refused: "
+                f"{message or json.dumps(answer)[:200]}",
+                resp.status_code,
+            )
+        if not isinstance(answer, dict):
+            raise HubRefused("the hub's answer is not a JSON object", resp.status_code)
+        return answer
+
+
+def _unreachable_words(exc: Exception) -> str:
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        what = "kết nối quá lâu / connecting timed out"
+    elif isinstance(exc, requests.exceptions.ReadTimeout):
+        what = "máy chủ không trả lời kịp / the hub did not answer in time"
+    elif isinstance(exc, requests.exceptions.ConnectionError):
+        what = "mất kết nối tới máy chủ tỉnh / connection to the hub failed or was cut"
+    else:
+        what = "lỗi mạng / network error"
+    return f"{what} ({type(exc).__name__})"

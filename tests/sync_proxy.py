@@ -1,0 +1,145 @@
+"""A small HTTP-aware TCP proxy for fault injection between a counter and the hub.
+
+It relays requests one by one and, when told, breaks the next matching one in a chosen way:
+cut before the request reaches the hub, cut after the hub got it (the answer is lost), cut in
+the middle of the answer, reset the connection, answer 500 itself, hold the answer until the
+client times out, or relay slowly (a thin link).
+"""
+
+from __future__ import annotations
+
+import socket
+import struct
+import threading
+from collections import deque
+from dataclasses import dataclass
+
+FAULTS = ("cut_before", "cut_after_request", "cut_mid_response", "reset", "http500",
+          "timeout", "slow")  # fmt: skip
+
+
+@dataclass
+class Fault:
+    kind: str
+    path: str
+    remaining: int
+
+
+def _read_message(sock: socket.socket, buffer: bytearray) -> bytes | None:
+    """One HTTP message (headers + Content-Length body) from `sock`; None at EOF."""
+    while b"\r\n\r\n" not in buffer:
+        chunk = sock.recv(65536)
+        if not chunk:
+            return None
+        buffer += chunk
+    head_end = buffer.index(b"\r\n\r\n") + 4
+    length = 0
+    for line in bytes(buffer[:head_end]).split(b"\r\n"):
+        if line.lower().startswith(b"content-length:"):
+            length = int(line.split(b":", 1)[1])
+    while len(buffer) < head_end + length:
+        chunk = sock.recv(65536)
+        if not chunk:
+            return None
+        buffer += chunk
+    message = bytes(buffer[: head_end + length])
+    del buffer[: head_end + length]
+    return message
+
+
+class FaultProxy:
+    def __init__(self, upstream: tuple[str, int]) -> None:
+        self.upstream = upstream
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.faults: deque[Fault] = deque()
+        self.lock = threading.Lock()
+        self.stopping = threading.Event()
+        self.injected: list[str] = []
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+        self.thread.start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def fault(self, kind: str, path: str = "/", count: int = 1) -> None:
+        assert kind in FAULTS, kind
+        with self.lock:
+            self.faults.append(Fault(kind, path, count))
+
+    def clear(self) -> None:
+        with self.lock:
+            self.faults.clear()
+
+    def close(self) -> None:
+        self.stopping.set()
+        self.listener.close()
+
+    def _take(self, path: str) -> str | None:
+        with self.lock:
+            for f in self.faults:
+                if path.startswith(f.path):
+                    f.remaining -= 1
+                    if f.remaining <= 0:
+                        self.faults.remove(f)
+                    self.injected.append(f.kind)
+                    return f.kind
+        return None
+
+    def _accept(self) -> None:
+        while not self.stopping.is_set():
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._serve, args=(client,), daemon=True).start()
+
+    def _serve(self, client: socket.socket) -> None:
+        upstream = None
+        buffer, up_buffer = bytearray(), bytearray()
+        try:
+            while not self.stopping.is_set():
+                request = _read_message(client, buffer)
+                if request is None:
+                    return
+                path = request.split(b" ", 2)[1].decode()
+                fault = self._take(path)
+                if fault == "cut_before":
+                    return
+                if fault == "reset":
+                    client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                    return
+                if fault == "http500":
+                    body = b'{"error":"injected"}'
+                    client.sendall(b"HTTP/1.1 500 Internal Server Error\r\nContent-Type: "
+                                   b"application/json\r\nContent-Length: %d\r\n\r\n%s"
+                                   % (len(body), body))  # fmt: skip
+                    continue
+                if upstream is None:
+                    upstream = socket.create_connection(self.upstream)
+                upstream.sendall(request)
+                response = _read_message(upstream, up_buffer)
+                if response is None:
+                    return
+                if fault == "cut_after_request":
+                    return
+                if fault == "timeout":
+                    self.stopping.wait(30)  # hold until the client gives up (or the test ends)
+                    return
+                if fault == "cut_mid_response":
+                    client.sendall(response[: max(1, len(response) // 2)])
+                    return
+                if fault == "slow":
+                    for start in range(0, len(response), 512):
+                        client.sendall(response[start : start + 512])
+                        if self.stopping.wait(0.002):
+                            return
+                    continue
+                client.sendall(response)
+        except OSError:
+            return
+        finally:
+            client.close()
+            if upstream is not None:
+                upstream.close()

@@ -1,0 +1,147 @@
+"""End to end: a real hub on 127.0.0.1, real counter databases, two offices, several desks."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import requests
+from sync_support import (
+    OFFICE_A,
+    OFFICE_B,
+    HubServer,
+    hub_state,
+    intake,
+    local_state,
+    make_counter,
+)
+
+from counter_app.lifecycle import Status
+from sync.engine import sync_now
+from sync.hub import cli as hub_cli
+
+
+@pytest.fixture
+def hub(tmp_path: Path) -> Iterator[HubServer]:
+    server = HubServer(tmp_path / "hub.sqlite3")
+    yield server
+    server.stop()
+
+
+def province(hub: HubServer, *args: str) -> int:
+    return hub_cli.main([args[0], "--db", str(hub.db), *args[1:]])
+
+
+def test_offline_intake_sync_province_processing_and_pull_back(
+    hub: HubServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    a1, admin_a1 = make_counter(tmp_path / "a1", OFFICE_A, 1, hub)
+    a2, admin_a2 = make_counter(tmp_path / "a2", OFFICE_A, 2, hub)
+    b1, admin_b1 = make_counter(tmp_path / "b1", OFFICE_B, 1, hub)
+    # Offline: the hub is configured but unreachable (a closed port) while dossiers come in.
+    real_url = a1.sync_book.server().url  # type: ignore[union-attr]
+    token = a1.sync_book.server().token  # type: ignore[union-attr]
+    a1.set_server("http://127.0.0.1:9", token)
+    codes_a1 = [intake(a1, admin_a1, n) for n in range(5)]
+    codes_a2 = [intake(a2, admin_a2, 100 + n) for n in range(3)]
+    codes_b1 = [intake(b1, admin_b1, 200 + n) for n in range(4)]
+    offline = sync_now(a1, timeout=(1, 1))
+    assert not offline.ok and offline.pushed == 0 and offline.pending == 5
+    assert "127.0.0.1" not in offline.errors[0] or "connection" in offline.errors[0].lower()
+    assert a1.dossier(codes_a1[0]).sync_state.value == "error"
+    a1.set_server(real_url, token)
+
+    for c in (a1, a2, b1):
+        result = sync_now(c)
+        assert result.ok, result.errors
+        assert result.pending == 0
+    assert {a1.dossier(code).sync_state.value for code in codes_a1} == {"synced"}
+
+    province(hub, "stats", "--json")
+    stats = json.loads(capsys.readouterr().out)
+    assert stats["offices"][OFFICE_A]["dossiers"] == 8
+    assert stats["offices"][OFFICE_B]["dossiers"] == 4
+    assert stats["records"] == 12
+
+    # Both desks of office A now hold all 8 of its dossiers, office B none of them.
+    sync_now(a1)
+    assert set(local_state(a1)["dossiers"]) == set(local_state(a2)["dossiers"])
+    assert len(local_state(a1)["dossiers"]) == 8
+    assert not set(local_state(b1)["dossiers"]) & set(local_state(a1)["dossiers"])
+
+    # The province processes one of A1's dossiers; A1 and A2 see it after their next sync.
+    code = codes_a1[0]
+    assert province(hub, "status", code, "--to", "processing", "--note", "chuyển phòng") == 0
+    assert province(hub, "status", code, "--to", "9") == 0
+    for c in (a1, a2):
+        result = sync_now(c)
+        assert result.ok and result.pulled >= 1
+        assert c.dossier(code).status is Status.RESULT_READY
+        assert c.dossier(code).sync_state.value == "synced"
+    kinds = [(e.username, e.new_status) for e in a1.events(code)]
+    assert ("province", "processing") in kinds and ("province", "result_ready") in kinds
+
+    # A2 hands out A1's dossier; A1 learns of it.
+    a2.return_result(admin_a2, code, "Nguyễn Văn 0")
+    assert sync_now(a2).ok
+    assert sync_now(a1).ok
+    assert a1.dossier(code).status is Status.RETURNED
+
+    # A dossier of office B, to be handed out at office A.
+    routed = codes_b1[0]
+    province(hub, "status", routed, "--to", "result_ready", "--handout-office", OFFICE_A)
+    assert sync_now(a1).ok
+    assert a1.dossier(routed).status is Status.RESULT_READY
+    a1.return_result(admin_a1, routed, "Nguyễn Văn 200")
+    assert sync_now(a1).ok
+    assert sync_now(b1).ok
+    assert b1.dossier(routed).status is Status.RETURNED
+
+    # Every record reached the hub exactly once and every dossier matches.
+    for c in (a1, a2, b1):
+        assert sync_now(c).ok
+    hub_now = hub_state(hub)
+    assert len(hub_now["records"]) == len(set(hub_now["records"]))
+    for c, office in ((a1, OFFICE_A), (a2, OFFICE_A), (b1, OFFICE_B)):
+        mine = local_state(c)
+        assert set(mine["records"]) <= set(hub_now["records"])
+        assert c.pending_sync_count() == 0
+        assert mine["dossiers"] == {u: v for u, v in hub_state(hub, office)["dossiers"].items()}
+        assert c.check() == []
+    assert sorted(codes_a1 + codes_a2 + codes_b1) == sorted(
+        v[0] for v in hub_now["dossiers"].values()
+    )
+
+
+def test_the_hub_refuses_other_offices_dossiers_and_unknown_tokens(
+    hub: HubServer, tmp_path: Path
+) -> None:
+    a1, admin = make_counter(tmp_path / "a1", OFFICE_A, 1, hub)
+    intake(a1, admin, 1)
+    # A desk enrolled for office B but configured as office A: its dossiers are refused.
+    a1.set_server(hub.url, hub.enroll(OFFICE_B, 5))
+    result = sync_now(a1)
+    assert not result.ok and result.pushed == 0 and result.pending == 1
+    assert "belongs to" in " ".join(result.errors)
+    assert hub_state(hub)["dossiers"] == {}
+
+    a1.set_server(hub.url, "not-a-token")
+    refused = sync_now(a1)
+    assert not refused.ok and "401" in refused.errors[0]
+
+
+def test_wire_is_gzip_json_and_openapi_is_served(hub: HubServer) -> None:
+    token = hub.enroll(OFFICE_A, 1)
+    body = gzip.compress(json.dumps({"records": []}).encode())
+    resp = requests.post(
+        hub.url + "/v1/push", data=body, stream=True,
+        headers={"Authorization": f"Bearer {token}", "Content-Encoding": "gzip",
+                 "Accept-Encoding": "gzip"},
+    )  # fmt: skip
+    assert resp.status_code == 200 and resp.json() == {"acks": []}
+    spec = requests.get(hub.url + "/openapi.json").json()
+    assert spec["openapi"].startswith("3.") and "/v1/push" in spec["paths"]
+    assert requests.get(hub.url + "/v1/pull").status_code == 401
