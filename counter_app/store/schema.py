@@ -220,5 +220,18 @@ def _sync_ledger(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
-MIGRATIONS: list[Migration] = [_v1, _calendar_days, _sync_ledger]
+# The dossier list pages by keyset on each sortable column (store/listing.py): an index per
+# column, the rowid last, so the first rows of a million dossiers need no sort.
+_LISTING = """
+CREATE INDEX dossiers_due_sort ON dossiers (ifnull(due_at, '~'));
+CREATE INDEX dossiers_applicant_name ON dossiers (applicant_name);
+"""
+
+
+def _listing_indexes(conn: sqlite3.Connection) -> None:
+    for statement in _split(_LISTING):
+        conn.execute(statement)
+
+
+MIGRATIONS: list[Migration] = [_v1, _calendar_days, _sync_ledger, _listing_indexes]
 SCHEMA_VERSION = len(MIGRATIONS)
