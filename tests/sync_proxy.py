@@ -23,6 +23,7 @@ class Fault:
     kind: str
     path: str
     remaining: int
+    skip: int = 0
 
 
 def _read_message(sock: socket.socket, buffer: bytearray) -> bytes | None:
@@ -63,10 +64,12 @@ class FaultProxy:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def fault(self, kind: str, path: str = "/", count: int = 1) -> None:
+    def fault(self, kind: str, path: str = "/", count: int = 1, skip: int = 0) -> None:
+        """Break the next `count` requests whose path starts with `path`, after `skip` of them
+        went through untouched."""
         assert kind in FAULTS, kind
         with self.lock:
-            self.faults.append(Fault(kind, path, count))
+            self.faults.append(Fault(kind, path, count, skip))
 
     def clear(self) -> None:
         with self.lock:
@@ -80,6 +83,9 @@ class FaultProxy:
         with self.lock:
             for f in self.faults:
                 if path.startswith(f.path):
+                    if f.skip > 0:
+                        f.skip -= 1
+                        return None
                     f.remaining -= 1
                     if f.remaining <= 0:
                         self.faults.remove(f)
