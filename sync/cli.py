@@ -35,6 +35,7 @@ def register(sub: Any) -> None:
     p = sub.add_parser("sync", help="sync with the province now (push, pull, reconcile)")
     p.add_argument("--json", action="store_true")
     p.add_argument("--timeout", type=float, help="seconds to wait for the hub (default 5/30)")
+    p.add_argument("--batch", type=int, help="first batch size (it adapts to the link)")
     p.set_defaults(func=cmd_sync)
 
     p = sub.add_parser("sync-log", help="past sync runs")
@@ -100,7 +101,7 @@ def cmd_server_auto(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_sync(ctx: Context, args: argparse.Namespace) -> int:
     require_supervisor(ctx.actor())
     timeout = (args.timeout, args.timeout) if args.timeout else None
-    result = sync_now(ctx.counter, timeout=timeout)
+    result = sync_now(ctx.counter, timeout=timeout, batch=args.batch)
     if args.json:
         emit_json(result.to_dict())
     else:

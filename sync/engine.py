@@ -308,12 +308,13 @@ def sync_now(
     trigger: str = "manual",
     force: bool = True,
     timeout: tuple[float, float] | None = None,
+    batch: int | None = None,
 ) -> SyncResult:
     """What the CLI and the app's "sync now" call: one complete run with the stored settings."""
     client = client_for(counter, timeout)
     try:
         engine = SyncEngine(counter, client, progress=progress, cancel=cancel, trigger=trigger,
-                            force=force)  # fmt: skip
+                            force=force, batch=AdaptiveBatch(size=batch) if batch else None)  # fmt: skip
         return engine.run()
     finally:
         client.close()

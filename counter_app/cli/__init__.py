@@ -14,12 +14,12 @@ import sys
 from collections.abc import Sequence
 
 from ..errors import CounterError, ValidationError
-from . import core_commands, print_commands
+from . import calendar_commands, core_commands, print_commands, report_commands
 from .context import Context
 
 # Modules outside the core that add commands; each has register(subparsers).
 EXTENSIONS = ("sync.cli",)
-LOCAL_MODULES = (core_commands, print_commands)
+LOCAL_MODULES = (core_commands, calendar_commands, report_commands, print_commands)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,132 @@
+"""On-time statistics, exports, the late list and apology letters from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import re
+from pathlib import Path
+from typing import Any
+
+from .. import clock
+from ..export import export_register, export_report
+from ..register import register_rows, vn_date
+from ..stats import GROUPINGS, GroupStats, on_time_report
+from .calendar_commands import day_arg, moment_arg
+from .context import Context, emit_json
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("report", help="received, settled, early / on time / late, per group")
+    _period(p)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_report)
+
+    exp = sub.add_parser("export", help="the tracking register or a report to XLSX / CSV")
+    what = exp.add_subparsers(dest="export_command", required=True)
+    p = what.add_parser("register", help="Sổ theo dõi hồ sơ (Mẫu 06)")
+    _period(p, grouping=False)
+    p.add_argument("--out", type=Path, required=True, help="FILE.xlsx or FILE.csv")
+    p.set_defaults(func=cmd_export_register)
+    p = what.add_parser("report", help="the on-time report")
+    _period(p)
+    p.add_argument("--out", type=Path, required=True, help="FILE.xlsx or FILE.csv")
+    p.set_defaults(func=cmd_export_report)
+
+    p = sub.add_parser("late", help="dossiers late or due within one working day")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_late)
+
+    p = sub.add_parser("apology", help="record the apology letter (Mẫu 04) with a new date")
+    p.add_argument("code")
+    p.add_argument("--reason", required=True)
+    p.add_argument("--new-date", required=True,
+                   help="ISO-8601; a date alone means the closing time of that day")  # fmt: skip
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_apology)
+
+
+def _period(p: argparse.ArgumentParser, grouping: bool = True) -> None:
+    p.add_argument("--from", dest="date_from", required=True, help="YYYY-MM-DD or dd/mm/yyyy")
+    p.add_argument("--to", dest="date_to", required=True)
+    if grouping:
+        p.add_argument("--by", choices=GROUPINGS, default="all")
+
+
+def _report(ctx: Context, args: argparse.Namespace) -> Any:
+    return on_time_report(
+        ctx.counter.store, day_arg(args.date_from), day_arg(args.date_to), args.by
+    )
+
+
+def _rate(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}%"
+
+
+def _line(name: str, g: GroupStats) -> str:
+    return (f"{name[:34]:<34} {g.received:>7} {g.settled:>7} {g.early:>7} {g.on_time:>7} "
+            f"{g.late:>6} {g.in_progress_on_time:>7} {g.in_progress_late:>7} "
+            f"{_rate(g.on_time_rate):>8} {_rate(g.synced_share):>8} "
+            f"{_rate(g.satisfaction_index):>8}")  # fmt: skip
+
+
+def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
+    report = _report(ctx, args)
+    if args.json:
+        emit_json(report.to_dict())
+        return 0
+    print(f"Từ {vn_date(report.date_from)} đến {vn_date(report.date_to)} "
+          f"(trước hạn theo {report.granularity}; đánh giá lúc {report.judged_at})")  # fmt: skip
+    print(f"{'nhóm / group':<34} {'nhận':>7} {'đã GQ':>7} {'trước':>7} {'đúng':>7} "
+          f"{'quá':>6} {'đang-TH':>7} {'đang-QH':>7} {'đúng hạn':>8} {'đồng bộ':>8} "
+          f"{'hài lòng':>8}")  # fmt: skip
+    for g in report.groups if report.by != "all" else []:
+        print(_line(f"{g.key} {g.label}" if g.label != g.key else g.key, g))
+    print(_line("Tổng cộng / total", report.total))
+    return 0
+
+
+def cmd_export_register(ctx: Context, args: argparse.Namespace) -> int:
+    start, end = day_arg(args.date_from), day_arg(args.date_to)
+    rows = register_rows(ctx.counter, start, end)
+    office = ctx.counter.office()
+    title = f"SỔ THEO DÕI HỒ SƠ — {office.name} — từ {vn_date(start)} đến {vn_date(end)}"
+    export_register(rows, args.out, title)
+    print(f"{len(rows)} hồ sơ -> {args.out}")
+    return 0
+
+
+def cmd_export_report(ctx: Context, args: argparse.Namespace) -> int:
+    report = _report(ctx, args)
+    export_report(report, args.out)
+    print(f"{len(report.groups)} nhóm / groups -> {args.out}")
+    return 0
+
+
+def cmd_late(ctx: Context, args: argparse.Namespace) -> int:
+    flags = ctx.counter.late_dossiers()
+    if args.json:
+        emit_json([f.to_dict() for f in flags])
+        return 0
+    for f in flags:
+        label = "QUÁ HẠN/late" if f.state == "late" else "sắp đến hạn/due soon"
+        print(f"{f.code:<28} {label:<21} hẹn/due {f.due_at[:16].replace('T', ' ')}  "
+              f"{f.procedure_name}")  # fmt: skip
+    if not flags:
+        print("Không có hồ sơ trễ hạn / no late dossiers")
+    return 0
+
+
+def cmd_apology(ctx: Context, args: argparse.Namespace) -> int:
+    actor = ctx.actor()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4}", args.new_date.strip()):
+        new_due = ctx.counter.calendar().closing_of(day_arg(args.new_date))
+    else:
+        new_due = moment_arg(args.new_date, "new_date")
+    dossier = ctx.counter.record_apology(actor, args.code, args.reason, new_due)
+    if args.json:
+        emit_json(dossier.to_dict())
+    else:
+        print(
+            f"{dossier.code}: hẹn lại / new date {clock.iso(clock.parse_iso(dossier.due_at or ''))}"
+        )
+    return 0
