@@ -1,0 +1,90 @@
+"""Realistic demo dossiers for screenshots, demos and the UI tests (no Qt here).
+
+Everything goes through the Counter API, so the data is what a real desk would hold: intake
+at office hours over the last weeks, status changes, results handed over and rated, a few
+late dossiers, one apology letter and one sync error.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from counter_app import clock
+from counter_app.counter import Counter
+from counter_app.intake import IntakeRequest
+from counter_app.lifecycle import Status
+from counter_app.models import DocumentReceived, User
+
+PEOPLE = (
+    ("Nguyễn Văn An", "079090001234", "0903123456", "12 Nguyễn Huệ, phường Bến Nghé"),
+    ("Trần Thị Bích Ngọc", "079185004321", "0912876543", "45 Lê Lợi, phường Bến Nghé"),
+    ("Lê Hoàng Phúc", "079092007788", "0938111222", "8 Hai Bà Trưng, phường Bến Nghé"),
+    ("Phạm Thị Thu Hà", "079187009911", "0977333444", "102 Pasteur, phường Bến Nghé"),
+    ("Đặng Văn Đức", "001090123456", "0909555666", "3 Tôn Đức Thắng, phường Bến Nghé"),
+    ("Võ Minh Khoa", "079095002468", "0918777888", "27 Đồng Khởi, phường Bến Nghé"),
+    ("Huỳnh Thị Mai", "079189001357", "0906999000", "60 Mạc Thị Bưởi, phường Bến Nghé"),
+    ("Bùi Quang Huy", "079093008642", "0935246810", "15 Thi Sách, phường Bến Nghé"),
+)
+PROCEDURES = ("1.001193", "1.004884", "1.000894", "1.004222", "1.004194", "1.001612",
+              "2.000815", "1.000656", "1.004837")  # fmt: skip
+
+
+def request(counter: Counter, i: int, received: datetime) -> IntakeRequest:
+    name, id_number, phone, address = PEOPLE[i % len(PEOPLE)]
+    proc = counter.procedure(PROCEDURES[i % len(PROCEDURES)])
+    docs = tuple(
+        DocumentReceived(d.name, d.originals, d.certified_copies, d.photocopies)
+        for d in proc.documents
+    )
+    # A CCCD number carries the century and sex (4th digit) and the year of birth (5th-6th).
+    century = 1900 + 100 * (int(id_number[3]) // 2)
+    birth = f"{century + int(id_number[4:6])}-05-17"
+    gender = "Nam" if int(id_number[3]) % 2 == 0 else "Nữ"
+    return IntakeRequest(
+        proc.code, name, id_number, phone, address=address, birth_date=birth, gender=gender,
+        documents=docs, received_at=received,
+    )  # fmt: skip
+
+
+def fill(counter: Counter, clerks: list[User], now: datetime, count: int = 40) -> list[str]:
+    """`count` dossiers received over the working days before `now`; returns their codes."""
+    cal = counter.calendar()
+    codes: list[str] = []
+    at = now - timedelta(days=21)
+    for i in range(count):
+        at = cal.next_opening(at + timedelta(minutes=37 + 11 * (i % 5)))
+        if at >= now:
+            break
+        user = clerks[i % len(clerks)]
+        d = counter.intake(user, request(counter, i, at))
+        codes.append(d.code)
+        step = at + timedelta(hours=1)
+        if step >= now:
+            continue
+        kind = i % 7
+        if (
+            kind in (0, 1, 2, 5, 6)
+            and d.due_at
+            and clock.parse_iso(d.due_at) < now - timedelta(hours=2)
+        ):
+            counter.change_status(user, d.code, Status.PROCESSING, at=step)
+            done = clock.parse_iso(d.due_at) - timedelta(hours=1 if kind else -20)
+            if done < now:
+                counter.change_status(user, d.code, Status.RESULT_READY, at=max(done, step))
+                if kind in (0, 5):
+                    counter.return_result(user, d.code, PEOPLE[i % len(PEOPLE)][0],
+                                          at=max(done, step) + timedelta(hours=2))  # fmt: skip
+                    counter.rate(user, d.code, ("rat_hai_long", "hai_long")[i % 2])
+        elif kind == 3:
+            counter.change_status(user, d.code, Status.PROCESSING, at=step)
+        elif kind == 4 and i % 3 == 0:
+            counter.change_status(user, d.code, Status.SUPPLEMENT_REQUESTED,
+                                  "Thiếu bản sao giấy chứng nhận kết hôn", at=step)  # fmt: skip
+    return codes
+
+
+def mark_sync_error(counter: Counter, code: str, error: str) -> None:
+    """What the sync engine records when the province refuses a record (demo only)."""
+    uuid = counter.dossier(code).uuid
+    records = [r.uuid for r in counter.sync_book.batch(100_000) if r.entity_uuid == uuid]
+    counter.sync_book.mark_failed(records, error, None)

@@ -1,0 +1,491 @@
+"""The detail pane of the Hồ sơ page: every field, the documents, the timeline, the sync
+state in words, and the actions this user may take on this dossier in its current status.
+
+Everything is read in one job on the database worker; each action is one operation whose
+success reloads the pane (and, through ctx.changed, the list).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from html import escape
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDateTime, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app import clock
+from counter_app.counter import Counter
+from counter_app.lateness import APOLOGY_ALLOWED, LateState
+from counter_app.lifecycle import TRANSITIONS, Status
+from counter_app.models import Dossier, Event, SyncState
+
+from . import printing
+from .context import AppContext
+from .dossier_model import LATE_WORDS, tr
+from .errors import user_message
+from .formatting import fmt_datetime, fmt_money
+from .labels import status_label
+
+# Status changes a clerk may make from the list; stopping a dossier is the supervisor's
+# decision, and handing the result over happens at the return desk (who received it).
+SUPERVISOR_ONLY = frozenset({Status.STOPPED})
+AT_RETURN_DESK = frozenset({Status.RETURNED})
+ACTION_WORDS = {
+    Status.PROCESSING: QT_TRANSLATE_NOOP("DossierDetail", "Chuyển xử lý"),
+    Status.SUPPLEMENT_REQUESTED: QT_TRANSLATE_NOOP("DossierDetail", "Yêu cầu bổ sung"),
+    Status.PAYMENT_REQUESTED: QT_TRANSLATE_NOOP("DossierDetail", "Yêu cầu nộp phí, lệ phí"),
+    Status.RESULT_READY: QT_TRANSLATE_NOOP("DossierDetail", "Đã có kết quả"),
+    Status.WITHDRAWN: QT_TRANSLATE_NOOP("DossierDetail", "Công dân rút hồ sơ"),
+    Status.STOPPED: QT_TRANSLATE_NOOP("DossierDetail", "Dừng xử lý"),
+    Status.REFUSED: QT_TRANSLATE_NOOP("DossierDetail", "Từ chối"),
+}
+FORM_NAMES = {
+    "receipt": QT_TRANSLATE_NOOP("DossierDetail", "Mẫu 01 — Giấy tiếp nhận, hẹn trả"),
+    "supplement": QT_TRANSLATE_NOOP("DossierDetail", "Mẫu 02 — Yêu cầu bổ sung"),
+    "refusal": QT_TRANSLATE_NOOP("DossierDetail", "Mẫu 03 — Từ chối tiếp nhận"),
+    "apology": QT_TRANSLATE_NOOP("DossierDetail", "Mẫu 04 — Thư xin lỗi, hẹn lại"),
+    "control": QT_TRANSLATE_NOOP("DossierDetail", "Mẫu 05 — Phiếu kiểm soát"),
+}
+EVENT_WORDS = {
+    "intake": QT_TRANSLATE_NOOP("DossierDetail", "Tiếp nhận"),
+    "status": QT_TRANSLATE_NOOP("DossierDetail", "Chuyển trạng thái"),
+    "return": QT_TRANSLATE_NOOP("DossierDetail", "Trả kết quả"),
+    "print": QT_TRANSLATE_NOOP("DossierDetail", "In"),
+    "apology": QT_TRANSLATE_NOOP("DossierDetail", "Thư xin lỗi, hẹn lại"),
+    "rating": QT_TRANSLATE_NOOP("DossierDetail", "Đánh giá"),
+}
+RATING_WORDS = {
+    "rat_hai_long": QT_TRANSLATE_NOOP("DossierDetail", "Rất hài lòng"),
+    "hai_long": QT_TRANSLATE_NOOP("DossierDetail", "Hài lòng"),
+    "khong_hai_long": QT_TRANSLATE_NOOP("DossierDetail", "Không hài lòng"),
+}
+
+
+def t(text: str) -> str:
+    return tr(text, "DossierDetail")
+
+
+@dataclass(frozen=True)
+class DetailData:
+    dossier: Dossier
+    events: list[Event]
+    late: LateState | None
+    conflict: bool  # an open sync conflict names this dossier
+    clerk_names: dict[str, str]
+    suggested_due: datetime | None = None  # for an apology: two working days after the later
+    # of now and the current appointment, in working time
+
+
+def load_detail(counter: Counter, code: str) -> DetailData:
+    """On the worker: all the pane shows, read together so it is consistent."""
+    d = counter.dossier(code)
+    conflicts = counter.sync_book.conflicts(open_only=True)
+    names = {u.username: u.full_name for u in counter.users()}
+    suggested = None
+    if d.status in APOLOGY_ALLOWED and d.due_at:
+        cal = counter.calendar()
+        start = max(clock.parse_iso(d.due_at), clock.now())
+        suggested = cal.add_working_time(start, cal.day_length * 2)
+    return DetailData(
+        d, counter.events(code), counter.lateness(code),
+        any(c.dossier_uuid == d.uuid for c in conflicts), names, suggested,
+    )  # fmt: skip
+
+
+def allowed_statuses(status: Status, supervisor: bool) -> list[Status]:
+    """The life cycle's next statuses this user may choose here, in the life cycle's order."""
+    nexts = TRANSITIONS[status] - AT_RETURN_DESK
+    if not supervisor:
+        nexts -= SUPERVISOR_ONLY
+    return [s for s in Status if s in nexts]
+
+
+def printable_forms(d: Dossier, events: list[Event]) -> list[str]:
+    kinds = {e.kind for e in events}
+    statuses = {e.new_status for e in events}
+    forms = []
+    if d.status is not Status.REFUSED:
+        forms += ["receipt", "control"]
+    if Status.SUPPLEMENT_REQUESTED.value in statuses:
+        forms.append("supplement")
+    if d.status is Status.REFUSED:
+        forms.append("refusal")
+    if "apology" in kinds:
+        forms.append("apology")
+    return forms
+
+
+def sync_words(d: Dossier, conflict: bool) -> str:
+    if conflict:
+        return t(
+            "Xung đột: hồ sơ đã được sửa cả ở đây và ở cấp tỉnh. Lãnh đạo xem trang Đồng bộ để"
+            " quyết định."
+        )
+    if d.sync_state is SyncState.ERROR:
+        return t(
+            "Lỗi đồng bộ: {0}. Máy sẽ tự gửi lại; nếu lỗi còn, báo lãnh đạo xem trang Đồng bộ."
+        ).format(d.sync_error or t("không rõ lý do"))
+    if d.sync_state is SyncState.SYNCED:
+        return t("Đã gửi lên hệ thống của tỉnh.")
+    if d.sync_state is SyncState.SENDING:
+        return t("Đang gửi lên hệ thống của tỉnh…")
+    return t("Chờ gửi lên hệ thống của tỉnh (gửi khi có mạng).")
+
+
+class ActionDialog(QDialog):
+    """OK submits; the dialog closes only once the worker has done it, else shows why."""
+
+    submitted = Signal()
+
+    def _buttons(self) -> QDialogButtonBox:
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.submitted.emit)
+        buttons.rejected.connect(self.reject)
+        return buttons
+
+    def failed(self, exc: BaseException) -> None:
+        self.error.setText(user_message(exc))
+
+    error: QLabel
+
+
+class NoteDialog(ActionDialog):
+    """Confirms a status change, with the note that goes into the dossier's history."""
+
+    def __init__(self, parent: QWidget, code: str, to: Status) -> None:
+        super().__init__(parent)
+        self.to = to
+        self.setWindowTitle(t("Chuyển trạng thái hồ sơ"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(t("Hồ sơ {0} → {1}").format(code, status_label(to))))
+        self.note = QLineEdit()
+        self.note.setObjectName("statusNote")
+        self.note.setPlaceholderText(t("Ghi chú / lý do (ghi vào lịch sử hồ sơ)"))
+        layout.addWidget(self.note)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #a61b1b;")
+        self.error.setWordWrap(True)
+        layout.addWidget(self.error)
+        layout.addWidget(self._buttons())
+        self.resize(460, self.sizeHint().height())
+
+
+class ApologyDialog(ActionDialog):
+    """Mẫu 04: the reason for the delay and the new appointment."""
+
+    def __init__(self, parent: QWidget, d: Dossier, suggested: datetime | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(t("Thư xin lỗi và hẹn lại ngày trả kết quả"))
+        form = QFormLayout(self)
+        self.reason = QLineEdit()
+        self.reason.setObjectName("apologyReason")
+        self.new_due = QDateTimeEdit()
+        self.new_due.setObjectName("apologyNewDue")
+        self.new_due.setDisplayFormat("HH:mm dd/MM/yyyy")
+        self.new_due.setCalendarPopup(True)
+        start = suggested or clock.now() + timedelta(days=2)
+        self.new_due.setDateTime(QDateTime(start.date(), start.time().replace(second=0)))
+        form.addRow(t("Hẹn cũ"), QLabel(fmt_datetime(d.due_at)))
+        form.addRow(t("Lý do chậm"), self.reason)
+        form.addRow(t("Hẹn mới"), self.new_due)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #a61b1b;")
+        self.error.setWordWrap(True)
+        form.addRow(self.error)
+        form.addRow(self._buttons())
+        self.resize(480, self.sizeHint().height())
+
+    def new_due_at(self) -> datetime:
+        value = self.new_due.dateTime()
+        d, tm = value.date(), value.time()
+        return datetime(d.year(), d.month(), d.day(), tm.hour(), tm.minute(), tzinfo=clock.VN_TZ)
+
+
+class DossierDetail(QScrollArea):
+    loaded = Signal(object)  # DetailData
+    changed = Signal(object)  # Dossier after an action
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("dossierDetail")
+        self.setWidgetResizable(True)
+        self.data: DetailData | None = None
+        self.dialog: QDialog | None = None
+        self.status_buttons: dict[Status, QPushButton] = {}
+        body = QWidget()
+        self.body = QVBoxLayout(body)
+        self.body.setContentsMargins(12, 8, 12, 8)
+        self.setWidget(body)
+        self.placeholder = QLabel(t("Chọn một hồ sơ trong danh sách để xem chi tiết."))
+        self.placeholder.setStyleSheet("color: #555; font-size: 14px;")
+        self.body.addWidget(self.placeholder)
+        self.body.addStretch(1)
+
+    # --- loading -------------------------------------------------------------------------
+
+    def show_code(self, code: str) -> None:
+        self.ctx.op(lambda c: load_detail(c, code)).success(self._show).failure(
+            lambda exc: self._show_message(user_message(exc))
+        ).guard(self).run()
+
+    def clear(self) -> None:
+        self.data = None
+        self._show_message(t("Chọn một hồ sơ trong danh sách để xem chi tiết."))
+
+    def _reset(self) -> None:
+        while self.body.count():
+            item = self.body.takeAt(0)
+            if item is not None and (w := item.widget()) is not None:
+                w.hide()
+                w.deleteLater()
+        self.status_buttons = {}
+
+    def _show_message(self, text: str) -> None:
+        self._reset()
+        label = QLabel(text)
+        label.setWordWrap(True)
+        self.body.addWidget(label)
+        self.body.addStretch(1)
+
+    def _show(self, data: DetailData) -> None:
+        self.data = data
+        self._reset()
+        d = data.dossier
+        self.body.addWidget(self._header(data))
+        self.body.addWidget(self._actions(data))
+        self.body.addWidget(self._fields(data))
+        self.body.addWidget(self._documents(d))
+        self.body.addWidget(self._timeline(data))
+        self.body.addStretch(1)
+        self.loaded.emit(data)
+
+    # --- sections ------------------------------------------------------------------------
+
+    def _header(self, data: DetailData) -> QWidget:
+        d = data.dossier
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        code = QLabel(d.code)
+        code.setObjectName("detailCode")
+        code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        code.setStyleSheet("font-size: 17px; font-weight: bold;")
+        layout.addWidget(code)
+        status = QLabel(status_label(d.status))
+        status.setObjectName("detailStatus")
+        status.setStyleSheet("font-size: 15px; color: #1f5fa8; font-weight: bold;")
+        layout.addWidget(status)
+        if data.late:
+            late = QLabel(
+                t("{0} — hẹn trả {1}").format(tr(LATE_WORDS[data.late]), fmt_datetime(d.due_at))
+            )
+            late.setObjectName("detailLate")
+            colour = "#a61b1b" if data.late == "late" else "#7a5200"
+            back = "#fbe3e1" if data.late == "late" else "#fff3cd"
+            late.setStyleSheet(f"color: {colour}; background: {back}; padding: 4px 8px;"
+                               "font-weight: bold;")  # fmt: skip
+            layout.addWidget(late)
+        sync = QLabel(sync_words(d, data.conflict))
+        sync.setObjectName("detailSync")
+        sync.setWordWrap(True)
+        bad = data.conflict or d.sync_state is SyncState.ERROR
+        sync.setStyleSheet("color: #a61b1b;" if bad else "color: #444;")
+        layout.addWidget(sync)
+        return box
+
+    def _actions(self, data: DetailData) -> QWidget:
+        d, user = data.dossier, self.ctx.user
+        box = QGroupBox(t("Thao tác"))
+        grid = QGridLayout(box)
+        supervisor = self.ctx.is_supervisor
+        for i, status in enumerate(allowed_statuses(d.status, supervisor)):
+            button = QPushButton(t(ACTION_WORDS.get(status, status.value)))
+            button.setObjectName(f"to_{status.value}")
+            button.clicked.connect(lambda _=False, s=status: self.request_status(s))
+            self.status_buttons[status] = button
+            grid.addWidget(button, i // 2, i % 2)
+        row = (len(self.status_buttons) + 1) // 2
+        if d.status is Status.RESULT_READY:
+            hint = QLabel(t("Trả kết quả cho công dân ở trang Trả kết quả."))
+            hint.setWordWrap(True)
+            grid.addWidget(hint, row, 0, 1, 2)
+            row += 1
+        if d.status in APOLOGY_ALLOWED and d.due_at and user is not None:
+            self.apology_button = QPushButton(t("Thư xin lỗi, hẹn lại…"))
+            self.apology_button.setObjectName("apologyButton")
+            self.apology_button.clicked.connect(self.request_apology)
+            grid.addWidget(self.apology_button, row, 0, 1, 2)
+            row += 1
+        forms = printable_forms(d, data.events)
+        if forms:
+            line = QHBoxLayout()
+            self.form_choice = QComboBox()
+            self.form_choice.setObjectName("reprintForm")
+            for form in forms:
+                self.form_choice.addItem(t(FORM_NAMES[form]), form)
+            reprint = QPushButton(t("In lại"))
+            reprint.setObjectName("reprintButton")
+            reprint.clicked.connect(lambda: self.reprint(str(self.form_choice.currentData())))
+            line.addWidget(self.form_choice, 1)
+            line.addWidget(reprint)
+            grid.addLayout(line, row, 0, 1, 2)
+        if not self.status_buttons and not forms:
+            grid.addWidget(QLabel(t("Hồ sơ đã kết thúc, không còn thao tác.")), 0, 0)
+        return box
+
+    def _fields(self, data: DetailData) -> QWidget:
+        d, a = data.dossier, data.dossier.applicant
+        box = QGroupBox(t("Thông tin hồ sơ"))
+        form = QFormLayout(box)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        clerk = data.clerk_names.get(d.received_by, d.received_by)
+        rows = [
+            (t("Thủ tục"), f"{d.procedure_name} ({d.procedure_code})"),
+            (t("Người nộp"), a.full_name),
+            (t("Số CCCD/giấy tờ"), a.id_number),
+            (t("Ngày sinh"), a.birth_date or ""),
+            (t("Giới tính"), a.gender or ""),
+            (t("Điện thoại"), a.phone),
+            (t("Thư điện tử"), a.email or ""),
+            (t("Địa chỉ"), a.address or ""),
+            (t("Chủ hồ sơ"), f"{d.owner_name or ''} {d.owner_id_number or ''}".strip()),
+            (t("Ngày nhận"), fmt_datetime(d.received_at)),
+            (t("Hẹn trả"), fmt_datetime(d.due_at) if d.due_at else "—"),
+            (t("Người tiếp nhận"), clerk),
+            (t("Số bộ hồ sơ"), str(d.sets)),
+            (t("Phí, lệ phí"), fmt_money(d.fee) if d.fee else t("Không thu")),
+            (t("Có kết quả lúc"), fmt_datetime(d.result_at)),
+            (t("Trả kết quả lúc"), fmt_datetime(d.returned_at)),
+            (t("Người nhận kết quả"), d.returned_to or ""),
+            (t("Đánh giá"), t(RATING_WORDS[d.satisfaction]) if d.satisfaction else ""),
+            (t("Ghi chú"), d.notes or ""),
+        ]
+        if reason := d.extra.get("refusal_reason"):
+            rows.append((t("Lý do từ chối"), str(reason)))
+        if original := d.extra.get("original_due_at"):
+            rows.append((t("Hẹn ban đầu"), fmt_datetime(str(original))))
+        for label, value in rows:
+            if value:
+                text = QLabel(value)
+                text.setWordWrap(True)
+                text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                form.addRow(label, text)
+        return box
+
+    def _documents(self, d: Dossier) -> QWidget:
+        box = QGroupBox(t("Giấy tờ đã nhận"))
+        layout = QVBoxLayout(box)
+        if not d.documents:
+            layout.addWidget(QLabel(t("Không có")))
+        for doc in d.documents:
+            counts = [
+                (doc.originals, t("bản chính")),
+                (doc.certified_copies, t("bản sao chứng thực")),
+                (doc.photocopies, t("bản photo")),
+            ]
+            parts = ", ".join(f"{n} {word}" for n, word in counts if n)
+            label = QLabel(f"• {doc.name}" + (f" — {parts}" if parts else ""))
+            label.setWordWrap(True)
+            layout.addWidget(label)
+        return box
+
+    def _timeline(self, data: DetailData) -> QWidget:
+        box = QGroupBox(t("Lịch sử hồ sơ"))
+        layout = QVBoxLayout(box)
+        lines = []
+        for e in data.events:
+            who = escape(data.clerk_names.get(e.username, e.username))
+            what = t(EVENT_WORDS.get(e.kind, e.kind))
+            if e.new_status:
+                what += f": {status_label(Status(e.new_status))}"
+            if e.kind == "print":
+                form = str(e.data.get("form", ""))
+                what += f" {t(FORM_NAMES[form]) if form in FORM_NAMES else form}"
+                what += f" ({t('bản sao')})" if e.data.get("copy") else ""
+            if e.kind == "apology" and e.data.get("new_due_at"):
+                what += " → " + fmt_datetime(str(e.data["new_due_at"]))
+            if e.kind == "rating" and e.note in RATING_WORDS:
+                what += f": {t(RATING_WORDS[e.note])}"
+            elif e.note:
+                what += f" — {e.note}"
+            lines.append(f"<b>{fmt_datetime(e.at)}</b> · {escape(what)} · <i>{who}</i>")
+        label = QLabel("<br>".join(lines))
+        label.setObjectName("timeline")
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(label)
+        return box
+
+    # --- actions -------------------------------------------------------------------------
+
+    def request_status(self, to: Status) -> NoteDialog | None:
+        """Opens the confirmation (non-blocking); on OK the change runs on the worker."""
+        if self.data is None or self.ctx.user is None:
+            return None
+        dialog = NoteDialog(self, self.data.dossier.code, to)
+        dialog.submitted.connect(lambda: self._change(dialog))
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _change(self, dialog: NoteDialog) -> None:
+        assert self.data is not None and self.ctx.user is not None
+        user, code, to, note = self.ctx.user, self.data.dossier.code, dialog.to, dialog.note.text()
+        self.ctx.op(lambda c: c.change_status(user, code, to, note or None),
+                    changes={"dossiers"}).success(lambda d: self._done(dialog, d)).failure(
+            dialog.failed).guard(dialog).run()  # fmt: skip
+
+    def request_apology(self) -> ApologyDialog | None:
+        if self.data is None or self.ctx.user is None:
+            return None
+        dialog = ApologyDialog(self, self.data.dossier, self.data.suggested_due)
+        dialog.submitted.connect(lambda: self._apology(dialog))
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _apology(self, dialog: ApologyDialog) -> None:
+        assert self.data is not None and self.ctx.user is not None
+        user, code = self.ctx.user, self.data.dossier.code
+        reason, new_due = dialog.reason.text(), dialog.new_due_at()
+
+        def done(d: Dossier) -> None:
+            self._done(dialog, d)
+            printing.preview(self.ctx, self, form="apology", code=d.code)
+
+        self.ctx.op(lambda c: c.record_apology(user, code, reason, new_due),
+                    changes={"dossiers"}).success(done).failure(
+            dialog.failed).guard(dialog).run()  # fmt: skip
+
+    def reprint(self, form: str) -> None:
+        if self.data is not None:
+            code = self.data.dossier.code
+            printing.preview(self.ctx, self, form=form, code=code,
+                             on_done=lambda _where: self.show_code(code))  # fmt: skip
+
+    def _done(self, dialog: QDialog, d: Dossier) -> None:
+        dialog.accept()
+        self._after_action(d)
+
+    def _after_action(self, d: Dossier) -> None:
+        self.changed.emit(d)
+        self.show_code(d.code)
