@@ -1,17 +1,322 @@
-"""Đồng bộ page — placeholder. Part B of the desktop app (issue 5) owns this module and
-replaces it with the real page; the shell only needs `PAGE`."""
+"""Đồng bộ (supervisor): sync now with progress and cancel, the log of past runs, and the
+dossiers in error or conflict with what to do about each.
+
+The run itself is the sync package's `sync_now`, on the NETWORK worker with a connection of
+its own to the database (SQLite serialises it with the DB worker's writes), so neither the
+window nor the desk's work waits on the network.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+import importlib
+from dataclasses import dataclass
+from typing import Any
 
-from .base import PlaceholderPage
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.counter import Counter
+from counter_app.dossier_view import DossierFilter
+from counter_app.lifecycle import Status
+from counter_app.store.sync import Conflict, SyncRun
+
+from ..context import AppContext
+from ..errors import user_message
+from ..formatting import fmt_datetime
+from ..i18n import pick
+from ..labels import status_label
+from ..record_model import Column, RecordTableModel
+from ..widgets.tables import table_view
+from ..worker import Cancelled, Task
+from .base import Page
+
+PHASES = {
+    "push": QT_TRANSLATE_NOOP("SyncPage", "Đang gửi hồ sơ lên tỉnh"),
+    "pull": QT_TRANSLATE_NOOP("SyncPage", "Đang nhận thay đổi từ tỉnh"),
+    "reconcile": QT_TRANSLATE_NOOP("SyncPage", "Đang đối chiếu số liệu"),
+}
 
 
-class SyncPage(PlaceholderPage):
+@dataclass(frozen=True)
+class Problem:
+    """A dossier the supervisor must look at: a conflict, or a record the province refused."""
+
+    code: str
+    kind: str  # "conflict" | "error"
+    what: str
+    todo: str
+    conflict_id: int | None = None
+
+
+@dataclass(frozen=True)
+class SyncOverview:
+    server_url: str | None
+    pending: int
+    runs: list[SyncRun]
+    conflicts: list[Conflict]
+    errors: list[tuple[str, str]]  # (code, last error)
+
+
+def overview(counter: Counter) -> SyncOverview:
+    book = counter.sync_book
+    server = book.server()
+    errors = counter.dossier_page(DossierFilter(flag="sync_error"), limit=200).rows
+    return SyncOverview(
+        server.url if server else None, counter.pending_sync_count(), book.runs(50),
+        book.conflicts(open_only=True), [(r.code, r.sync_error or "") for r in errors],
+    )  # fmt: skip
+
+
+def _status_words(value: str | None) -> str:
+    try:
+        return status_label(Status(value)) if value else "—"
+    except ValueError:
+        return value or "—"
+
+
+def problems(view: SyncOverview) -> list[Problem]:
+    found = [
+        Problem(
+            c.code, "conflict",
+            t("Xung đột: ở đây «{0}», ở tỉnh «{1}»").format(
+                _status_words(c.local_status), _status_words(c.remote_status)),
+            t("Mở hồ sơ, đối chiếu với cấp tỉnh, làm lại thay đổi nếu còn cần, rồi bấm "
+              "“Đã xử lý xung đột”."),
+            c.id,
+        )
+        for c in view.conflicts
+    ]  # fmt: skip
+    found += [
+        Problem(code, "error", t("Tỉnh từ chối: {0}").format(error or t("không rõ lý do")),
+                t("Sửa thông tin hồ sơ theo lỗi (hoặc báo bộ phận kỹ thuật), rồi Đồng bộ ngay."))
+        for code, error in view.errors
+    ]  # fmt: skip
+    return found
+
+
+def t(text: str) -> str:
+    return QCoreApplication.translate("SyncPage", text)
+
+
+def run_sync(data_dir: Any, task: Task) -> Any:
+    """On the network worker: one complete sync run with its own database connection."""
+    engine = importlib.import_module("sync.engine")
+    counter = Counter.open(data_dir)
+    try:
+        return engine.sync_now(
+            counter,
+            progress=lambda phase, done, total: task.progress(done, total, phase),
+            cancel=task.cancelled,
+        )
+    finally:
+        counter.close()
+
+
+class SyncPage(Page):
     KEY = "sync"
     TITLE = QT_TRANSLATE_NOOP("Nav", "Đồng bộ")
     SUPERVISOR_ONLY = True
+
+    refreshed = Signal(object)  # SyncOverview
+    finished = Signal(object)  # the engine's SyncResult, or the exception
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.view: SyncOverview | None = None
+        self.task: Task | None = None
+
+        self.server = QLabel()
+        self.server.setObjectName("syncServer")
+        self.server.setWordWrap(True)
+        self.pending = QLabel()
+        self.pending.setObjectName("syncPending")
+        self.sync_button = QPushButton(self.tr("Đồng bộ ngay"))
+        self.sync_button.setObjectName("syncNow")
+        self.sync_button.setStyleSheet("QPushButton { padding: 6px 18px; font-weight: bold; }")
+        self.sync_button.clicked.connect(self.sync_now)
+        self.cancel_button = QPushButton(self.tr("Hủy"))
+        self.cancel_button.setObjectName("syncCancel")
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("syncProgress")
+        self.progress.setTextVisible(True)
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.phase = QLabel()
+        self.phase.setObjectName("syncPhase")
+        self.phase.setWordWrap(True)
+
+        line = QHBoxLayout()
+        line.addWidget(self.sync_button)
+        line.addWidget(self.cancel_button)
+        line.addWidget(self.progress, 1)
+        top = QVBoxLayout()
+        top.addWidget(self.server)
+        top.addWidget(self.pending)
+        top.addLayout(line)
+        top.addWidget(self.phase)
+
+        self.log_model: RecordTableModel[SyncRun] = RecordTableModel([
+            Column(self.tr("Bắt đầu"), lambda r: fmt_datetime(r.started_at)),
+            Column(self.tr("Kết quả"), self._run_outcome, warn=lambda r: r.ok is not True),
+            Column(self.tr("Đã gửi"), lambda r: str(r.pushed), numeric=True),
+            Column(self.tr("Đã nhận"), lambda r: str(r.pulled), numeric=True),
+            Column(self.tr("Xung đột"), lambda r: str(r.conflicts), numeric=True),
+            Column(self.tr("Còn chờ"), lambda r: str(r.pending), numeric=True),
+            Column(self.tr("Lỗi"), lambda r: "; ".join(_words(e) for e in r.errors)),
+        ])  # fmt: skip
+        self.log = table_view(self.log_model, "syncLog")
+        self.problem_model: RecordTableModel[Problem] = RecordTableModel([
+            Column(self.tr("Mã hồ sơ"), lambda p: p.code),
+            Column(self.tr("Vấn đề"), lambda p: p.what, warn=lambda p: True),
+            Column(self.tr("Cần làm"), lambda p: p.todo),
+        ])  # fmt: skip
+        self.problem_table = table_view(self.problem_model, "syncProblems")
+        self.problem_table.setWordWrap(True)
+        self.resolve_button = QPushButton(self.tr("Đã xử lý xung đột"))
+        self.resolve_button.setObjectName("resolveConflict")
+        self.resolve_button.clicked.connect(self.resolve_selected)
+        self.problem_label = QLabel()
+
+        log_box = QGroupBox(self.tr("Nhật ký đồng bộ"))
+        QVBoxLayout(log_box).addWidget(self.log)
+        problem_box = QGroupBox(self.tr("Hồ sơ lỗi hoặc xung đột"))
+        problem_layout = QVBoxLayout(problem_box)
+        problem_layout.addWidget(self.problem_label)
+        problem_layout.addWidget(self.problem_table)
+        problem_layout.addWidget(self.resolve_button)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(problem_box)
+        splitter.addWidget(log_box)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        ctx.changed.connect(self._on_changed)
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self.ctx.op(overview).success(self._show).guard(self).run()
+
+    def _show(self, view: SyncOverview) -> None:
+        self.view = view
+        running = self.task is not None
+        if view.server_url:
+            self.server.setText(self.tr("Máy chủ tỉnh: {0}").format(view.server_url))
+        else:
+            self.server.setText(self.tr(
+                "Chưa cấu hình máy chủ tỉnh: hồ sơ được lưu an toàn tại quầy và chờ gửi. "
+                "Nhập địa chỉ máy chủ và mã truy cập ở trang Quản trị → Cơ quan."))  # fmt: skip
+        self.server.setStyleSheet("" if view.server_url else "color: #7a5200; font-weight: bold;")
+        self.sync_button.setEnabled(bool(view.server_url) and not running)
+        self.pending.setText(self.tr("Thay đổi chờ gửi lên tỉnh: {0}").format(view.pending))
+        self.log_model.set_records(view.runs)
+        found = problems(view)
+        self.problem_model.set_records(found)
+        self.problem_table.resizeRowsToContents()
+        self.problem_label.setText(
+            self.tr("Không có hồ sơ nào cần xử lý.") if not found
+            else self.tr("{0} hồ sơ cần xử lý.").format(len(found))
+        )  # fmt: skip
+        self.resolve_button.setEnabled(any(p.kind == "conflict" for p in found))
+        self.refreshed.emit(view)
+
+    def _run_outcome(self, r: SyncRun) -> str:
+        if r.ok is None:
+            return self.tr("Dở dang")
+        return self.tr("Thành công") if r.ok else self.tr("Có lỗi")
+
+    # --- running ---------------------------------------------------------------------------
+
+    def sync_now(self) -> None:
+        if self.task is not None:
+            return
+        self.sync_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.progress.setRange(0, 0)  # busy until the first figures arrive
+        self.phase.setText(self.tr("Đang kết nối máy chủ tỉnh…"))
+        data_dir = self.ctx.data_dir
+        self.task = (
+            self.ctx.net_op(lambda task: run_sync(data_dir, task))
+            .progress(self._on_progress).success(self._on_done).failure(self._on_failed)
+            .guard(self).run()
+        )  # fmt: skip
+
+    def cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+            self.cancel_button.setEnabled(False)
+            self.phase.setText(self.tr("Đang dừng sau bước hiện tại…"))
+
+    def _on_progress(self, done: int, total: int, phase: str) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(min(done, max(total, 1)))
+        words = self.tr(PHASES[phase]) if phase in PHASES else phase
+        self.phase.setText(f"{words}: {done}/{total}" if total else words)
+
+    def _on_done(self, result: Any) -> None:
+        self._end()
+        if result.cancelled:
+            self.phase.setText(self.tr("Đã hủy. Lần đồng bộ sau sẽ tiếp tục từ chỗ dừng."))
+        elif result.errors:
+            self.phase.setText(self.tr("Có lỗi: {0}").format(_words(result.errors[0])))
+        else:
+            self.phase.setText(self.tr("Xong: gửi {0}, nhận {1}, xung đột {2}.").format(
+                result.pushed, result.pulled, result.conflicts))  # fmt: skip
+        self.ctx.changed.emit({"sync", "dossiers"})
+        self.finished.emit(result)
+
+    def _on_failed(self, exc: BaseException) -> None:
+        self._end()
+        if isinstance(exc, Cancelled):  # cancelled before the run began
+            self.phase.setText(self.tr("Đã hủy."))
+        else:
+            self.phase.setText(self.tr("Không đồng bộ được: {0}").format(user_message(exc)))
+        self.refresh()
+        self.finished.emit(exc)
+
+    def _end(self) -> None:
+        self.task = None
+        self.cancel_button.setEnabled(False)
+        self.progress.setRange(0, 1)
+        self.progress.setValue(1)
+
+    # --- conflicts -------------------------------------------------------------------------
+
+    def resolve_selected(self) -> None:
+        rows = self.problem_table.selectionModel().selectedRows()
+        chosen = [self.problem_model.record(i.row()) for i in rows]
+        conflict = next((p for p in chosen if p.conflict_id is not None), None)
+        if conflict is None or self.ctx.user is None:
+            self.problem_label.setText(self.tr("Chọn một dòng xung đột trong bảng trước."))
+            return
+        user, conflict_id = self.ctx.user, conflict.conflict_id
+        assert conflict_id is not None
+        self.ctx.op(lambda c: c.sync_book.resolve_conflict(user, conflict_id),
+                    changes={"sync"}).guard(self).run()  # fmt: skip
+
+    def _on_changed(self, areas: object) -> None:
+        if isinstance(areas, (set, frozenset)) and areas & {"sync", "dossiers"}:
+            self.refresh()
+
+    def activated(self) -> None:
+        self.refresh()
+
+
+def _words(error: str) -> str:
+    """The core's messages are 'Vietnamese / English': shown in the app's language."""
+    return pick(error)
 
 
 PAGE = SyncPage

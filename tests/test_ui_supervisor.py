@@ -1,0 +1,109 @@
+"""Supervisor pages: sync against a real hub on 127.0.0.1, reports matching the core's report,
+administration (users, holidays, settings), and the role limits of the main window."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+from sync_support import HubServer
+
+from counter_app import clock
+from counter_app.counter import Counter
+from ui import demo_data
+from ui.context import AppContext
+from ui.main_window import MainWindow
+from ui.pages.sync_page import SyncPage
+
+PASSWORD = "matkhau-123"
+AGENCY = "000.00.06.H56"
+NOW = "2026-03-20T10:00:00+07:00"
+
+
+@pytest.fixture
+def hub(tmp_path: Path) -> Iterator[HubServer]:
+    server = HubServer(tmp_path / "hub.sqlite3")
+    yield server
+    server.stop()
+
+
+def _fill(data_dir: Path, hub: HubServer | None = None) -> list[str]:
+    c = Counter.open(data_dir)
+    try:
+        users = [c.login("lan", PASSWORD), c.login("admin", PASSWORD)]
+        codes = demo_data.fill(c, users, clock.parse_iso(NOW), count=12)
+        if hub is not None:
+            c.set_server(hub.url, hub.enroll(AGENCY, 1))
+        return codes
+    finally:
+        c.close()
+
+
+def _page(ctx: AppContext, qtbot: QtBot) -> SyncPage:
+    page = SyncPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    with qtbot.waitSignal(page.refreshed):
+        page.activated()
+    return page
+
+
+def test_sync_page_without_a_server_says_so(supervisor_ctx: AppContext, qtbot: QtBot) -> None:
+    page = _page(supervisor_ctx, qtbot)
+    assert "Chưa cấu hình máy chủ tỉnh" in page.server.text()
+    assert not page.sync_button.isEnabled()
+
+
+def test_sync_now_pushes_everything_and_logs_the_run(
+    supervisor_ctx: AppContext, data_dir: Path, hub: HubServer, qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    monkeypatch.setenv("COUNTER_APP_NOW", NOW)
+    codes = _fill(data_dir, hub)
+    page = _page(supervisor_ctx, qtbot)
+    assert page.view is not None and page.view.pending >= len(codes)
+    assert page.sync_button.isEnabled() and hub.url in page.server.text()
+    progressed: list[tuple[int, int]] = []
+    page.progress.valueChanged.connect(lambda v: progressed.append((v, page.progress.maximum())))
+    with qtbot.waitSignal(page.finished, timeout=30_000) as done:
+        page.sync_now()
+        assert page.cancel_button.isEnabled()
+    result = done.args[0]
+    assert result.ok and result.pushed >= len(codes), result
+    qtbot.waitUntil(lambda: page.view is not None and page.view.pending == 0)
+    assert page.log_model.rowCount() == 1
+    assert page.log_model.data(page.log_model.index(0, 1)) == "Thành công"
+    assert "Xong: gửi" in page.phase.text()
+    assert progressed  # the bar moved with the engine's figures
+    assert not page.cancel_button.isEnabled()
+
+
+def test_sync_problems_list_says_what_to_do(
+    supervisor_ctx: AppContext, data_dir: Path, qtbot: QtBot, qtmodeltester: object
+) -> None:
+    c = Counter.open(data_dir)
+    try:
+        codes = demo_data.fill(c, [c.login("lan", PASSWORD)], clock.now(), count=3)
+        demo_data.mark_sync_error(c, codes[0], "mã xã không hợp lệ / invalid commune code")
+    finally:
+        c.close()
+    page = _page(supervisor_ctx, qtbot)
+    assert page.problem_model.rowCount() == 1
+    problem = page.problem_model.record(0)
+    assert problem.code == codes[0] and "mã xã không hợp lệ" in problem.what
+    assert "Đồng bộ ngay" in problem.todo
+    qtmodeltester.check(page.problem_model)  # type: ignore[attr-defined]
+
+
+def test_a_clerk_sees_no_supervisor_pages_or_actions(app_ctx: AppContext, qtbot: QtBot) -> None:
+    window = MainWindow(app_ctx)
+    qtbot.addWidget(window)
+    assert window.page_keys() == ["intake", "dossiers", "returns"]
+
+
+def test_a_supervisor_sees_every_page(supervisor_ctx: AppContext, qtbot: QtBot) -> None:
+    window = MainWindow(supervisor_ctx)
+    qtbot.addWidget(window)
+    assert window.page_keys() == ["intake", "dossiers", "returns", "sync", "reports", "admin"]
