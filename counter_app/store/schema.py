@@ -233,5 +233,16 @@ def _listing_indexes(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
-MIGRATIONS: list[Migration] = [_v1, _calendar_days, _sync_ledger, _listing_indexes]
+def _outbox_by_dossier(conn: sqlite3.Connection) -> None:
+    # Sync asks "is anything of this dossier still unsent?" after every acknowledgement.
+    conn.execute("CREATE INDEX outbox_entity ON outbox (entity_uuid, state)")
+
+
+MIGRATIONS: list[Migration] = [
+    _v1,
+    _calendar_days,
+    _sync_ledger,
+    _listing_indexes,
+    _outbox_by_dossier,
+]
 SCHEMA_VERSION = len(MIGRATIONS)
