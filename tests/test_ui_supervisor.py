@@ -4,6 +4,7 @@ administration (users, holidays, settings), and the role limits of the main wind
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -12,9 +13,11 @@ from sync_support import HubServer
 
 from counter_app import clock
 from counter_app.counter import Counter
+from counter_app.stats import on_time_report
 from ui import demo_data
 from ui.context import AppContext
 from ui.main_window import MainWindow
+from ui.pages.reports import ReportsPage
 from ui.pages.sync_page import SyncPage
 
 PASSWORD = "matkhau-123"
@@ -107,3 +110,47 @@ def test_a_supervisor_sees_every_page(supervisor_ctx: AppContext, qtbot: QtBot) 
     window = MainWindow(supervisor_ctx)
     qtbot.addWidget(window)
     assert window.page_keys() == ["intake", "dossiers", "returns", "sync", "reports", "admin"]
+
+
+def test_reports_page_shows_the_cores_figures_charts_and_exports(
+    supervisor_ctx: AppContext, data_dir: Path, qtbot: QtBot, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch, qtmodeltester: object,
+) -> None:  # fmt: skip
+    monkeypatch.setenv("COUNTER_APP_NOW", NOW)
+    _fill(data_dir)
+    start, end = date(2026, 2, 20), date(2026, 3, 20)
+    c = Counter.open(data_dir)
+    try:
+        expected = on_time_report(c.store, start, end, "procedure")
+        by_clerk = on_time_report(c.store, start, end, "clerk")
+    finally:
+        c.close()
+    assert expected.total.settled > 0  # the demo has settled dossiers to show
+
+    page = ReportsPage(supervisor_ctx)
+    qtbot.addWidget(page)
+    page.show()
+    page.set_period(start, end)
+    with qtbot.waitSignal(page.shown):
+        page.refresh()
+    assert page.figures["received"].text() == str(expected.total.received)
+    assert page.figures["settled"].text() == str(expected.total.settled)
+    assert page.figures["late"].text() == str(expected.total.late)
+    shown = {page.model.record(i).key: page.model.record(i) for i in range(page.model.rowCount())}
+    assert {k: g.settled for k, g in shown.items()} == {g.key: g.settled for g in expected.groups}
+    qtmodeltester.check(page.model)  # type: ignore[attr-defined]
+    assert page.chart.series() and page.chart.series()[0].count() == 3  # early, on time, late
+
+    with qtbot.waitSignal(page.shown):
+        page.by.setCurrentIndex(page.by.findData("clerk"))
+    names = {page.model.data(page.model.index(i, 0)) for i in range(page.model.rowCount())}
+    assert len(names) == len(by_clerk.groups) and "Trần Thị Lan" in names  # full names
+
+    out = tmp_path / "report.xlsx"
+    with qtbot.waitSignal(page.exported):
+        page.export_to(out)
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(out).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[-1][0] == "Tổng cộng" and rows[-1][3] == by_clerk.total.settled
