@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 
+from reportlab import rl_config
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -46,6 +47,8 @@ def register_fonts() -> None:
         addMapping(FAMILY, 1, 0, BOLD)
         addMapping(FAMILY, 0, 1, ITALIC)
         addMapping(FAMILY, 1, 1, BOLD_ITALIC)
+        # Compressed streams stay binary: ASCII85 on top would only make them bigger and slower.
+        rl_config.useA85 = 0
         _registered = True
 
 

@@ -41,7 +41,7 @@ class FormRenderer:
         self.page_numbers = page_numbers
         self.scale = paper.size / 12
         self.part = ""
-        self._qr: list[list[bool]] | None = None
+        self._qr: tuple[tuple[bool, ...], ...] | None = None
         self._bars: list[tuple[int, int]] | None = None
 
     # --- entry points -----------------------------------------------------------------
