@@ -110,12 +110,10 @@ class SyncBook:
 
     def acknowledge(self, acks: list[tuple[str, int]]) -> None:
         """Records the hub stored (uuid, hub version), all in one transaction."""
-        at = clock.iso(clock.now())
+        if not acks:
+            return
         with self.store.write():
-            for record_uuid, version in acks:
-                dossier_uuid = self.store.sync.mark_synced(record_uuid, version, at)
-                if dossier_uuid:
-                    self.store.sync.refresh_dossier(dossier_uuid, version)
+            self.store.sync.mark_all_synced(acks, clock.iso(clock.now()))
 
     def acknowledge_conflict(
         self, record_uuid: str, current: dict[str, Any], version: int, events: list[dict[str, Any]]

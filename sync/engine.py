@@ -177,7 +177,7 @@ class SyncEngine:
         refused: dict[str, list[OutgoingRecord]] = {}
         for record, sent in zip(batch, wire, strict=True):
             ack = by_uuid.get(record.uuid)
-            problem = _ack_problem(ack, sent)
+            problem = _ack_problem(ack, content_hash(sent["payload"]))
             if problem:
                 refused.setdefault(problem, []).append(record)
             elif ack is not None and ack["status"] == "conflict" and "current" in ack:
@@ -277,21 +277,22 @@ class SyncEngine:
 
 def _wire(r: OutgoingRecord) -> dict[str, Any]:
     dossier = {k: v for k, v in r.payload["dossier"].items() if k not in LOCAL_ONLY}
+    payload = {"dossier": dossier, "event": r.payload["event"]}
     return {
         "uuid": r.uuid, "entity": "dossier", "entity_uuid": r.entity_uuid,
         "created_at": r.created_at, "seq": r.id, "base_version": r.base_version,
-        "payload": {"dossier": dossier, "event": r.payload["event"]},
+        "payload": payload,
     }  # fmt: skip
 
 
-def _ack_problem(ack: dict[str, Any] | None, sent: dict[str, Any]) -> str | None:
+def _ack_problem(ack: dict[str, Any] | None, sent_hash: str) -> str | None:
     if ack is None:
         return "no acknowledgement for this record"
     if ack.get("status") == "rejected":
         return str(ack.get("error") or "rejected")
     if ack.get("status") not in ("stored", "conflict") or not isinstance(ack.get("version"), int):
         return f"unreadable acknowledgement {ack.get('status')!r}"
-    if ack.get("hash") != content_hash(sent["payload"]):
+    if ack.get("hash") != sent_hash:
         return "the hub's content hash differs from what was sent"
     return None
 

@@ -82,11 +82,10 @@ class SyncTable:
         return None if row is None else row[0]
 
     def mark_sending(self, uuids: list[str]) -> None:
-        for uuid in uuids:
-            self.conn.execute(
-                "UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE uuid = ?",
-                (uuid,),
-            )
+        self.conn.executemany(
+            "UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE uuid = ?",
+            [(u,) for u in uuids],
+        )
         self.conn.execute(
             "UPDATE dossiers SET sync_state = 'sending', sync_error = NULL WHERE uuid IN "
             f"(SELECT entity_uuid FROM outbox WHERE uuid IN ({_marks(uuids)}))",
@@ -102,13 +101,27 @@ class SyncTable:
         ).fetchone()
         return str(row[0]) if row else ""
 
+    def mark_all_synced(self, acks: list[tuple[str, int]], at: str) -> None:
+        """Many acknowledgements at once: the records, then their dossiers' state."""
+        self.conn.executemany(
+            "UPDATE outbox SET state = 'synced', acked_at = ?, server_version = ?, "
+            "last_error = NULL, next_attempt_at = NULL WHERE uuid = ?",
+            [(at, version, uuid) for uuid, version in acks],
+        )
+        self.conn.executemany(
+            "UPDATE dossiers SET server_version = max(coalesce(server_version, 0), ?), "
+            "sync_error = NULL, sync_state = CASE WHEN EXISTS (SELECT 1 FROM outbox o WHERE "
+            "o.entity_uuid = dossiers.uuid AND o.state != 'synced') THEN 'waiting' "
+            "ELSE 'synced' END WHERE uuid = (SELECT entity_uuid FROM outbox WHERE uuid = ?)",
+            [(version, uuid) for uuid, version in acks],
+        )
+
     def mark_failed(self, uuids: list[str], error: str, next_attempt_at: str | None) -> None:
-        for uuid in uuids:
-            self.conn.execute(
-                "UPDATE outbox SET state = 'error', last_error = ?, next_attempt_at = ? "
-                "WHERE uuid = ? AND state != 'synced'",
-                (error, next_attempt_at, uuid),
-            )
+        self.conn.executemany(
+            "UPDATE outbox SET state = 'error', last_error = ?, next_attempt_at = ? "
+            "WHERE uuid = ? AND state != 'synced'",
+            [(error, next_attempt_at, uuid) for uuid in uuids],
+        )
         self.conn.execute(
             "UPDATE dossiers SET sync_state = 'error', sync_error = ? WHERE uuid IN "
             f"(SELECT entity_uuid FROM outbox WHERE uuid IN ({_marks(uuids)}) "
