@@ -1,0 +1,78 @@
+"""Background sync: whenever the hub is reachable, sync; when it is not, probe again later
+with exponential backoff. A plain class the desktop app runs in a worker thread (no Qt).
+
+The loop opens its own Counter (a database connection belongs to one thread), respects each
+record's next_attempt_at (force=False), and stops at once when its stop event is set. It can be
+switched off with `counter-app server auto off` (or `Counter.sync_book.set_auto_enabled`).
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+from collections.abc import Callable
+from datetime import timedelta
+
+from counter_app.counter import Counter
+
+from .engine import Progress, SyncResult, sync_now
+from .probe import is_reachable
+
+INTERVAL = timedelta(minutes=5)  # between syncs while the hub answers
+MAX_BACKOFF = timedelta(hours=1)  # the longest wait between probes while it does not
+
+
+class AutoSync:
+    def __init__(
+        self,
+        open_counter: Callable[[], Counter],
+        *,
+        interval: timedelta = INTERVAL,
+        max_backoff: timedelta = MAX_BACKOFF,
+        progress: Progress | None = None,
+        on_result: Callable[[SyncResult], None] | None = None,
+        rng: random.Random | None = None,
+    ) -> None:
+        self.open_counter = open_counter
+        self.interval = interval
+        self.max_backoff = max_backoff
+        self.progress = progress
+        self.on_result = on_result
+        self.rng = rng or random.Random()
+        self.failures = 0
+        self.stop_event = threading.Event()
+
+    def run(self) -> None:
+        """The loop; returns when stop() is called."""
+        while not self.stop_event.is_set():
+            result = self.run_once()
+            self.stop_event.wait(self.next_delay(result).total_seconds())
+
+    def stop(self) -> None:
+        self.stop_event.set()
+
+    def run_once(self) -> SyncResult | None:
+        """One round: None when switched off, not configured or the hub is unreachable."""
+        counter = self.open_counter()
+        try:
+            book = counter.sync_book
+            settings = book.server()
+            if not book.auto_enabled() or settings is None:
+                return None
+            if not is_reachable(settings.url, settings.ca_file):
+                return None
+            result = sync_now(counter, progress=self.progress, trigger="auto", force=False,
+                              cancel=self.stop_event.is_set)  # fmt: skip
+        finally:
+            counter.close()
+        if self.on_result is not None:
+            self.on_result(result)
+        return result
+
+    def next_delay(self, result: SyncResult | None) -> timedelta:
+        if result is not None and result.ok:
+            self.failures = 0
+            return self.interval
+        self.failures += 1
+        ceiling = min(self.max_backoff, timedelta(seconds=30) * (1 << min(self.failures, 16)))
+        return ceiling * self.rng.uniform(0.5, 1.0)
