@@ -91,6 +91,11 @@ _COUNTS = ("received", "settled", "early", "on_time", "late", "in_progress",
            "in_progress_late", "synced", "rated", "satisfied", "dissatisfied")  # fmt: skip
 
 
+# Counts that belong to the group of the receipt (day received) or of the end of processing.
+_BY_RECEIPT = ("received", "in_progress", "in_progress_late", "synced")
+_BY_END = ("settled", "early", "on_time", "late", "rated", "satisfied", "dissatisfied")
+
+
 @dataclass
 class OnTimeReport:
     date_from: date
@@ -137,10 +142,17 @@ def on_time_report(
     rows = store.reports.on_time_rows(
         clock.iso(start), clock.iso(end), clock.iso(judged_at), by, GRANULARITIES[gran]
     )
-    for key, label, *counts in rows:
-        group = GroupStats(str(key), str(label or "") if by == "procedure" else str(key))
-        for name, value in zip(_COUNTS, counts, strict=True):
-            setattr(group, name, int(value or 0))
-        report.groups.append(group)
-        report.total.add(group)
+    names = store.reports.procedure_names() if by == "procedure" else {}
+    groups: dict[str, GroupStats] = {}
+    for received_key, ended_key, *counts in rows:
+        values = dict(zip(_COUNTS, (int(v or 0) for v in counts), strict=True))
+        for key, fields in ((received_key, _BY_RECEIPT), (ended_key, _BY_END)):
+            if not any(values[f] for f in fields):
+                continue
+            group = groups.setdefault(str(key), GroupStats(str(key), names.get(str(key), str(key))))
+            for name in fields:
+                setattr(group, name, getattr(group, name) + values[name])
+    for key in sorted(groups):
+        report.groups.append(groups[key])
+        report.total.add(groups[key])
     return report
