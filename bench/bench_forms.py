@@ -33,18 +33,22 @@ from counter_app.models import Office
 from counter_app.resources import demo_procedures
 from counter_app.signing import receipt_payload
 
-ROUNDS = 60
+ROUNDS = 40
 
 
-def _median_ms(fn: Callable[[], bytes]) -> float:
-    for _ in range(5):
-        fn()
-    times = []
+def _median_ms(*fns: Callable[[], bytes]) -> list[float]:
+    """Median time of each function, measured round-robin so that the load of a busy machine
+    falls on all of them alike."""
+    for fn in fns:
+        for _ in range(5):
+            fn()
+    times: list[list[float]] = [[] for _ in fns]
     for _ in range(ROUNDS):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+        for fn, series in zip(fns, times, strict=True):
+            start = time.perf_counter()
+            fn()
+            series.append((time.perf_counter() - start) * 1000)
+    return [statistics.median(series) for series in times]
 
 
 def _bare_page(lines: list[str], payload: str, code: str, widget: bool = False) -> bytes:
@@ -98,12 +102,14 @@ def main() -> None:
             qr_matrix.cache_clear()
             return render_form(counter, "receipt", dossier.code, **options)  # type: ignore[arg-type]
 
-        ours = _median_ms(lambda: cold(parts=1))
-        bare = _median_ms(lambda: _bare_page(lines, payload, dossier.code))
-        widget = _median_ms(lambda: _bare_page(lines, payload, dossier.code, widget=True))
-        two = _median_ms(lambda: cold())
-        thermal = _median_ms(lambda: cold(paper="thermal80"))
-        reprint = _median_ms(lambda: render_form(counter, "receipt", dossier.code, parts=1))
+        ours, bare, widget, two, thermal, reprint = _median_ms(
+            lambda: cold(parts=1),
+            lambda: _bare_page(lines, payload, dossier.code),
+            lambda: _bare_page(lines, payload, dossier.code, widget=True),
+            lambda: cold(),
+            lambda: cold(paper="thermal80"),
+            lambda: render_form(counter, "receipt", dossier.code, parts=1),
+        )
         counter.close()
     print(f"bare page: same {len(lines)} lines, segno QR as squares, Code 128: {bare:6.1f} ms")
     print(f"bare page with reportlab's QrCodeWidget instead:        {widget:6.1f} ms")

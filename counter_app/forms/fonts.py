@@ -8,6 +8,7 @@ Registered once per process: parsing a TrueType file costs more than drawing a r
 from __future__ import annotations
 
 import threading
+from functools import lru_cache
 
 from reportlab import rl_config
 from reportlab.lib.fonts import addMapping
@@ -56,5 +57,8 @@ def font(style: str) -> str:
     return BY_STYLE[style]
 
 
+@lru_cache(maxsize=8192)
 def width(text: str, style: str, size: float) -> float:
+    """Cached: the forms' own words come back on every receipt, and reportlab measures in
+    pure Python."""
     return float(pdfmetrics.stringWidth(text, BY_STYLE[style], size))
