@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import random
 import time
+from collections import deque
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -137,32 +139,47 @@ class SyncEngine:
     # --- push --------------------------------------------------------------------------
 
     def _push(self) -> None:
+        """Batches oldest first, two in flight: while the hub stores one, this side marks the
+        previous one's acknowledgements and prepares the next (a pipeline, one connection)."""
         total = self.counter.pending_sync_count()
         done, after_id = 0, 0
         self.progress("push", 0, total)
-        while True:
-            self._check_cancel()
-            batch = self.book.batch(self.batch.size, self.force, after_id)
-            if not batch:
-                return
-            after_id = batch[-1].id
-            self._push_batch(batch)
-            done += len(batch)
-            self.progress("push", done, max(total, done))
+        in_flight: deque[_Flight] = deque()
+        error: SyncError | None = None
+        with ThreadPoolExecutor(1, thread_name_prefix="sync-push") as pool:
+            while True:
+                batch = []
+                if error is None and not self.cancel():
+                    batch = self.book.batch(self.batch.size, self.force, after_id)
+                if batch:
+                    after_id = batch[-1].id
+                    wire = [_wire(r) for r in batch]
+                    self.book.mark_sending([r.uuid for r in batch])
+                    in_flight.append(_Flight(batch, wire, pool.submit(self._send, wire)))
+                    if len(in_flight) < 2:
+                        continue
+                if not in_flight:
+                    break
+                flight = in_flight.popleft()
+                try:
+                    acks, seconds = flight.answer.result()
+                except SyncError as exc:
+                    self.batch.failed()
+                    self._fail(flight.batch, str(exc))
+                    error = error or exc
+                    continue
+                self.batch.succeeded(seconds)
+                self._take_acks(flight.batch, flight.wire, acks)
+                done += len(flight.batch)
+                self.progress("push", done, max(total, done))
+        if error is not None:
+            raise error
+        self._check_cancel()
 
-    def _push_batch(self, batch: list[OutgoingRecord]) -> None:
-        wire = [_wire(r) for r in batch]
-        uuids = [r.uuid for r in batch]
-        self.book.mark_sending(uuids)
+    def _send(self, wire: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], float]:
         started = time.monotonic()
-        try:
-            acks = self.client.push(wire)
-        except SyncError as exc:
-            self.batch.failed()
-            self._fail(batch, str(exc))
-            raise
-        self.batch.succeeded(time.monotonic() - started)
-        self._take_acks(batch, wire, acks)
+        acks = self.client.push(wire)
+        return acks, time.monotonic() - started
 
     def _fail(self, batch: list[OutgoingRecord], error: str) -> None:
         attempts = max(r.attempts for r in batch) + 1
@@ -273,6 +290,13 @@ class SyncEngine:
         dossiers = sorted(d for d in set(office) | set(hub.get("office", {}))
                           if office.get(d) != hub["office"].get(d))  # fmt: skip
         return records, dossiers
+
+
+@dataclass
+class _Flight:
+    batch: list[OutgoingRecord]
+    wire: list[dict[str, Any]]
+    answer: Future[tuple[list[dict[str, Any]], float]]
 
 
 def _wire(r: OutgoingRecord) -> dict[str, Any]:

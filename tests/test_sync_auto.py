@@ -101,10 +101,11 @@ def test_cancel_then_resume_and_background_waits_for_next_attempt(
     result = engine.run()
     client.close()
     assert result.cancelled and not result.ok
-    assert result.pushed == 3 and result.pending == 6
+    # Stopped after the batch in flight when it was cancelled: not all nine were sent.
+    assert 3 <= result.pushed < 9 and result.pending == 9 - result.pushed
     assert seen[0] == ("push", 0, 9) and seen[1] == ("push", 3, 9)
     resumed = sync_now(c)
-    assert resumed.ok and resumed.pushed == 6 and resumed.pending == 0
+    assert resumed.ok and resumed.pushed == 9 - result.pushed and resumed.pending == 0
 
     # A failed push schedules the next attempt; the background loop waits for it,
     # a supervisor's "sync now" does not.
