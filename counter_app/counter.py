@@ -23,6 +23,7 @@ from .lateness import LateFlag, LateState, check_apology, dossier_state, running
 from .lifecycle import WITHOUT_DUE_DATE, Status, check_transition
 from .local_calendar import LocalCalendar
 from .models import Applicant, Dossier, Event, Office, Procedure, Role, SyncState, User
+from .stats import OnTimeReport, on_time_report
 from .store import Store
 from .syncbook import SyncBook
 from .text import nfc
@@ -266,6 +267,12 @@ class Counter:
 
     def late_dossiers(self, now: datetime | None = None) -> list[LateFlag]:
         return running_late(self.store, self.calendar(), now or clock.now())
+
+    def on_time_report(
+        self, date_from: date, date_to: date, by: str = "all", granularity: str | None = None
+    ) -> OnTimeReport:
+        """Received / settled / early / on time / late / in progress per group (stats.py)."""
+        return on_time_report(self.store, date_from, date_to, by, early_granularity=granularity)
 
     def record_apology(self, actor: User, code: str, reason: str, new_due: datetime) -> Dossier:
         """Mẫu 04: a new appointment; the original due date stays in extra for the statistics."""

@@ -35,15 +35,17 @@ PROVINCE_ACTOR = "province"
 class LocalCalendar:
     def __init__(self, store: Store) -> None:
         self.store = store
-        self._cached: tuple[int, WorkCalendar] | None = None
+        self._cached: tuple[tuple[int, str], WorkCalendar] | None = None
 
     def current(self) -> WorkCalendar:
-        """One indexed read per call; the calendar is rebuilt only after a change (also one
+        """Two key lookups per call; the calendar is rebuilt only after a change (also one
         made by another process on the same database)."""
-        revision = self.store.calendar.revision()
-        if self._cached is None or self._cached[0] != revision:
+        # The raw sessions setting is part of the key: Counter.set_setting() may change it
+        # without bumping the calendar revision.
+        key = (self.store.calendar.revision(), repr(self.store.meta.get(SESSIONS_KEY)))
+        if self._cached is None or self._cached[0] != key:
             calendar = build_calendar(self.store.calendar.all(), self.sessions())
-            self._cached = (revision, calendar)
+            self._cached = (key, calendar)
         return self._cached[1]
 
     def sessions(self) -> tuple[tuple[time, time], ...]:

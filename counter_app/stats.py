@@ -131,13 +131,17 @@ def period_bounds(date_from: date, date_to: date) -> tuple[datetime, datetime]:
 
 
 def on_time_report(
-    store: Store, date_from: date, date_to: date, by: str = "all", now: datetime | None = None
-) -> OnTimeReport:
+    store: Store, date_from: date, date_to: date, by: str = "all", now: datetime | None = None,
+    early_granularity: str | None = None,
+) -> OnTimeReport:  # fmt: skip
+    """`early_granularity` overrides the office setting `early_granularity` (day | minute)."""
     if by not in GROUPINGS:
         raise ValidationError({"by": f"một trong / one of {', '.join(GROUPINGS)}"})
+    if early_granularity is not None and early_granularity not in GRANULARITIES:
+        raise ValidationError({"granularity": "day | minute"})
     start, end = period_bounds(date_from, date_to)
     judged_at = min(end, now or clock.now())
-    gran = granularity(store)
+    gran = early_granularity or granularity(store)
     report = OnTimeReport(date_from, date_to, by, gran, clock.iso(judged_at))
     rows = store.reports.on_time_rows(
         clock.iso(start), clock.iso(end), clock.iso(judged_at), by, GRANULARITIES[gran]

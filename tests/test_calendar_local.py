@@ -140,3 +140,11 @@ def test_calendar_file_round_trip_and_errors(tmp_path: Path) -> None:
             parse_calendar_data(bad)
     with pytest.raises(ValidationError):
         parse_calendar_file(tmp_path / "missing.json")
+
+
+def test_sessions_changed_through_the_generic_setting_reach_the_cache(
+    counter: Counter, supervisor: User
+) -> None:
+    assert counter.calendar().sessions[0][0] == time(7, 0)
+    counter.set_setting(supervisor, "work_sessions", ["08:00-12:00", "13:00-17:00"])
+    assert counter.calendar().sessions[0][0] == time(8, 0)

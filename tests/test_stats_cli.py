@@ -53,6 +53,27 @@ def test_report_cli_text_and_json(counter: Counter, supervisor: User, cli: Any, 
     assert cli("report", "--from", "2026-04-30", "--to", "2026-04-01").code == 2
 
 
+def test_granularity_flag_and_setting(
+    counter: Counter, supervisor: User, cli: Any, now: Any
+) -> None:
+    d = take(counter, supervisor, "2026-04-01T09:00")  # due 6 April 09:00
+    counter.change_status(
+        supervisor, d.code, Status.RESULT_READY, at=clock.parse_iso("2026-04-06T08:00")
+    )
+
+    def split(*extra: str) -> tuple[int, int]:
+        total = cli(
+            "report", "--from", "2026-04-01", "--to", "2026-04-30", "--json", *extra
+        ).json()["total"]
+        return total["early"], total["on_time"]
+
+    assert split() == (0, 1)  # the due day itself: on time by day
+    assert split("--granularity", "minute") == (1, 0)  # an hour before: early by minute
+    counter.set_setting(supervisor, "early_granularity", "minute")
+    assert split() == (1, 0)
+    assert split("--granularity", "day") == (0, 1)
+
+
 def test_register_rows_and_exports(
     counter: Counter, supervisor: User, cli: Any, now: Any, tmp_path: Path
 ) -> None:

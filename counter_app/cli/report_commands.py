@@ -10,7 +10,7 @@ from typing import Any
 from .. import clock
 from ..export import export_register, export_report
 from ..register import register_rows, vn_date
-from ..stats import GROUPINGS, GroupStats, on_time_report
+from ..stats import GRANULARITIES, GROUPINGS, GroupStats
 from .calendar_commands import day_arg, moment_arg
 from .context import Context, emit_json
 
@@ -50,11 +50,14 @@ def _period(p: argparse.ArgumentParser, grouping: bool = True) -> None:
     p.add_argument("--to", dest="date_to", required=True)
     if grouping:
         p.add_argument("--by", choices=GROUPINGS, default="all")
+        p.add_argument("--granularity", choices=tuple(GRANULARITIES),
+                       help="early vs on time: by day or by minute (default: the office setting "
+                       "early_granularity, else day)")  # fmt: skip
 
 
 def _report(ctx: Context, args: argparse.Namespace) -> Any:
-    return on_time_report(
-        ctx.counter.store, day_arg(args.date_from), day_arg(args.date_to), args.by
+    return ctx.counter.on_time_report(
+        day_arg(args.date_from), day_arg(args.date_to), args.by, args.granularity
     )
 
 
