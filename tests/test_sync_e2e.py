@@ -5,6 +5,8 @@ from __future__ import annotations
 import gzip
 import json
 from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -145,3 +147,39 @@ def test_wire_is_gzip_json_and_openapi_is_served(hub: HubServer) -> None:
     spec = requests.get(hub.url + "/openapi.json").json()
     assert spec["openapi"].startswith("3.") and "/v1/push" in spec["paths"]
     assert requests.get(hub.url + "/v1/pull").status_code == 401
+
+
+def test_published_catalogue_calendar_and_desk_keys_reach_the_desks(
+    hub: HubServer, tmp_path: Path
+) -> None:
+    a1, admin = make_counter(tmp_path / "a1", OFFICE_A, 1, hub)
+    a2, _ = make_counter(tmp_path / "a2", OFFICE_A, 2, hub)
+    procedures = [p.to_dict() for p in a1.procedures()]
+    procedures[0]["name"] = "Thủ tục đã sửa tên ở tỉnh"
+    procedures[0]["version"] = 2
+    catalogue = tmp_path / "procedures.json"
+    catalogue.write_text(json.dumps({"procedures": procedures}, ensure_ascii=False), "utf-8")
+    calendar = tmp_path / "calendar.json"
+    calendar.write_text(json.dumps({"version": 3, "days": [
+        {"date": "2027-01-04", "kind": "off", "reason": "Nghỉ bù"},
+        {"date": "2027-01-09", "kind": "work", "reason": "Làm bù"}]}), "utf-8")  # fmt: skip
+    assert province(hub, "publish-procedures", str(catalogue)) == 0
+    assert province(hub, "publish-calendar", str(calendar)) == 0
+
+    assert sync_now(a2).ok  # registers desk 2's key
+    assert sync_now(a1).ok
+    assert a1.procedure(procedures[0]["code"]).name == "Thủ tục đã sửa tên ở tỉnh"
+    assert a1.published_calendar_version() == 3
+    assert not a1.calendar().is_working_day(date(2027, 1, 4))
+    assert a1.calendar().is_working_day(date(2027, 1, 9))
+    assert a1.sync_book.known_versions() == {"procedures": 1, "calendar": 1}
+    assert [(k.desk, k.agency_code) for k in a1.known_desk_keys()] == [("2", OFFICE_A)]
+    # Nothing new published: the next pull does not send the catalogue again.
+    a1.load_procedures([replace(a1.procedure(procedures[0]["code"]), name="local")])
+    intake(a1, admin, 1)
+    assert sync_now(a1).ok
+    assert a1.procedure(procedures[0]["code"]).name == "local"
+    # Only the hash of a token is stored at the hub.
+    token = a1.sync_book.server().token  # type: ignore[union-attr]
+    for f in tmp_path.glob("hub.sqlite3*"):
+        assert token.encode() not in f.read_bytes()
