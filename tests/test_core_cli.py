@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -224,3 +225,36 @@ def test_every_read_command_has_json() -> None:
              ["status", "X", "--to", "processing"], ["return", "X", "--to-person", "A"]]  # fmt: skip
     for argv in reads:
         assert parser.parse_args([*argv, "--json"]).json is True, argv
+
+
+def readme_commands() -> list[list[str]]:
+    """The sh block of README's "## Command line", one argv per command."""
+    text = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Command line", 1)[1].split("\n## ", 1)[0]
+    block = section.split("```sh", 1)[1].split("```", 1)[0].replace("\\\n", " ")
+    commands = []
+    for raw in block.splitlines():
+        argv = shlex.split(raw, comments=True)
+        if argv:
+            assert argv[0] == "counter-app", raw
+            commands.append(argv[1:])
+    return commands
+
+
+def test_every_example_in_the_readme_runs(cli: Any, tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """Fails when the documentation drifts from the command line."""
+    monkeypatch.setenv("COUNTER_APP_NOW", "2026-03-10T09:00:00+07:00")
+    monkeypatch.setenv("COUNTER_APP_NEW_PASSWORD", PASSWORD)
+    catalogue = tmp_path / "catalogue.json"
+    catalogue.write_text(json.dumps([{"code": "1.009999", "name": "Chứng thực",
+                                      "time_unit": "same_day"}]))  # fmt: skip
+    commands = readme_commands()
+    documented = {argv[2] if argv[0] == "--user" else argv[0] for argv in commands}
+    assert {"setup", "user", "procedures", "intake", "show", "search", "status", "return",
+            "backup", "check"} <= documented  # fmt: skip
+    for argv in commands:
+        argv = [str(catalogue) if a == "catalogue.json" else a for a in argv]
+        argv = [str(tmp_path / "usb.sqlite3") if a.startswith("/media/") else a for a in argv]
+        r = cli(*argv)
+        assert r.code == 0, (argv, r.err)
