@@ -370,7 +370,8 @@ class Counter:
             new_uuid(), "dossier", dossier.uuid,
             {"dossier": dossier.to_dict(), "event": asdict(event)}, event.at,
         )  # fmt: skip
-        self.store.dossiers.set_sync_state(dossier.uuid, SyncState.WAITING)
+        if kind != "intake":  # a new dossier is inserted waiting already
+            self.store.dossiers.set_sync_state(dossier.uuid, SyncState.WAITING)
         return event
 
     def _get(self, code: str) -> tuple[int, Dossier]:

@@ -246,3 +246,17 @@ def test_documents_received_are_kept_with_their_counts(counter: Counter, clerk: 
     with pytest.raises(ValidationError) as exc:
         counter.intake(clerk, req(documents=(DocumentReceived("Tờ khai", -1, 0, 0),)))
     assert "documents" in exc.value.errors
+
+
+def test_the_dossier_snapshot_is_what_asdict_would_give(counter: Counter, clerk: User) -> None:
+    """Dossier.to_dict is built by hand for speed; it must stay the asdict shape."""
+    from dataclasses import asdict
+
+    d = counter.intake(clerk, req(documents=(DocumentReceived("Tờ khai", 1, 0, 2),)))
+    d.extra["nested"] = {"list": [1, {"x": 2}]}
+    expected = asdict(d) | {"status": "received", "national_status": 2, "channel": "in_person",
+                            "sync_state": "waiting"}  # fmt: skip
+    snapshot = d.to_dict()
+    assert snapshot == expected
+    snapshot["extra"]["nested"]["list"].append(3)
+    assert d.extra["nested"]["list"] == [1, {"x": 2}]  # a copy, not a view
