@@ -32,15 +32,13 @@ from counter_app.models import Procedure
 from counter_app.store.sync import OutgoingRecord
 
 from .errors import SyncError
-from .protocol import content_hash, day_digest
+from .protocol import day_digest, text_hash
 from .schedule import AdaptiveBatch, next_attempt
 from .transport import HubClient
 
 # phase ("push", "pull", "reconcile"), done, total (0 when unknown)
 Progress = Callable[[str, int, int], None]
 Cancel = Callable[[], bool]
-# Local bookkeeping that is meaningless at the hub and must not change the content hash.
-LOCAL_ONLY = ("sync_state", "sync_error")
 
 
 @dataclass
@@ -194,7 +192,7 @@ class SyncEngine:
         refused: dict[str, list[OutgoingRecord]] = {}
         for record, sent in zip(batch, wire, strict=True):
             ack = by_uuid.get(record.uuid)
-            problem = _ack_problem(ack, content_hash(sent["payload"]))
+            problem = _ack_problem(ack, text_hash(sent["payload"]))
             if problem:
                 refused.setdefault(problem, []).append(record)
             elif ack is not None and ack["status"] == "conflict" and "current" in ack:
@@ -300,12 +298,12 @@ class _Flight:
 
 
 def _wire(r: OutgoingRecord) -> dict[str, Any]:
-    dossier = {k: v for k, v in r.payload["dossier"].items() if k not in LOCAL_ONLY}
-    payload = {"dossier": dossier, "event": r.payload["event"]}
+    # The payload travels as the very text the core wrote with the change: no parsing or
+    # re-encoding here, and its hash is over exactly those bytes.
     return {
         "uuid": r.uuid, "entity": "dossier", "entity_uuid": r.entity_uuid,
         "created_at": r.created_at, "seq": r.id, "base_version": r.base_version,
-        "payload": payload,
+        "payload": r.payload,
     }  # fmt: skip
 
 

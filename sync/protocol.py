@@ -19,13 +19,9 @@ MAX_BODY = 64 * 1024 * 1024
 GZIP_LEVEL = 6
 
 
-def canonical(data: Any) -> bytes:
-    """The bytes a content hash is taken over: sorted keys, no spaces, UTF-8."""
-    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
-
-
-def content_hash(data: Any) -> str:
-    return hashlib.sha256(canonical(data)).hexdigest()
+def text_hash(text: str) -> str:
+    """The content hash of a pushed record: SHA-256 of its payload text exactly as sent."""
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def encode_body(data: Any) -> bytes:

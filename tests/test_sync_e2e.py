@@ -183,3 +183,51 @@ def test_published_catalogue_calendar_and_desk_keys_reach_the_desks(
     token = a1.sync_book.server().token  # type: ignore[union-attr]
     for f in tmp_path.glob("hub.sqlite3*"):
         assert token.encode() not in f.read_bytes()
+
+
+def test_change_made_at_both_ends_is_a_conflict_shown_to_the_supervisor(
+    hub: HubServer, tmp_path: Path
+) -> None:
+    a1, admin = make_counter(tmp_path / "a1", OFFICE_A, 1, hub)
+    code = intake(a1, admin, 1)
+    assert sync_now(a1).ok
+    # Offline at the desk: the citizen withdraws. Meanwhile the province finishes the dossier.
+    a1.change_status(admin, code, Status.WITHDRAWN, note="công dân rút")
+    province(hub, "status", code, "--to", "processing")
+    province(hub, "status", code, "--to", "result_ready")
+    result = sync_now(a1)
+    assert result.ok and result.conflicts == 1 and result.pending == 0
+    # Never decided by the clock: the province's processing stands, the desk's change is
+    # kept in the hub's history and the supervisor sees both.
+    assert a1.dossier(code).status is Status.RESULT_READY
+    [conflict] = a1.sync_book.conflicts()
+    assert (conflict.code, conflict.local_status, conflict.remote_status) == (
+        code, "withdrawn", "result_ready")  # fmt: skip
+    storage = hub.reader()
+    assert storage.stats()["conflicts"] == 1
+    assert "withdrawn" in [e.new_status for e in a1.events(code)]
+    storage.close()
+    # The same conflict is not recorded twice by later runs; resolving closes it.
+    assert sync_now(a1).conflicts == 0
+    a1.sync_book.resolve_conflict(admin, conflict.id)
+    assert a1.sync_book.conflicts() == []
+    assert len(a1.sync_book.conflicts(open_only=False)) == 1
+
+
+def test_pull_keeps_an_unacknowledged_local_change(hub: HubServer, tmp_path: Path) -> None:
+    a1, admin1 = make_counter(tmp_path / "a1", OFFICE_A, 1, hub)
+    a2, admin2 = make_counter(tmp_path / "a2", OFFICE_A, 2, hub)
+    code = intake(a1, admin1, 1)
+    assert sync_now(a1).ok and sync_now(a2).ok
+    a2.change_status(admin2, code, Status.PROCESSING)  # not yet sent
+    a1.change_status(admin1, code, Status.STOPPED)
+    assert sync_now(a1).ok
+    # Pull only (the push of a2's change fails): its local change must survive the pull.
+    a2.store.conn.execute("UPDATE outbox SET next_attempt_at = '9999' WHERE state != 'synced'")
+    pulled = sync_now(a2, force=False)
+    assert pulled.conflicts == 1
+    assert a2.dossier(code).status is Status.PROCESSING
+    # Once sent, the hub (which has a1's stop) answers conflict and a2 takes the hub's state.
+    assert sync_now(a2).ok
+    assert a2.dossier(code).status is Status.STOPPED
+    assert len(a2.sync_book.conflicts()) == 1

@@ -21,7 +21,7 @@ class OutgoingRecord:
     id: int
     uuid: str
     entity_uuid: str
-    payload: dict[str, Any]
+    payload: str  # the JSON text exactly as written with the change: what is sent and hashed
     created_at: str
     attempts: int
     base_version: int | None
@@ -73,7 +73,7 @@ class SyncTable:
             "ORDER BY o.id LIMIT ?",
             (after_id, include_not_due, now, limit),
         )
-        return [OutgoingRecord(r[0], r[1], r[2], json.loads(r[3]), r[4], r[5], r[6]) for r in rows]
+        return [OutgoingRecord(*r) for r in rows]
 
     def next_due_at(self) -> str | None:
         row = self.conn.execute(
@@ -82,13 +82,14 @@ class SyncTable:
         return None if row is None else row[0]
 
     def mark_sending(self, uuids: list[str]) -> None:
-        self.conn.executemany(
-            "UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE uuid = ?",
-            [(u,) for u in uuids],
+        marks = _marks(uuids)
+        self.conn.execute(
+            f"UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE uuid IN ({marks})",
+            uuids,
         )
         self.conn.execute(
             "UPDATE dossiers SET sync_state = 'sending', sync_error = NULL WHERE uuid IN "
-            f"(SELECT entity_uuid FROM outbox WHERE uuid IN ({_marks(uuids)}))",
+            f"(SELECT entity_uuid FROM outbox WHERE uuid IN ({marks}))",
             uuids,
         )
 
@@ -108,12 +109,15 @@ class SyncTable:
             "last_error = NULL, next_attempt_at = NULL WHERE uuid = ?",
             [(at, version, uuid) for uuid, version in acks],
         )
-        self.conn.executemany(
-            "UPDATE dossiers SET server_version = max(coalesce(server_version, 0), ?), "
-            "sync_error = NULL, sync_state = CASE WHEN EXISTS (SELECT 1 FROM outbox o WHERE "
-            "o.entity_uuid = dossiers.uuid AND o.state != 'synced') THEN 'waiting' "
-            "ELSE 'synced' END WHERE uuid = (SELECT entity_uuid FROM outbox WHERE uuid = ?)",
-            [(version, uuid) for uuid, version in acks],
+        uuids = [uuid for uuid, _ in acks]
+        self.conn.execute(
+            "UPDATE dossiers SET server_version = max(coalesce(server_version, 0), "
+            "(SELECT max(o.server_version) FROM outbox o WHERE o.entity_uuid = dossiers.uuid "
+            "AND o.state = 'synced')), sync_error = NULL, sync_state = CASE WHEN EXISTS "
+            "(SELECT 1 FROM outbox o WHERE o.entity_uuid = dossiers.uuid AND o.state != 'synced') "
+            "THEN 'waiting' ELSE 'synced' END "
+            f"WHERE uuid IN (SELECT entity_uuid FROM outbox WHERE uuid IN ({_marks(uuids)}))",
+            uuids,
         )
 
     def mark_failed(self, uuids: list[str], error: str, next_attempt_at: str | None) -> None:

@@ -7,6 +7,7 @@ transaction, so an answer is only ever given for what is committed.
 from __future__ import annotations
 
 import hashlib
+import json
 import secrets
 from dataclasses import replace
 from typing import Any
@@ -15,10 +16,12 @@ from counter_app import clock
 from counter_app.errors import NotFound, ValidationError
 from counter_app.lifecycle import NATIONAL_CODE, WITHOUT_DUE_DATE, Status, check_transition
 
-from ..protocol import content_hash, day_digest
-from .storage import Desk, HubDossier, SqliteHubStorage
+from ..protocol import day_digest, text_hash
+from .storage import Desk, HubDossier, HubStorage
 
 PROVINCE = "province"
+# A desk's own bookkeeping inside its dossier snapshots; meaningless at the hub.
+LOCAL_ONLY = ("sync_state", "sync_error")
 PULL_LIMIT_MAX = 1000
 
 
@@ -28,7 +31,7 @@ def token_hash(token: str) -> str:
 
 
 class Hub:
-    def __init__(self, storage: SqliteHubStorage) -> None:
+    def __init__(self, storage: HubStorage) -> None:
         self.storage = storage
 
     # --- desks -----------------------------------------------------------------------------
@@ -71,7 +74,10 @@ class Hub:
         if first is not None:
             return self._with_current({**first, "repeat": True}, desk)
         try:
-            payload = rec["payload"]
+            text = rec["payload"]
+            if not isinstance(text, str):
+                raise TypeError("payload must be the JSON text of the change")
+            payload = json.loads(text)
             d, event = payload["dossier"], payload["event"]
             d_uuid, code, unit = str(d["uuid"]), str(d["code"]), str(d["receiving_unit"])
             received_day = str(d["received_at"])[:10]
@@ -82,6 +88,7 @@ class Hub:
             base = int(rec.get("base_version") or 0)
         except (KeyError, TypeError, ValueError) as exc:
             return _rejected(uuid, f"malformed record: {exc!r}")
+        d = {k: v for k, v in d.items() if k not in LOCAL_ONLY}
         hub = self.storage.dossier(d_uuid)
         office = desk.agency_code
         if hub is None and unit != office:
@@ -96,7 +103,7 @@ class Hub:
             return _rejected(uuid, f"dossier code {code} is already used by another dossier")
         version = self.storage.next_version()
         conflict = hub is not None and hub.origin != desk.origin and hub.version > base
-        h = content_hash(payload)
+        h = text_hash(text)
         if conflict:
             assert hub is not None
             self.storage.add_conflict(d_uuid, uuid, desk.id, now, {
