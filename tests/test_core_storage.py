@@ -208,3 +208,29 @@ def test_the_store_is_the_only_place_that_opens_sqlite() -> None:
     offenders = [p for p in root.rglob("*.py") if "sqlite3.connect" in p.read_text()
                  and "store" not in p.relative_to(root).parts]  # fmt: skip
     assert offenders == []
+
+
+def test_a_database_built_at_the_previous_version_is_backed_up_then_migrated(
+    tmp_path: Path,
+) -> None:
+    """A real older file: every migration but the last applied by hand, with data in it."""
+    assert SCHEMA_VERSION >= 2
+    path = tmp_path / DB_FILENAME
+    raw = sqlite3.connect(path, isolation_level=None)
+    for number, migration in enumerate(MIGRATIONS[:-1], 1):
+        raw.execute("BEGIN")
+        migration(raw)
+        raw.execute(f"PRAGMA user_version = {number}")
+        raw.execute("COMMIT")
+    raw.execute("INSERT INTO meta (key, value) VALUES ('office', '\"kept\"')")
+    raw.close()
+
+    store = Store(path)
+    assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert store.meta.get("office") == "kept"
+    store.close()
+    backup = tmp_path / f"{DB_FILENAME}.before-v{SCHEMA_VERSION}.bak"
+    old = sqlite3.connect(backup)
+    assert old.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION - 1
+    assert old.execute("SELECT value FROM meta WHERE key = 'office'").fetchone() == ('"kept"',)
+    old.close()
