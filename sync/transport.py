@@ -67,7 +67,8 @@ class HubClient:
         self.timeout = timeout
         self.stats = WireStats()
         self.session = requests.Session()
-        self.session.verify = ca_file or True
+        # Passed with every request: a session-level setting loses to REQUESTS_CA_BUNDLE.
+        self.verify: str | bool = ca_file or True
         self.session.headers.update({
             "Authorization": f"Bearer {token}", "Accept-Encoding": "gzip",
             "User-Agent": "mot-cua-counter/1",
@@ -118,6 +119,7 @@ class HubClient:
             resp = self.session.request(
                 method, self.url + path, data=data, headers=headers,
                 timeout=(timeout, timeout) if timeout else self.timeout, stream=True,
+                verify=self.verify,
             )  # fmt: skip
             try:
                 raw = resp.raw.read(decode_content=False)
