@@ -20,7 +20,7 @@ from sync_support import (
     wait_for,
 )
 
-KILLS = 6
+KILLS = 5
 
 
 def sync_process(data_dir: Path, quiet: bool = True) -> subprocess.Popen[bytes]:
@@ -44,7 +44,7 @@ def test_sigkill_during_sync_loses_and_duplicates_nothing(tmp_path: Path) -> Non
             return int(reader.stats()["records"])
 
         n = 0
-        for _ in range(150):
+        for _ in range(100):
             intake(c, admin, n)
             n += 1
         killed = 0

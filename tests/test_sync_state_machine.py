@@ -151,8 +151,8 @@ def test_sync_state_machine(tmp_path: Path) -> None:
         run_state_machine_as_test(
             SyncMachine,
             settings=settings(
-                max_examples=8,
-                stateful_step_count=12,
+                max_examples=5,
+                stateful_step_count=10,
                 deadline=None,
                 suppress_health_check=list(HealthCheck),
             ),
