@@ -231,3 +231,25 @@ def test_pull_keeps_an_unacknowledged_local_change(hub: HubServer, tmp_path: Pat
     assert sync_now(a2).ok
     assert a2.dossier(code).status is Status.STOPPED
     assert len(a2.sync_book.conflicts()) == 1
+
+
+def test_reconciliation_finds_what_the_hub_lost_and_resends_it(
+    hub: HubServer, tmp_path: Path
+) -> None:
+    a1, admin = make_counter(tmp_path / "a1", OFFICE_A, 1, hub)
+    codes = [intake(a1, admin, n) for n in range(3)]
+    assert sync_now(a1).ok
+    # The hub loses one dossier and its record (say, restored from an older backup).
+    lost = a1.dossier(codes[1]).uuid
+    storage = hub.reader()
+    with storage.transaction():
+        storage.conn.execute("DELETE FROM records WHERE dossier_uuid = ?", (lost,))
+        storage.conn.execute("DELETE FROM events WHERE dossier_uuid = ?", (lost,))
+        storage.conn.execute("DELETE FROM dossiers WHERE uuid = ?", (lost,))
+    storage.close()
+    result = sync_now(a1)
+    assert result.ok, result.errors
+    assert result.repaired == 3  # the whole day was sent again; the hub kept the others once
+    state = hub_state(hub)
+    assert lost in state["dossiers"] and len(state["records"]) == 3
+    assert local_state(a1)["dossiers"] == state["dossiers"]
