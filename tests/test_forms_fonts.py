@@ -84,3 +84,16 @@ def test_a_set_not_yet_in_force_is_not_used(counter: Counter, clerk: User, tmp_p
     text = pdf_text(write(tmp_path, pdf))
     assert "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ" in text
     assert "MẪU CHƯA CÓ HIỆU LỰC" not in text
+
+
+def test_a_template_with_an_unknown_block_is_refused(
+    counter: Counter, clerk: User, tmp_path: Path
+) -> None:
+    from counter_app.errors import ValidationError
+
+    base = json.loads((TEMPLATE_DIR / "tt01-2018.json").read_text(encoding="utf-8"))
+    control = {**base["forms"]["control"], "blocks": [{"type": "hologram"}]}
+    registry = TemplateRegistry.from_dir(later_set(tmp_path, "2026-01-01", {"control": control}))
+    dossier = take_in(counter, clerk)
+    with pytest.raises(ValidationError, match="hologram"):
+        render_form(counter, "control", dossier.code, registry=registry)

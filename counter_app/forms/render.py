@@ -14,6 +14,7 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from ..errors import ValidationError
 from . import codes_draw, fonts
 from .context import FormData, long_date
 from .layout import BLANK, Paper, Run, Sheet, parse_markup
@@ -80,7 +81,13 @@ class FormRenderer:
             for block in self.spec["blocks"]:
                 if "if" in block and block["if"] not in self.data.values:
                     continue
-                BLOCKS[block["type"]](self, sheet, block)
+                draw = BLOCKS.get(block.get("type", ""))
+                if draw is None:
+                    raise ValidationError(
+                        {"template": f"{self.template_set.id}: khối '{block.get('type')}' không có / "
+                         f"unknown block type; known: {', '.join(BLOCKS)}"}
+                    )  # fmt: skip
+                draw(self, sheet, block)
 
     def _page_start(self, sheet: Sheet) -> None:
         """Every page of a reprint says so at its top, where a clerk looks first."""
