@@ -151,7 +151,7 @@ class SyncEngine:
                     batch = self.book.batch(self.batch.size, self.force, after_id)
                 if batch:
                     after_id = batch[-1].id
-                    wire = [_wire(r) for r in batch]
+                    wire = [wire_record(r) for r in batch]
                     self.book.mark_sending([r.uuid for r in batch])
                     in_flight.append(_Flight(batch, wire, pool.submit(self._send, wire)))
                     if len(in_flight) < 2:
@@ -297,7 +297,7 @@ class _Flight:
     answer: Future[tuple[list[dict[str, Any]], float]]
 
 
-def _wire(r: OutgoingRecord) -> dict[str, Any]:
+def wire_record(r: OutgoingRecord) -> dict[str, Any]:
     # The payload travels as the very text the core wrote with the change: no parsing or
     # re-encoding here, and its hash is over exactly those bytes.
     return {
