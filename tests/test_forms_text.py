@@ -271,3 +271,16 @@ def test_unknown_form_and_dossier(counter: Counter, clerk: User) -> None:
         render_form(counter, "invoice", dossier.code)
     with pytest.raises(NotFound):
         render_form(counter, "receipt", "000.00.06.H56-000000-9999")
+
+
+def test_guidance_for_a_dossier_not_taken_in_prints_no_code(
+    counter: Counter, clerk: User, tmp_path: Path
+) -> None:
+    from dataclasses import replace
+
+    from counter_app.forms.context import supplement_data
+
+    dossier = replace(take_in(counter, clerk), uuid="")  # as the desk's stand-in has it
+    data = supplement_data(counter, dossier, clerk, None, ["Giấy xác nhận cư trú"])
+    assert "code" not in data.values
+    assert data.rows["missing"][0][1] == "Giấy xác nhận cư trú"

@@ -154,6 +154,9 @@ def supplement_data(
     values["reason"] = nfc(note) if note else (
         "Hồ sơ chưa đủ thành phần theo quy định" if rows else ""
     )  # fmt: skip
+    if not dossier.uuid:
+        # Guidance for a dossier not taken in (the desktop app's stand-in): it has no code yet.
+        values["code"] = ""
     values = {k: v for k, v in values.items() if v}
     return FormData(values=values, document_date=clock.now(), rows={"missing": rows})
 
