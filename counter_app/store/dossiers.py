@@ -50,39 +50,66 @@ def fts_query(text: str) -> str | None:
     return " AND ".join(f'"{w}"*' for w in words)
 
 
+# Enum members by stored value: a dict lookup is several times cheaper than calling the Enum,
+# and search turns up to hundreds of rows into records per keystroke.
+_STATUS = {s.value: s for s in Status}
+_CHANNEL = {c.value: c for c in Channel}
+_SYNC = {s.value: s for s in SyncState}
+
+
+def _documents(text: str) -> tuple[DocumentReceived, ...]:
+    return () if text == "[]" else tuple(DocumentReceived(**x) for x in json.loads(text))
+
+
 def row_to_dossier(row: tuple[Any, ...]) -> Dossier:
-    r = dict(zip(_NAMES, row, strict=True))
+    (
+        _,
+        uuid,
+        code,
+        procedure_code,
+        procedure_name,
+        applicant_name,
+        id_number,
+        birth_date,
+        gender,
+        phone,
+        email,
+        address,
+        owner_name,
+        owner_id_number,
+        channel,
+        documents,
+        sets,
+        received_at,
+        due_at,
+        status,
+        receiving_unit,
+        resolving_unit,
+        fee,
+        notes,
+        received_by,
+        result_at,
+        returned_at,
+        returned_to,
+        satisfaction,
+        extra,
+        sync_state,
+        sync_error,
+        updated_at,
+    ) = row  # the order of _COLUMNS
     return Dossier(
-        uuid=r["uuid"],
-        code=r["code"],
-        procedure_code=r["procedure_code"],
-        procedure_name=r["procedure_name"],
+        uuid=uuid, code=code, procedure_code=procedure_code, procedure_name=procedure_name,
         applicant=Applicant(
-            full_name=r["applicant_name"], id_number=r["id_number"], phone=r["phone"],
-            address=r["address"], email=r["email"], birth_date=r["birth_date"],
-            gender=r["gender"],
+            full_name=applicant_name, id_number=id_number, phone=phone, address=address,
+            email=email, birth_date=birth_date, gender=gender,
         ),
-        received_at=r["received_at"],
-        due_at=r["due_at"],
-        status=Status(r["status"]),
-        received_by=r["received_by"],
-        receiving_unit=r["receiving_unit"],
-        resolving_unit=r["resolving_unit"],
-        channel=Channel(r["channel"]),
-        owner_name=r["owner_name"],
-        owner_id_number=r["owner_id_number"],
-        documents=tuple(DocumentReceived(**x) for x in json.loads(r["documents"])),
-        sets=r["sets"],
-        fee=r["fee"],
-        notes=r["notes"],
-        result_at=r["result_at"],
-        returned_at=r["returned_at"],
-        returned_to=r["returned_to"],
-        satisfaction=r["satisfaction"],
-        sync_state=SyncState(r["sync_state"]),
-        sync_error=r["sync_error"],
-        updated_at=r["updated_at"],
-        extra=json.loads(r["extra"]),
+        received_at=received_at, due_at=due_at, status=_STATUS[status],
+        received_by=received_by, receiving_unit=receiving_unit, resolving_unit=resolving_unit,
+        channel=_CHANNEL[channel], owner_name=owner_name, owner_id_number=owner_id_number,
+        documents=_documents(documents), sets=sets, fee=fee, notes=notes, result_at=result_at,
+        returned_at=returned_at, returned_to=returned_to, satisfaction=satisfaction,
+        sync_state=_SYNC[sync_state], sync_error=sync_error, updated_at=updated_at,
+        extra={} if extra == "{}" else json.loads(extra),
     )  # fmt: skip
 
 
