@@ -37,7 +37,7 @@ from counter_app.store.schema import SCHEMA_VERSION
 from counter_app.text import fold
 
 INTAKES = 300
-RUNS = 60
+RUNS = 100
 BIG = 1_000_000
 CACHE = Path(tempfile.gettempdir()) / "mot-cua-bench" / f"core-{BIG}-v{SCHEMA_VERSION}.sqlite3"
 AGENCY = "000.00.06.H56"
