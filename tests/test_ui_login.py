@@ -90,3 +90,36 @@ def test_formatting_dates_and_money() -> None:
     assert fmt_datetime("2026-03-09T14:05:00+07:00") == "14:05 09/03/2026"
     assert fmt_datetime("2026-03-09T07:05:00+00:00") == "14:05 09/03/2026"  # office time
     assert fmt_date(None) == ""
+
+
+def test_fresh_machine_lands_in_the_demo_office(tmp_path: Path, qtbot: QtBot) -> None:
+    """What `make run` does on first launch: wizard (demo preselected) -> login -> main window."""
+    from ui.app import Shell
+    from ui.login import LoginDialog
+    from ui.main_window import MainWindow
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    ctx = AppContext(
+        tmp_path / "fresh", QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    )
+    shell = Shell(app, ctx)
+    try:
+        shell.start()
+        qtbot.waitUntil(lambda: isinstance(shell.dialog, SetupWizard) and shell.dialog.isVisible())
+        assert isinstance(shell.dialog, SetupWizard)
+        shell.dialog.accept()
+        qtbot.waitUntil(lambda: isinstance(shell.dialog, LoginDialog), timeout=20000)
+        login = shell.dialog
+        assert isinstance(login, LoginDialog)
+        login.username.setText(DEMO_ADMIN)
+        login.password.setText(DEMO_PASSWORD)
+        login.submit()
+        qtbot.waitUntil(lambda: shell.window is not None, timeout=10000)
+        window = shell.window
+        assert isinstance(window, MainWindow)
+        qtbot.addWidget(window)
+        assert window.windowTitle() == "Một Cửa — UBND xã Demo"
+        assert "admin" in window.page_keys()
+    finally:
+        ctx.close()

@@ -57,3 +57,42 @@ def test_supervisor_sees_every_page_and_the_status_bar(
     assert window.status.pending.text() == "Chờ đồng bộ: 0"
     assert "chưa cấu hình máy chủ tỉnh" in window.status.server.text()
     assert "Nguyễn Thị Lan" in window.status.user.text()
+
+
+def test_long_job_reports_progress_and_stops_on_cancel(app_ctx: AppContext, qtbot: QtBot) -> None:
+    import threading
+
+    from PySide6.QtWidgets import QWidget
+
+    from ui.widgets.progress import run_with_progress
+    from ui.worker import Task
+
+    release = threading.Event()
+    results: list[str] = []
+
+    def job(_counter: Any, task: Task) -> str:
+        task.progress(1, 3, "một")
+        release.wait(10)  # held until the test has pressed Cancel
+        task.check()
+        return "finished"
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    op = app_ctx.task_op(job).success(results.append)
+    task = run_with_progress(parent, op, "Đang chạy")
+    qtbot.waitUntil(lambda: task.id > 0 and app_ctx.db.pending() == 1)
+    task.cancel()
+    with qtbot.waitSignal(app_ctx.db.job_finished):
+        release.set()
+    assert results == []  # cancelled: no success, and no error box either
+    assert task.cancelled()
+
+
+def test_emitting_signals_cannot_exhaust_the_true_singleton() -> None:
+    """PySide6 6.12's emit() drops a reference of True each time; ui.qtfix guards against it,
+    otherwise a long day of signals ends in 'bool_dealloc' abort at exit."""
+    import sys
+
+    from ui import qtfix
+
+    assert sys.getrefcount(True) > 1_000_000_000 or not qtfix.emit_leaks_bools()

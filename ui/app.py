@@ -12,6 +12,8 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QWidget
 
+from ui import qtfix  # noqa: F401  (before any signal is emitted; see the module)
+
 from . import i18n
 from . import operations as ops
 from .context import AppContext

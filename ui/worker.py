@@ -20,6 +20,7 @@ import shiboken6
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from counter_app.counter import Counter
+from ui import qtfix  # noqa: F401  (before any signal is emitted; see the module)
 
 log = logging.getLogger(__name__)
 

@@ -2,6 +2,365 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AdminPage</name>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="44"/>
+        <source>Cán bộ một cửa</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="45"/>
+        <source>Lãnh đạo/giám sát</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="48"/>
+        <source>{0} ngày làm việc</source>
+        <translation>{0} working days</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="49"/>
+        <source>{0} giờ làm việc</source>
+        <translation>{0} working hours</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="50"/>
+        <source>{0} ngày</source>
+        <translation>{0} days</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="51"/>
+        <source>Trong ngày</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="54"/>
+        <source>Quốc gia</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="55"/>
+        <source>Tỉnh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="56"/>
+        <source>Tại quầy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="61"/>
+        <source>Giấy nhiệt 80 mm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="108"/>
+        <location filename="../../ui/pages/admin.py" line="136"/>
+        <source>Tên đăng nhập</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="109"/>
+        <location filename="../../ui/pages/admin.py" line="137"/>
+        <source>Họ tên</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="110"/>
+        <location filename="../../ui/pages/admin.py" line="138"/>
+        <source>Vai trò</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="111"/>
+        <source>Trạng thái</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="111"/>
+        <source>Đang dùng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="111"/>
+        <source>Đã khóa</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="126"/>
+        <source>Thêm người dùng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="130"/>
+        <source>Khóa tài khoản đã chọn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="139"/>
+        <source>Mật khẩu ban đầu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="177"/>
+        <source>Chọn một người dùng trong bảng trước.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="195"/>
+        <source>Mã</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="196"/>
+        <source>Tên thủ tục</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="197"/>
+        <source>Thời hạn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="198"/>
+        <source>Phí, lệ phí</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="198"/>
+        <source>Không thu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="200"/>
+        <source>Giấy tờ</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="201"/>
+        <source>Áp dụng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="201"/>
+        <source>Có</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="201"/>
+        <source>Ngừng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="205"/>
+        <source>Nhập danh mục từ tệp…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="224"/>
+        <source>Chọn tệp danh mục thủ tục</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="226"/>
+        <source>Danh mục thủ tục (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="241"/>
+        <source>Đã nhập {0} thủ tục từ {1}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="268"/>
+        <location filename="../../ui/pages/admin.py" line="295"/>
+        <source>Ngày</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="269"/>
+        <source>Loại</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="269"/>
+        <source>Nghỉ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="269"/>
+        <source>Làm việc (bù)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="270"/>
+        <location filename="../../ui/pages/admin.py" line="296"/>
+        <source>Lý do</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="271"/>
+        <source>Nguồn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="280"/>
+        <source>Lý do (bắt buộc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="281"/>
+        <source>Thêm ngày nghỉ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="284"/>
+        <source>Thêm ngày làm bù</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="288"/>
+        <source>Xóa ngày đã chọn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="294"/>
+        <source>Năm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="305"/>
+        <source>Chỉ xóa được ngày do quầy thêm; lịch quốc gia và của tỉnh
+được thay bằng cách thêm ngày tại quầy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="341"/>
+        <source>Chọn một ngày trong bảng trước.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="361"/>
+        <source>Thứ Hai</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="361"/>
+        <source>Thứ Ba</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="362"/>
+        <source>Thứ Tư</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="362"/>
+        <source>Thứ Năm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="363"/>
+        <source>Thứ Sáu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="363"/>
+        <source>Thứ Bảy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="364"/>
+        <source>Chủ nhật</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="388"/>
+        <source>Mã truy cập do tỉnh cấp cho quầy (để trống: giữ nguyên)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="392"/>
+        <source>Lưu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="400"/>
+        <source>Khổ giấy biên nhận</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="401"/>
+        <source>Máy chủ tỉnh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="402"/>
+        <source>Mã truy cập</source>
+        <translation>Access token</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="416"/>
+        <source>Mã cơ quan: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="417"/>
+        <source>Quầy: {0} (số {1})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="422"/>
+        <source>Địa chỉ: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="424"/>
+        <source>Điện thoại: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="443"/>
+        <source>Đã lưu.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="465"/>
+        <source>Máy này chưa có máy in nào. Mọi mẫu vẫn in ra tệp PDF được (nút “Lưu PDF” trong cửa sổ xem trước).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="474"/>
+        <source>Máy in mặc định / hỏi khi in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="505"/>
+        <source>Người dùng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="506"/>
+        <source>Thủ tục</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="507"/>
+        <source>Lịch làm việc</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="508"/>
+        <source>Cơ quan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="509"/>
+        <source>Máy in</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ChoicePage</name>
     <message>
         <location filename="../../ui/setup_wizard.py" line="72"/>
@@ -118,6 +477,452 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
         <location filename="../../ui/widgets/checklist.py" line="62"/>
         <source>Bản sao có chứng thực</source>
         <translation>Certified copies</translation>
+    </message>
+</context>
+<context>
+    <name>DossierDetail</name>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="50"/>
+        <source>Chuyển xử lý</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="51"/>
+        <source>Yêu cầu bổ sung</source>
+        <translation>Supplement requested</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="52"/>
+        <source>Yêu cầu nộp phí, lệ phí</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="53"/>
+        <source>Đã có kết quả</source>
+        <translation>Result ready</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="54"/>
+        <source>Công dân rút hồ sơ</source>
+        <translation>Withdrawn by the citizen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="55"/>
+        <source>Dừng xử lý</source>
+        <translation>Stopped</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="56"/>
+        <source>Từ chối</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="59"/>
+        <source>Mẫu 01 — Giấy tiếp nhận, hẹn trả</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="60"/>
+        <source>Mẫu 02 — Yêu cầu bổ sung</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="61"/>
+        <source>Mẫu 03 — Từ chối tiếp nhận</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="62"/>
+        <source>Mẫu 04 — Thư xin lỗi, hẹn lại</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="63"/>
+        <source>Mẫu 05 — Phiếu kiểm soát</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="66"/>
+        <source>Tiếp nhận</source>
+        <translation>Intake</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="67"/>
+        <source>Chuyển trạng thái</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="68"/>
+        <source>Trả kết quả</source>
+        <translation>Return</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="69"/>
+        <source>In</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="70"/>
+        <source>Thư xin lỗi, hẹn lại</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="71"/>
+        <location filename="../../ui/dossier_detail.py" line="445"/>
+        <source>Đánh giá</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="74"/>
+        <source>Rất hài lòng</source>
+        <translation>Very satisfied</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="75"/>
+        <source>Hài lòng</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="76"/>
+        <source>Không hài lòng</source>
+        <translation>Not satisfied</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="136"/>
+        <source>Xung đột: hồ sơ đã được sửa cả ở đây và ở cấp tỉnh. Lãnh đạo xem trang Đồng bộ để quyết định.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="142"/>
+        <source>Lỗi đồng bộ: {0}. Máy sẽ tự gửi lại; nếu lỗi còn, báo lãnh đạo xem trang Đồng bộ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="145"/>
+        <source>không rõ lý do</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="147"/>
+        <source>Đã gửi lên hệ thống của tỉnh.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="149"/>
+        <source>Đang gửi lên hệ thống của tỉnh…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="150"/>
+        <source>Chờ gửi lên hệ thống của tỉnh (gửi khi có mạng).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="180"/>
+        <source>Chuyển trạng thái hồ sơ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="184"/>
+        <source>Hồ sơ {0} → {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="192"/>
+        <source>Ghi chú / lý do (ghi vào lịch sử hồ sơ)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="209"/>
+        <source>Thư xin lỗi và hẹn lại ngày trả kết quả</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="221"/>
+        <source>Hẹn cũ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="223"/>
+        <source>Lý do chậm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="224"/>
+        <source>Hẹn mới</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="255"/>
+        <location filename="../../ui/dossier_detail.py" line="273"/>
+        <source>Chọn một hồ sơ trong danh sách để xem chi tiết.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="323"/>
+        <source>{0} — hẹn trả {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="343"/>
+        <source>Thao tác</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="355"/>
+        <source>Trả kết quả cho công dân ở trang Trả kết quả.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="364"/>
+        <source>Thư xin lỗi, hẹn lại…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="377"/>
+        <source>In lại</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="388"/>
+        <source>Hồ sơ đã kết thúc, không còn thao tác.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="399"/>
+        <source>Thông tin hồ sơ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="405"/>
+        <source>Thủ tục</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="408"/>
+        <source>Người nộp</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="409"/>
+        <source>Số CCCD/giấy tờ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="410"/>
+        <source>Ngày sinh</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="411"/>
+        <source>Giới tính</source>
+        <translation>Gender</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="412"/>
+        <source>Điện thoại</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="413"/>
+        <source>Thư điện tử</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="414"/>
+        <source>Địa chỉ</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="416"/>
+        <source>Chủ hồ sơ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="419"/>
+        <source>Ngày nhận</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="421"/>
+        <source>Hẹn trả</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="424"/>
+        <source>Người tiếp nhận</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="425"/>
+        <source>Số bộ hồ sơ</source>
+        <translation>Number of sets</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="427"/>
+        <source>Phí, lệ phí</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="430"/>
+        <source>Không thu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="433"/>
+        <source>Có kết quả lúc</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="437"/>
+        <source>Trả kết quả lúc</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="441"/>
+        <source>Người nhận kết quả</source>
+        <translation>Received by</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="448"/>
+        <source>Ghi chú</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="451"/>
+        <source>Lý do từ chối</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="455"/>
+        <source>Hẹn ban đầu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="468"/>
+        <source>Giấy tờ đã nhận</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="471"/>
+        <source>Không có</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="474"/>
+        <source>bản chính</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="477"/>
+        <source>bản sao chứng thực</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="479"/>
+        <source>bản photo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="488"/>
+        <source>Lịch sử hồ sơ</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DossierTable</name>
+    <message>
+        <location filename="../../ui/dossier_model.py" line="37"/>
+        <source>Mã hồ sơ</source>
+        <translation>Dossier code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_model.py" line="38"/>
+        <source>Người nộp</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_model.py" line="39"/>
+        <source>Thủ tục</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_model.py" line="40"/>
+        <source>Ngày nhận</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_model.py" line="41"/>
+        <source>Hẹn trả</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_model.py" line="42"/>
+        <source>Trạng thái</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_model.py" line="43"/>
+        <source>Đồng bộ</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_model.py" line="61"/>
+        <source>QUÁ HẠN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_model.py" line="62"/>
+        <source>sắp đến hạn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_model.py" line="175"/>
+        <source>Bấm để sắp xếp theo cột này</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DossiersPage</name>
+    <message>
+        <location filename="../../ui/pages/dossiers.py" line="35"/>
+        <source>Tất cả</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dossiers.py" line="36"/>
+        <source>Đến hạn hôm nay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dossiers.py" line="37"/>
+        <source>Quá hạn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dossiers.py" line="38"/>
+        <source>Chờ đồng bộ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dossiers.py" line="39"/>
+        <source>Lỗi đồng bộ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dossiers.py" line="58"/>
+        <source>Tìm theo mã hồ sơ, tên, số CCCD hoặc điện thoại (gõ có dấu hay không dấu)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dossiers.py" line="69"/>
+        <source>Mọi trạng thái</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/dossiers.py" line="164"/>
+        <source>{0} hồ sơ</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -385,12 +1190,12 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
 <context>
     <name>Nav</name>
     <message>
-        <location filename="../../ui/pages/admin.py" line="13"/>
+        <location filename="../../ui/pages/admin.py" line="493"/>
         <source>Quản trị</source>
         <translation>Administration</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dossiers.py" line="13"/>
+        <location filename="../../ui/pages/dossiers.py" line="46"/>
         <source>Hồ sơ</source>
         <translation>Dossiers</translation>
     </message>
@@ -400,7 +1205,7 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="13"/>
+        <location filename="../../ui/pages/reports.py" line="78"/>
         <source>Báo cáo</source>
         <translation>Reports</translation>
     </message>
@@ -410,7 +1215,7 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="13"/>
+        <location filename="../../ui/pages/sync_page.py" line="126"/>
         <source>Đồng bộ</source>
         <translation>Sync</translation>
     </message>
@@ -491,7 +1296,7 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
 <context>
     <name>PlaceholderPage</name>
     <message>
-        <location filename="../../ui/pages/base.py" line="39"/>
+        <location filename="../../ui/pages/base.py" line="41"/>
         <source>Trang này đang được hoàn thiện.</source>
         <translation>This page is being finished.</translation>
     </message>
@@ -547,9 +1352,142 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
 <context>
     <name>ProcedurePicker</name>
     <message>
-        <location filename="../../ui/widgets/procedure_picker.py" line="39"/>
+        <location filename="../../ui/widgets/procedure_picker.py" line="51"/>
         <source>Tìm thủ tục: tên (có dấu hoặc không) hoặc mã</source>
         <translation>Find a procedure: name (with or without accents) or code</translation>
+    </message>
+</context>
+<context>
+    <name>Progress</name>
+    <message>
+        <location filename="../../ui/widgets/progress.py" line="20"/>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <location filename="../../ui/pages/reports.py" line="50"/>
+        <source>Theo thủ tục</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports.py" line="51"/>
+        <source>Theo cán bộ tiếp nhận</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports.py" line="94"/>
+        <source>Xem báo cáo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports.py" line="97"/>
+        <source>Xuất Excel (XLSX)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports.py" line="103"/>
+        <source>Từ ngày</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports.py" line="105"/>
+        <source>đến ngày</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports.py" line="113"/>
+        <source>Tổng hợp kỳ báo cáo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports.py" line="116"/>
+        <location filename="../../ui/pages/reports.py" line="134"/>
+        <source>Tiếp nhận</source>
+        <translation>Intake</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports.py" line="116"/>
+        <location filename="../../ui/pages/reports.py" line="135"/>
+        <source>Đã giải quyết</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports.py" line="117"/>
+        <location filename="../../ui/pages/reports.py" line="141"/>
+        <source>Tỷ lệ đúng hạn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports.py" line="117"/>
+        <source>Giải quyết quá hạn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports.py" line="118"/>
+        <location filename="../../ui/pages/reports.py" line="140"/>
+        <source>Đang giải quyết</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports.py" line="119"/>
+        <source>Đang giải quyết quá hạn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports.py" line="120"/>
+        <source>Chỉ số hài lòng</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports.py" line="133"/>
+        <source>Nhóm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports.py" line="136"/>
+        <location filename="../../ui/pages/reports.py" line="226"/>
+        <source>Trước hạn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports.py" line="137"/>
+        <location filename="../../ui/pages/reports.py" line="226"/>
+        <source>Đúng hạn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports.py" line="138"/>
+        <location filename="../../ui/pages/reports.py" line="227"/>
+        <source>Quá hạn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports.py" line="209"/>
+        <source>Chưa có hồ sơ nào trong kỳ này.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports.py" line="223"/>
+        <source>Hồ sơ đã giải quyết: trước hạn, đúng hạn, quá hạn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports.py" line="257"/>
+        <source>Xuất báo cáo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports.py" line="259"/>
+        <source>Bảng tính Excel (*.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports.py" line="273"/>
+        <source>Đã xuất: {0}</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -660,32 +1598,32 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
         <translation>Valid signature, {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="203"/>
+        <location filename="../../ui/pages/returns.py" line="204"/>
         <source>Mã gõ tay: đối chiếu giấy biên nhận và giấy tờ tùy thân của người nhận</source>
         <translation>Typed code: check the paper receipt and the recipient’s ID</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="213"/>
+        <location filename="../../ui/pages/returns.py" line="214"/>
         <source>Hồ sơ đã có kết quả: kiểm tra người nhận rồi bấm Ctrl+Enter.</source>
         <translation>The result is ready: check the recipient, then press Ctrl+Enter.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="217"/>
+        <location filename="../../ui/pages/returns.py" line="218"/>
         <source>Kết quả đã được trả lúc {0} cho {1}.</source>
         <translation>The result was already handed over at {0} to {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="224"/>
+        <location filename="../../ui/pages/returns.py" line="225"/>
         <source>Hồ sơ chưa có kết quả để trả (trạng thái: {0}).</source>
         <translation>There is no result to hand over yet (status: {0}).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="245"/>
+        <location filename="../../ui/pages/returns.py" line="246"/>
         <source>Đã trả kết quả cho {0}.</source>
         <translation>Result handed over to {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="261"/>
+        <location filename="../../ui/pages/returns.py" line="262"/>
         <source>Cảm ơn! Đã ghi nhận đánh giá cho hồ sơ {0}.</source>
         <translation>Thank you! Rating recorded for dossier {0}.</translation>
     </message>
@@ -825,6 +1763,227 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
         <location filename="../../ui/setup_wizard.py" line="160"/>
         <source>Hai lần nhập mật khẩu không khớp.</source>
         <translation>The two passwords differ.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="43"/>
+        <source>Đang gửi hồ sơ lên tỉnh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="44"/>
+        <source>Đang nhận thay đổi từ tỉnh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="45"/>
+        <source>Đang đối chiếu số liệu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="90"/>
+        <source>Xung đột: ở đây «{0}», ở tỉnh «{1}»</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="92"/>
+        <source>Mở hồ sơ, đối chiếu với cấp tỉnh, làm lại thay đổi nếu còn cần, rồi bấm “Đã xử lý xung đột”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="99"/>
+        <source>Tỉnh từ chối: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="99"/>
+        <source>không rõ lý do</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="100"/>
+        <source>Sửa thông tin hồ sơ theo lỗi (hoặc báo bộ phận kỹ thuật), rồi Đồng bộ ngay.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="142"/>
+        <source>Đồng bộ ngay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="146"/>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="170"/>
+        <source>Bắt đầu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="171"/>
+        <source>Kết quả</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="172"/>
+        <source>Đã gửi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="173"/>
+        <source>Đã nhận</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="174"/>
+        <source>Xung đột</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="175"/>
+        <source>Còn chờ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="176"/>
+        <source>Lỗi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="180"/>
+        <source>Mã hồ sơ</source>
+        <translation>Dossier code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="181"/>
+        <source>Vấn đề</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="182"/>
+        <source>Cần làm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="186"/>
+        <source>Đã xử lý xung đột</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="191"/>
+        <source>Nhật ký đồng bộ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="193"/>
+        <source>Hồ sơ lỗi hoặc xung đột</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="216"/>
+        <source>Máy chủ tỉnh: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="219"/>
+        <source>Chưa cấu hình máy chủ tỉnh: hồ sơ được lưu an toàn tại quầy và chờ gửi. Nhập địa chỉ máy chủ và mã truy cập ở trang Quản trị → Cơ quan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="223"/>
+        <source>Thay đổi chờ gửi lên tỉnh: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="229"/>
+        <source>Không có hồ sơ nào cần xử lý.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="230"/>
+        <source>{0} hồ sơ cần xử lý.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="237"/>
+        <source>Dở dang</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="238"/>
+        <source>Thành công</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="238"/>
+        <source>Có lỗi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="248"/>
+        <source>Đang kết nối máy chủ tỉnh…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="260"/>
+        <source>Đang dừng sau bước hiện tại…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="271"/>
+        <source>Đã hủy. Lần đồng bộ sau sẽ tiếp tục từ chỗ dừng.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="273"/>
+        <source>Có lỗi: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="275"/>
+        <source>Xong: gửi {0}, nhận {1}, xung đột {2}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="283"/>
+        <source>Đã hủy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="285"/>
+        <source>Không đồng bộ được: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="302"/>
+        <source>Chọn một dòng xung đột trong bảng trước.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SyncState</name>
+    <message>
+        <location filename="../../ui/dossier_model.py" line="53"/>
+        <source>Chờ gửi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_model.py" line="54"/>
+        <source>Đang gửi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_model.py" line="55"/>
+        <source>Đã đồng bộ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_model.py" line="56"/>
+        <source>Lỗi đồng bộ</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

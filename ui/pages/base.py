@@ -7,6 +7,8 @@ from typing import ClassVar
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from ui import qtfix  # noqa: F401  (before any signal is emitted; see the module)
+
 from ..context import AppContext
 
 

@@ -200,7 +200,8 @@ class ReturnPage(Page):
             )
         else:
             self.fields["signature"].setText(
-                self.tr("Mã gõ tay: đối chiếu giấy biên nhận và giấy tờ tùy thân của người nhận")
+                "<span style='color:#9a6700'>⚠ </span>"
+                + self.tr("Mã gõ tay: đối chiếu giấy biên nhận và giấy tờ tùy thân của người nhận")
             )
         self.card.show()
         self.rating_box.hide()

@@ -7,7 +7,7 @@ filtering is done in memory on the GUI thread from the list loaded once through 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
@@ -28,13 +28,25 @@ def matches(procs: list[Procedure], query: str) -> list[Procedure]:
     return found
 
 
+class _SearchBox(QLineEdit):
+    """Up/Down move through the list below without leaving the box."""
+
+    step = Signal(int)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+            self.step.emit(1 if event.key() == Qt.Key.Key_Down else -1)
+            return
+        super().keyPressEvent(event)
+
+
 class ProcedurePicker(QWidget):
     chosen = Signal(object)  # Procedure
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._procs: list[Procedure] = []
-        self.search = QLineEdit()
+        self.search = _SearchBox()
         self.search.setObjectName("procedureSearch")
         self.search.setPlaceholderText(self.tr("Tìm thủ tục: tên (có dấu hoặc không) hoặc mã"))
         self.search.setClearButtonEnabled(True)
@@ -51,7 +63,7 @@ class ProcedurePicker(QWidget):
         self.search.textChanged.connect(self._filter)
         self.search.returnPressed.connect(self.choose_current)
         self.list.itemActivated.connect(lambda _item: self.choose_current())
-        self.search.installEventFilter(self)
+        self.search.step.connect(self._step)
         self.setFocusProxy(self.search)
 
     def set_procedures(self, procs: list[Procedure]) -> None:
@@ -78,16 +90,7 @@ class ProcedurePicker(QWidget):
         if item is not None:
             self.chosen.emit(item.data(Qt.ItemDataRole.UserRole))
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        # Up/Down in the search box move through the list without leaving the box.
-        if (
-            obj is self.search
-            and isinstance(event, QKeyEvent)
-            and event.type() == QEvent.Type.KeyPress
-        ):
-            step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1}.get(Qt.Key(event.key()))
-            if step and self.list.count():
-                row = max(0, min(self.list.count() - 1, self.list.currentRow() + step))
-                self.list.setCurrentRow(row)
-                return True
-        return super().eventFilter(obj, event)
+    def _step(self, step: int) -> None:
+        if self.list.count():
+            row = max(0, min(self.list.count() - 1, self.list.currentRow() + step))
+            self.list.setCurrentRow(row)

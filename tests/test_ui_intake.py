@@ -1,0 +1,215 @@
+"""The intake desk driven like a clerk does it: keyboard only, a scanner, a refusal."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit
+from pytestqt.qtbot import QtBot
+from ui_support import type_text
+
+from counter_app.counter import Counter
+from counter_app.lifecycle import Status
+from ui.context import AppContext
+from ui.pages.intake import IntakePage
+from ui.printing import PrintPreview
+
+ID_NUMBER = "079090001234"  # HCMC, man born in 1990
+SCAN = f"{ID_NUMBER}|025123456|Lê Văn Hùng|15061990|Nam|12 Nguyễn Huệ, phường Bến Nghé|01022022"
+
+
+def _page(app_ctx: AppContext, qtbot: QtBot) -> IntakePage:
+    page = IntakePage(app_ctx)
+    qtbot.addWidget(page)
+    page.resize(1200, 800)
+    page.show()
+    qtbot.waitUntil(lambda: len(page.picker.visible_codes()) > 0)
+    return page
+
+
+def _type(qtbot: QtBot, text: str) -> None:
+    widget = QApplication.focusWidget()
+    assert widget is not None
+    type_text(widget, text)
+
+
+def _key(
+    qtbot: QtBot, key: Qt.Key, mod: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
+) -> None:
+    widget = QApplication.focusWidget()
+    assert widget is not None
+    qtbot.keyClick(widget, key, mod)
+
+
+def _events(data_dir: Path, code: str) -> list[str]:
+    c = Counter.open(data_dir)
+    try:
+        return [e.kind for e in c.events(code)]
+    finally:
+        c.close()
+
+
+def test_search_ignores_diacritics_and_finds_codes(app_ctx: AppContext, qtbot: QtBot) -> None:
+    page = _page(app_ctx, qtbot)
+    page.picker.search.setText("khai sinh")
+    accented = page.picker.visible_codes()
+    page.picker.search.setText("khai sinh".upper())
+    assert page.picker.visible_codes() == accented
+    page.picker.search.setText("Khai Sinh")
+    assert "1.001193" in page.picker.visible_codes()
+    page.picker.search.setText("đăng ký khai sinh")
+    assert page.picker.visible_codes()[0] in accented
+    page.picker.search.setText("1.001193")
+    assert page.picker.visible_codes()[0] == "1.001193"
+
+
+def test_keyboard_only_intake_to_a_receipt_saved_as_pdf(
+    app_ctx: AppContext, data_dir: Path, tmp_path: Path, qtbot: QtBot
+) -> None:
+    app_ctx.settings.setValue("printing/pdf_dir", str(tmp_path / "pdf"))
+    page = _page(app_ctx, qtbot)
+    page.activateWindow()
+    page.activated()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.picker.search)
+    previews: list[PrintPreview] = []
+    page.preview_opened.connect(previews.append)
+
+    _type(qtbot, "dang ky khai sinh")  # no accents, as typed on an English keyboard
+    _key(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(
+        lambda: page.procedure is not None and page.due_label.text().startswith("Hẹn trả")
+    )
+    assert QApplication.focusWidget() is page.full_name
+    _type(qtbot, "Lê Văn Hùng")
+    _key(qtbot, Qt.Key.Key_Tab)
+    _type(qtbot, ID_NUMBER)
+    _key(qtbot, Qt.Key.Key_Tab)  # past the (hidden) known-applicant button
+    _type(qtbot, "15/06/1990")
+    _key(qtbot, Qt.Key.Key_Tab)
+    _key(qtbot, Qt.Key.Key_Down)  # gender: Nam
+    _key(qtbot, Qt.Key.Key_Tab)
+    _type(qtbot, "0903123456")
+    _key(qtbot, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)  # every document received
+    _key(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    qtbot.waitUntil(lambda: len(previews) == 1, timeout=15000)
+    preview = previews[0]
+    assert preview.page_count() >= 1
+    code = preview.rendered.code
+    assert preview.rendered.form == "receipt"
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: preview.findChild(QFileDialog, "savePdfDialog") is not None)
+    dialog = preview.findChild(QFileDialog, "savePdfDialog")
+    assert dialog is not None
+    qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QLineEdit))
+    with qtbot.waitSignal(preview.printed):
+        _key(qtbot, Qt.Key.Key_Return)  # the proposed name in the remembered folder
+
+    pdf = tmp_path / "pdf" / f"{code}-receipt.pdf"
+    assert pdf.exists()
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert code in text and "Lê Văn Hùng" in text
+    qtbot.waitUntil(lambda: "print" in _events(data_dir, code))
+    assert _events(data_dir, code) == ["intake", "print"]
+    assert page.full_name.text() == ""  # ready for the next citizen
+
+
+def test_scanned_id_card_fills_the_form_wherever_the_cursor_is(
+    app_ctx: AppContext, qtbot: QtBot
+) -> None:
+    page = _page(app_ctx, qtbot)
+    page.phone.setText("0903")
+    page.phone.setFocus()
+    type_text(page.phone, SCAN)
+    qtbot.keyClick(page.phone, Qt.Key.Key_Return)  # scanners end with Enter
+    assert page.full_name.text() == "Lê Văn Hùng"
+    assert page.id_number.text() == ID_NUMBER
+    assert page.birth_date.text() == "15/06/1990"
+    assert page.gender.currentData() == "Nam"
+    assert page.address.text() == "12 Nguyễn Huệ, phường Bến Nghé"
+    assert page.phone.text() == "0903"  # the field the scan landed in is put back
+
+
+def test_known_id_number_offers_earlier_details(
+    app_ctx: AppContext, data_dir: Path, qtbot: QtBot
+) -> None:
+    from counter_app.intake import IntakeRequest
+
+    c = Counter.open(data_dir)
+    c.intake(c.login("lan", "matkhau-123"), IntakeRequest(
+        "1.001193", "Lê Văn Hùng", ID_NUMBER, "0903123456", address="12 Nguyễn Huệ"))  # fmt: skip
+    c.close()
+    page = _page(app_ctx, qtbot)
+    page.id_number.setFocus()
+    qtbot.keyClicks(page.id_number, ID_NUMBER)
+    qtbot.keyClick(page.id_number, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: page.known_box.isVisibleTo(page))
+    assert "Lê Văn Hùng" in page.known_label.text()
+    qtbot.keyClick(page.id_number, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert page.phone.text() == "0903123456"
+    assert page.address.text() == "12 Nguyễn Huệ"
+
+
+def test_errors_show_next_to_each_field_in_words(app_ctx: AppContext, qtbot: QtBot) -> None:
+    page = _page(app_ctx, qtbot)
+    page.picker.search.setText("1.001193")
+    page.picker.choose_current()
+    page.full_name.setText("Lê Văn Hùng")
+    page.id_number.setText("12345")
+    page.phone.setText("abc")
+    page.checklist.tick_all()
+    page.accept_intake()
+    qtbot.waitUntil(lambda: page.errors["phone"].isVisibleTo(page))
+    assert "số điện thoại không hợp lệ" in page.errors["phone"].text()
+    assert "12 chữ số" in page.errors["id_number"].text()
+    assert not page.errors["full_name"].isVisibleTo(page)
+    assert "/ " not in page.errors["phone"].text()  # one language, not both
+
+
+def test_refusal_records_the_reason_and_prints_mau_03(
+    app_ctx: AppContext, data_dir: Path, qtbot: QtBot
+) -> None:
+    page = _page(app_ctx, qtbot)
+    page.picker.search.setText("1.001193")
+    page.picker.choose_current()
+    page.full_name.setText("Lê Văn Hùng")
+    page.id_number.setText(ID_NUMBER)
+    page.phone.setText("0903123456")
+    previews: list[PrintPreview] = []
+    page.preview_opened.connect(previews.append)
+    with qtbot.waitSignal(page.refused) as refused:
+        page.refuse_with("Không thuộc thẩm quyền của UBND phường")
+    dossier = refused.args[0]
+    assert dossier.status is Status.REFUSED
+    qtbot.waitUntil(lambda: len(previews) == 1, timeout=15000)
+    assert previews[0].rendered.form == "refusal"
+    assert previews[0].rendered.code == dossier.code
+
+
+def test_incomplete_prints_mau_02_listing_unticked_documents_and_saves_nothing(
+    app_ctx: AppContext, data_dir: Path, tmp_path: Path, qtbot: QtBot
+) -> None:
+    page = _page(app_ctx, qtbot)
+    page.picker.search.setText("1.001193")
+    page.picker.choose_current()
+    page.full_name.setText("Lê Văn Hùng")
+    page.id_number.setText(ID_NUMBER)
+    page.phone.setText("0903123456")
+    page.checklist.rows[0][0].setChecked(True)
+    previews: list[PrintPreview] = []
+    page.preview_opened.connect(previews.append)
+    page.incomplete()
+    qtbot.waitUntil(lambda: len(previews) == 1, timeout=15000)
+    preview = previews[0]
+    assert preview.rendered.form == "supplement"
+    preview.save_pdf(tmp_path / "mau02.pdf")
+    text = subprocess.run(["pdftotext", str(tmp_path / "mau02.pdf"), "-"], capture_output=True,
+                          text=True).stdout  # fmt: skip
+    assert "Giấy chứng sinh" in text
+    assert "Tờ khai đăng ký khai sinh" not in text.split("Giấy chứng sinh")[0].split("PHIẾU")[-1]
+    c = Counter.open(data_dir)
+    assert c.search("Lê Văn Hùng") == []
+    c.close()
