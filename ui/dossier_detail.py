@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from html import escape
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDateTime, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
@@ -133,19 +133,23 @@ def printable_forms(d: Dossier, events: list[Event]) -> list[str]:
 
 def sync_words(d: Dossier, conflict: bool) -> str:
     if conflict:
-        return t(
+        return QCoreApplication.translate(
+            "DossierDetail",
             "Xung đột: hồ sơ đã được sửa cả ở đây và ở cấp tỉnh. Lãnh đạo xem trang Đồng bộ để"
-            " quyết định."
+            " quyết định.",
         )
     if d.sync_state is SyncState.ERROR:
-        return t(
-            "Lỗi đồng bộ: {0}. Máy sẽ tự gửi lại; nếu lỗi còn, báo lãnh đạo xem trang Đồng bộ."
-        ).format(d.sync_error or t("không rõ lý do"))
+        return QCoreApplication.translate(
+            "DossierDetail",
+            "Lỗi đồng bộ: {0}. Máy sẽ tự gửi lại; nếu lỗi còn, báo lãnh đạo xem trang Đồng bộ.",
+        ).format(d.sync_error or QCoreApplication.translate("DossierDetail", "không rõ lý do"))
     if d.sync_state is SyncState.SYNCED:
-        return t("Đã gửi lên hệ thống của tỉnh.")
+        return QCoreApplication.translate("DossierDetail", "Đã gửi lên hệ thống của tỉnh.")
     if d.sync_state is SyncState.SENDING:
-        return t("Đang gửi lên hệ thống của tỉnh…")
-    return t("Chờ gửi lên hệ thống của tỉnh (gửi khi có mạng).")
+        return QCoreApplication.translate("DossierDetail", "Đang gửi lên hệ thống của tỉnh…")
+    return QCoreApplication.translate(
+        "DossierDetail", "Chờ gửi lên hệ thống của tỉnh (gửi khi có mạng)."
+    )
 
 
 class ActionDialog(QDialog):
@@ -173,12 +177,20 @@ class NoteDialog(ActionDialog):
     def __init__(self, parent: QWidget, code: str, to: Status) -> None:
         super().__init__(parent)
         self.to = to
-        self.setWindowTitle(t("Chuyển trạng thái hồ sơ"))
+        self.setWindowTitle(QCoreApplication.translate("DossierDetail", "Chuyển trạng thái hồ sơ"))
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(t("Hồ sơ {0} → {1}").format(code, status_label(to))))
+        layout.addWidget(
+            QLabel(
+                QCoreApplication.translate("DossierDetail", "Hồ sơ {0} → {1}").format(
+                    code, status_label(to)
+                )
+            )
+        )
         self.note = QLineEdit()
         self.note.setObjectName("statusNote")
-        self.note.setPlaceholderText(t("Ghi chú / lý do (ghi vào lịch sử hồ sơ)"))
+        self.note.setPlaceholderText(
+            QCoreApplication.translate("DossierDetail", "Ghi chú / lý do (ghi vào lịch sử hồ sơ)")
+        )
         layout.addWidget(self.note)
         self.error = QLabel()
         self.error.setStyleSheet("color: #a61b1b;")
@@ -193,7 +205,9 @@ class ApologyDialog(ActionDialog):
 
     def __init__(self, parent: QWidget, d: Dossier, suggested: datetime | None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(t("Thư xin lỗi và hẹn lại ngày trả kết quả"))
+        self.setWindowTitle(
+            QCoreApplication.translate("DossierDetail", "Thư xin lỗi và hẹn lại ngày trả kết quả")
+        )
         form = QFormLayout(self)
         self.reason = QLineEdit()
         self.reason.setObjectName("apologyReason")
@@ -203,9 +217,11 @@ class ApologyDialog(ActionDialog):
         self.new_due.setCalendarPopup(True)
         start = suggested or clock.now() + timedelta(days=2)
         self.new_due.setDateTime(QDateTime(start.date(), start.time().replace(second=0)))
-        form.addRow(t("Hẹn cũ"), QLabel(fmt_datetime(d.due_at)))
-        form.addRow(t("Lý do chậm"), self.reason)
-        form.addRow(t("Hẹn mới"), self.new_due)
+        form.addRow(
+            QCoreApplication.translate("DossierDetail", "Hẹn cũ"), QLabel(fmt_datetime(d.due_at))
+        )
+        form.addRow(QCoreApplication.translate("DossierDetail", "Lý do chậm"), self.reason)
+        form.addRow(QCoreApplication.translate("DossierDetail", "Hẹn mới"), self.new_due)
         self.error = QLabel()
         self.error.setStyleSheet("color: #a61b1b;")
         self.error.setWordWrap(True)
@@ -235,7 +251,11 @@ class DossierDetail(QScrollArea):
         self.body = QVBoxLayout(body)
         self.body.setContentsMargins(12, 8, 12, 8)
         self.setWidget(body)
-        self.placeholder = QLabel(t("Chọn một hồ sơ trong danh sách để xem chi tiết."))
+        self.placeholder = QLabel(
+            QCoreApplication.translate(
+                "DossierDetail", "Chọn một hồ sơ trong danh sách để xem chi tiết."
+            )
+        )
         self.placeholder.setStyleSheet("color: #555; font-size: 14px;")
         self.body.addWidget(self.placeholder)
         self.body.addStretch(1)
@@ -249,7 +269,11 @@ class DossierDetail(QScrollArea):
 
     def clear(self) -> None:
         self.data = None
-        self._show_message(t("Chọn một hồ sơ trong danh sách để xem chi tiết."))
+        self._show_message(
+            QCoreApplication.translate(
+                "DossierDetail", "Chọn một hồ sơ trong danh sách để xem chi tiết."
+            )
+        )
 
     def _reset(self) -> None:
         while self.body.count():
@@ -296,7 +320,9 @@ class DossierDetail(QScrollArea):
         layout.addWidget(status)
         if data.late:
             late = QLabel(
-                t("{0} — hẹn trả {1}").format(tr(LATE_WORDS[data.late]), fmt_datetime(d.due_at))
+                QCoreApplication.translate("DossierDetail", "{0} — hẹn trả {1}").format(
+                    tr(LATE_WORDS[data.late]), fmt_datetime(d.due_at)
+                )
             )
             late.setObjectName("detailLate")
             colour = "#a61b1b" if data.late == "late" else "#7a5200"
@@ -314,7 +340,7 @@ class DossierDetail(QScrollArea):
 
     def _actions(self, data: DetailData) -> QWidget:
         d, user = data.dossier, self.ctx.user
-        box = QGroupBox(t("Thao tác"))
+        box = QGroupBox(QCoreApplication.translate("DossierDetail", "Thao tác"))
         grid = QGridLayout(box)
         supervisor = self.ctx.is_supervisor
         for i, status in enumerate(allowed_statuses(d.status, supervisor)):
@@ -325,12 +351,18 @@ class DossierDetail(QScrollArea):
             grid.addWidget(button, i // 2, i % 2)
         row = (len(self.status_buttons) + 1) // 2
         if d.status is Status.RESULT_READY:
-            hint = QLabel(t("Trả kết quả cho công dân ở trang Trả kết quả."))
+            hint = QLabel(
+                QCoreApplication.translate(
+                    "DossierDetail", "Trả kết quả cho công dân ở trang Trả kết quả."
+                )
+            )
             hint.setWordWrap(True)
             grid.addWidget(hint, row, 0, 1, 2)
             row += 1
         if d.status in APOLOGY_ALLOWED and d.due_at and user is not None:
-            self.apology_button = QPushButton(t("Thư xin lỗi, hẹn lại…"))
+            self.apology_button = QPushButton(
+                QCoreApplication.translate("DossierDetail", "Thư xin lỗi, hẹn lại…")
+            )
             self.apology_button.setObjectName("apologyButton")
             self.apology_button.clicked.connect(self.request_apology)
             grid.addWidget(self.apology_button, row, 0, 1, 2)
@@ -342,47 +374,88 @@ class DossierDetail(QScrollArea):
             self.form_choice.setObjectName("reprintForm")
             for form in forms:
                 self.form_choice.addItem(t(FORM_NAMES[form]), form)
-            reprint = QPushButton(t("In lại"))
+            reprint = QPushButton(QCoreApplication.translate("DossierDetail", "In lại"))
             reprint.setObjectName("reprintButton")
-            reprint.clicked.connect(lambda: self.reprint(str(self.form_choice.currentData())))
+            reprint.clicked.connect(
+                lambda _checked=False: self.reprint(str(self.form_choice.currentData()))
+            )
             line.addWidget(self.form_choice, 1)
             line.addWidget(reprint)
             grid.addLayout(line, row, 0, 1, 2)
         if not self.status_buttons and not forms:
-            grid.addWidget(QLabel(t("Hồ sơ đã kết thúc, không còn thao tác.")), 0, 0)
+            grid.addWidget(
+                QLabel(
+                    QCoreApplication.translate(
+                        "DossierDetail", "Hồ sơ đã kết thúc, không còn thao tác."
+                    )
+                ),
+                0,
+                0,
+            )
         return box
 
     def _fields(self, data: DetailData) -> QWidget:
         d, a = data.dossier, data.dossier.applicant
-        box = QGroupBox(t("Thông tin hồ sơ"))
+        box = QGroupBox(QCoreApplication.translate("DossierDetail", "Thông tin hồ sơ"))
         form = QFormLayout(box)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         clerk = data.clerk_names.get(d.received_by, d.received_by)
         rows = [
-            (t("Thủ tục"), f"{d.procedure_name} ({d.procedure_code})"),
-            (t("Người nộp"), a.full_name),
-            (t("Số CCCD/giấy tờ"), a.id_number),
-            (t("Ngày sinh"), a.birth_date or ""),
-            (t("Giới tính"), a.gender or ""),
-            (t("Điện thoại"), a.phone),
-            (t("Thư điện tử"), a.email or ""),
-            (t("Địa chỉ"), a.address or ""),
-            (t("Chủ hồ sơ"), f"{d.owner_name or ''} {d.owner_id_number or ''}".strip()),
-            (t("Ngày nhận"), fmt_datetime(d.received_at)),
-            (t("Hẹn trả"), fmt_datetime(d.due_at) if d.due_at else "—"),
-            (t("Người tiếp nhận"), clerk),
-            (t("Số bộ hồ sơ"), str(d.sets)),
-            (t("Phí, lệ phí"), fmt_money(d.fee) if d.fee else t("Không thu")),
-            (t("Có kết quả lúc"), fmt_datetime(d.result_at)),
-            (t("Trả kết quả lúc"), fmt_datetime(d.returned_at)),
-            (t("Người nhận kết quả"), d.returned_to or ""),
-            (t("Đánh giá"), t(RATING_WORDS[d.satisfaction]) if d.satisfaction else ""),
-            (t("Ghi chú"), d.notes or ""),
+            (
+                QCoreApplication.translate("DossierDetail", "Thủ tục"),
+                f"{d.procedure_name} ({d.procedure_code})",
+            ),
+            (QCoreApplication.translate("DossierDetail", "Người nộp"), a.full_name),
+            (QCoreApplication.translate("DossierDetail", "Số CCCD/giấy tờ"), a.id_number),
+            (QCoreApplication.translate("DossierDetail", "Ngày sinh"), a.birth_date or ""),
+            (QCoreApplication.translate("DossierDetail", "Giới tính"), a.gender or ""),
+            (QCoreApplication.translate("DossierDetail", "Điện thoại"), a.phone),
+            (QCoreApplication.translate("DossierDetail", "Thư điện tử"), a.email or ""),
+            (QCoreApplication.translate("DossierDetail", "Địa chỉ"), a.address or ""),
+            (
+                QCoreApplication.translate("DossierDetail", "Chủ hồ sơ"),
+                f"{d.owner_name or ''} {d.owner_id_number or ''}".strip(),
+            ),
+            (QCoreApplication.translate("DossierDetail", "Ngày nhận"), fmt_datetime(d.received_at)),
+            (
+                QCoreApplication.translate("DossierDetail", "Hẹn trả"),
+                fmt_datetime(d.due_at) if d.due_at else "—",
+            ),
+            (QCoreApplication.translate("DossierDetail", "Người tiếp nhận"), clerk),
+            (QCoreApplication.translate("DossierDetail", "Số bộ hồ sơ"), str(d.sets)),
+            (
+                QCoreApplication.translate("DossierDetail", "Phí, lệ phí"),
+                fmt_money(d.fee)
+                if d.fee
+                else QCoreApplication.translate("DossierDetail", "Không thu"),
+            ),
+            (
+                QCoreApplication.translate("DossierDetail", "Có kết quả lúc"),
+                fmt_datetime(d.result_at),
+            ),
+            (
+                QCoreApplication.translate("DossierDetail", "Trả kết quả lúc"),
+                fmt_datetime(d.returned_at),
+            ),
+            (
+                QCoreApplication.translate("DossierDetail", "Người nhận kết quả"),
+                d.returned_to or "",
+            ),
+            (
+                QCoreApplication.translate("DossierDetail", "Đánh giá"),
+                t(RATING_WORDS[d.satisfaction]) if d.satisfaction else "",
+            ),
+            (QCoreApplication.translate("DossierDetail", "Ghi chú"), d.notes or ""),
         ]
         if reason := d.extra.get("refusal_reason"):
-            rows.append((t("Lý do từ chối"), str(reason)))
+            rows.append((QCoreApplication.translate("DossierDetail", "Lý do từ chối"), str(reason)))
         if original := d.extra.get("original_due_at"):
-            rows.append((t("Hẹn ban đầu"), fmt_datetime(str(original))))
+            rows.append(
+                (
+                    QCoreApplication.translate("DossierDetail", "Hẹn ban đầu"),
+                    fmt_datetime(str(original)),
+                )
+            )
         for label, value in rows:
             if value:
                 text = QLabel(value)
@@ -392,15 +465,18 @@ class DossierDetail(QScrollArea):
         return box
 
     def _documents(self, d: Dossier) -> QWidget:
-        box = QGroupBox(t("Giấy tờ đã nhận"))
+        box = QGroupBox(QCoreApplication.translate("DossierDetail", "Giấy tờ đã nhận"))
         layout = QVBoxLayout(box)
         if not d.documents:
-            layout.addWidget(QLabel(t("Không có")))
+            layout.addWidget(QLabel(QCoreApplication.translate("DossierDetail", "Không có")))
         for doc in d.documents:
             counts = [
-                (doc.originals, t("bản chính")),
-                (doc.certified_copies, t("bản sao chứng thực")),
-                (doc.photocopies, t("bản photo")),
+                (doc.originals, QCoreApplication.translate("DossierDetail", "bản chính")),
+                (
+                    doc.certified_copies,
+                    QCoreApplication.translate("DossierDetail", "bản sao chứng thực"),
+                ),
+                (doc.photocopies, QCoreApplication.translate("DossierDetail", "bản photo")),
             ]
             parts = ", ".join(f"{n} {word}" for n, word in counts if n)
             label = QLabel(f"• {doc.name}" + (f" — {parts}" if parts else ""))
@@ -409,7 +485,7 @@ class DossierDetail(QScrollArea):
         return box
 
     def _timeline(self, data: DetailData) -> QWidget:
-        box = QGroupBox(t("Lịch sử hồ sơ"))
+        box = QGroupBox(QCoreApplication.translate("DossierDetail", "Lịch sử hồ sơ"))
         layout = QVBoxLayout(box)
         lines = []
         for e in data.events:

@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
@@ -76,8 +77,10 @@ class DossierTableModel(QAbstractTableModel):
     page_loaded = Signal()  # a page of rows arrived (or the list was found empty)
     total_changed = Signal(int)  # how many dossiers match the filters
 
-    def __init__(self, ctx: AppContext, page_size: int = PAGE_SIZE) -> None:
-        super().__init__()
+    def __init__(
+        self, ctx: AppContext, page_size: int = PAGE_SIZE, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)  # owned by its page: never outlives the widgets
         self.ctx = ctx
         self.page_size = page_size
         self.filters = DossierFilter()
@@ -169,7 +172,7 @@ class DossierTableModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return tr(HEADERS[section])
             if role == Qt.ItemDataRole.ToolTipRole and section in SORT_KEYS:
-                return tr("Bấm để sắp xếp theo cột này")
+                return QCoreApplication.translate("DossierTable", "Bấm để sắp xếp theo cột này")
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:

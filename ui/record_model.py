@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 T = TypeVar("T")
@@ -31,8 +31,8 @@ class Column(Generic[T]):
 
 
 class RecordTableModel(QAbstractTableModel, Generic[T]):
-    def __init__(self, columns: Sequence[Column[T]]) -> None:
-        super().__init__()
+    def __init__(self, columns: Sequence[Column[T]], parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self.columns = list(columns)
         self.records: list[T] = []
 

@@ -1,17 +1,518 @@
-"""Quản trị page — placeholder. Part B of the desktop app (issue 5) owns this module and
-replaces it with the real page; the shell only needs `PAGE`."""
+"""Quản trị (supervisor): users and roles, the procedure catalogue, the holiday calendar,
+office settings and the printer for each form. One tab each; every change goes through the
+core on the database worker and the tab re-reads what it shows."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
 
-from .base import PlaceholderPage
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Signal
+from PySide6.QtPrintSupport import QPrinterInfo
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app import clock
+from counter_app.calendar import CalendarOverride, national_days
+from counter_app.counter import Counter
+from counter_app.models import Office, Procedure, Role, TimeUnit, User
+from counter_app.resources import load_procedures_file
+
+from ..context import AppContext
+from ..errors import user_message
+from ..formatting import fmt_date, fmt_money
+from ..printing import FORM_TITLES
+from ..record_model import Column, RecordTableModel
+from ..widgets.tables import table_view
+from .base import Page
+
+ROLE_WORDS = {
+    Role.CLERK: QT_TRANSLATE_NOOP("AdminPage", "Cán bộ một cửa"),
+    Role.SUPERVISOR: QT_TRANSLATE_NOOP("AdminPage", "Lãnh đạo/giám sát"),
+}
+UNIT_WORDS = {
+    TimeUnit.WORKING_DAYS: QT_TRANSLATE_NOOP("AdminPage", "{0} ngày làm việc"),
+    TimeUnit.WORKING_HOURS: QT_TRANSLATE_NOOP("AdminPage", "{0} giờ làm việc"),
+    TimeUnit.CALENDAR_DAYS: QT_TRANSLATE_NOOP("AdminPage", "{0} ngày"),
+    TimeUnit.SAME_DAY: QT_TRANSLATE_NOOP("AdminPage", "Trong ngày"),
+}
+SOURCE_WORDS = {
+    "national": QT_TRANSLATE_NOOP("AdminPage", "Quốc gia"),
+    "province": QT_TRANSLATE_NOOP("AdminPage", "Tỉnh"),
+    "local": QT_TRANSLATE_NOOP("AdminPage", "Tại quầy"),
+}
+PAPERS = (
+    ("a4", "A4"),
+    ("a5", "A5"),
+    ("thermal80", QT_TRANSLATE_NOOP("AdminPage", "Giấy nhiệt 80 mm")),
+)
+ASK_EACH_TIME = ""
 
 
-class AdminPage(PlaceholderPage):
+def t(text: str) -> str:
+    return QCoreApplication.translate("AdminPage", text)
+
+
+def error_label(name: str) -> QLabel:
+    label = QLabel()
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #a61b1b;")
+    return label
+
+
+@dataclass(frozen=True)
+class OfficeSettings:
+    office: Office
+    desk: dict[str, Any]
+    receipt_paper: str
+    server_url: str
+
+
+def office_settings(c: Counter) -> OfficeSettings:
+    server = c.sync_book.server()
+    return OfficeSettings(c.office(), c.desk(), str(c.setting("receipt_paper") or "a4"),
+                          server.url if server else "")  # fmt: skip
+
+
+def calendar_year(c: Counter, year: int) -> list[CalendarOverride]:
+    """National defaults overlaid by the province's and this office's entries (which win)."""
+    days = {d.day: d for d in national_days(year)}
+    stored = c.calendar_days(year)
+    for d in sorted(stored, key=lambda o: o.source != "province"):  # local last: it wins
+        days[d.day] = d
+    return sorted(days.values(), key=lambda o: o.day)
+
+
+class UsersTab(QWidget):
+    changed = Signal()
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.model: RecordTableModel[User] = RecordTableModel([
+            Column(QCoreApplication.translate("AdminPage", "Tên đăng nhập"), lambda u: u.username),
+            Column(QCoreApplication.translate("AdminPage", "Họ tên"), lambda u: u.full_name),
+            Column(QCoreApplication.translate("AdminPage", "Vai trò"), lambda u: t(ROLE_WORDS[u.role])),
+            Column(QCoreApplication.translate("AdminPage", "Trạng thái"), lambda u: QCoreApplication.translate("AdminPage", "Đang dùng") if u.active else QCoreApplication.translate("AdminPage", "Đã khóa"),
+                   warn=lambda u: not u.active),
+        ], self)  # fmt: skip
+        self.table = table_view(self.model, "usersTable", stretch=1)
+        self.username = QLineEdit()
+        self.username.setObjectName("newUsername")
+        self.full_name = QLineEdit()
+        self.full_name.setObjectName("newFullName")
+        self.role = QComboBox()
+        self.role.setObjectName("newRole")
+        for role in (Role.CLERK, Role.SUPERVISOR):
+            self.role.addItem(t(ROLE_WORDS[role]), role.value)
+        self.password = QLineEdit()
+        self.password.setObjectName("newPassword")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.add_button = QPushButton(QCoreApplication.translate("AdminPage", "Thêm người dùng"))
+        self.add_button.setObjectName("addUser")
+        self.add_button.clicked.connect(self.add_user)
+        self.disable_button = QPushButton(
+            QCoreApplication.translate("AdminPage", "Khóa tài khoản đã chọn")
+        )
+        self.disable_button.setObjectName("disableUser")
+        self.disable_button.clicked.connect(self.disable_selected)
+        self.error = error_label("userError")
+        form = QFormLayout()
+        form.addRow(QCoreApplication.translate("AdminPage", "Tên đăng nhập"), self.username)
+        form.addRow(QCoreApplication.translate("AdminPage", "Họ tên"), self.full_name)
+        form.addRow(QCoreApplication.translate("AdminPage", "Vai trò"), self.role)
+        form.addRow(QCoreApplication.translate("AdminPage", "Mật khẩu ban đầu"), self.password)
+        form.addRow("", self.add_button)
+        form.addRow(self.error)
+        side = QVBoxLayout()
+        side.addLayout(form)
+        side.addStretch(1)
+        side.addWidget(self.disable_button)
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.table, 3)
+        layout.addLayout(side, 2)
+
+    def refresh(self) -> None:
+        self.ctx.op(lambda c: c.users()).success(self._show).guard(self).run()
+
+    def _show(self, users: list[User]) -> None:
+        self.model.set_records(users)
+        self.changed.emit()
+
+    def add_user(self) -> None:
+        actor = self.ctx.user
+        if actor is None:
+            return
+        username, name = self.username.text().strip(), self.full_name.text().strip()
+        role, password = Role(self.role.currentData()), self.password.text()
+
+        def done(_user: User) -> None:
+            for edit in (self.username, self.full_name, self.password):
+                edit.clear()
+            self.error.clear()
+            self.refresh()
+
+        self.ctx.op(lambda c: c.add_user(actor, username, name, role, password),
+                    changes={"users"}).success(done).failure(self._failed).guard(self).run()  # fmt: skip
+
+    def disable_selected(self) -> None:
+        actor, rows = self.ctx.user, self.table.selectionModel().selectedRows()
+        if actor is None or not rows:
+            self.error.setText(
+                QCoreApplication.translate("AdminPage", "Chọn một người dùng trong bảng trước.")
+            )
+            return
+        username = self.model.record(rows[0].row()).username
+        self.ctx.op(lambda c: c.disable_user(actor, username), changes={"users"}).success(
+            lambda _r: self.refresh()).failure(self._failed).guard(self).run()  # fmt: skip
+
+    def _failed(self, exc: BaseException) -> None:
+        self.error.setText(user_message(exc))
+
+
+class ProceduresTab(QWidget):
+    imported = Signal(int)
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.model: RecordTableModel[Procedure] = RecordTableModel([
+            Column(QCoreApplication.translate("AdminPage", "Mã"), lambda p: p.code),
+            Column(QCoreApplication.translate("AdminPage", "Tên thủ tục"), lambda p: p.name),
+            Column(QCoreApplication.translate("AdminPage", "Thời hạn"), lambda p: t(UNIT_WORDS[p.time_unit]).format(p.time_value)),
+            Column(QCoreApplication.translate("AdminPage", "Phí, lệ phí"), lambda p: fmt_money(p.fee) if p.fee else QCoreApplication.translate("AdminPage", "Không thu"),
+                   numeric=True),
+            Column(QCoreApplication.translate("AdminPage", "Giấy tờ"), lambda p: str(len(p.documents)), numeric=True),
+            Column(QCoreApplication.translate("AdminPage", "Áp dụng"), lambda p: QCoreApplication.translate("AdminPage", "Có") if p.active else QCoreApplication.translate("AdminPage", "Ngừng")),
+        ], self)  # fmt: skip
+        self.table = table_view(self.model, "proceduresTable", stretch=1)
+        self.import_button = QPushButton(
+            QCoreApplication.translate("AdminPage", "Nhập danh mục từ tệp…")
+        )
+        self.import_button.setObjectName("importProcedures")
+        self.import_button.clicked.connect(self._ask_file)
+        self.message = QLabel()
+        self.message.setObjectName("procedureMessage")
+        self.message.setWordWrap(True)
+        bar = QHBoxLayout()
+        bar.addWidget(self.message, 1)
+        bar.addWidget(self.import_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.table)
+
+    def refresh(self) -> None:
+        self.ctx.op(lambda c: c.procedures()).success(self.model.set_records).guard(self).run()
+
+    def _ask_file(self) -> None:
+        dialog = QFileDialog(
+            self, QCoreApplication.translate("AdminPage", "Chọn tệp danh mục thủ tục")
+        )
+        dialog.setNameFilter(QCoreApplication.translate("AdminPage", "Danh mục thủ tục (*.json)"))
+        dialog.fileSelected.connect(lambda name: self.import_file(Path(name)))
+        dialog.open()
+
+    def import_file(self, path: Path) -> None:
+        actor = self.ctx.user
+        if actor is None:
+            return
+
+        def fn(c: Counter) -> int:
+            return c.import_procedures(actor, load_procedures_file(path))
+
+        def done(n: int) -> None:
+            self.message.setStyleSheet("")
+            self.message.setText(
+                QCoreApplication.translate("AdminPage", "Đã nhập {0} thủ tục từ {1}.").format(
+                    n, path.name
+                )
+            )
+            self.refresh()
+            self.imported.emit(n)
+
+        def failed(exc: BaseException) -> None:
+            self.message.setStyleSheet("color: #a61b1b;")
+            self.message.setText(user_message(exc))
+
+        self.ctx.op(fn, changes={"catalogue"}).success(done).failure(failed).guard(self).run()
+
+
+class CalendarTab(QWidget):
+    shown = Signal()
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        today = clock.now().date()
+        self.year = QSpinBox()
+        self.year.setObjectName("calendarYear")
+        self.year.setRange(2000, 2100)
+        self.year.setValue(today.year)
+        self.year.valueChanged.connect(lambda _y: self.refresh())
+        self.model: RecordTableModel[CalendarOverride] = RecordTableModel([
+            Column(QCoreApplication.translate("AdminPage", "Ngày"), lambda d: f"{t(_weekday(d.day))} {fmt_date(d.day)}"),
+            Column(QCoreApplication.translate("AdminPage", "Loại"), lambda d: QCoreApplication.translate("AdminPage", "Nghỉ") if d.kind == "off" else QCoreApplication.translate("AdminPage", "Làm việc (bù)")),
+            Column(QCoreApplication.translate("AdminPage", "Lý do"), lambda d: d.reason.split(" / ")[0]),
+            Column(QCoreApplication.translate("AdminPage", "Nguồn"), lambda d: t(SOURCE_WORDS.get(d.source, d.source))),
+        ], self)  # fmt: skip
+        self.table = table_view(self.model, "calendarTable", stretch=2)
+        self.day = QDateEdit(QDate(today.year, today.month, today.day))
+        self.day.setObjectName("calendarDay")
+        self.day.setDisplayFormat("dd/MM/yyyy")
+        self.day.setCalendarPopup(True)
+        self.reason = QLineEdit()
+        self.reason.setObjectName("calendarReason")
+        self.reason.setPlaceholderText(QCoreApplication.translate("AdminPage", "Lý do (bắt buộc)"))
+        self.off_button = QPushButton(QCoreApplication.translate("AdminPage", "Thêm ngày nghỉ"))
+        self.off_button.setObjectName("addDayOff")
+        self.off_button.clicked.connect(lambda _checked=False: self.add_day("off"))
+        self.work_button = QPushButton(QCoreApplication.translate("AdminPage", "Thêm ngày làm bù"))
+        self.work_button.setObjectName("addWorkDay")
+        self.work_button.clicked.connect(lambda _checked=False: self.add_day("work"))
+        self.remove_button = QPushButton(
+            QCoreApplication.translate("AdminPage", "Xóa ngày đã chọn")
+        )
+        self.remove_button.setObjectName("removeDay")
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.error = error_label("calendarError")
+        form = QFormLayout()
+        form.addRow(QCoreApplication.translate("AdminPage", "Năm"), self.year)
+        form.addRow(QCoreApplication.translate("AdminPage", "Ngày"), self.day)
+        form.addRow(QCoreApplication.translate("AdminPage", "Lý do"), self.reason)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.off_button)
+        buttons.addWidget(self.work_button)
+        form.addRow(buttons)
+        form.addRow(self.error)
+        side = QVBoxLayout()
+        side.addLayout(form)
+        side.addStretch(1)
+        side.addWidget(QLabel(QCoreApplication.translate("AdminPage", "Chỉ xóa được ngày do quầy thêm; lịch quốc gia và của tỉnh\n"
+                                "được thay bằng cách thêm ngày tại quầy.")))  # fmt: skip
+        side.addWidget(self.remove_button)
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.table, 3)
+        layout.addLayout(side, 2)
+
+    def refresh(self) -> None:
+        year = self.year.value()
+        self.ctx.op(lambda c: calendar_year(c, year)).success(self._show).guard(self).run()
+
+    def _show(self, days: list[CalendarOverride]) -> None:
+        self.model.set_records(days)
+        self.shown.emit()
+
+    def chosen_day(self) -> date:
+        d = self.day.date()
+        return date(d.year(), d.month(), d.day())
+
+    def add_day(self, kind: str) -> None:
+        actor, day, reason = self.ctx.user, self.chosen_day(), self.reason.text()
+        if actor is None:
+            return
+
+        def fn(c: Counter) -> CalendarOverride:
+            if kind == "off":
+                return c.add_day_off(actor, day, reason)
+            return c.add_working_day(actor, day, reason)
+
+        self.ctx.op(fn, changes={"calendar"}).success(self._done).failure(
+            self._failed).guard(self).run()  # fmt: skip
+
+    def remove_selected(self) -> None:
+        actor, rows = self.ctx.user, self.table.selectionModel().selectedRows()
+        if actor is None or not rows:
+            self.error.setText(
+                QCoreApplication.translate("AdminPage", "Chọn một ngày trong bảng trước.")
+            )
+            return
+        day = self.model.record(rows[0].row()).day
+        self.ctx.op(lambda c: c.remove_calendar_day(actor, day), changes={"calendar"}).success(
+            self._done).failure(self._failed).guard(self).run()  # fmt: skip
+
+    def _done(self, _result: object) -> None:
+        self.error.clear()
+        self.reason.clear()
+        if self.year.value() != self.chosen_day().year:
+            self.year.setValue(self.chosen_day().year)  # refreshes
+        else:
+            self.refresh()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.error.setText(user_message(exc))
+
+
+def _weekday(day: date) -> str:
+    names = (QT_TRANSLATE_NOOP("AdminPage", "Thứ Hai"), QT_TRANSLATE_NOOP("AdminPage", "Thứ Ba"),
+             QT_TRANSLATE_NOOP("AdminPage", "Thứ Tư"), QT_TRANSLATE_NOOP("AdminPage", "Thứ Năm"),
+             QT_TRANSLATE_NOOP("AdminPage", "Thứ Sáu"), QT_TRANSLATE_NOOP("AdminPage", "Thứ Bảy"),
+             QT_TRANSLATE_NOOP("AdminPage", "Chủ nhật"))  # fmt: skip
+    return names[day.weekday()]
+
+
+class OfficeTab(QWidget):
+    saved = Signal()
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.info = QLabel()
+        self.info.setObjectName("officeInfo")
+        self.info.setWordWrap(True)
+        self.paper = QComboBox()
+        self.paper.setObjectName("receiptPaper")
+        for key, text in PAPERS:
+            self.paper.addItem(t(text), key)
+        self.server = QLineEdit()
+        self.server.setObjectName("serverUrl")
+        self.server.setPlaceholderText("https://motcua.tinh.gov.vn")
+        self.token = QLineEdit()
+        self.token.setObjectName("serverToken")
+        self.token.setEchoMode(QLineEdit.EchoMode.Password)
+        self.token.setPlaceholderText(
+            QCoreApplication.translate(
+                "AdminPage", "Mã truy cập do tỉnh cấp cho quầy (để trống: giữ nguyên)"
+            )
+        )
+        self.save_button = QPushButton(QCoreApplication.translate("AdminPage", "Lưu"))
+        self.save_button.setObjectName("saveOffice")
+        self.save_button.clicked.connect(self.save)
+        self.message = QLabel()
+        self.message.setObjectName("officeMessage")
+        self.message.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.info)
+        form.addRow(QCoreApplication.translate("AdminPage", "Khổ giấy biên nhận"), self.paper)
+        form.addRow(QCoreApplication.translate("AdminPage", "Máy chủ tỉnh"), self.server)
+        form.addRow(QCoreApplication.translate("AdminPage", "Mã truy cập"), self.token)
+        form.addRow("", self.save_button)
+        form.addRow(self.message)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addStretch(1)
+
+    def refresh(self) -> None:
+        self.ctx.op(office_settings).success(self._show).guard(self).run()
+
+    def _show(self, s: OfficeSettings) -> None:
+        o = s.office
+        lines = [
+            f"<b>{o.name}</b>",
+            QCoreApplication.translate("AdminPage", "Mã cơ quan: {0}").format(o.agency_code),
+            QCoreApplication.translate("AdminPage", "Quầy: {0} (số {1})").format(
+                s.desk.get("name", ""), s.desk.get("number", "")
+            ),
+        ]
+        if o.address:
+            lines.append(QCoreApplication.translate("AdminPage", "Địa chỉ: {0}").format(o.address))
+        if o.phone:
+            lines.append(QCoreApplication.translate("AdminPage", "Điện thoại: {0}").format(o.phone))
+        self.info.setText("<br>".join(lines))
+        self.paper.setCurrentIndex(max(self.paper.findData(s.receipt_paper), 0))
+        self.server.setText(s.server_url)
+
+    def save(self) -> None:
+        actor = self.ctx.user
+        if actor is None:
+            return
+        paper, url, token = self.paper.currentData(), self.server.text().strip(), self.token.text()
+
+        def fn(c: Counter) -> None:
+            c.set_setting(actor, "receipt_paper", paper)
+            if url and token.strip():
+                c.set_server(url, token)
+
+        def done(_none: None) -> None:
+            self.token.clear()
+            self.message.setStyleSheet("color: #1b7f3b;")
+            self.message.setText(QCoreApplication.translate("AdminPage", "Đã lưu."))
+            self.refresh()
+            self.saved.emit()
+
+        def failed(exc: BaseException) -> None:
+            self.message.setStyleSheet("color: #a61b1b;")
+            self.message.setText(user_message(exc))
+
+        self.ctx.op(fn, changes={"settings", "sync"}).success(done).failure(
+            failed).guard(self).run()  # fmt: skip
+
+
+class PrintersTab(QWidget):
+    """The printer each form goes to; read by ui/printing.py (key printing/<form>/printer)."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.choices: dict[str, QComboBox] = {}
+        names = QPrinterInfo.availablePrinterNames()
+        form = QFormLayout(self)
+        if not names:
+            note = QLabel(QCoreApplication.translate("AdminPage", "Máy này chưa có máy in nào. Mọi mẫu vẫn in ra tệp PDF được "
+                            "(nút “Lưu PDF” trong cửa sổ xem trước)."))  # fmt: skip
+            note.setWordWrap(True)
+            note.setStyleSheet("color: #7a5200;")
+            form.addRow(note)
+        for key, title in FORM_TITLES.items():
+            combo = QComboBox()
+            combo.setObjectName(f"printer_{key}")
+            combo.addItem(
+                QCoreApplication.translate("AdminPage", "Máy in mặc định / hỏi khi in"),
+                ASK_EACH_TIME,
+            )
+            for name in names:
+                combo.addItem(name, name)
+            saved = str(ctx.settings.value(f"printing/{key}/printer", ASK_EACH_TIME))
+            combo.setCurrentIndex(max(combo.findData(saved), 0))
+            combo.currentIndexChanged.connect(lambda _i, k=key: self.remember(k))
+            self.choices[key] = combo
+            form.addRow(title, combo)
+
+    def remember(self, form: str) -> None:
+        value = str(self.choices[form].currentData() or "")
+        self.ctx.settings.setValue(f"printing/{form}/printer", value)
+        self.ctx.settings.sync()
+
+
+class AdminPage(Page):
     KEY = "admin"
     TITLE = QT_TRANSLATE_NOOP("Nav", "Quản trị")
     SUPERVISOR_ONLY = True
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.users = UsersTab(ctx)
+        self.procedures = ProceduresTab(ctx)
+        self.calendar = CalendarTab(ctx)
+        self.office = OfficeTab(ctx)
+        self.printers = PrintersTab(ctx)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("adminTabs")
+        self.tabs.addTab(self.users, QCoreApplication.translate("AdminPage", "Người dùng"))
+        self.tabs.addTab(self.procedures, QCoreApplication.translate("AdminPage", "Thủ tục"))
+        self.tabs.addTab(self.calendar, QCoreApplication.translate("AdminPage", "Lịch làm việc"))
+        self.tabs.addTab(self.office, QCoreApplication.translate("AdminPage", "Cơ quan"))
+        self.tabs.addTab(self.printers, QCoreApplication.translate("AdminPage", "Máy in"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+
+    def activated(self) -> None:
+        for tab in (self.users, self.procedures, self.calendar, self.office):
+            tab.refresh()
 
 
 PAGE = AdminPage

@@ -48,7 +48,7 @@ class DossiersPage(Page):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.model = DossierTableModel(ctx)
+        self.model = DossierTableModel(ctx, parent=self)
         self._started = False
 
         self.search = QLineEdit()
@@ -137,7 +137,8 @@ class DossiersPage(Page):
         layout.addLayout(top)
         layout.addLayout(bar)
         layout.addWidget(splitter, 1)
-        QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
+        find = QShortcut(QKeySequence.StandardKey.Find, self)
+        find.activated.connect(self.search.setFocus)
         ctx.changed.connect(self._on_changed)
         self.model.page_loaded.connect(self._reselect)
         self._selected_code: str | None = None

@@ -139,7 +139,7 @@ class ReportsPage(Page):
                    warn=lambda g: g.late > 0),
             Column(self.tr("Đang giải quyết"), lambda g: str(g.in_progress), numeric=True),
             Column(self.tr("Tỷ lệ đúng hạn"), lambda g: percent(g.on_time_rate), numeric=True),
-        ])  # fmt: skip
+        ], self)  # fmt: skip
         self.table = table_view(self.model, "reportTable", stretch=0)
 
         self.chart = QChart()

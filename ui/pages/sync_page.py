@@ -87,17 +87,17 @@ def problems(view: SyncOverview) -> list[Problem]:
     found = [
         Problem(
             c.code, "conflict",
-            t("Xung đột: ở đây «{0}», ở tỉnh «{1}»").format(
+            QCoreApplication.translate("SyncPage", "Xung đột: ở đây «{0}», ở tỉnh «{1}»").format(
                 _status_words(c.local_status), _status_words(c.remote_status)),
-            t("Mở hồ sơ, đối chiếu với cấp tỉnh, làm lại thay đổi nếu còn cần, rồi bấm "
+            QCoreApplication.translate("SyncPage", "Mở hồ sơ, đối chiếu với cấp tỉnh, làm lại thay đổi nếu còn cần, rồi bấm "
               "“Đã xử lý xung đột”."),
             c.id,
         )
         for c in view.conflicts
     ]  # fmt: skip
     found += [
-        Problem(code, "error", t("Tỉnh từ chối: {0}").format(error or t("không rõ lý do")),
-                t("Sửa thông tin hồ sơ theo lỗi (hoặc báo bộ phận kỹ thuật), rồi Đồng bộ ngay."))
+        Problem(code, "error", QCoreApplication.translate("SyncPage", "Tỉnh từ chối: {0}").format(error or QCoreApplication.translate("SyncPage", "không rõ lý do")),
+                QCoreApplication.translate("SyncPage", "Sửa thông tin hồ sơ theo lỗi (hoặc báo bộ phận kỹ thuật), rồi Đồng bộ ngay."))
         for code, error in view.errors
     ]  # fmt: skip
     return found
@@ -174,13 +174,13 @@ class SyncPage(Page):
             Column(self.tr("Xung đột"), lambda r: str(r.conflicts), numeric=True),
             Column(self.tr("Còn chờ"), lambda r: str(r.pending), numeric=True),
             Column(self.tr("Lỗi"), lambda r: "; ".join(_words(e) for e in r.errors)),
-        ])  # fmt: skip
+        ], self)  # fmt: skip
         self.log = table_view(self.log_model, "syncLog")
         self.problem_model: RecordTableModel[Problem] = RecordTableModel([
             Column(self.tr("Mã hồ sơ"), lambda p: p.code),
             Column(self.tr("Vấn đề"), lambda p: p.what, warn=lambda p: True),
             Column(self.tr("Cần làm"), lambda p: p.todo),
-        ])  # fmt: skip
+        ], self)  # fmt: skip
         self.problem_table = table_view(self.problem_model, "syncProblems")
         self.problem_table.setWordWrap(True)
         self.resolve_button = QPushButton(self.tr("Đã xử lý xung đột"))
