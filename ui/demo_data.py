@@ -7,6 +7,9 @@ late dossiers, one apology letter and one sync error.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 from counter_app import clock
@@ -29,6 +32,20 @@ PROCEDURES = ("1.001193", "1.004884", "1.000894", "1.004222", "1.004194", "1.001
               "2.000815", "1.000656", "1.004837")  # fmt: skip
 
 
+@contextmanager
+def pinned(at: datetime) -> Iterator[None]:
+    """The clock at `at` while the demo's past is written, so each event bears its own time."""
+    before = os.environ.get("COUNTER_APP_NOW")
+    os.environ["COUNTER_APP_NOW"] = clock.iso(at)
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("COUNTER_APP_NOW", None)
+        else:
+            os.environ["COUNTER_APP_NOW"] = before
+
+
 def request(counter: Counter, i: int, received: datetime) -> IntakeRequest:
     name, id_number, phone, address = PEOPLE[i % len(PEOPLE)]
     proc = counter.procedure(PROCEDURES[i % len(PROCEDURES)])
@@ -46,17 +63,20 @@ def request(counter: Counter, i: int, received: datetime) -> IntakeRequest:
     )  # fmt: skip
 
 
-def fill(counter: Counter, clerks: list[User], now: datetime, count: int = 40) -> list[str]:
-    """`count` dossiers received over the working days before `now`; returns their codes."""
+def fill(
+    counter: Counter, clerks: list[User], now: datetime, count: int = 40, days: int = 21
+) -> list[str]:
+    """Up to `count` dossiers received from `days` days before `now`; returns their codes."""
     cal = counter.calendar()
     codes: list[str] = []
-    at = now - timedelta(days=21)
+    at = now - timedelta(days=days)
     for i in range(count):
         at = cal.next_opening(at + timedelta(minutes=37 + 11 * (i % 5)))
         if at >= now:
             break
         user = clerks[i % len(clerks)]
-        d = counter.intake(user, request(counter, i, at))
+        with pinned(at):
+            d = counter.intake(user, request(counter, i, at))
         codes.append(d.code)
         step = at + timedelta(hours=1)
         if step >= now:
@@ -71,10 +91,11 @@ def fill(counter: Counter, clerks: list[User], now: datetime, count: int = 40) -
             done = clock.parse_iso(d.due_at) - timedelta(hours=1 if kind else -20)
             if done < now:
                 counter.change_status(user, d.code, Status.RESULT_READY, at=max(done, step))
-                if kind in (0, 5):
-                    counter.return_result(user, d.code, PEOPLE[i % len(PEOPLE)][0],
-                                          at=max(done, step) + timedelta(hours=2))  # fmt: skip
-                    counter.rate(user, d.code, ("rat_hai_long", "hai_long")[i % 2])
+                handed = max(done, step) + timedelta(hours=2)
+                if kind in (0, 5) and handed < now:
+                    counter.return_result(user, d.code, PEOPLE[i % len(PEOPLE)][0], at=handed)
+                    with pinned(handed):
+                        counter.rate(user, d.code, ("rat_hai_long", "hai_long")[i % 2])
         elif kind == 3:
             counter.change_status(user, d.code, Status.PROCESSING, at=step)
         elif kind == 4 and i % 3 == 0:

@@ -39,7 +39,7 @@ from . import printing
 from .context import AppContext
 from .dossier_model import LATE_WORDS, tr
 from .errors import user_message
-from .formatting import fmt_datetime, fmt_money
+from .formatting import fmt_date, fmt_datetime, fmt_money
 from .labels import status_label
 
 # Status changes a clerk may make from the list; stopping a dossier is the supervisor's
@@ -294,12 +294,22 @@ class DossierDetail(QScrollArea):
         self.data = data
         self._reset()
         d = data.dossier
-        self.body.addWidget(self._header(data))
-        self.body.addWidget(self._actions(data))
-        self.body.addWidget(self._fields(data))
-        self.body.addWidget(self._documents(d))
-        self.body.addWidget(self._timeline(data))
-        self.body.addStretch(1)
+        # Three columns under the list: what it is and what to do | every field | documents
+        # and history. The list above keeps the full width, so no code is ever cut.
+        row = QWidget()
+        columns = QHBoxLayout(row)
+        columns.setContentsMargins(0, 0, 0, 0)
+        for widgets, stretch in (
+            ((self._header(data), self._actions(data)), 3),
+            ((self._fields(data),), 4),
+            ((self._documents(d), self._timeline(data)), 4),
+        ):
+            column = QVBoxLayout()
+            for widget in widgets:
+                column.addWidget(widget)
+            column.addStretch(1)
+            columns.addLayout(column, stretch)
+        self.body.addWidget(row)
         self.loaded.emit(data)
 
     # --- sections ------------------------------------------------------------------------
@@ -407,7 +417,7 @@ class DossierDetail(QScrollArea):
             ),
             (QCoreApplication.translate("DossierDetail", "Người nộp"), a.full_name),
             (QCoreApplication.translate("DossierDetail", "Số CCCD/giấy tờ"), a.id_number),
-            (QCoreApplication.translate("DossierDetail", "Ngày sinh"), a.birth_date or ""),
+            (QCoreApplication.translate("DossierDetail", "Ngày sinh"), fmt_date(a.birth_date)),
             (QCoreApplication.translate("DossierDetail", "Giới tính"), a.gender or ""),
             (QCoreApplication.translate("DossierDetail", "Điện thoại"), a.phone),
             (QCoreApplication.translate("DossierDetail", "Thư điện tử"), a.email or ""),

@@ -27,7 +27,7 @@ from counter_app.dossier_view import DossierFilter, DossierPage, DossierRow, Dos
 from counter_app.models import SyncState
 
 from .context import AppContext
-from .formatting import fmt_datetime
+from .formatting import fmt_date, fmt_datetime
 from .labels import status_label
 
 Index = QModelIndex | QPersistentModelIndex
@@ -59,7 +59,7 @@ LATE_COLOURS = {"late": QColor("#fbe3e1"), "due_soon": QColor("#fff3cd")}
 LATE_TEXT = {"late": "#a61b1b", "due_soon": "#7a5200"}
 LATE_WORDS = {
     "late": QT_TRANSLATE_NOOP("DossierTable", "QUÁ HẠN"),
-    "due_soon": QT_TRANSLATE_NOOP("DossierTable", "sắp đến hạn"),
+    "due_soon": QT_TRANSLATE_NOOP("DossierTable", "Sắp đến hạn"),
 }
 PAGE_SIZE = 200
 ROW_ROLE = Qt.ItemDataRole.UserRole  # the DossierRow itself
@@ -210,12 +210,13 @@ class DossierTableModel(QAbstractTableModel):
         if col == COL_PROCEDURE:
             return r.procedure_name
         if col == COL_RECEIVED:
-            return fmt_datetime(r.received_at)
+            return fmt_date(r.received_at)  # the hour is in the detail pane
         if col == COL_DUE:
             return fmt_datetime(r.due_at) if r.due_at else "—"
         if col == COL_STATUS:
             text = status_label(r.status)
-            return f"{text} — {tr(LATE_WORDS[r.late])}" if r.late else text
+            # The warning first, so a narrow column still shows it.
+            return f"{tr(LATE_WORDS[r.late])} — {text}" if r.late else text
         if col == COL_SYNC:
             return sync_label(r.sync_state)
         return ""

@@ -146,11 +146,14 @@ class StatusSnapshot:
 
 def status_snapshot(ctx: AppContext) -> Op:
     def fn(c: Counter) -> StatusSnapshot:
-        # The sync engine owns these settings; until it lands they are simply absent.
+        # The sync engine keeps its server and run log in the core's sync book.
+        book = c.sync_book
+        server = book.server()
+        last_ok = next((r.ended_at for r in book.runs(50) if r.ok), None)
         return StatusSnapshot(
             pending=c.pending_sync_count(),
-            server_url=c.setting("sync.server_url") or None,
-            last_sync_at=c.setting("sync.last_success_at") or None,
+            server_url=server.url if server else None,
+            last_sync_at=last_ok,
         )
 
     return ctx.op(fn)

@@ -568,7 +568,7 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_detail.py" line="71"/>
-        <location filename="../../ui/dossier_detail.py" line="445"/>
+        <location filename="../../ui/dossier_detail.py" line="455"/>
         <source>Đánh giá</source>
         <translation type="unfinished"></translation>
     </message>
@@ -659,172 +659,172 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="323"/>
+        <location filename="../../ui/dossier_detail.py" line="333"/>
         <source>{0} — hẹn trả {1}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="343"/>
+        <location filename="../../ui/dossier_detail.py" line="353"/>
         <source>Thao tác</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="355"/>
+        <location filename="../../ui/dossier_detail.py" line="365"/>
         <source>Trả kết quả cho công dân ở trang Trả kết quả.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="364"/>
+        <location filename="../../ui/dossier_detail.py" line="374"/>
         <source>Thư xin lỗi, hẹn lại…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="377"/>
+        <location filename="../../ui/dossier_detail.py" line="387"/>
         <source>In lại</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="388"/>
+        <location filename="../../ui/dossier_detail.py" line="398"/>
         <source>Hồ sơ đã kết thúc, không còn thao tác.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="399"/>
+        <location filename="../../ui/dossier_detail.py" line="409"/>
         <source>Thông tin hồ sơ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="405"/>
+        <location filename="../../ui/dossier_detail.py" line="415"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="408"/>
+        <location filename="../../ui/dossier_detail.py" line="418"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="409"/>
+        <location filename="../../ui/dossier_detail.py" line="419"/>
         <source>Số CCCD/giấy tờ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="410"/>
+        <location filename="../../ui/dossier_detail.py" line="420"/>
         <source>Ngày sinh</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="411"/>
+        <location filename="../../ui/dossier_detail.py" line="421"/>
         <source>Giới tính</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="412"/>
+        <location filename="../../ui/dossier_detail.py" line="422"/>
         <source>Điện thoại</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="413"/>
+        <location filename="../../ui/dossier_detail.py" line="423"/>
         <source>Thư điện tử</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="414"/>
+        <location filename="../../ui/dossier_detail.py" line="424"/>
         <source>Địa chỉ</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="416"/>
+        <location filename="../../ui/dossier_detail.py" line="426"/>
         <source>Chủ hồ sơ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="419"/>
+        <location filename="../../ui/dossier_detail.py" line="429"/>
         <source>Ngày nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="421"/>
+        <location filename="../../ui/dossier_detail.py" line="431"/>
         <source>Hẹn trả</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="424"/>
+        <location filename="../../ui/dossier_detail.py" line="434"/>
         <source>Người tiếp nhận</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="425"/>
+        <location filename="../../ui/dossier_detail.py" line="435"/>
         <source>Số bộ hồ sơ</source>
         <translation>Number of sets</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="427"/>
+        <location filename="../../ui/dossier_detail.py" line="437"/>
         <source>Phí, lệ phí</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="430"/>
+        <location filename="../../ui/dossier_detail.py" line="440"/>
         <source>Không thu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="433"/>
+        <location filename="../../ui/dossier_detail.py" line="443"/>
         <source>Có kết quả lúc</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="437"/>
+        <location filename="../../ui/dossier_detail.py" line="447"/>
         <source>Trả kết quả lúc</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="441"/>
+        <location filename="../../ui/dossier_detail.py" line="451"/>
         <source>Người nhận kết quả</source>
         <translation>Received by</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="448"/>
+        <location filename="../../ui/dossier_detail.py" line="458"/>
         <source>Ghi chú</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="451"/>
+        <location filename="../../ui/dossier_detail.py" line="461"/>
         <source>Lý do từ chối</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="455"/>
+        <location filename="../../ui/dossier_detail.py" line="465"/>
         <source>Hẹn ban đầu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="468"/>
+        <location filename="../../ui/dossier_detail.py" line="478"/>
         <source>Giấy tờ đã nhận</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="471"/>
+        <location filename="../../ui/dossier_detail.py" line="481"/>
         <source>Không có</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="474"/>
+        <location filename="../../ui/dossier_detail.py" line="484"/>
         <source>bản chính</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="477"/>
+        <location filename="../../ui/dossier_detail.py" line="487"/>
         <source>bản sao chứng thực</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="479"/>
+        <location filename="../../ui/dossier_detail.py" line="489"/>
         <source>bản photo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="488"/>
+        <location filename="../../ui/dossier_detail.py" line="498"/>
         <source>Lịch sử hồ sơ</source>
         <translation type="unfinished"></translation>
     </message>
@@ -873,7 +873,7 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_model.py" line="62"/>
-        <source>sắp đến hạn</source>
+        <source>Sắp đến hạn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -885,42 +885,42 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
 <context>
     <name>DossiersPage</name>
     <message>
-        <location filename="../../ui/pages/dossiers.py" line="35"/>
+        <location filename="../../ui/pages/dossiers.py" line="44"/>
         <source>Tất cả</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dossiers.py" line="36"/>
+        <location filename="../../ui/pages/dossiers.py" line="45"/>
         <source>Đến hạn hôm nay</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dossiers.py" line="37"/>
+        <location filename="../../ui/pages/dossiers.py" line="46"/>
         <source>Quá hạn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dossiers.py" line="38"/>
+        <location filename="../../ui/pages/dossiers.py" line="47"/>
         <source>Chờ đồng bộ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dossiers.py" line="39"/>
+        <location filename="../../ui/pages/dossiers.py" line="48"/>
         <source>Lỗi đồng bộ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dossiers.py" line="58"/>
+        <location filename="../../ui/pages/dossiers.py" line="67"/>
         <source>Tìm theo mã hồ sơ, tên, số CCCD hoặc điện thoại (gõ có dấu hay không dấu)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dossiers.py" line="69"/>
+        <location filename="../../ui/pages/dossiers.py" line="78"/>
         <source>Mọi trạng thái</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dossiers.py" line="164"/>
+        <location filename="../../ui/pages/dossiers.py" line="171"/>
         <source>{0} hồ sơ</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1195,7 +1195,7 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
         <translation>Administration</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dossiers.py" line="46"/>
+        <location filename="../../ui/pages/dossiers.py" line="55"/>
         <source>Hồ sơ</source>
         <translation>Dossiers</translation>
     </message>
@@ -1475,17 +1475,17 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="257"/>
+        <location filename="../../ui/pages/reports.py" line="262"/>
         <source>Xuất báo cáo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="259"/>
+        <location filename="../../ui/pages/reports.py" line="264"/>
         <source>Bảng tính Excel (*.xlsx)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="273"/>
+        <location filename="../../ui/pages/reports.py" line="278"/>
         <source>Đã xuất: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1818,147 +1818,147 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="170"/>
+        <location filename="../../ui/pages/sync_page.py" line="171"/>
         <source>Bắt đầu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="171"/>
+        <location filename="../../ui/pages/sync_page.py" line="172"/>
         <source>Kết quả</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="172"/>
+        <location filename="../../ui/pages/sync_page.py" line="173"/>
         <source>Đã gửi</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="173"/>
+        <location filename="../../ui/pages/sync_page.py" line="174"/>
         <source>Đã nhận</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="174"/>
+        <location filename="../../ui/pages/sync_page.py" line="175"/>
         <source>Xung đột</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="175"/>
+        <location filename="../../ui/pages/sync_page.py" line="176"/>
         <source>Còn chờ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="176"/>
+        <location filename="../../ui/pages/sync_page.py" line="177"/>
         <source>Lỗi</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="180"/>
+        <location filename="../../ui/pages/sync_page.py" line="181"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="181"/>
+        <location filename="../../ui/pages/sync_page.py" line="182"/>
         <source>Vấn đề</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="182"/>
+        <location filename="../../ui/pages/sync_page.py" line="183"/>
         <source>Cần làm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="186"/>
+        <location filename="../../ui/pages/sync_page.py" line="187"/>
         <source>Đã xử lý xung đột</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="191"/>
+        <location filename="../../ui/pages/sync_page.py" line="192"/>
         <source>Nhật ký đồng bộ</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="193"/>
+        <location filename="../../ui/pages/sync_page.py" line="194"/>
         <source>Hồ sơ lỗi hoặc xung đột</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="216"/>
+        <location filename="../../ui/pages/sync_page.py" line="217"/>
         <source>Máy chủ tỉnh: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="219"/>
+        <location filename="../../ui/pages/sync_page.py" line="220"/>
         <source>Chưa cấu hình máy chủ tỉnh: hồ sơ được lưu an toàn tại quầy và chờ gửi. Nhập địa chỉ máy chủ và mã truy cập ở trang Quản trị → Cơ quan.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="223"/>
+        <location filename="../../ui/pages/sync_page.py" line="224"/>
         <source>Thay đổi chờ gửi lên tỉnh: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="229"/>
+        <location filename="../../ui/pages/sync_page.py" line="230"/>
         <source>Không có hồ sơ nào cần xử lý.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="230"/>
+        <location filename="../../ui/pages/sync_page.py" line="231"/>
         <source>{0} hồ sơ cần xử lý.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="237"/>
+        <location filename="../../ui/pages/sync_page.py" line="238"/>
         <source>Dở dang</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="238"/>
+        <location filename="../../ui/pages/sync_page.py" line="239"/>
         <source>Thành công</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="238"/>
+        <location filename="../../ui/pages/sync_page.py" line="239"/>
         <source>Có lỗi</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="248"/>
+        <location filename="../../ui/pages/sync_page.py" line="249"/>
         <source>Đang kết nối máy chủ tỉnh…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="260"/>
+        <location filename="../../ui/pages/sync_page.py" line="261"/>
         <source>Đang dừng sau bước hiện tại…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="271"/>
+        <location filename="../../ui/pages/sync_page.py" line="273"/>
         <source>Đã hủy. Lần đồng bộ sau sẽ tiếp tục từ chỗ dừng.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="273"/>
+        <location filename="../../ui/pages/sync_page.py" line="275"/>
         <source>Có lỗi: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="275"/>
+        <location filename="../../ui/pages/sync_page.py" line="277"/>
         <source>Xong: gửi {0}, nhận {1}, xung đột {2}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="283"/>
+        <location filename="../../ui/pages/sync_page.py" line="285"/>
         <source>Đã hủy.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="285"/>
+        <location filename="../../ui/pages/sync_page.py" line="287"/>
         <source>Không đồng bộ được: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="302"/>
+        <location filename="../../ui/pages/sync_page.py" line="305"/>
         <source>Chọn một dòng xung đột trong bảng trước.</source>
         <translation type="unfinished"></translation>
     </message>

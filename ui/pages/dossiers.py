@@ -27,7 +27,16 @@ from counter_app.lifecycle import Status
 
 from ..context import AppContext
 from ..dossier_detail import DossierDetail
-from ..dossier_model import COL_APPLICANT, COL_CODE, COL_PROCEDURE, DossierTableModel
+from ..dossier_model import (
+    COL_APPLICANT,
+    COL_CODE,
+    COL_DUE,
+    COL_PROCEDURE,
+    COL_RECEIVED,
+    COL_STATUS,
+    COL_SYNC,
+    DossierTableModel,
+)
 from ..labels import status_label
 from .base import Page
 
@@ -115,23 +124,21 @@ class DossiersPage(Page):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(COL_PROCEDURE, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((COL_CODE, 215), (COL_APPLICANT, 150)):
+        widths = {COL_CODE: 230, COL_APPLICANT: 165, COL_RECEIVED: 100, COL_DUE: 150,
+                  COL_STATUS: 165, COL_SYNC: 95}  # fmt: skip
+        for col, width in widths.items():
             self.table.setColumnWidth(col, width)
-        for col in range(3, 7):
-            self.table.setColumnWidth(col, 125)
-        self.table.setColumnWidth(5, 170)
         self.table.setSortingEnabled(True)
         header.setSortIndicator(3, Qt.SortOrder.DescendingOrder)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
 
         self.detail = DossierDetail(ctx)
-        self.detail.changed.connect(lambda _d: None)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([700, 420])
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([330, 340])
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)

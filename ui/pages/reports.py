@@ -235,19 +235,24 @@ class ReportsPage(Page):
         names = [self._short(self.view.names.get(g.key, g.key) if self.view else g.key)
                  for g in reversed(groups)]  # fmt: skip
         axis_y = QBarCategoryAxis()
+        axis_y.setTruncateLabels(False)  # names are shortened here, with "…", never to "..."
         axis_y.append(names)
         self.chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(axis_y)
         axis_x = QValueAxis()
         axis_x.setLabelFormat("%d")
-        top = max([g.settled for g in groups] + [1])
+        # Whole-number ticks: a count of dossiers is never 1.8.
+        step = max(1, -(-max([g.settled for g in groups] + [1]) // 5))
+        top = step * -(-max([g.settled for g in groups] + [1]) // step)
         axis_x.setRange(0, top)
-        axis_x.setTickCount(min(top, 5) + 1)
+        axis_x.setTickType(QValueAxis.TickType.TicksDynamic)
+        axis_x.setTickAnchor(0)
+        axis_x.setTickInterval(step)
         self.chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(axis_x)
 
     @staticmethod
-    def _short(name: str, width: int = 34) -> str:
+    def _short(name: str, width: int = 30) -> str:
         return name if len(name) <= width else name[: width - 1] + "…"
 
     # --- export ----------------------------------------------------------------------------

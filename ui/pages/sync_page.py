@@ -96,7 +96,7 @@ def problems(view: SyncOverview) -> list[Problem]:
         for c in view.conflicts
     ]  # fmt: skip
     found += [
-        Problem(code, "error", QCoreApplication.translate("SyncPage", "Tỉnh từ chối: {0}").format(error or QCoreApplication.translate("SyncPage", "không rõ lý do")),
+        Problem(code, "error", QCoreApplication.translate("SyncPage", "Tỉnh từ chối: {0}").format(pick(error) if error else QCoreApplication.translate("SyncPage", "không rõ lý do")),
                 QCoreApplication.translate("SyncPage", "Sửa thông tin hồ sơ theo lỗi (hoặc báo bộ phận kỹ thuật), rồi Đồng bộ ngay."))
         for code, error in view.errors
     ]  # fmt: skip
@@ -152,6 +152,7 @@ class SyncPage(Page):
         self.progress.setTextVisible(True)
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
+        self.progress.setFormat("")  # no "0%" while idle
         self.phase = QLabel()
         self.phase.setObjectName("syncPhase")
         self.phase.setWordWrap(True)
@@ -260,6 +261,7 @@ class SyncPage(Page):
             self.phase.setText(self.tr("Đang dừng sau bước hiện tại…"))
 
     def _on_progress(self, done: int, total: int, phase: str) -> None:
+        self.progress.setFormat("%v/%m")
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(min(done, max(total, 1)))
         words = self.tr(PHASES[phase]) if phase in PHASES else phase
@@ -288,6 +290,7 @@ class SyncPage(Page):
 
     def _end(self) -> None:
         self.task = None
+        self.progress.setFormat("")
         self.cancel_button.setEnabled(False)
         self.progress.setRange(0, 1)
         self.progress.setValue(1)

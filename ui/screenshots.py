@@ -1,0 +1,213 @@
+"""`make screenshots`: the main screens rendered offscreen from a demo office, as PNG files.
+
+    QT_QPA_PLATFORM=offscreen python -m ui.screenshots docs/screenshots
+
+A fresh demo database in a temporary folder, the clock pinned (COUNTER_APP_NOW) so every run
+draws the same dossiers and dates; the real windows, fed by the real workers.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+NOW = "2026-03-20T10:12:00+07:00"  # a Friday morning
+SIZE = (1280, 800)
+PASSWORD = "matkhau-123"
+
+
+def build_demo(data_dir: Path) -> list[str]:
+    from counter_app import clock
+    from counter_app.counter import Counter
+    from counter_app.models import Office, Role
+    from counter_app.resources import demo_procedures
+
+    from . import demo_data
+
+    c = Counter.open(data_dir)
+    try:
+        office = Office(
+            agency_code="000.00.06.H56", name="UBND phường Bến Nghé", province_code="79",
+            commune_code="26740", address="Số 29 Lê Duẩn, phường Bến Nghé, TP. Hồ Chí Minh",
+            phone="028 3829 4142", parent_name="ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH",
+        )  # fmt: skip
+        admin = c.setup(office, "Quầy 1", "admin", "Nguyễn Thị Lan", PASSWORD)
+        c.load_procedures(demo_procedures())
+        clerk = c.add_user(admin, "minh", "Trần Văn Minh", Role.CLERK, PASSWORD)
+        codes = demo_data.fill(c, [clerk, admin], clock.parse_iso(NOW), count=200, days=13)
+        book = c.sync_book
+        c.set_server("https://motcua.hochiminhcity.gov.vn", "demo-desk-token")
+        # Everything made before this morning's sync reached the province.
+        last_sync = "2026-03-20T07:35:00+07:00"
+        acks = [(r.uuid, 1) for r in book.batch(100_000) if r.created_at < last_sync]
+        with demo_data.pinned(clock.parse_iso(last_sync)):
+            book.acknowledge(acks)
+        demo_data.mark_sync_error(c, codes[-2], "mã xã 26740 chưa có trong danh mục của tỉnh / "
+                                  "unknown commune code")  # fmt: skip
+        runs = (("2026-03-19T11:30:00+07:00", 42, 3, []),
+                ("2026-03-19T16:45:00+07:00", 11, 0, ["hết thời gian chờ máy chủ tỉnh / timeout"]),
+                ("2026-03-20T07:35:00+07:00", 9, 1, []))  # fmt: skip
+        for at, pushed, pulled, errors in runs:
+            with demo_data.pinned(clock.parse_iso(at)):
+                run = book.start_run("auto")
+                book.finish_run(run, not errors, pushed, pulled, 0, 11 if errors else 0, errors)
+        return codes
+    finally:
+        c.close()
+
+
+def wait_until(app: object, condition: Callable[[], bool], timeout: float = 20.0) -> None:
+    """Let the workers answer: process events until the condition holds (a script, not a test)."""
+    from PySide6.QtCore import QThread
+    from PySide6.QtWidgets import QApplication
+
+    assert isinstance(app, QApplication)
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the window did not get its data in time")
+        app.processEvents()
+        QThread.msleep(10)
+    for _ in range(5):
+        app.processEvents()
+
+
+def save(widget: object, path: Path) -> None:
+    from PIL import Image
+    from PySide6.QtWidgets import QWidget
+
+    assert isinstance(widget, QWidget)
+    widget.grab().save(str(path))
+    # 256 colours keep a UI screenshot sharp at a fraction of the size.
+    with Image.open(path) as img:
+        img.convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT).save(
+            path, optimize=True
+        )
+    print(f"  {path}")
+
+
+def main(out: Path) -> int:
+    os.environ["COUNTER_APP_NOW"] = NOW
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        data_dir = Path(tmp) / "counter"
+        codes = build_demo(data_dir)
+        return shoot(out, data_dir, Path(tmp), codes)
+
+
+def shoot(out: Path, data_dir: Path, tmp: Path, codes: list[str]) -> int:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from counter_app.lifecycle import Status
+    from counter_app.models import Role, User
+    from counter_app.signing import receipt_payload
+
+    from . import i18n
+    from .app import make_app
+    from .context import AppContext
+    from .login import LoginDialog
+    from .main_window import MainWindow
+    from .pages.dossiers import DossiersPage
+    from .pages.intake import IntakePage
+    from .pages.reports import ReportsPage
+    from .pages.returns import ReturnPage
+    from .pages.sync_page import SyncPage
+
+    app = make_app()
+    i18n.install(app, "vi")
+    ctx = AppContext(data_dir, QSettings(str(tmp / "settings.ini"), QSettings.Format.IniFormat))
+    try:
+        from .operations import startup_state
+
+        state: list[object] = []
+        startup_state(ctx).success(state.append).run()
+        wait_until(app, lambda: bool(state))
+        ctx.office = state[0].office  # type: ignore[attr-defined]
+
+        login = LoginDialog(ctx)
+        login.show()
+        login.username.setText("minh")
+        login.password.setText(PASSWORD)
+        wait_until(app, lambda: login.isVisible())
+        save(login, out / "login.png")
+        login.close()
+
+        ctx.user = User("admin", "Nguyễn Thị Lan", Role.SUPERVISOR)
+        window = MainWindow(ctx)
+        window.resize(*SIZE)
+        window.show()
+        wait_until(app, lambda: window.status.pending.text() != "")
+
+        intake = window.show_page("intake")
+        assert isinstance(intake, IntakePage)
+        wait_until(app, lambda: bool(intake.picker.visible_codes()))
+        intake.picker.search.setText("khai sinh")
+        wait_until(app, lambda: bool(intake.picker.visible_codes()))
+        intake.picker.choose_current()
+        intake.full_name.setText("Lê Thị Hồng Nhung")
+        intake.id_number.setText("079196012345")
+        intake.birth_date.setText("12/08/1996")
+        intake.gender.setCurrentIndex(max(intake.gender.findText("Nữ"), 0))
+        intake.phone.setText("0908 765 432")
+        intake.address.setText("18 Nguyễn Thị Minh Khai, phường Bến Nghé")
+        intake.checklist.tick_all()
+        wait_until(app, lambda: intake.due_label.text().startswith("Hẹn trả"))
+        save(window, out / "intake.png")
+
+        dossiers = window.show_page("dossiers")
+        assert isinstance(dossiers, DossiersPage)
+        wait_until(app, lambda: dossiers.model.rowCount() > 0 and dossiers.model.total is not None)
+        late = next(i for i in range(dossiers.model.rowCount())
+                    if dossiers.model.row_at(i).late == "late")  # fmt: skip
+        dossiers.table.selectRow(late)
+        wait_until(app, lambda: dossiers.detail.data is not None)
+        save(window, out / "dossiers.png")
+
+        returns = window.show_page("returns")
+        assert isinstance(returns, ReturnPage)
+        ready: list[str] = []
+        ctx.op(lambda c: [x for x in codes if c.dossier(x).status is Status.RESULT_READY]).success(
+            ready.extend
+        ).run()
+        wait_until(app, lambda: bool(ready))
+        payload: list[str] = []
+        ctx.op(lambda c: receipt_payload(c, c.dossier(ready[-1]))).success(payload.append).run()
+        wait_until(app, lambda: bool(payload))
+        returns.scan.setText(payload[0])  # what the scanner types from the receipt's QR
+        returns.scan.returnPressed.emit()
+        wait_until(app, lambda: returns.current is not None)
+        save(window, out / "returns.png")
+
+        sync = window.show_page("sync")
+        assert isinstance(sync, SyncPage)
+        wait_until(app, lambda: sync.view is not None)
+        save(window, out / "sync.png")
+
+        reports = window.show_page("reports")
+        assert isinstance(reports, ReportsPage)
+        from datetime import date
+
+        reports.set_period(date(2026, 2, 23), date(2026, 3, 20))
+        reports.view = None
+        reports.refresh()
+        wait_until(app, lambda: reports.view is not None)
+        save(window, out / "reports.png")
+
+        admin = window.show_page("admin")
+        wait_until(app, lambda: admin.users.model.rowCount() > 0)  # type: ignore[attr-defined]
+        save(window, out / "admin.png")
+        window.close()
+    finally:
+        ctx.close()
+        QApplication.processEvents()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")))
