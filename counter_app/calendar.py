@@ -58,7 +58,7 @@ class CalendarOverride:
 
 @lru_cache(maxsize=64)
 def _national_holidays(year: int) -> dict[date, str]:
-    return dict(holidays.country_holidays("VN", years=year).items())
+    return dict(holidays.country_holidays("VN", years=year, language="vi").items())
 
 
 @lru_cache(maxsize=64)

@@ -43,6 +43,7 @@ def test_calendar_edit_and_list_with_sources(counter: Counter, cli: Any) -> None
     assert due.out.strip() == "2026-11-28T16:00:00+07:00"
     text = cli("calendar", "list", "--year", "2026").out
     assert "2026-11-30 T2  nghỉ/off  local     Bão [admin]" in text
+    assert "2026-02-17 T3  nghỉ/off  national  Tết Nguyên Đán" in text  # names in Vietnamese
     assert cli("calendar", "remove", "2026-11-30").code == 0
     assert cli("calendar", "remove", "2026-11-30").code == 1  # nothing left to remove
 
