@@ -279,12 +279,6 @@ class SqliteHubStorage:
         )
         return [json.loads(r[0]) for r in rows]
 
-    def all_event_uuids(self, dossier_uuid: str) -> list[str]:
-        rows = self.conn.execute(
-            "SELECT uuid FROM events WHERE dossier_uuid = ? ORDER BY seq", (dossier_uuid,)
-        )
-        return [r[0] for r in rows]
-
     def changes_since(self, units: str, cursor: int, limit: int) -> list[HubDossier]:
         """Dossiers of an office (received there, resolved there or handed out there)."""
         rows = self.conn.execute(
