@@ -31,27 +31,27 @@
     <message>
         <location filename="../../ui/pages/admin.py" line="51"/>
         <source>Trong ngày</source>
-        <translation type="unfinished"></translation>
+        <translation>Same day</translation>
     </message>
     <message>
         <location filename="../../ui/pages/admin.py" line="54"/>
         <source>Quốc gia</source>
-        <translation type="unfinished"></translation>
+        <translation>National</translation>
     </message>
     <message>
         <location filename="../../ui/pages/admin.py" line="55"/>
         <source>Tỉnh</source>
-        <translation type="unfinished"></translation>
+        <translation>Province</translation>
     </message>
     <message>
         <location filename="../../ui/pages/admin.py" line="56"/>
         <source>Tại quầy</source>
-        <translation type="unfinished"></translation>
+        <translation>This office</translation>
     </message>
     <message>
         <location filename="../../ui/pages/admin.py" line="61"/>
         <source>Giấy nhiệt 80 mm</source>
-        <translation type="unfinished"></translation>
+        <translation>Thermal paper 80 mm</translation>
     </message>
     <message>
         <location filename="../../ui/pages/admin.py" line="108"/>
@@ -69,7 +69,7 @@
         <location filename="../../ui/pages/admin.py" line="110"/>
         <location filename="../../ui/pages/admin.py" line="138"/>
         <source>Vai trò</source>
-        <translation type="unfinished"></translation>
+        <translation>Role</translation>
     </message>
     <message>
         <location filename="../../ui/pages/admin.py" line="111"/>
@@ -79,57 +79,57 @@
     <message>
         <location filename="../../ui/pages/admin.py" line="111"/>
         <source>Đang dùng</source>
-        <translation type="unfinished"></translation>
+        <translation>Active</translation>
     </message>
     <message>
         <location filename="../../ui/pages/admin.py" line="111"/>
         <source>Đã khóa</source>
-        <translation type="unfinished"></translation>
+        <translation>Disabled</translation>
     </message>
     <message>
         <location filename="../../ui/pages/admin.py" line="126"/>
         <source>Thêm người dùng</source>
-        <translation type="unfinished"></translation>
+        <translation>Add user</translation>
     </message>
     <message>
         <location filename="../../ui/pages/admin.py" line="130"/>
         <source>Khóa tài khoản đã chọn</source>
-        <translation type="unfinished"></translation>
+        <translation>Disable the selected account</translation>
     </message>
     <message>
         <location filename="../../ui/pages/admin.py" line="139"/>
         <source>Mật khẩu ban đầu</source>
-        <translation type="unfinished"></translation>
+        <translation>Initial password</translation>
     </message>
     <message>
         <location filename="../../ui/pages/admin.py" line="177"/>
         <source>Chọn một người dùng trong bảng trước.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose a user in the table first.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/admin.py" line="195"/>
         <source>Mã</source>
-        <translation type="unfinished"></translation>
+        <translation>Code</translation>
     </message>
     <message>
         <location filename="../../ui/pages/admin.py" line="196"/>
         <source>Tên thủ tục</source>
-        <translation type="unfinished"></translation>
+        <translation>Procedure</translation>
     </message>
     <message>
         <location filename="../../ui/pages/admin.py" line="197"/>
         <source>Thời hạn</source>
-        <translation type="unfinished"></translation>
+        <translation>Time limit</translation>
     </message>
     <message>
         <location filename="../../ui/pages/admin.py" line="198"/>
         <source>Phí, lệ phí</source>
-        <translation type="unfinished"></translation>
+        <translation>Fees</translation>
     </message>
     <message>
         <location filename="../../ui/pages/admin.py" line="198"/>
         <source>Không thu</source>
-        <translation type="unfinished"></translation>
+        <translation>None</translation>
     </message>
     <message>
         <location filename="../../ui/pages/admin.py" line="200"/>
@@ -139,58 +139,58 @@
     <message>
         <location filename="../../ui/pages/admin.py" line="201"/>
         <source>Áp dụng</source>
-        <translation type="unfinished"></translation>
+        <translation>In force</translation>
     </message>
     <message>
         <location filename="../../ui/pages/admin.py" line="201"/>
         <source>Có</source>
-        <translation type="unfinished"></translation>
+        <translation>Yes</translation>
     </message>
     <message>
         <location filename="../../ui/pages/admin.py" line="201"/>
         <source>Ngừng</source>
-        <translation type="unfinished"></translation>
+        <translation>Withdrawn</translation>
     </message>
     <message>
         <location filename="../../ui/pages/admin.py" line="205"/>
         <source>Nhập danh mục từ tệp…</source>
-        <translation type="unfinished"></translation>
+        <translation>Import a catalogue file…</translation>
     </message>
     <message>
         <location filename="../../ui/pages/admin.py" line="224"/>
         <source>Chọn tệp danh mục thủ tục</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose a procedure catalogue file</translation>
     </message>
     <message>
         <location filename="../../ui/pages/admin.py" line="226"/>
         <source>Danh mục thủ tục (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>Procedure catalogue (*.json)</translation>
     </message>
     <message>
         <location filename="../../ui/pages/admin.py" line="241"/>
         <source>Đã nhập {0} thủ tục từ {1}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Imported {0} procedures from {1}.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/admin.py" line="268"/>
         <location filename="../../ui/pages/admin.py" line="295"/>
         <source>Ngày</source>
-        <translation type="unfinished"></translation>
+        <translation>Date</translation>
     </message>
     <message>
         <location filename="../../ui/pages/admin.py" line="269"/>
         <source>Loại</source>
-        <translation type="unfinished"></translation>
+        <translation>Kind</translation>
     </message>
     <message>
         <location filename="../../ui/pages/admin.py" line="269"/>
         <source>Nghỉ</source>
-        <translation type="unfinished"></translation>
+        <translation>Day off</translation>
     </message>
     <message>
         <location filename="../../ui/pages/admin.py" line="269"/>
         <source>Làm việc (bù)</source>
-        <translation type="unfinished"></translation>
+        <translation>Working day (make-up)</translation>
     </message>
     <message>
         <location filename="../../ui/pages/admin.py" line="270"/>
@@ -201,98 +201,99 @@
     <message>
         <location filename="../../ui/pages/admin.py" line="271"/>
         <source>Nguồn</source>
-        <translation type="unfinished"></translation>
+        <translation>Source</translation>
     </message>
     <message>
         <location filename="../../ui/pages/admin.py" line="280"/>
         <source>Lý do (bắt buộc)</source>
-        <translation type="unfinished"></translation>
+        <translation>Reason (required)</translation>
     </message>
     <message>
         <location filename="../../ui/pages/admin.py" line="281"/>
         <source>Thêm ngày nghỉ</source>
-        <translation type="unfinished"></translation>
+        <translation>Add a day off</translation>
     </message>
     <message>
         <location filename="../../ui/pages/admin.py" line="284"/>
         <source>Thêm ngày làm bù</source>
-        <translation type="unfinished"></translation>
+        <translation>Add a make-up working day</translation>
     </message>
     <message>
         <location filename="../../ui/pages/admin.py" line="288"/>
         <source>Xóa ngày đã chọn</source>
-        <translation type="unfinished"></translation>
+        <translation>Remove the selected day</translation>
     </message>
     <message>
         <location filename="../../ui/pages/admin.py" line="294"/>
         <source>Năm</source>
-        <translation type="unfinished"></translation>
+        <translation>Year</translation>
     </message>
     <message>
         <location filename="../../ui/pages/admin.py" line="305"/>
         <source>Chỉ xóa được ngày do quầy thêm; lịch quốc gia và của tỉnh
 được thay bằng cách thêm ngày tại quầy.</source>
-        <translation type="unfinished"></translation>
+        <translation>Only days added by this office can be removed; national and provincial days
+are changed by adding a day at this office.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/admin.py" line="341"/>
         <source>Chọn một ngày trong bảng trước.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose a day in the table first.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/admin.py" line="361"/>
         <source>Thứ Hai</source>
-        <translation type="unfinished"></translation>
+        <translation>Monday</translation>
     </message>
     <message>
         <location filename="../../ui/pages/admin.py" line="361"/>
         <source>Thứ Ba</source>
-        <translation type="unfinished"></translation>
+        <translation>Tuesday</translation>
     </message>
     <message>
         <location filename="../../ui/pages/admin.py" line="362"/>
         <source>Thứ Tư</source>
-        <translation type="unfinished"></translation>
+        <translation>Wednesday</translation>
     </message>
     <message>
         <location filename="../../ui/pages/admin.py" line="362"/>
         <source>Thứ Năm</source>
-        <translation type="unfinished"></translation>
+        <translation>Thursday</translation>
     </message>
     <message>
         <location filename="../../ui/pages/admin.py" line="363"/>
         <source>Thứ Sáu</source>
-        <translation type="unfinished"></translation>
+        <translation>Friday</translation>
     </message>
     <message>
         <location filename="../../ui/pages/admin.py" line="363"/>
         <source>Thứ Bảy</source>
-        <translation type="unfinished"></translation>
+        <translation>Saturday</translation>
     </message>
     <message>
         <location filename="../../ui/pages/admin.py" line="364"/>
         <source>Chủ nhật</source>
-        <translation type="unfinished"></translation>
+        <translation>Sunday</translation>
     </message>
     <message>
         <location filename="../../ui/pages/admin.py" line="388"/>
         <source>Mã truy cập do tỉnh cấp cho quầy (để trống: giữ nguyên)</source>
-        <translation type="unfinished"></translation>
+        <translation>The desk&apos;s access token from the province (leave empty to keep it)</translation>
     </message>
     <message>
         <location filename="../../ui/pages/admin.py" line="392"/>
         <source>Lưu</source>
-        <translation type="unfinished"></translation>
+        <translation>Save</translation>
     </message>
     <message>
         <location filename="../../ui/pages/admin.py" line="400"/>
         <source>Khổ giấy biên nhận</source>
-        <translation type="unfinished"></translation>
+        <translation>Receipt paper</translation>
     </message>
     <message>
         <location filename="../../ui/pages/admin.py" line="401"/>
         <source>Máy chủ tỉnh</source>
-        <translation type="unfinished"></translation>
+        <translation>Provincial server</translation>
     </message>
     <message>
         <location filename="../../ui/pages/admin.py" line="402"/>
@@ -302,42 +303,42 @@
     <message>
         <location filename="../../ui/pages/admin.py" line="416"/>
         <source>Mã cơ quan: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Agency code: {0}</translation>
     </message>
     <message>
         <location filename="../../ui/pages/admin.py" line="417"/>
         <source>Quầy: {0} (số {1})</source>
-        <translation type="unfinished"></translation>
+        <translation>Desk: {0} (number {1})</translation>
     </message>
     <message>
         <location filename="../../ui/pages/admin.py" line="422"/>
         <source>Địa chỉ: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Address: {0}</translation>
     </message>
     <message>
         <location filename="../../ui/pages/admin.py" line="424"/>
         <source>Điện thoại: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Phone: {0}</translation>
     </message>
     <message>
         <location filename="../../ui/pages/admin.py" line="443"/>
         <source>Đã lưu.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saved.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/admin.py" line="465"/>
         <source>Máy này chưa có máy in nào. Mọi mẫu vẫn in ra tệp PDF được (nút “Lưu PDF” trong cửa sổ xem trước).</source>
-        <translation type="unfinished"></translation>
+        <translation>This computer has no printer yet. Every form can still be saved as a PDF file (&quot;Save PDF&quot; in the preview window).</translation>
     </message>
     <message>
         <location filename="../../ui/pages/admin.py" line="474"/>
         <source>Máy in mặc định / hỏi khi in</source>
-        <translation type="unfinished"></translation>
+        <translation>Default printer / ask when printing</translation>
     </message>
     <message>
         <location filename="../../ui/pages/admin.py" line="505"/>
         <source>Người dùng</source>
-        <translation type="unfinished"></translation>
+        <translation>Users</translation>
     </message>
     <message>
         <location filename="../../ui/pages/admin.py" line="506"/>
@@ -347,17 +348,17 @@
     <message>
         <location filename="../../ui/pages/admin.py" line="507"/>
         <source>Lịch làm việc</source>
-        <translation type="unfinished"></translation>
+        <translation>Working calendar</translation>
     </message>
     <message>
         <location filename="../../ui/pages/admin.py" line="508"/>
         <source>Cơ quan</source>
-        <translation type="unfinished"></translation>
+        <translation>Office</translation>
     </message>
     <message>
         <location filename="../../ui/pages/admin.py" line="509"/>
         <source>Máy in</source>
-        <translation type="unfinished"></translation>
+        <translation>Printers</translation>
     </message>
 </context>
 <context>
@@ -484,7 +485,7 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
     <message>
         <location filename="../../ui/dossier_detail.py" line="50"/>
         <source>Chuyển xử lý</source>
-        <translation type="unfinished"></translation>
+        <translation>Start processing</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_detail.py" line="51"/>
@@ -494,7 +495,7 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
     <message>
         <location filename="../../ui/dossier_detail.py" line="52"/>
         <source>Yêu cầu nộp phí, lệ phí</source>
-        <translation type="unfinished"></translation>
+        <translation>Request fees</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_detail.py" line="53"/>
@@ -514,32 +515,32 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
     <message>
         <location filename="../../ui/dossier_detail.py" line="56"/>
         <source>Từ chối</source>
-        <translation type="unfinished"></translation>
+        <translation>Refuse</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_detail.py" line="59"/>
         <source>Mẫu 01 — Giấy tiếp nhận, hẹn trả</source>
-        <translation type="unfinished"></translation>
+        <translation>Form 01 — Receipt and appointment</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_detail.py" line="60"/>
         <source>Mẫu 02 — Yêu cầu bổ sung</source>
-        <translation type="unfinished"></translation>
+        <translation>Form 02 — Supplement request</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_detail.py" line="61"/>
         <source>Mẫu 03 — Từ chối tiếp nhận</source>
-        <translation type="unfinished"></translation>
+        <translation>Form 03 — Refusal</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_detail.py" line="62"/>
         <source>Mẫu 04 — Thư xin lỗi, hẹn lại</source>
-        <translation type="unfinished"></translation>
+        <translation>Form 04 — Apology, new date</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_detail.py" line="63"/>
         <source>Mẫu 05 — Phiếu kiểm soát</source>
-        <translation type="unfinished"></translation>
+        <translation>Form 05 — Control sheet</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_detail.py" line="66"/>
@@ -549,7 +550,7 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
     <message>
         <location filename="../../ui/dossier_detail.py" line="67"/>
         <source>Chuyển trạng thái</source>
-        <translation type="unfinished"></translation>
+        <translation>Status change</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_detail.py" line="68"/>
@@ -559,18 +560,18 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
     <message>
         <location filename="../../ui/dossier_detail.py" line="69"/>
         <source>In</source>
-        <translation type="unfinished"></translation>
+        <translation>Print</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_detail.py" line="70"/>
         <source>Thư xin lỗi, hẹn lại</source>
-        <translation type="unfinished"></translation>
+        <translation>Apology, new date</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_detail.py" line="71"/>
         <location filename="../../ui/dossier_detail.py" line="455"/>
         <source>Đánh giá</source>
-        <translation type="unfinished"></translation>
+        <translation>Rating</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_detail.py" line="74"/>
@@ -590,108 +591,108 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
     <message>
         <location filename="../../ui/dossier_detail.py" line="136"/>
         <source>Xung đột: hồ sơ đã được sửa cả ở đây và ở cấp tỉnh. Lãnh đạo xem trang Đồng bộ để quyết định.</source>
-        <translation type="unfinished"></translation>
+        <translation>Conflict: the dossier was changed both here and at the province. A supervisor decides on the Sync page.</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_detail.py" line="142"/>
         <source>Lỗi đồng bộ: {0}. Máy sẽ tự gửi lại; nếu lỗi còn, báo lãnh đạo xem trang Đồng bộ.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sync error: {0}. It will be sent again automatically; if the error stays, ask a supervisor to check the Sync page.</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_detail.py" line="145"/>
         <source>không rõ lý do</source>
-        <translation type="unfinished"></translation>
+        <translation>reason unknown</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_detail.py" line="147"/>
         <source>Đã gửi lên hệ thống của tỉnh.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sent to the provincial system.</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_detail.py" line="149"/>
         <source>Đang gửi lên hệ thống của tỉnh…</source>
-        <translation type="unfinished"></translation>
+        <translation>Sending to the provincial system…</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_detail.py" line="150"/>
         <source>Chờ gửi lên hệ thống của tỉnh (gửi khi có mạng).</source>
-        <translation type="unfinished"></translation>
+        <translation>Waiting to be sent to the provincial system (when online).</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_detail.py" line="180"/>
         <source>Chuyển trạng thái hồ sơ</source>
-        <translation type="unfinished"></translation>
+        <translation>Change the dossier&apos;s status</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_detail.py" line="184"/>
         <source>Hồ sơ {0} → {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>Dossier {0} → {1}</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_detail.py" line="192"/>
         <source>Ghi chú / lý do (ghi vào lịch sử hồ sơ)</source>
-        <translation type="unfinished"></translation>
+        <translation>Note / reason (kept in the dossier&apos;s history)</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_detail.py" line="209"/>
         <source>Thư xin lỗi và hẹn lại ngày trả kết quả</source>
-        <translation type="unfinished"></translation>
+        <translation>Apology letter and new appointment</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_detail.py" line="221"/>
         <source>Hẹn cũ</source>
-        <translation type="unfinished"></translation>
+        <translation>Current appointment</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_detail.py" line="223"/>
         <source>Lý do chậm</source>
-        <translation type="unfinished"></translation>
+        <translation>Reason for the delay</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_detail.py" line="224"/>
         <source>Hẹn mới</source>
-        <translation type="unfinished"></translation>
+        <translation>New appointment</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_detail.py" line="255"/>
         <location filename="../../ui/dossier_detail.py" line="273"/>
         <source>Chọn một hồ sơ trong danh sách để xem chi tiết.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose a dossier in the list to see its details.</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_detail.py" line="333"/>
         <source>{0} — hẹn trả {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} — due {1}</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_detail.py" line="353"/>
         <source>Thao tác</source>
-        <translation type="unfinished"></translation>
+        <translation>Actions</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_detail.py" line="365"/>
         <source>Trả kết quả cho công dân ở trang Trả kết quả.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hand the result over on the Return page.</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_detail.py" line="374"/>
         <source>Thư xin lỗi, hẹn lại…</source>
-        <translation type="unfinished"></translation>
+        <translation>Apology letter, new date…</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_detail.py" line="387"/>
         <source>In lại</source>
-        <translation type="unfinished"></translation>
+        <translation>Print again</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_detail.py" line="398"/>
         <source>Hồ sơ đã kết thúc, không còn thao tác.</source>
-        <translation type="unfinished"></translation>
+        <translation>The dossier is closed; no actions left.</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_detail.py" line="409"/>
         <source>Thông tin hồ sơ</source>
-        <translation type="unfinished"></translation>
+        <translation>Dossier details</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_detail.py" line="415"/>
@@ -706,7 +707,7 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
     <message>
         <location filename="../../ui/dossier_detail.py" line="419"/>
         <source>Số CCCD/giấy tờ</source>
-        <translation type="unfinished"></translation>
+        <translation>ID card / document number</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_detail.py" line="420"/>
@@ -726,7 +727,7 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
     <message>
         <location filename="../../ui/dossier_detail.py" line="423"/>
         <source>Thư điện tử</source>
-        <translation type="unfinished"></translation>
+        <translation>Email</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_detail.py" line="424"/>
@@ -736,7 +737,7 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
     <message>
         <location filename="../../ui/dossier_detail.py" line="426"/>
         <source>Chủ hồ sơ</source>
-        <translation type="unfinished"></translation>
+        <translation>Owner of the dossier</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_detail.py" line="429"/>
@@ -751,7 +752,7 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
     <message>
         <location filename="../../ui/dossier_detail.py" line="434"/>
         <source>Người tiếp nhận</source>
-        <translation type="unfinished"></translation>
+        <translation>Received by</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_detail.py" line="435"/>
@@ -761,22 +762,22 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
     <message>
         <location filename="../../ui/dossier_detail.py" line="437"/>
         <source>Phí, lệ phí</source>
-        <translation type="unfinished"></translation>
+        <translation>Fees</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_detail.py" line="440"/>
         <source>Không thu</source>
-        <translation type="unfinished"></translation>
+        <translation>None</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_detail.py" line="443"/>
         <source>Có kết quả lúc</source>
-        <translation type="unfinished"></translation>
+        <translation>Result ready at</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_detail.py" line="447"/>
         <source>Trả kết quả lúc</source>
-        <translation type="unfinished"></translation>
+        <translation>Result handed over at</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_detail.py" line="451"/>
@@ -791,42 +792,42 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
     <message>
         <location filename="../../ui/dossier_detail.py" line="461"/>
         <source>Lý do từ chối</source>
-        <translation type="unfinished"></translation>
+        <translation>Reason for refusal</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_detail.py" line="465"/>
         <source>Hẹn ban đầu</source>
-        <translation type="unfinished"></translation>
+        <translation>First appointment</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_detail.py" line="478"/>
         <source>Giấy tờ đã nhận</source>
-        <translation type="unfinished"></translation>
+        <translation>Documents received</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_detail.py" line="481"/>
         <source>Không có</source>
-        <translation type="unfinished"></translation>
+        <translation>None</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_detail.py" line="484"/>
         <source>bản chính</source>
-        <translation type="unfinished"></translation>
+        <translation>original</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_detail.py" line="487"/>
         <source>bản sao chứng thực</source>
-        <translation type="unfinished"></translation>
+        <translation>certified copy</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_detail.py" line="489"/>
         <source>bản photo</source>
-        <translation type="unfinished"></translation>
+        <translation>photocopy</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_detail.py" line="498"/>
         <source>Lịch sử hồ sơ</source>
-        <translation type="unfinished"></translation>
+        <translation>History</translation>
     </message>
 </context>
 <context>
@@ -869,17 +870,17 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
     <message>
         <location filename="../../ui/dossier_model.py" line="61"/>
         <source>QUÁ HẠN</source>
-        <translation type="unfinished"></translation>
+        <translation>LATE</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_model.py" line="62"/>
         <source>Sắp đến hạn</source>
-        <translation type="unfinished"></translation>
+        <translation>Due soon</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_model.py" line="175"/>
         <source>Bấm để sắp xếp theo cột này</source>
-        <translation type="unfinished"></translation>
+        <translation>Click to sort by this column</translation>
     </message>
 </context>
 <context>
@@ -887,42 +888,42 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
     <message>
         <location filename="../../ui/pages/dossiers.py" line="44"/>
         <source>Tất cả</source>
-        <translation type="unfinished"></translation>
+        <translation>All</translation>
     </message>
     <message>
         <location filename="../../ui/pages/dossiers.py" line="45"/>
         <source>Đến hạn hôm nay</source>
-        <translation type="unfinished"></translation>
+        <translation>Due today</translation>
     </message>
     <message>
         <location filename="../../ui/pages/dossiers.py" line="46"/>
         <source>Quá hạn</source>
-        <translation type="unfinished"></translation>
+        <translation>Late</translation>
     </message>
     <message>
         <location filename="../../ui/pages/dossiers.py" line="47"/>
         <source>Chờ đồng bộ</source>
-        <translation type="unfinished"></translation>
+        <translation>Waiting to sync</translation>
     </message>
     <message>
         <location filename="../../ui/pages/dossiers.py" line="48"/>
         <source>Lỗi đồng bộ</source>
-        <translation type="unfinished"></translation>
+        <translation>Sync error</translation>
     </message>
     <message>
         <location filename="../../ui/pages/dossiers.py" line="67"/>
         <source>Tìm theo mã hồ sơ, tên, số CCCD hoặc điện thoại (gõ có dấu hay không dấu)</source>
-        <translation type="unfinished"></translation>
+        <translation>Search by dossier code, name, ID number or phone (with or without accents)</translation>
     </message>
     <message>
         <location filename="../../ui/pages/dossiers.py" line="78"/>
         <source>Mọi trạng thái</source>
-        <translation type="unfinished"></translation>
+        <translation>All statuses</translation>
     </message>
     <message>
         <location filename="../../ui/pages/dossiers.py" line="171"/>
         <source>{0} hồ sơ</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} dossiers</translation>
     </message>
 </context>
 <context>
@@ -1370,37 +1371,37 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
     <message>
         <location filename="../../ui/pages/reports.py" line="50"/>
         <source>Theo thủ tục</source>
-        <translation type="unfinished"></translation>
+        <translation>By procedure</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="51"/>
         <source>Theo cán bộ tiếp nhận</source>
-        <translation type="unfinished"></translation>
+        <translation>By receiving clerk</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="94"/>
         <source>Xem báo cáo</source>
-        <translation type="unfinished"></translation>
+        <translation>Show report</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="97"/>
         <source>Xuất Excel (XLSX)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Export to Excel (XLSX)…</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="103"/>
         <source>Từ ngày</source>
-        <translation type="unfinished"></translation>
+        <translation>From</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="105"/>
         <source>đến ngày</source>
-        <translation type="unfinished"></translation>
+        <translation>to</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="113"/>
         <source>Tổng hợp kỳ báo cáo</source>
-        <translation type="unfinished"></translation>
+        <translation>Period summary</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="116"/>
@@ -1412,82 +1413,82 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
         <location filename="../../ui/pages/reports.py" line="116"/>
         <location filename="../../ui/pages/reports.py" line="135"/>
         <source>Đã giải quyết</source>
-        <translation type="unfinished"></translation>
+        <translation>Settled</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="117"/>
         <location filename="../../ui/pages/reports.py" line="141"/>
         <source>Tỷ lệ đúng hạn</source>
-        <translation type="unfinished"></translation>
+        <translation>On-time rate</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="117"/>
         <source>Giải quyết quá hạn</source>
-        <translation type="unfinished"></translation>
+        <translation>Settled late</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="118"/>
         <location filename="../../ui/pages/reports.py" line="140"/>
         <source>Đang giải quyết</source>
-        <translation type="unfinished"></translation>
+        <translation>In progress</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="119"/>
         <source>Đang giải quyết quá hạn</source>
-        <translation type="unfinished"></translation>
+        <translation>In progress, late</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="120"/>
         <source>Chỉ số hài lòng</source>
-        <translation type="unfinished"></translation>
+        <translation>Satisfaction index</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="133"/>
         <source>Nhóm</source>
-        <translation type="unfinished"></translation>
+        <translation>Group</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="136"/>
         <location filename="../../ui/pages/reports.py" line="226"/>
         <source>Trước hạn</source>
-        <translation type="unfinished"></translation>
+        <translation>Early</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="137"/>
         <location filename="../../ui/pages/reports.py" line="226"/>
         <source>Đúng hạn</source>
-        <translation type="unfinished"></translation>
+        <translation>On time</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="138"/>
         <location filename="../../ui/pages/reports.py" line="227"/>
         <source>Quá hạn</source>
-        <translation type="unfinished"></translation>
+        <translation>Late</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="209"/>
         <source>Chưa có hồ sơ nào trong kỳ này.</source>
-        <translation type="unfinished"></translation>
+        <translation>No dossiers in this period.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="223"/>
         <source>Hồ sơ đã giải quyết: trước hạn, đúng hạn, quá hạn</source>
-        <translation type="unfinished"></translation>
+        <translation>Settled dossiers: early, on time, late</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="262"/>
         <source>Xuất báo cáo</source>
-        <translation type="unfinished"></translation>
+        <translation>Export the report</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="264"/>
         <source>Bảng tính Excel (*.xlsx)</source>
-        <translation type="unfinished"></translation>
+        <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="278"/>
         <source>Đã xuất: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Exported: {0}</translation>
     </message>
 </context>
 <context>
@@ -1770,47 +1771,47 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
     <message>
         <location filename="../../ui/pages/sync_page.py" line="43"/>
         <source>Đang gửi hồ sơ lên tỉnh</source>
-        <translation type="unfinished"></translation>
+        <translation>Sending dossiers to the province</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sync_page.py" line="44"/>
         <source>Đang nhận thay đổi từ tỉnh</source>
-        <translation type="unfinished"></translation>
+        <translation>Receiving changes from the province</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sync_page.py" line="45"/>
         <source>Đang đối chiếu số liệu</source>
-        <translation type="unfinished"></translation>
+        <translation>Checking the figures</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sync_page.py" line="90"/>
         <source>Xung đột: ở đây «{0}», ở tỉnh «{1}»</source>
-        <translation type="unfinished"></translation>
+        <translation>Conflict: here «{0}», at the province «{1}»</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sync_page.py" line="92"/>
         <source>Mở hồ sơ, đối chiếu với cấp tỉnh, làm lại thay đổi nếu còn cần, rồi bấm “Đã xử lý xung đột”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Open the dossier, compare with the province, redo the change if still needed, then press &quot;Conflict resolved&quot;.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sync_page.py" line="99"/>
         <source>Tỉnh từ chối: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Refused by the province: {0}</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sync_page.py" line="99"/>
         <source>không rõ lý do</source>
-        <translation type="unfinished"></translation>
+        <translation>reason unknown</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sync_page.py" line="100"/>
         <source>Sửa thông tin hồ sơ theo lỗi (hoặc báo bộ phận kỹ thuật), rồi Đồng bộ ngay.</source>
-        <translation type="unfinished"></translation>
+        <translation>Correct the dossier as the error says (or tell the technical staff), then Sync now.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sync_page.py" line="142"/>
         <source>Đồng bộ ngay</source>
-        <translation type="unfinished"></translation>
+        <translation>Sync now</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sync_page.py" line="146"/>
@@ -1820,37 +1821,37 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
     <message>
         <location filename="../../ui/pages/sync_page.py" line="171"/>
         <source>Bắt đầu</source>
-        <translation type="unfinished"></translation>
+        <translation>Started</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sync_page.py" line="172"/>
         <source>Kết quả</source>
-        <translation type="unfinished"></translation>
+        <translation>Outcome</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sync_page.py" line="173"/>
         <source>Đã gửi</source>
-        <translation type="unfinished"></translation>
+        <translation>Sent</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sync_page.py" line="174"/>
         <source>Đã nhận</source>
-        <translation type="unfinished"></translation>
+        <translation>Received</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sync_page.py" line="175"/>
         <source>Xung đột</source>
-        <translation type="unfinished"></translation>
+        <translation>Conflicts</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sync_page.py" line="176"/>
         <source>Còn chờ</source>
-        <translation type="unfinished"></translation>
+        <translation>Still waiting</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sync_page.py" line="177"/>
         <source>Lỗi</source>
-        <translation type="unfinished"></translation>
+        <translation>Errors</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sync_page.py" line="181"/>
@@ -1860,107 +1861,107 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
     <message>
         <location filename="../../ui/pages/sync_page.py" line="182"/>
         <source>Vấn đề</source>
-        <translation type="unfinished"></translation>
+        <translation>Problem</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sync_page.py" line="183"/>
         <source>Cần làm</source>
-        <translation type="unfinished"></translation>
+        <translation>What to do</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sync_page.py" line="187"/>
         <source>Đã xử lý xung đột</source>
-        <translation type="unfinished"></translation>
+        <translation>Conflict resolved</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sync_page.py" line="192"/>
         <source>Nhật ký đồng bộ</source>
-        <translation type="unfinished"></translation>
+        <translation>Sync log</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sync_page.py" line="194"/>
         <source>Hồ sơ lỗi hoặc xung đột</source>
-        <translation type="unfinished"></translation>
+        <translation>Dossiers in error or conflict</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sync_page.py" line="217"/>
         <source>Máy chủ tỉnh: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Provincial server: {0}</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sync_page.py" line="220"/>
         <source>Chưa cấu hình máy chủ tỉnh: hồ sơ được lưu an toàn tại quầy và chờ gửi. Nhập địa chỉ máy chủ và mã truy cập ở trang Quản trị → Cơ quan.</source>
-        <translation type="unfinished"></translation>
+        <translation>No provincial server configured: dossiers are kept safe at this desk and wait to be sent. Enter the server address and access token under Administration → Office.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sync_page.py" line="224"/>
         <source>Thay đổi chờ gửi lên tỉnh: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Changes waiting to be sent: {0}</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sync_page.py" line="230"/>
         <source>Không có hồ sơ nào cần xử lý.</source>
-        <translation type="unfinished"></translation>
+        <translation>No dossier needs attention.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sync_page.py" line="231"/>
         <source>{0} hồ sơ cần xử lý.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} dossiers need attention.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sync_page.py" line="238"/>
         <source>Dở dang</source>
-        <translation type="unfinished"></translation>
+        <translation>Interrupted</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sync_page.py" line="239"/>
         <source>Thành công</source>
-        <translation type="unfinished"></translation>
+        <translation>Succeeded</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sync_page.py" line="239"/>
         <source>Có lỗi</source>
-        <translation type="unfinished"></translation>
+        <translation>Failed</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sync_page.py" line="249"/>
         <source>Đang kết nối máy chủ tỉnh…</source>
-        <translation type="unfinished"></translation>
+        <translation>Connecting to the provincial server…</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sync_page.py" line="261"/>
         <source>Đang dừng sau bước hiện tại…</source>
-        <translation type="unfinished"></translation>
+        <translation>Stopping after the current step…</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sync_page.py" line="273"/>
         <source>Đã hủy. Lần đồng bộ sau sẽ tiếp tục từ chỗ dừng.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelled. The next sync resumes from here.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sync_page.py" line="275"/>
         <source>Có lỗi: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Failed: {0}</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sync_page.py" line="277"/>
         <source>Xong: gửi {0}, nhận {1}, xung đột {2}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Done: sent {0}, received {1}, conflicts {2}.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sync_page.py" line="285"/>
         <source>Đã hủy.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelled.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sync_page.py" line="287"/>
         <source>Không đồng bộ được: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not sync: {0}</translation>
     </message>
     <message>
         <location filename="../../ui/pages/sync_page.py" line="305"/>
         <source>Chọn một dòng xung đột trong bảng trước.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose a conflict row in the table first.</translation>
     </message>
 </context>
 <context>
@@ -1968,22 +1969,22 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
     <message>
         <location filename="../../ui/dossier_model.py" line="53"/>
         <source>Chờ gửi</source>
-        <translation type="unfinished"></translation>
+        <translation>Waiting</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_model.py" line="54"/>
         <source>Đang gửi</source>
-        <translation type="unfinished"></translation>
+        <translation>Sending</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_model.py" line="55"/>
         <source>Đã đồng bộ</source>
-        <translation type="unfinished"></translation>
+        <translation>Synced</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_model.py" line="56"/>
         <source>Lỗi đồng bộ</source>
-        <translation type="unfinished"></translation>
+        <translation>Sync error</translation>
     </message>
 </context>
 <context>
