@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from pytestqt.qtbot import QtBot
 from ui_support import CLERK, type_text
 
@@ -18,6 +18,7 @@ from ui import demo_data
 from ui.context import AppContext
 from ui.dossier_model import COL_DUE, COL_STATUS, COL_SYNC, DossierTableModel
 from ui.pages.dossiers import DossiersPage
+from ui.printing import PrintPreview
 
 PASSWORD = "matkhau-123"
 NOW = "2026-03-20T10:00:00+07:00"
@@ -176,7 +177,37 @@ def test_supervisor_may_stop_a_dossier_and_write_an_apology(
     dialog = page.detail.request_apology()
     assert dialog is not None
     dialog.reason.setText("Cần xác minh thêm tại nơi cư trú")
+    chosen = dialog.new_due.dateTime()
+    dialog.new_due.setDateTime(QDateTime(QDate(2026, 3, 22), QTime(9, 0)))  # a Sunday
+    dialog.submitted.emit()
+    qtbot.waitUntil(lambda: dialog.error.text() != "")
+    assert "giờ làm việc" in dialog.error.text() and dialog.isVisible()  # said, and kept open
+    dialog.new_due.setDateTime(chosen)
     with qtbot.waitSignal(page.detail.changed) as changed:
         dialog.submitted.emit()  # what OK does
     d = changed.args[0]
     assert d.extra["apology_count"] == 1 and d.due_at > d.extra["original_due_at"]
+
+
+def test_reprint_opens_the_preview_and_records_the_print(
+    app_ctx: AppContext, demo: list[str], data_dir: Path, qtbot: QtBot, tmp_path: Path
+) -> None:
+    page = DossiersPage(app_ctx)
+    qtbot.addWidget(page)
+    page.show()
+    page.activated()
+    loaded(page.model, qtbot)
+    code = page.model.row_at(0).code
+    with qtbot.waitSignal(page.detail.loaded):
+        page.select_code(code)
+    assert page.detail.form_choice.currentData() == "receipt"
+    page.detail.reprint("receipt")
+    qtbot.waitUntil(lambda: bool(page.detail.findChildren(PrintPreview)))
+    preview = page.detail.findChildren(PrintPreview)[0]
+    out = tmp_path / "receipt.pdf"
+    preview.save_pdf(out)
+    assert out.read_bytes().startswith(b"%PDF")
+    qtbot.waitUntil(lambda: page.detail.data is not None and page.detail.data.events[-1].kind
+                    == "print")  # fmt: skip
+    assert page.detail.data is not None
+    assert page.detail.data.events[-1].data["form"] == "receipt"
