@@ -96,3 +96,13 @@ def test_emitting_signals_cannot_exhaust_the_true_singleton() -> None:
     from ui import qtfix
 
     assert sys.getrefcount(True) > 1_000_000_000 or not qtfix.emit_leaks_bools()
+
+
+def test_page_specs_match_the_page_modules() -> None:
+    """The window lists pages from PAGE_SPECS without importing them; the specs must agree."""
+    from ui.pages import PAGE_SPECS
+
+    for spec in PAGE_SPECS:
+        cls = spec.load()
+        expected = (spec.key, spec.title, spec.supervisor_only)
+        assert expected == (cls.KEY, cls.TITLE, cls.SUPERVISOR_ONLY), spec.module

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from .context import AppContext
-from .pages import page_classes
+from .pages import PAGE_SPECS
 from .pages.base import Page
 from .status_bar import CounterStatusBar
 
@@ -41,17 +41,15 @@ class MainWindow(QMainWindow):
             "QListWidget::item:selected { background: #1f5fa8; color: white; }"
         )
         self.stack = QStackedWidget()
-        self.pages: dict[str, Page] = {}
-        for number, cls in enumerate(self._visible_pages(), 1):
-            page = cls(ctx)
-            self.pages[cls.KEY] = page
-            self.stack.addWidget(page)
-            item = QListWidgetItem(f"{cls.title()}")
-            item.setData(Qt.ItemDataRole.UserRole, cls.KEY)
+        self.specs = [s for s in PAGE_SPECS if ctx.is_supervisor or not s.supervisor_only]
+        self.pages: dict[str, Page] = {}  # built so far; the others are built when first shown
+        for number, spec in enumerate(self.specs, 1):
+            item = QListWidgetItem(spec.translated_title())
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
             item.setToolTip(f"Ctrl+{number}")
             self.nav.addItem(item)
             shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
-            shortcut.activated.connect(lambda key=cls.KEY: self.show_page(key))
+            shortcut.activated.connect(lambda key=spec.key: self.show_page(key))
         self.nav.currentRowChanged.connect(self._on_row)
 
         central = QWidget()
@@ -65,25 +63,30 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         self.nav.setCurrentRow(0)
 
-    def _visible_pages(self) -> list[type[Page]]:
-        return [c for c in page_classes() if self.ctx.is_supervisor or not c.SUPERVISOR_ONLY]
-
     def page_keys(self) -> list[str]:
-        return list(self.pages)
+        return [spec.key for spec in self.specs]
+
+    def page(self, key: str) -> Page:
+        """The page, built (and its module imported) on first use."""
+        if key not in self.pages:
+            spec = next(s for s in self.specs if s.key == key)
+            page = spec.load()(self.ctx)
+            self.pages[key] = page
+            self.stack.addWidget(page)
+        return self.pages[key]
 
     def show_page(self, key: str) -> Page:
-        page = self.pages[key]
-        self.nav.setCurrentRow(list(self.pages).index(key))
+        page = self.page(key)
+        self.nav.setCurrentRow(self.page_keys().index(key))
         return page
 
     @Slot(int)
     def _on_row(self, row: int) -> None:
         if row < 0:
             return
-        self.stack.setCurrentIndex(row)
-        page = self.stack.currentWidget()
-        if isinstance(page, Page):
-            page.activated()
+        page = self.page(self.specs[row].key)
+        self.stack.setCurrentWidget(page)
+        page.activated()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         event.accept()

@@ -17,11 +17,14 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 
-from counter_app.counter import Counter
-from counter_app.intake import IntakeRequest
 from counter_app.models import Applicant, Dossier, Office, Procedure, User
 
 if TYPE_CHECKING:
+    # Types only: the core (sqlite-utils, holidays) is imported by the worker thread when it
+    # opens the database, not by the GUI thread at start-up.
+    from counter_app.counter import Counter
+    from counter_app.intake import IntakeRequest
+
     from .context import AppContext
     from .worker import Task, Worker
 

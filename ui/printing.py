@@ -11,7 +11,7 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QKeySequence, QPainter, QShortcut
@@ -29,10 +29,12 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app import clock
-from counter_app.counter import Counter
 from counter_app.intake import IntakeRequest, validate
 from counter_app.lifecycle import Status
 from counter_app.models import Dossier, User
+
+if TYPE_CHECKING:
+    from counter_app.counter import Counter
 
 from . import operations as ops
 from .context import AppContext

@@ -4,6 +4,7 @@ office so that `make run` on a fresh machine lands somewhere usable at once."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -18,9 +19,11 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from counter_app.counter import Counter
 from counter_app.models import Office, Role
 from counter_app.resources import demo_procedures
+
+if TYPE_CHECKING:
+    from counter_app.counter import Counter
 
 from . import operations as ops
 from .context import AppContext

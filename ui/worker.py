@@ -19,7 +19,6 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from counter_app.counter import Counter
 from ui import qtfix  # noqa: F401  (before any signal is emitted; see the module)
 
 log = logging.getLogger(__name__)
@@ -211,11 +210,18 @@ def _alive(guard: QObject | None) -> bool:
     return guard is None or shiboken6.isValid(guard)
 
 
+def _open_counter(data_dir: Path) -> Any:
+    # Imported here, on the worker thread: the GUI shows its window meanwhile.
+    from counter_app.counter import Counter
+
+    return Counter.open(data_dir)
+
+
 def database_worker(data_dir: Path) -> Worker:
     """The one thread that owns this counter's database."""
     return Worker(
         "counter-db",
-        opener=lambda: Counter.open(data_dir),
+        opener=lambda: _open_counter(data_dir),
         closer=lambda counter: counter.close(),
     )
 

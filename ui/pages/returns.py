@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -24,9 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.counter import Counter
 from counter_app.lifecycle import Status
 from counter_app.models import Dossier
+
+if TYPE_CHECKING:
+    from counter_app.counter import Counter
 
 from .. import operations as ops
 from ..context import AppContext
