@@ -213,3 +213,40 @@ def test_incomplete_prints_mau_02_listing_unticked_documents_and_saves_nothing(
     c = Counter.open(data_dir)
     assert c.search("Lê Văn Hùng") == []
     c.close()
+
+
+def test_printing_through_qprinter_renders_every_page_and_records_it(
+    app_ctx: AppContext, data_dir: Path, tmp_path: Path, qtbot: QtBot
+) -> None:
+    from PySide6.QtPrintSupport import QPrinter
+
+    from counter_app.intake import IntakeRequest
+
+    c = Counter.open(data_dir)
+    d = c.intake(
+        c.login("lan", "matkhau-123"),
+        IntakeRequest("1.001193", "Lê Văn Hùng", ID_NUMBER, "0903123456"),
+    )
+    c.close()
+    page = _page(app_ctx, qtbot)
+    previews: list[PrintPreview] = []
+    page.preview_opened.connect(previews.append)
+    page._print("receipt", d.code)
+    qtbot.waitUntil(lambda: len(previews) == 1, timeout=15000)
+    preview = previews[0]
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)  # Qt's own "print to file"
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    with qtbot.waitSignal(preview.printed):
+        preview.print_to(printer)
+    info = subprocess.run(
+        ["pdfinfo", str(tmp_path / "printed.pdf")], capture_output=True, text=True
+    )
+    pages = next(line for line in info.stdout.splitlines() if line.startswith("Pages:"))
+    assert pages.split()[1] == str(preview.page_count())
+    qtbot.waitUntil(lambda: "print" in _events(data_dir, d.code))
+    # A second print of the same form is a copy (BẢN SAO).
+    previews.clear()
+    page._print("receipt", d.code)
+    qtbot.waitUntil(lambda: len(previews) == 1, timeout=15000)
+    assert previews[0].rendered.copy
