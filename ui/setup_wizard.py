@@ -54,18 +54,22 @@ class SetupRequest:
 
 
 def run_setup(c: Counter, req: SetupRequest) -> ops.StartupState:
-    """On the worker: set up the office; the demo also gets its catalogue and a clerk."""
-    admin = c.setup(
-        req.office, req.desk_name, req.admin, req.admin_full_name, req.password, req.desk_number
-    )
-    if req.demo:
-        c.load_procedures(demo_procedures())
-        c.add_user(admin, DEMO_CLERK, "Trần Thị Cán Bộ", Role.CLERK, req.password)
-    if req.server_url:
-        # The sync engine reads these; there is no core setter yet, so go through the façade.
-        with c.store.write():
-            c.store.meta.set("setting.sync.server_url", req.server_url.strip())
-            c.store.meta.set("setting.sync.token", req.server_token.strip())
+    """On the worker: set up the office; the demo also gets its catalogue and a clerk.
+
+    One transaction (the core's writes nest as savepoints): a refused server address or
+    token leaves no half-set-up office behind, so the clerk corrects it and presses Finish
+    again."""
+    with c.store.write():
+        admin = c.setup(
+            req.office, req.desk_name, req.admin, req.admin_full_name, req.password,
+            req.desk_number,
+        )  # fmt: skip
+        if req.demo:
+            c.load_procedures(demo_procedures())
+            c.add_user(admin, DEMO_CLERK, "Trần Thị Cán Bộ", Role.CLERK, req.password)
+        if req.server_url.strip():
+            # Where the sync engine reads it (the core's sync book).
+            c.set_server(req.server_url.strip(), req.server_token.strip())
     return ops.StartupState(True, c.office())
 
 
