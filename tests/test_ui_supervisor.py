@@ -244,3 +244,28 @@ def test_admin_catalogue_office_and_printers(
     combo.addItem("Máy in quầy 1", "Máy in quầy 1")  # no printer offscreen: add one to choose
     combo.setCurrentIndex(combo.count() - 1)
     assert supervisor_ctx.settings.value("printing/receipt/printer") == "Máy in quầy 1"
+
+
+def test_office_tab_sets_the_server_and_keeps_the_token_when_left_empty(
+    supervisor_ctx: AppContext, data_dir: Path, qtbot: QtBot
+) -> None:
+    page = _admin(supervisor_ctx, qtbot)
+    office = page.office
+    qtbot.waitUntil(lambda: "UBND phường Bến Nghé" in office.info.text())
+    office.server.setText("https://motcua.example.gov.vn")
+    office.save_button.click()
+    qtbot.waitUntil(lambda: office.message.text() != "")
+    assert "mã truy cập" in office.message.text().lower()  # no token yet: said in words
+    office.token.setText("desk-token-1")
+    with qtbot.waitSignal(office.saved):
+        office.save_button.click()
+    office.server.setText("https://motcua2.example.gov.vn")
+    with qtbot.waitSignal(office.saved):
+        office.save_button.click()
+    c = Counter.open(data_dir)
+    try:
+        server = c.sync_book.server()
+        assert server is not None
+        assert (server.url, server.token) == ("https://motcua2.example.gov.vn", "desk-token-1")
+    finally:
+        c.close()

@@ -434,8 +434,10 @@ class OfficeTab(QWidget):
 
         def fn(c: Counter) -> None:
             c.set_setting(actor, "receipt_paper", paper)
-            if url and token.strip():
-                c.set_server(url, token)
+            current = c.sync_book.server()
+            if url and (token.strip() or current is None or url != current.url):
+                # An empty token keeps the one the desk was enrolled with.
+                c.set_server(url, token.strip() or (current.token if current else ""))
 
         def done(_none: None) -> None:
             self.token.clear()
