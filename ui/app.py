@@ -94,7 +94,8 @@ def make_app() -> QApplication:
     app = QApplication(sys.argv[:1])
     app.setOrganizationName("mot-cua")
     app.setApplicationName("mot-cua")
-    app.setApplicationDisplayName("Một Cửa")
+    # No display name: Qt would append it to every title ("Một Cửa — X — Một Cửa"), and our
+    # titles already start with the app's name.
     font = QFont(app.font())
     font.setPointSize(max(font.pointSize(), 11))  # readable at a busy counter
     app.setFont(font)

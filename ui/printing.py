@@ -151,7 +151,9 @@ class PrintPreview(QDialog):
         self.setObjectName("printPreview")
         title = FORM_TITLES.get(rendered.form, rendered.form)
         self.setWindowTitle(self.tr("Xem trước khi in — {0}").format(title))
-        self.resize(900, 1000)
+        # Office PCs often have 1366x768 screens: never open taller than the screen.
+        screen = (parent.screen() if parent is not None else self.screen()).availableGeometry()
+        self.resize(min(900, int(screen.width() * 0.9)), min(1000, int(screen.height() * 0.9)))
         self._buffer = QBuffer(self)
         self._buffer.setData(QByteArray(rendered.pdf))
         self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
