@@ -27,8 +27,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal, cast
 
-import holidays
-
 from .clock import VN_TZ
 from .errors import ValidationError
 from .models import Procedure, TimeUnit
@@ -58,12 +56,16 @@ class CalendarOverride:
 
 @lru_cache(maxsize=64)
 def _national_holidays(year: int) -> dict[date, str]:
+    import holidays  # here, not at the top: it costs ~80 ms and the app's start needs no dates
+
     return dict(holidays.country_holidays("VN", years=year, language="vi").items())
 
 
 @lru_cache(maxsize=64)
 def _national_workdays(year: int) -> frozenset[date]:
     """Saturdays the government turned into working days (làm bù), as far as the package knows."""
+    import holidays
+
     found = holidays.country_holidays("VN", years=year).weekend_workdays
     return frozenset(d for d in found if d.year == year)
 

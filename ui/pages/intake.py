@@ -9,6 +9,7 @@ a known applicant's details, Ctrl+N starts over.
 from __future__ import annotations
 
 import itertools
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -35,7 +36,6 @@ from counter_app.intake import IntakeRequest
 from counter_app.models import Applicant, Dossier, Procedure, TimeUnit
 
 from .. import operations as ops
-from .. import printing
 from ..context import AppContext
 from ..errors import user_message
 from ..formatting import fmt_date, fmt_datetime, fmt_money
@@ -44,6 +44,11 @@ from ..widgets.checklist import DocumentChecklist
 from ..widgets.idcard_scan import IdCardScanCatcher
 from ..widgets.procedure_picker import ProcedurePicker
 from .base import Page
+
+if TYPE_CHECKING:
+    # ui.printing (Qt PDF, Qt Print Support) is imported where a form is printed: the first
+    # print pays for it, not the app's start.
+    from .. import printing
 
 ERROR_STYLE = "color: #b00020;"
 DUE_REFRESH_MS = 60_000
@@ -436,6 +441,8 @@ class IntakePage(Page):
             )
         )
         self.accepted.emit(dossier)
+        from .. import printing
+
         self._print(printing.RECEIPT, dossier.code)
         self.clear(keep_result=True)
 
@@ -453,6 +460,8 @@ class IntakePage(Page):
         assert user is not None
         req = self.request()
         self._busy(True)
+        from .. import printing
+
         self.ctx.op(lambda c: printing.render_guidance(c, user, req, missing)).success(
             self._guidance_ready
         ).failure(self._failed).guard(self).run()
@@ -486,15 +495,21 @@ class IntakePage(Page):
         self._busy(False)
         self.result_label.setText(self.tr("Đã từ chối tiếp nhận ({0}).").format(dossier.code))
         self.refused.emit(dossier)
+        from .. import printing
+
         self._print(printing.REFUSAL, dossier.code)
         self.clear(keep_result=True)
 
     def _print(self, form: str, code: str) -> None:
+        from .. import printing
+
         printing.render(self.ctx, form=form, code=code).success(self._open_preview).guard(
             self
         ).run()
 
     def _open_preview(self, rendered: printing.RenderedForm) -> None:
+        from .. import printing
+
         dialog = printing.PrintPreview(self.ctx, rendered, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda _r: self.picker.search.setFocus())
