@@ -56,26 +56,26 @@ FIELD_LABELS = {
 }
 
 
+# Dialog titles by error type, most specific first; the first isinstance match wins.
+TITLES: tuple[tuple[type[BaseException], str], ...] = (
+    (ValidationError, QT_TRANSLATE_NOOP("errors", "Thông tin chưa hợp lệ")),
+    (AuthError, QT_TRANSLATE_NOOP("errors", "Không đăng nhập được")),
+    (PermissionDenied, QT_TRANSLATE_NOOP("errors", "Không có quyền")),
+    (NotFound, QT_TRANSLATE_NOOP("errors", "Không tìm thấy")),
+    (TransitionError, QT_TRANSLATE_NOOP("errors", "Không chuyển được trạng thái")),
+    (NotConfigured, QT_TRANSLATE_NOOP("errors", "Quầy chưa được thiết lập")),
+    (StorageError, QT_TRANSLATE_NOOP("errors", "Lỗi cơ sở dữ liệu")),
+    (CounterError, QT_TRANSLATE_NOOP("errors", "Không thực hiện được")),
+    (OSError, QT_TRANSLATE_NOOP("errors", "Lỗi tệp hoặc thiết bị")),
+)
+
+
 def title_for(exc: BaseException) -> str:
-    if isinstance(exc, ValidationError):
-        return QCoreApplication.translate("errors", "Thông tin chưa hợp lệ")
-    if isinstance(exc, AuthError):
-        return QCoreApplication.translate("errors", "Không đăng nhập được")
-    if isinstance(exc, PermissionDenied):
-        return QCoreApplication.translate("errors", "Không có quyền")
-    if isinstance(exc, NotFound):
-        return QCoreApplication.translate("errors", "Không tìm thấy")
-    if isinstance(exc, TransitionError):
-        return QCoreApplication.translate("errors", "Không chuyển được trạng thái")
-    if isinstance(exc, NotConfigured):
-        return QCoreApplication.translate("errors", "Quầy chưa được thiết lập")
-    if isinstance(exc, StorageError):
-        return QCoreApplication.translate("errors", "Lỗi cơ sở dữ liệu")
-    if isinstance(exc, CounterError):
-        return QCoreApplication.translate("errors", "Không thực hiện được")
-    if isinstance(exc, OSError):
-        return QCoreApplication.translate("errors", "Lỗi tệp hoặc thiết bị")
-    return QCoreApplication.translate("errors", "Lỗi không mong đợi")
+    title = next(
+        (text for kind, text in TITLES if isinstance(exc, kind)),
+        QT_TRANSLATE_NOOP("errors", "Lỗi không mong đợi"),
+    )
+    return QCoreApplication.translate("errors", title)
 
 
 def field_label(field: str) -> str:
