@@ -7,11 +7,9 @@ and a display. One plain line per problem and a non-zero exit, never a Qt stack 
 
 from __future__ import annotations
 
-import argparse
-import ctypes.util
+# argparse, ctypes.util, shutil and subprocess are imported by the library check and the
+# command line that need them: the app itself only asks display_problem(), at every start.
 import os
-import shutil
-import subprocess
 import sys
 from collections.abc import Iterable, Sequence
 
@@ -36,6 +34,9 @@ _NON_DISPLAY_PLATFORMS = ("offscreen", "minimal", "vnc", "eglfs", "linuxfb")
 
 def installed_sonames() -> set[str] | None:
     """Shared objects the dynamic linker knows (`ldconfig -p`); None if it cannot be asked."""
+    import shutil
+    import subprocess
+
     ldconfig = shutil.which("ldconfig") or next(
         (p for p in ("/sbin/ldconfig", "/usr/sbin/ldconfig") if os.path.exists(p)), None
     )
@@ -49,6 +50,8 @@ def installed_sonames() -> set[str] | None:
 
 
 def _found_by_ctypes(soname: str) -> bool:
+    import ctypes.util
+
     stem = soname.removeprefix("lib").split(".so")[0]
     return ctypes.util.find_library(stem) is not None
 
@@ -89,6 +92,8 @@ def display_problem() -> str | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    import argparse
+
     parser = argparse.ArgumentParser(prog="python -m ui.preflight", description=__doc__)
     parser.add_argument("--libs-only", action="store_true", help="check the libraries only")
     args = parser.parse_args(argv)
