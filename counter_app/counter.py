@@ -17,7 +17,14 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from . import catalogue, clock, codes, dossier_view, passwords, signing
 from .calendar import CalendarOverride, WorkCalendar
 from .dossier_view import DossierFilter, DossierPage, DossierSort, PageKey
-from .errors import AuthError, NotConfigured, NotFound, PermissionDenied, ValidationError
+from .errors import (
+    AuthError,
+    NotConfigured,
+    NotFound,
+    PermissionDenied,
+    TransitionError,
+    ValidationError,
+)
 from .intake import IntakeRequest, validate
 from .lateness import LateFlag, LateState, check_apology, dossier_state, running_late
 from .lifecycle import WITHOUT_DUE_DATE, Status, check_transition
@@ -395,6 +402,12 @@ class Counter:
     ) -> Dossier:  # fmt: skip
         if note and (problem := check_length(nfc(note), "notes")):
             raise ValidationError({"note": problem})
+        if to is Status.RETURNED:
+            # Handing over needs the recipient's name (Mẫu 06, the portal's NgayTra/ThongTinTra).
+            raise TransitionError(
+                "Trả kết quả phải ghi người nhận: dùng 'counter-app return CODE --to-person TÊN' / "
+                "a result is handed over with its recipient: use 'return CODE --to-person NAME'"
+            )
         now = at or clock.now()
         with self.store.write():
             dossier_id, d = self._get(code)

@@ -148,7 +148,8 @@ def test_status_and_return_follow_the_life_cycle(office: Any) -> None:
     code = office(*INTAKE).out.strip()
     r = office("status", code, "--to", "processing", "--note", "Chuyển Tư pháp", "--json")
     assert r.code == 0 and r.json()["national_status"] == 4
-    one_line_error(office("status", code, "--to", "returned"), "cannot move", "processing")
+    one_line_error(office("status", code, "--to", "result_ready", "--note", "x" * 3000), "note")
+    one_line_error(office("status", code, "--to", "returned"), "--to-person")
     one_line_error(office("status", code, "--to", "finished"), "unknown status")
     one_line_error(office("return", code, "--to-person", "Đức"), "cannot move")
     assert office("status", code, "--to", "result_ready").code == 0

@@ -61,7 +61,13 @@ class LifeCycle(RuleBasedStateMachine):
         before, changes = _counts(self.c), self.c.store.conn.total_changes
         old = self.model[code]
         events_before = len(self.c.events(code))
-        if to in TRANSITIONS[old]:
+        if to is Status.RETURNED:
+            # Handing over goes through return_result, which records the recipient.
+            with pytest.raises(TransitionError) as exc:
+                self.c.change_status(self.clerk, code, to, note)
+            assert "--to-person" in str(exc.value)
+            assert _counts(self.c) == before and self.c.store.conn.total_changes == changes
+        elif to in TRANSITIONS[old]:
             d = self.c.change_status(self.clerk, code, to, note)
             self.model[code] = to
             assert d.status is to and d.national_status == NATIONAL_CODE[to]

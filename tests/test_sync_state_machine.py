@@ -91,8 +91,13 @@ class SyncMachine(RuleBasedStateMachine):
             return
         code = codes[pick % len(codes)]
         allowed = sorted(TRANSITIONS[c.dossier(code).status])
-        if allowed:
-            c.change_status(actor, code, allowed[choice % len(allowed)])
+        if not allowed:
+            return
+        to = allowed[choice % len(allowed)]
+        if to is Status.RETURNED:
+            c.return_result(actor, code, "Người nhận")
+        else:
+            c.change_status(actor, code, to)
 
     @rule(pick=st.integers(0, 100), choice=st.integers(0, 10))
     def change_at_province(self, pick: int, choice: int) -> None:
