@@ -7,7 +7,8 @@ STAMP := $(VENV)/.installed
 .PHONY: run test lint typecheck bench screenshots clean check-qt-libs translations
 
 $(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	test -x $(BIN)/python || $(PY) -m venv $(VENV) || { rm -rf $(VENV); \
+	  echo "make: cannot create .venv with $(PY) (3.11+ needed); on Debian/Ubuntu: sudo apt-get install python3-venv"; exit 1; }
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	touch $(STAMP)
