@@ -17,6 +17,7 @@ from ui.pages.intake import IntakePage
 from ui.printing import PrintPreview
 
 ID_NUMBER = "079090001234"  # HCMC, man born in 1990
+OWNER_ID = "079322001235"  # his daughter, born in 2022 (the birth is registered for her)
 SCAN = f"{ID_NUMBER}|025123456|Lê Văn Hùng|15061990|Nam|12 Nguyễn Huệ, phường Bến Nghé|01022022"
 
 
@@ -91,6 +92,13 @@ def test_keyboard_only_intake_to_a_receipt_saved_as_pdf(
     _key(qtbot, Qt.Key.Key_Down)  # gender: Nam
     _key(qtbot, Qt.Key.Key_Tab)
     _type(qtbot, "0903123456")
+    for _ in range(3):  # past email and address to the owner (chủ hồ sơ)
+        _key(qtbot, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is page.owner_name
+    _type(qtbot, "Lê Thị Bé")
+    _key(qtbot, Qt.Key.Key_Return)  # Enter moves on, as in the other fields
+    assert QApplication.focusWidget() is page.owner_id_number
+    _type(qtbot, OWNER_ID)
     _key(qtbot, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)  # every document received
     _key(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
 
@@ -114,7 +122,17 @@ def test_keyboard_only_intake_to_a_receipt_saved_as_pdf(
     assert code in text and "Lê Văn Hùng" in text
     qtbot.waitUntil(lambda: "print" in _events(data_dir, code))
     assert _events(data_dir, code) == ["intake", "print"]
-    assert page.full_name.text() == ""  # ready for the next citizen
+    assert _owner(data_dir, code) == ("Lê Thị Bé", OWNER_ID)
+    assert page.full_name.text() == "" and page.owner_name.text() == ""  # next citizen
+
+
+def _owner(data_dir: Path, code: str) -> tuple[str | None, str | None]:
+    c = Counter.open(data_dir)
+    try:
+        dossier = c.dossier(code)
+        return dossier.owner_name, dossier.owner_id_number
+    finally:
+        c.close()
 
 
 def test_scanned_id_card_fills_the_form_wherever_the_cursor_is(
@@ -160,9 +178,12 @@ def test_errors_show_next_to_each_field_in_words(app_ctx: AppContext, qtbot: QtB
     page.full_name.setText("Lê Văn Hùng")
     page.id_number.setText("12345")
     page.phone.setText("abc")
+    page.owner_id_number.setText("0790")
     page.checklist.tick_all()
     page.accept_intake()
     qtbot.waitUntil(lambda: page.errors["phone"].isVisibleTo(page))
+    assert "12 chữ số" in page.errors["owner_id_number"].text()
+    assert page.errors["owner_id_number"].isVisibleTo(page)
     assert "số điện thoại không hợp lệ" in page.errors["phone"].text()
     assert "12 chữ số" in page.errors["id_number"].text()
     assert not page.errors["full_name"].isVisibleTo(page)

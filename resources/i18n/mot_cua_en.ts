@@ -321,42 +321,42 @@ are changed by adding a day at this office.</translation>
         <translation>Phone: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="443"/>
+        <location filename="../../ui/pages/admin.py" line="445"/>
         <source>Đã lưu.</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="465"/>
+        <location filename="../../ui/pages/admin.py" line="467"/>
         <source>Máy này chưa có máy in nào. Mọi mẫu vẫn in ra tệp PDF được (nút “Lưu PDF” trong cửa sổ xem trước).</source>
         <translation>This computer has no printer yet. Every form can still be saved as a PDF file (&quot;Save PDF&quot; in the preview window).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="474"/>
+        <location filename="../../ui/pages/admin.py" line="476"/>
         <source>Máy in mặc định / hỏi khi in</source>
         <translation>Default printer / ask when printing</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="505"/>
+        <location filename="../../ui/pages/admin.py" line="507"/>
         <source>Người dùng</source>
         <translation>Users</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="506"/>
+        <location filename="../../ui/pages/admin.py" line="508"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="507"/>
+        <location filename="../../ui/pages/admin.py" line="509"/>
         <source>Lịch làm việc</source>
         <translation>Working calendar</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="508"/>
+        <location filename="../../ui/pages/admin.py" line="510"/>
         <source>Cơ quan</source>
         <translation>Office</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="509"/>
+        <location filename="../../ui/pages/admin.py" line="511"/>
         <source>Máy in</source>
         <translation>Printers</translation>
     </message>
@@ -364,27 +364,27 @@ are changed by adding a day at this office.</translation>
 <context>
     <name>ChoicePage</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="72"/>
+        <location filename="../../ui/setup_wizard.py" line="79"/>
         <source>Chào mừng đến với Một Cửa</source>
         <translation>Welcome to Một Cửa</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="73"/>
+        <location filename="../../ui/setup_wizard.py" line="80"/>
         <source>Quầy này chưa được thiết lập. Chọn cách bắt đầu:</source>
         <translation>This counter is not set up yet. Choose how to start:</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="74"/>
+        <location filename="../../ui/setup_wizard.py" line="81"/>
         <source>Văn phòng mẫu (demo) — dùng thử ngay</source>
         <translation>Demo office — try it now</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="76"/>
+        <location filename="../../ui/setup_wizard.py" line="83"/>
         <source>Thiết lập văn phòng thật</source>
         <translation>Set up a real office</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="82"/>
+        <location filename="../../ui/setup_wizard.py" line="89"/>
         <source>Văn phòng mẫu: «UBND xã Demo» với danh mục thủ tục mẫu.
 Đăng nhập: admin (lãnh đạo) hoặc canbo (cán bộ), mật khẩu {0}</source>
         <translation>Demo office: “UBND xã Demo” with the sample procedure catalogue.
@@ -929,223 +929,248 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
 <context>
     <name>IntakePage</name>
     <message>
-        <location filename="../../ui/pages/intake.py" line="103"/>
-        <location filename="../../ui/pages/intake.py" line="546"/>
+        <location filename="../../ui/pages/intake.py" line="108"/>
+        <location filename="../../ui/pages/intake.py" line="575"/>
         <source>Chưa chọn thủ tục</source>
         <translation>No procedure chosen</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="108"/>
+        <location filename="../../ui/pages/intake.py" line="113"/>
         <source>1. Thủ tục</source>
         <translation>1. Procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="114"/>
+        <location filename="../../ui/pages/intake.py" line="119"/>
         <source>Họ và tên người nộp</source>
         <translation>Applicant’s full name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="115"/>
+        <location filename="../../ui/pages/intake.py" line="120"/>
         <source>12 số (hoặc quét mã QR trên căn cước)</source>
         <translation>12 digits (or scan the ID card’s QR code)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="120"/>
+        <location filename="../../ui/pages/intake.py" line="125"/>
         <source>Nam</source>
         <translation>Male</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="121"/>
+        <location filename="../../ui/pages/intake.py" line="126"/>
         <source>Nữ</source>
         <translation>Female</translation>
     </message>
     <message>
+        <location filename="../../ui/pages/intake.py" line="131"/>
+        <source>Để trống nếu là người nộp</source>
+        <translation>Leave empty if it is the applicant</translation>
+    </message>
+    <message>
         <location filename="../../ui/pages/intake.py" line="132"/>
+        <source>12 số</source>
+        <translation>12 digits</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/intake.py" line="140"/>
         <source>Dùng thông tin cũ (Ctrl+K)</source>
         <translation>Use earlier details (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="139"/>
+        <location filename="../../ui/pages/intake.py" line="147"/>
         <source>2. Người nộp hồ sơ</source>
         <translation>2. Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="142"/>
+        <location filename="../../ui/pages/intake.py" line="150"/>
         <source>Họ tên *</source>
         <translation>Full name *</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="143"/>
+        <location filename="../../ui/pages/intake.py" line="151"/>
         <source>Số định danh *</source>
         <translation>ID number *</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="145"/>
+        <location filename="../../ui/pages/intake.py" line="153"/>
         <source>Ngày sinh</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="146"/>
+        <location filename="../../ui/pages/intake.py" line="154"/>
         <source>Giới tính</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="147"/>
+        <location filename="../../ui/pages/intake.py" line="155"/>
         <source>Điện thoại *</source>
         <translation>Phone *</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="148"/>
+        <location filename="../../ui/pages/intake.py" line="156"/>
         <source>Email</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="149"/>
+        <location filename="../../ui/pages/intake.py" line="157"/>
         <source>Địa chỉ</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="164"/>
+        <location filename="../../ui/pages/intake.py" line="158"/>
+        <source>Chủ hồ sơ (nếu khác người nộp)</source>
+        <translation>Owner of the dossier (if not the applicant)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/intake.py" line="162"/>
+        <source>Họ tên chủ hồ sơ</source>
+        <translation>Owner’s full name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/intake.py" line="163"/>
+        <source>Số định danh chủ hồ sơ</source>
+        <translation>Owner’s ID number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/intake.py" line="178"/>
         <source>3. Thành phần hồ sơ (Ctrl+D: nhận đủ tất cả)</source>
         <translation>3. Documents (Ctrl+D: all received)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="171"/>
+        <location filename="../../ui/pages/intake.py" line="185"/>
         <source>Số bộ hồ sơ</source>
         <translation>Number of sets</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="172"/>
+        <location filename="../../ui/pages/intake.py" line="186"/>
         <source>Ghi chú</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="182"/>
+        <location filename="../../ui/pages/intake.py" line="196"/>
         <source>4. Hẹn trả kết quả</source>
         <translation>4. Result due</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="188"/>
+        <location filename="../../ui/pages/intake.py" line="202"/>
         <source>Tiếp nhận và in biên nhận (Ctrl+Enter)</source>
         <translation>Accept and print the receipt (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="194"/>
+        <location filename="../../ui/pages/intake.py" line="208"/>
         <source>Chưa đủ — in Mẫu 02 (Ctrl+B)</source>
         <translation>Incomplete — print form 02 (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="196"/>
+        <location filename="../../ui/pages/intake.py" line="210"/>
         <source>Từ chối — in Mẫu 03 (Ctrl+R)</source>
         <translation>Refuse — print form 03 (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="198"/>
+        <location filename="../../ui/pages/intake.py" line="212"/>
         <source>Làm mới (Ctrl+N)</source>
         <translation>New (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="245"/>
+        <location filename="../../ui/pages/intake.py" line="260"/>
         <source>Mã QR không đọc được: {0}</source>
         <translation>Cannot read the QR code: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="301"/>
+        <location filename="../../ui/pages/intake.py" line="318"/>
         <source>{0} ngày làm việc</source>
         <translation>{0} working days</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="302"/>
+        <location filename="../../ui/pages/intake.py" line="319"/>
         <source>{0} giờ làm việc</source>
         <translation>{0} working hours</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="303"/>
+        <location filename="../../ui/pages/intake.py" line="320"/>
         <source>{0} ngày</source>
         <translation>{0} days</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="304"/>
+        <location filename="../../ui/pages/intake.py" line="321"/>
         <source>trong ngày</source>
         <translation>same day</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="308"/>
+        <location filename="../../ui/pages/intake.py" line="325"/>
         <source>Lệ phí: {0}</source>
         <translation>Fee: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="308"/>
+        <location filename="../../ui/pages/intake.py" line="325"/>
         <source>miễn phí</source>
         <translation>free</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="326"/>
+        <location filename="../../ui/pages/intake.py" line="343"/>
         <source>Hẹn trả: {0}</source>
         <translation>Due: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="332"/>
+        <location filename="../../ui/pages/intake.py" line="349"/>
         <source>Đã nhận {0}/{1} giấy tờ</source>
         <translation>{0}/{1} documents received</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="346"/>
+        <location filename="../../ui/pages/intake.py" line="363"/>
         <source>Đã đọc mã QR căn cước.</source>
         <translation>ID card QR code read.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="369"/>
+        <location filename="../../ui/pages/intake.py" line="386"/>
         <source>Đã từng nộp hồ sơ: {0}</source>
         <translation>Applied before: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="405"/>
+        <location filename="../../ui/pages/intake.py" line="424"/>
         <source>Chọn thủ tục trước (Ctrl+F để tìm).</source>
         <translation>Choose a procedure first (Ctrl+F to search).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="418"/>
+        <location filename="../../ui/pages/intake.py" line="437"/>
         <source>Còn thiếu {0} giấy tờ chưa đánh dấu. Nếu công dân chưa mang đủ, chọn “Chưa đủ — in Mẫu 02”.</source>
         <translation>{0} documents are not ticked. If the citizen has not brought them, choose “Incomplete — print form 02”.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="434"/>
+        <location filename="../../ui/pages/intake.py" line="453"/>
         <source>Đã tiếp nhận hồ sơ {0}. Hẹn trả {1}.</source>
         <translation>Dossier {0} accepted. Due {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="449"/>
+        <location filename="../../ui/pages/intake.py" line="470"/>
         <source>Mọi giấy tờ đều đã đánh dấu: hãy tiếp nhận hồ sơ.</source>
         <translation>Every document is ticked: accept the dossier.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="462"/>
+        <location filename="../../ui/pages/intake.py" line="485"/>
         <source>Đã lập phiếu hướng dẫn bổ sung (Mẫu 02).</source>
         <translation>Supplement request (form 02) prepared.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="469"/>
+        <location filename="../../ui/pages/intake.py" line="492"/>
         <source>Từ chối tiếp nhận</source>
         <translation>Refuse the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="469"/>
+        <location filename="../../ui/pages/intake.py" line="492"/>
         <source>Lý do từ chối (in trên Mẫu 03):</source>
         <translation>Reason for refusal (printed on form 03):</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="478"/>
+        <location filename="../../ui/pages/intake.py" line="501"/>
         <source>Cần ghi lý do từ chối.</source>
         <translation>A reason for the refusal is required.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="487"/>
+        <location filename="../../ui/pages/intake.py" line="510"/>
         <source>Đã từ chối tiếp nhận ({0}).</source>
         <translation>Refused ({0}).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="520"/>
+        <location filename="../../ui/pages/intake.py" line="549"/>
         <source>Chưa lưu: sửa các ô báo đỏ.</source>
         <translation>Not saved: correct the fields marked in red.</translation>
     </message>
@@ -1191,31 +1216,37 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
 <context>
     <name>Nav</name>
     <message>
-        <location filename="../../ui/pages/admin.py" line="493"/>
+        <location filename="../../ui/pages/__init__.py" line="41"/>
+        <location filename="../../ui/pages/admin.py" line="495"/>
         <source>Quản trị</source>
         <translation>Administration</translation>
     </message>
     <message>
+        <location filename="../../ui/pages/__init__.py" line="37"/>
         <location filename="../../ui/pages/dossiers.py" line="55"/>
         <source>Hồ sơ</source>
         <translation>Dossiers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="63"/>
+        <location filename="../../ui/pages/__init__.py" line="36"/>
+        <location filename="../../ui/pages/intake.py" line="68"/>
         <source>Tiếp nhận</source>
         <translation>Intake</translation>
     </message>
     <message>
+        <location filename="../../ui/pages/__init__.py" line="40"/>
         <location filename="../../ui/pages/reports.py" line="78"/>
         <source>Báo cáo</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="68"/>
+        <location filename="../../ui/pages/__init__.py" line="38"/>
+        <location filename="../../ui/pages/returns.py" line="71"/>
         <source>Trả kết quả</source>
         <translation>Return</translation>
     </message>
     <message>
+        <location filename="../../ui/pages/__init__.py" line="39"/>
         <location filename="../../ui/pages/sync_page.py" line="126"/>
         <source>Đồng bộ</source>
         <translation>Sync</translation>
@@ -1224,72 +1255,72 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
 <context>
     <name>OfficePage</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="110"/>
+        <location filename="../../ui/setup_wizard.py" line="117"/>
         <source>Cơ quan và quầy</source>
         <translation>Office and desk</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="111"/>
+        <location filename="../../ui/setup_wizard.py" line="118"/>
         <source>ví dụ: UBND phường Bến Nghé</source>
         <translation>e.g. UBND phường Bến Nghé</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="112"/>
+        <location filename="../../ui/setup_wizard.py" line="119"/>
         <source>ví dụ: 000.00.06.H56</source>
         <translation>e.g. 000.00.06.H56</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="113"/>
+        <location filename="../../ui/setup_wizard.py" line="120"/>
         <source>ví dụ: UBND QUẬN 1</source>
         <translation>e.g. UBND QUẬN 1</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="118"/>
+        <location filename="../../ui/setup_wizard.py" line="125"/>
         <source>Quầy 1</source>
         <translation>Desk 1</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="123"/>
+        <location filename="../../ui/setup_wizard.py" line="130"/>
         <source>Tên cơ quan *</source>
         <translation>Office name *</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="124"/>
+        <location filename="../../ui/setup_wizard.py" line="131"/>
         <source>Mã cơ quan *</source>
         <translation>Agency code *</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="125"/>
+        <location filename="../../ui/setup_wizard.py" line="132"/>
         <source>Cơ quan chủ quản</source>
         <translation>Governing body</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="126"/>
+        <location filename="../../ui/setup_wizard.py" line="133"/>
         <source>Mã tỉnh</source>
         <translation>Province code</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="127"/>
+        <location filename="../../ui/setup_wizard.py" line="134"/>
         <source>Mã xã/phường</source>
         <translation>Commune code</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="128"/>
+        <location filename="../../ui/setup_wizard.py" line="135"/>
         <source>Địa chỉ</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="129"/>
+        <location filename="../../ui/setup_wizard.py" line="136"/>
         <source>Điện thoại</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="130"/>
+        <location filename="../../ui/setup_wizard.py" line="137"/>
         <source>Tên quầy</source>
         <translation>Desk name</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="131"/>
+        <location filename="../../ui/setup_wizard.py" line="138"/>
         <source>Số quầy (1–9, khác nhau trong cơ quan)</source>
         <translation>Desk number (1–9, unique in the office)</translation>
     </message>
@@ -1305,47 +1336,47 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
 <context>
     <name>PrintPreview</name>
     <message>
-        <location filename="../../ui/printing.py" line="151"/>
+        <location filename="../../ui/printing.py" line="153"/>
         <source>Xem trước khi in — {0}</source>
         <translation>Print preview — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="169"/>
+        <location filename="../../ui/printing.py" line="173"/>
         <source>In… (Ctrl+P)</source>
         <translation>Print… (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="171"/>
+        <location filename="../../ui/printing.py" line="175"/>
         <source>Lưu thành tệp PDF… (Ctrl+S)</source>
         <translation>Save as PDF file… (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="173"/>
+        <location filename="../../ui/printing.py" line="177"/>
         <source>Đóng (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="218"/>
+        <location filename="../../ui/printing.py" line="222"/>
         <source>In {0}</source>
         <translation>Print {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="228"/>
+        <location filename="../../ui/printing.py" line="232"/>
         <source>Không mở được máy in {0}</source>
         <translation>Cannot open printer {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="265"/>
+        <location filename="../../ui/printing.py" line="271"/>
         <source>Lưu thành tệp PDF</source>
         <translation>Save as PDF file</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="269"/>
+        <location filename="../../ui/printing.py" line="275"/>
         <source>Tệp PDF (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="297"/>
+        <location filename="../../ui/printing.py" line="303"/>
         <source>Đã in.</source>
         <translation>Printed.</translation>
     </message>
@@ -1494,137 +1525,137 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
 <context>
     <name>ReturnPage</name>
     <message>
-        <location filename="../../ui/pages/returns.py" line="39"/>
+        <location filename="../../ui/pages/returns.py" line="42"/>
         <source>Rất hài lòng</source>
         <translation>Very satisfied</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="40"/>
+        <location filename="../../ui/pages/returns.py" line="43"/>
         <source>Hài lòng</source>
         <translation>Satisfied</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="41"/>
+        <location filename="../../ui/pages/returns.py" line="44"/>
         <source>Không hài lòng</source>
         <translation>Not satisfied</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="80"/>
+        <location filename="../../ui/pages/returns.py" line="83"/>
         <source>Quét mã QR trên giấy biên nhận, hoặc gõ mã hồ sơ rồi Enter</source>
         <translation>Scan the receipt’s QR code, or type the dossier code and press Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="88"/>
+        <location filename="../../ui/pages/returns.py" line="91"/>
         <source>Hồ sơ</source>
         <translation>Dossiers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="93"/>
+        <location filename="../../ui/pages/returns.py" line="96"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="93"/>
+        <location filename="../../ui/pages/returns.py" line="96"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="94"/>
+        <location filename="../../ui/pages/returns.py" line="97"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="94"/>
+        <location filename="../../ui/pages/returns.py" line="97"/>
         <source>Ngày nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="95"/>
+        <location filename="../../ui/pages/returns.py" line="98"/>
         <source>Hẹn trả</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="95"/>
+        <location filename="../../ui/pages/returns.py" line="98"/>
         <source>Trạng thái</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="96"/>
+        <location filename="../../ui/pages/returns.py" line="99"/>
         <source>Biên nhận</source>
         <translation>Receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="108"/>
+        <location filename="../../ui/pages/returns.py" line="111"/>
         <source>Trả kết quả (Ctrl+Enter)</source>
         <translation>Hand over the result (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="112"/>
+        <location filename="../../ui/pages/returns.py" line="115"/>
         <source>Trao kết quả</source>
         <translation>Hand-over</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="114"/>
+        <location filename="../../ui/pages/returns.py" line="117"/>
         <source>Người nhận kết quả</source>
         <translation>Received by</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="119"/>
+        <location filename="../../ui/pages/returns.py" line="122"/>
         <source>Mời công dân đánh giá mức độ hài lòng</source>
         <translation>Please rate our service</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="146"/>
+        <location filename="../../ui/pages/returns.py" line="149"/>
         <source>Trả kết quả cho công dân</source>
         <translation>Return results to citizens</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="173"/>
+        <location filename="../../ui/pages/returns.py" line="176"/>
         <source>Đang tìm…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="196"/>
+        <location filename="../../ui/pages/returns.py" line="199"/>
         <source>do quầy này cấp</source>
         <translation>issued by this desk</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="196"/>
+        <location filename="../../ui/pages/returns.py" line="199"/>
         <source>do quầy khác cấp</source>
         <translation>issued by another desk</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="199"/>
+        <location filename="../../ui/pages/returns.py" line="202"/>
         <source>Chữ ký hợp lệ, {0}</source>
         <translation>Valid signature, {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="204"/>
+        <location filename="../../ui/pages/returns.py" line="207"/>
         <source>Mã gõ tay: đối chiếu giấy biên nhận và giấy tờ tùy thân của người nhận</source>
         <translation>Typed code: check the paper receipt and the recipient’s ID</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="214"/>
+        <location filename="../../ui/pages/returns.py" line="217"/>
         <source>Hồ sơ đã có kết quả: kiểm tra người nhận rồi bấm Ctrl+Enter.</source>
         <translation>The result is ready: check the recipient, then press Ctrl+Enter.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="218"/>
+        <location filename="../../ui/pages/returns.py" line="221"/>
         <source>Kết quả đã được trả lúc {0} cho {1}.</source>
         <translation>The result was already handed over at {0} to {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="225"/>
+        <location filename="../../ui/pages/returns.py" line="228"/>
         <source>Hồ sơ chưa có kết quả để trả (trạng thái: {0}).</source>
         <translation>There is no result to hand over yet (status: {0}).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="246"/>
+        <location filename="../../ui/pages/returns.py" line="249"/>
         <source>Đã trả kết quả cho {0}.</source>
         <translation>Result handed over to {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="262"/>
+        <location filename="../../ui/pages/returns.py" line="265"/>
         <source>Cảm ơn! Đã ghi nhận đánh giá cho hồ sơ {0}.</source>
         <translation>Thank you! Rating recorded for dossier {0}.</translation>
     </message>
@@ -1632,22 +1663,22 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
 <context>
     <name>ServerPage</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="168"/>
+        <location filename="../../ui/setup_wizard.py" line="175"/>
         <source>Máy chủ tỉnh (không bắt buộc)</source>
         <translation>Provincial server (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="170"/>
+        <location filename="../../ui/setup_wizard.py" line="177"/>
         <source>Bỏ trống nếu chưa có: quầy vẫn làm việc ngoại tuyến và đồng bộ sau.</source>
         <translation>Leave empty if you have none yet: the counter works offline and syncs later.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="180"/>
+        <location filename="../../ui/setup_wizard.py" line="187"/>
         <source>Địa chỉ máy chủ</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="181"/>
+        <location filename="../../ui/setup_wizard.py" line="188"/>
         <source>Mã truy cập</source>
         <translation>Access token</translation>
     </message>
@@ -1655,27 +1686,27 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="193"/>
+        <location filename="../../ui/setup_wizard.py" line="200"/>
         <source>Một Cửa — Thiết lập quầy</source>
         <translation>Một Cửa — Set up this counter</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="201"/>
+        <location filename="../../ui/setup_wizard.py" line="208"/>
         <source>Tiếp →</source>
         <translation>Next →</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="202"/>
+        <location filename="../../ui/setup_wizard.py" line="209"/>
         <source>← Quay lại</source>
         <translation>← Back</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="203"/>
+        <location filename="../../ui/setup_wizard.py" line="210"/>
         <source>Hoàn tất</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="204"/>
+        <location filename="../../ui/setup_wizard.py" line="211"/>
         <source>Thoát</source>
         <translation>Quit</translation>
     </message>
@@ -1731,37 +1762,37 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
 <context>
     <name>SupervisorPage</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="139"/>
+        <location filename="../../ui/setup_wizard.py" line="146"/>
         <source>Người quản trị đầu tiên</source>
         <translation>First supervisor</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="141"/>
+        <location filename="../../ui/setup_wizard.py" line="148"/>
         <source>Tài khoản lãnh đạo/giám sát; tạo thêm cán bộ sau ở trang Quản trị.</source>
         <translation>A supervisor account; add clerks later on the Administration page.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="150"/>
+        <location filename="../../ui/setup_wizard.py" line="157"/>
         <source>Tên đăng nhập *</source>
         <translation>User name *</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="151"/>
+        <location filename="../../ui/setup_wizard.py" line="158"/>
         <source>Họ tên *</source>
         <translation>Full name *</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="152"/>
+        <location filename="../../ui/setup_wizard.py" line="159"/>
         <source>Mật khẩu (ít nhất 8 ký tự) *</source>
         <translation>Password (8 characters or more) *</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="153"/>
+        <location filename="../../ui/setup_wizard.py" line="160"/>
         <source>Nhập lại mật khẩu *</source>
         <translation>Repeat the password *</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="160"/>
+        <location filename="../../ui/setup_wizard.py" line="167"/>
         <source>Hai lần nhập mật khẩu không khớp.</source>
         <translation>The two passwords differ.</translation>
     </message>
@@ -2090,47 +2121,47 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
         <translation>Invalid information</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="63"/>
+        <location filename="../../ui/errors.py" line="62"/>
         <source>Không đăng nhập được</source>
         <translation>Cannot log in</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="65"/>
+        <location filename="../../ui/errors.py" line="63"/>
         <source>Không có quyền</source>
         <translation>Not allowed</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="67"/>
+        <location filename="../../ui/errors.py" line="64"/>
         <source>Không tìm thấy</source>
         <translation>Not found</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="69"/>
+        <location filename="../../ui/errors.py" line="65"/>
         <source>Không chuyển được trạng thái</source>
         <translation>Status change not allowed</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="71"/>
+        <location filename="../../ui/errors.py" line="66"/>
         <source>Quầy chưa được thiết lập</source>
         <translation>Counter not set up</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="73"/>
+        <location filename="../../ui/errors.py" line="67"/>
         <source>Lỗi cơ sở dữ liệu</source>
         <translation>Database error</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="75"/>
+        <location filename="../../ui/errors.py" line="68"/>
         <source>Không thực hiện được</source>
         <translation>Could not be done</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="77"/>
+        <location filename="../../ui/errors.py" line="69"/>
         <source>Lỗi tệp hoặc thiết bị</source>
         <translation>File or device error</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="78"/>
+        <location filename="../../ui/errors.py" line="76"/>
         <source>Lỗi không mong đợi</source>
         <translation>Unexpected error</translation>
     </message>

@@ -127,6 +127,9 @@ class IntakePage(Page):
         self.phone = self._line("phone", "09xx xxx xxx")
         self.email = self._line("email")
         self.address = self._line("address")
+        # The owner (chủ hồ sơ) when someone files on another's behalf, e.g. a parent.
+        self.owner_name = self._line("owner_name", self.tr("Để trống nếu là người nộp"))
+        self.owner_id_number = self._line("owner_id_number", self.tr("12 số"))
         self.known_box = QFrame()
         self.known_box.setObjectName("knownApplicant")
         self.known_box.setStyleSheet(
@@ -152,6 +155,12 @@ class IntakePage(Page):
         self._row(form, self.tr("Điện thoại *"), self.phone, "phone")
         self._row(form, self.tr("Email"), self.email, "email")
         self._row(form, self.tr("Địa chỉ"), self.address, "address")
+        owner_title = QLabel(self.tr("Chủ hồ sơ (nếu khác người nộp)"))
+        owner_title.setStyleSheet("font-weight: bold;")
+        owner_title.setContentsMargins(0, 6, 0, 0)
+        form.addRow(owner_title)
+        self._row(form, self.tr("Họ tên chủ hồ sơ"), self.owner_name, "owner_name")
+        self._row(form, self.tr("Số định danh chủ hồ sơ"), self.owner_id_number, "owner_id_number")
         self.scan_message = QLabel()
         self.scan_message.setObjectName("scanMessage")
         self.scan_message.setWordWrap(True)
@@ -242,7 +251,8 @@ class IntakePage(Page):
         outer.addWidget(scroll)
 
         self.applicant_fields = [self.full_name, self.id_number, self.birth_date, self.phone,
-                                 self.email, self.address, self.notes, self.picker.search]  # fmt: skip
+                                 self.email, self.address, self.owner_name, self.owner_id_number,
+                                 self.notes, self.picker.search]  # fmt: skip
         self.scanner = IdCardScanCatcher(self.applicant_fields, self)
         self.scanner.scanned.connect(self.fill_from_card)
         self.scanner.rejected.connect(
@@ -252,7 +262,8 @@ class IntakePage(Page):
         )
         self.id_number.editingFinished.connect(self._lookup_known)
         # Enter in a text field moves on, as clerks expect from paper-like forms.
-        for edit in (self.full_name, self.id_number, self.birth_date, self.phone, self.email):
+        for edit in (self.full_name, self.id_number, self.birth_date, self.phone, self.email,
+                     self.owner_name, self.owner_id_number):  # fmt: skip
             edit.returnPressed.connect(lambda e=edit: self._enter_moves_on(e))
         self._fix_tab_order()
 
@@ -270,7 +281,8 @@ class IntakePage(Page):
     def _fix_tab_order(self) -> None:
         chain: list[QWidget] = [
             self.picker.search, self.full_name, self.id_number, self.known_button, self.birth_date,
-            self.gender, self.phone, self.email, self.address, *self.checklist.focus_chain(),
+            self.gender, self.phone, self.email, self.address, self.owner_name,
+            self.owner_id_number, *self.checklist.focus_chain(),
             self.sets, self.notes, self.accept_button, self.incomplete_button, self.refuse_button,
             self.clear_button,
         ]  # fmt: skip
@@ -403,6 +415,8 @@ class IntakePage(Page):
             gender=self.gender.currentData(),
             documents=self.checklist.received() if with_documents else None,
             sets=self.sets.value(), notes=self.notes.text() or None,
+            owner_name=self.owner_name.text() or None,
+            owner_id_number=self.owner_id_number.text() or None,
         )  # fmt: skip
 
     def _precheck(self) -> bool:
@@ -548,7 +562,7 @@ class IntakePage(Page):
 
     def clear(self, keep_result: bool = False) -> None:
         for edit in (self.full_name, self.id_number, self.birth_date, self.phone, self.email,
-                     self.address, self.notes):  # fmt: skip
+                     self.address, self.owner_name, self.owner_id_number, self.notes):  # fmt: skip
             edit.clear()
         self.gender.setCurrentIndex(0)
         self.sets.setValue(1)
