@@ -53,6 +53,16 @@ def loaded(model: DossierTableModel, qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: not model.loading() and model.total is not None)
 
 
+def opened(ctx: AppContext, qtbot: QtBot) -> DossiersPage:
+    """The page as a clerk opens it: shown, activated, first page loaded."""
+    page = DossiersPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    page.activated()
+    loaded(page.model, qtbot)
+    return page
+
+
 def test_model_loads_lazily_a_page_at_a_time_and_passes_modeltester(
     app_ctx: AppContext, data_dir: Path, qtbot: QtBot, qtmodeltester: object
 ) -> None:
@@ -77,11 +87,7 @@ def test_model_loads_lazily_a_page_at_a_time_and_passes_modeltester(
 def test_filters_search_colours_and_sorting(
     app_ctx: AppContext, demo: list[str], qtbot: QtBot, qtmodeltester: object
 ) -> None:
-    page = DossiersPage(app_ctx)
-    qtbot.addWidget(page)
-    page.show()
-    page.activated()
-    loaded(page.model, qtbot)
+    page = opened(app_ctx, qtbot)
     assert page.model.total == len(demo) and page.total.text() == f"{len(demo)} hồ sơ"
     qtmodeltester.check(page.model)  # type: ignore[attr-defined]
 
@@ -125,11 +131,7 @@ def test_filters_search_colours_and_sorting(
 def test_detail_shows_everything_and_changes_status_through_the_worker(
     app_ctx: AppContext, demo: list[str], data_dir: Path, qtbot: QtBot
 ) -> None:
-    page = DossiersPage(app_ctx)
-    qtbot.addWidget(page)
-    page.show()
-    page.activated()
-    loaded(page.model, qtbot)
+    page = opened(app_ctx, qtbot)
     code = demo[3]  # the dossier with the sync error
     with qtbot.waitSignal(page.detail.loaded) as shown:
         assert page.select_code(code)
@@ -192,11 +194,7 @@ def test_supervisor_may_stop_a_dossier_and_write_an_apology(
 def test_reprint_opens_the_preview_and_records_the_print(
     app_ctx: AppContext, demo: list[str], data_dir: Path, qtbot: QtBot, tmp_path: Path
 ) -> None:
-    page = DossiersPage(app_ctx)
-    qtbot.addWidget(page)
-    page.show()
-    page.activated()
-    loaded(page.model, qtbot)
+    page = opened(app_ctx, qtbot)
     code = page.model.row_at(0).code
     with qtbot.waitSignal(page.detail.loaded):
         page.select_code(code)
