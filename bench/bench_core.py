@@ -215,7 +215,7 @@ def bench_search() -> None:
     bare_sql = ("SELECT d.* FROM dossiers d WHERE d.id IN (SELECT rowid FROM dossier_search "
                 "WHERE dossier_search MATCH ? ORDER BY rowid DESC LIMIT 50) ORDER BY d.id DESC")  # fmt: skip
     print(
-        f"search in {counter.store.dossiers.count():,} dossiers (50 newest matches, {RUNS} runs each):"
+        f"search in {counter._store.dossiers.count():,} dossiers (50 newest matches, {RUNS} runs each):"
     )
     all_ours: list[float] = []
     all_bare: list[float] = []

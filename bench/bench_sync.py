@@ -65,7 +65,7 @@ def make_counter(path: Path) -> Counter:
     procs = [p.code for p in demo_procedures()]
     c.load_procedures(demo_procedures())
     for start in range(0, DOSSIERS, 1000):
-        with c.store.write():  # one transaction per thousand: this is set-up, not the bench
+        with c._store.write():  # one transaction per thousand: this is set-up, not the bench
             for n in range(start, min(DOSSIERS, start + 1000)):
                 c.intake(admin, IntakeRequest(
                     procedure_code=procs[n % len(procs)], full_name=f"Nguyễn Văn Bình {n}",

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import asdict, replace
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from . import catalogue, clock, codes, dossier_view, passwords, signing
+from . import catalogue, clock, codes, dossier_view, passwords, signing, supplement
 from .calendar import CalendarOverride, WorkCalendar
 from .dossier_view import DossierFilter, DossierPage, DossierSort, PageKey
 from .errors import (
@@ -28,7 +28,7 @@ from .errors import (
 from .intake import IntakeRequest, validate
 from .lateness import LateFlag, LateState, check_apology, dossier_state, running_late
 from .lifecycle import WITHOUT_DUE_DATE, Status, check_transition
-from .local_calendar import LocalCalendar
+from .local_calendar import CalendarEntry, LocalCalendar
 from .models import Applicant, Dossier, Event, Office, Procedure, Role, SyncState, User
 from .stats import OnTimeReport, on_time_report
 from .store import Store
@@ -45,7 +45,7 @@ def new_uuid() -> str:
 
 class Counter:
     def __init__(self, store: Store) -> None:
-        self.store = store
+        self._store = store
         self._calendar = LocalCalendar(store)
 
     @classmethod
@@ -53,15 +53,15 @@ class Counter:
         return cls(Store.open_dir(data_dir))
 
     def close(self) -> None:
-        self.store.close()
+        self._store.close()
 
     # --- configuration -------------------------------------------------------------------
 
     def is_configured(self) -> bool:
-        return self.store.meta.get("office") is not None
+        return self._store.meta.get("office") is not None
 
     def office(self) -> Office:
-        data = self.store.meta.get("office")
+        data = self._store.meta.get("office")
         if data is None:
             raise NotConfigured(
                 "Quầy chưa được thiết lập: chạy 'counter-app setup' / "
@@ -71,19 +71,19 @@ class Counter:
 
     def desk(self) -> dict[str, Any]:
         self.office()
-        return dict(self.store.meta.get("desk"))
+        return dict(self._store.meta.get("desk"))
 
     def setting(self, key: str, default: Any = None) -> Any:
-        return self.store.meta.get(f"setting.{key}", default)
+        return self._store.meta.get(f"setting.{key}", default)
 
     # --- receipt signing keys (counter_app/signing.py) ---------------------------------
 
     def signing_key(self) -> Ed25519PrivateKey:
         """This desk's Ed25519 key; made on first use for a counter set up before keys."""
-        key = signing.private_key(self.store.meta)
+        key = signing.private_key(self._store.meta)
         if key is None:
-            with self.store.write():
-                key = signing.private_key(self.store.meta) or signing.create_key(self.store.meta)
+            with self._store.write():
+                key = signing.private_key(self._store.meta) or signing.create_key(self._store.meta)
         return key
 
     def desk_public_key(self) -> str:
@@ -93,11 +93,11 @@ class Counter:
     def add_known_desk_key(self, desk: str, agency_code: str, public_key: str) -> None:
         """Another desk's key, so its receipts verify here; `desk` is its desk number as text,
         as printed in its receipts' QR payload."""
-        with self.store.write():
-            signing.add_known_key(self.store.meta, desk, agency_code, public_key)
+        with self._store.write():
+            signing.add_known_key(self._store.meta, desk, agency_code, public_key)
 
     def known_desk_keys(self) -> list[signing.DeskKey]:
-        return signing.known_keys(self.store.meta)
+        return signing.known_keys(self._store.meta)
 
     def setup(
         self,
@@ -122,13 +122,13 @@ class Counter:
         if errors:
             raise ValidationError(errors)
         office = replace(office, name=nfc(office.name), address=nfc(office.address))
-        with self.store.write():
-            self.store.meta.set("office", asdict(office))
-            self.store.meta.set(
+        with self._store.write():
+            self._store.meta.set("office", asdict(office))
+            self._store.meta.set(
                 "desk", {"name": nfc(desk_name), "number": desk_number, "uuid": new_uuid()}
             )
-            self.store.meta.set("setting.code_format", codes.DEFAULT_FORMAT)
-            signing.create_key(self.store.meta)
+            self._store.meta.set("setting.code_format", codes.DEFAULT_FORMAT)
+            signing.create_key(self._store.meta)
             return self._add_user(admin, admin_full_name, Role.SUPERVISOR, password)
 
     # --- users and login -----------------------------------------------------------------
@@ -137,8 +137,8 @@ class Counter:
         now = clock.now()
         username = nfc(username)
         wrong = AuthError("Sai tên đăng nhập hoặc mật khẩu / wrong user name or password")
-        state = self.store.users.login_state(username)
-        user = self.store.users.get(username)
+        state = self._store.users.login_state(username)
+        user = self._store.users.get(username)
         if state is None or user is None:
             raise wrong
         pw_hash, failed, locked_until = state
@@ -155,12 +155,12 @@ class Counter:
             lock = None
             if failed >= passwords.MAX_FAILED_ATTEMPTS:
                 lock, failed = clock.iso(now + passwords.LOCKOUT), 0
-            with self.store.write():
-                self.store.users.record_login(username, failed, lock)
+            with self._store.write():
+                self._store.users.record_login(username, failed, lock)
             raise wrong
         if failed or locked_until:
-            with self.store.write():
-                self.store.users.record_login(username, 0, None)
+            with self._store.write():
+                self._store.users.record_login(username, 0, None)
         return user
 
     def _add_user(self, username: str, full_name: str, role: Role, password: str) -> User:
@@ -168,7 +168,7 @@ class Counter:
         username = nfc(username)
         if not username or not username.replace(".", "").replace("_", "").isalnum():
             errors["username"] = "tên đăng nhập chỉ gồm chữ, số, '.', '_' / letters, digits, . _"
-        elif self.store.users.get(username) is not None:
+        elif self._store.users.get(username) is not None:
             errors["username"] = f"'{username}' đã tồn tại / already exists"
         if not nfc(full_name):
             errors["full_name"] = "họ tên không được để trống / full name is required"
@@ -177,8 +177,8 @@ class Counter:
         if errors:
             raise ValidationError(errors)
         user = User(username=username, full_name=nfc(full_name), role=role)
-        with self.store.write():
-            self.store.users.add(user, passwords.hash_password(password), clock.iso(clock.now()))
+        with self._store.write():
+            self._store.users.add(user, passwords.hash_password(password), clock.iso(clock.now()))
         return user
 
     def add_user(
@@ -188,17 +188,17 @@ class Counter:
         return self._add_user(username, full_name, role, password)
 
     def users(self) -> list[User]:
-        return self.store.users.all()
+        return self._store.users.all()
 
     def disable_user(self, actor: User, username: str) -> None:
         require_supervisor(actor)
         username = nfc(username)
-        if self.store.users.get(username) is None:
+        if self._store.users.get(username) is None:
             raise NotFound(f"không có người dùng '{username}' / no such user")
         if username == actor.username:
             raise ValidationError({"username": "không thể tự khóa mình / cannot disable yourself"})
-        with self.store.write():
-            self.store.users.set_active(username, False)
+        with self._store.write():
+            self._store.users.set_active(username, False)
 
     # --- catalogue ---------------------------------------------------------------------
 
@@ -210,16 +210,16 @@ class Counter:
         """Used by setup's demo data and by the sync engine's catalogue pull."""
         at = clock.iso(clock.now())
         procedures = catalogue.normalise(procedures)
-        with self.store.write():
+        with self._store.write():
             for proc in procedures:
-                self.store.procedures.upsert(proc, at)
+                self._store.procedures.upsert(proc, at)
         return len(procedures)
 
     def procedures(self, active_only: bool = False) -> list[Procedure]:
-        return self.store.procedures.all(active_only)
+        return self._store.procedures.all(active_only)
 
     def procedure(self, code: str) -> Procedure:
-        proc = self.store.procedures.get(code)
+        proc = self._store.procedures.get(code)
         if proc is None:
             raise NotFound(f"không có thủ tục '{code}' / no procedure with code {code}")
         return proc
@@ -258,6 +258,11 @@ class Counter:
         """Stored overrides of a year, local and provincial; national days: national_days()."""
         return self._calendar.days(year)
 
+    def calendar_entries(self, year: int) -> list[CalendarEntry]:
+        """The year's listing: national days and overrides, which one decides each date, and
+        who changed it (`counter-app calendar list`)."""
+        return self._calendar.entries(year)
+
     def apply_published_calendar(self, days: list[CalendarOverride], version: int) -> int:
         """The province's calendar replaces its earlier entries (local ones win on a date);
         returns the dates added, changed or removed, 0 for a version already applied."""
@@ -273,24 +278,24 @@ class Counter:
         return dossier_state(self.dossier(code), self.calendar(), now or clock.now())
 
     def late_dossiers(self, now: datetime | None = None) -> list[LateFlag]:
-        return running_late(self.store, self.calendar(), now or clock.now())
+        return running_late(self._store, self.calendar(), now or clock.now())
 
     def on_time_report(
         self, date_from: date, date_to: date, by: str = "all", granularity: str | None = None
     ) -> OnTimeReport:
         """Received / settled / early / on time / late / in progress per group (stats.py)."""
-        return on_time_report(self.store, date_from, date_to, by, early_granularity=granularity)
+        return on_time_report(self._store, date_from, date_to, by, early_granularity=granularity)
 
     def record_apology(self, actor: User, code: str, reason: str, new_due: datetime) -> Dossier:
         """Mẫu 04: a new appointment; the original due date stays in extra for the statistics."""
         now, new_due = clock.now(), clock.parse_iso(new_due.isoformat())
-        with self.store.write():
+        with self._store.write():
             dossier_id, d = self._get(code)
             reason = check_apology(d, reason, new_due, self.calendar(), now)
             extra = dict(d.extra)
             extra.setdefault("original_due_at", d.due_at)
             extra["apology_count"] = int(extra.get("apology_count", 0)) + 1
-            self.store.dossiers.update(
+            self._store.dossiers.update(
                 dossier_id, due_at=clock.iso(new_due), extra=extra, updated_at=clock.iso(now)
             )
             updated = self._get(code)[1]
@@ -315,7 +320,7 @@ class Counter:
     def _create(self, actor: User, req: IntakeRequest, refuse_reason: str | None) -> Dossier:
         office, desk = self.office(), self.desk()
         now = clock.now()
-        proc = self.store.procedures.get(nfc(req.procedure_code))
+        proc = self._store.procedures.get(nfc(req.procedure_code))
         valid = validate(req, proc, now)
         assert proc is not None  # validate() refuses an unknown procedure
         # Office time: the code's date and the due date follow the office's calendar day.
@@ -323,8 +328,8 @@ class Counter:
         status = Status.REFUSED if refuse_reason else Status.RECEIVED
         due = None if refuse_reason else clock.iso(self.calendar().due_at(received, proc))
         template = self.setting("code_format", codes.DEFAULT_FORMAT)
-        with self.store.write():
-            seq = self.store.meta.next_sequence(
+        with self._store.write():
+            seq = self._store.meta.next_sequence(
                 codes.sequence_scope(office.agency_code, desk["number"], received, template)
             )
             dossier = Dossier(
@@ -349,7 +354,7 @@ class Counter:
                 updated_at=clock.iso(now),
                 extra={"refusal_reason": refuse_reason} if refuse_reason else {},
             )
-            dossier_id = self.store.dossiers.insert(dossier)
+            dossier_id = self._store.dossiers.insert(dossier)
             self._log(dossier_id, dossier, actor, "intake", None, status, refuse_reason, now)
         return dossier
 
@@ -372,18 +377,18 @@ class Counter:
             username=actor.username, kind=kind, old_status=old.value if old else None,
             new_status=new.value if new else None, note=note, data=data or {},
         )  # fmt: skip
-        self.store.dossiers.add_event(dossier_id, event)
-        self.store.outbox.add(
+        self._store.dossiers.add_event(dossier_id, event)
+        self._store.outbox.add(
             new_uuid(), "dossier", dossier.uuid,
             {"dossier": dossier.to_dict(), "event": asdict(event)}, event.at,
         )  # fmt: skip
         if kind != "intake":  # a new dossier is inserted waiting already
-            self.store.dossiers.set_sync_state(dossier.uuid, SyncState.WAITING)
+            self._store.dossiers.set_sync_state(dossier.uuid, SyncState.WAITING)
         return event
 
     def _get(self, code: str) -> tuple[int, Dossier]:
         # Codes are typed back by hand, often in lower case: try as given, then upper-cased.
-        found = self.store.dossiers.by_code(nfc(code)) or self.store.dossiers.by_code(
+        found = self._store.dossiers.by_code(nfc(code)) or self._store.dossiers.by_code(
             nfc(code).upper()
         )
         if found is None:
@@ -394,7 +399,7 @@ class Counter:
         return self._get(code)[1]
 
     def events(self, code: str) -> list[Event]:
-        return self.store.dossiers.events(self._get(code)[0])
+        return self._store.dossiers.events(self._get(code)[0])
 
     def change_status(
         self, actor: User, code: str, to: Status, note: str | None = None,
@@ -409,23 +414,20 @@ class Counter:
                 "a result is handed over with its recipient: use 'return CODE --to-person NAME'"
             )
         now = at or clock.now()
-        with self.store.write():
+        with self._store.write():
             dossier_id, d = self._get(code)
             check_transition(d.status, to)
             fields: dict[str, Any] = {"status": to.value, "updated_at": clock.iso(now)}
             extra = dict(d.extra)
             if to is Status.SUPPLEMENT_REQUESTED:
-                extra["supplement_requested_at"] = clock.iso(now)
-                extra["supplement_count"] = int(extra.get("supplement_count", 0)) + 1
+                extra = supplement.pause(extra, now)
             if d.status is Status.SUPPLEMENT_REQUESTED and d.due_at:
-                # A dossier pulled from the province may lack the pause start: no pause then.
-                paused = clock.parse_iso(extra.pop("supplement_requested_at", clock.iso(now)))
-                proc = self.store.procedures.get(d.procedure_code)
-                due = self.calendar().resume_after_pause(
-                    clock.parse_iso(d.due_at), paused, now, proc.time_unit if proc else None
+                proc = self._store.procedures.get(d.procedure_code)
+                unit = proc.time_unit if proc else None
+                resumed = supplement.resume(
+                    self.calendar(), clock.parse_iso(d.due_at), extra, now, unit
                 )
-                fields["due_at"] = clock.iso(due)
-                extra["supplement_days"] = extra.get("supplement_days", 0) + _days(now - paused)
+                fields["due_at"], extra = clock.iso(resumed.due_at), resumed.extra
             if to is Status.RESULT_READY:
                 fields["result_at"] = clock.iso(now)
             if to in WITHOUT_DUE_DATE:
@@ -434,7 +436,7 @@ class Counter:
                     extra["due_at_when_ended"] = last_due
                 fields["due_at"] = None
             fields["extra"] = extra
-            self.store.dossiers.update(dossier_id, **fields)
+            self._store.dossiers.update(dossier_id, **fields)
             updated = self._get(code)[1]
             self._log(dossier_id, updated, actor, "status", d.status, to, _clean(note), now)
         return updated
@@ -446,10 +448,10 @@ class Counter:
         if not person:
             raise ValidationError({"to_person": "cần ghi người nhận kết quả / recipient required"})
         now = at or clock.now()
-        with self.store.write():
+        with self._store.write():
             dossier_id, d = self._get(code)
             check_transition(d.status, Status.RETURNED)
-            self.store.dossiers.update(
+            self._store.dossiers.update(
                 dossier_id, status=Status.RETURNED.value, returned_at=clock.iso(now),
                 returned_to=person, updated_at=clock.iso(now),
             )  # fmt: skip
@@ -464,9 +466,9 @@ class Counter:
         if level not in SATISFACTION_LEVELS:
             raise ValidationError({"level": f"một trong / one of {', '.join(SATISFACTION_LEVELS)}"})
         now = clock.now()
-        with self.store.write():
+        with self._store.write():
             dossier_id, _ = self._get(code)
-            self.store.dossiers.update(dossier_id, satisfaction=level, updated_at=clock.iso(now))
+            self._store.dossiers.update(dossier_id, satisfaction=level, updated_at=clock.iso(now))
             updated = self._get(code)[1]
             self._log(dossier_id, updated, actor, "rating", None, None, level, now)
         return updated
@@ -474,46 +476,46 @@ class Counter:
     def record_print(self, actor: User, code: str, form: str) -> bool:
         """Log who printed which form; returns True when this is a reprint (a copy)."""
         now = clock.now()
-        with self.store.write():
+        with self._store.write():
             dossier_id, d = self._get(code)
-            earlier = [e for e in self.store.dossiers.events(dossier_id)
+            earlier = [e for e in self._store.dossiers.events(dossier_id)
                        if e.kind == "print" and e.data.get("form") == form]  # fmt: skip
             self._log(dossier_id, d, actor, "print", None, None, None, now,
                       {"form": form, "copy": bool(earlier)})  # fmt: skip
         return bool(earlier)
 
     def search(self, text: str, limit: int | None = 50) -> list[Dossier]:
-        return self.store.dossiers.search(text, limit)
+        return self._store.dossiers.search(text, limit)
 
     def dossier_page(
         self, filters: DossierFilter | None = None, sort: DossierSort | None = None,
         after: PageKey | None = None, limit: int = 200,
     ) -> DossierPage:  # fmt: skip
         """One page of the dossier list (keyset: pass the previous page's next_key)."""
-        return dossier_view.page(self.store, self.calendar(), clock.now(),
+        return dossier_view.page(self._store, self.calendar(), clock.now(),
                                  filters or DossierFilter(), sort or DossierSort(), after, limit)  # fmt: skip
 
     def count_dossiers(self, filters: DossierFilter | None = None) -> int:
-        return dossier_view.count(self.store, self.calendar(), clock.now(),
+        return dossier_view.count(self._store, self.calendar(), clock.now(),
                                   filters or DossierFilter())  # fmt: skip
 
     def set_setting(self, actor: User, key: str, value: Any) -> None:
         """An office setting read by setting() (e.g. receipt_paper); supervisors only."""
         require_supervisor(actor)
-        with self.store.write():
-            self.store.meta.set(f"setting.{key}", value)
+        with self._store.write():
+            self._store.meta.set(f"setting.{key}", value)
 
     def known_applicant(self, id_number: str) -> Applicant | None:
-        d = self.store.dossiers.latest_by_id_number(nfc(id_number))
+        d = self._store.dossiers.latest_by_id_number(nfc(id_number))
         return None if d is None else d.applicant
 
     def pending_sync_count(self) -> int:
-        return self.store.outbox.pending_count()
+        return self._store.outbox.pending_count()
 
     @property
     def sync_book(self) -> SyncBook:
         """Sync bookkeeping for the sync engine and the supervisor (counter_app/syncbook.py)."""
-        return SyncBook(self)
+        return SyncBook(self, self._store)
 
     def set_server(self, url: str, token: str, ca_file: str | None = None) -> None:
         """The provincial hub this desk syncs with, and the token it was enrolled with."""
@@ -522,10 +524,10 @@ class Counter:
     # --- maintenance -------------------------------------------------------------------
 
     def check(self) -> list[str]:
-        return self.store.integrity_errors() + self.store.dossiers.invariant_errors()
+        return self._store.integrity_errors() + self._store.dossiers.invariant_errors()
 
     def backup(self, target: Path) -> None:
-        self.store.backup(target)
+        self._store.backup(target)
 
 
 def require_supervisor(actor: User) -> None:
@@ -537,10 +539,6 @@ def require_supervisor(actor: User) -> None:
 
 def _is_agency_code(code: str) -> bool:
     return len(code) <= 35 and all(c.isdigit() or ("A" <= c <= "Z") or c == "." for c in code)
-
-
-def _days(delta: timedelta) -> float:
-    return round(delta.total_seconds() / 86400, 4)
 
 
 def _clean(note: str | None) -> str | None:

@@ -78,7 +78,7 @@ def register_rows(counter: Counter, date_from: date, date_to: date) -> list[Regi
     """Dossiers received in [date_from, date_to], in order of receipt (refusals at intake are
     not entered in the register). The due date shown is the current appointment."""
     start, end = period_bounds(date_from, date_to)
-    rows = counter.store.reports.register(clock.iso(start), clock.iso(end))
+    rows = counter._store.reports.register(clock.iso(start), clock.iso(end))  # core-internal
     result = []
     for number, r in enumerate(rows, 1):
         (code, proc_name, sets, owner, address, phone, received, due, result_at, returned_at,

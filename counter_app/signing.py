@@ -229,7 +229,7 @@ def _public_key_for(
         and desk == desk_id(counter)
     ):
         return counter.signing_key().public_key(), True
-    for known in known_keys(counter.store.meta):
+    for known in counter.known_desk_keys():
         if known.agency_code == agency and known.desk == desk:
             return Ed25519PublicKey.from_public_bytes(unb64url(known.public_key)), False
     return None, False

@@ -16,10 +16,11 @@ from . import clock
 from .errors import NotFound, ValidationError
 from .lifecycle import Status
 from .models import Applicant, Channel, DocumentReceived, Dossier, SyncState, User
-from .store.sync import Conflict, OutgoingRecord, SyncRun
+from .sync_records import Conflict, OutgoingRecord, SyncRun
 
 if TYPE_CHECKING:
     from .counter import Counter
+    from .store import Store
 
 SERVER_KEY = "sync.server"
 CURSOR_KEY = "sync.cursor"
@@ -39,14 +40,14 @@ class ServerSettings:
 
 
 class SyncBook:
-    def __init__(self, counter: Counter) -> None:
-        self.counter = counter
-        self.store = counter.store
+    def __init__(self, counter: Counter, store: Store) -> None:
+        self._counter = counter
+        self._store = store
 
     # --- settings ------------------------------------------------------------------------
 
     def server(self) -> ServerSettings | None:
-        data = self.store.meta.get(SERVER_KEY)
+        data = self._store.meta.get(SERVER_KEY)
         return None if not data else ServerSettings(**data)
 
     def set_server(self, url: str, token: str, ca_file: str | None = None) -> None:
@@ -58,36 +59,36 @@ class SyncBook:
         if errors:
             raise ValidationError(errors)
         settings = {"url": url.strip().rstrip("/"), "token": token.strip(), "ca_file": ca_file}
-        with self.store.write():
-            self.store.meta.set(SERVER_KEY, settings)
+        with self._store.write():
+            self._store.meta.set(SERVER_KEY, settings)
 
     def auto_enabled(self) -> bool:
-        return bool(self.store.meta.get(AUTO_KEY, True))
+        return bool(self._store.meta.get(AUTO_KEY, True))
 
     def set_auto_enabled(self, enabled: bool) -> None:
-        with self.store.write():
-            self.store.meta.set(AUTO_KEY, enabled)
+        with self._store.write():
+            self._store.meta.set(AUTO_KEY, enabled)
 
     def cursor(self) -> int:
-        return int(self.store.meta.get(CURSOR_KEY, 0))
+        return int(self._store.meta.get(CURSOR_KEY, 0))
 
     def set_cursor(self, cursor: int) -> None:
-        with self.store.write():
-            self.store.meta.set(CURSOR_KEY, cursor)
+        with self._store.write():
+            self._store.meta.set(CURSOR_KEY, cursor)
 
     def known_versions(self) -> dict[str, int]:
-        return dict(self.store.meta.get(KNOWN_KEY, {}))
+        return dict(self._store.meta.get(KNOWN_KEY, {}))
 
     def set_known_version(self, kind: str, version: int) -> None:
-        with self.store.write():
-            self.store.meta.set(KNOWN_KEY, {**self.known_versions(), kind: version})
+        with self._store.write():
+            self._store.meta.set(KNOWN_KEY, {**self.known_versions(), kind: version})
 
     def desk_key_registered(self) -> bool:
-        return bool(self.store.meta.get(KEY_SENT, False))
+        return bool(self._store.meta.get(KEY_SENT, False))
 
     def set_desk_key_registered(self) -> None:
-        with self.store.write():
-            self.store.meta.set(KEY_SENT, True)
+        with self._store.write():
+            self._store.meta.set(KEY_SENT, True)
 
     # --- outgoing ------------------------------------------------------------------------
 
@@ -96,24 +97,24 @@ class SyncBook:
     ) -> list[OutgoingRecord]:
         """Pending records oldest first, from outbox id `after_id` on (one run never sends a
         record twice, even one the hub refused)."""
-        return self.store.sync.due_batch(limit, clock.iso(clock.now()), include_not_due, after_id)
+        return self._store.sync.due_batch(limit, clock.iso(clock.now()), include_not_due, after_id)
 
     def mark_sending(self, uuids: list[str]) -> None:
         if uuids:
-            with self.store.write():
-                self.store.sync.mark_sending(uuids)
+            with self._store.write():
+                self._store.sync.mark_sending(uuids)
 
     def mark_failed(self, uuids: list[str], error: str, next_attempt_at: str | None) -> None:
         if uuids:
-            with self.store.write():
-                self.store.sync.mark_failed(uuids, error, next_attempt_at)
+            with self._store.write():
+                self._store.sync.mark_failed(uuids, error, next_attempt_at)
 
     def acknowledge(self, acks: list[tuple[str, int]]) -> None:
         """Records the hub stored (uuid, hub version), all in one transaction."""
         if not acks:
             return
-        with self.store.write():
-            self.store.sync.mark_all_synced(acks, clock.iso(clock.now()))
+        with self._store.write():
+            self._store.sync.mark_all_synced(acks, clock.iso(clock.now()))
 
     def acknowledge_conflict(
         self, record_uuid: str, current: dict[str, Any], version: int, events: list[dict[str, Any]]
@@ -122,20 +123,20 @@ class SyncBook:
         is recorded, and the hub's state is taken once nothing else of ours is pending.
         Returns True when a new conflict was recorded."""
         at = clock.iso(clock.now())
-        with self.store.write():
-            dossier_uuid = self.store.sync.mark_synced(record_uuid, version, at)
-            local = self.store.dossiers.by_uuid(dossier_uuid)
+        with self._store.write():
+            dossier_uuid = self._store.sync.mark_synced(record_uuid, version, at)
+            local = self._store.dossiers.by_uuid(dossier_uuid)
             if local is None:
                 return False
-            new = self.store.sync.add_conflict(
+            new = self._store.sync.add_conflict(
                 dossier_uuid, local[1].code, at, local[1].status.value, current.get("status"),
                 version, {"reason": "changed here and at the province before either side "
                           "saw the other; the province's change was kept"},
             )  # fmt: skip
-            if self.store.sync.pending_for(dossier_uuid) == 0:
+            if self._store.sync.pending_for(dossier_uuid) == 0:
                 self._apply(current, version, events)
             else:
-                self.store.sync.refresh_dossier(dossier_uuid, None)
+                self._store.sync.refresh_dossier(dossier_uuid, None)
         return new
 
     # --- incoming ------------------------------------------------------------------------
@@ -144,85 +145,85 @@ class SyncBook:
         """Apply one pull page and move the cursor in the same transaction.
         Returns (applied, new conflicts)."""
         applied = conflicts = 0
-        with self.store.write():
+        with self._store.write():
             for change in changes:
                 outcome = self._apply(change["dossier"], int(change["version"]),
                                       list(change.get("events") or []))  # fmt: skip
                 applied += outcome == "applied"
                 conflicts += outcome == "conflict"
-            self.store.meta.set(CURSOR_KEY, cursor)
+            self._store.meta.set(CURSOR_KEY, cursor)
         return applied, conflicts
 
     def _apply(self, remote: dict[str, Any], version: int, events: list[dict[str, Any]]) -> str:
-        found = self.store.dossiers.by_uuid(str(remote["uuid"]))
+        found = self._store.dossiers.by_uuid(str(remote["uuid"]))
         at = clock.iso(clock.now())
         if found is None:
-            dossier_id = self.store.dossiers.insert(dossier_from_dict(remote))
-            self.store.sync.add_remote_outbox(
+            dossier_id = self._store.dossiers.insert(dossier_from_dict(remote))
+            self._store.sync.add_remote_outbox(
                 str(uuidlib.uuid4()), str(remote["uuid"]), {"version": version}, at
             )
         else:
             dossier_id, local = found
-            if self.store.sync.pending_for(local.uuid):
-                new = self.store.sync.add_conflict(
+            if self._store.sync.pending_for(local.uuid):
+                new = self._store.sync.add_conflict(
                     local.uuid, local.code, at, local.status.value, remote.get("status"), version,
                     {"reason": "changed at the province while a change made here was not yet "
                      "acknowledged; the change made here was kept until the supervisor decides"},
                 )  # fmt: skip
                 return "conflict" if new else "skipped"
-            if version <= (self.store.sync.server_version(local.uuid) or 0):
+            if version <= (self._store.sync.server_version(local.uuid) or 0):
                 return "skipped"
-            self.store.dossiers.update(dossier_id, **{k: remote.get(k) for k in REMOTE_FIELDS})
+            self._store.dossiers.update(dossier_id, **{k: remote.get(k) for k in REMOTE_FIELDS})
         for event in events:
-            self.store.sync.add_remote_event(dossier_id, event)
-        self.store.sync.set_server_version(str(remote["uuid"]), version)
+            self._store.sync.add_remote_event(dossier_id, event)
+        self._store.sync.set_server_version(str(remote["uuid"]), version)
         return "applied"
 
     # --- conflicts -----------------------------------------------------------------------
 
     def conflicts(self, open_only: bool = True) -> list[Conflict]:
-        return self.store.sync.conflicts(open_only)
+        return self._store.sync.conflicts(open_only)
 
     def resolve_conflict(self, actor: User, conflict_id: int) -> None:
         """The supervisor has looked at it (and redone any change that must still happen)."""
         from .counter import require_supervisor
 
         require_supervisor(actor)
-        with self.store.write():
-            if not self.store.sync.resolve_conflict(conflict_id, actor.username,
+        with self._store.write():
+            if not self._store.sync.resolve_conflict(conflict_id, actor.username,
                                                     clock.iso(clock.now())):  # fmt: skip
                 raise NotFound(f"không có xung đột mở số {conflict_id} / no open conflict")
 
     # --- reconciliation ------------------------------------------------------------------
 
     def own_record_days(self) -> dict[str, list[str]]:
-        return self.store.sync.own_record_days()
+        return self._store.sync.own_record_days()
 
     def office_dossier_days(self) -> dict[str, list[str]]:
-        return self.store.sync.office_dossier_days(self.counter.office().agency_code)
+        return self._store.sync.office_dossier_days(self._counter.office().agency_code)
 
     def requeue_days(self, days: list[str]) -> int:
         if not days:
             return 0
-        with self.store.write():
-            return self.store.sync.requeue_days(days)
+        with self._store.write():
+            return self._store.sync.requeue_days(days)
 
     # --- the run log -----------------------------------------------------------------------
 
     def start_run(self, trigger: str) -> int:
-        with self.store.write():
-            return self.store.sync.start_run(clock.iso(clock.now()), trigger)
+        with self._store.write():
+            return self._store.sync.start_run(clock.iso(clock.now()), trigger)
 
     def finish_run(
         self, run_id: int, ok: bool, pushed: int, pulled: int, conflicts: int,
         pending: int, errors: list[str],
     ) -> None:  # fmt: skip
-        with self.store.write():
-            self.store.sync.finish_run(run_id, clock.iso(clock.now()), ok, pushed, pulled,
+        with self._store.write():
+            self._store.sync.finish_run(run_id, clock.iso(clock.now()), ok, pushed, pulled,
                                        conflicts, pending, errors)  # fmt: skip
 
     def runs(self, limit: int = 50) -> list[SyncRun]:
-        return self.store.sync.runs(limit)
+        return self._store.sync.runs(limit)
 
 
 def dossier_from_dict(data: dict[str, Any]) -> Dossier:

@@ -17,9 +17,11 @@ from counter_app.counter import Counter
 
 from .engine import Progress, SyncResult, sync_now
 from .probe import is_reachable
+from .schedule import backoff
 
 INTERVAL = timedelta(minutes=5)  # between syncs while the hub answers
 MAX_BACKOFF = timedelta(hours=1)  # the longest wait between probes while it does not
+PROBE_BASE = timedelta(seconds=30)  # doubled per failed round: the first wait is up to 1 min
 
 
 class AutoSync:
@@ -74,5 +76,4 @@ class AutoSync:
             self.failures = 0
             return self.interval
         self.failures += 1
-        ceiling = min(self.max_backoff, timedelta(seconds=30) * (1 << min(self.failures, 16)))
-        return ceiling * self.rng.uniform(0.5, 1.0)
+        return backoff(self.failures, PROBE_BASE, self.max_backoff, self.rng)

@@ -29,10 +29,10 @@ from counter_app.calendar import parse_calendar_data
 from counter_app.counter import Counter
 from counter_app.errors import CounterError
 from counter_app.models import Procedure
-from counter_app.store.sync import OutgoingRecord
+from counter_app.sync_records import OutgoingRecord
 
 from .errors import SyncError
-from .protocol import day_digest, text_hash
+from .protocol import summarise_days, text_hash
 from .schedule import AdaptiveBatch, next_attempt
 from .transport import HubClient
 
@@ -129,7 +129,7 @@ class SyncEngine:
     # --- desk key ----------------------------------------------------------------------
 
     def _register_key(self) -> None:
-        if self.book.desk_key_registered() or not hasattr(self.counter, "desk_public_key"):
+        if self.book.desk_key_registered():
             return
         self.client.register_key(self.counter.desk_public_key())
         self.book.set_desk_key_registered()
@@ -246,14 +246,13 @@ class SyncEngine:
             pub = page["procedures"]
             self.counter.load_procedures([Procedure.from_dict(p) for p in pub["data"]])
             self.book.set_known_version("procedures", int(pub["version"]))
-        if "calendar" in page and hasattr(self.counter, "apply_published_calendar"):
+        if "calendar" in page:
             pub = page["calendar"]
             version, days = parse_calendar_data(pub["data"], "provincial calendar")
             self.counter.apply_published_calendar(days, version)
             self.book.set_known_version("calendar", int(pub["version"]))
-        if hasattr(self.counter, "add_known_desk_key"):
-            for k in page.get("desk_keys") or []:
-                self.counter.add_known_desk_key(k["desk"], k["agency_code"], k["public_key"])
+        for k in page.get("desk_keys") or []:
+            self.counter.add_known_desk_key(k["desk"], k["agency_code"], k["public_key"])
 
     # --- reconcile ---------------------------------------------------------------------
 
@@ -281,10 +280,10 @@ class SyncEngine:
 
     def _compare(self) -> tuple[list[str], list[str]]:
         hub = self.client.reconcile()
-        mine = _summarise(self.book.own_record_days())
+        mine = summarise_days(self.book.own_record_days())
         records = sorted(d for d in set(mine) | set(hub.get("desk", {}))
                          if mine.get(d) != hub["desk"].get(d))  # fmt: skip
-        office = _summarise(self.book.office_dossier_days())
+        office = summarise_days(self.book.office_dossier_days())
         dossiers = sorted(d for d in set(office) | set(hub.get("office", {}))
                           if office.get(d) != hub["office"].get(d))  # fmt: skip
         return records, dossiers
@@ -317,10 +316,6 @@ def _ack_problem(ack: dict[str, Any] | None, sent_hash: str) -> str | None:
     if ack.get("hash") != sent_hash:
         return "the hub's content hash differs from what was sent"
     return None
-
-
-def _summarise(days: dict[str, list[str]]) -> dict[str, dict[str, Any]]:
-    return {day: {"count": len(u), "digest": day_digest(u)} for day, u in days.items()}
 
 
 def sync_now(

@@ -41,3 +41,8 @@ def decode_body(body: bytes, encoding: str | None) -> Any:
 def day_digest(uuids: list[str]) -> str:
     """Digest of a day's set of record or dossier UUIDs, independent of their order."""
     return hashlib.sha256("\n".join(sorted(uuids)).encode()).hexdigest()
+
+
+def summarise_days(days: dict[str, list[str]]) -> dict[str, dict[str, Any]]:
+    """What desk and hub compare in a reconciliation: per day, the count and the digest."""
+    return {day: {"count": len(u), "digest": day_digest(u)} for day, u in sorted(days.items())}

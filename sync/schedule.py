@@ -14,12 +14,18 @@ BASE_DELAY = timedelta(minutes=1)
 MAX_DELAY = timedelta(hours=6)
 
 
+def backoff(doublings: int, base: timedelta, cap: timedelta, rng: random.Random) -> timedelta:
+    """Exponential backoff with jitter: base * 2^doublings, capped, then a random half to all
+    of it, so desks that lost the network together do not all come back in the same second.
+    The one rule for both waits: an outbox record's next attempt and the background probe."""
+    ceiling = min(cap, base * (1 << max(0, min(doublings, 20))))
+    fraction: float = rng.uniform(0.5, 1.0)
+    return ceiling * fraction
+
+
 def next_attempt(now: datetime, attempts: int, rng: random.Random | None = None) -> datetime:
-    """ "Full jitter": a random delay up to base * 2^(attempts-1), capped, so desks that lost the
-    network together do not all come back in the same second."""
-    ceiling = min(MAX_DELAY, BASE_DELAY * (1 << max(0, min(attempts - 1, 20))))
-    fraction: float = (rng or random.Random()).uniform(0.5, 1.0)
-    return now + ceiling * fraction
+    """When a record that failed `attempts` times is sent again (a minute, doubling to hours)."""
+    return now + backoff(attempts - 1, BASE_DELAY, MAX_DELAY, rng or random.Random())
 
 
 @dataclass

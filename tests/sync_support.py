@@ -102,7 +102,7 @@ def intake(c: Counter, actor: User, n: int, **extra: Any) -> str:
 
 def local_state(c: Counter) -> dict[str, Any]:
     """What must match the hub: dossiers (uuid -> code, status) and the records synced."""
-    conn = c.store.conn
+    conn = c._store.conn
     dossiers = {u: (code, status) for u, code, status in
                 conn.execute("SELECT uuid, code, status FROM dossiers")}  # fmt: skip
     records = [r[0] for r in conn.execute(

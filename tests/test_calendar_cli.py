@@ -19,7 +19,7 @@ def test_due_date_prints_iso_and_writes_nothing(counter: Counter, cli: Any) -> N
                "--json").json()  # fmt: skip
     assert data["due_at"] == "2026-03-03T17:00:00+07:00"  # same day, after the 15:00 cutoff
     assert counter.pending_sync_count() == outbox_before
-    assert counter.store.calendar.revision() == 0
+    assert counter._store.calendar.revision() == 0
 
 
 def test_due_date_rejects_bad_input(cli: Any, counter: Counter) -> None:

@@ -31,10 +31,10 @@ def test_day_off_changes_due_dates_and_is_recorded_with_who_and_when(
     assert before == clock.parse_iso("2026-11-30T09:00")
     counter.add_day_off(supervisor, MON_30_NOV, "Bão số 15")
     assert counter.due_date("1.003677", received) == clock.parse_iso("2026-12-01T09:00")
-    [record] = counter.store.calendar.records(2026)
+    [record] = counter._store.calendar.records(2026)
     assert record.override == CalendarOverride(MON_30_NOV, "off", "Bão số 15", "local")
     assert record.changed_by == "admin" and record.version >= 1
-    assert counter.store.calendar.history(MON_30_NOV)[0][2:6] == (
+    assert counter._store.calendar.history(MON_30_NOV)[0][2:6] == (
         "set",
         "off",
         "Bão số 15",
@@ -64,14 +64,14 @@ def test_reason_required_and_nothing_written(counter: Counter, supervisor: User)
     with pytest.raises(ValidationError):
         counter.add_day_off(supervisor, MON_30_NOV, "  ")
     assert counter.calendar_days(2026) == []
-    assert counter.store.calendar.history() == []
+    assert counter._store.calendar.history() == []
 
 
 def test_remove_restores_and_keeps_history(counter: Counter, supervisor: User) -> None:
     counter.add_day_off(supervisor, MON_30_NOV, "Bão")
     counter.remove_calendar_day(supervisor, MON_30_NOV)
     assert counter.calendar().is_working_day(MON_30_NOV)
-    actions = [h[2] for h in counter.store.calendar.history(MON_30_NOV)]
+    actions = [h[2] for h in counter._store.calendar.history(MON_30_NOV)]
     assert actions == ["set", "remove"]
     with pytest.raises(NotFound):
         counter.remove_calendar_day(supervisor, MON_30_NOV)
@@ -110,7 +110,7 @@ def test_cache_sees_changes_made_through_another_counter(
     counter: Counter, supervisor: User
 ) -> None:
     assert counter.calendar() is counter.calendar()  # cached between calls
-    other = Counter.open(counter.store.path.parent)
+    other = Counter.open(counter._store.path.parent)
     try:
         other.add_day_off(other.login("admin", "matkhau-123"), MON_30_NOV, "Bão")
     finally:

@@ -110,7 +110,7 @@ def test_random_interleavings_of_backdated_intakes_never_collide(
     for n, (desk, days_back) in enumerate(plan):
         c, admin = desk_pair[desk]
         c.intake(admin, request(n, now - timedelta(days=days_back)))
-    all_codes = [code for c, _ in desk_pair for code in c.store.dossiers.all_codes()]
+    all_codes = [code for c, _ in desk_pair for code in c._store.dossiers.all_codes()]
     assert len(all_codes) == len(set(all_codes))
 
 
@@ -118,8 +118,8 @@ def test_a_template_without_a_date_does_not_restart_each_day(tmp_path: Path,
                                                              monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
     monkeypatch.setenv("COUNTER_APP_NOW", NOW)
     c, admin = make_desk(tmp_path, 3)
-    with c.store.write():
-        c.store.meta.set("setting.code_format", "{agency}-{desk}{seq:05d}")
+    with c._store.write():
+        c._store.meta.set("setting.code_format", "{agency}-{desk}{seq:05d}")
     now = clock.parse_iso(NOW)
     made = [c.intake(admin, request(n, now - timedelta(days=n % 3))).code for n in range(9)]
     assert len(set(made)) == 9 and made[0] == f"{AGENCY}-300001"

@@ -46,7 +46,7 @@ def say(line):  # one write(2) per line: a kill never leaves half a line in the 
 
 def work(folder):
     c = Counter.open(folder)
-    actor = c.store.users.get("admin")  # the parent checked the password; skip argon2
+    actor = c._store.users.get("admin")  # the parent checked the password; skip argon2
     say("READY")
     n = 0
     while True:
@@ -152,14 +152,14 @@ def test_sigkill_during_intake_loses_nothing_printed_and_leaves_nothing_half_wri
     assert len(printed) >= KILLS // 2  # the loop did real work between kills
     c = Counter.open(data)
     assert c.check() == []
-    conn = c.store.conn
+    conn = c._store.conn
     for code in printed:
         assert (
             conn.execute("SELECT count(*) FROM dossiers WHERE code = ?", (code,)).fetchone()[0] == 1
         )
     for code in moved:
         assert c.dossier(code).status.value == "processing"
-    all_codes = c.store.dossiers.all_codes()
+    all_codes = c._store.dossiers.all_codes()
     assert len(all_codes) == len(set(all_codes)) >= len(printed)
     half_written = conn.execute(
         "SELECT count(*) FROM dossiers d WHERE NOT EXISTS (SELECT 1 FROM events e "

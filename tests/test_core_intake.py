@@ -28,7 +28,7 @@ def req(**changes: object) -> IntakeRequest:
 
 
 def counts(c: Counter) -> tuple[int, ...]:
-    return tuple(c.store.conn.execute(
+    return tuple(c._store.conn.execute(
         "SELECT (SELECT count(*) FROM dossiers), (SELECT count(*) FROM events), "
         "(SELECT count(*) FROM outbox), (SELECT count(*) FROM sequences), "
         "(SELECT count(*) FROM dossier_search)").fetchone())  # fmt: skip
@@ -45,7 +45,7 @@ def test_an_intake_writes_dossier_event_outbox_and_index_together(
     assert d.applicant.birth_date == "1990-01-01" and d.documents  # the full checklist by default
     [event] = counter.events(d.code)
     assert (event.kind, event.new_status, event.username) == ("intake", "received", "lan")
-    outbox = counter.store.conn.execute("SELECT entity, entity_uuid FROM outbox").fetchone()
+    outbox = counter._store.conn.execute("SELECT entity, entity_uuid FROM outbox").fetchone()
     assert outbox == ("dossier", d.uuid)
     assert counter.dossier(d.code) == d
 
@@ -53,7 +53,7 @@ def test_an_intake_writes_dossier_event_outbox_and_index_together(
 def test_an_invalid_intake_names_every_bad_field_and_writes_nothing(
     counter: Counter, clerk: User
 ) -> None:
-    before = counter.store.conn.total_changes, counts(counter)
+    before = counter._store.conn.total_changes, counts(counter)
     future = clock.now() + timedelta(hours=2)
     with pytest.raises(ValidationError) as exc:
         counter.intake(clerk, req(procedure_code="9.999999", full_name="  ", id_number="12345",
@@ -63,7 +63,7 @@ def test_an_invalid_intake_names_every_bad_field_and_writes_nothing(
     assert set(exc.value.errors) == {"procedure", "full_name", "id_number", "phone", "email",
                                      "birth_date", "sets", "received_at", "owner_id_number",
                                      "address"}  # fmt: skip
-    assert (counter.store.conn.total_changes, counts(counter)) == before
+    assert (counter._store.conn.total_changes, counts(counter)) == before
 
 
 def test_id_number_must_agree_with_birth_date_and_gender(counter: Counter, clerk: User) -> None:
@@ -87,7 +87,7 @@ def test_all_text_is_stored_composed(counter: Counter, clerk: User) -> None:
     d = counter.intake(clerk, req(full_name=nfd(NAME), address=nfd("Thôn Đông, xã Hòa Bình"),
                                   owner_name=nfd("Đặng Thị Ánh"), gender=nfd("Nam"),
                                   notes=nfd("Đủ giấy tờ")))  # fmt: skip
-    stored = counter.store.conn.execute(
+    stored = counter._store.conn.execute(
         "SELECT applicant_name, address, owner_name, notes FROM dossiers"
     ).fetchone()
     assert stored == (NAME, "Thôn Đông, xã Hòa Bình", "Đặng Thị Ánh", "Đủ giấy tờ")
@@ -108,14 +108,14 @@ def test_a_decomposed_user_name_and_password_still_log_in(
 
 def test_clerks_cannot_manage_users_or_the_catalogue(counter: Counter, clerk: User) -> None:
     proc = Procedure(code="9.000001", name="Thử", time_value=1, time_unit=TimeUnit.WORKING_DAYS)
-    before = counter.store.conn.total_changes
+    before = counter._store.conn.total_changes
     with pytest.raises(PermissionDenied):
         counter.add_user(clerk, "minh", "Minh", Role.CLERK, PASSWORD)
     with pytest.raises(PermissionDenied):
         counter.import_procedures(clerk, [proc])
     with pytest.raises(PermissionDenied):
         counter.disable_user(clerk, "admin")
-    assert counter.store.conn.total_changes == before
+    assert counter._store.conn.total_changes == before
     assert [u.username for u in counter.users()] == ["admin", "lan"]
 
 
@@ -168,7 +168,7 @@ def test_unknown_users_get_the_same_answer_as_wrong_passwords(counter: Counter) 
 
 
 def test_passwords_are_stored_as_memory_hard_hashes(counter: Counter) -> None:
-    stored = counter.store.conn.execute("SELECT password_hash FROM users").fetchall()
+    stored = counter._store.conn.execute("SELECT password_hash FROM users").fetchall()
     assert all(h.startswith("$argon2id$") and PASSWORD not in h for (h,) in stored)
 
 

@@ -21,7 +21,7 @@ from counter_app.resources import demo_procedures
 
 
 def _counts(c: Counter) -> tuple[int, int, int]:
-    row = c.store.conn.execute(
+    row = c._store.conn.execute(
         "SELECT (SELECT count(*) FROM dossiers), (SELECT count(*) FROM events), "
         "(SELECT count(*) FROM outbox)"
     ).fetchone()
@@ -58,7 +58,7 @@ class LifeCycle(RuleBasedStateMachine):
 
     @rule(code=dossiers, to=st.sampled_from(list(Status)), note=st.none() | st.text(max_size=20))
     def change(self, code: str, to: Status, note: str | None) -> None:
-        before, changes = _counts(self.c), self.c.store.conn.total_changes
+        before, changes = _counts(self.c), self.c._store.conn.total_changes
         old = self.model[code]
         events_before = len(self.c.events(code))
         if to is Status.RETURNED:
@@ -66,7 +66,7 @@ class LifeCycle(RuleBasedStateMachine):
             with pytest.raises(TransitionError) as exc:
                 self.c.change_status(self.clerk, code, to, note)
             assert "--to-person" in str(exc.value)
-            assert _counts(self.c) == before and self.c.store.conn.total_changes == changes
+            assert _counts(self.c) == before and self.c._store.conn.total_changes == changes
         elif to in TRANSITIONS[old]:
             d = self.c.change_status(self.clerk, code, to, note)
             self.model[code] = to
@@ -80,7 +80,7 @@ class LifeCycle(RuleBasedStateMachine):
                 self.c.change_status(self.clerk, code, to, note)
             assert f"from {old.value} to {to.value}" in str(exc.value)
             assert _counts(self.c) == before
-            assert self.c.store.conn.total_changes == changes  # nothing written at all
+            assert self.c._store.conn.total_changes == changes  # nothing written at all
             assert self.c.dossier(code).status is old
 
     @rule(code=dossiers)

@@ -51,7 +51,7 @@ def test_filters_search_and_late_flags(
     fill(counter, clerk, 10)
     first = counter.dossier_page(sort=DossierSort("received_at", False), limit=1).rows[0]
     counter.change_status(clerk, first.code, Status.PROCESSING)
-    counter.store.dossiers.set_sync_state(counter.dossier(first.code).uuid, SyncState.ERROR, "x")
+    counter._store.dossiers.set_sync_state(counter.dossier(first.code).uuid, SyncState.ERROR, "x")
     monkeypatch.setenv("COUNTER_APP_NOW", "2026-03-02T16:30:00+07:00")
     late = counter.dossier_page(DossierFilter(flag="late")).rows
     # Same-day births received before 16:30 are due 17:00 today (not late yet, due today).

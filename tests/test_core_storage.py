@@ -28,7 +28,7 @@ def digest(path: Path) -> str:
 
 
 def test_wal_full_sync_and_foreign_keys_are_on(counter: Counter) -> None:
-    conn = counter.store.conn
+    conn = counter._store.conn
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
@@ -58,12 +58,12 @@ def test_events_cannot_be_updated_or_deleted_even_with_raw_sql(
 
 
 def test_every_write_is_all_or_nothing(counter: Counter, supervisor: User) -> None:
-    before = counter.store.conn.execute("SELECT count(*) FROM dossiers").fetchone()[0]
-    with pytest.raises(RuntimeError), counter.store.write():
-        counter.store.meta.next_sequence("scope")
+    before = counter._store.conn.execute("SELECT count(*) FROM dossiers").fetchone()[0]
+    with pytest.raises(RuntimeError), counter._store.write():
+        counter._store.meta.next_sequence("scope")
         raise RuntimeError("power cut")
-    assert counter.store.conn.execute("SELECT count(*) FROM sequences").fetchone()[0] == 0
-    assert counter.store.conn.execute("SELECT count(*) FROM dossiers").fetchone()[0] == before
+    assert counter._store.conn.execute("SELECT count(*) FROM sequences").fetchone()[0] == 0
+    assert counter._store.conn.execute("SELECT count(*) FROM dossiers").fetchone()[0] == before
 
 
 def test_a_database_from_a_newer_version_is_refused_and_left_alone(tmp_path: Path) -> None:
@@ -119,7 +119,7 @@ def test_a_backup_copy_is_made_before_migrating_an_older_database(
     monkeypatch.setattr(store_module, "MIGRATIONS", [*MIGRATIONS, add_column])
     monkeypatch.setattr(store_module, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
     migrated = Counter.open(data_dir)
-    assert migrated.store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION + 1
+    assert migrated._store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION + 1
     assert migrated.dossier(code).code == code
     migrated.close()
 
@@ -180,7 +180,7 @@ def test_check_reports_broken_invariants(
     take_in(counter, supervisor, "Một")
     take_in(counter, supervisor, "Hai")
     assert counter.check() == []
-    conn = counter.store.conn
+    conn = counter._store.conn
     conn.execute("DELETE FROM outbox WHERE id = (SELECT min(id) FROM outbox)")
     assert any("never queued for sync" in p for p in counter.check())
     conn.execute(
@@ -194,7 +194,7 @@ def test_check_reports_broken_invariants(
 
 
 def test_check_finds_a_dossier_without_its_intake_event(counter: Counter) -> None:
-    conn = counter.store.conn
+    conn = counter._store.conn
     conn.execute("INSERT INTO dossiers (uuid, code, procedure_code, procedure_name, applicant_name, "
                  "id_number, phone, received_at, status, receiving_unit, resolving_unit, "
                  "received_by, updated_at) VALUES ('u1', 'X-1', 'p', 'p', 'n', '1', '0', 'r', "

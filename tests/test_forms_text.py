@@ -130,8 +130,8 @@ def test_receipt_paper_comes_from_the_setting(
     counter: Counter, clerk: User, tmp_path: Path
 ) -> None:
     dossier = take_in(counter, clerk)
-    with counter.store.write():
-        counter.store.meta.set("setting.receipt_paper", "a5")
+    with counter._store.write():
+        counter._store.meta.set("setting.receipt_paper", "a5")
     path = write(tmp_path, render_form(counter, "receipt", dossier.code))
     assert page_sizes(path) == [A5] * 2
 

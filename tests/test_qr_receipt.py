@@ -70,8 +70,8 @@ def test_qr_holds_no_personal_data(counter: Counter, clerk: User) -> None:
 def test_portal_url_wraps_the_payload_and_still_verifies(
     counter: Counter, clerk: User, tmp_path: Path
 ) -> None:
-    with counter.store.write():
-        counter.store.meta.set(
+    with counter._store.write():
+        counter._store.meta.set(
             "setting.portal_lookup_url", "https://dvc.example.gov.vn/tra-cuu?mc="
         )
     dossier = take_in(counter, clerk)
@@ -156,8 +156,8 @@ def test_desk_key_is_made_at_setup_kept_and_made_lazily_for_older_databases(
     counter.close()
     reopened = Counter.open(data_dir)
     assert reopened.desk_public_key() == key
-    with reopened.store.write():  # a database set up before receipts were signed
-        reopened.store.conn.execute("DELETE FROM meta WHERE key = ?", (PRIVATE_KEY_META,))
+    with reopened._store.write():  # a database set up before receipts were signed
+        reopened._store.conn.execute("DELETE FROM meta WHERE key = ?", (PRIVATE_KEY_META,))
     fresh = reopened.desk_public_key()
     assert fresh != key and reopened.desk_public_key() == fresh
     assert oct(data_dir.joinpath("counter.sqlite3").stat().st_mode & 0o777) == "0o600"

@@ -72,12 +72,12 @@ def april(
     counter.rate(supervisor, made["A_early"].code, "hai_long")
     counter.rate(supervisor, made["C_late"].code, "khong_hai_long")
     # as the sync engine marks it once the province has acknowledged it
-    counter.store.dossiers.set_sync_state(made["A_early"].uuid, SyncState.SYNCED)
+    counter._store.dossiers.set_sync_state(made["A_early"].uuid, SyncState.SYNCED)
     return made
 
 
 def test_april_totals_follow_every_rule(counter: Counter, april: dict[str, Dossier]) -> None:
-    total = on_time_report(counter.store, *APRIL).total
+    total = on_time_report(counter._store, *APRIL).total
     assert total.received == 10  # K was received in March, L was refused at intake
     assert total.settled == 9  # K, and G that waits for the citizen since 3 April
     assert (total.early, total.on_time, total.late) == (4, 2, 3)  # A F G K | B D | C E J
@@ -91,27 +91,27 @@ def test_april_totals_follow_every_rule(counter: Counter, april: dict[str, Dossi
 def test_minute_granularity_turns_same_day_into_early(
     counter: Counter, april: dict[str, Dossier]
 ) -> None:
-    counter.store.meta.set(GRANULARITY_KEY, "minute")
-    total = on_time_report(counter.store, *APRIL).total
+    counter._store.meta.set(GRANULARITY_KEY, "minute")
+    total = on_time_report(counter._store, *APRIL).total
     assert (total.early, total.on_time, total.late) == (6, 0, 3)
 
 
 def test_groups_add_up_and_split_by_procedure_and_clerk(
     counter: Counter, april: dict[str, Dossier]
 ) -> None:
-    by_proc = {g.key: g for g in on_time_report(counter.store, *APRIL, by="procedure").groups}
+    by_proc = {g.key: g for g in on_time_report(counter._store, *APRIL, by="procedure").groups}
     assert by_proc[TEMP_RESIDENCE].received == 1
     assert by_proc[TEMP_RESIDENCE].in_progress_late == 1
     assert by_proc[TEMP_RESIDENCE].label == "Đăng ký tạm trú"
     assert by_proc[GUARDIANSHIP].settled == 9
-    by_clerk = {g.key: g for g in on_time_report(counter.store, *APRIL, by="clerk").groups}
+    by_clerk = {g.key: g for g in on_time_report(counter._store, *APRIL, by="clerk").groups}
     assert (by_clerk["lan"].received, by_clerk["admin"].received) == (2, 8)
 
 
 def test_by_day_counts_settled_on_the_day_they_ended(
     counter: Counter, april: dict[str, Dossier]
 ) -> None:
-    days = {g.key: g for g in on_time_report(counter.store, *APRIL, by="day").groups}
+    days = {g.key: g for g in on_time_report(counter._store, *APRIL, by="day").groups}
     assert days["2026-04-01"].received == 8
     assert days["2026-04-02"].settled == 4  # A, E, F, K
     assert days["2026-04-06"].late == 1 and days["2026-04-06"].on_time == 1  # C, B
@@ -121,11 +121,11 @@ def test_unfinished_dossiers_are_judged_at_the_end_of_the_period(
     counter: Counter, april: dict[str, Dossier]
 ) -> None:
     # Judged at the start of 3 April: I (due 7 April) is not late yet.
-    early_april = on_time_report(counter.store, date(2026, 4, 1), date(2026, 4, 2)).total
+    early_april = on_time_report(counter._store, date(2026, 4, 1), date(2026, 4, 2)).total
     assert early_april.settled == 4  # A, E, F and K on 2 April; nothing else yet
     assert early_april.in_progress == 6  # B C D G I J, whatever happened to them later
     assert early_april.in_progress_late == 0
-    may = on_time_report(counter.store, date(2026, 5, 1), date(2026, 5, 31)).total
+    may = on_time_report(counter._store, date(2026, 5, 1), date(2026, 5, 31)).total
     assert may.received == 0 and may.settled == 0
     assert may.in_progress == 2  # H and I are still open; G ended at its request time
     assert may.in_progress_late == 2  # judged now (15 May): both past due
@@ -146,6 +146,6 @@ def test_bad_period_is_refused(counter: Counter) -> None:
     from counter_app.errors import ValidationError
 
     with pytest.raises(ValidationError):
-        on_time_report(counter.store, date(2026, 4, 30), date(2026, 4, 1))
+        on_time_report(counter._store, date(2026, 4, 30), date(2026, 4, 1))
     with pytest.raises(ValidationError):
-        on_time_report(counter.store, *APRIL, by="weekday")
+        on_time_report(counter._store, *APRIL, by="weekday")

@@ -223,7 +223,7 @@ def test_pull_keeps_an_unacknowledged_local_change(hub: HubServer, tmp_path: Pat
     a1.change_status(admin1, code, Status.STOPPED)
     assert sync_now(a1).ok
     # Pull only (the push of a2's change fails): its local change must survive the pull.
-    a2.store.conn.execute("UPDATE outbox SET next_attempt_at = '9999' WHERE state != 'synced'")
+    a2._store.conn.execute("UPDATE outbox SET next_attempt_at = '9999' WHERE state != 'synced'")
     pulled = sync_now(a2, force=False)
     assert pulled.conflicts == 1
     assert a2.dossier(code).status is Status.PROCESSING

@@ -63,7 +63,7 @@ def assert_same_on_both_sides(hub: HubServer, *counters: Counter) -> None:
         assert not mine & set(state["records"])
         mine |= set(state["records"])
         assert c.check() == []
-        events = [r[0] for r in c.store.conn.execute("SELECT uuid FROM events")]
+        events = [r[0] for r in c._store.conn.execute("SELECT uuid FROM events")]
         assert len(events) == len(set(events))
     assert mine == set(theirs["records"])
 

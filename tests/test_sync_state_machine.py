@@ -86,7 +86,7 @@ class SyncMachine(RuleBasedStateMachine):
     @rule(desk=st.integers(0, 1), pick=st.integers(0, 100), choice=st.integers(0, 10))
     def change_at_desk(self, desk: int, pick: int, choice: int) -> None:
         c, actor = self.desks[desk]
-        codes = c.store.dossiers.all_codes()
+        codes = c._store.dossiers.all_codes()
         if not codes:
             return
         code = codes[pick % len(codes)]
@@ -134,7 +134,7 @@ class SyncMachine(RuleBasedStateMachine):
         for c, _ in self.desks:
             assert c.check() == []
             # A dossier shown as synced has nothing left to send.
-            assert not c.store.conn.execute(
+            assert not c._store.conn.execute(
                 "SELECT 1 FROM dossiers d WHERE d.sync_state = 'synced' AND EXISTS (SELECT 1 "
                 "FROM outbox o WHERE o.entity_uuid = d.uuid AND o.state != 'synced')"
             ).fetchone()

@@ -16,7 +16,6 @@ from sync_support import HubServer
 from counter_app import clock
 from counter_app.counter import Counter
 from counter_app.models import Procedure, TimeUnit
-from counter_app.stats import on_time_report
 from ui import demo_data
 from ui.context import AppContext
 from ui.main_window import MainWindow
@@ -125,8 +124,8 @@ def test_reports_page_shows_the_cores_figures_charts_and_exports(
     start, end = date(2026, 2, 20), date(2026, 3, 20)
     c = Counter.open(data_dir)
     try:
-        expected = on_time_report(c.store, start, end, "procedure")
-        by_clerk = on_time_report(c.store, start, end, "clerk")
+        expected = c.on_time_report(start, end, "procedure")
+        by_clerk = c.on_time_report(start, end, "clerk")
     finally:
         c.close()
     assert expected.total.settled > 0  # the demo has settled dossiers to show

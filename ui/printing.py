@@ -29,9 +29,10 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app import clock
+from counter_app.errors import NotFound
 from counter_app.intake import IntakeRequest, validate
 from counter_app.lifecycle import Status
-from counter_app.models import Dossier, User
+from counter_app.models import Dossier, Procedure, User
 
 if TYPE_CHECKING:
     from counter_app.counter import Counter
@@ -111,7 +112,10 @@ def render_guidance(
 ) -> RenderedForm:
     """Mẫu 02 for a citizen who still lacks documents: validated like an intake, never saved."""
     now = clock.now()
-    proc = counter.store.procedures.get(req.procedure_code)
+    try:
+        proc: Procedure | None = counter.procedure(req.procedure_code)
+    except NotFound:
+        proc = None  # validate() refuses it in the clerk's words
     valid = validate(req, proc, now)
     assert proc is not None  # validate() refuses an unknown procedure
     office = counter.office()

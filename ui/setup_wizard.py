@@ -59,7 +59,7 @@ def run_setup(c: Counter, req: SetupRequest) -> ops.StartupState:
     One transaction (the core's writes nest as savepoints): a refused server address or
     token leaves no half-set-up office behind, so the clerk corrects it and presses Finish
     again."""
-    with c.store.write():
+    with c._store.write():  # live-accounts replaces this with a core service
         admin = c.setup(
             req.office, req.desk_name, req.admin, req.admin_full_name, req.password,
             req.desk_number,

@@ -8,14 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import clock
-from ..calendar import (
-    CalendarOverride,
-    effective_overrides,
-    format_sessions,
-    national_days,
-    parse_calendar_file,
-    parse_sessions,
-)
+from ..calendar import format_sessions, parse_calendar_file, parse_sessions
 from ..counter import require_supervisor
 from ..errors import ValidationError
 from ..validation import parse_date
@@ -90,29 +83,21 @@ def cmd_due_date(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def listing(ctx: Context, year: int) -> list[dict[str, Any]]:
-    """Every national day and stored override of the year; `effective` marks the entry that
-    decides its date (local over province over national)."""
-    records = {
-        (r.override.day, r.override.source): r for r in ctx.counter.store.calendar.records(year)
-    }
-    stored = [r.override for r in records.values()]
-    chosen = effective_overrides(stored)
-    entries: list[CalendarOverride] = [*national_days(year), *stored]
-    rows = []
-    for o in sorted(
-        entries, key=lambda o: (o.day, ("national", "province", "local").index(o.source))
-    ):
-        winner = chosen.get(o.day)
-        record = records.get((o.day, o.source))
-        rows.append({
-            "date": o.day.isoformat(), "weekday": _WEEKDAYS[o.day.weekday()], "kind": o.kind,
-            "reason": o.reason, "source": o.source,
-            "effective": winner == o if winner is not None else o.source == "national",
-            "changed_by": record.changed_by if record else None,
-            "changed_at": record.changed_at if record else None,
-            "version": record.version if record else None,
-        })  # fmt: skip
-    return rows
+    """The year's calendar entries (Counter.calendar_entries) as the JSON rows of the listing."""
+    return [
+        {
+            "date": e.override.day.isoformat(),
+            "weekday": _WEEKDAYS[e.override.day.weekday()],
+            "kind": e.override.kind,
+            "reason": e.override.reason,
+            "source": e.override.source,
+            "effective": e.effective,
+            "changed_by": e.changed_by,
+            "changed_at": e.changed_at,
+            "version": e.version,
+        }
+        for e in ctx.counter.calendar_entries(year)
+    ]
 
 
 def cmd_list(ctx: Context, args: argparse.Namespace) -> int:

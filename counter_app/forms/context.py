@@ -70,14 +70,14 @@ def time_limit(proc: Procedure | None) -> str:
 
 
 def _user_name(counter: Counter, username: str) -> str:
-    user = counter.store.users.get(username)
+    user = counter._store.users.get(username)
     return user.full_name if user else username
 
 
 def base_values(counter: Counter, dossier: Dossier, actor: User | None) -> dict[str, str]:
     office = counter.office()
     a = dossier.applicant
-    proc = counter.store.procedures.get(dossier.procedure_code)
+    proc = counter._store.procedures.get(dossier.procedure_code)
     received = clock.parse_iso(dossier.received_at)
     values = {
         "office_name": office.name,
@@ -140,7 +140,7 @@ def supplement_data(
     missing: list[str] | None,
 ) -> FormData:  # fmt: skip
     values = base_values(counter, dossier, actor)
-    proc = counter.store.procedures.get(dossier.procedure_code)
+    proc = counter._store.procedures.get(dossier.procedure_code)
     wanted = missing if missing is not None else (
         missing_documents(proc, dossier.documents) if proc else []
     )  # fmt: skip

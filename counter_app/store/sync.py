@@ -8,51 +8,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
 from typing import Any
+
+from ..sync_records import Conflict, OutgoingRecord, SyncRun
 
 # Outbox rows that record a change received FROM the province (entity 'remote') are written
 # already synced: they keep the rule "every dossier has an outbox row" without being resent.
 REMOTE = "remote"
-
-
-@dataclass(frozen=True)
-class OutgoingRecord:
-    id: int
-    uuid: str
-    entity_uuid: str
-    payload: str  # the JSON text exactly as written with the change: what is sent and hashed
-    created_at: str
-    attempts: int
-    base_version: int | None
-
-
-@dataclass(frozen=True)
-class Conflict:
-    id: int
-    dossier_uuid: str
-    code: str
-    detected_at: str
-    local_status: str | None
-    remote_status: str | None
-    remote_version: int
-    detail: dict[str, Any]
-    resolved_at: str | None
-    resolved_by: str | None
-
-
-@dataclass(frozen=True)
-class SyncRun:
-    id: int
-    started_at: str
-    ended_at: str | None
-    trigger: str
-    ok: bool | None
-    pushed: int
-    pulled: int
-    conflicts: int
-    pending: int
-    errors: list[str]
 
 
 class SyncTable:

@@ -16,7 +16,7 @@ from counter_app import clock
 from counter_app.errors import NotFound, ValidationError
 from counter_app.lifecycle import NATIONAL_CODE, WITHOUT_DUE_DATE, Status, check_transition
 
-from ..protocol import day_digest, text_hash
+from ..protocol import summarise_days, text_hash
 from .storage import Desk, HubDossier, HubStorage
 
 PROVINCE = "province"
@@ -171,8 +171,8 @@ class Hub:
 
     def reconcile(self, desk: Desk) -> dict[str, Any]:
         return {
-            "desk": _summarise(self.storage.desk_days(desk.id)),
-            "office": _summarise(self.storage.office_days(desk.agency_code)),
+            "desk": summarise_days(self.storage.desk_days(desk.id)),
+            "office": summarise_days(self.storage.office_days(desk.agency_code)),
         }
 
     # --- what the province does ------------------------------------------------------------------
@@ -228,7 +228,3 @@ def _public(d: HubDossier) -> dict[str, Any]:
 
 def _rejected(uuid: str, error: str) -> dict[str, Any]:
     return {"uuid": uuid, "status": "rejected", "error": error}
-
-
-def _summarise(days: dict[str, list[str]]) -> dict[str, dict[str, Any]]:
-    return {day: {"count": len(u), "digest": day_digest(u)} for day, u in sorted(days.items())}

@@ -1,7 +1,7 @@
 """Báo cáo (supervisor): on-time figures for a chosen period, by procedure or by clerk, as a
 table and a chart (Qt Charts), exported to XLSX with the core's exporter.
 
-The figures are the core's (counter_app.stats.on_time_report), the same the CLI's
+The figures are the core's (Counter.on_time_report), the same the CLI's
 `counter-app report` prints, computed on the database worker.
 """
 
@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 from counter_app import clock
 from counter_app.counter import Counter
 from counter_app.export import export_report
-from counter_app.stats import GroupStats, OnTimeReport, on_time_report
+from counter_app.stats import GroupStats, OnTimeReport
 
 from ..context import AppContext
 from ..errors import show_error
@@ -61,7 +61,7 @@ class ReportView:
 
 
 def load_report(counter: Counter, start: date, end: date, by: str) -> ReportView:
-    report = on_time_report(counter.store, start, end, by)
+    report = counter.on_time_report(start, end, by)
     names = {g.key: g.label or g.key for g in report.groups}
     if by == "clerk":
         full = {u.username: u.full_name for u in counter.users()}
@@ -271,7 +271,7 @@ class ReportsPage(Page):
         (start, end), by = self.period(), self.grouping()
 
         def fn(c: Counter) -> Path:
-            export_report(on_time_report(c.store, start, end, by), path)
+            export_report(c.on_time_report(start, end, by), path)
             return path
 
         def done(out: Path) -> None:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from counter_app.counter import Counter
 from counter_app.dossier_view import DossierFilter
 from counter_app.lifecycle import Status
-from counter_app.store.sync import Conflict, SyncRun
+from counter_app.sync_records import Conflict, SyncRun
 
 from ..context import AppContext
 from ..errors import user_message
