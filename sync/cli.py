@@ -1,6 +1,7 @@
 """Counter-side commands: server settings, `sync`, the sync log, conflicts, portal export.
 
-Loaded by name from counter_app.cli (EXTENSIONS), so the core never imports requests.
+Found by counter_app.cli through the `counter_app.cli` entry point (pyproject.toml), so the
+core never imports requests.
 """
 
 from __future__ import annotations

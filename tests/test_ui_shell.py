@@ -106,3 +106,4 @@ def test_page_specs_match_the_page_modules() -> None:
         cls = spec.load()
         expected = (spec.key, spec.title, spec.supervisor_only)
         assert expected == (cls.KEY, cls.TITLE, cls.SUPERVISOR_ONLY), spec.module
+        assert cls.__module__ == f"ui.pages.{spec.module}"

@@ -163,18 +163,12 @@ def status_snapshot(ctx: AppContext) -> Op:
 
 
 def probe_server(ctx: AppContext, *, url: str) -> Op:
-    """Is the provincial server reachable? Asked of the sync package (ui does no HTTP itself);
-    None means the sync package offers no probe yet."""
+    """Is the provincial server reachable? Asked of the sync package (ui does no HTTP itself)."""
 
-    def fn(_task: Task) -> bool | None:
-        import importlib
+    def fn(_task: Task) -> bool:
+        from sync.probe import is_reachable  # requests loads on the first probe, not at start
 
-        try:
-            module = importlib.import_module("sync.probe")
-        except ModuleNotFoundError:
-            return None
-        result: bool = module.is_reachable(url)
-        return result
+        return is_reachable(url)
 
     return ctx.net_op(fn)
 

@@ -7,7 +7,6 @@ the database worker; every print or save is recorded with Counter.record_print.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,8 +62,9 @@ class RenderedForm:
 
 
 def render_form(counter: Counter, form: str, code: str, copy: bool = False, **kw: Any) -> bytes:
-    """On the worker: the core's renderer, looked up by name so the app starts without it."""
-    forms = importlib.import_module("counter_app.forms")
+    """On the worker: the core's renderer, imported on first use (reportlab) to start faster."""
+    from counter_app import forms
+
     pdf: bytes = forms.render_form(counter, form, code, copy=copy, **kw)
     return pdf
 

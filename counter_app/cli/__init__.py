@@ -1,24 +1,27 @@
 """`counter-app`: the command line. With no command it launches the desktop app.
 
-Each area registers its commands from its own module. Commands of the packages that the
-core may not import (the desktop app needs Qt, sync needs requests) are found by module name
-at run time, so the core still loads without them.
+Each area registers its commands from its own module. Packages the core may not import (the
+desktop app needs Qt, sync needs requests) are found through entry points declared in
+pyproject.toml: `counter_app.cli` for commands (each a `register(subparsers)`) and
+`counter_app.desktop` for the app run without a command. The core still loads without them,
+and a package installed beside it may add commands the same way.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import sqlite3
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from importlib.metadata import EntryPoint, entry_points
+from pathlib import Path
 
 from ..errors import CounterError, ValidationError
 from . import calendar_commands, core_commands, print_commands, report_commands
 from .context import Context
 
-# Modules outside the core that add commands; each has register(subparsers).
-EXTENSIONS = ("sync.cli",)
+COMMANDS_GROUP = "counter_app.cli"  # entry point -> register(subparsers)
+DESKTOP_GROUP = "counter_app.desktop"  # entry point -> main(data_dir) -> exit code
 LOCAL_MODULES = (core_commands, calendar_commands, report_commands, print_commands)
 
 
@@ -33,13 +36,16 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in LOCAL_MODULES:
         module.register(sub)
-    for name in EXTENSIONS:
-        try:
-            importlib.import_module(name).register(sub)
-        except ModuleNotFoundError as exc:
-            if exc.name is None or not name.startswith(exc.name):
-                raise
+    for entry in extensions(COMMANDS_GROUP):
+        register: Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]
+        register = entry.load()
+        register(sub)
     return parser
+
+
+def extensions(group: str) -> list[EntryPoint]:
+    """The entry points of a group, by name, so the commands list in a stable order."""
+    return sorted(entry_points(group=group), key=lambda e: e.name)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -73,13 +79,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _launch_desktop(ctx: Context) -> int:
+    found = extensions(DESKTOP_GROUP)
+    if not found:
+        print("counter-app: the desktop app is not installed", file=sys.stderr)
+        return 1
     try:
-        app = importlib.import_module("ui.app")
+        main: Callable[[Path], int] = found[0].load()
     except ModuleNotFoundError as exc:
         print(f"counter-app: the desktop app is not installed ({exc.name})", file=sys.stderr)
         return 1
-    code: int = app.main(ctx.data_dir)
-    return code
+    return main(ctx.data_dir)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,6 @@ then 1 / 2 / 3 record "Rất hài lòng" / "Hài lòng" / "Không hài lòng".
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -60,8 +59,9 @@ def lookup(counter: Counter, scanned: str) -> Lookup:
     """On the worker: verify a scanned receipt payload, or take a typed code as it is."""
     text = scanned.strip()
     if looks_signed(text):
-        signing = importlib.import_module("counter_app.signing")
-        verified = signing.verify_receipt_payload(counter, text)
+        from counter_app.signing import verify_receipt_payload  # cryptography: on first scan
+
+        verified = verify_receipt_payload(counter, text)
         return Lookup(counter.dossier(verified.code), True, bool(verified.own_desk))
     return Lookup(counter.dossier(text), False, False)
 

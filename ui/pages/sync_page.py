@@ -8,7 +8,6 @@ window nor the desk's work waits on the network.
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -109,10 +108,11 @@ def t(text: str) -> str:
 
 def run_sync(data_dir: Any, task: Task) -> Any:
     """On the network worker: one complete sync run with its own database connection."""
-    engine = importlib.import_module("sync.engine")
+    from sync.engine import sync_now  # requests loads with the first run, not with the page
+
     counter = Counter.open(data_dir)
     try:
-        return engine.sync_now(
+        return sync_now(
             counter,
             progress=lambda phase, done, total: task.progress(done, total, phase),
             cancel=task.cancelled,
