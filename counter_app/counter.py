@@ -478,11 +478,15 @@ class Counter:
         now = clock.now()
         with self._store.write():
             dossier_id, d = self._get(code)
-            earlier = [e for e in self._store.dossiers.events(dossier_id)
-                       if e.kind == "print" and e.data.get("form") == form]  # fmt: skip
+            copy = printed_before(self._store.dossiers.events(dossier_id), form)
             self._log(dossier_id, d, actor, "print", None, None, None, now,
-                      {"form": form, "copy": bool(earlier)})  # fmt: skip
-        return bool(earlier)
+                      {"form": form, "copy": copy})  # fmt: skip
+        return copy
+
+    def already_printed(self, code: str, form: str) -> bool:
+        """A form printed before prints as a copy (BẢN SAO): decided before rendering, so a
+        failed render records nothing."""
+        return printed_before(self.events(code), form)
 
     def search(self, text: str, limit: int | None = 50) -> list[Dossier]:
         return self._store.dossiers.search(text, limit)
@@ -535,6 +539,10 @@ def require_supervisor(actor: User) -> None:
         raise PermissionDenied(
             "Chỉ lãnh đạo/giám sát được làm việc này / only a supervisor may do this"
         )
+
+
+def printed_before(events: list[Event], form: str) -> bool:
+    return any(e.kind == "print" and e.data.get("form") == form for e in events)
 
 
 def _is_agency_code(code: str) -> bool:

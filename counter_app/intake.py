@@ -125,10 +125,7 @@ def _documents(
         return docs
     if proc is None:
         return ()
-    return tuple(
-        DocumentReceived(d.name, d.originals, d.certified_copies, d.photocopies)
-        for d in proc.documents
-    )
+    return proc.documents  # the full checklist, as the catalogue asks for it
 
 
 def parse_document_args(items: list[str], proc: Procedure) -> tuple[DocumentReceived, ...]:

@@ -59,11 +59,19 @@ class User:
 
 
 @dataclass(frozen=True)
-class RequiredDocument:
+class DocumentCounts:
+    """One paper of a dossier and how many of each kind. A procedure's checklist lists them as
+    required; an intake records them as received: the same fields, so one type under two
+    names that say which role it plays."""
+
     name: str
     originals: int = 0
     certified_copies: int = 0
     photocopies: int = 0
+
+
+RequiredDocument = DocumentCounts  # a line of a procedure's checklist (the catalogue)
+DocumentReceived = DocumentCounts  # a line of what was taken in with a dossier
 
 
 @dataclass(frozen=True)
@@ -101,14 +109,6 @@ class Procedure:
             active=bool(data.get("active", True)),
             version=int(data.get("version", 1)),
         )
-
-
-@dataclass(frozen=True)
-class DocumentReceived:
-    name: str
-    originals: int = 0
-    certified_copies: int = 0
-    photocopies: int = 0
 
 
 @dataclass(frozen=True)

@@ -105,3 +105,13 @@ def test_the_checkers_see_what_they_look_for() -> None:
     )
     assert _calls_by_name(sample) == [2, 3]
     assert sorted(_store_reaches(sample)) == [5, 6]
+
+
+def test_the_cli_finds_sync_and_the_desktop_app_by_entry_point() -> None:
+    from counter_app.cli import COMMANDS_GROUP, DESKTOP_GROUP, build_parser, extensions
+
+    assert [e.value for e in extensions(COMMANDS_GROUP)] == ["sync.cli:register"]
+    [desktop] = extensions(DESKTOP_GROUP)
+    assert desktop.value == "ui.app:main"
+    commands = next(a for a in build_parser()._actions if a.dest == "command")
+    assert {"server", "sync", "sync-log"} <= set(commands.choices or {})

@@ -71,7 +71,7 @@ def render_form(counter: Counter, form: str, code: str, copy: bool = False, **kw
 
 def already_printed(counter: Counter, code: str, form: str) -> bool:
     """A form printed before prints as a copy (BẢN SAO); recorded only once really printed."""
-    return any(e.kind == "print" and e.data.get("form") == form for e in counter.events(code))
+    return counter.already_printed(code, form)
 
 
 def render(ctx: AppContext, *, form: str, code: str, **kw: Any) -> ops.Op:

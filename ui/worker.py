@@ -200,7 +200,9 @@ class Worker(QObject):
         self._stop.emit()
         self._thread.quit()
         self._thread.wait()
-        # Deliver what finished while we waited, so no callback or error is lost silently.
+        # Every queued job has run (the wait above), so its writes are done; only its answer,
+        # still queued as a signal to this thread, is dropped: its callbacks would update a
+        # window that is closing. Named in the debug log so a lost answer can be traced.
         for job in list(self._pending.values()):
             log.debug("job %s finished during shutdown", job.name)
         self._pending.clear()

@@ -46,9 +46,7 @@ def cmd_print(ctx: Context, args: argparse.Namespace) -> int:
         raise ValidationError({"code": "cần mã hồ sơ / a dossier code is required"})
     dossier = counter.dossier(args.code)
     # The copy mark is decided before writing anything, so a failed render records nothing.
-    copy = any(
-        e.kind == "print" and e.data.get("form") == args.form for e in counter.events(dossier.code)
-    )
+    copy = counter.already_printed(dossier.code, args.form)
     options: dict[str, Any] = {"actor": actor, "paper": args.paper, "parts": args.parts,
                                "reason": args.reason}  # fmt: skip
     if args.new_due:
