@@ -4,14 +4,32 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck bench screenshots clean check-qt-libs translations
+LOCK := requirements.lock
 
-$(STAMP): pyproject.toml
+.PHONY: run test lint typecheck bench screenshots clean check-qt-libs translations lock
+
+# Installs the exact versions of requirements.lock (every dependency, dev tools included), then
+# the project itself without resolving again; with no lock yet, what pyproject.toml allows.
+$(STAMP): pyproject.toml $(wildcard $(LOCK))
 	test -x $(BIN)/python || $(PY) -m venv $(VENV) || { rm -rf $(VENV); \
 	  echo "make: cannot create .venv with $(PY) (3.11+ needed); on Debian/Ubuntu: sudo apt-get install python3-venv"; exit 1; }
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[dev]'
+	if [ -f $(LOCK) ]; then \
+	  $(BIN)/python -m pip install -q -r $(LOCK) && $(BIN)/python -m pip install -q --no-deps -e . ; \
+	else $(BIN)/python -m pip install -q -e '.[dev]'; fi
+	$(BIN)/python -m pip check >/dev/null || { $(BIN)/python -m pip check; \
+	  echo "make: $(LOCK) does not satisfy pyproject.toml: run 'make lock' and commit it"; exit 1; }
 	touch $(STAMP)
+
+# Refresh the lock from pyproject.toml (after adding or raising a dependency), then commit it.
+# Pins still allowed are kept; `make lock UPGRADE=1` takes the newest versions allowed.
+# pip-compile (pip-tools), not uv: it resolves through pip, so it honours the pip configuration,
+# certificates and local wheel folders that developer and CI machines already have, and it
+# needs no second installer. It resolves for this platform (Linux, CPython 3.11+ as in CI).
+lock:
+	test -x $(BIN)/pip-compile || $(MAKE) $(STAMP)
+	$(BIN)/pip-compile -q --extra dev --strip-extras --no-emit-index-url --no-emit-find-links \
+	  $(if $(UPGRADE),--upgrade) -o $(LOCK) pyproject.toml
 
 run: $(STAMP)
 	@$(BIN)/python -m ui.preflight
