@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import stat
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -272,6 +273,7 @@ def test_cli_prints_every_form_and_the_2025_register(
         out = tmp_path / f"{form}.pdf"
         result = cli("print", form, code, "--out", str(out), "--reason", "Thiếu giấy tờ")
         assert result.code == 0, (form, result.err)
+        assert stat.S_IMODE(out.stat().st_mode) == 0o600  # a citizen's data: owner only
         number, title = SET_2025[form]
         text = flat(pdf_text(out))
         assert text.startswith(number) and title in text, form

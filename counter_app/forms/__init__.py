@@ -55,6 +55,7 @@ __all__ = [
     "FORMS",
     "REQUEST_FORMS",
     "ROLES",
+    "STOP_STATUSES",
     "FormInfo",
     "dossier_forms",
     "form_info",
