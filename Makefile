@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck bench screenshots clean check-qt-libs translations
+.PHONY: run test lint typecheck bench screenshots forms clean check-qt-libs translations
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV) || { rm -rf $(VENV); \
@@ -32,6 +32,10 @@ bench: $(STAMP)
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ui.screenshots docs/screenshots
+
+# Every form of both sets (Circular 01/2018, 03/2025) from demo dossiers, as PNG (pdftoppm).
+forms: $(STAMP)
+	$(BIN)/python -m counter_app.forms.samples docs/forms
 
 # English UI: refresh the .ts from the sources, translate new entries (pyside6-linguist), compile.
 translations: $(STAMP)
