@@ -104,3 +104,19 @@ def test_printer_choices_are_named_from_the_current_set() -> None:
         "supplement": "Mẫu số 02 — Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ",
         "refusal": "Mẫu số 03 — Phiếu từ chối tiếp nhận giải quyết hồ sơ",
     }
+
+
+def test_apology_dialog_is_named_by_the_dossiers_set(
+    supervisor_ctx: AppContext, data_dir: Path, qtbot: QtBot
+) -> None:
+    code = take_in(data_dir)
+    detail = DossierDetail(supervisor_ctx)
+    qtbot.addWidget(detail)
+    with qtbot.waitSignal(detail.loaded):
+        detail.show_code(code)
+    dialog = detail.request_apology()
+    assert dialog is not None
+    assert dialog.windowTitle() == (
+        "Mẫu số 04 — Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết"
+    )
+    dialog.reject()

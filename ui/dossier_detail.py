@@ -189,9 +189,8 @@ class ApologyDialog(ActionDialog):
 
     def __init__(self, parent: QWidget, d: Dossier, suggested: datetime | None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(
-            QCoreApplication.translate("DossierDetail", "Thư xin lỗi và hẹn lại ngày trả kết quả")
-        )
+        # The letter's name in the dossier's set: an apology and request to extend since 2025.
+        self.setWindowTitle(forms.dossier_forms(d)["apology"].label)
         form = QFormLayout(self)
         self.reason = QLineEdit()
         self.reason.setObjectName("apologyReason")
