@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from forms_helpers import flat, pdf_text
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from counter_app.counter import Counter
@@ -89,7 +89,7 @@ def test_guidance_for_a_request_not_taken_in_comes_from_the_core(
         counter.close()
     assert not rendered.saved and rendered.code == ""
     assert rendered.title == "Mẫu số 02 — Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ"
-    parent = printing.QWidget()
+    parent = QWidget()
     qtbot.addWidget(parent)
     preview = PrintPreview(app_ctx, rendered, parent)
     assert preview.default_pdf_path().name.endswith("-supplement.pdf")
