@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 LOCK := requirements.lock
 
-.PHONY: run test lint typecheck bench screenshots clean check-qt-libs translations lock
+.PHONY: run test lint typecheck bench screenshots forms clean check-qt-libs translations lock
 
 # Installs the exact versions of requirements.lock (every dependency, dev tools included), then
 # the project itself without resolving again; with no lock yet, what pyproject.toml allows.
@@ -51,6 +51,10 @@ bench: $(STAMP)
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ui.screenshots docs/screenshots
+
+# Every form of both sets (Circular 01/2018, 03/2025) from demo dossiers, as PNG (pdftoppm).
+forms: $(STAMP)
+	$(BIN)/python -m counter_app.forms.samples docs/forms
 
 # English UI: refresh the .ts from the sources, translate new entries (pyside6-linguist), compile.
 translations: $(STAMP)

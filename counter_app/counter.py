@@ -14,7 +14,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from . import catalogue, clock, codes, dossier_view, passwords, signing, supplement
+from . import catalogue, clock, codes, dossier_view, office_heading, passwords, signing, supplement
 from .calendar import CalendarOverride, WorkCalendar
 from .dossier_view import DossierFilter, DossierPage, DossierSort, PageKey
 from .errors import (
@@ -75,6 +75,17 @@ class Counter:
 
     def setting(self, key: str, default: Any = None) -> Any:
         return self._store.meta.get(f"setting.{key}", default)
+
+    def form_heading(self) -> str:
+        """The office's own name as it heads every form (setting `form_heading`); an office
+        that never set it is the commune's Public Administration Service Center."""
+        return office_heading.heading(self.office(), self.setting(office_heading.SETTING))
+
+    def set_form_heading(self, actor: User, name: str) -> str:
+        """Supervisors only; the name is refused when empty or too long, and nothing changes."""
+        value = office_heading.check(name)
+        self.set_setting(actor, office_heading.SETTING, value)
+        return value
 
     # --- receipt signing keys (counter_app/signing.py) ---------------------------------
 

@@ -1,4 +1,4 @@
-"""The tracking register (Sổ theo dõi hồ sơ, Mẫu 06): one row per dossier received in a period.
+"""The tracking register (Sổ theo dõi hồ sơ): one row per dossier received in a period.
 
 Shared by the XLSX/CSV export (counter_app/export.py) and the printed PDF register.
 """
@@ -68,7 +68,9 @@ def _notes(notes: str | None, status: str, extra: dict[str, Any]) -> str:
     if status in (Status.STOPPED, Status.WITHDRAWN, Status.REFUSED):
         parts.append(LABEL_VI[Status(status)])
     if extra.get("original_due_at"):
-        parts.append(f"Hẹn lại (Mẫu 04); hẹn ban đầu {vn_date(_time(extra['original_due_at']))}")
+        parts.append(
+            f"Gia hạn (thư xin lỗi); hẹn ban đầu {vn_date(_time(extra['original_due_at']))}"
+        )
     if int(extra.get("supplement_count", 0)):
         parts.append(f"Yêu cầu bổ sung {extra['supplement_count']} lần")
     return "; ".join(parts)

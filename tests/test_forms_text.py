@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from forms_helpers import (
 from counter_app import clock
 from counter_app.counter import Counter
 from counter_app.errors import NotFound, ValidationError
-from counter_app.forms import render_form, render_register
+from counter_app.forms import render_form, render_register, render_request_form
 from counter_app.intake import IntakeRequest
 from counter_app.lifecycle import Status
 from counter_app.models import User
@@ -58,10 +59,12 @@ def test_receipt_has_every_field_of_form_01_in_order(
     dossier = take_in(counter, supervisor)
     text = text_of(tmp_path, render_form(counter, "receipt", dossier.code))
     in_order(
-        text, "UBND PHƯỜNG BẾN NGHÉ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        text, "Mẫu số 01", "UBND PHƯỜNG BẾN NGHÉ",
+        "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG PHƯỜNG BẾN NGHÉ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "Độc lập - Tự do - Hạnh phúc", "Bến Nghé, ngày 02 tháng 03 năm 2026",
         "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", "Liên 1: Giao người nộp hồ sơ",
-        f"Mã hồ sơ: {dossier.code}", "UBND phường Bến Nghé tiếp nhận hồ sơ của:",
+        f"Mã hồ sơ: {dossier.code}",
+        "Trung tâm Phục vụ hành chính công phường Bến Nghé tiếp nhận hồ sơ của:",
         f"Ông (Bà): {NAME}", "Số định danh cá nhân: 001090123456", f"Chủ hồ sơ: {OWNER}",
         f"Địa chỉ: {ADDRESS}", f"Số điện thoại: {PHONE}", f"Email: {EMAIL}",
         f"Nội dung yêu cầu giải quyết: {PROC_NAME} (1.004884)",
@@ -70,13 +73,14 @@ def test_receipt_has_every_field_of_form_01_in_order(
         "3. Thời gian giải quyết hồ sơ theo quy định: 05 ngày làm việc",
         "4. Thời gian nhận hồ sơ: 09 giờ 05 phút, ngày 02 tháng 03 năm 2026",
         "5. Thời gian trả kết quả giải quyết hồ sơ: 09 giờ 05 phút, ngày 09 tháng 03 năm 2026",
-        "6. Đăng ký nhận kết quả tại: Bộ phận tiếp nhận và trả kết quả",
+        "6. Đăng ký nhận kết quả tại: Trung tâm Phục vụ hành chính công phường Bến Nghé",
         "Vào Sổ theo dõi hồ sơ, Quyển số:", "Số thứ tự:", "NGƯỜI NỘP HỒ SƠ",
         "NGƯỜI TIẾP NHẬN HỒ SƠ", "(Ký và ghi rõ họ tên)", NAME, "Nguyễn Thị Lan",
         # the second part (liên) for the office's file
-        "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", "Liên 2: Lưu tại Bộ phận tiếp nhận",
+        "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", "Liên 2: Lưu tại nơi tiếp nhận hồ sơ",
     )  # fmt: skip
     assert "BẢN SAO" not in text
+    assert "Bộ phận tiếp nhận và trả kết quả" not in text  # the 2018 wording
     rows = flat(
         pdf_text(write(tmp_path, render_form(counter, "receipt", dossier.code)), layout=True)
     )
@@ -142,7 +146,7 @@ def test_supplement_lists_the_documents_not_handed_in(
     dossier = take_in(counter, clerk)
     text = text_of(tmp_path, render_form(counter, "supplement", dossier.code, actor=clerk))
     in_order(
-        text, "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ", f"Hồ sơ của: {NAME}",
+        text, "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ", f"Hồ sơ của: Ông (Bà) {NAME}",
         f"Nội dung yêu cầu giải quyết: {PROC_NAME}", f"Địa chỉ: {ADDRESS}",
         "Yêu cầu Ông/Bà hoàn thiện hồ sơ gồm những nội dung như sau:",
         "Bản sao giấy tờ chứng minh nội dung khai sinh", "Lý do:",
@@ -196,12 +200,15 @@ def test_apology_letter_from_the_recorded_apology(
     counter.record_apology(supervisor, dossier.code, "Phải xác minh tại nơi đăng ký cũ", new_due)
     text = text_of(tmp_path, render_form(counter, "apology", dossier.code, actor=supervisor))
     in_order(
-        text, "Bến Nghé, ngày 10 tháng 03 năm 2026", "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ",
-        f"Kính gửi: {NAME}", f"Địa chỉ: {ADDRESS}", "Ngày 02/03/2026",
+        text, "Mẫu số 04", "Bến Nghé, ngày 10 tháng 03 năm 2026",
+        "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT",
+        f"Kính gửi: Ông (Bà) {NAME}", f"Địa chỉ: {ADDRESS}", "Ngày 02/03/2026",
         f"{PROC_NAME}", f"mã hồ sơ: {dossier.code}",
-        "Thời gian hẹn trả kết quả giải quyết hồ sơ: 09 giờ 05 phút, ngày 09 tháng 03 năm 2026",
-        "chưa trả kết quả", "Lý do: Phải xác minh tại nơi đăng ký cũ", "xin lỗi",
-        "hẹn lại thời gian trả kết quả là: 16 giờ 00 phút, ngày 20 tháng 03 năm 2026",
+        "Thời gian hẹn trả kết quả giải quyết hồ sơ theo Giấy tiếp nhận hồ sơ và hẹn trả kết quả: "
+        "09 giờ 05 phút, ngày 09 tháng 03 năm 2026",
+        "chưa thể giải quyết xong", "Lý do: Phải xác minh tại nơi đăng ký cũ", "xin lỗi",
+        "đề nghị gia hạn thời gian giải quyết, hẹn trả kết quả vào: "
+        "16 giờ 00 phút, ngày 20 tháng 03 năm 2026",
         "Nơi nhận:", "THỦ TRƯỞNG CƠ QUAN", "Nguyễn Thị Lan",
     )  # fmt: skip
 
@@ -216,12 +223,14 @@ def test_control_slip(
     counter.change_status(clerk, dossier.code, Status.RESULT_READY)
     text = text_of(tmp_path, render_form(counter, "control", dossier.code))
     in_order(
-        text, "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ", f"Kèm theo hồ sơ của: {NAME}",
+        text, "Mẫu số 06", "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ",
+        f"Kèm theo hồ sơ của: Ông (Bà) {NAME}",
         f"Mã hồ sơ: {dossier.code}", f"Nội dung yêu cầu giải quyết: {PROC_NAME}",
         "Thời gian nhận hồ sơ: 09 giờ 05 phút, ngày 02 tháng 03 năm 2026",
         "Thời gian trả kết quả giải quyết hồ sơ: 09 giờ 05 phút, ngày 09 tháng 03 năm 2026",
         "Cơ quan (bộ phận) giải quyết hồ sơ: UBND phường Bến Nghé", "TÊN CƠ QUAN",
-        "THỜI GIAN GIAO, NHẬN HỒ SƠ", "1. Giao: Bộ phận tiếp nhận và trả kết quả",
+        "THỜI GIAN GIAO, NHẬN HỒ SƠ",
+        "1. Giao: Trung tâm Phục vụ hành chính công phường Bến Nghé",
         "2. Nhận: UBND phường Bến Nghé", "14 giờ 30 phút, ngày 02 tháng 03 năm 2026",
         "Người giao", "Người nhận", "10 giờ 00 phút, ngày 05 tháng 03", "Trước hạn",
     )  # fmt: skip
@@ -238,7 +247,14 @@ def test_register_is_a_landscape_table_of_the_period(
     path = write(tmp_path, render_register(counter, "2026-03-01", "2026-03-31"))
     assert page_sizes(path)[0] == (A4[1], A4[0])
     text = flat(pdf_text(path))
-    in_order(text, "SỔ THEO DÕI HỒ SƠ", "Từ ngày 01/03/2026 đến ngày 31/03/2026", "STT", "Mã hồ sơ")
+    in_order(
+        text,
+        "Mẫu số 07",
+        "SỔ THEO DÕI HỒ SƠ",
+        "Từ ngày 01/03/2026 đến ngày 31/03/2026",
+        "STT",
+        "Mã hồ sơ",
+    )
     for heading in ("Tên thủ tục hành chính", "Số lượng hồ sơ (bộ)", "Tên cá nhân, tổ chức",
                     "Địa chỉ", "Số điện thoại", "Ghi chú", "Trang 1"):  # fmt: skip
         assert heading in text
@@ -273,14 +289,34 @@ def test_unknown_form_and_dossier(counter: Counter, clerk: User) -> None:
         render_form(counter, "receipt", "000.00.06.H56-000000-9999")
 
 
-def test_guidance_for_a_dossier_not_taken_in_prints_no_code(
+def test_guidance_for_a_request_not_taken_in_prints_no_code(
     counter: Counter, clerk: User, tmp_path: Path
 ) -> None:
-    from dataclasses import replace
+    req = IntakeRequest(procedure_code="1.004884", full_name=NAME, id_number="001190123456",
+                        phone=PHONE, address=ADDRESS, gender="Nữ")  # fmt: skip
+    before = counter.count_dossiers()
+    pdf = render_request_form(counter, "supplement", req, actor=clerk,
+                              missing=["Giấy xác nhận cư trú"])  # fmt: skip
+    text = text_of(tmp_path, pdf)
+    in_order(text, "Mẫu số 02", "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ", f"Hồ sơ của: Bà {NAME}",
+             f"Nội dung yêu cầu giải quyết: {PROC_NAME}", "Yêu cầu Bà hoàn thiện hồ sơ",
+             "Giấy xác nhận cư trú", "NGƯỜI HƯỚNG DẪN", "Trần Thị Lan")  # fmt: skip
+    assert "Mã hồ sơ" not in text
+    assert counter.count_dossiers() == before  # nothing saved
 
-    from counter_app.forms.context import supplement_data
 
-    dossier = replace(take_in(counter, clerk), uuid="")  # as the desk's stand-in has it
-    data = supplement_data(counter, dossier, clerk, None, ["Giấy xác nhận cư trú"])
-    assert "code" not in data.values
-    assert data.rows["missing"][0][1] == "Giấy xác nhận cư trú"
+def test_refusal_of_a_request_not_taken_in(counter: Counter, clerk: User, tmp_path: Path) -> None:
+    req = IntakeRequest(procedure_code="1.004884", full_name=NAME, id_number="001090123456",
+                        phone=PHONE, gender="Nam")  # fmt: skip
+    pdf = render_request_form(counter, "refusal", req, actor=clerk, reason="Không thuộc thẩm quyền")
+    text = text_of(tmp_path, pdf)
+    in_order(text, "Mẫu số 03", "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ", f"Ông: {NAME}",
+             "lý do cụ thể như sau: Không thuộc thẩm quyền", "để Ông được biết")  # fmt: skip
+    assert "Mã hồ sơ" not in text
+    with pytest.raises(ValidationError):
+        render_request_form(counter, "refusal", req, actor=clerk, reason=" ")
+    with pytest.raises(ValidationError):  # validated as an intake: a bad ID number is refused
+        render_request_form(counter, "supplement", replace(req, id_number="12"), actor=clerk)
+    with pytest.raises(ValidationError):
+        render_request_form(counter, "receipt", req, actor=clerk)  # a receipt needs a dossier
+    assert counter.count_dossiers() == 0

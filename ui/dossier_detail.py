@@ -7,7 +7,7 @@ success reloads the pane (and, through ctx.changed, the list).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from html import escape
 
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app import clock
+from counter_app import clock, forms
 from counter_app.counter import Counter
 from counter_app.lateness import APOLOGY_ALLOWED, LateState
 from counter_app.lifecycle import TRANSITIONS, Status
@@ -54,13 +54,6 @@ ACTION_WORDS = {
     Status.WITHDRAWN: QT_TRANSLATE_NOOP("DossierDetail", "Công dân rút hồ sơ"),
     Status.STOPPED: QT_TRANSLATE_NOOP("DossierDetail", "Dừng xử lý"),
     Status.REFUSED: QT_TRANSLATE_NOOP("DossierDetail", "Từ chối"),
-}
-FORM_NAMES = {
-    "receipt": QT_TRANSLATE_NOOP("DossierDetail", "Mẫu 01 — Giấy tiếp nhận, hẹn trả"),
-    "supplement": QT_TRANSLATE_NOOP("DossierDetail", "Mẫu 02 — Yêu cầu bổ sung"),
-    "refusal": QT_TRANSLATE_NOOP("DossierDetail", "Mẫu 03 — Từ chối tiếp nhận"),
-    "apology": QT_TRANSLATE_NOOP("DossierDetail", "Mẫu 04 — Thư xin lỗi, hẹn lại"),
-    "control": QT_TRANSLATE_NOOP("DossierDetail", "Mẫu 05 — Phiếu kiểm soát"),
 }
 EVENT_WORDS = {
     "intake": QT_TRANSLATE_NOOP("DossierDetail", "Tiếp nhận"),
@@ -90,6 +83,9 @@ class DetailData:
     clerk_names: dict[str, str]
     suggested_due: datetime | None = None  # for an apology: two working days after the later
     # of now and the current appointment, in working time
+    # The forms of the dossier's set by role ("Mẫu số 01 — …"), and those a reprint offers.
+    form_labels: dict[str, str] = field(default_factory=dict)
+    printable: tuple[str, ...] = ()
 
 
 def load_detail(counter: Counter, code: str) -> DetailData:
@@ -102,9 +98,12 @@ def load_detail(counter: Counter, code: str) -> DetailData:
         cal = counter.calendar()
         start = max(clock.parse_iso(d.due_at), clock.now())
         suggested = cal.add_working_time(start, cal.day_length * 2)
+    events = counter.events(code)
+    labels = {role: info.label for role, info in forms.dossier_forms(d).items()}
     return DetailData(
-        d, counter.events(code), counter.lateness(code),
+        d, events, counter.lateness(code),
         any(c.dossier_uuid == d.uuid for c in conflicts), names, suggested,
+        labels, tuple(forms.printable_forms(d, events)),
     )  # fmt: skip
 
 
@@ -114,21 +113,6 @@ def allowed_statuses(status: Status, supervisor: bool) -> list[Status]:
     if not supervisor:
         nexts -= SUPERVISOR_ONLY
     return [s for s in Status if s in nexts]
-
-
-def printable_forms(d: Dossier, events: list[Event]) -> list[str]:
-    kinds = {e.kind for e in events}
-    statuses = {e.new_status for e in events}
-    forms = []
-    if d.status is not Status.REFUSED:
-        forms += ["receipt", "control"]
-    if Status.SUPPLEMENT_REQUESTED.value in statuses:
-        forms.append("supplement")
-    if d.status is Status.REFUSED:
-        forms.append("refusal")
-    if "apology" in kinds:
-        forms.append("apology")
-    return forms
 
 
 def sync_words(d: Dossier, conflict: bool) -> str:
@@ -205,9 +189,8 @@ class ApologyDialog(ActionDialog):
 
     def __init__(self, parent: QWidget, d: Dossier, suggested: datetime | None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(
-            QCoreApplication.translate("DossierDetail", "Thư xin lỗi và hẹn lại ngày trả kết quả")
-        )
+        # The letter's name in the dossier's set: an apology and request to extend since 2025.
+        self.setWindowTitle(forms.dossier_forms(d)["apology"].label)
         form = QFormLayout(self)
         self.reason = QLineEdit()
         self.reason.setObjectName("apologyReason")
@@ -377,13 +360,13 @@ class DossierDetail(QScrollArea):
             self.apology_button.clicked.connect(self.request_apology)
             grid.addWidget(self.apology_button, row, 0, 1, 2)
             row += 1
-        forms = printable_forms(d, data.events)
-        if forms:
+        printable = data.printable
+        if printable:
             line = QHBoxLayout()
             self.form_choice = QComboBox()
             self.form_choice.setObjectName("reprintForm")
-            for form in forms:
-                self.form_choice.addItem(t(FORM_NAMES[form]), form)
+            for form in printable:
+                self.form_choice.addItem(data.form_labels.get(form, form), form)
             reprint = QPushButton(QCoreApplication.translate("DossierDetail", "In lại"))
             reprint.setObjectName("reprintButton")
             reprint.clicked.connect(
@@ -392,7 +375,7 @@ class DossierDetail(QScrollArea):
             line.addWidget(self.form_choice, 1)
             line.addWidget(reprint)
             grid.addLayout(line, row, 0, 1, 2)
-        if not self.status_buttons and not forms:
+        if not self.status_buttons and not printable:
             grid.addWidget(
                 QLabel(
                     QCoreApplication.translate(
@@ -505,7 +488,7 @@ class DossierDetail(QScrollArea):
                 what += f": {status_label(Status(e.new_status))}"
             if e.kind == "print":
                 form = str(e.data.get("form", ""))
-                what += f" {t(FORM_NAMES[form]) if form in FORM_NAMES else form}"
+                what += f" {data.form_labels.get(form, form)}"
                 what += f" ({t('bản sao')})" if e.data.get("copy") else ""
             if e.kind == "apology" and e.data.get("new_due_at"):
                 what += " → " + fmt_datetime(str(e.data["new_due_at"]))
@@ -536,8 +519,15 @@ class DossierDetail(QScrollArea):
     def _change(self, dialog: NoteDialog) -> None:
         assert self.data is not None and self.ctx.user is not None
         user, code, to, note = self.ctx.user, self.data.dossier.code, dialog.to, dialog.note.text()
+
+        def done(d: Dossier) -> None:
+            self._done(dialog, d)
+            # The applicant asked to stop: the notice (Mẫu 05 of 2025) goes to them at once.
+            if d.status in forms.STOP_STATUSES and "stop" in forms.dossier_forms(d):
+                printing.preview(self.ctx, self, form="stop", code=d.code)
+
         self.ctx.op(lambda c: c.change_status(user, code, to, note or None),
-                    changes={"dossiers"}).success(lambda d: self._done(dialog, d)).failure(
+                    changes={"dossiers"}).success(done).failure(
             dialog.failed).guard(dialog).run()  # fmt: skip
 
     def request_apology(self) -> ApologyDialog | None:

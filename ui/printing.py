@@ -12,8 +12,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, QStandardPaths, Qt, Signal
-from PySide6.QtGui import QKeySequence, QPainter, QShortcut
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QIODevice,
+    QRect,
+    QSize,
+    QStandardPaths,
+    Qt,
+    QUrl,
+    Signal,
+)
+from PySide6.QtGui import QDesktopServices, QKeySequence, QPainter, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
@@ -22,16 +32,16 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from counter_app import clock
-from counter_app.errors import NotFound
-from counter_app.intake import IntakeRequest, validate
-from counter_app.lifecycle import Status
-from counter_app.models import Dossier, Procedure, User
+from counter_app import clock, forms
+from counter_app.forms.output import save_pdf
+from counter_app.intake import IntakeRequest
+from counter_app.models import User
 
 if TYPE_CHECKING:
     from counter_app.counter import Counter
@@ -40,16 +50,18 @@ from . import operations as ops
 from .context import AppContext
 from .errors import show_error
 
-# Our names of the forms (the core's names, as render_form and record_print take them).
-RECEIPT = "receipt"  # Mẫu 01
-SUPPLEMENT = "supplement"  # Mẫu 02
-REFUSAL = "refusal"  # Mẫu 03
+# Our names of the forms (the core's roles, as render_form and record_print take them); their
+# numbers and titles come from the core's template sets.
+RECEIPT = "receipt"
+SUPPLEMENT = "supplement"
+REFUSAL = "refusal"
+# The forms the intake desk prints at once, each with its own remembered printer.
+DESK_FORMS = (RECEIPT, SUPPLEMENT, REFUSAL)
 
-FORM_TITLES = {
-    RECEIPT: "Mẫu 01 — Giấy tiếp nhận hồ sơ và hẹn trả kết quả",
-    SUPPLEMENT: "Mẫu 02 — Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ",
-    REFUSAL: "Mẫu 03 — Phiếu từ chối tiếp nhận giải quyết hồ sơ",
-}
+
+def form_titles(roles: tuple[str, ...] = DESK_FORMS) -> dict[str, str]:
+    """'Mẫu số 01 — Giấy tiếp nhận …' for each role, in the set in force today."""
+    return {role: forms.form_info(role).label for role in roles}
 
 
 @dataclass(frozen=True)
@@ -58,15 +70,13 @@ class RenderedForm:
     code: str
     pdf: bytes
     copy: bool = False
-    saved: bool = True  # False: Mẫu 02 of a dossier not taken in, nothing to record it on
+    saved: bool = True  # False: a request not taken in, nothing to record the print on
+    title: str = ""  # the form's number and name in the dossier's set
 
 
 def render_form(counter: Counter, form: str, code: str, copy: bool = False, **kw: Any) -> bytes:
-    """On the worker: the core's renderer, imported on first use (reportlab) to start faster."""
-    from counter_app import forms
-
-    pdf: bytes = forms.render_form(counter, form, code, copy=copy, **kw)
-    return pdf
+    """On the worker: the core's renderer."""
+    return forms.render_form(counter, form, code, copy=copy, **kw)
 
 
 def already_printed(counter: Counter, code: str, form: str) -> bool:
@@ -79,58 +89,27 @@ def render(ctx: AppContext, *, form: str, code: str, **kw: Any) -> ops.Op:
 
     def fn(c: Counter) -> RenderedForm:
         copy = already_printed(c, code, form)
-        return RenderedForm(
-            form, code, render_form(c, form, code, copy=copy, actor=actor, **kw), copy
-        )
+        pdf = render_form(c, form, code, copy=copy, actor=actor, **kw)
+        title = forms.dossier_forms(c.dossier(code))[form].label
+        return RenderedForm(form, code, pdf, copy, title=title)
 
     return ctx.op(fn)
-
-
-class _Unsaved:
-    """The counter as the forms module sees it, plus one dossier that is not in the database.
-
-    Mẫu 02 at the counter guides a citizen whose dossier is *not* taken in, so there is no
-    saved dossier to render from; this stands in for it without writing anything.
-    """
-
-    def __init__(self, counter: Counter, dossier: Dossier) -> None:
-        self._counter = counter
-        self._dossier = dossier
-
-    def dossier(self, code: str) -> Dossier:
-        return self._dossier if code == self._dossier.code else self._counter.dossier(code)
-
-    def events(self, code: str) -> list[Any]:
-        return [] if code == self._dossier.code else self._counter.events(code)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._counter, name)
 
 
 def render_guidance(
     counter: Counter, actor: User, req: IntakeRequest, missing: list[str]
 ) -> RenderedForm:
     """Mẫu 02 for a citizen who still lacks documents: validated like an intake, never saved."""
-    now = clock.now()
-    try:
-        proc: Procedure | None = counter.procedure(req.procedure_code)
-    except NotFound:
-        proc = None  # validate() refuses it in the clerk's words
-    valid = validate(req, proc, now)
-    assert proc is not None  # validate() refuses an unknown procedure
-    office = counter.office()
-    code = f"HD-{now:%y%m%d-%H%M%S}"
-    dossier = Dossier(
-        uuid="", code=code, procedure_code=proc.code, procedure_name=proc.name,
-        applicant=valid.applicant, received_at=clock.iso(now), due_at=None,
-        status=Status.RECEIVED, received_by=actor.username, receiving_unit=office.agency_code,
-        resolving_unit=office.agency_code, documents=valid.documents, sets=valid.sets,
-    )  # fmt: skip
-    pdf = render_form(
-        _Unsaved(counter, dossier), SUPPLEMENT, code, actor=actor, missing=missing,  # type: ignore[arg-type]
+    pdf = forms.render_request_form(
+        counter,
+        SUPPLEMENT,
+        req,
+        actor=actor,
+        missing=missing,
         reason="Hồ sơ chưa đủ thành phần theo quy định",
-    )  # fmt: skip
-    return RenderedForm(SUPPLEMENT, code, pdf, saved=False)
+    )
+    title = forms.form_info(SUPPLEMENT).label
+    return RenderedForm(SUPPLEMENT, "", pdf, saved=False, title=title)
 
 
 def _settings_key(form: str, name: str) -> str:
@@ -153,7 +132,7 @@ class PrintPreview(QDialog):
         self.ctx = ctx
         self.rendered = rendered
         self.setObjectName("printPreview")
-        title = FORM_TITLES.get(rendered.form, rendered.form)
+        title = rendered.title or rendered.form
         self.setWindowTitle(self.tr("Xem trước khi in — {0}").format(title))
         # Office PCs often have 1366x768 screens: never open taller than the screen.
         screen = (parent.screen() if parent is not None else self.screen()).availableGeometry()
@@ -170,7 +149,9 @@ class PrintPreview(QDialog):
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
-        heading = QLabel(f"<b>{title}</b> — {rendered.code}")
+        heading = QLabel(
+            f"<b>{title}</b> — {rendered.code}" if rendered.code else f"<b>{title}</b>"
+        )
         heading.setObjectName("previewHeading")
         self.message = QLabel()
         self.message.setObjectName("previewMessage")
@@ -206,6 +187,7 @@ class PrintPreview(QDialog):
         if on_done is not None:
             self.printed.connect(on_done)
         self._file_dialog: QFileDialog | None = None
+        self.saved_message: QMessageBox | None = None
 
     def page_count(self) -> int:
         return self.document.pageCount()
@@ -223,7 +205,7 @@ class PrintPreview(QDialog):
     def print_dialog(self) -> None:
         printer = self._printer()
         dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle(self.tr("In {0}").format(FORM_TITLES.get(self.rendered.form, "")))
+        dialog.setWindowTitle(self.tr("In {0}").format(self.rendered.title))
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         self.print_to(printer)
@@ -268,7 +250,9 @@ class PrintPreview(QDialog):
         folder = str(
             self.ctx.settings.value("printing/pdf_dir", "")
         ) or QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        return Path(folder) / f"{self.rendered.code}-{self.rendered.form}.pdf"
+        # A request not taken in has no code: the time names its guidance sheet.
+        stem = self.rendered.code or f"{clock.now():%y%m%d-%H%M%S}"
+        return Path(folder) / f"{stem}-{self.rendered.form}.pdf"
 
     def save_dialog(self) -> None:
         """A Qt (not native) file dialog, opened window-modal: Enter accepts the proposed name."""
@@ -287,15 +271,33 @@ class PrintPreview(QDialog):
         dialog.open()
 
     def save_pdf(self, path: Path) -> None:
+        """The file is readable by this user only (0600); a message names where it went."""
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(self.rendered.pdf)
+            folder = save_pdf(path, self.rendered.pdf)
         except OSError as exc:
             show_error(self, exc)
             return
         self.ctx.settings.setValue("printing/pdf_dir", str(path.parent))
         self.ctx.settings.setValue(_settings_key(self.rendered.form, "mode"), "pdf")
+        self._tell_saved(path, folder)
         self._done(f"pdf:{path}")
+
+    def _tell_saved(self, path: Path, folder: Path) -> None:
+        """Told on the window behind the preview, which stays open after the preview closes."""
+        box = QMessageBox(self.parentWidget() or self)
+        box.setObjectName("pdfSavedMessage")
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle(self.tr("Đã lưu tệp PDF"))
+        box.setText(self.tr("Đã lưu {0} vào thư mục:").format(path.name))
+        box.setInformativeText(str(folder))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.addButton(QMessageBox.StandardButton.Ok)
+        open_folder = box.addButton(self.tr("Mở thư mục"), QMessageBox.ButtonRole.ActionRole)
+        open_folder.clicked.connect(
+            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        )
+        self.saved_message = box
+        box.open()
 
     def _done(self, where: str) -> None:
         """Record the print in the dossier's history, then close the preview."""

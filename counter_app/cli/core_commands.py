@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from .. import office_heading
 from ..errors import ValidationError
 from ..models import Office, Role
 from ..resources import demo_procedures, load_procedures_file
@@ -28,6 +29,11 @@ def register(sub: Any) -> None:
     p.add_argument("--address", default="")
     p.add_argument("--phone", default="")
     p.add_argument("--parent-name", default="", help="governing body printed above the name")
+    p.add_argument(
+        "--form-heading",
+        help="the office's name heading every form (default: 'Trung tâm Phục vụ hành chính "
+        "công' and the commune's name)",
+    )
     p.add_argument("--demo", action="store_true", help="load the sample procedure catalogue")
     p.add_argument("--server", help="URL of the provincial hub (see 'counter-app server set')")
     p.add_argument("--token", help="this desk's token from 'province-hub enroll'")
@@ -78,15 +84,19 @@ def cmd_setup(ctx: Context, args: argparse.Namespace) -> int:
     )  # fmt: skip
     if bool(args.server) != bool(args.token):
         raise ValidationError({"server": "cần cả --server và --token / give --server with --token"})
+    heading = office_heading.check(args.form_heading) if args.form_heading is not None else None
     password = ctx.password("Mật khẩu người quản trị / supervisor password: ")
-    ctx.counter.setup(
+    admin = ctx.counter.setup(
         office, args.desk, args.admin, args.admin_name or args.admin, password, args.desk_number
     )
+    if heading is not None:
+        ctx.counter.set_form_heading(admin, heading)
     if args.demo:
         ctx.counter.load_procedures(demo_procedures())
     if args.server:
         ctx.counter.set_server(args.server, args.token)
     print(f"Đã thiết lập / set up: {office.name} ({office.agency_code}) in {ctx.data_dir}")
+    print(f"Tên đơn vị trên mẫu biểu / form heading: {ctx.counter.form_heading()}")
     return 0
 
 

@@ -11,12 +11,15 @@ from .. import clock
 from ..errors import InvalidReceipt, ValidationError
 from ..forms import FORMS, render_form, render_register
 from ..forms.layout import PAPERS
+from ..forms.output import save_pdf
 from ..signing import verify_receipt_payload
 from .context import Context
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("print", help="print a form to PDF: " + ", ".join((*FORMS, "register")))
+    p = sub.add_parser(
+        "print", help="print a form to PDF (0600): " + ", ".join((*FORMS, "register"))
+    )
     p.add_argument("form", choices=[*FORMS, "register"])
     p.add_argument("code", nargs="?", help="dossier code (not for the register)")
     p.add_argument("--out", type=Path, required=True, help="PDF file to write")
@@ -63,10 +66,7 @@ def cmd_print(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".part")
-    tmp.write_bytes(data)
-    tmp.replace(path)
+    save_pdf(path, data)
 
 
 def cmd_verify(ctx: Context, args: argparse.Namespace) -> int:

@@ -23,7 +23,7 @@ def register(sub: Any) -> None:
 
     exp = sub.add_parser("export", help="the tracking register or a report to XLSX / CSV")
     what = exp.add_subparsers(dest="export_command", required=True)
-    p = what.add_parser("register", help="Sổ theo dõi hồ sơ (Mẫu 06)")
+    p = what.add_parser("register", help="Sổ theo dõi hồ sơ (tracking register)")
     _period(p, grouping=False)
     p.add_argument("--out", type=Path, required=True, help="FILE.xlsx or FILE.csv")
     p.set_defaults(func=cmd_export_register)

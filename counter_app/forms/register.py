@@ -1,7 +1,8 @@
-"""Mẫu 06, the tracking book (Sổ theo dõi hồ sơ), printed as a landscape table over a period.
+"""The tracking book (Sổ theo dõi hồ sơ), printed as a landscape table over a period.
 
 The rows come from the core's `register_rows` (the same rows as the spreadsheet export); the
-columns, their titles and widths from the template set in force at the period's end.
+columns, their titles, widths and form number from the template set in force at the period's
+end (Mẫu 06 of 2018 before 15/9/2025, Mẫu 07 of 2025 from then on).
 """
 
 from __future__ import annotations
@@ -10,8 +11,9 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from .. import clock
+from ..models import Channel
 from ..register import register_rows
-from .context import FormData, place_name
+from .context import FormData, place_name, with_wording
 from .layout import A4_LANDSCAPE
 from .render import FormRenderer
 from .templates import TemplateRegistry
@@ -42,16 +44,34 @@ def render_register_pdf(
         ],
     }
     office = counter.office()
+    heading = counter.form_heading()
+    values = {
+        "office_name": office.name,
+        "parent_name": office.parent_name,
+        "heading": heading,
+        "heading_parent": office.name if office.name != heading else office.parent_name,
+        "date_from": f"{start:%d/%m/%Y}",
+        "date_to": f"{end:%d/%m/%Y}",
+    }
     data = FormData(
-        values={"office_name": office.name, "parent_name": office.parent_name,
-                "date_from": f"{start:%d/%m/%Y}", "date_to": f"{end:%d/%m/%Y}"},
+        values=with_wording(
+            template_set, {k: v for k, v in values.items() if v}, Channel.IN_PERSON
+        ),
         document_date=_printed_on(end),
         rows={"register": rows},
-    )  # fmt: skip
-    renderer = FormRenderer(template_set, layout, data, A4_LANDSCAPE,
-                            place=place_name(counter, office), copy=copy, page_numbers=True)  # fmt: skip
-    title = f"Mẫu 06 — {spec['title']} — {start:%d/%m/%Y}–{end:%d/%m/%Y}"
-    return renderer.pdf(title, office.name)
+    )
+    renderer = FormRenderer(
+        template_set,
+        layout,
+        data,
+        A4_LANDSCAPE,
+        place=place_name(counter, office),
+        copy=copy,
+        page_numbers=True,
+    )
+    period = f"{start:%d/%m/%Y}–{end:%d/%m/%Y}"
+    title = " — ".join(p for p in (str(spec.get("number", "")), spec["title"], period) if p)
+    return renderer.pdf(title, heading)
 
 
 def _printed_on(end: date) -> datetime:

@@ -125,9 +125,14 @@ class FormRenderer:
         motto = list(self.template_set.data.get("motto", []))
         date_line = f"//{self.place}, {long_date(self.data.document_date)}//"
         size = sheet.size
-        office = self.values.get("office_name", "").upper()
-        parent = str(self.data.values.get("parent_name", "")).upper()
+        # The set's heading lines (the office's configured name, under its governing body).
+        office = self.data.values.get("header_unit", self.data.values.get("office_name", ""))
+        office = office.upper()
+        parent = self.data.values.get("header_parent", "").upper()
+        number = str(self.spec.get("number", ""))
         if block.get("compact"):
+            if number:
+                sheet.paragraph([Run(number, "i")], align="center", size=size - 1.5)
             sheet.paragraph([Run(office, "b")], align="center", size=size + 1)
             for line in motto:
                 sheet.paragraph([Run(line, "b")], align="center", size=size - 0.5)
@@ -135,6 +140,9 @@ class FormRenderer:
             sheet.space(self.mm(1.5))
             return
         small = size - 0.5
+        if number:  # as the annex prints it, above the heading on the right
+            sheet.paragraph([Run(number, "i")], align="right", size=size - 1.5)
+            sheet.space(self.mm(1))
         split = sheet.x0 + sheet.width * 0.42
         start = sheet.y
         if parent:
@@ -152,9 +160,9 @@ class FormRenderer:
             self._short_rule(sheet, split, sheet.x1, rule)
         sheet.y = min(left_end, sheet.y) - self.mm(1)
         start = sheet.y
-        number = self.spec.get("number_line")
-        if number and block.get("number_line", True):
-            sheet.paragraph(self.fill(number), align="center", x1=split, size=small)
+        number_line = self.spec.get("number_line")
+        if number_line and block.get("number_line", True):
+            sheet.paragraph(self.fill(number_line), align="center", x1=split, size=small)
         left_end = sheet.y
         sheet.y = start
         sheet.paragraph(parse_markup(date_line), align="center", x0=split, size=size)

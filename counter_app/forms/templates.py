@@ -74,7 +74,39 @@ class TemplateRegistry:
         for template_set in self.in_force(on) or self.sets[:1]:
             if name in template_set.forms:
                 return template_set, template_set.forms[name]
-        raise NotFound(f"không có mẫu biểu '{name}' / no form template '{name}' for {on}")
+        raise NotFound(
+            f"không có mẫu biểu '{name}' cho hồ sơ nhận ngày {on:%d/%m/%Y} / "
+            f"no form template '{name}' for {on}"
+        )
+
+    def has(self, name: str, on: date) -> bool:
+        return any(name in s.forms for s in self.in_force(on) or self.sets[:1])
+
+    def info(self, name: str, on: date) -> FormInfo:
+        """A form's number and title as the set in force on `on` names it."""
+        template_set, spec = self.form(name, on)
+        return FormInfo(
+            role=name,
+            number=str(spec.get("number", "")),
+            title=str(spec["title"]),
+            name=str(spec.get("name", spec["title"])),
+            set_id=template_set.id,
+        )
+
+
+@dataclass(frozen=True)
+class FormInfo:
+    """What a screen or a file name calls a form; the numbers live in the template files."""
+
+    role: str  # receipt, supplement, refusal, apology, stop, control, register
+    number: str  # "Mẫu số 01"
+    title: str  # as printed, upper case
+    name: str  # the title in sentence case, for screens
+    set_id: str  # "tt03-2025"
+
+    @property
+    def label(self) -> str:
+        return f"{self.number} — {self.name}" if self.number else self.name
 
 
 @lru_cache(maxsize=1)

@@ -1366,6 +1366,21 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
         <translation>Cannot open printer {0}</translation>
     </message>
     <message>
+        <location filename="../../ui/printing.py" line="290"/>
+        <source>Đã lưu tệp PDF</source>
+        <translation>PDF file saved</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing.py" line="291"/>
+        <source>Đã lưu {0} vào thư mục:</source>
+        <translation>Saved {0} in the folder:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printing.py" line="295"/>
+        <source>Mở thư mục</source>
+        <translation>Open folder</translation>
+    </message>
+    <message>
         <location filename="../../ui/printing.py" line="271"/>
         <source>Lưu thành tệp PDF</source>
         <translation>Save as PDF file</translation>

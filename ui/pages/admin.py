@@ -35,7 +35,7 @@ from counter_app.resources import load_procedures_file
 from ..context import AppContext
 from ..errors import user_message
 from ..formatting import fmt_date, fmt_money
-from ..printing import FORM_TITLES
+from ..printing import form_titles
 from ..record_model import Column, RecordTableModel
 from ..widgets.tables import table_view
 from .base import Page
@@ -469,7 +469,7 @@ class PrintersTab(QWidget):
             note.setWordWrap(True)
             note.setStyleSheet("color: #7a5200;")
             form.addRow(note)
-        for key, title in FORM_TITLES.items():
+        for key, title in form_titles().items():
             combo = QComboBox()
             combo.setObjectName(f"printer_{key}")
             combo.addItem(

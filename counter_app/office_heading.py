@@ -1,0 +1,59 @@
+"""The office's own name at the head of every form (Circular 03/2025: the commune's Public
+Administration Service Center), kept as the office setting `form_heading`.
+
+Its own module because the setup command, the wizard and the forms all need it and none of
+them should carry the default wording.
+"""
+
+from __future__ import annotations
+
+from .errors import ValidationError
+from .models import Office
+from .text import nfc
+
+SETTING = "form_heading"
+CENTER = "Trung tâm Phục vụ hành chính công"
+MAX_LENGTH = 200
+# How a commune's People's Committee is written before its commune name.
+_COMMITTEE_PREFIXES = ("UBND ", "Ủy ban nhân dân ", "Uỷ ban nhân dân ")
+
+
+def commune_name(office: Office) -> str:
+    """'UBND phường Bến Nghé' -> 'phường Bến Nghé'."""
+    name = nfc(office.name)
+    for prefix in _COMMITTEE_PREFIXES:
+        if name.lower().startswith(prefix.lower()):
+            return name[len(prefix) :].strip()
+    return name
+
+
+def default_heading(office: Office) -> str:
+    """A new office is the commune's service center, unless its name already says what it is."""
+    name = nfc(office.name)
+    if name.lower().startswith(CENTER.lower()):
+        return name
+    return f"{CENTER} {commune_name(office)}"
+
+
+def heading(office: Office, configured: object) -> str:
+    text = nfc(str(configured)) if configured else ""
+    return text or default_heading(office)
+
+
+def check(name: str) -> str:
+    value = " ".join(nfc(name).split())
+    if not value:
+        raise ValidationError(
+            {
+                "form_heading": "tên đơn vị in trên mẫu biểu không được để trống / "
+                "the name heading the forms is required"
+            }
+        )
+    if len(value) > MAX_LENGTH:
+        raise ValidationError(
+            {
+                "form_heading": f"tên đơn vị dài quá {MAX_LENGTH} ký tự / "
+                f"the name heading the forms is longer than {MAX_LENGTH} characters"
+            }
+        )
+    return value
