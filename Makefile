@@ -3,8 +3,9 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+DIST_STAMP := $(VENV)/.installed-dist
 
-.PHONY: run test lint typecheck bench screenshots clean check-qt-libs translations
+.PHONY: run test lint typecheck bench screenshots clean check-qt-libs translations dist dist-check
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV) || { rm -rf $(VENV); \
@@ -12,6 +13,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	touch $(STAMP)
+
+$(DIST_STAMP): $(STAMP)
+	$(BIN)/python -m pip install -q -e '.[dev,dist]'
+	touch $(DIST_STAMP)
 
 run: $(STAMP)
 	@$(BIN)/python -m ui.preflight
@@ -33,6 +38,18 @@ bench: $(STAMP)
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ui.screenshots docs/screenshots
 
+# The self-contained build: dist/mot-cua/ (mot-cua, counter-app, _internal/), see docs/windows.md.
+dist: $(DIST_STAMP)
+	rm -rf dist/mot-cua
+	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller \
+	  packaging/mot-cua.spec
+	@du -sh dist/mot-cua
+
+# Runs the built bundle with no Python on PATH, under Xvfb (after `make dist`).
+dist-check: $(STAMP)
+	@test -x dist/mot-cua/counter-app || { echo "make dist-check: no bundle in dist/mot-cua; run make dist first"; exit 1; }
+	$(BIN)/python -m pytest -p no:cacheprovider packaging/tests
+
 # English UI: refresh the .ts from the sources, translate new entries (pyside6-linguist), compile.
 translations: $(STAMP)
 	$(BIN)/pyside6-lupdate -no-obsolete $$(find ui -name '*.py' | sort) -ts resources/i18n/mot_cua_en.ts
@@ -42,4 +59,4 @@ check-qt-libs:
 	@$(BIN)/python -m ui.preflight --libs-only
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist
