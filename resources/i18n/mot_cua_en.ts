@@ -2,6 +2,54 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>About</name>
+    <message>
+        <location filename="../../ui/about.py" line="22"/>
+        <source>bản cài đặt</source>
+        <translation>the installed build</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about.py" line="24"/>
+        <source>mã nguồn</source>
+        <translation>source</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about.py" line="29"/>
+        <source>Phần mềm tiếp nhận và trả kết quả một cửa cấp xã, chạy được khi mất mạng.</source>
+        <translation>One-stop counter software for communes and wards: takes in dossiers and returns results, even offline.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about.py" line="33"/>
+        <source>Thư mục dữ liệu: {0}</source>
+        <translation>Data folder: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about.py" line="37"/>
+        <source>Chạy từ: {0} (Python {1}, Qt {2})</source>
+        <translation>Running from: {0} (Python {1}, Qt {2})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about.py" line="41"/>
+        <source>Giấy phép MIT; phông chữ Liberation Serif theo SIL OFL 1.1.</source>
+        <translation>MIT licence; Liberation Serif fonts under the SIL OFL 1.1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about.py" line="50"/>
+        <source>Giới thiệu Một Cửa</source>
+        <translation>About Một Cửa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about.py" line="56"/>
+        <source>Trợ giúp</source>
+        <translation>Help</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about.py" line="57"/>
+        <source>Giới thiệu Một Cửa…</source>
+        <translation>About Một Cửa…</translation>
+    </message>
+</context>
+<context>
     <name>AdminPage</name>
     <message>
         <location filename="../../ui/pages/admin.py" line="44"/>
