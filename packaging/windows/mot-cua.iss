@@ -39,6 +39,7 @@ OutputBaseFilename=mot-cua-setup-{#AppVersion}
 Compression=lzma2/max
 SolidCompression=yes
 WizardStyle=modern
+SetupIconFile=mot-cua.ico
 UninstallDisplayIcon={app}\mot-cua.exe
 UninstallDisplayName={#AppName}
 ; An upgrade closes a running app (through the Restart Manager) instead of failing on its
