@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 import zxingcpp
 from PIL import Image
+from sync_support import HubServer  # the test suite's real hub on 127.0.0.1 (see conftest)
 
 from counter_app import __version__
 from counter_app.counter import Counter
@@ -194,3 +195,25 @@ def test_a_database_from_a_newer_version_is_refused_in_words(bundle: Path, pc: P
     assert "phiên bản mới hơn" in refused.stderr and "update the app" in refused.stderr
     assert "Traceback" not in refused.stderr
     assert digest(path) == before
+
+
+def test_the_bundle_syncs_with_a_real_hub(bundle: Path, pc: Path) -> None:
+    """requests, urllib3 and the sync engine as frozen, against the checkout's hub over HTTP."""
+    hub = HubServer(pc / "hub.sqlite3")
+    try:
+        set_up_office(bundle, pc)
+        token = hub.enroll("000.00.06.H56", 1)
+        server = run_cli(bundle, pc, "--user", "admin", "server", "set", hub.url, "--token",
+                         token, COUNTER_APP_PASSWORD=PASSWORD)  # fmt: skip
+        assert server.returncode == 0, server.stderr
+        intake = run_cli(bundle, pc, "--user", "admin", "intake", "--procedure", "1.004884",
+                         "--name", "Đặng Văn Đức", "--id-number", "001090123456", "--phone",
+                         "0912345678", COUNTER_APP_PASSWORD=PASSWORD)  # fmt: skip
+        assert intake.returncode == 0, intake.stderr
+        synced = run_cli(bundle, pc, "--user", "admin", "sync", "--json",
+                         COUNTER_APP_PASSWORD=PASSWORD)  # fmt: skip
+        assert synced.returncode == 0, synced.stderr
+        result = json.loads(synced.stdout)
+        assert result["pushed"] >= 1 and result["pending"] == 0, result
+    finally:
+        hub.stop()
