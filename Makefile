@@ -3,10 +3,12 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+DIST_STAMP := $(VENV)/.installed-dist
 
 LOCK := requirements.lock
 
-.PHONY: run test lint typecheck bench screenshots forms clean check-qt-libs translations lock
+.PHONY: run test lint typecheck bench screenshots forms clean check-qt-libs translations lock \
+	dist dist-check
 
 # Installs the exact versions of requirements.lock (every dependency, dev tools included), then
 # the project itself without resolving again; with no lock yet, what pyproject.toml allows.
@@ -30,6 +32,9 @@ lock:
 	test -x $(BIN)/pip-compile || $(MAKE) $(STAMP)
 	$(BIN)/pip-compile -q --extra dev --strip-extras --no-emit-index-url --no-emit-find-links \
 	  $(if $(UPGRADE),--upgrade) -o $(LOCK) pyproject.toml
+$(DIST_STAMP): $(STAMP)
+	$(BIN)/python -m pip install -q -e '.[dev,dist]'
+	touch $(DIST_STAMP)
 
 run: $(STAMP)
 	@$(BIN)/python -m ui.preflight
@@ -55,6 +60,17 @@ screenshots: $(STAMP)
 # Every form of both sets (Circular 01/2018, 03/2025) from demo dossiers, as PNG (pdftoppm).
 forms: $(STAMP)
 	$(BIN)/python -m counter_app.forms.samples docs/forms
+# The self-contained build: dist/mot-cua/ (mot-cua, counter-app, _internal/), see docs/windows.md.
+dist: $(DIST_STAMP)
+	rm -rf dist/mot-cua
+	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller \
+	  packaging/mot-cua.spec
+	@du -sh dist/mot-cua
+
+# Runs the built bundle with no Python on PATH, under Xvfb (after `make dist`).
+dist-check: $(STAMP)
+	@test -x dist/mot-cua/counter-app || { echo "make dist-check: no bundle in dist/mot-cua; run make dist first"; exit 1; }
+	$(BIN)/python -m pytest -p no:cacheprovider packaging/tests
 
 # English UI: refresh the .ts from the sources, translate new entries (pyside6-linguist), compile.
 translations: $(STAMP)
@@ -65,4 +81,4 @@ check-qt-libs:
 	@$(BIN)/python -m ui.preflight --libs-only
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist

@@ -3,13 +3,27 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
 from .errors import ValidationError
 from .models import Procedure
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+
+def _resources_dir() -> Path:
+    """resources/ beside the packages in a checkout; inside the bundle when frozen.
+
+    PyInstaller's bootloader sets sys._MEIPASS to the folder holding the bundled files (the
+    `_internal` folder of a one-folder build), where packaging/mot-cua.spec puts resources/.
+    """
+    bundle = getattr(sys, "_MEIPASS", None)
+    if getattr(sys, "frozen", False) and bundle:
+        return Path(bundle) / "resources"
+    return Path(__file__).resolve().parent.parent / "resources"
+
+
+RESOURCES = _resources_dir()
 
 
 def load_procedures_file(path: Path) -> list[Procedure]:

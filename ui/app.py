@@ -19,6 +19,7 @@ from . import operations as ops
 from .context import AppContext
 from .errors import install_excepthook, show_error
 from .preflight import display_problem
+from .smoke import arm as arm_smoke_report
 
 
 class Shell(QObject):
@@ -113,6 +114,7 @@ def main(data_dir: Path) -> int:
     i18n.install(app, str(ctx.settings.value("ui/language", "vi")))
     shell = Shell(app, ctx)
     shell.start()
+    arm_smoke_report(app)
     try:
         return app.exec()
     finally:

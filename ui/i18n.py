@@ -7,11 +7,11 @@ bilingual ("vi / en"); `pick()` keeps the half for the current language.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
-I18N_DIR = Path(__file__).resolve().parent.parent / "resources" / "i18n"
+from counter_app.resources import RESOURCES
+
+I18N_DIR = RESOURCES / "i18n"
 LANGUAGES = ("vi", "en")
 
 _state = {"language": "vi"}

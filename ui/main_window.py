@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from . import about
 from .context import AppContext
 from .pages import PAGE_SPECS
 from .pages.base import Page
@@ -62,6 +63,7 @@ class MainWindow(QMainWindow):
         self.status = CounterStatusBar(ctx)
         self.setStatusBar(self.status)
         self.nav.setCurrentRow(0)
+        about.install(self, ctx.data_dir)
 
     def page_keys(self) -> list[str]:
         return [spec.key for spec in self.specs]

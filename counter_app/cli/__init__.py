@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 
+from .. import __version__
 from ..errors import CounterError, ValidationError
 from . import calendar_commands, core_commands, print_commands, report_commands
 from .context import Context
@@ -30,6 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="counter-app",
         description="Một Cửa — one-stop counter. With no command, opens the desktop app.",
     )
+    parser.add_argument("--version", action="version", version=f"Một Cửa {__version__}")
     parser.add_argument("--data-dir", help="folder of the counter database (or COUNTER_APP_DATA)")
     parser.add_argument("--user", help="who acts (or COUNTER_APP_USER); password from "
                         "COUNTER_APP_PASSWORD or a prompt")  # fmt: skip

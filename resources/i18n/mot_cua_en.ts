@@ -2,6 +2,54 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>About</name>
+    <message>
+        <location filename="../../ui/about.py" line="22"/>
+        <source>bản cài đặt</source>
+        <translation>the installed build</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about.py" line="24"/>
+        <source>mã nguồn</source>
+        <translation>source</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about.py" line="29"/>
+        <source>Phần mềm tiếp nhận và trả kết quả một cửa cấp xã, chạy được khi mất mạng.</source>
+        <translation>One-stop counter software for communes and wards: takes in dossiers and returns results, even offline.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about.py" line="33"/>
+        <source>Thư mục dữ liệu: {0}</source>
+        <translation>Data folder: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about.py" line="37"/>
+        <source>Chạy từ: {0} (Python {1}, Qt {2})</source>
+        <translation>Running from: {0} (Python {1}, Qt {2})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about.py" line="41"/>
+        <source>Giấy phép MIT; phông chữ Liberation Serif theo SIL OFL 1.1.</source>
+        <translation>MIT licence; Liberation Serif fonts under the SIL OFL 1.1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about.py" line="50"/>
+        <source>Giới thiệu Một Cửa</source>
+        <translation>About Một Cửa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about.py" line="56"/>
+        <source>Trợ giúp</source>
+        <translation>Help</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about.py" line="57"/>
+        <source>Giới thiệu Một Cửa…</source>
+        <translation>About Một Cửa…</translation>
+    </message>
+</context>
+<context>
     <name>AdminPage</name>
     <message>
         <location filename="../../ui/pages/admin.py" line="44"/>
@@ -519,313 +567,283 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_detail.py" line="59"/>
-        <source>Mẫu 01 — Giấy tiếp nhận, hẹn trả</source>
-        <translation>Form 01 — Receipt and appointment</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dossier_detail.py" line="60"/>
-        <source>Mẫu 02 — Yêu cầu bổ sung</source>
-        <translation>Form 02 — Supplement request</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dossier_detail.py" line="61"/>
-        <source>Mẫu 03 — Từ chối tiếp nhận</source>
-        <translation>Form 03 — Refusal</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dossier_detail.py" line="62"/>
-        <source>Mẫu 04 — Thư xin lỗi, hẹn lại</source>
-        <translation>Form 04 — Apology, new date</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dossier_detail.py" line="63"/>
-        <source>Mẫu 05 — Phiếu kiểm soát</source>
-        <translation>Form 05 — Control sheet</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dossier_detail.py" line="66"/>
         <source>Tiếp nhận</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="67"/>
+        <location filename="../../ui/dossier_detail.py" line="60"/>
         <source>Chuyển trạng thái</source>
         <translation>Status change</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="68"/>
+        <location filename="../../ui/dossier_detail.py" line="61"/>
         <source>Trả kết quả</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="69"/>
+        <location filename="../../ui/dossier_detail.py" line="62"/>
         <source>In</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="70"/>
+        <location filename="../../ui/dossier_detail.py" line="63"/>
         <source>Thư xin lỗi, hẹn lại</source>
         <translation>Apology, new date</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="71"/>
-        <location filename="../../ui/dossier_detail.py" line="455"/>
+        <location filename="../../ui/dossier_detail.py" line="64"/>
+        <location filename="../../ui/dossier_detail.py" line="438"/>
         <source>Đánh giá</source>
         <translation>Rating</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="74"/>
+        <location filename="../../ui/dossier_detail.py" line="67"/>
         <source>Rất hài lòng</source>
         <translation>Very satisfied</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="75"/>
+        <location filename="../../ui/dossier_detail.py" line="68"/>
         <source>Hài lòng</source>
         <translation>Satisfied</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="76"/>
+        <location filename="../../ui/dossier_detail.py" line="69"/>
         <source>Không hài lòng</source>
         <translation>Not satisfied</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="136"/>
+        <location filename="../../ui/dossier_detail.py" line="120"/>
         <source>Xung đột: hồ sơ đã được sửa cả ở đây và ở cấp tỉnh. Lãnh đạo xem trang Đồng bộ để quyết định.</source>
         <translation>Conflict: the dossier was changed both here and at the province. A supervisor decides on the Sync page.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="142"/>
+        <location filename="../../ui/dossier_detail.py" line="126"/>
         <source>Lỗi đồng bộ: {0}. Máy sẽ tự gửi lại; nếu lỗi còn, báo lãnh đạo xem trang Đồng bộ.</source>
         <translation>Sync error: {0}. It will be sent again automatically; if the error stays, ask a supervisor to check the Sync page.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="145"/>
+        <location filename="../../ui/dossier_detail.py" line="129"/>
         <source>không rõ lý do</source>
         <translation>reason unknown</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="147"/>
+        <location filename="../../ui/dossier_detail.py" line="131"/>
         <source>Đã gửi lên hệ thống của tỉnh.</source>
         <translation>Sent to the provincial system.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="149"/>
+        <location filename="../../ui/dossier_detail.py" line="133"/>
         <source>Đang gửi lên hệ thống của tỉnh…</source>
         <translation>Sending to the provincial system…</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="150"/>
+        <location filename="../../ui/dossier_detail.py" line="134"/>
         <source>Chờ gửi lên hệ thống của tỉnh (gửi khi có mạng).</source>
         <translation>Waiting to be sent to the provincial system (when online).</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="180"/>
+        <location filename="../../ui/dossier_detail.py" line="164"/>
         <source>Chuyển trạng thái hồ sơ</source>
         <translation>Change the dossier&apos;s status</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="184"/>
+        <location filename="../../ui/dossier_detail.py" line="168"/>
         <source>Hồ sơ {0} → {1}</source>
         <translation>Dossier {0} → {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="192"/>
+        <location filename="../../ui/dossier_detail.py" line="176"/>
         <source>Ghi chú / lý do (ghi vào lịch sử hồ sơ)</source>
         <translation>Note / reason (kept in the dossier&apos;s history)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="209"/>
-        <source>Thư xin lỗi và hẹn lại ngày trả kết quả</source>
-        <translation>Apology letter and new appointment</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dossier_detail.py" line="221"/>
+        <location filename="../../ui/dossier_detail.py" line="204"/>
         <source>Hẹn cũ</source>
         <translation>Current appointment</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="223"/>
+        <location filename="../../ui/dossier_detail.py" line="206"/>
         <source>Lý do chậm</source>
         <translation>Reason for the delay</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="224"/>
+        <location filename="../../ui/dossier_detail.py" line="207"/>
         <source>Hẹn mới</source>
         <translation>New appointment</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="255"/>
-        <location filename="../../ui/dossier_detail.py" line="273"/>
+        <location filename="../../ui/dossier_detail.py" line="238"/>
+        <location filename="../../ui/dossier_detail.py" line="256"/>
         <source>Chọn một hồ sơ trong danh sách để xem chi tiết.</source>
         <translation>Choose a dossier in the list to see its details.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="333"/>
+        <location filename="../../ui/dossier_detail.py" line="316"/>
         <source>{0} — hẹn trả {1}</source>
         <translation>{0} — due {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="353"/>
+        <location filename="../../ui/dossier_detail.py" line="336"/>
         <source>Thao tác</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="365"/>
+        <location filename="../../ui/dossier_detail.py" line="348"/>
         <source>Trả kết quả cho công dân ở trang Trả kết quả.</source>
         <translation>Hand the result over on the Return page.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="374"/>
+        <location filename="../../ui/dossier_detail.py" line="357"/>
         <source>Thư xin lỗi, hẹn lại…</source>
         <translation>Apology letter, new date…</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="387"/>
+        <location filename="../../ui/dossier_detail.py" line="370"/>
         <source>In lại</source>
         <translation>Print again</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="398"/>
+        <location filename="../../ui/dossier_detail.py" line="381"/>
         <source>Hồ sơ đã kết thúc, không còn thao tác.</source>
         <translation>The dossier is closed; no actions left.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="409"/>
+        <location filename="../../ui/dossier_detail.py" line="392"/>
         <source>Thông tin hồ sơ</source>
         <translation>Dossier details</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="415"/>
+        <location filename="../../ui/dossier_detail.py" line="398"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="418"/>
+        <location filename="../../ui/dossier_detail.py" line="401"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="419"/>
+        <location filename="../../ui/dossier_detail.py" line="402"/>
         <source>Số CCCD/giấy tờ</source>
         <translation>ID card / document number</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="420"/>
+        <location filename="../../ui/dossier_detail.py" line="403"/>
         <source>Ngày sinh</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="421"/>
+        <location filename="../../ui/dossier_detail.py" line="404"/>
         <source>Giới tính</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="422"/>
+        <location filename="../../ui/dossier_detail.py" line="405"/>
         <source>Điện thoại</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="423"/>
+        <location filename="../../ui/dossier_detail.py" line="406"/>
         <source>Thư điện tử</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="424"/>
+        <location filename="../../ui/dossier_detail.py" line="407"/>
         <source>Địa chỉ</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="426"/>
+        <location filename="../../ui/dossier_detail.py" line="409"/>
         <source>Chủ hồ sơ</source>
         <translation>Owner of the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="429"/>
+        <location filename="../../ui/dossier_detail.py" line="412"/>
         <source>Ngày nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="431"/>
+        <location filename="../../ui/dossier_detail.py" line="414"/>
         <source>Hẹn trả</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="434"/>
+        <location filename="../../ui/dossier_detail.py" line="417"/>
         <source>Người tiếp nhận</source>
         <translation>Received by</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="435"/>
+        <location filename="../../ui/dossier_detail.py" line="418"/>
         <source>Số bộ hồ sơ</source>
         <translation>Number of sets</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="437"/>
+        <location filename="../../ui/dossier_detail.py" line="420"/>
         <source>Phí, lệ phí</source>
         <translation>Fees</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="440"/>
+        <location filename="../../ui/dossier_detail.py" line="423"/>
         <source>Không thu</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="443"/>
+        <location filename="../../ui/dossier_detail.py" line="426"/>
         <source>Có kết quả lúc</source>
         <translation>Result ready at</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="447"/>
+        <location filename="../../ui/dossier_detail.py" line="430"/>
         <source>Trả kết quả lúc</source>
         <translation>Result handed over at</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="451"/>
+        <location filename="../../ui/dossier_detail.py" line="434"/>
         <source>Người nhận kết quả</source>
         <translation>Received by</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="458"/>
+        <location filename="../../ui/dossier_detail.py" line="441"/>
         <source>Ghi chú</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="461"/>
+        <location filename="../../ui/dossier_detail.py" line="444"/>
         <source>Lý do từ chối</source>
         <translation>Reason for refusal</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="465"/>
+        <location filename="../../ui/dossier_detail.py" line="448"/>
         <source>Hẹn ban đầu</source>
         <translation>First appointment</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="478"/>
+        <location filename="../../ui/dossier_detail.py" line="461"/>
         <source>Giấy tờ đã nhận</source>
         <translation>Documents received</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="481"/>
+        <location filename="../../ui/dossier_detail.py" line="464"/>
         <source>Không có</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="484"/>
+        <location filename="../../ui/dossier_detail.py" line="467"/>
         <source>bản chính</source>
         <translation>original</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="487"/>
+        <location filename="../../ui/dossier_detail.py" line="470"/>
         <source>bản sao chứng thực</source>
         <translation>certified copy</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="489"/>
+        <location filename="../../ui/dossier_detail.py" line="472"/>
         <source>bản photo</source>
         <translation>photocopy</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="498"/>
+        <location filename="../../ui/dossier_detail.py" line="481"/>
         <source>Lịch sử hồ sơ</source>
         <translation>History</translation>
     </message>
@@ -1216,37 +1234,37 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
 <context>
     <name>Nav</name>
     <message>
-        <location filename="../../ui/pages/__init__.py" line="41"/>
+        <location filename="../../ui/pages/__init__.py" line="79"/>
         <location filename="../../ui/pages/admin.py" line="495"/>
         <source>Quản trị</source>
         <translation>Administration</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/__init__.py" line="37"/>
+        <location filename="../../ui/pages/__init__.py" line="75"/>
         <location filename="../../ui/pages/dossiers.py" line="55"/>
         <source>Hồ sơ</source>
         <translation>Dossiers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/__init__.py" line="36"/>
+        <location filename="../../ui/pages/__init__.py" line="74"/>
         <location filename="../../ui/pages/intake.py" line="68"/>
         <source>Tiếp nhận</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/__init__.py" line="40"/>
+        <location filename="../../ui/pages/__init__.py" line="78"/>
         <location filename="../../ui/pages/reports.py" line="78"/>
         <source>Báo cáo</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/__init__.py" line="38"/>
+        <location filename="../../ui/pages/__init__.py" line="76"/>
         <location filename="../../ui/pages/returns.py" line="71"/>
         <source>Trả kết quả</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/__init__.py" line="39"/>
+        <location filename="../../ui/pages/__init__.py" line="77"/>
         <location filename="../../ui/pages/sync_page.py" line="126"/>
         <source>Đồng bộ</source>
         <translation>Sync</translation>
@@ -1336,32 +1354,32 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
 <context>
     <name>PrintPreview</name>
     <message>
-        <location filename="../../ui/printing.py" line="153"/>
+        <location filename="../../ui/printing.py" line="136"/>
         <source>Xem trước khi in — {0}</source>
         <translation>Print preview — {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="173"/>
+        <location filename="../../ui/printing.py" line="158"/>
         <source>In… (Ctrl+P)</source>
         <translation>Print… (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="175"/>
+        <location filename="../../ui/printing.py" line="160"/>
         <source>Lưu thành tệp PDF… (Ctrl+S)</source>
         <translation>Save as PDF file… (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="177"/>
+        <location filename="../../ui/printing.py" line="162"/>
         <source>Đóng (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="222"/>
+        <location filename="../../ui/printing.py" line="208"/>
         <source>In {0}</source>
         <translation>Print {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="232"/>
+        <location filename="../../ui/printing.py" line="218"/>
         <source>Không mở được máy in {0}</source>
         <translation>Cannot open printer {0}</translation>
     </message>
@@ -1381,17 +1399,17 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
         <translation>Open folder</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="271"/>
+        <location filename="../../ui/printing.py" line="259"/>
         <source>Lưu thành tệp PDF</source>
         <translation>Save as PDF file</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="275"/>
+        <location filename="../../ui/printing.py" line="263"/>
         <source>Tệp PDF (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/printing.py" line="303"/>
+        <location filename="../../ui/printing.py" line="309"/>
         <source>Đã in.</source>
         <translation>Printed.</translation>
     </message>
@@ -1540,17 +1558,17 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
 <context>
     <name>ReturnPage</name>
     <message>
-        <location filename="../../ui/pages/returns.py" line="42"/>
+        <location filename="../../ui/pages/returns.py" line="41"/>
         <source>Rất hài lòng</source>
         <translation>Very satisfied</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="43"/>
+        <location filename="../../ui/pages/returns.py" line="42"/>
         <source>Hài lòng</source>
         <translation>Satisfied</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="44"/>
+        <location filename="../../ui/pages/returns.py" line="43"/>
         <source>Không hài lòng</source>
         <translation>Not satisfied</translation>
     </message>
@@ -1815,42 +1833,42 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="43"/>
+        <location filename="../../ui/pages/sync_page.py" line="42"/>
         <source>Đang gửi hồ sơ lên tỉnh</source>
         <translation>Sending dossiers to the province</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="44"/>
+        <location filename="../../ui/pages/sync_page.py" line="43"/>
         <source>Đang nhận thay đổi từ tỉnh</source>
         <translation>Receiving changes from the province</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="45"/>
+        <location filename="../../ui/pages/sync_page.py" line="44"/>
         <source>Đang đối chiếu số liệu</source>
         <translation>Checking the figures</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="90"/>
+        <location filename="../../ui/pages/sync_page.py" line="89"/>
         <source>Xung đột: ở đây «{0}», ở tỉnh «{1}»</source>
         <translation>Conflict: here «{0}», at the province «{1}»</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="92"/>
+        <location filename="../../ui/pages/sync_page.py" line="91"/>
         <source>Mở hồ sơ, đối chiếu với cấp tỉnh, làm lại thay đổi nếu còn cần, rồi bấm “Đã xử lý xung đột”.</source>
         <translation>Open the dossier, compare with the province, redo the change if still needed, then press &quot;Conflict resolved&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="99"/>
+        <location filename="../../ui/pages/sync_page.py" line="98"/>
         <source>Tỉnh từ chối: {0}</source>
         <translation>Refused by the province: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="99"/>
+        <location filename="../../ui/pages/sync_page.py" line="98"/>
         <source>không rõ lý do</source>
         <translation>reason unknown</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="100"/>
+        <location filename="../../ui/pages/sync_page.py" line="99"/>
         <source>Sửa thông tin hồ sơ theo lỗi (hoặc báo bộ phận kỹ thuật), rồi Đồng bộ ngay.</source>
         <translation>Correct the dossier as the error says (or tell the technical staff), then Sync now.</translation>
     </message>
