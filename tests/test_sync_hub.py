@@ -1,4 +1,5 @@
-"""The hub's rules without HTTP: idempotent answers, authorisation, province changes."""
+"""The hub's rules without HTTP, on both backends: idempotent answers, authorisation, province
+changes."""
 
 from __future__ import annotations
 
@@ -16,8 +17,10 @@ from sync.hub.storage import open_storage
 from sync.protocol import text_hash
 
 
-def test_a_repeated_record_gets_its_first_answer_and_changes_nothing(tmp_path: Path) -> None:
-    storage = open_storage(tmp_path / "hub.sqlite3")
+def test_a_repeated_record_gets_its_first_answer_and_changes_nothing(
+    tmp_path: Path, hub_db: str
+) -> None:
+    storage = open_storage(hub_db)
     hub = Hub(storage)
     desk = hub.authenticate(hub.enroll(OFFICE_A, "1"))
     assert desk is not None and hub.authenticate("wrong") is None
@@ -42,8 +45,8 @@ def test_a_repeated_record_gets_its_first_answer_and_changes_nothing(tmp_path: P
     storage.close()
 
 
-def test_province_status_changes_are_checked_and_versioned(tmp_path: Path) -> None:
-    storage = open_storage(tmp_path / "hub.sqlite3")
+def test_province_status_changes_are_checked_and_versioned(tmp_path: Path, hub_db: str) -> None:
+    storage = open_storage(hub_db)
     hub = Hub(storage)
     desk = hub.authenticate(hub.enroll(OFFICE_A, "1"))
     assert desk is not None

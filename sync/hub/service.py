@@ -139,6 +139,11 @@ class Hub:
     # --- pull --------------------------------------------------------------------------------
 
     def pull(self, desk: Desk, cursor: int, limit: int, known: dict[str, int]) -> dict[str, Any]:
+        # One snapshot: the events and keys of the page are those of the same committed state.
+        with self.storage.snapshot():
+            return self._pull(desk, cursor, limit, known)
+
+    def _pull(self, desk: Desk, cursor: int, limit: int, known: dict[str, int]) -> dict[str, Any]:
         limit = max(1, min(limit, PULL_LIMIT_MAX))
         rows = self.storage.changes_since(desk.agency_code, cursor, limit + 1)
         more = len(rows) > limit
@@ -170,10 +175,11 @@ class Hub:
     # --- reconciliation ------------------------------------------------------------------------
 
     def reconcile(self, desk: Desk) -> dict[str, Any]:
-        return {
-            "desk": _summarise(self.storage.desk_days(desk.id)),
-            "office": _summarise(self.storage.office_days(desk.agency_code)),
-        }
+        with self.storage.snapshot():
+            return {
+                "desk": _summarise(self.storage.desk_days(desk.id)),
+                "office": _summarise(self.storage.office_days(desk.agency_code)),
+            }
 
     # --- what the province does ------------------------------------------------------------------
 

@@ -1,0 +1,87 @@
+"""The PostgreSQL backend: psycopg 3 with a connection pool, for a province's hub processes.
+
+Every write transaction first takes one transaction-scoped advisory lock, so writes are
+serialised across all hub processes on the database, as SQLite serialises them on a file:
+the checks of a push (idempotency, code uniqueness, conflicts) see everything committed
+before, and versions, taken from a sequence under that lock, become visible in the order of
+their numbers, which is what keeps the pull cursor from skipping a row (docs/sync-protocol.md,
+"The pull cursor"). Reads take no lock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import psycopg
+from psycopg_pool import ConnectionPool
+
+from counter_app.errors import StorageError
+
+from .storage_sql import SqlHubStorage
+
+# pg_advisory_xact_lock key of the hub's write lock ("MOTCUA" in ASCII).
+WRITE_LOCK = 0x4D4F54435541
+
+
+class PostgresHubStorage(SqlHubStorage):
+    backend = "postgresql"
+    _placeholder = "%s"
+
+    def __init__(self, url: str, pool_size: int = 10) -> None:
+        super().__init__()
+        self.url = url
+        self.pool = ConnectionPool(
+            url, min_size=1, max_size=max(1, pool_size), kwargs={"autocommit": True},
+            check=ConnectionPool.check_connection, open=False, name="hub",
+        )  # fmt: skip
+        try:
+            self.pool.open(wait=True, timeout=10)
+        except Exception as exc:
+            self.pool.close()
+            raise StorageError(
+                f"không kết nối được cơ sở dữ liệu của máy chủ tỉnh / cannot connect to the hub "
+                f"database: {exc}"
+            ) from exc
+
+    @contextmanager
+    def _connection(self) -> Iterator[psycopg.Connection[Any]]:
+        conn: psycopg.Connection[Any] | None = getattr(self._local, "conn", None)
+        if conn is not None:
+            yield conn
+            return
+        with self.pool.connection() as conn:
+            yield conn
+
+    def _has_schema_table(self) -> bool:
+        row = self._one("SELECT to_regclass('hub_schema') IS NOT NULL")
+        return bool(row and row[0])
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        with self._begin(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})"):
+            yield
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        with self._begin("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"):
+            yield
+
+    @contextmanager
+    def _begin(self, first: str) -> Iterator[None]:
+        with self.pool.connection() as conn, conn.transaction():
+            conn.execute(first)
+            self._local.conn = conn
+            try:
+                yield
+            finally:
+                self._local.conn = None
+
+    def next_version(self) -> int:
+        row = self._one("SELECT nextval('hub_version')")
+        assert row is not None
+        return int(row[0])
+
+    def close(self) -> None:
+        self.pool.close()
