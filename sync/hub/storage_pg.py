@@ -32,18 +32,19 @@ class PostgresHubStorage(SqlHubStorage):
     def __init__(self, url: str, pool_size: int = 10) -> None:
         super().__init__()
         self.url = url
-        self.pool = ConnectionPool(
-            url, min_size=1, max_size=max(1, pool_size), kwargs={"autocommit": True},
-            check=ConnectionPool.check_connection, open=False, name="hub",
-        )  # fmt: skip
         try:
-            self.pool.open(wait=True, timeout=10)
-        except Exception as exc:
-            self.pool.close()
+            # One plain connection first: a wrong URL or a server that is down fails at once,
+            # with the driver's words, instead of after the pool's retries.
+            psycopg.connect(url, connect_timeout=10).close()
+        except psycopg.Error as exc:
             raise StorageError(
                 f"không kết nối được cơ sở dữ liệu của máy chủ tỉnh / cannot connect to the hub "
                 f"database: {exc}"
             ) from exc
+        self.pool = ConnectionPool(
+            url, min_size=1, max_size=max(1, pool_size), kwargs={"autocommit": True},
+            check=ConnectionPool.check_connection, open=True, name="hub", timeout=30,
+        )  # fmt: skip
 
     @contextmanager
     def _connection(self) -> Iterator[psycopg.Connection[Any]]:
