@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import requests
 from hub_processes import HubProcess, SharedDb
 from sync_proxy import FaultProxy
 from sync_support import (
@@ -103,6 +104,12 @@ def test_two_hub_processes_one_database_desks_alternating_and_a_sigkill(
             assert len(office_changed) == 2  # one of each desk of the office
             assert {c.dossier(code).status for code in office_changed} == {Status.PROCESSING}
         reader.close()
+
+        # `--workers 2` adds up its processes' counters on any worker's /metrics.
+        text = requests.get(second.url + "/metrics", timeout=10).text
+        stored = [line for line in text.splitlines()
+                  if line.startswith('hub_records_total{status="stored"}')]  # fmt: skip
+        assert len(stored) == 1 and float(stored[0].split()[-1]) > 0
     finally:
         proxy.close()
         first.stop()

@@ -11,6 +11,7 @@ import argparse
 import json
 import os
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -21,6 +22,8 @@ from counter_app.resources import load_procedures_file
 
 from .service import Hub
 from .storage import is_postgres, open_storage
+
+MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -115,10 +118,14 @@ def serve(
 ) -> int:  # fmt: skip
     import uvicorn
 
-    from .app import DB_ENV, POOL_ENV
-
     # Checked once here, in words, before any worker starts (each worker checks again).
     open_storage(db, pool_size=1).close()
+    if workers > 1 and not os.environ.get(MULTIPROC_ENV):
+        # Before any worker imports prometheus_client: its counters then go to files that
+        # every worker's /metrics adds up (sync/hub/observe.py).
+        os.environ[MULTIPROC_ENV] = tempfile.mkdtemp(prefix="province-hub-metrics-")
+    from .app import DB_ENV, POOL_ENV
+
     # Each worker process builds its own app and pool from these (sync.hub.app:create_app).
     os.environ[DB_ENV], os.environ[POOL_ENV] = db, str(pool_size)
     print(f"province-hub: serving {_shown(db)} on http://{host}:{port} with {workers} "

@@ -23,6 +23,7 @@ PROVINCE = "province"
 # A desk's own bookkeeping inside its dossier snapshots; meaningless at the hub.
 LOCAL_ONLY = ("sync_state", "sync_error")
 PULL_LIMIT_MAX = 1000
+KEY_MAX = 200
 
 
 def token_hash(token: str) -> str:
@@ -86,7 +87,11 @@ class Hub:
             day = str(rec["created_at"])[:10]
             seq = int(rec.get("seq") or 0)
             base = int(rec.get("base_version") or 0)
-        except (KeyError, TypeError, ValueError) as exc:
+            _check_keys(d_uuid, code, unit, event_uuid, str(d.get("resolving_unit") or ""),
+                        str((d.get("extra") or {}).get("handout_unit") or ""))  # fmt: skip
+            if "\\u0000" in text:
+                raise ValueError("NUL character in the payload")
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
             return _rejected(uuid, f"malformed record: {exc!r}")
         d = {k: v for k, v in d.items() if k not in LOCAL_ONLY}
         hub = self.storage.dossier(d_uuid)
@@ -219,6 +224,14 @@ class Hub:
     def publish(self, kind: str, data: Any) -> int:
         with self.storage.transaction():
             return self.storage.publish(kind, data, clock.iso(clock.now()))
+
+
+def _check_keys(*values: str) -> None:
+    """Identifiers and office codes are indexed: short, and without NUL (PostgreSQL's text
+    cannot hold one)."""
+    for value in values:
+        if len(value) > KEY_MAX or "\x00" in value:
+            raise ValueError(f"an identifier longer than {KEY_MAX} characters or with NUL")
 
 
 def _stale(hub: HubDossier, desk: Desk, seq: int) -> bool:
