@@ -23,7 +23,7 @@ HOW = "PostgreSQL server programs not found: apt-get install postgresql"
 _names = itertools.count(1)
 
 
-def _bindir() -> Path | None:
+def bindir() -> Path | None:
     found = shutil.which("pg_ctl")
     if found:
         return Path(found).parent
@@ -33,7 +33,7 @@ def _bindir() -> Path | None:
 
 
 class PgCluster:
-    def __init__(self, bindir: Path) -> None:
+    def __init__(self, bindir: Path, durable: bool = False) -> None:
         self.bindir = bindir
         self.dir = Path(tempfile.mkdtemp(prefix="hub-pg-"))
         self.as_user: list[str] = []
@@ -43,10 +43,12 @@ class PgCluster:
         self.data = self.dir / "data"
         self._pg("initdb", "-D", str(self.data), "-A", "trust", "-U", "postgres", "-E", "UTF8",
                  "--no-sync", "--locale=C.UTF-8")  # fmt: skip
-        # Throwaway data: no fsync; enough connections for two hub processes and the tests.
+        # Throwaway data for tests: no fsync (a bench keeps PostgreSQL's durable defaults).
+        # Enough connections for two hub processes and the tests.
         options = (f"-c listen_addresses='' -c unix_socket_directories={self.dir} "
-                   "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
                    "-c max_connections=200")  # fmt: skip
+        if not durable:
+            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         self._pg("pg_ctl", "-D", str(self.data), "-o", options, "-l",
                  str(self.dir / "server.log"), "-w", "start")  # fmt: skip
 
@@ -72,10 +74,10 @@ class PgCluster:
 
 @pytest.fixture(scope="session")
 def pg_cluster() -> Iterator[PgCluster]:
-    bindir = _bindir()
-    if bindir is None:
+    programs = bindir()
+    if programs is None:
         pytest.skip(HOW)
-    cluster = PgCluster(bindir)
+    cluster = PgCluster(programs)
     yield cluster
     cluster.stop()
 

@@ -71,3 +71,24 @@ def test_province_status_changes_are_checked_and_versioned(tmp_path: Path, hub_d
         changed.version
     ]
     storage.close()
+
+
+def test_one_push_takes_a_dossier_in_changes_it_and_answers_a_repeat_within_itself(
+    tmp_path: Path, hub_db: str
+) -> None:
+    storage = open_storage(hub_db)
+    hub = Hub(storage)
+    desk = hub.authenticate(hub.enroll(OFFICE_A, "1"))
+    assert desk is not None
+    c, admin = make_counter(tmp_path / "a1", OFFICE_A, 1)
+    code = intake(c, admin, 1)
+    c.change_status(admin, code, Status.PROCESSING)
+    intake_record, change_record = [wire_record(r) for r in c.sync_book.batch(10)]
+    acks = hub.push(desk, [intake_record, change_record, intake_record])
+    assert [a["status"] for a in acks] == ["stored", "stored", "stored"]
+    assert acks[0]["version"] < acks[1]["version"]
+    assert acks[2] == {**acks[0], "repeat": True}
+    [d] = storage.all_dossiers()
+    assert d.status == "processing" and d.version == acks[1]["version"]
+    assert storage.stats()["records"] == 2 and storage.stats()["events"] == 2
+    storage.close()

@@ -11,7 +11,7 @@ their numbers, which is what keeps the pull cursor from skipping a row (docs/syn
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import Any
 
 import psycopg
@@ -55,6 +55,13 @@ class PostgresHubStorage(SqlHubStorage):
         with self.pool.connection() as conn:
             yield conn
 
+    def _pipeline(self, conn: Any) -> AbstractContextManager[Any]:
+        # Only inside a transaction: outside one, the connection goes back to the pool.
+        current: psycopg.Connection[Any] | None = getattr(self._local, "conn", None)
+        if current is None or current is not conn:
+            return nullcontext()
+        return current.pipeline()
+
     def _has_schema_table(self) -> bool:
         row = self._one("SELECT to_regclass('hub_schema') IS NOT NULL")
         return bool(row and row[0])
@@ -80,9 +87,12 @@ class PostgresHubStorage(SqlHubStorage):
                 self._local.conn = None
 
     def next_version(self) -> int:
-        row = self._one("SELECT nextval('hub_version')")
-        assert row is not None
-        return int(row[0])
+        return self.reserve_versions(1)[0]
+
+    def reserve_versions(self, n: int) -> list[int]:
+        # Under the write lock nobody else draws from the sequence: the numbers follow on.
+        rows = self._all("SELECT nextval('hub_version') FROM generate_series(1, ?)", (n,))
+        return [int(r[0]) for r in rows]
 
     def close(self) -> None:
         self.pool.close()

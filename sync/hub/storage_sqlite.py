@@ -71,9 +71,13 @@ class SqliteHubStorage(SqlHubStorage):
         conn.execute("COMMIT")
 
     def next_version(self) -> int:
-        row = self._one("UPDATE sequence SET value = value + 1 WHERE id = 1 RETURNING value")
+        return self.reserve_versions(1)[0]
+
+    def reserve_versions(self, n: int) -> list[int]:
+        row = self._one("UPDATE sequence SET value = value + ? WHERE id = 1 RETURNING value", (n,))
         assert row is not None
-        return int(row[0])
+        last = int(row[0])
+        return list(range(last - n + 1, last + 1))
 
     def close(self) -> None:
         with self._conns_lock:
