@@ -92,3 +92,20 @@ def test_one_push_takes_a_dossier_in_changes_it_and_answers_a_repeat_within_itse
     assert d.status == "processing" and d.version == acks[1]["version"]
     assert storage.stats()["records"] == 2 and storage.stats()["events"] == 2
     storage.close()
+
+
+def test_a_desk_keeps_its_first_signing_key_even_against_a_racing_registration(
+    hub_db: str,
+) -> None:
+    storage = open_storage(hub_db)
+    hub = Hub(storage)
+    token = hub.enroll(OFFICE_A, "1")
+    # Two requests authenticated before either registered (two hub processes at once).
+    first, second = hub.authenticate(token), hub.authenticate(token)
+    assert first is not None and second is not None
+    assert hub.register_key(first, "key-one") is True
+    assert hub.register_key(second, "key-two") is False
+    again = hub.authenticate(token)
+    assert again is not None and again.public_key == "key-one"
+    assert hub.register_key(again, "key-one") is True
+    storage.close()

@@ -55,8 +55,8 @@ class Hub:
         if desk.public_key:
             return False
         with self.storage.transaction():
-            self.storage.set_desk_key(desk.id, public_key)
-        return True
+            # The first key wins, also when two processes register two keys at once.
+            return self.storage.set_desk_key(desk.id, public_key) == public_key
 
     # --- push --------------------------------------------------------------------------------
 

@@ -127,8 +127,12 @@ class SqlHubStorage:
         )
         return None if row is None else Desk(*row)
 
-    def set_desk_key(self, desk_id: int, public_key: str) -> None:
-        self._run("UPDATE desks SET public_key = ? WHERE id = ?", (public_key, desk_id))
+    def set_desk_key(self, desk_id: int, public_key: str) -> str | None:
+        """Keep the desk's first key; returns the key it has now."""
+        self._run("UPDATE desks SET public_key = ? WHERE id = ? AND public_key IS NULL",
+                  (public_key, desk_id))  # fmt: skip
+        row = self._one("SELECT public_key FROM desks WHERE id = ?", (desk_id,))
+        return None if row is None else row[0]
 
     def touch_desk(self, desk_id: int, at: str) -> None:
         self._run("UPDATE desks SET last_seen_at = ? WHERE id = ?", (at, desk_id))
