@@ -287,6 +287,10 @@ def load(url: str, tokens: dict[tuple[int, int], str]) -> dict[str, Any]:
 
 def catch_up(url: str, db: str, token: str, office: str) -> tuple[float, float, int]:
     with psycopg.connect(db) as conn:
+        # The hub does not echo a desk's own changes back to it; neither does the baseline.
+        [(desk_id,)] = conn.execute(
+            "SELECT id FROM desks WHERE agency_code = %s AND desk = '1'", (office,)
+        ).fetchall()
         [(cursor,)] = conn.execute(
             "SELECT version FROM dossiers ORDER BY version OFFSET %s LIMIT 1",
             (DOSSIERS - DOSSIERS // WEEKS,),
@@ -295,8 +299,8 @@ def catch_up(url: str, db: str, token: str, office: str) -> tuple[float, float, 
         rows = conn.execute(
             "SELECT uuid, code, receiving_unit, resolving_unit, handout_unit, status, data, "
             "version, origin FROM dossiers WHERE version > %s AND (receiving_unit = %s OR "
-            "resolving_unit = %s OR handout_unit = %s) ORDER BY version",
-            (cursor, office, office, office),
+            "resolving_unit = %s OR handout_unit = %s) AND origin != %s ORDER BY version",
+            (cursor, office, office, office, f"desk:{desk_id}"),
         ).fetchall()
         bare = time.perf_counter() - started
     session = requests.Session()
@@ -339,7 +343,10 @@ def main() -> None:
                   f"executemany {DOSSIERS / bare_s:,.0f}/s ({bare_s:.1f} s), ratio "
                   f"{bare_s / hub_s:.2f} (goal >= 0.5)")  # fmt: skip
             quarter = QUARTER / (DOSSIERS / hub_s)
-            print(f"  a full quarter ({QUARTER:,}) at this rate: {quarter / 60:.1f} min")
+            with psycopg.connect(hub_db) as conn:
+                [(size,)] = conn.execute("SELECT pg_database_size(current_database())").fetchall()
+            print(f"  a full quarter ({QUARTER:,}) at this rate: {quarter / 60:.1f} min; "
+                  f"database {size / 2**20:.0f} MiB ({size / DOSSIERS / 1024:.1f} KiB a dossier)")  # fmt: skip
 
             office = office_code(7)
             hub_pull, bare_pull, rows = catch_up(url, hub_db, tokens[(7, 0)], office)

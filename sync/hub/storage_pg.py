@@ -11,7 +11,7 @@ their numbers, which is what keeps the pull cursor from skipping a row (docs/syn
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
 from typing import Any
 
 import psycopg
@@ -43,8 +43,10 @@ class PostgresHubStorage(SqlHubStorage):
             ) from exc
         self.pool = ConnectionPool(
             url, min_size=1, max_size=max(1, pool_size), kwargs={"autocommit": True},
-            check=ConnectionPool.check_connection, open=True, name="hub", timeout=30,
+            open=True, name="hub", timeout=30,
         )  # fmt: skip
+        # No check on every checkout (a round trip per request): a connection broken by a
+        # database restart fails one request, which the desk retries, and the pool drops it.
 
     @contextmanager
     def _connection(self) -> Iterator[psycopg.Connection[Any]]:
@@ -68,23 +70,29 @@ class PostgresHubStorage(SqlHubStorage):
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        with self._begin(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})"):
+        with self._begin(f"BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK})"):
             yield
 
     @contextmanager
     def snapshot(self) -> Iterator[None]:
-        with self._begin("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"):
+        with self._begin("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY"):
             yield
 
     @contextmanager
-    def _begin(self, first: str) -> Iterator[None]:
-        with self.pool.connection() as conn, conn.transaction():
-            conn.execute(first)
+    def _begin(self, begin: str) -> Iterator[None]:
+        # BEGIN and the lock in one round trip (a parameterless script), COMMIT by hand.
+        with self.pool.connection() as conn:
+            conn.execute(begin)
             self._local.conn = conn
             try:
                 yield
-            finally:
+            except BaseException:
                 self._local.conn = None
+                with suppress(psycopg.Error):  # a broken connection: the pool discards it
+                    conn.execute("ROLLBACK")
+                raise
+            self._local.conn = None
+            conn.execute("COMMIT")
 
     def next_version(self) -> int:
         return self.reserve_versions(1)[0]
