@@ -131,7 +131,9 @@ def serve(
     print(f"province-hub: serving {_shown(db)} on http://{host}:{port} with {workers} "
           f"process(es)", flush=True)  # fmt: skip
     uvicorn.run("sync.hub.app:create_app", factory=True, host=host, port=port,
-                workers=workers, log_level=log_level, access_log=False)  # fmt: skip
+                workers=workers, log_level=log_level, access_log=False,
+                # Longer than a desk's pause between the requests of one sync run.
+                timeout_keep_alive=75)  # fmt: skip
     return 0
 
 

@@ -154,14 +154,11 @@ class Hub:
         rows = self.storage.changes_since(desk.agency_code, cursor, limit + 1)
         more = len(rows) > limit
         rows = rows[:limit]
-        changes = []
-        for d in rows:
-            if d.origin == desk.origin:
-                continue  # the desk's own change: it has it already
-            changes.append({
-                "dossier": _public(d), "version": d.version,
-                "events": self.storage.events_since(d.uuid, cursor, desk.origin),
-            })  # fmt: skip
+        # The desk's own latest changes are not echoed: it has them already.
+        theirs = [d for d in rows if d.origin != desk.origin]
+        events = self.storage.events_since_many([d.uuid for d in theirs], cursor, desk.origin)
+        changes = [{"dossier": _public(d), "version": d.version, "events": events.get(d.uuid, [])}
+                   for d in theirs]  # fmt: skip
         answer: dict[str, Any] = {
             "cursor": rows[-1].version if rows else cursor,
             "more": more,

@@ -97,6 +97,9 @@ class HubStorage(Protocol):
     def events_since(
         self, dossier_uuid: str, after: int, not_origin: str
     ) -> list[dict[str, Any]]: ...
+    def events_since_many(
+        self, dossier_uuids: Sequence[str], after: int, not_origin: str
+    ) -> dict[str, list[dict[str, Any]]]: ...
     def changes_since(self, units: str, cursor: int, limit: int) -> list[HubDossier]: ...
     def add_conflict(self, dossier_uuid: str, record_uuid: str, desk_id: int, at: str,
                      detail: dict[str, Any]) -> None: ...  # fmt: skip

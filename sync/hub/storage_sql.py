@@ -281,6 +281,22 @@ class SqlHubStorage:
         )
         return [json.loads(r[0]) for r in rows]
 
+    def events_since_many(
+        self, dossier_uuids: Sequence[str], after: int, not_origin: str
+    ) -> dict[str, list[dict[str, Any]]]:
+        """`events_since` for a page of dossiers in one query (per chunk), in order."""
+        events: dict[str, list[dict[str, Any]]] = {}
+        for start in range(0, len(dossier_uuids), CHUNK):
+            chunk = list(dossier_uuids[start : start + CHUNK])
+            marks = ", ".join("?" for _ in chunk)
+            for d_uuid, data in self._all(
+                f"SELECT dossier_uuid, data FROM events WHERE dossier_uuid IN ({marks}) "
+                "AND seq > ? AND origin != ? ORDER BY dossier_uuid, seq",
+                [*chunk, after, not_origin],
+            ):
+                events.setdefault(str(d_uuid), []).append(json.loads(data))
+        return events
+
     def changes_since(self, units: str, cursor: int, limit: int) -> list[HubDossier]:
         """Dossiers of an office (received there, resolved there or handed out there)."""
         rows = self._all(
