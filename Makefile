@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml $(wildcard $(LOCK))
 	$(BIN)/python -m pip install -q --upgrade pip
 	if [ -f $(LOCK) ]; then \
 	  $(BIN)/python -m pip install -q -r $(LOCK) && $(BIN)/python -m pip install -q --no-deps -e . ; \
-	else $(BIN)/python -m pip install -q -e '.[dev]'; fi
+	else $(BIN)/python -m pip install -q -e '.[dev,hub]'; fi
 	$(BIN)/python -m pip check >/dev/null || { $(BIN)/python -m pip check; \
 	  echo "make: $(LOCK) does not satisfy pyproject.toml: run 'make lock' and commit it"; exit 1; }
 	touch $(STAMP)
@@ -30,7 +30,7 @@ $(STAMP): pyproject.toml $(wildcard $(LOCK))
 # needs no second installer. It resolves for this platform (Linux, CPython 3.11+ as in CI).
 lock:
 	test -x $(BIN)/pip-compile || $(MAKE) $(STAMP)
-	$(BIN)/pip-compile -q --extra dev --strip-extras --no-emit-index-url --no-emit-find-links \
+	$(BIN)/pip-compile -q --extra dev --extra hub --strip-extras --no-emit-index-url --no-emit-find-links \
 	  $(if $(UPGRADE),--upgrade) -o $(LOCK) pyproject.toml
 $(DIST_STAMP): $(STAMP)
 	$(BIN)/python -m pip install -q -e '.[dev,dist]'

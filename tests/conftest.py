@@ -18,8 +18,9 @@ from counter_app.counter import Counter
 from counter_app.models import Office, Role, User
 from counter_app.resources import demo_procedures
 
-# The desktop app's fixtures (app_ctx, supervisor_ctx) live in tests/ui_support.py.
-pytest_plugins = ("ui_support",)
+# The desktop app's fixtures (app_ctx, supervisor_ctx) live in tests/ui_support.py; the hub's
+# PostgreSQL server and both-backends fixtures (pg_cluster, pg_url, hub_db) in tests/pg_support.py.
+pytest_plugins = ("ui_support", "pg_support")
 
 AGENCY = "000.00.06.H56"
 PASSWORD = "matkhau-123"

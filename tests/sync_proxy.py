@@ -3,7 +3,8 @@
 It relays requests one by one and, when told, breaks the next matching one in a chosen way:
 cut before the request reaches the hub, cut after the hub got it (the answer is lost), cut in
 the middle of the answer, reset the connection, answer 500 itself, hold the answer until the
-client times out, or relay slowly (a thin link).
+client times out, or relay slowly (a thin link). Given several upstreams (hub processes behind
+a load balancer), it sends each request to the next one in turn.
 """
 
 from __future__ import annotations
@@ -49,8 +50,10 @@ def _read_message(sock: socket.socket, buffer: bytearray) -> bytes | None:
 
 
 class FaultProxy:
-    def __init__(self, upstream: tuple[str, int]) -> None:
+    def __init__(self, upstream: tuple[str, int], *more: tuple[str, int]) -> None:
         self.upstream = upstream
+        self.upstreams = [upstream, *more]
+        self.turn = 0
         self.listener = socket.create_server(("127.0.0.1", 0))
         self.port = self.listener.getsockname()[1]
         self.faults: deque[Fault] = deque()
@@ -101,8 +104,14 @@ class FaultProxy:
                 return
             threading.Thread(target=self._serve, args=(client,), daemon=True).start()
 
+    def _next_upstream(self) -> tuple[str, int]:
+        with self.lock:
+            self.turn += 1
+            return self.upstreams[self.turn % len(self.upstreams)]
+
     def _serve(self, client: socket.socket) -> None:
-        upstream = None
+        upstream: socket.socket | None = None
+        target: tuple[str, int] | None = None
         buffer, up_buffer = bytearray(), bytearray()
         try:
             while not self.stopping.is_set():
@@ -122,8 +131,13 @@ class FaultProxy:
                                    b"application/json\r\nContent-Length: %d\r\n\r\n%s"
                                    % (len(body), body))  # fmt: skip
                     continue
+                chosen = self._next_upstream()
+                if upstream is not None and chosen != target:
+                    upstream.close()
+                    upstream, up_buffer = None, bytearray()
                 if upstream is None:
-                    upstream = socket.create_connection(self.upstream)
+                    target = chosen
+                    upstream = socket.create_connection(chosen)
                 upstream.sendall(request)
                 response = _read_message(upstream, up_buffer)
                 if response is None:

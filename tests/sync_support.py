@@ -17,7 +17,7 @@ from counter_app.models import Office, User
 from counter_app.resources import demo_procedures
 from sync.hub.app import build_app
 from sync.hub.service import Hub
-from sync.hub.storage import SqliteHubStorage, open_storage
+from sync.hub.storage import HubStorage, open_storage
 
 PASSWORD = "matkhau-123"
 OFFICE_A = "000.00.06.H56"
@@ -41,7 +41,7 @@ def wait_for(condition: Callable[[], bool], timeout: float = 15.0, what: str = "
 class HubServer:
     """The hub app served by uvicorn in a thread, on a free port of 127.0.0.1."""
 
-    def __init__(self, db: Path) -> None:
+    def __init__(self, db: str | Path) -> None:
         self.db = db
         self.storage = open_storage(db)
         self.hub = Hub(self.storage)
@@ -68,7 +68,7 @@ class HubServer:
     def enroll(self, agency: str, desk: int) -> str:
         return self.hub.enroll(agency, str(desk))
 
-    def reader(self) -> SqliteHubStorage:
+    def reader(self) -> HubStorage:
         """A separate connection for the test's own reads."""
         return open_storage(self.db)
 

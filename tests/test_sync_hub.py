@@ -1,4 +1,5 @@
-"""The hub's rules without HTTP: idempotent answers, authorisation, province changes."""
+"""The hub's rules without HTTP, on both backends: idempotent answers, authorisation, province
+changes."""
 
 from __future__ import annotations
 
@@ -16,8 +17,10 @@ from sync.hub.storage import open_storage
 from sync.protocol import text_hash
 
 
-def test_a_repeated_record_gets_its_first_answer_and_changes_nothing(tmp_path: Path) -> None:
-    storage = open_storage(tmp_path / "hub.sqlite3")
+def test_a_repeated_record_gets_its_first_answer_and_changes_nothing(
+    tmp_path: Path, hub_db: str
+) -> None:
+    storage = open_storage(hub_db)
     hub = Hub(storage)
     desk = hub.authenticate(hub.enroll(OFFICE_A, "1"))
     assert desk is not None and hub.authenticate("wrong") is None
@@ -42,8 +45,8 @@ def test_a_repeated_record_gets_its_first_answer_and_changes_nothing(tmp_path: P
     storage.close()
 
 
-def test_province_status_changes_are_checked_and_versioned(tmp_path: Path) -> None:
-    storage = open_storage(tmp_path / "hub.sqlite3")
+def test_province_status_changes_are_checked_and_versioned(tmp_path: Path, hub_db: str) -> None:
+    storage = open_storage(hub_db)
     hub = Hub(storage)
     desk = hub.authenticate(hub.enroll(OFFICE_A, "1"))
     assert desk is not None
@@ -67,4 +70,42 @@ def test_province_status_changes_are_checked_and_versioned(tmp_path: Path) -> No
     assert [ch["version"] for ch in hub.pull(desk, ack["version"], 100, {})["changes"]] == [
         changed.version
     ]
+    storage.close()
+
+
+def test_one_push_takes_a_dossier_in_changes_it_and_answers_a_repeat_within_itself(
+    tmp_path: Path, hub_db: str
+) -> None:
+    storage = open_storage(hub_db)
+    hub = Hub(storage)
+    desk = hub.authenticate(hub.enroll(OFFICE_A, "1"))
+    assert desk is not None
+    c, admin = make_counter(tmp_path / "a1", OFFICE_A, 1)
+    code = intake(c, admin, 1)
+    c.change_status(admin, code, Status.PROCESSING)
+    intake_record, change_record = [wire_record(r) for r in c.sync_book.batch(10)]
+    acks = hub.push(desk, [intake_record, change_record, intake_record])
+    assert [a["status"] for a in acks] == ["stored", "stored", "stored"]
+    assert acks[0]["version"] < acks[1]["version"]
+    assert acks[2] == {**acks[0], "repeat": True}
+    [d] = storage.all_dossiers()
+    assert d.status == "processing" and d.version == acks[1]["version"]
+    assert storage.stats()["records"] == 2 and storage.stats()["events"] == 2
+    storage.close()
+
+
+def test_a_desk_keeps_its_first_signing_key_even_against_a_racing_registration(
+    hub_db: str,
+) -> None:
+    storage = open_storage(hub_db)
+    hub = Hub(storage)
+    token = hub.enroll(OFFICE_A, "1")
+    # Two requests authenticated before either registered (two hub processes at once).
+    first, second = hub.authenticate(token), hub.authenticate(token)
+    assert first is not None and second is not None
+    assert hub.register_key(first, "key-one") is True
+    assert hub.register_key(second, "key-two") is False
+    again = hub.authenticate(token)
+    assert again is not None and again.public_key == "key-one"
+    assert hub.register_key(again, "key-one") is True
     storage.close()

@@ -1,16 +1,24 @@
 """The hub's HTTP face: Starlette routes over `Hub`, gzip JSON in and out, bearer tokens.
 
-Handlers are `async` and call the storage directly: one SQLite connection owned by the event
-loop's thread serialises every write, which is what a single-server pilot wants.
+Handlers are `async` only to read the body; every piece of database work runs in the thread
+pool (`off_loop`), where each call takes its own connection (a thread's SQLite connection, or
+one from the PostgreSQL pool), so a slow query or a lock wait never stalls the event loop.
+`create_app` is the factory each `serve --workers N` process calls for itself.
 """
 
 from __future__ import annotations
 
 import gzip
 import json
-from typing import Any
+import os
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from typing import Any, TypeVar
 
+from pydantic import BaseModel, ValidationError
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -26,11 +34,20 @@ from ..protocol import (
     RECONCILE,
     decode_body,
 )
+from . import observe
+from .models import DeskKeyRequest, PullQuery, PushRequest
 from .openapi import OPENAPI
 from .service import Hub
-from .storage import Desk
+from .storage import Desk, open_storage
+from .storage_migrations import SCHEMA_VERSION
 
-MAX_RECORDS = 5000
+READY = "/v1/ready"
+METRICS = "/metrics"
+DB_ENV = "PROVINCE_HUB_DB"
+POOL_ENV = "PROVINCE_HUB_POOL"
+
+T = TypeVar("T")
+M = TypeVar("M", bound=BaseModel)
 
 
 class HttpError(Exception):
@@ -38,6 +55,10 @@ class HttpError(Exception):
         super().__init__(message)
         self.status = status
         self.message = message
+
+
+async def off_loop(fn: Callable[..., T], *args: Any) -> T:
+    return await run_in_threadpool(fn, *args)
 
 
 def reply(request: Request, data: Any, status: int = 200) -> Response:
@@ -54,69 +75,124 @@ async def read_json(request: Request) -> Any:
     if len(body) > MAX_BODY:
         raise HttpError(413, "request body too large")
     try:
-        return decode_body(body, request.headers.get("content-encoding"))
+        return await off_loop(decode_body, body, request.headers.get("content-encoding"))
     except (OSError, EOFError, ValueError) as exc:
         raise HttpError(400, f"body is not (gzip-compressed) JSON: {exc}") from exc
 
 
-def build_app(hub: Hub) -> Starlette:
-    def desk_of(request: Request) -> Desk:
+def parse(model: type[M], data: Any) -> M:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise HttpError(400, f"{model.__name__}: {_problems(exc)}") from exc
+
+
+def _problems(exc: ValidationError, most: int = 5) -> str:
+    """Where and what, never the offending value (it may be a citizen's data)."""
+    errors = exc.errors(include_input=False, include_url=False)
+    words = [f"{'.'.join(str(p) for p in e['loc']) or 'body'}: {e['msg']}" for e in errors[:most]]
+    more = f" (+{len(errors) - most} more)" if len(errors) > most else ""
+    return "; ".join(words) + more
+
+
+def build_app(hub: Hub, *, close_on_shutdown: bool = False) -> Starlette:
+    def authenticate(request: Request) -> Desk:
         auth = request.headers.get("authorization", "")
         scheme, _, token = auth.partition(" ")
         desk = hub.authenticate(token.strip()) if scheme.lower() == "bearer" else None
         if desk is None:
             raise HttpError(401, "unknown or revoked desk token: enroll the desk again")
+        request.state.desk_id = desk.id
         return desk
+
+    async def desk_of(request: Request) -> Desk:
+        return await off_loop(authenticate, request)
 
     async def health(request: Request) -> Response:
         return reply(request, {"ok": True, "protocol": PROTOCOL_VERSION})
 
+    def readiness() -> tuple[bool, str]:
+        try:
+            hub.storage.ping()
+            found = hub.storage.schema_version()
+        except Exception as exc:  # any failure of the database is "not ready", in words
+            return False, f"database unreachable: {type(exc).__name__}"
+        if found != SCHEMA_VERSION:
+            return False, f"schema {found}, this hub needs {SCHEMA_VERSION}"
+        return True, "ready"
+
+    async def ready(request: Request) -> Response:
+        ok, detail = await off_loop(readiness)
+        body = {"ok": ok, "detail": detail, "schema_version": SCHEMA_VERSION}
+        return reply(request, body, 200 if ok else 503)
+
     async def push(request: Request) -> Response:
-        desk = desk_of(request)
-        body = await read_json(request)
-        records = body.get("records") if isinstance(body, dict) else None
-        if not isinstance(records, list) or len(records) > MAX_RECORDS:
-            raise HttpError(400, f"'records' must be a list of at most {MAX_RECORDS} records")
-        return reply(request, {"acks": hub.push(desk, records)})
+        desk = await desk_of(request)
+        body = parse(PushRequest, await read_json(request))
+        # The service takes the records as sent: their payload text is hashed byte for byte.
+        records = [r.model_dump() for r in body.records]
+        acks = await off_loop(hub.push, desk, records)
+        observe.count_push(acks)
+        return reply(request, {"acks": acks})
 
     async def pull(request: Request) -> Response:
-        desk = desk_of(request)
-        q = request.query_params
-        try:
-            cursor, limit = int(q.get("cursor", "0")), int(q.get("limit", "500"))
-            known = {k: int(q.get(k, "0")) for k in ("calendar", "procedures")}
-        except ValueError as exc:
-            raise HttpError(400, "cursor, limit, calendar and procedures are integers") from exc
-        return reply(request, hub.pull(desk, cursor, limit, known))
+        desk = await desk_of(request)
+        q = parse(PullQuery, dict(request.query_params))
+        known = {"calendar": q.calendar, "procedures": q.procedures}
+        answer = await off_loop(hub.pull, desk, q.cursor, q.limit, known)
+        observe.count_pull(len(answer["changes"]))
+        return reply(request, answer)
 
     async def reconcile(request: Request) -> Response:
-        return reply(request, hub.reconcile(desk_of(request)))
+        desk = await desk_of(request)
+        return reply(request, await off_loop(hub.reconcile, desk))
 
     async def desk_key(request: Request) -> Response:
-        desk = desk_of(request)
-        body = await read_json(request)
-        key = body.get("public_key") if isinstance(body, dict) else None
-        if not isinstance(key, str) or not key:
-            raise HttpError(400, "'public_key' is required")
-        if not hub.register_key(desk, key):
+        desk = await desk_of(request)
+        key = parse(DeskKeyRequest, await read_json(request)).public_key
+        if not await off_loop(hub.register_key, desk, key):
             raise HttpError(409, "this desk registered a different key at its first sync")
         return reply(request, {"ok": True})
 
     async def openapi(request: Request) -> Response:
         return reply(request, OPENAPI)
 
+    last_contact = observe.LastContact(hub.storage.desks_last_seen)
+
+    async def metrics(request: Request) -> Response:
+        body, media_type = await off_loop(observe.metrics_page, last_contact)
+        return Response(body, media_type=media_type)
+
     async def on_http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HttpError)
         return reply(request, {"error": exc.message}, exc.status)
 
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        yield
+        if close_on_shutdown:
+            await off_loop(hub.storage.close)
+
+    routes = [
+        Route(HEALTH, health, methods=["GET"]),
+        Route(READY, ready, methods=["GET"]),
+        Route(PUSH, push, methods=["POST"]),
+        Route(PULL, pull, methods=["GET"]),
+        Route(RECONCILE, reconcile, methods=["GET"]),
+        Route(DESK_KEY, desk_key, methods=["PUT"]),
+        Route("/openapi.json", openapi, methods=["GET"]),
+        Route(METRICS, metrics, methods=["GET"]),
+    ]
     return Starlette(
-        routes=[
-            Route(HEALTH, health, methods=["GET"]),
-            Route(PUSH, push, methods=["POST"]),
-            Route(PULL, pull, methods=["GET"]),
-            Route(RECONCILE, reconcile, methods=["GET"]),
-            Route(DESK_KEY, desk_key, methods=["PUT"]),
-            Route("/openapi.json", openapi, methods=["GET"]),
-        ],
+        routes=routes,
+        middleware=[Middleware(observe.AccessLog, routes={r.path for r in routes})],
         exception_handlers={HttpError: on_http_error},
+        lifespan=lifespan,
     )
+
+
+def create_app() -> Starlette:
+    """One hub process: its own storage (and pool) on the database named by the environment."""
+    observe.setup_logging()
+    storage = open_storage(os.environ[DB_ENV], pool_size=int(os.environ.get(POOL_ENV, "10")))
+    return build_app(Hub(storage), close_on_shutdown=True)

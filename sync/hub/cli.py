@@ -1,6 +1,7 @@
 """`province-hub`: run the reference provincial hub and do what the province does.
 
-Every command takes --db PATH (the hub's SQLite file). `enroll` prints the desk's token on its
+Every command takes --db: a SQLite file path (a pilot) or a `postgresql://` URL (a province;
+run `migrate` once first, and after every upgrade). `enroll` prints the desk's token on its
 last line; only its hash is stored, so a lost token means enrolling the desk again.
 """
 
@@ -8,7 +9,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -18,7 +21,9 @@ from counter_app.lifecycle import Status, parse_status
 from counter_app.resources import load_procedures_file
 
 from .service import Hub
-from .storage import open_storage
+from .storage import is_postgres, open_storage
+
+MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -27,13 +32,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     def command(name: str, help: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help)
-        p.add_argument("--db", type=Path, required=True, help="the hub's SQLite database")
+        p.add_argument("--db", required=True,
+                       help="the hub's database: a SQLite file path or a postgresql:// URL")  # fmt: skip
         return p
 
     p = command("serve", "serve the sync API (HTTP; put TLS in front of it in production)")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8443)
     p.add_argument("--log-level", default="warning")
+    p.add_argument("--workers", type=int, default=1, help="hub processes on this port")
+    p.add_argument("--pool-size", type=int, default=10,
+                   help="PostgreSQL connections per process")  # fmt: skip
+    command("migrate", "create or upgrade the hub database's schema (before serving it)")
     p = command("enroll", "enroll a desk; prints its token on the last line")
     p.add_argument("--agency-code", required=True)
     p.add_argument("--desk", required=True, help="the desk number set at the counter's setup")
@@ -53,9 +63,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if args.command == "serve":
-        return serve(args.db, args.host, args.port, args.log_level)
-    storage = open_storage(args.db)
+    try:
+        if args.command == "serve":
+            return serve(args.db, args.host, args.port, args.log_level, args.workers,
+                         args.pool_size)  # fmt: skip
+        storage = open_storage(args.db, migrate=True if args.command == "migrate" else None)
+    except CounterError as exc:
+        print(f"province-hub: {exc}", file=sys.stderr)
+        return 1
     hub = Hub(storage)
     try:
         return run(hub, args)
@@ -67,7 +82,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run(hub: Hub, args: argparse.Namespace) -> int:
-    if args.command == "enroll":
+    if args.command == "migrate":
+        print(f"province-hub: lược đồ số / schema version {hub.storage.schema_version()}")
+    elif args.command == "enroll":
         token = hub.enroll(args.agency_code, args.desk)
         print(f"Đã ghi danh quầy / enrolled desk {args.desk} of {args.agency_code}; token:")
         print(token)
@@ -95,15 +112,39 @@ def run(hub: Hub, args: argparse.Namespace) -> int:
     return 0
 
 
-def serve(db: Path, host: str, port: int, log_level: str = "warning") -> int:
+def serve(
+    db: str, host: str, port: int, log_level: str = "warning", workers: int = 1,
+    pool_size: int = 10,
+) -> int:  # fmt: skip
     import uvicorn
 
-    from .app import build_app
+    # Checked once here, in words, before any worker starts (each worker checks again).
+    open_storage(db, pool_size=1).close()
+    if workers > 1 and not os.environ.get(MULTIPROC_ENV):
+        # Before any worker imports prometheus_client: its counters then go to files that
+        # every worker's /metrics adds up (sync/hub/observe.py).
+        os.environ[MULTIPROC_ENV] = tempfile.mkdtemp(prefix="province-hub-metrics-")
+    from .app import DB_ENV, POOL_ENV
 
-    app = build_app(Hub(open_storage(db)))
-    print(f"province-hub: serving {db} on http://{host}:{port}", flush=True)
-    uvicorn.run(app, host=host, port=port, log_level=log_level, access_log=False)
+    # Each worker process builds its own app and pool from these (sync.hub.app:create_app).
+    os.environ[DB_ENV], os.environ[POOL_ENV] = db, str(pool_size)
+    print(f"province-hub: serving {_shown(db)} on http://{host}:{port} with {workers} "
+          f"process(es)", flush=True)  # fmt: skip
+    uvicorn.run("sync.hub.app:create_app", factory=True, host=host, port=port,
+                workers=workers, log_level=log_level, access_log=False,
+                # Longer than a desk's pause between the requests of one sync run.
+                timeout_keep_alive=75)  # fmt: skip
     return 0
+
+
+def _shown(db: str) -> str:
+    """The database without a password, for the console."""
+    if not is_postgres(db):
+        return db
+    from psycopg.conninfo import conninfo_to_dict
+
+    info = conninfo_to_dict(db)
+    return f"postgresql database {info.get('dbname', '')} on {info.get('host', 'localhost')}"
 
 
 if __name__ == "__main__":

@@ -1,36 +1,83 @@
-"""The OpenAPI description served at /openapi.json (hand-written: it is the contract)."""
+"""The OpenAPI description served at /openapi.json, generated from the typed models."""
 
 from __future__ import annotations
 
 from typing import Any
 
-_JSON_GZ = {"application/json": {"schema": {"type": "object"}}}
-_AUTH: list[dict[str, list[str]]] = [{"deskToken": []}]
+from pydantic import BaseModel
+from pydantic.json_schema import models_json_schema
+
+from . import models as m
+
+_REF = "#/components/schemas/{model}"
+_BODIES: list[type[BaseModel]] = [
+    m.PushRequest,
+    m.PushResponse,
+    m.PullResponse,
+    m.ReconcileResponse,
+    m.DeskKeyRequest,
+    m.Ok,
+    m.Health,
+    m.Readiness,
+    m.ErrorBody,
+]
 
 
-def _op(summary: str, *, body: bool = False, auth: bool = True, **extra: Any) -> dict[str, Any]:
+def _ref(model: type[BaseModel]) -> dict[str, Any]:
+    return {"$ref": _REF.format(model=model.__name__)}
+
+
+def _json(model: type[BaseModel]) -> dict[str, Any]:
+    return {"application/json": {"schema": _ref(model)}}
+
+
+def _op(
+    summary: str,
+    answer: type[BaseModel],
+    *,
+    body: type[BaseModel] | None = None,
+    auth: bool = True,
+    errors: tuple[int, ...] = (400, 401),
+    **extra: Any,
+) -> dict[str, Any]:
+    words = {
+        400: "malformed request",
+        401: "unknown or revoked desk token",
+        409: "a different key was registered first",
+        413: "request body too large",
+        503: "not ready",
+    }
+    responses: dict[str, Any] = {
+        "200": {"description": "OK (gzip when Accept-Encoding allows)", "content": _json(answer)}
+    }
+    for status in errors:
+        responses[str(status)] = {"description": words[status], "content": _json(m.ErrorBody)}
     op: dict[str, Any] = {
         "summary": summary,
-        "responses": {
-            "200": {"description": "OK (gzip when Accept-Encoding allows)", "content": _JSON_GZ},
-            "400": {"description": "malformed request"},
-            "401": {"description": "unknown or revoked desk token"},
-        },
+        "responses": responses,
+        "security": [{"deskToken": []}] if auth else [],
     }
-    if auth:
-        op["security"] = _AUTH
-    else:
-        op["security"] = []
-    if body:
-        op["requestBody"] = {"required": True, "content": _JSON_GZ,
-                             "description": "JSON, sent with Content-Encoding: gzip"}  # fmt: skip
+    if body is not None:
+        op["requestBody"] = {
+            "required": True,
+            "content": _json(body),
+            "description": "JSON; may be sent with Content-Encoding: gzip",
+        }
     op.update(extra)
     return op
 
 
-def _query(name: str, description: str) -> dict[str, Any]:
-    return {"name": name, "in": "query", "required": False, "description": description,
-            "schema": {"type": "integer", "minimum": 0}}  # fmt: skip
+def _query(model: type[BaseModel]) -> list[dict[str, Any]]:
+    schema = model.model_json_schema()
+    return [
+        {"name": name, "in": "query", "required": False, "schema": prop}
+        for name, prop in schema["properties"].items()
+    ]
+
+
+def _schemas() -> dict[str, Any]:
+    _, top = models_json_schema([(model, "validation") for model in _BODIES], ref_template=_REF)
+    return dict(top.get("$defs", {}))
 
 
 OPENAPI: dict[str, Any] = {
@@ -49,28 +96,48 @@ OPENAPI: dict[str, Any] = {
                 "description": "per-desk token from enrollment",
             }
         },
+        "schemas": _schemas(),
     },
     "paths": {
-        "/v1/health": {"get": _op("Reachability probe and protocol version", auth=False)},
+        "/v1/health": {
+            "get": _op(
+                "Alive: reachability probe and protocol version", m.Health, auth=False, errors=()
+            )
+        },
+        "/v1/ready": {
+            "get": _op(
+                "Ready: database reachable and schema current",
+                m.Readiness,
+                auth=False,
+                errors=(503,),
+            )
+        },
         "/v1/push": {
             "post": _op(
                 "Push outbox records; one acknowledgement (version, content hash) per record. "
                 "A repeated record UUID gets its first answer.",
-                body=True,
+                m.PushResponse,
+                body=m.PushRequest,
+                errors=(400, 401, 413),
             )
         },
         "/v1/pull": {
             "get": _op(
                 "Changes for the desk's office since a cursor, plus catalogue and calendar",
-                parameters=[
-                    _query("cursor", "last version seen"),
-                    _query("limit", "page size"),
-                    _query("calendar", "calendar version held"),
-                    _query("procedures", "catalogue version held"),
-                ],
+                m.PullResponse,
+                parameters=_query(m.PullQuery),
             )
         },
-        "/v1/reconcile": {"get": _op("Per-day counts and digests of the desk and its office")},
-        "/v1/desk-key": {"put": _op("Register the desk's QR-signing public key", body=True)},
+        "/v1/reconcile": {
+            "get": _op("Per-day counts and digests of the desk and its office", m.ReconcileResponse)
+        },
+        "/v1/desk-key": {
+            "put": _op(
+                "Register the desk's QR-signing public key",
+                m.Ok,
+                body=m.DeskKeyRequest,
+                errors=(400, 401, 409, 413),
+            )
+        },
     },
 }

@@ -23,6 +23,7 @@ PROVINCE = "province"
 # A desk's own bookkeeping inside its dossier snapshots; meaningless at the hub.
 LOCAL_ONLY = ("sync_state", "sync_error")
 PULL_LIMIT_MAX = 1000
+KEY_MAX = 200
 
 
 def token_hash(token: str) -> str:
@@ -54,25 +55,26 @@ class Hub:
         if desk.public_key:
             return False
         with self.storage.transaction():
-            self.storage.set_desk_key(desk.id, public_key)
-        return True
+            # The first key wins, also when two processes register two keys at once.
+            return self.storage.set_desk_key(desk.id, public_key) == public_key
 
     # --- push --------------------------------------------------------------------------------
 
     def push(self, desk: Desk, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
         now = clock.iso(clock.now())
         with self.storage.transaction():
-            answers = [self._push_one(desk, rec, now) for rec in records]
-            self.storage.touch_desk(desk.id, now)
-        return answers
+            batch = PushBatch(self.storage, records)
+            answers = [self._push_one(batch, desk, rec, now) for rec in records]
+            batch.flush(desk.id, now)
+            return [self._with_current(answer, desk) for answer in answers]
 
-    def _push_one(self, desk: Desk, rec: Any, now: str) -> dict[str, Any]:
+    def _push_one(self, db: PushBatch, desk: Desk, rec: Any, now: str) -> dict[str, Any]:
         uuid = rec.get("uuid") if isinstance(rec, dict) else None
         if not isinstance(uuid, str) or not uuid:
             return {"uuid": uuid, "status": "rejected", "error": "record without uuid"}
-        first = self.storage.record_answer(uuid)
+        first = db.record_answer(uuid)
         if first is not None:
-            return self._with_current({**first, "repeat": True}, desk)
+            return {**first, "repeat": True}
         try:
             text = rec["payload"]
             if not isinstance(text, str):
@@ -86,10 +88,14 @@ class Hub:
             day = str(rec["created_at"])[:10]
             seq = int(rec.get("seq") or 0)
             base = int(rec.get("base_version") or 0)
-        except (KeyError, TypeError, ValueError) as exc:
+            _check_keys(d_uuid, code, unit, event_uuid, str(d.get("resolving_unit") or ""),
+                        str((d.get("extra") or {}).get("handout_unit") or ""))  # fmt: skip
+            if "\\u0000" in text:
+                raise ValueError("NUL character in the payload")
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
             return _rejected(uuid, f"malformed record: {exc!r}")
         d = {k: v for k, v in d.items() if k not in LOCAL_ONLY}
-        hub = self.storage.dossier(d_uuid)
+        hub = db.dossier(d_uuid)
         office = desk.agency_code
         if hub is None and unit != office:
             return _rejected(uuid, f"dossier received by {unit}, this desk belongs to {office}")
@@ -99,31 +105,31 @@ class Hub:
             hub.handout_unit,
         ):
             return _rejected(uuid, f"dossier {code} is not handled by office {office}")
-        if hub is None and self.storage.dossier_by_code(code) is not None:
+        if hub is None and db.dossier_by_code(code) is not None:
             return _rejected(uuid, f"dossier code {code} is already used by another dossier")
-        version = self.storage.next_version()
+        version = db.next_version()
         conflict = hub is not None and hub.origin != desk.origin and hub.version > base
         h = text_hash(text)
         if conflict:
             assert hub is not None
-            self.storage.add_conflict(d_uuid, uuid, desk.id, now, {
+            db.add_conflict(d_uuid, uuid, desk.id, now, {
                 "hub_status": hub.status, "desk_status": d["status"], "hub_version": hub.version,
                 "base_version": base,
             })  # fmt: skip
         elif hub is None or not _stale(hub, desk, seq):
             extra = d.get("extra") or {}
             handout = extra.get("handout_unit") or (hub.handout_unit if hub else None)
-            self.storage.put_dossier(
+            db.put_dossier(
                 HubDossier(d_uuid, code, unit if hub is None else hub.receiving_unit,
                            str(d.get("resolving_unit") or unit), handout, d["status"],
                            {**d, "origin_seq": seq}, version, desk.origin),
                 received_day,
             )  # fmt: skip
-        self.storage.add_event(event_uuid, d_uuid, version, desk.origin, event)
+        db.add_event(event_uuid, d_uuid, version, desk.origin, event)
         answer = {"uuid": uuid, "status": "conflict" if conflict else "stored",
                   "version": version, "hash": h}  # fmt: skip
-        self.storage.save_record(uuid, desk.id, d_uuid, day, h, answer, now)
-        return self._with_current(answer, desk)
+        db.save_record(uuid, desk.id, d_uuid, day, h, answer, now)
+        return answer
 
     def _with_current(self, answer: dict[str, Any], desk: Desk) -> dict[str, Any]:
         """A conflict's answer carries the hub's state as it is now, even on a repeat."""
@@ -139,18 +145,20 @@ class Hub:
     # --- pull --------------------------------------------------------------------------------
 
     def pull(self, desk: Desk, cursor: int, limit: int, known: dict[str, int]) -> dict[str, Any]:
+        # One snapshot: the events and keys of the page are those of the same committed state.
+        with self.storage.snapshot():
+            return self._pull(desk, cursor, limit, known)
+
+    def _pull(self, desk: Desk, cursor: int, limit: int, known: dict[str, int]) -> dict[str, Any]:
         limit = max(1, min(limit, PULL_LIMIT_MAX))
         rows = self.storage.changes_since(desk.agency_code, cursor, limit + 1)
         more = len(rows) > limit
         rows = rows[:limit]
-        changes = []
-        for d in rows:
-            if d.origin == desk.origin:
-                continue  # the desk's own change: it has it already
-            changes.append({
-                "dossier": _public(d), "version": d.version,
-                "events": self.storage.events_since(d.uuid, cursor, desk.origin),
-            })  # fmt: skip
+        # The desk's own latest changes are not echoed: it has them already.
+        theirs = [d for d in rows if d.origin != desk.origin]
+        events = self.storage.events_since_many([d.uuid for d in theirs], cursor, desk.origin)
+        changes = [{"dossier": _public(d), "version": d.version, "events": events.get(d.uuid, [])}
+                   for d in theirs]  # fmt: skip
         answer: dict[str, Any] = {
             "cursor": rows[-1].version if rows else cursor,
             "more": more,
@@ -170,10 +178,11 @@ class Hub:
     # --- reconciliation ------------------------------------------------------------------------
 
     def reconcile(self, desk: Desk) -> dict[str, Any]:
-        return {
-            "desk": summarise_days(self.storage.desk_days(desk.id)),
-            "office": summarise_days(self.storage.office_days(desk.agency_code)),
-        }
+        with self.storage.snapshot():
+            return {
+                "desk": summarise_days(self.storage.desk_days(desk.id)),
+                "office": summarise_days(self.storage.office_days(desk.agency_code)),
+            }
 
     # --- what the province does ------------------------------------------------------------------
 
@@ -213,6 +222,88 @@ class Hub:
     def publish(self, kind: str, data: Any) -> int:
         with self.storage.transaction():
             return self.storage.publish(kind, data, clock.iso(clock.now()))
+
+
+class PushBatch:
+    """The storage as one push sees it: everything its records may read is fetched at once
+    at the start, and what they write is kept and stored with one executemany per table at
+    the end (`flush`), all inside the push's transaction. A later record of the same push
+    sees what an earlier one did (a dossier taken in and changed in one batch)."""
+
+    def __init__(self, storage: HubStorage, records: list[dict[str, Any]]) -> None:
+        self.storage = storage
+        uuids, dossiers, codes = [], [], []
+        for rec in records:
+            uuid = rec.get("uuid") if isinstance(rec, dict) else None
+            if isinstance(uuid, str) and len(uuid) <= KEY_MAX and "\x00" not in uuid:
+                uuids.append(uuid)
+            try:
+                d = json.loads(rec["payload"])["dossier"]
+                d_uuid, code = str(d["uuid"]), str(d["code"])
+                _check_keys(d_uuid, code)
+            except (KeyError, TypeError, ValueError):
+                continue  # _push_one words the problem
+            dossiers.append(d_uuid)
+            codes.append(code)
+        self.answers, by_uuid, by_code = storage.push_reads(uuids, dossiers, codes)
+        self.dossiers: dict[str, HubDossier | None] = dict(by_uuid)
+        self.codes = {code: d.uuid for code, d in by_code.items()}
+        self.versions: list[int] = []
+        self.wanted = len(records)
+        self.puts: list[tuple[HubDossier, str]] = []
+        self.events: list[tuple[str, str, int, str, dict[str, Any]]] = []
+        self.records: list[tuple[str, int, str, str, str, dict[str, Any], str]] = []
+        self.conflicts: list[tuple[str, str, int, str, dict[str, Any]]] = []
+
+    def record_answer(self, uuid: str) -> dict[str, Any] | None:
+        return self.answers.get(uuid)
+
+    def dossier(self, uuid: str) -> HubDossier | None:
+        return self.dossiers.get(uuid)
+
+    def dossier_by_code(self, code: str) -> str | None:
+        return self.codes.get(code)
+
+    def next_version(self) -> int:
+        # One block for the whole push; numbers left over are gaps, which pulls never miss.
+        if not self.versions:
+            self.versions = self.storage.reserve_versions(max(1, self.wanted))[::-1]
+        self.wanted -= 1
+        return self.versions.pop()
+
+    def put_dossier(self, d: HubDossier, received_day: str) -> None:
+        self.puts.append((d, received_day))
+        self.dossiers[d.uuid] = d
+        self.codes[d.code] = d.uuid
+
+    def add_event(
+        self, uuid: str, dossier_uuid: str, seq: int, origin: str, data: dict[str, Any]
+    ) -> None:
+        self.events.append((uuid, dossier_uuid, seq, origin, data))
+
+    def save_record(
+        self, uuid: str, desk_id: int, dossier_uuid: str, day: str, content_hash: str,
+        answer: dict[str, Any], at: str,
+    ) -> None:  # fmt: skip
+        self.records.append((uuid, desk_id, dossier_uuid, day, content_hash, answer, at))
+        self.answers[uuid] = answer
+
+    def add_conflict(
+        self, dossier_uuid: str, record_uuid: str, desk_id: int, at: str, detail: dict[str, Any]
+    ) -> None:
+        self.conflicts.append((dossier_uuid, record_uuid, desk_id, at, detail))
+
+    def flush(self, desk_id: int, now: str) -> None:
+        self.storage.write_push(self.puts, self.events, self.records, self.conflicts,
+                                (desk_id, now))  # fmt: skip
+
+
+def _check_keys(*values: str) -> None:
+    """Identifiers and office codes are indexed: short, and without NUL (PostgreSQL's text
+    cannot hold one)."""
+    for value in values:
+        if len(value) > KEY_MAX or "\x00" in value:
+            raise ValueError(f"an identifier longer than {KEY_MAX} characters or with NUL")
 
 
 def _stale(hub: HubDossier, desk: Desk, seq: int) -> bool:
