@@ -70,15 +70,24 @@ class RequiredDocument:
 class Procedure:
     code: str  # national code, e.g. 1.001193
     name: str
-    time_value: int
+    time_value: float  # a decimal: 0.5 working days, 4 working hours
     time_unit: TimeUnit
     local_code: str = ""
-    field: str = ""
+    field: str = ""  # the field's name (TenLinhVuc), e.g. "Hộ tịch"
     cutoff_hour: float | None = None  # same-day procedures: received at or after -> next day
     fee: int = 0
     documents: tuple[RequiredDocument, ...] = ()
     active: bool = True
     version: int = 1
+    field_code: str = ""  # MaLinhVuc, e.g. G03-GD10
+    time_text: str = ""  # the limit as published ("0,5 ngày làm việc"), printed on the receipt
+
+    @property
+    def time_limit_text(self) -> str:
+        """The limit as published, else in words made from the value and unit."""
+        from .time_limits import format_time_limit
+
+        return self.time_text or format_time_limit(self.time_value, self.time_unit)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -87,12 +96,18 @@ class Procedure:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Procedure:
+        """ValueError (in words) for a time limit it cannot read: never a silent 0."""
+        from .time_limits import read_time_limit
+
         docs = tuple(RequiredDocument(**d) for d in data.get("documents", ()))
+        time_value, time_unit, time_text = read_time_limit(data)
         return cls(
             code=data["code"],
             name=data["name"],
-            time_value=int(data.get("time_value", 0)),
-            time_unit=TimeUnit(data["time_unit"]),
+            time_value=time_value,
+            time_unit=time_unit,
+            time_text=time_text,
+            field_code=data.get("field_code", "") or "",
             local_code=data.get("local_code", "") or "",
             field=data.get("field", "") or "",
             cutoff_hour=data.get("cutoff_hour"),

@@ -64,9 +64,7 @@ def place_name(counter: Counter, office: Office) -> str:
 def time_limit(proc: Procedure | None) -> str:
     if proc is None:
         return ""
-    if proc.time_unit is TimeUnit.SAME_DAY:
-        return "trong ngày làm việc"
-    return f"{proc.time_value:02d} {_UNIT_WORDS[proc.time_unit]}"
+    return proc.time_limit_text  # as published ("0,5 ngày làm việc"), else in words
 
 
 def _user_name(counter: Counter, username: str) -> str:

@@ -238,11 +238,20 @@ def _outbox_by_dossier(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX outbox_entity ON outbox (entity_uuid, state)")
 
 
+def _procedure_time_text_and_field_code(conn: sqlite3.Connection) -> None:
+    # The limit as published ("0,5 ngày làm việc") for the receipt, and the field's code
+    # (MaLinhVuc) for the portal. time_value keeps its INTEGER affinity: SQLite stores 0.5 as
+    # REAL there, and whole values read back as int.
+    conn.execute("ALTER TABLE procedures ADD COLUMN field_code TEXT NOT NULL DEFAULT ''")
+    conn.execute("ALTER TABLE procedures ADD COLUMN time_text TEXT NOT NULL DEFAULT ''")
+
+
 MIGRATIONS: list[Migration] = [
     _v1,
     _calendar_days,
     _sync_ledger,
     _listing_indexes,
     _outbox_by_dossier,
+    _procedure_time_text_and_field_code,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
