@@ -165,10 +165,32 @@ class Dossier:
     sync_error: str | None = None
     updated_at: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    # The new appointment proposed by an apology letter (Mẫu 04); due_at stays the original
+    # one, which the on-time statistics judge against.
+    extended_due_at: str | None = None
+    # The office that hands the result out: the receiving office unless the citizen chose the
+    # resolving one at intake. Empty on records made before it existed: the receiving office.
+    handout_unit: str = ""
 
     @property
     def national_status(self) -> int:
         return NATIONAL_CODE[self.status]
+
+    @property
+    def appointment(self) -> str | None:
+        """The date the citizen was last promised: the extension when there is one."""
+        return self.extended_due_at or self.due_at
+
+    @property
+    def handout_office(self) -> str:
+        return self.handout_unit or self.receiving_unit
+
+    @property
+    def holder(self) -> str:
+        """The office that holds the dossier now (competence.holder)."""
+        from .competence import holder
+
+        return holder(self)
 
     def to_dict(self) -> dict[str, Any]:
         # What dataclasses.asdict gives, built directly: asdict deep-copies field by field and
@@ -181,6 +203,8 @@ class Dossier:
         data["national_status"] = self.national_status
         data["channel"] = self.channel.value
         data["sync_state"] = self.sync_state.value
+        data["handout_unit"] = self.handout_office
+        data["holder"] = self.holder
         return data
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from .errors import ValidationError
 from .models import Procedure
+from .offices import ProvinceOffice, parse_offices
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 
@@ -75,6 +76,20 @@ def _value_at(text: str, key: str, value: Any, start: int) -> int:
             return at
         at = text.find(f'"{key}"', at + 1)
     return -1
+
+
+def load_offices_file(path: Path) -> list[ProvinceOffice] | None:
+    """The province's offices listed in a catalogue file ({"procedures": [...], "offices":
+    [{"agency_code", "name"}]}), checked; None when the file lists none."""
+    try:
+        data: Any = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ValidationError(
+            {"file": f"không đọc được {path} / cannot read {path}: {exc}"}
+        ) from exc
+    if not isinstance(data, dict) or "offices" not in data:
+        return None
+    return parse_offices(data["offices"])
 
 
 def demo_procedures() -> list[Procedure]:

@@ -459,11 +459,11 @@ class DossierDetail(QScrollArea):
         ]
         if reason := d.extra.get("refusal_reason"):
             rows.append((QCoreApplication.translate("DossierDetail", "Lý do từ chối"), str(reason)))
-        if original := d.extra.get("original_due_at"):
+        if d.extended_due_at:
             rows.append(
                 (
-                    QCoreApplication.translate("DossierDetail", "Hẹn ban đầu"),
-                    fmt_datetime(str(original)),
+                    QCoreApplication.translate("DossierDetail", "Gia hạn đến"),
+                    fmt_datetime(d.extended_due_at),
                 )
             )
         for label, value in rows:

@@ -796,8 +796,8 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_detail.py" line="465"/>
-        <source>Hẹn ban đầu</source>
-        <translation>First appointment</translation>
+        <source>Gia hạn đến</source>
+        <translation>Extended to</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_detail.py" line="478"/>

@@ -84,7 +84,7 @@ def build_app(hub: Hub) -> Starlette:
         q = request.query_params
         try:
             cursor, limit = int(q.get("cursor", "0")), int(q.get("limit", "500"))
-            known = {k: int(q.get(k, "0")) for k in ("calendar", "procedures")}
+            known = {k: int(q.get(k, "0")) for k in ("calendar", "procedures", "offices")}
         except ValueError as exc:
             raise HttpError(400, "cursor, limit, calendar and procedures are integers") from exc
         return reply(request, hub.pull(desk, cursor, limit, known))
