@@ -98,9 +98,9 @@ def load_detail(counter: Counter, code: str) -> DetailData:
     conflicts = counter.sync_book.conflicts(open_only=True)
     names = {u.username: u.full_name for u in counter.users()}
     suggested = None
-    if d.status in APOLOGY_ALLOWED and d.due_at:
+    if d.status in APOLOGY_ALLOWED and d.appointment:
         cal = counter.calendar()
-        start = max(clock.parse_iso(d.due_at), clock.now())
+        start = max(clock.parse_iso(d.appointment), clock.now())
         suggested = cal.add_working_time(start, cal.day_length * 2)
     return DetailData(
         d, counter.events(code), counter.lateness(code),
@@ -218,7 +218,8 @@ class ApologyDialog(ActionDialog):
         start = suggested or clock.now() + timedelta(days=2)
         self.new_due.setDateTime(QDateTime(start.date(), start.time().replace(second=0)))
         form.addRow(
-            QCoreApplication.translate("DossierDetail", "Hẹn cũ"), QLabel(fmt_datetime(d.due_at))
+            QCoreApplication.translate("DossierDetail", "Hẹn cũ"),
+            QLabel(fmt_datetime(d.appointment)),
         )
         form.addRow(QCoreApplication.translate("DossierDetail", "Lý do chậm"), self.reason)
         form.addRow(QCoreApplication.translate("DossierDetail", "Hẹn mới"), self.new_due)
