@@ -929,6 +929,11 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
 <context>
     <name>IntakePage</name>
     <message>
+        <location filename="../../ui/pages/intake.py" line="196"/>
+        <source>Cơ quan giải quyết</source>
+        <translation>Resolving office</translation>
+    </message>
+    <message>
         <location filename="../../ui/pages/intake.py" line="108"/>
         <location filename="../../ui/pages/intake.py" line="575"/>
         <source>Chưa chọn thủ tục</source>
@@ -2179,6 +2184,24 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
         <location filename="../../ui/errors.py" line="99"/>
         <source>Đã xảy ra lỗi không mong đợi ({0}). Chi tiết đã được ghi vào nhật ký; hãy báo cho bộ phận kỹ thuật.</source>
         <translation>An unexpected error occurred ({0}). The details are in the log; please tell technical support.</translation>
+    </message>
+</context>
+<context>
+    <name>OfficePicker</name>
+    <message>
+        <location filename="../../ui/widgets/office_picker.py" line="21"/>
+        <source>trả kết quả tại cơ quan đó</source>
+        <translation>hand the result out there</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/office_picker.py" line="24"/>
+        <source>Công dân chọn nhận kết quả tại cơ quan giải quyết thay vì tại đây</source>
+        <translation>The citizen chose to collect the result at the resolving office instead of here</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/office_picker.py" line="47"/>
+        <source> (cơ quan này)</source>
+        <translation> (this office)</translation>
     </message>
 </context>
 </TS>
