@@ -359,7 +359,9 @@ class Counter:
         received = clock.parse_iso(req.received_at.isoformat()) if req.received_at else now
         status = Status.REFUSED if refuse_reason else Status.RECEIVED
         due = None if refuse_reason else clock.iso(self.calendar().due_at(received, proc))
-        resolving, handout = self._units(office, req)
+        # A refusal at intake (Mẫu 03) is this office's act and goes nowhere else.
+        own = (office.agency_code, office.agency_code)
+        resolving, handout = own if refuse_reason else self._units(office, req)
         template = self.setting("code_format", codes.DEFAULT_FORMAT)
         with self.store.write():
             seq = self.store.meta.next_sequence(

@@ -187,3 +187,24 @@ def test_old_procedure_rows_with_a_zero_limit_still_open(counter: Counter, data_
         conn.execute("UPDATE procedures SET time_value = 0 WHERE code = '1.004884'")
     assert counter.procedure("1.004884").time_value == 0
     assert len(counter.procedures()) > 1
+
+
+def test_the_receipt_prints_the_limit_as_published(
+    counter: Counter, supervisor: User, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from forms_helpers import flat, pdf_text, write
+
+    from counter_app.forms import render_form
+    from counter_app.intake import IntakeRequest
+
+    entry = {"code": "9.000002", "name": "Chứng thực nhanh", "time_text": "0,5 ngày làm việc"}
+    counter.import_procedures(
+        supervisor, load_procedures_file(_catalogue(tmp_path / "c.json", [entry]))
+    )
+    monkeypatch.setenv("COUNTER_APP_NOW", "2026-03-02T08:00:00+07:00")
+    d = counter.intake(supervisor, IntakeRequest("9.000002", "Lê Thị Hoa", "001099012345",
+                                                 "0912345678"))  # fmt: skip
+    assert d.due_at == "2026-03-02T14:00:00+07:00"  # not due at once
+    text = flat(pdf_text(write(tmp_path, render_form(counter, "receipt", d.code))))
+    assert "0,5 ngày làm việc" in text
+    assert "14 giờ 00 phút" in text
