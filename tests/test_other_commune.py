@@ -134,6 +134,10 @@ def test_received_here_resolved_there_returned_here(tmp_path: Path, hub: HubServ
     assert (record["DonViTiepNhan"], record["DonViXuLy"], record["DonViTraKetQua"]) == (
         OFFICE_A, OFFICE_B, OFFICE_A)  # fmt: skip
     assert (record["MaLinhVuc"], record["TenLinhVuc"]) == ("G09-HT01", "Hộ tịch")
+    assert record["DanhGiaHaiLong"] is None and record["ThongBaoDungGiaiQuyet"] is None
+    a.rate(admin_a, code, "hai_long")  # rated at the return desk
+    record = to_portal(a.dossier(code), a.events(code), a.office(), procedure=proc)
+    assert record["DanhGiaHaiLong"] == {"MucDo": "2", "TenMucDo": "Hài lòng"}
 
 
 def _register(c: Counter) -> list[Any]:
