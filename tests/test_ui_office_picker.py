@@ -7,6 +7,7 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from counter_app.counter import Counter
+from counter_app.lifecycle import Status
 from ui.context import AppContext
 from ui.pages.intake import IntakePage
 
@@ -39,3 +40,36 @@ def test_the_clerk_picks_another_office_and_where_the_result_is_handed_out(
     assert (req.resolving_unit, req.handout) == (OFFICE_B, "resolving")
     page.clear()
     assert page.request().resolving_unit is None and page.request().handout == "receiving"
+
+
+def test_the_detail_pane_says_which_office_holds_it(
+    supervisor_ctx: AppContext, data_dir: Path, qtbot: QtBot
+) -> None:
+    from PySide6.QtWidgets import QLabel, QPushButton
+
+    from counter_app.intake import IntakeRequest
+    from ui.pages.dossiers import DossiersPage
+
+    c = Counter.open(data_dir)
+    try:
+        own = c.office().agency_code
+        c.load_province_offices([{"agency_code": OFFICE_B, "name": "Xã Bình Chánh"}])
+        code = c.intake(c.login("lan", "matkhau-123"), IntakeRequest(
+            "1.004884", "Người ở xã khác", "001090123499", "0912345678",
+            resolving_unit=OFFICE_B)).code  # fmt: skip
+    finally:
+        c.close()
+    page = DossiersPage(supervisor_ctx)
+    qtbot.addWidget(page)
+    page.resize(1366, 768)
+    page.show()
+    qtbot.waitUntil(lambda: not page.model.loading() and page.model.total is not None)
+    with qtbot.waitSignal(page.detail.loaded):
+        page.select_code(code)
+    texts = [w.text() for w in page.detail.findChildren(QLabel)]
+    at = texts.index("Đang giữ hồ sơ")
+    assert texts[at + 1] == f"Xã Bình Chánh ({OFFICE_B})" and "Cơ quan giải quyết" in texts
+    assert any(own in text for text in texts)
+    # This office may not decide it: only the citizen's withdrawal is offered here.
+    assert set(page.detail.status_buttons) == {Status.WITHDRAWN}
+    assert page.detail.findChild(QPushButton, "apologyButton") is None  # the resolving one's

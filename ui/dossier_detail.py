@@ -7,7 +7,7 @@ success reloads the pane (and, through ctx.changed, the list).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from html import escape
 
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app import clock
+from counter_app import clock, competence
 from counter_app.counter import Counter
 from counter_app.lateness import APOLOGY_ALLOWED, LateState
 from counter_app.lifecycle import TRANSITIONS, Status
@@ -90,6 +90,8 @@ class DetailData:
     clerk_names: dict[str, str]
     suggested_due: datetime | None = None  # for an apology: two working days after the later
     # of now and the current appointment, in working time
+    office: str = ""  # this office: what it may do to a dossier of another commune
+    office_names: dict[str, str] = field(default_factory=dict)  # the province's offices
 
 
 def load_detail(counter: Counter, code: str) -> DetailData:
@@ -105,6 +107,8 @@ def load_detail(counter: Counter, code: str) -> DetailData:
     return DetailData(
         d, counter.events(code), counter.lateness(code),
         any(c.dossier_uuid == d.uuid for c in conflicts), names, suggested,
+        counter.office().agency_code,
+        {o.agency_code: o.name for o in counter.province_offices()},
     )  # fmt: skip
 
 
@@ -354,7 +358,11 @@ class DossierDetail(QScrollArea):
         box = QGroupBox(QCoreApplication.translate("DossierDetail", "Thao tác"))
         grid = QGridLayout(box)
         supervisor = self.ctx.is_supervisor
-        for i, status in enumerate(allowed_statuses(d.status, supervisor)):
+        # Only what this office may do (counter_app/competence.py): another commune's decisions
+        # are not offered here.
+        choices = [s for s in allowed_statuses(d.status, supervisor)
+                   if competence.change_problem(d, data.office, d.status, s) is None]  # fmt: skip
+        for i, status in enumerate(choices):
             button = QPushButton(t(ACTION_WORDS.get(status, status.value)))
             button.setObjectName(f"to_{status.value}")
             button.clicked.connect(lambda _=False, s=status: self.request_status(s))
@@ -370,7 +378,8 @@ class DossierDetail(QScrollArea):
             hint.setWordWrap(True)
             grid.addWidget(hint, row, 0, 1, 2)
             row += 1
-        if d.status in APOLOGY_ALLOWED and d.due_at and user is not None:
+        if (d.status in APOLOGY_ALLOWED and d.due_at and user is not None
+                and competence.apology_problem(d, data.office) is None):  # fmt: skip
             self.apology_button = QPushButton(
                 QCoreApplication.translate("DossierDetail", "Thư xin lỗi, hẹn lại…")
             )
@@ -467,6 +476,18 @@ class DossierDetail(QScrollArea):
                     fmt_datetime(d.extended_due_at),
                 )
             )
+        if d.resolving_unit != d.receiving_unit:  # received for another commune
+
+            def office(code: str) -> str:
+                name = data.office_names.get(code)
+                return f"{name} ({code})" if name else code
+
+            rows.append((QCoreApplication.translate("DossierDetail", "Cơ quan giải quyết"),
+                         office(d.resolving_unit)))  # fmt: skip
+            rows.append((QCoreApplication.translate("DossierDetail", "Nơi trả kết quả"),
+                         office(d.handout_office)))  # fmt: skip
+            rows.append((QCoreApplication.translate("DossierDetail", "Đang giữ hồ sơ"),
+                         office(d.holder)))  # fmt: skip
         for label, value in rows:
             if value:
                 text = QLabel(value)

@@ -800,6 +800,21 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
         <translation>Extended to</translation>
     </message>
     <message>
+        <location filename="../../ui/dossier_detail.py" line="470"/>
+        <source>Cơ quan giải quyết</source>
+        <translation>Resolving office</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="472"/>
+        <source>Nơi trả kết quả</source>
+        <translation>Result handed out at</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="474"/>
+        <source>Đang giữ hồ sơ</source>
+        <translation>Held by</translation>
+    </message>
+    <message>
         <location filename="../../ui/dossier_detail.py" line="478"/>
         <source>Giấy tờ đã nhận</source>
         <translation>Documents received</translation>
