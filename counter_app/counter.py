@@ -14,7 +14,17 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from . import catalogue, clock, codes, dossier_view, office_heading, passwords, signing, supplement
+from . import (
+    catalogue,
+    clock,
+    codes,
+    competence,
+    dossier_view,
+    office_heading,
+    passwords,
+    signing,
+    supplement,
+)
 from .calendar import CalendarOverride, WorkCalendar
 from .dossier_view import DossierFilter, DossierPage, DossierSort, PageKey
 from .errors import (
@@ -30,6 +40,7 @@ from .lateness import LateFlag, LateState, check_apology, dossier_state, running
 from .lifecycle import WITHOUT_DUE_DATE, Status, check_transition
 from .local_calendar import CalendarEntry, LocalCalendar
 from .models import Applicant, Dossier, Event, Office, Procedure, Role, SyncState, User
+from .offices import OFFICES_KEY, ProvinceOffice, parse_offices
 from .stats import OnTimeReport, on_time_report
 from .store import Store
 from .syncbook import SyncBook
@@ -37,6 +48,10 @@ from .text import nfc
 from .validation import check_length
 
 SATISFACTION_LEVELS = ("rat_hai_long", "hai_long", "khong_hai_long")
+# Provincial practice (unconfirmed): the apology comes at least one working day before the date.
+DEFAULT_APOLOGY_LEAD_DAYS = 1.0
+# Stopped before a decision, at the applicant's request or by the office: a notice (Mẫu 05).
+STOP_NOTICE = frozenset({Status.WITHDRAWN, Status.STOPPED})
 
 
 def new_uuid() -> str:
@@ -298,22 +313,54 @@ class Counter:
         return on_time_report(self._store, date_from, date_to, by, early_granularity=granularity)
 
     def record_apology(self, actor: User, code: str, reason: str, new_due: datetime) -> Dossier:
-        """Mẫu 04: a new appointment; the original due date stays in extra for the statistics."""
+        """Mẫu 04: an apology with a new appointment, in extended_due_at; due_at stays the
+        original one, which the statistics judge against. Refused once the current appointment
+        has passed, or closer to it than the lead time (setting `apology_lead_days`, in working
+        days, default 1: provincial practice, unconfirmed)."""
         now, new_due = clock.now(), clock.parse_iso(new_due.isoformat())
+        lead = self.apology_lead_days()
         with self._store.write():
             dossier_id, d = self._get(code)
-            reason = check_apology(d, reason, new_due, self.calendar(), now)
+            competence.check(competence.apology_problem(d, self.office().agency_code))
+            reason = check_apology(d, reason, new_due, self.calendar(), now, lead)
             extra = dict(d.extra)
-            extra.setdefault("original_due_at", d.due_at)
             extra["apology_count"] = int(extra.get("apology_count", 0)) + 1
             self._store.dossiers.update(
-                dossier_id, due_at=clock.iso(new_due), extra=extra, updated_at=clock.iso(now)
-            )
+                dossier_id, extended_due_at=clock.iso(new_due), extra=extra,
+                updated_at=clock.iso(now),
+            )  # fmt: skip
             updated = self._get(code)[1]
-            data = {"reason": reason, "old_due_at": d.due_at, "new_due_at": updated.due_at,
-                    "original_due_at": extra["original_due_at"], "number": extra["apology_count"]}  # fmt: skip
+            data = {"reason": reason, "old_due_at": d.appointment,
+                    "new_due_at": updated.extended_due_at, "original_due_at": d.due_at,
+                    "number": extra["apology_count"]}  # fmt: skip
             self._log(dossier_id, updated, actor, "apology", None, None, reason, now, data)
         return updated
+
+    def apology_lead_days(self) -> float:
+        """Working days an apology letter must come before the appointment (a setting)."""
+        value = self.setting("apology_lead_days", DEFAULT_APOLOGY_LEAD_DAYS)
+        try:
+            lead = float(value)
+        except (TypeError, ValueError):
+            return DEFAULT_APOLOGY_LEAD_DAYS
+        return lead if lead >= 0 else DEFAULT_APOLOGY_LEAD_DAYS
+
+    # --- the province's offices (dossiers received for another commune) ------------------
+
+    def province_offices(self) -> list[ProvinceOffice]:
+        """The offices of the province a dossier may be received for, as the hub publishes
+        them with the catalogue; this office first."""
+        own = self.office()
+        listed = [ProvinceOffice(**o) for o in self._store.meta.get(OFFICES_KEY, [])]
+        others = [o for o in listed if o.agency_code != own.agency_code]
+        return [ProvinceOffice(own.agency_code, own.name), *others]
+
+    def load_province_offices(self, offices: list[dict[str, Any]]) -> int:
+        """Replaces the list (the sync engine's pull, or a file); every bad entry is named."""
+        clean = parse_offices(offices)
+        with self._store.write():
+            self._store.meta.set(OFFICES_KEY, [asdict(o) for o in clean])
+        return len(clean)
 
     # --- dossiers ----------------------------------------------------------------------
 
@@ -338,6 +385,9 @@ class Counter:
         received = clock.parse_iso(req.received_at.isoformat()) if req.received_at else now
         status = Status.REFUSED if refuse_reason else Status.RECEIVED
         due = None if refuse_reason else clock.iso(self.calendar().due_at(received, proc))
+        # A refusal at intake (Mẫu 03) is this office's act and goes nowhere else.
+        own = (office.agency_code, office.agency_code)
+        resolving, handout = own if refuse_reason else self._units(office, req)
         template = self.setting("code_format", codes.DEFAULT_FORMAT)
         with self._store.write():
             seq = self._store.meta.next_sequence(
@@ -354,7 +404,8 @@ class Counter:
                 status=status,
                 received_by=actor.username,
                 receiving_unit=office.agency_code,
-                resolving_unit=office.agency_code,
+                resolving_unit=resolving,
+                handout_unit=handout,
                 channel=req.channel,
                 owner_name=valid.owner_name,
                 owner_id_number=valid.owner_id_number,
@@ -368,6 +419,21 @@ class Counter:
             dossier_id = self._store.dossiers.insert(dossier)
             self._log(dossier_id, dossier, actor, "intake", None, status, refuse_reason, now)
         return dossier
+
+    def _units(self, office: Office, req: IntakeRequest) -> tuple[str, str]:
+        """(resolving, hand-out) office of a new dossier: this office unless the clerk picked
+        another office of the province as competent."""
+        resolving = nfc(req.resolving_unit or "").upper() or office.agency_code
+        if resolving != office.agency_code and resolving not in {
+            o.agency_code for o in self.province_offices()
+        }:
+            raise ValidationError({"resolving_unit": (
+                f"{resolving} không có trong danh sách cơ quan của tỉnh (đồng bộ để tải về) / "
+                f"{resolving} is not among the province's offices (sync to get the list)"
+            )})  # fmt: skip
+        if req.handout not in ("receiving", "resolving"):
+            raise ValidationError({"handout": "'receiving' hoặc/or 'resolving'"})
+        return resolving, resolving if req.handout == "resolving" else office.agency_code
 
     def _log(
         self,
@@ -428,6 +494,8 @@ class Counter:
         with self._store.write():
             dossier_id, d = self._get(code)
             check_transition(d.status, to)
+            office = self.office().agency_code
+            competence.check(competence.change_problem(d, office, d.status, to))
             fields: dict[str, Any] = {"status": to.value, "updated_at": clock.iso(now)}
             extra = dict(d.extra)
             if to is Status.SUPPLEMENT_REQUESTED:
@@ -439,6 +507,11 @@ class Counter:
                     self.calendar(), clock.parse_iso(d.due_at), extra, now, unit
                 )
                 fields["due_at"], extra = clock.iso(resumed.due_at), resumed.extra
+                if d.extended_due_at:  # the new appointment moves by the same pause
+                    moved = supplement.resume(
+                        self.calendar(), clock.parse_iso(d.extended_due_at), d.extra, now, unit
+                    )
+                    fields["extended_due_at"] = clock.iso(moved.due_at)
             if to is Status.RESULT_READY:
                 fields["result_at"] = clock.iso(now)
             if to in WITHOUT_DUE_DATE:
@@ -446,10 +519,16 @@ class Counter:
                 if last_due := fields.get("due_at", d.due_at):
                     extra["due_at_when_ended"] = last_due
                 fields["due_at"] = None
+            data: dict[str, Any] = {}
+            if to in STOP_NOTICE:
+                # Mẫu 05 (notice of stopping) prints this reason; the portal record carries it.
+                data = {"reason": _clean(note) or "", "stop_notice": True}
+                extra["stop_reason"] = data["reason"]
+                extra["stopped_at"] = clock.iso(now)
             fields["extra"] = extra
             self._store.dossiers.update(dossier_id, **fields)
             updated = self._get(code)[1]
-            self._log(dossier_id, updated, actor, "status", d.status, to, _clean(note), now)
+            self._log(dossier_id, updated, actor, "status", d.status, to, _clean(note), now, data)
         return updated
 
     def return_result(
@@ -462,6 +541,8 @@ class Counter:
         with self._store.write():
             dossier_id, d = self._get(code)
             check_transition(d.status, Status.RETURNED)
+            office = self.office().agency_code
+            competence.check(competence.return_problem(d, office, d.handout_unit))
             self._store.dossiers.update(
                 dossier_id, status=Status.RETURNED.value, returned_at=clock.iso(now),
                 returned_to=person, updated_at=clock.iso(now),

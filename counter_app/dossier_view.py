@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from . import clock
 from .calendar import WorkCalendar
+from .competence import holder_of
 from .errors import ValidationError
 from .lateness import RUNNING, LateState, horizon
 from .lifecycle import Status
@@ -55,6 +56,10 @@ class DossierRow:
     sync_error: str | None
     received_by: str
     late: LateState | None
+    extended_due_at: str | None = None  # an apology's new appointment; due_at is the original
+    receiving_unit: str = ""
+    resolving_unit: str = ""
+    holder: str = ""  # the office holding the dossier now (competence.holder_of)
 
 
 PageKey = tuple[Any, int]
@@ -114,12 +119,14 @@ def count(store: Store, calendar: WorkCalendar, now: datetime, filters: DossierF
 
 
 def _row(r: tuple[Any, ...], now: str, soon: str) -> DossierRow:
-    status, due = Status(r[7]), r[6]
+    status, due = Status(r[7]), r[11] or r[6]
     late: LateState | None = None
     if due and status.value in _RUNNING and due <= soon:
         late = "late" if due < now else "due_soon"
     return DossierRow(
         id=int(r[0]), code=r[1], procedure_code=r[2], procedure_name=r[3], applicant_name=r[4],
-        received_at=r[5], due_at=due, status=status, sync_state=SyncState(r[8]),
-        sync_error=r[9], received_by=r[10], late=late,
+        received_at=r[5], due_at=r[6], status=status, sync_state=SyncState(r[8]),
+        sync_error=r[9], received_by=r[10], late=late, extended_due_at=r[11],
+        receiving_unit=r[12], resolving_unit=r[13],
+        holder=holder_of(status, r[12], r[13], r[14]),
     )  # fmt: skip

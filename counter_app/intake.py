@@ -37,6 +37,10 @@ class IntakeRequest:
     notes: str | None = None
     channel: Channel = Channel.IN_PERSON
     received_at: datetime | None = None
+    # Another office of the province, competent for the dossier (None: this office), and
+    # where the citizen collects the result: "receiving" (default) or "resolving".
+    resolving_unit: str | None = None
+    handout: str = "receiving"
 
 
 @dataclass(frozen=True)

@@ -53,16 +53,18 @@ def state_of(due_at: str, now: datetime) -> LateState:
 
 
 def dossier_state(d: Dossier, calendar: WorkCalendar, now: datetime) -> LateState | None:
-    if d.status not in RUNNING or not d.due_at:
+    """Judged against the appointment the citizen holds: the extension when there is one."""
+    due = d.appointment
+    if d.status not in RUNNING or not due:
         return None
-    if clock.parse_iso(d.due_at) > horizon(calendar, now):
+    if clock.parse_iso(due) > horizon(calendar, now):
         return None
-    return state_of(d.due_at, now)
+    return state_of(due, now)
 
 
 def running_late(store: Store, calendar: WorkCalendar, now: datetime) -> list[LateFlag]:
     """Dossiers late or late within one working day, soonest due first."""
-    rows = store.reports.due_before(
+    rows = store.reports.due_before(  # judged against the appointment, extension included
         tuple(s.value for s in RUNNING), clock.iso(horizon(calendar, now))
     )
     return [
@@ -72,25 +74,43 @@ def running_late(store: Store, calendar: WorkCalendar, now: datetime) -> list[La
 
 
 def check_apology(
-    d: Dossier, reason: str, new_due: datetime, calendar: WorkCalendar, now: datetime
+    d: Dossier,
+    reason: str,
+    new_due: datetime,
+    calendar: WorkCalendar,
+    now: datetime,
+    lead_days: float = 1,
 ) -> str:
-    """The cleaned reason, or ValidationError: a reason, an unfinished dossier, and a new date
-    in working time after both now and the current appointment."""
+    """The cleaned reason, or ValidationError: a reason, an unfinished dossier whose current
+    appointment is at least `lead_days` working days away, and a new date in working time
+    after it."""
     errors: dict[str, str] = {}
     reason = nfc(reason)
     if not reason:
         errors["reason"] = "cần ghi lý do / a reason is required"
     elif problem := check_length(reason, "reason"):
         errors["reason"] = problem
-    if d.status not in APOLOGY_ALLOWED or not d.due_at:
+    current = d.appointment
+    if d.status not in APOLOGY_ALLOWED or not current:
         errors["code"] = (
             f"hồ sơ {d.code} đang ở trạng thái '{d.status.value}', không hẹn lại được / "
             "only a dossier still being processed can get a new date"
         )
-    elif new_due <= max(now, clock.parse_iso(d.due_at)):
+    elif (due := clock.parse_iso(current)) <= now:
+        errors["code"] = (
+            f"đã quá hạn trả kết quả ({due:%H:%M %d/%m/%Y}): văn bản xin lỗi và đề nghị gia hạn "
+            "phải gửi trước ngày hẹn / the due date has passed: the apology and request to "
+            "extend must come before it"
+        )
+    elif calendar.add_working_time(now, calendar.day_length * lead_days) > due:
+        errors["code"] = (
+            f"còn chưa đến {lead_days:g} ngày làm việc trước hạn ({due:%H:%M %d/%m/%Y}): văn bản "
+            f"xin lỗi phải gửi trước ít nhất {lead_days:g} ngày làm việc / less than "
+            f"{lead_days:g} working day(s) before the due date: too late for an apology letter"
+        )
+    elif new_due <= due:
         errors["new_due"] = (
-            "ngày hẹn mới phải sau ngày hẹn cũ và sau hiện tại / "
-            "the new date must be after the current appointment and after now"
+            "ngày hẹn mới phải sau ngày hẹn cũ / the new date must be after the current appointment"
         )
     elif not calendar.is_working_time(new_due):
         errors["new_due"] = (

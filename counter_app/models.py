@@ -78,15 +78,24 @@ DocumentReceived = DocumentCounts  # a line of what was taken in with a dossier
 class Procedure:
     code: str  # national code, e.g. 1.001193
     name: str
-    time_value: int
+    time_value: float  # a decimal: 0.5 working days, 4 working hours
     time_unit: TimeUnit
     local_code: str = ""
-    field: str = ""
+    field: str = ""  # the field's name (TenLinhVuc), e.g. "Hộ tịch"
     cutoff_hour: float | None = None  # same-day procedures: received at or after -> next day
     fee: int = 0
     documents: tuple[RequiredDocument, ...] = ()
     active: bool = True
     version: int = 1
+    field_code: str = ""  # MaLinhVuc, e.g. G03-GD10
+    time_text: str = ""  # the limit as published ("0,5 ngày làm việc"), printed on the receipt
+
+    @property
+    def time_limit_text(self) -> str:
+        """The limit as published, else in words made from the value and unit."""
+        from .time_limits import format_time_limit
+
+        return self.time_text or format_time_limit(self.time_value, self.time_unit)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -95,12 +104,18 @@ class Procedure:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Procedure:
+        """ValueError (in words) for a time limit it cannot read: never a silent 0."""
+        from .time_limits import read_time_limit
+
         docs = tuple(RequiredDocument(**d) for d in data.get("documents", ()))
+        time_value, time_unit, time_text = read_time_limit(data)
         return cls(
             code=data["code"],
             name=data["name"],
-            time_value=int(data.get("time_value", 0)),
-            time_unit=TimeUnit(data["time_unit"]),
+            time_value=time_value,
+            time_unit=time_unit,
+            time_text=time_text,
+            field_code=data.get("field_code", "") or "",
             local_code=data.get("local_code", "") or "",
             field=data.get("field", "") or "",
             cutoff_hour=data.get("cutoff_hour"),
@@ -150,10 +165,32 @@ class Dossier:
     sync_error: str | None = None
     updated_at: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    # The new appointment proposed by an apology letter (Mẫu 04); due_at stays the original
+    # one, which the on-time statistics judge against.
+    extended_due_at: str | None = None
+    # The office that hands the result out: the receiving office unless the citizen chose the
+    # resolving one at intake. Empty on records made before it existed: the receiving office.
+    handout_unit: str = ""
 
     @property
     def national_status(self) -> int:
         return NATIONAL_CODE[self.status]
+
+    @property
+    def appointment(self) -> str | None:
+        """The date the citizen was last promised: the extension when there is one."""
+        return self.extended_due_at or self.due_at
+
+    @property
+    def handout_office(self) -> str:
+        return self.handout_unit or self.receiving_unit
+
+    @property
+    def holder(self) -> str:
+        """The office that holds the dossier now (competence.holder)."""
+        from .competence import holder
+
+        return holder(self)
 
     def to_dict(self) -> dict[str, Any]:
         # What dataclasses.asdict gives, built directly: asdict deep-copies field by field and
@@ -166,6 +203,8 @@ class Dossier:
         data["national_status"] = self.national_status
         data["channel"] = self.channel.value
         data["sync_state"] = self.sync_state.value
+        data["handout_unit"] = self.handout_office
+        data["holder"] = self.holder
         return data
 
 

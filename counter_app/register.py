@@ -67,10 +67,8 @@ def _notes(notes: str | None, status: str, extra: dict[str, Any]) -> str:
     parts = [notes] if notes else []
     if status in (Status.STOPPED, Status.WITHDRAWN, Status.REFUSED):
         parts.append(LABEL_VI[Status(status)])
-    if extra.get("original_due_at"):
-        parts.append(
-            f"Gia hạn (thư xin lỗi); hẹn ban đầu {vn_date(_time(extra['original_due_at']))}"
-        )
+    if extra.get("extended_due_at"):
+        parts.append(f"Gia hạn (Mẫu 04) đến {vn_date(_time(extra['extended_due_at']))}")
     if int(extra.get("supplement_count", 0)):
         parts.append(f"Yêu cầu bổ sung {extra['supplement_count']} lần")
     return "; ".join(parts)

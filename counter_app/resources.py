@@ -9,6 +9,7 @@ from typing import Any
 
 from .errors import ValidationError
 from .models import Procedure
+from .offices import ProvinceOffice, parse_offices
 
 
 def _resources_dir() -> Path:
@@ -29,7 +30,8 @@ RESOURCES = _resources_dir()
 def load_procedures_file(path: Path) -> list[Procedure]:
     """A catalogue file: {"procedures": [...]} or a bare list, in the format of procedures.json."""
     try:
-        data: Any = json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data: Any = json.loads(text)
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ValidationError(
             {"file": f"không đọc được {path} / cannot read {path}: {exc}"}
@@ -38,16 +40,70 @@ def load_procedures_file(path: Path) -> list[Procedure]:
     if not isinstance(items, list):
         raise ValidationError({"file": f"{path}: thiếu danh sách 'procedures' / no procedure list"})
     procedures = []
+    errors: dict[str, str] = {}
     for number, item in enumerate(items, 1):
         try:
             procedures.append(Procedure.from_dict(item))
         except (KeyError, TypeError, ValueError) as exc:
-            raise ValidationError(
-                {
-                    "file": f"{path}: thủ tục thứ {number} không hợp lệ / item {number} is invalid: {exc}"
-                }
-            ) from exc
+            code = item.get("code") if isinstance(item, dict) else None
+            where = f"{path}{_line_of(text, item)}: thủ tục thứ {number}" + (
+                f" ({code})" if code else ""
+            )
+            errors[f"procedures[{number}]"] = (
+                f"{where} không hợp lệ / item {number} is invalid: {_words(exc)}"
+            )
+    if errors:
+        # Every bad entry at once, and nothing imported.
+        raise ValidationError(errors)
     return procedures
+
+
+def _words(exc: Exception) -> str:
+    return f"thiếu / missing {exc}" if isinstance(exc, KeyError) else str(exc)
+
+
+def _line_of(text: str, item: Any) -> str:
+    """', dòng N / line N' of the entry's time limit in the file (else of its code), found
+    from the entry's code onwards, since codes are unique and time values are not."""
+    if not isinstance(item, dict):
+        return ""
+    start = _value_at(text, "code", item.get("code"), 0)
+    if start < 0:
+        return ""
+    for key in ("time_text", "time_value", "time_unit"):
+        if item.get(key) is not None and (at := _value_at(text, key, item[key], start)) >= 0:
+            start = at
+            break
+    line = text.count("\n", 0, start) + 1
+    return f", dòng {line} / line {line}"
+
+
+def _value_at(text: str, key: str, value: Any, start: int) -> int:
+    """Where `"key": value` first occurs from `start`, or -1."""
+    if value is None:
+        return -1
+    needle = json.dumps(value, ensure_ascii=False)
+    at = text.find(f'"{key}"', start)
+    while at >= 0:
+        rest = text[at + len(key) + 2 : at + len(key) + 2 + len(needle) + 16].lstrip()
+        if rest.startswith(":") and rest[1:].lstrip().startswith(needle):
+            return at
+        at = text.find(f'"{key}"', at + 1)
+    return -1
+
+
+def load_offices_file(path: Path) -> list[ProvinceOffice] | None:
+    """The province's offices listed in a catalogue file ({"procedures": [...], "offices":
+    [{"agency_code", "name"}]}), checked; None when the file lists none."""
+    try:
+        data: Any = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ValidationError(
+            {"file": f"không đọc được {path} / cannot read {path}: {exc}"}
+        ) from exc
+    if not isinstance(data, dict) or "offices" not in data:
+        return None
+    return parse_offices(data["offices"])
 
 
 def demo_procedures() -> list[Procedure]:

@@ -29,7 +29,8 @@ KEY_SENT = "sync.desk_key_registered"
 AUTO_KEY = "sync.auto"
 # Fields the province may change after intake; the rest is fixed when the dossier is taken in.
 REMOTE_FIELDS = ("status", "due_at", "result_at", "returned_at", "returned_to", "satisfaction",
-                 "notes", "resolving_unit", "extra", "updated_at")  # fmt: skip
+                 "notes", "resolving_unit", "extra", "updated_at", "extended_due_at",
+                 "handout_unit")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -173,7 +174,9 @@ class SyncBook:
                 return "conflict" if new else "skipped"
             if version <= (self._store.sync.server_version(local.uuid) or 0):
                 return "skipped"
-            self._store.dossiers.update(dossier_id, **{k: remote.get(k) for k in REMOTE_FIELDS})
+            fields = {k: remote.get(k) for k in REMOTE_FIELDS}
+            fields["handout_unit"] = fields["handout_unit"] or ""  # absent from older records
+            self._store.dossiers.update(dossier_id, **fields)
         for event in events:
             self._store.sync.add_remote_event(dossier_id, event)
         self._store.sync.set_server_version(str(remote["uuid"]), version)
@@ -243,5 +246,6 @@ def dossier_from_dict(data: dict[str, Any]) -> Dossier:
         result_at=data.get("result_at"), returned_at=data.get("returned_at"),
         returned_to=data.get("returned_to"), satisfaction=data.get("satisfaction"),
         sync_state=SyncState.SYNCED, updated_at=data.get("updated_at") or "",
-        extra=dict(data.get("extra") or {}),
+        extra=dict(data.get("extra") or {}), extended_due_at=data.get("extended_due_at"),
+        handout_unit=data.get("handout_unit") or "",
     )  # fmt: skip

@@ -149,5 +149,7 @@ def cmd_sync_conflicts(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_export_portal(ctx: Context, args: argparse.Namespace) -> int:
     counter = ctx.counter
     dossier = counter.dossier(args.code)
-    emit_json(to_portal(dossier, counter.events(args.code), counter.office()))
+    procedure = next((p for p in counter.procedures() if p.code == dossier.procedure_code), None)
+    emit_json(to_portal(dossier, counter.events(args.code), counter.office(),
+                        procedure=procedure))  # fmt: skip
     return 0

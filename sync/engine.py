@@ -29,6 +29,7 @@ from counter_app.calendar import parse_calendar_data
 from counter_app.counter import Counter
 from counter_app.errors import CounterError
 from counter_app.models import Procedure
+from counter_app.offices import OFFICES_KIND
 from counter_app.sync_records import OutgoingRecord
 
 from .errors import SyncError
@@ -246,6 +247,10 @@ class SyncEngine:
             pub = page["procedures"]
             self.counter.load_procedures([Procedure.from_dict(p) for p in pub["data"]])
             self.book.set_known_version("procedures", int(pub["version"]))
+        if OFFICES_KIND in page:
+            pub = page[OFFICES_KIND]
+            self.counter.load_province_offices(list(pub["data"]))
+            self.book.set_known_version(OFFICES_KIND, int(pub["version"]))
         if "calendar" in page:
             pub = page["calendar"]
             version, days = parse_calendar_data(pub["data"], "provincial calendar")

@@ -12,10 +12,14 @@ from typing import Any
 
 from counter_app import clock
 from counter_app.lifecycle import Status
-from counter_app.models import Channel, Dossier, Event, Office
+from counter_app.models import Channel, Dossier, Event, Office, Procedure
 
 SERVICE = "DongBoHoSoMC"
 CHANNEL_CODE = {Channel.IN_PERSON: "1", Channel.ONLINE: "2", Channel.POST: "3"}
+# The three levels the counter records; 1 best (a province on a five-level scale maps here).
+RATING_CODE = {"rat_hai_long": "1", "hai_long": "2", "khong_hai_long": "3"}
+RATING_NAME = {"rat_hai_long": "Rất hài lòng", "hai_long": "Hài lòng",
+               "khong_hai_long": "Không hài lòng"}  # fmt: skip
 
 
 def portal_date(value: str | None) -> str:
@@ -31,8 +35,17 @@ def _id_kind(number: str) -> str:
 
 
 def to_portal(
-    d: Dossier, events: list[Event], office: Office, applicant_type: str = "1"
+    d: Dossier,
+    events: list[Event],
+    office: Office,
+    applicant_type: str = "1",
+    procedure: Procedure | None = None,
 ) -> dict[str, Any]:
+    """The record of one dossier. NgayHenTra is the original due date, the one the on-time
+    statistics judge; an apology's extension goes in its own fields (NgayHenTraGiaHan, and
+    DanhSachGiaHan with each letter). Field names not in the legacy record (the extension, the
+    stop notice, the receiving office, the rating) are ours until Circular 04/2025's data annex
+    is found: they live here only."""
     a = d.applicant
     owner_id = d.owner_id_number or a.id_number
     supplements = [
@@ -44,8 +57,8 @@ def to_portal(
         "MaHoSo": d.code,
         "MaTTHC": d.procedure_code,
         "TenTTHC": d.procedure_name,
-        "MaLinhVuc": "",
-        "TenLinhVuc": "",
+        "MaLinhVuc": procedure.field_code if procedure else "",
+        "TenLinhVuc": procedure.field if procedure else "",
         "SoBienNhan": d.code,
         "ChuHoSo": d.owner_name or a.full_name,
         "LoaiDoiTuong": applicant_type,
@@ -56,13 +69,17 @@ def to_portal(
         "SoDienThoai": a.phone,
         "TrichYeuHoSo": d.procedure_name,
         "NgayTiepNhan": portal_date(d.received_at),
-        "NgayHenTra": portal_date(d.due_at),
+        "NgayHenTra": portal_date(d.due_at or d.extra.get("due_at_when_ended")),
+        "NgayHenTraGiaHan": portal_date(d.extended_due_at),
+        "DanhSachGiaHan": _extensions(events),
         "TrangThaiHoSo": str(d.national_status),
         "NgayTra": portal_date(d.returned_at),
         "ThongTinTra": d.returned_to or "",
         "HinhThuc": "0",
         "NgayKetThucXuLy": portal_date(d.result_at),
         "DonViXuLy": d.resolving_unit,
+        "DonViTiepNhan": d.receiving_unit,
+        "DonViTraKetQua": d.handout_office,
         "GhiChu": d.notes or "",
         "TaiLieuNop": [
             {
@@ -99,7 +116,36 @@ def to_portal(
         "DuocThanhToanTrucTuyen": "0",
         "TaiKhoanDuocXacThucVoiVNeID": "0",
         "DinhDanhCHS": [{"LoaiDinhDanh": _id_kind(owner_id), "SoDinhDanh": owner_id}],
+        "ThongBaoDungGiaiQuyet": _stop_notice(d, events),
+        "DanhGiaHaiLong": _rating(d),
     }
+
+
+def _extensions(events: list[Event]) -> list[dict[str, Any]]:
+    """Each apology letter (Mẫu 04): its reason, the date before it and the new one."""
+    return [
+        {"LyDo": e.note or "", "NgayXinLoi": portal_date(e.at),
+         "NgayHenTraTruoc": portal_date(e.data.get("old_due_at")),
+         "NgayHenTraMoi": portal_date(e.data.get("new_due_at"))}
+        for e in events if e.kind == "apology"
+    ]  # fmt: skip
+
+
+def _stop_notice(d: Dossier, events: list[Event]) -> dict[str, Any] | None:
+    """The notice of stopping (Mẫu 05) of a withdrawn or stopped dossier: when and why."""
+    if d.status not in (Status.WITHDRAWN, Status.STOPPED):
+        return None
+    stop = next((e for e in reversed(events) if e.new_status == d.status.value), None)
+    reason = (stop.data.get("reason") or stop.note or "") if stop else ""
+    return {"TrangThai": str(d.national_status), "LyDo": reason,
+            "NgayDung": portal_date(stop.at if stop else d.extra.get("stopped_at"))}  # fmt: skip
+
+
+def _rating(d: Dossier) -> dict[str, Any] | None:
+    if not d.satisfaction:
+        return None
+    return {"MucDo": RATING_CODE.get(d.satisfaction, ""), "TenMucDo": RATING_NAME.get(
+        d.satisfaction, d.satisfaction)}  # fmt: skip
 
 
 def portal_request(session: str, records: list[dict[str, Any]], office: Office) -> dict[str, Any]:

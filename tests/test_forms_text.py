@@ -194,13 +194,14 @@ def test_apology_letter_from_the_recorded_apology(
     dossier = take_in(counter, supervisor)
     with pytest.raises(NotFound):
         render_form(counter, "apology", dossier.code)  # nothing to apologise for yet
-    monkeypatch.setenv("COUNTER_APP_NOW", "2026-03-10T08:00:00+07:00")
+    # At least one working day before the due date (Monday 9 March 09:05).
+    monkeypatch.setenv("COUNTER_APP_NOW", "2026-03-05T08:00:00+07:00")
     counter.change_status(supervisor, dossier.code, Status.PROCESSING)
     new_due = datetime(2026, 3, 20, 16, 0, tzinfo=clock.VN_TZ)
     counter.record_apology(supervisor, dossier.code, "Phải xác minh tại nơi đăng ký cũ", new_due)
     text = text_of(tmp_path, render_form(counter, "apology", dossier.code, actor=supervisor))
     in_order(
-        text, "Mẫu số 04", "Bến Nghé, ngày 10 tháng 03 năm 2026",
+        text, "Mẫu số 04", "Bến Nghé, ngày 05 tháng 03 năm 2026",
         "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT",
         f"Kính gửi: Ông (Bà) {NAME}", f"Địa chỉ: {ADDRESS}", "Ngày 02/03/2026",
         f"{PROC_NAME}", f"mã hồ sơ: {dossier.code}",

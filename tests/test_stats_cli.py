@@ -163,15 +163,15 @@ def test_apology_sets_a_new_date_keeps_the_original_and_queues_it(
     counter: Counter, supervisor: User, cli: Any, now: Any
 ) -> None:
     d = take(counter, supervisor, "2026-04-01T09:00")
-    now("2026-04-03T10:00:00+07:00")
+    now("2026-04-03T08:00:00+07:00")
     pending = counter.pending_sync_count()
     result = cli(
         "apology", d.code, "--reason", "Chờ ý kiến cơ quan khác", "--new-date", "2026-04-10"
     )
     assert result.code == 0, result.err
     updated = counter.dossier(d.code)
-    assert updated.due_at == "2026-04-10T17:00:00+07:00"
-    assert updated.extra["original_due_at"] == "2026-04-06T09:00:00+07:00"
+    assert updated.extended_due_at == "2026-04-10T17:00:00+07:00"
+    assert updated.due_at == "2026-04-06T09:00:00+07:00"  # the original stays
     event = counter.events(d.code)[-1]
     assert event.kind == "apology" and event.note == "Chờ ý kiến cơ quan khác"
     assert event.data["old_due_at"] == "2026-04-06T09:00:00+07:00"
@@ -179,7 +179,8 @@ def test_apology_sets_a_new_date_keeps_the_original_and_queues_it(
     assert counter.pending_sync_count() == pending + 1
     # A second letter keeps the very first appointment as the original.
     counter.record_apology(supervisor, d.code, "Lần hai", clock.parse_iso("2026-04-13T09:00"))
-    assert counter.dossier(d.code).extra["original_due_at"] == "2026-04-06T09:00:00+07:00"
+    assert counter.dossier(d.code).due_at == "2026-04-06T09:00:00+07:00"
+    assert counter.dossier(d.code).extended_due_at == "2026-04-13T09:00:00+07:00"
     assert counter.dossier(d.code).extra["apology_count"] == 2
 
 
@@ -192,10 +193,11 @@ def test_bad_apology_changes_nothing(
     counter: Counter, supervisor: User, now: Any, reason: str, new_date: str
 ) -> None:
     d = take(counter, supervisor, "2026-04-01T09:00")
-    now("2026-04-03T10:00:00+07:00")
+    now("2026-04-03T08:00:00+07:00")
     with pytest.raises(ValidationError):
         counter.record_apology(supervisor, d.code, reason, clock.parse_iso(new_date))
     assert counter.dossier(d.code).due_at == d.due_at
+    assert counter.dossier(d.code).extended_due_at is None
     assert [e.kind for e in counter.events(d.code)] == ["intake"]
 
 

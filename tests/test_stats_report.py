@@ -58,7 +58,8 @@ def april(
     dossier("I_open_late", "2026-04-02T09:00", [], proc=TEMP_RESIDENCE, actor=clerk)
     dossier("K_march", "2026-03-31T09:00", [("2026-04-02T09:00", ready)])
     dossier("J_apology", "2026-04-01T09:00", [])
-    monkeypatch.setenv("COUNTER_APP_NOW", "2026-04-06T08:00:00+07:00")
+    # At least one working day before its due date (Monday 6 April 09:00).
+    monkeypatch.setenv("COUNTER_APP_NOW", "2026-04-03T08:00:00+07:00")
     counter.record_apology(
         supervisor, made["J_apology"].code, "Chờ xác minh", clock.parse_iso("2026-04-08T17:00")
     )
@@ -138,8 +139,8 @@ def test_stopped_and_apologised_dossiers_keep_the_due_date_they_are_judged_by(
     assert stopped.due_at is None
     assert stopped.extra["due_at_when_ended"] == "2026-04-06T09:00:00+07:00"
     apologised = counter.dossier(april["J_apology"].code)
-    assert apologised.due_at == "2026-04-08T17:00:00+07:00"
-    assert apologised.extra["original_due_at"] == "2026-04-06T09:00:00+07:00"
+    assert apologised.due_at == "2026-04-06T09:00:00+07:00"  # the original, judged by
+    assert apologised.extended_due_at == "2026-04-08T17:00:00+07:00"
 
 
 def test_bad_period_is_refused(counter: Counter) -> None:

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app import clock, forms
+from counter_app import clock, competence, forms
 from counter_app.counter import Counter
 from counter_app.lateness import APOLOGY_ALLOWED, LateState
 from counter_app.lifecycle import TRANSITIONS, Status
@@ -86,6 +86,8 @@ class DetailData:
     # The forms of the dossier's set by role ("Mẫu số 01 — …"), and those a reprint offers.
     form_labels: dict[str, str] = field(default_factory=dict)
     printable: tuple[str, ...] = ()
+    office: str = ""  # this office: what it may do to a dossier of another commune
+    office_names: dict[str, str] = field(default_factory=dict)  # the province's offices
 
 
 def load_detail(counter: Counter, code: str) -> DetailData:
@@ -94,9 +96,9 @@ def load_detail(counter: Counter, code: str) -> DetailData:
     conflicts = counter.sync_book.conflicts(open_only=True)
     names = {u.username: u.full_name for u in counter.users()}
     suggested = None
-    if d.status in APOLOGY_ALLOWED and d.due_at:
+    if d.status in APOLOGY_ALLOWED and d.appointment:
         cal = counter.calendar()
-        start = max(clock.parse_iso(d.due_at), clock.now())
+        start = max(clock.parse_iso(d.appointment), clock.now())
         suggested = cal.add_working_time(start, cal.day_length * 2)
     events = counter.events(code)
     labels = {role: info.label for role, info in forms.dossier_forms(d).items()}
@@ -104,6 +106,8 @@ def load_detail(counter: Counter, code: str) -> DetailData:
         d, events, counter.lateness(code),
         any(c.dossier_uuid == d.uuid for c in conflicts), names, suggested,
         labels, tuple(forms.printable_forms(d, events)),
+        counter.office().agency_code,
+        {o.agency_code: o.name for o in counter.province_offices()},
     )  # fmt: skip
 
 
@@ -201,7 +205,8 @@ class ApologyDialog(ActionDialog):
         start = suggested or clock.now() + timedelta(days=2)
         self.new_due.setDateTime(QDateTime(start.date(), start.time().replace(second=0)))
         form.addRow(
-            QCoreApplication.translate("DossierDetail", "Hẹn cũ"), QLabel(fmt_datetime(d.due_at))
+            QCoreApplication.translate("DossierDetail", "Hẹn cũ"),
+            QLabel(fmt_datetime(d.appointment)),
         )
         form.addRow(QCoreApplication.translate("DossierDetail", "Lý do chậm"), self.reason)
         form.addRow(QCoreApplication.translate("DossierDetail", "Hẹn mới"), self.new_due)
@@ -336,7 +341,11 @@ class DossierDetail(QScrollArea):
         box = QGroupBox(QCoreApplication.translate("DossierDetail", "Thao tác"))
         grid = QGridLayout(box)
         supervisor = self.ctx.is_supervisor
-        for i, status in enumerate(allowed_statuses(d.status, supervisor)):
+        # Only what this office may do (counter_app/competence.py): another commune's decisions
+        # are not offered here.
+        choices = [s for s in allowed_statuses(d.status, supervisor)
+                   if competence.change_problem(d, data.office, d.status, s) is None]  # fmt: skip
+        for i, status in enumerate(choices):
             button = QPushButton(t(ACTION_WORDS.get(status, status.value)))
             button.setObjectName(f"to_{status.value}")
             button.clicked.connect(lambda _=False, s=status: self.request_status(s))
@@ -352,7 +361,8 @@ class DossierDetail(QScrollArea):
             hint.setWordWrap(True)
             grid.addWidget(hint, row, 0, 1, 2)
             row += 1
-        if d.status in APOLOGY_ALLOWED and d.due_at and user is not None:
+        if (d.status in APOLOGY_ALLOWED and d.due_at and user is not None
+                and competence.apology_problem(d, data.office) is None):  # fmt: skip
             self.apology_button = QPushButton(
                 QCoreApplication.translate("DossierDetail", "Thư xin lỗi, hẹn lại…")
             )
@@ -442,13 +452,25 @@ class DossierDetail(QScrollArea):
         ]
         if reason := d.extra.get("refusal_reason"):
             rows.append((QCoreApplication.translate("DossierDetail", "Lý do từ chối"), str(reason)))
-        if original := d.extra.get("original_due_at"):
+        if d.extended_due_at:
             rows.append(
                 (
-                    QCoreApplication.translate("DossierDetail", "Hẹn ban đầu"),
-                    fmt_datetime(str(original)),
+                    QCoreApplication.translate("DossierDetail", "Gia hạn đến"),
+                    fmt_datetime(d.extended_due_at),
                 )
             )
+        if d.resolving_unit != d.receiving_unit:  # received for another commune
+
+            def office(code: str) -> str:
+                name = data.office_names.get(code)
+                return f"{name} ({code})" if name else code
+
+            rows.append((QCoreApplication.translate("DossierDetail", "Cơ quan giải quyết"),
+                         office(d.resolving_unit)))  # fmt: skip
+            rows.append((QCoreApplication.translate("DossierDetail", "Nơi trả kết quả"),
+                         office(d.handout_office)))  # fmt: skip
+            rows.append((QCoreApplication.translate("DossierDetail", "Đang giữ hồ sơ"),
+                         office(d.holder)))  # fmt: skip
         for label, value in rows:
             if value:
                 text = QLabel(value)

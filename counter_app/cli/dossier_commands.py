@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from .. import clock
+from ..counter import STOP_NOTICE
 from ..errors import NotFound, ValidationError
 from ..intake import IntakeRequest, parse_document_args, validate
 from ..lifecycle import LABEL_VI, Status, parse_status
@@ -31,8 +32,21 @@ def register(sub: Any) -> None:
     p.add_argument("--sets", type=int, default=1)
     p.add_argument("--notes")
     p.add_argument("--received-at", help="ISO-8601 (default: now)")
+    p.add_argument("--resolving-unit", metavar="AGENCY_CODE",
+                   help="the competent office of the province when it is not this one "
+                   "(see 'offices')")  # fmt: skip
+    p.add_argument(
+        "--handout",
+        choices=["receiving", "resolving"],
+        default="receiving",
+        help="where the citizen collects the result (default: this office)",
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_intake)
+
+    p = sub.add_parser("offices", help="the province's offices a dossier may be received for")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_offices)
 
     p = sub.add_parser("show", help="one dossier with its events")
     p.add_argument("code")
@@ -78,7 +92,8 @@ def cmd_intake(ctx: Context, args: argparse.Namespace) -> int:
         phone=args.phone, address=args.address, email=args.email, birth_date=args.dob,
         gender=args.gender, owner_name=args.owner_name, owner_id_number=args.owner_id_number,
         documents=documents, sets=args.sets, notes=args.notes,
-        received_at=_received_at(args.received_at),
+        received_at=_received_at(args.received_at), resolving_unit=args.resolving_unit,
+        handout=args.handout,
     )  # fmt: skip
     if doc_errors:
         # Name every bad field at once, the documents among them; nothing is written.
@@ -115,9 +130,22 @@ def _procedure_or_none(ctx: Context, code: str) -> Procedure | None:
         return None
 
 
+def cmd_offices(ctx: Context, args: argparse.Namespace) -> int:
+    offices = ctx.counter.province_offices()
+    if args.json:
+        emit_json([{"agency_code": o.agency_code, "name": o.name} for o in offices])
+        return 0
+    for o in offices:
+        print(f"{o.agency_code:<20} {o.name}")
+    return 0
+
+
 def _summary(d: Dossier) -> str:
     due = d.due_at[:16].replace("T", " ") if d.due_at else "—"
-    return f"{d.code:<28} {d.status.value:<21} hẹn/due {due:<16} {d.applicant.full_name}"
+    if d.extended_due_at:
+        due += f" → {d.extended_due_at[:16].replace('T', ' ')}"
+    held = f" [{d.holder}]" if d.resolving_unit != d.receiving_unit else ""
+    return f"{d.code:<28} {d.status.value:<21} hẹn/due {due:<16} {d.applicant.full_name}{held}"
 
 
 def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
@@ -135,6 +163,11 @@ def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
     print(f"Trạng thái: {LABEL_VI[dossier.status]} [{dossier.status.value}, "
           f"{dossier.national_status}]")  # fmt: skip
     print(f"Nhận lúc:   {dossier.received_at}    Hẹn trả: {dossier.due_at or '—'}")
+    if dossier.extended_due_at:
+        print(f"Gia hạn:    {dossier.extended_due_at}  (Mẫu 04; hẹn ban đầu / original above)")
+    if dossier.resolving_unit != dossier.receiving_unit:
+        print(f"Cơ quan:    nhận {dossier.receiving_unit}, giải quyết {dossier.resolving_unit}, "
+              f"trả {dossier.handout_office}; đang giữ / held by {dossier.holder}")  # fmt: skip
     print(f"Đồng bộ:    {dossier.sync_state.value} {dossier.sync_error or ''}")
     for e in events:
         change = f"{e.old_status or ''} -> {e.new_status}" if e.new_status else ""
@@ -155,7 +188,12 @@ def cmd_search(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
-    dossier = ctx.counter.change_status(ctx.actor(), args.code, parse_status(args.to), args.note)
+    to = parse_status(args.to)
+    if to in STOP_NOTICE and not (args.note or "").strip():
+        # The notice of stopping (Mẫu 05) states the reason.
+        raise ValidationError({"note": "cần ghi lý do dừng/rút hồ sơ (--note) / "
+                               "a reason is required to stop or withdraw (--note)"})  # fmt: skip
+    dossier = ctx.counter.change_status(ctx.actor(), args.code, to, args.note)
     if args.json:
         emit_json(dossier.to_dict())
     else:

@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .. import clock
 from ..export import export_register, export_report
 from ..register import register_rows, vn_date
 from ..stats import GRANULARITIES, GROUPINGS, GroupStats
@@ -130,6 +129,7 @@ def cmd_apology(ctx: Context, args: argparse.Namespace) -> int:
         emit_json(dossier.to_dict())
     else:
         print(
-            f"{dossier.code}: hẹn lại / new date {clock.iso(clock.parse_iso(dossier.due_at or ''))}"
+            f"{dossier.code}: gia hạn đến / extended to {dossier.extended_due_at} "
+            f"(hẹn ban đầu / original {dossier.due_at})"
         )
     return 0

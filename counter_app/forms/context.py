@@ -162,9 +162,7 @@ def time_limit(proc: Procedure | None) -> str:
     """As published: '05 ngày làm việc', '0,5 ngày làm việc', '04 giờ làm việc'."""
     if proc is None:
         return ""
-    if proc.time_unit is TimeUnit.SAME_DAY:
-        return "trong ngày làm việc"
-    return f"{_amount(proc.time_value)} {_UNIT_WORDS[proc.time_unit]}"
+    return proc.time_limit_text  # as published ("0,5 ngày làm việc"), else in words
 
 
 def _amount(value: Any) -> str:

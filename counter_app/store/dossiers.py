@@ -24,13 +24,14 @@ _COLUMNS = (
     "gender, phone, email, address, owner_name, owner_id_number, channel, documents, sets, "
     "received_at, due_at, status, receiving_unit, resolving_unit, fee, notes, received_by, "
     "result_at, returned_at, returned_to, satisfaction, extra, sync_state, sync_error, "
-    "updated_at"
+    "updated_at, extended_due_at, handout_unit"
 )
 _NAMES = [c.strip() for c in _COLUMNS.split(",")]
 # Fields a later change may set; everything else is fixed at intake.
 UPDATABLE = frozenset(
     {"due_at", "status", "result_at", "returned_at", "returned_to", "satisfaction", "notes",
-     "resolving_unit", "extra", "updated_at", "email", "address", "phone"}
+     "resolving_unit", "extra", "updated_at", "email", "address", "phone", "extended_due_at",
+     "handout_unit"}
 )  # fmt: skip
 
 
@@ -96,6 +97,8 @@ def row_to_dossier(row: tuple[Any, ...]) -> Dossier:
         sync_state,
         sync_error,
         updated_at,
+        extended_due_at,
+        handout_unit,
     ) = row  # the order of _COLUMNS
     return Dossier(
         uuid=uuid, code=code, procedure_code=procedure_code, procedure_name=procedure_name,
@@ -109,7 +112,8 @@ def row_to_dossier(row: tuple[Any, ...]) -> Dossier:
         documents=_documents(documents), sets=sets, fee=fee, notes=notes, result_at=result_at,
         returned_at=returned_at, returned_to=returned_to, satisfaction=satisfaction,
         sync_state=_SYNC[sync_state], sync_error=sync_error, updated_at=updated_at,
-        extra={} if extra == "{}" else json.loads(extra),
+        extra={} if extra == "{}" else json.loads(extra), extended_due_at=extended_due_at,
+        handout_unit=handout_unit,
     )  # fmt: skip
 
 
@@ -129,6 +133,7 @@ def _row_values(d: Dossier) -> dict[str, Any]:
         "returned_to": d.returned_to, "satisfaction": d.satisfaction,
         "extra": json.dumps(d.extra, ensure_ascii=False), "sync_state": d.sync_state.value,
         "sync_error": d.sync_error, "updated_at": d.updated_at,
+        "extended_due_at": d.extended_due_at, "handout_unit": d.handout_unit,
     }  # fmt: skip
 
 

@@ -23,7 +23,8 @@ SORT_EXPRESSIONS = {
 }
 LIST_COLUMNS = (
     "id, code, procedure_code, procedure_name, applicant_name, received_at, due_at, status, "
-    "sync_state, sync_error, received_by"
+    "sync_state, sync_error, received_by, extended_due_at, receiving_unit, resolving_unit, "
+    "handout_unit"
 )
 
 
@@ -49,12 +50,14 @@ class DossierListing:
         if q.statuses:
             clauses.append(f"status IN ({', '.join('?' for _ in q.statuses)})")
             params += q.statuses
+        # Judged on the appointment the citizen holds (an apology's extension when there is
+        # one); an extension is always later than due_at, so the due_at range keeps the index.
         if q.due_from is not None:
-            clauses.append("due_at >= ?")
+            clauses.append("coalesce(extended_due_at, due_at) >= ?")
             params.append(q.due_from)
         if q.due_before is not None:
-            clauses.append("due_at < ?")
-            params.append(q.due_before)
+            clauses.append("due_at < ? AND coalesce(extended_due_at, due_at) < ?")
+            params += [q.due_before, q.due_before]
         if q.sync_states:
             clauses.append(f"sync_state IN ({', '.join('?' for _ in q.sync_states)})")
             params += q.sync_states

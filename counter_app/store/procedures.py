@@ -7,20 +7,28 @@ import sqlite3
 from dataclasses import asdict
 from typing import Any
 
-from ..models import Procedure
+from ..models import Procedure, RequiredDocument, TimeUnit
 from ..text import fold
 
 _COLUMNS = (
     "code, local_code, name, field, time_value, time_unit, cutoff_hour, fee, documents, "
-    "active, version"
+    "active, version, field_code, time_text"
 )
 
 
 def _procedure(row: tuple[Any, ...]) -> Procedure:
     names = [c.strip() for c in _COLUMNS.split(",")]
     data = dict(zip(names, row, strict=True))
-    data["documents"] = json.loads(data["documents"])
-    return Procedure.from_dict(data)
+    # Built directly, not through from_dict: what is stored was checked on import, and an old
+    # row (a limit imported as 0 before limits were checked) must still open.
+    return Procedure(
+        code=data["code"], name=data["name"], time_value=data["time_value"],
+        time_unit=TimeUnit(data["time_unit"]), local_code=data["local_code"],
+        field=data["field"], cutoff_hour=data["cutoff_hour"], fee=data["fee"],
+        documents=tuple(RequiredDocument(**d) for d in json.loads(data["documents"])),
+        active=bool(data["active"]), version=data["version"], field_code=data["field_code"],
+        time_text=data["time_text"],
+    )  # fmt: skip
 
 
 class ProcedureTable:
@@ -31,17 +39,18 @@ class ProcedureTable:
         docs = json.dumps([asdict(d) for d in proc.documents], ensure_ascii=False)
         self.conn.execute(
             f"INSERT INTO procedures ({_COLUMNS}, name_folded, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (code) DO UPDATE SET local_code = excluded.local_code, "
             "name = excluded.name, field = excluded.field, time_value = excluded.time_value, "
             "time_unit = excluded.time_unit, cutoff_hour = excluded.cutoff_hour, "
             "fee = excluded.fee, documents = excluded.documents, active = excluded.active, "
-            "version = excluded.version, name_folded = excluded.name_folded, "
+            "version = excluded.version, field_code = excluded.field_code, "
+            "time_text = excluded.time_text, name_folded = excluded.name_folded, "
             "updated_at = excluded.updated_at",
             (
                 proc.code, proc.local_code, proc.name, proc.field, proc.time_value,
                 proc.time_unit.value, proc.cutoff_hour, proc.fee, docs, int(proc.active),
-                proc.version, fold(f"{proc.name} {proc.code} {proc.local_code}"), at,
+                proc.version, proc.field_code, proc.time_text, fold(f"{proc.name} {proc.code} {proc.local_code}"), at,
             ),
         )  # fmt: skip
 

@@ -238,11 +238,48 @@ def _outbox_by_dossier(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX outbox_entity ON outbox (entity_uuid, state)")
 
 
+def _procedure_time_text_and_field_code(conn: sqlite3.Connection) -> None:
+    # The limit as published ("0,5 ngày làm việc") for the receipt, and the field's code
+    # (MaLinhVuc) for the portal. time_value keeps its INTEGER affinity: SQLite stores 0.5 as
+    # REAL there, and whole values read back as int.
+    conn.execute("ALTER TABLE procedures ADD COLUMN field_code TEXT NOT NULL DEFAULT ''")
+    conn.execute("ALTER TABLE procedures ADD COLUMN time_text TEXT NOT NULL DEFAULT ''")
+
+
+def _dossier_extended_due_date(conn: sqlite3.Connection) -> None:
+    # due_at stays the original appointment; an apology letter's new date goes to its own
+    # column. Until now the apology moved due_at and kept the original in extra: move them back.
+    # A dossier ended since (due_at NULL) keeps its original in extra["due_at_when_ended"].
+    conn.execute("ALTER TABLE dossiers ADD COLUMN extended_due_at TEXT")
+    original = "json_extract(extra, '$.original_due_at')"
+    ended = "json_extract(extra, '$.due_at_when_ended')"
+    conn.execute(
+        f"UPDATE dossiers SET extended_due_at = coalesce(due_at, {ended}), "
+        f"due_at = CASE WHEN due_at IS NULL THEN NULL ELSE {original} END, "
+        f"extra = json_remove(CASE WHEN {ended} IS NULL THEN extra "
+        f"ELSE json_set(extra, '$.due_at_when_ended', {original}) END, '$.original_due_at') "
+        f"WHERE {original} IS NOT NULL"
+    )
+
+
+def _dossier_handout_unit(conn: sqlite3.Connection) -> None:
+    # The office that hands the result out (a dossier received for another commune); the hub
+    # kept it in extra["handout_unit"] when the province set it.
+    conn.execute("ALTER TABLE dossiers ADD COLUMN handout_unit TEXT NOT NULL DEFAULT ''")
+    conn.execute(
+        "UPDATE dossiers SET handout_unit = coalesce(json_extract(extra, '$.handout_unit'), '') "
+        "WHERE instr(extra, 'handout_unit')"
+    )
+
+
 MIGRATIONS: list[Migration] = [
     _v1,
     _calendar_days,
     _sync_ledger,
     _listing_indexes,
     _outbox_by_dossier,
+    _procedure_time_text_and_field_code,
+    _dossier_extended_due_date,
+    _dossier_handout_unit,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

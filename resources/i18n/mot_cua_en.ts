@@ -592,7 +592,7 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_detail.py" line="64"/>
-        <location filename="../../ui/dossier_detail.py" line="438"/>
+        <location filename="../../ui/dossier_detail.py" line="448"/>
         <source>Đánh giá</source>
         <translation>Rating</translation>
     </message>
@@ -612,238 +612,253 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
         <translation>Not satisfied</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="120"/>
+        <location filename="../../ui/dossier_detail.py" line="124"/>
         <source>Xung đột: hồ sơ đã được sửa cả ở đây và ở cấp tỉnh. Lãnh đạo xem trang Đồng bộ để quyết định.</source>
         <translation>Conflict: the dossier was changed both here and at the province. A supervisor decides on the Sync page.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="126"/>
+        <location filename="../../ui/dossier_detail.py" line="130"/>
         <source>Lỗi đồng bộ: {0}. Máy sẽ tự gửi lại; nếu lỗi còn, báo lãnh đạo xem trang Đồng bộ.</source>
         <translation>Sync error: {0}. It will be sent again automatically; if the error stays, ask a supervisor to check the Sync page.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="129"/>
+        <location filename="../../ui/dossier_detail.py" line="133"/>
         <source>không rõ lý do</source>
         <translation>reason unknown</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="131"/>
+        <location filename="../../ui/dossier_detail.py" line="135"/>
         <source>Đã gửi lên hệ thống của tỉnh.</source>
         <translation>Sent to the provincial system.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="133"/>
+        <location filename="../../ui/dossier_detail.py" line="137"/>
         <source>Đang gửi lên hệ thống của tỉnh…</source>
         <translation>Sending to the provincial system…</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="134"/>
+        <location filename="../../ui/dossier_detail.py" line="138"/>
         <source>Chờ gửi lên hệ thống của tỉnh (gửi khi có mạng).</source>
         <translation>Waiting to be sent to the provincial system (when online).</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="164"/>
+        <location filename="../../ui/dossier_detail.py" line="168"/>
         <source>Chuyển trạng thái hồ sơ</source>
         <translation>Change the dossier&apos;s status</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="168"/>
+        <location filename="../../ui/dossier_detail.py" line="172"/>
         <source>Hồ sơ {0} → {1}</source>
         <translation>Dossier {0} → {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="176"/>
+        <location filename="../../ui/dossier_detail.py" line="180"/>
         <source>Ghi chú / lý do (ghi vào lịch sử hồ sơ)</source>
         <translation>Note / reason (kept in the dossier&apos;s history)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="204"/>
+        <location filename="../../ui/dossier_detail.py" line="208"/>
         <source>Hẹn cũ</source>
         <translation>Current appointment</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="206"/>
+        <location filename="../../ui/dossier_detail.py" line="211"/>
         <source>Lý do chậm</source>
         <translation>Reason for the delay</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="207"/>
+        <location filename="../../ui/dossier_detail.py" line="212"/>
         <source>Hẹn mới</source>
         <translation>New appointment</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="238"/>
-        <location filename="../../ui/dossier_detail.py" line="256"/>
+        <location filename="../../ui/dossier_detail.py" line="243"/>
+        <location filename="../../ui/dossier_detail.py" line="261"/>
         <source>Chọn một hồ sơ trong danh sách để xem chi tiết.</source>
         <translation>Choose a dossier in the list to see its details.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="316"/>
+        <location filename="../../ui/dossier_detail.py" line="321"/>
         <source>{0} — hẹn trả {1}</source>
         <translation>{0} — due {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="336"/>
+        <location filename="../../ui/dossier_detail.py" line="341"/>
         <source>Thao tác</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="348"/>
+        <location filename="../../ui/dossier_detail.py" line="357"/>
         <source>Trả kết quả cho công dân ở trang Trả kết quả.</source>
         <translation>Hand the result over on the Return page.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="357"/>
+        <location filename="../../ui/dossier_detail.py" line="367"/>
         <source>Thư xin lỗi, hẹn lại…</source>
         <translation>Apology letter, new date…</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="370"/>
+        <location filename="../../ui/dossier_detail.py" line="380"/>
         <source>In lại</source>
         <translation>Print again</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="381"/>
+        <location filename="../../ui/dossier_detail.py" line="391"/>
         <source>Hồ sơ đã kết thúc, không còn thao tác.</source>
         <translation>The dossier is closed; no actions left.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="392"/>
+        <location filename="../../ui/dossier_detail.py" line="402"/>
         <source>Thông tin hồ sơ</source>
         <translation>Dossier details</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="398"/>
+        <location filename="../../ui/dossier_detail.py" line="408"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="401"/>
+        <location filename="../../ui/dossier_detail.py" line="411"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="402"/>
+        <location filename="../../ui/dossier_detail.py" line="412"/>
         <source>Số CCCD/giấy tờ</source>
         <translation>ID card / document number</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="403"/>
+        <location filename="../../ui/dossier_detail.py" line="413"/>
         <source>Ngày sinh</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="404"/>
+        <location filename="../../ui/dossier_detail.py" line="414"/>
         <source>Giới tính</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="405"/>
+        <location filename="../../ui/dossier_detail.py" line="415"/>
         <source>Điện thoại</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="406"/>
+        <location filename="../../ui/dossier_detail.py" line="416"/>
         <source>Thư điện tử</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="407"/>
+        <location filename="../../ui/dossier_detail.py" line="417"/>
         <source>Địa chỉ</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="409"/>
+        <location filename="../../ui/dossier_detail.py" line="419"/>
         <source>Chủ hồ sơ</source>
         <translation>Owner of the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="412"/>
+        <location filename="../../ui/dossier_detail.py" line="422"/>
         <source>Ngày nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="414"/>
+        <location filename="../../ui/dossier_detail.py" line="424"/>
         <source>Hẹn trả</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="417"/>
+        <location filename="../../ui/dossier_detail.py" line="427"/>
         <source>Người tiếp nhận</source>
         <translation>Received by</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="418"/>
+        <location filename="../../ui/dossier_detail.py" line="428"/>
         <source>Số bộ hồ sơ</source>
         <translation>Number of sets</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="420"/>
+        <location filename="../../ui/dossier_detail.py" line="430"/>
         <source>Phí, lệ phí</source>
         <translation>Fees</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="423"/>
+        <location filename="../../ui/dossier_detail.py" line="433"/>
         <source>Không thu</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="426"/>
+        <location filename="../../ui/dossier_detail.py" line="436"/>
         <source>Có kết quả lúc</source>
         <translation>Result ready at</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="430"/>
+        <location filename="../../ui/dossier_detail.py" line="440"/>
         <source>Trả kết quả lúc</source>
         <translation>Result handed over at</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="434"/>
+        <location filename="../../ui/dossier_detail.py" line="444"/>
         <source>Người nhận kết quả</source>
         <translation>Received by</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="441"/>
+        <location filename="../../ui/dossier_detail.py" line="451"/>
         <source>Ghi chú</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="444"/>
+        <location filename="../../ui/dossier_detail.py" line="454"/>
         <source>Lý do từ chối</source>
         <translation>Reason for refusal</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="448"/>
-        <source>Hẹn ban đầu</source>
-        <translation>First appointment</translation>
+        <location filename="../../ui/dossier_detail.py" line="458"/>
+        <source>Gia hạn đến</source>
+        <translation>Extended to</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="461"/>
+        <location filename="../../ui/dossier_detail.py" line="468"/>
+        <source>Cơ quan giải quyết</source>
+        <translation>Resolving office</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="470"/>
+        <source>Nơi trả kết quả</source>
+        <translation>Result handed out at</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="472"/>
+        <source>Đang giữ hồ sơ</source>
+        <translation>Held by</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="483"/>
         <source>Giấy tờ đã nhận</source>
         <translation>Documents received</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="464"/>
+        <location filename="../../ui/dossier_detail.py" line="486"/>
         <source>Không có</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="467"/>
+        <location filename="../../ui/dossier_detail.py" line="489"/>
         <source>bản chính</source>
         <translation>original</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="470"/>
+        <location filename="../../ui/dossier_detail.py" line="492"/>
         <source>bản sao chứng thực</source>
         <translation>certified copy</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="472"/>
+        <location filename="../../ui/dossier_detail.py" line="494"/>
         <source>bản photo</source>
         <translation>photocopy</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="481"/>
+        <location filename="../../ui/dossier_detail.py" line="503"/>
         <source>Lịch sử hồ sơ</source>
         <translation>History</translation>
     </message>
@@ -947,248 +962,253 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
 <context>
     <name>IntakePage</name>
     <message>
-        <location filename="../../ui/pages/intake.py" line="108"/>
-        <location filename="../../ui/pages/intake.py" line="575"/>
+        <location filename="../../ui/pages/intake.py" line="189"/>
+        <source>Cơ quan giải quyết</source>
+        <translation>Resolving office</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/intake.py" line="109"/>
+        <location filename="../../ui/pages/intake.py" line="581"/>
         <source>Chưa chọn thủ tục</source>
         <translation>No procedure chosen</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="113"/>
+        <location filename="../../ui/pages/intake.py" line="114"/>
         <source>1. Thủ tục</source>
         <translation>1. Procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="119"/>
+        <location filename="../../ui/pages/intake.py" line="120"/>
         <source>Họ và tên người nộp</source>
         <translation>Applicant’s full name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="120"/>
+        <location filename="../../ui/pages/intake.py" line="121"/>
         <source>12 số (hoặc quét mã QR trên căn cước)</source>
         <translation>12 digits (or scan the ID card’s QR code)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="125"/>
+        <location filename="../../ui/pages/intake.py" line="126"/>
         <source>Nam</source>
         <translation>Male</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="126"/>
+        <location filename="../../ui/pages/intake.py" line="127"/>
         <source>Nữ</source>
         <translation>Female</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="131"/>
+        <location filename="../../ui/pages/intake.py" line="132"/>
         <source>Để trống nếu là người nộp</source>
         <translation>Leave empty if it is the applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="132"/>
+        <location filename="../../ui/pages/intake.py" line="133"/>
         <source>12 số</source>
         <translation>12 digits</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="140"/>
+        <location filename="../../ui/pages/intake.py" line="141"/>
         <source>Dùng thông tin cũ (Ctrl+K)</source>
         <translation>Use earlier details (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="147"/>
+        <location filename="../../ui/pages/intake.py" line="148"/>
         <source>2. Người nộp hồ sơ</source>
         <translation>2. Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="150"/>
+        <location filename="../../ui/pages/intake.py" line="151"/>
         <source>Họ tên *</source>
         <translation>Full name *</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="151"/>
+        <location filename="../../ui/pages/intake.py" line="152"/>
         <source>Số định danh *</source>
         <translation>ID number *</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="153"/>
+        <location filename="../../ui/pages/intake.py" line="154"/>
         <source>Ngày sinh</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="154"/>
+        <location filename="../../ui/pages/intake.py" line="155"/>
         <source>Giới tính</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="155"/>
+        <location filename="../../ui/pages/intake.py" line="156"/>
         <source>Điện thoại *</source>
         <translation>Phone *</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="156"/>
+        <location filename="../../ui/pages/intake.py" line="157"/>
         <source>Email</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="157"/>
+        <location filename="../../ui/pages/intake.py" line="158"/>
         <source>Địa chỉ</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="158"/>
+        <location filename="../../ui/pages/intake.py" line="159"/>
         <source>Chủ hồ sơ (nếu khác người nộp)</source>
         <translation>Owner of the dossier (if not the applicant)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="162"/>
+        <location filename="../../ui/pages/intake.py" line="163"/>
         <source>Họ tên chủ hồ sơ</source>
         <translation>Owner’s full name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="163"/>
+        <location filename="../../ui/pages/intake.py" line="164"/>
         <source>Số định danh chủ hồ sơ</source>
         <translation>Owner’s ID number</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="178"/>
+        <location filename="../../ui/pages/intake.py" line="179"/>
         <source>3. Thành phần hồ sơ (Ctrl+D: nhận đủ tất cả)</source>
         <translation>3. Documents (Ctrl+D: all received)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="185"/>
+        <location filename="../../ui/pages/intake.py" line="186"/>
         <source>Số bộ hồ sơ</source>
         <translation>Number of sets</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="186"/>
+        <location filename="../../ui/pages/intake.py" line="187"/>
         <source>Ghi chú</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="196"/>
+        <location filename="../../ui/pages/intake.py" line="199"/>
         <source>4. Hẹn trả kết quả</source>
         <translation>4. Result due</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="202"/>
+        <location filename="../../ui/pages/intake.py" line="205"/>
         <source>Tiếp nhận và in biên nhận (Ctrl+Enter)</source>
         <translation>Accept and print the receipt (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="208"/>
+        <location filename="../../ui/pages/intake.py" line="211"/>
         <source>Chưa đủ — in Mẫu 02 (Ctrl+B)</source>
         <translation>Incomplete — print form 02 (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="210"/>
+        <location filename="../../ui/pages/intake.py" line="213"/>
         <source>Từ chối — in Mẫu 03 (Ctrl+R)</source>
         <translation>Refuse — print form 03 (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="212"/>
+        <location filename="../../ui/pages/intake.py" line="215"/>
         <source>Làm mới (Ctrl+N)</source>
         <translation>New (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="260"/>
+        <location filename="../../ui/pages/intake.py" line="263"/>
         <source>Mã QR không đọc được: {0}</source>
         <translation>Cannot read the QR code: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="318"/>
+        <location filename="../../ui/pages/intake.py" line="321"/>
         <source>{0} ngày làm việc</source>
         <translation>{0} working days</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="319"/>
+        <location filename="../../ui/pages/intake.py" line="322"/>
         <source>{0} giờ làm việc</source>
         <translation>{0} working hours</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="320"/>
+        <location filename="../../ui/pages/intake.py" line="323"/>
         <source>{0} ngày</source>
         <translation>{0} days</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="321"/>
+        <location filename="../../ui/pages/intake.py" line="324"/>
         <source>trong ngày</source>
         <translation>same day</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="325"/>
+        <location filename="../../ui/pages/intake.py" line="328"/>
         <source>Lệ phí: {0}</source>
         <translation>Fee: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="325"/>
+        <location filename="../../ui/pages/intake.py" line="328"/>
         <source>miễn phí</source>
         <translation>free</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="343"/>
+        <location filename="../../ui/pages/intake.py" line="346"/>
         <source>Hẹn trả: {0}</source>
         <translation>Due: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="349"/>
+        <location filename="../../ui/pages/intake.py" line="352"/>
         <source>Đã nhận {0}/{1} giấy tờ</source>
         <translation>{0}/{1} documents received</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="363"/>
+        <location filename="../../ui/pages/intake.py" line="366"/>
         <source>Đã đọc mã QR căn cước.</source>
         <translation>ID card QR code read.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="386"/>
+        <location filename="../../ui/pages/intake.py" line="389"/>
         <source>Đã từng nộp hồ sơ: {0}</source>
         <translation>Applied before: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="424"/>
+        <location filename="../../ui/pages/intake.py" line="429"/>
         <source>Chọn thủ tục trước (Ctrl+F để tìm).</source>
         <translation>Choose a procedure first (Ctrl+F to search).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="437"/>
+        <location filename="../../ui/pages/intake.py" line="442"/>
         <source>Còn thiếu {0} giấy tờ chưa đánh dấu. Nếu công dân chưa mang đủ, chọn “Chưa đủ — in Mẫu 02”.</source>
         <translation>{0} documents are not ticked. If the citizen has not brought them, choose “Incomplete — print form 02”.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="453"/>
+        <location filename="../../ui/pages/intake.py" line="458"/>
         <source>Đã tiếp nhận hồ sơ {0}. Hẹn trả {1}.</source>
         <translation>Dossier {0} accepted. Due {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="470"/>
+        <location filename="../../ui/pages/intake.py" line="475"/>
         <source>Mọi giấy tờ đều đã đánh dấu: hãy tiếp nhận hồ sơ.</source>
         <translation>Every document is ticked: accept the dossier.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="485"/>
+        <location filename="../../ui/pages/intake.py" line="490"/>
         <source>Đã lập phiếu hướng dẫn bổ sung (Mẫu 02).</source>
         <translation>Supplement request (form 02) prepared.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="492"/>
+        <location filename="../../ui/pages/intake.py" line="497"/>
         <source>Từ chối tiếp nhận</source>
         <translation>Refuse the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="492"/>
+        <location filename="../../ui/pages/intake.py" line="497"/>
         <source>Lý do từ chối (in trên Mẫu 03):</source>
         <translation>Reason for refusal (printed on form 03):</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="501"/>
+        <location filename="../../ui/pages/intake.py" line="506"/>
         <source>Cần ghi lý do từ chối.</source>
         <translation>A reason for the refusal is required.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="510"/>
+        <location filename="../../ui/pages/intake.py" line="515"/>
         <source>Đã từ chối tiếp nhận ({0}).</source>
         <translation>Refused ({0}).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="549"/>
+        <location filename="../../ui/pages/intake.py" line="554"/>
         <source>Chưa lưu: sửa các ô báo đỏ.</source>
         <translation>Not saved: correct the fields marked in red.</translation>
     </message>
@@ -1247,7 +1267,7 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
     </message>
     <message>
         <location filename="../../ui/pages/__init__.py" line="74"/>
-        <location filename="../../ui/pages/intake.py" line="68"/>
+        <location filename="../../ui/pages/intake.py" line="69"/>
         <source>Tiếp nhận</source>
         <translation>Intake</translation>
     </message>
@@ -1341,6 +1361,24 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
         <location filename="../../ui/setup_wizard.py" line="138"/>
         <source>Số quầy (1–9, khác nhau trong cơ quan)</source>
         <translation>Desk number (1–9, unique in the office)</translation>
+    </message>
+</context>
+<context>
+    <name>OfficePicker</name>
+    <message>
+        <location filename="../../ui/widgets/office_picker.py" line="21"/>
+        <source>trả kết quả tại cơ quan đó</source>
+        <translation>hand the result out there</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/office_picker.py" line="24"/>
+        <source>Công dân chọn nhận kết quả tại cơ quan giải quyết thay vì tại đây</source>
+        <translation>The citizen chose to collect the result at the resolving office instead of here</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/office_picker.py" line="47"/>
+        <source> (cơ quan này)</source>
+        <translation> (this office)</translation>
     </message>
 </context>
 <context>

@@ -138,7 +138,7 @@ def build_app(hub: Hub, *, close_on_shutdown: bool = False) -> Starlette:
     async def pull(request: Request) -> Response:
         desk = await desk_of(request)
         q = parse(PullQuery, dict(request.query_params))
-        known = {"calendar": q.calendar, "procedures": q.procedures}
+        known = {"calendar": q.calendar, "procedures": q.procedures, "offices": q.offices}
         answer = await off_loop(hub.pull, desk, q.cursor, q.limit, known)
         observe.count_pull(len(answer["changes"]))
         return reply(request, answer)

@@ -13,12 +13,14 @@ import os
 import sys
 import tempfile
 from collections.abc import Sequence
+from dataclasses import asdict
 from pathlib import Path
 
 from counter_app.calendar import calendar_data, parse_calendar_file
 from counter_app.errors import CounterError
 from counter_app.lifecycle import Status, parse_status
-from counter_app.resources import load_procedures_file
+from counter_app.offices import OFFICES_KIND
+from counter_app.resources import load_offices_file, load_procedures_file
 
 from .service import Hub
 from .storage import is_postgres, open_storage
@@ -99,6 +101,10 @@ def run(hub: Hub, args: argparse.Namespace) -> int:
         procedures = load_procedures_file(args.file)
         published = hub.publish("procedures", [p.to_dict() for p in procedures])
         print(f"Đã công bố / published {len(procedures)} procedures, #{published}")
+        if (offices := load_offices_file(args.file)) is not None:
+            # The offices a dossier may be received for, published with the catalogue.
+            number = hub.publish(OFFICES_KIND, [asdict(o) for o in offices])
+            print(f"Đã công bố / published {len(offices)} offices, #{number}")
     elif args.command == "stats":
         stats = hub.storage.stats()
         if args.json:

@@ -97,6 +97,7 @@ class PullQuery(BaseModel):
     limit: Annotated[int, Field(ge=1, le=BIGINT)] = 500
     calendar: Version = 0
     procedures: Version = 0
+    offices: Version = 0
 
 
 class Change(BaseModel):

@@ -9,12 +9,13 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
-from counter_app import clock
+from counter_app import clock, competence
 from counter_app.errors import NotFound, ValidationError
 from counter_app.lifecycle import NATIONAL_CODE, WITHOUT_DUE_DATE, Status, check_transition
+from counter_app.offices import OFFICES_KIND
 
 from ..protocol import summarise_days, text_hash
 from .storage import Desk, HubDossier, HubStorage
@@ -107,6 +108,8 @@ class Hub:
             return _rejected(uuid, f"dossier {code} is not handled by office {office}")
         if hub is None and db.dossier_by_code(code) is not None:
             return _rejected(uuid, f"dossier code {code} is already used by another dossier")
+        if problem := self._competence_problem(hub, d, event, office):
+            return _rejected(uuid, problem)
         version = db.next_version()
         conflict = hub is not None and hub.origin != desk.origin and hub.version > base
         h = text_hash(text)
@@ -117,12 +120,12 @@ class Hub:
                 "base_version": base,
             })  # fmt: skip
         elif hub is None or not _stale(hub, desk, seq):
-            extra = d.get("extra") or {}
-            handout = extra.get("handout_unit") or (hub.handout_unit if hub else None)
+            # The offices are fixed at intake: a desk's later snapshot cannot move them.
+            units = _new_units(d, unit) if hub is None else (
+                hub.receiving_unit, hub.resolving_unit, hub.handout_unit)  # fmt: skip
             db.put_dossier(
-                HubDossier(d_uuid, code, unit if hub is None else hub.receiving_unit,
-                           str(d.get("resolving_unit") or unit), handout, d["status"],
-                           {**d, "origin_seq": seq}, version, desk.origin),
+                HubDossier(d_uuid, code, *units, d["status"], {**d, "origin_seq": seq}, version,
+                           desk.origin),
                 received_day,
             )  # fmt: skip
         db.add_event(event_uuid, d_uuid, version, desk.origin, event)
@@ -130,6 +133,34 @@ class Hub:
                   "version": version, "hash": h}  # fmt: skip
         db.save_record(uuid, desk.id, d_uuid, day, h, answer, now)
         return answer
+
+    def _competence_problem(
+        self, hub: HubDossier | None, d: dict[str, Any], event: dict[str, Any], office: str
+    ) -> str | None:
+        """Only the resolving office decides, only the hand-out office returns; the receiving
+        office of a new dossier names a resolving office the province published."""
+        receiving, resolving, handout = (
+            _new_units(d, str(d["receiving_unit"])) if hub is None
+            else (hub.receiving_unit, hub.resolving_unit, hub.handout_unit)
+        )  # fmt: skip
+        units = _Units(receiving, resolving)
+        if hub is None and resolving != receiving:
+            published = self.storage.publication(OFFICES_KIND)
+            known = {str(o.get("agency_code")) for o in published[1]} if published else set()
+            if resolving not in known:
+                return f"resolving office {resolving} is not among the province's offices"
+        if event.get("kind") == "apology":
+            return competence.apology_problem(units, office)
+        old, new = event.get("old_status"), event.get("new_status")
+        if not old or not new or old == new:
+            return None
+        try:
+            old_status, new_status = Status(old), Status(new)
+        except ValueError:
+            return f"unknown status in event: {old!r} -> {new!r}"
+        if new_status is Status.RETURNED:
+            return competence.return_problem(units, office, handout)
+        return competence.change_problem(units, office, old_status, new_status)
 
     def _with_current(self, answer: dict[str, Any], desk: Desk) -> dict[str, Any]:
         """A conflict's answer carries the hub's state as it is now, even on a repeat."""
@@ -164,7 +195,7 @@ class Hub:
             "more": more,
             "changes": changes,
         }
-        for kind in ("calendar", "procedures"):
+        for kind in ("calendar", "procedures", OFFICES_KIND):
             published = self.storage.publication(kind)
             if published and published[0] > known.get(kind, 0):
                 answer[kind] = {"version": published[0], "data": published[1]}
@@ -314,7 +345,26 @@ def _stale(hub: HubDossier, desk: Desk, seq: int) -> bool:
 def _public(d: HubDossier) -> dict[str, Any]:
     data = {k: v for k, v in d.data.items() if k != "origin_seq"}
     data["resolving_unit"] = d.resolving_unit
+    data["handout_unit"] = d.handout_unit or d.receiving_unit
+    data["holder"] = competence.holder_of(
+        Status(d.status), d.receiving_unit, d.resolving_unit, d.handout_unit or ""
+    )
     return data
+
+
+@dataclass(frozen=True)
+class _Units:
+    receiving_unit: str
+    resolving_unit: str
+
+
+def _new_units(d: dict[str, Any], receiving: str) -> tuple[str, str, str | None]:
+    """(receiving, resolving, hand-out) of a dossier the hub has not seen yet, from its first
+    snapshot (the province's own handout_unit in extra, from before the field, still counts)."""
+    resolving = str(d.get("resolving_unit") or receiving)
+    extra = d.get("extra") or {}
+    handout = d.get("handout_unit") or extra.get("handout_unit") or None
+    return receiving, resolving, None if handout is None else str(handout)
 
 
 def _rejected(uuid: str, error: str) -> dict[str, Any]:

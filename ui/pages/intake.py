@@ -42,6 +42,7 @@ from ..formatting import fmt_date, fmt_datetime, fmt_money
 from ..i18n import pick
 from ..widgets.checklist import DocumentChecklist
 from ..widgets.idcard_scan import IdCardScanCatcher
+from ..widgets.office_picker import OfficePicker
 from ..widgets.procedure_picker import ProcedurePicker
 from .base import Page
 
@@ -184,6 +185,8 @@ class IntakePage(Page):
         extra.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self._row(extra, self.tr("Số bộ hồ sơ"), self.sets, "sets")
         self._row(extra, self.tr("Ghi chú"), self.notes, "notes")
+        self.office_picker = OfficePicker(self.ctx)  # received for another commune
+        self._row(extra, self.tr("Cơ quan giải quyết"), self.office_picker, "resolving_unit")
         docs_layout.addLayout(extra)
 
         self.due_label = QLabel("—")
@@ -417,6 +420,8 @@ class IntakePage(Page):
             sets=self.sets.value(), notes=self.notes.text() or None,
             owner_name=self.owner_name.text() or None,
             owner_id_number=self.owner_id_number.text() or None,
+            resolving_unit=self.office_picker.resolving_unit(),
+            handout=self.office_picker.handout(),
         )  # fmt: skip
 
     def _precheck(self) -> bool:
@@ -566,6 +571,7 @@ class IntakePage(Page):
             edit.clear()
         self.gender.setCurrentIndex(0)
         self.sets.setValue(1)
+        self.office_picker.reset()
         self.known, self.procedure = None, None
         self.known_box.hide()
         self.scan_message.clear()
