@@ -238,11 +238,17 @@ def _outbox_by_dossier(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX outbox_entity ON outbox (entity_uuid, state)")
 
 
+def _must_change_password(conn: sqlite3.Connection) -> None:
+    # A supervisor's reset hands the user a temporary password to replace at next login.
+    conn.execute("ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0")
+
+
 MIGRATIONS: list[Migration] = [
     _v1,
     _calendar_days,
     _sync_ledger,
     _listing_indexes,
     _outbox_by_dossier,
+    _must_change_password,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
