@@ -67,7 +67,7 @@ def unit_problems(office: Office) -> dict[str, str]:
             errors[key] = f"tối đa {most} chữ số / at most {most} digits"
     phone = office.phone.replace(" ", "").replace(".", "")
     if phone and not (phone.isdigit() and 8 <= len(phone) <= 12):
-        errors["phone"] = "số điện thoại 8–12 chữ số / phone: 8–12 digits"
+        errors["phone"] = "cần 8–12 chữ số / 8–12 digits"
     return errors
 
 

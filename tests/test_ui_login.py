@@ -123,36 +123,3 @@ def test_fresh_machine_lands_in_the_demo_office(tmp_path: Path, qtbot: QtBot) ->
         assert "admin" in window.page_keys()
     finally:
         ctx.close()
-
-
-def test_wizard_sets_up_a_real_office_with_its_provincial_server(
-    tmp_path: Path, qtbot: QtBot
-) -> None:
-    data_dir = tmp_path / "real"
-    ctx = AppContext(data_dir, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    try:
-        wizard = SetupWizard(ctx)
-        qtbot.addWidget(wizard)
-        wizard.choice.real.setChecked(True)
-        wizard.office.office_name.setText("UBND phường Bến Nghé")
-        wizard.office.agency_code.setText("000.00.06.H56")
-        wizard.supervisor.username.setText("truong")
-        wizard.supervisor.full_name.setText("Phạm Văn Trưởng")
-        wizard.supervisor.password.setText("mat-khau-dai")
-        wizard.server.url.setText("https://motcua.example.gov.vn")
-        with qtbot.waitSignal(wizard.failed, timeout=20000):
-            wizard.accept()  # the token is missing: said on the page, nothing set up
-        assert wizard.server.message.text()
-        wizard.server.token.setText("token-123")
-        with qtbot.waitSignal(wizard.configured, timeout=20000) as done:
-            wizard.accept()
-        assert done.args[0].office.agency_code == "000.00.06.H56"
-    finally:
-        ctx.close()
-    c = Counter.open(data_dir)
-    try:
-        server = c.sync_book.server()
-        assert server is not None and server.url == "https://motcua.example.gov.vn"
-        assert c.login("truong", "mat-khau-dai").is_supervisor
-    finally:
-        c.close()
