@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from .context import AppContext
 from .pages import PAGE_SPECS
 from .pages.base import Page
+from .session import SessionControl
 from .status_bar import CounterStatusBar
 
 
@@ -62,6 +63,8 @@ class MainWindow(QMainWindow):
         self.status = CounterStatusBar(ctx)
         self.setStatusBar(self.status)
         self.nav.setCurrentRow(0)
+        # Log out / switch user (Ctrl+L), own password, idle lock: ui/session.py.
+        self.session = SessionControl(self, ctx)
 
     def page_keys(self) -> list[str]:
         return [spec.key for spec in self.specs]
@@ -87,6 +90,11 @@ class MainWindow(QMainWindow):
         page = self.page(self.specs[row].key)
         self.stack.setCurrentWidget(page)
         page.activated()
+
+    def can_leave(self) -> bool:
+        """Asked before a logout or switch of user: False keeps the session (e.g. the clerk
+        wants to keep an unsaved intake). The intake draft's question hooks in here."""
+        return True
 
     def closeEvent(self, event: QCloseEvent) -> None:
         event.accept()
