@@ -41,12 +41,14 @@ def t(text: str) -> str:
 
 def state_words(a: Account) -> str:
     if not a.user.active:
-        return t("Đã vô hiệu hóa")
+        return QCoreApplication.translate("UsersTab", "Đã vô hiệu hóa")
     if a.locked_until is not None:
-        return t("Đang khóa đến {0}").format(f"{a.locked_until:%H:%M}")
+        return QCoreApplication.translate("UsersTab", "Đang khóa đến {0}").format(
+            f"{a.locked_until:%H:%M}"
+        )
     if a.user.must_change_password:
-        return t("Phải đổi mật khẩu")
-    return t("Đang dùng")
+        return QCoreApplication.translate("UsersTab", "Phải đổi mật khẩu")
+    return QCoreApplication.translate("UsersTab", "Đang dùng")
 
 
 def _bad(a: Account) -> bool:
@@ -66,10 +68,10 @@ class UsersTab(QWidget):
         super().__init__()
         self.ctx = ctx
         self.model: RecordTableModel[Account] = RecordTableModel([
-            Column(t("Tên đăng nhập"), lambda a: a.user.username),
-            Column(t("Họ tên"), lambda a: a.user.full_name),
-            Column(t("Vai trò"), lambda a: t(ROLE_WORDS[a.user.role])),
-            Column(t("Trạng thái"), state_words, warn=_bad),
+            Column(QCoreApplication.translate("UsersTab", "Tên đăng nhập"), lambda a: a.user.username),
+            Column(QCoreApplication.translate("UsersTab", "Họ tên"), lambda a: a.user.full_name),
+            Column(QCoreApplication.translate("UsersTab", "Vai trò"), lambda a: t(ROLE_WORDS[a.user.role])),
+            Column(QCoreApplication.translate("UsersTab", "Trạng thái"), state_words, warn=_bad),
         ], self)  # fmt: skip
         self.table = table_view(self.model, "usersTable", stretch=1)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -93,14 +95,22 @@ class UsersTab(QWidget):
         self._selection_changed()
 
     def _selected_box(self) -> QGroupBox:
-        box = QGroupBox(t("Người dùng đã chọn"))
-        self.reset_button = _button(t("Đặt lại mật khẩu…"), "resetPassword")
+        box = QGroupBox(QCoreApplication.translate("UsersTab", "Người dùng đã chọn"))
+        self.reset_button = _button(
+            QCoreApplication.translate("UsersTab", "Đặt lại mật khẩu…"), "resetPassword"
+        )
         self.reset_button.clicked.connect(self.reset_selected)
-        self.unlock_button = _button(t("Mở khóa"), "unlockUser")
+        self.unlock_button = _button(
+            QCoreApplication.translate("UsersTab", "Mở khóa"), "unlockUser"
+        )
         self.unlock_button.clicked.connect(self.unlock_selected)
-        self.disable_button = _button(t("Vô hiệu hóa"), "disableUser")
+        self.disable_button = _button(
+            QCoreApplication.translate("UsersTab", "Vô hiệu hóa"), "disableUser"
+        )
         self.disable_button.clicked.connect(self.disable_selected)
-        self.enable_button = _button(t("Cho dùng lại"), "enableUser")
+        self.enable_button = _button(
+            QCoreApplication.translate("UsersTab", "Cho dùng lại"), "enableUser"
+        )
         self.enable_button.clicked.connect(self.enable_selected)
         grid = QGridLayout(box)
         grid.addWidget(self.reset_button, 0, 0)
@@ -110,7 +120,7 @@ class UsersTab(QWidget):
         return box
 
     def _add_box(self) -> QGroupBox:
-        box = QGroupBox(t("Thêm người dùng"))
+        box = QGroupBox(QCoreApplication.translate("UsersTab", "Thêm người dùng"))
         self.username = QLineEdit()
         self.username.setObjectName("newUsername")
         self.full_name = QLineEdit()
@@ -122,26 +132,28 @@ class UsersTab(QWidget):
         self.password = QLineEdit()
         self.password.setObjectName("newPassword")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.add_button = _button(t("Thêm người dùng"), "addUser")
+        self.add_button = _button(
+            QCoreApplication.translate("UsersTab", "Thêm người dùng"), "addUser"
+        )
         self.add_button.clicked.connect(self.add_user)
         form = QFormLayout(box)
-        form.addRow(t("Tên đăng nhập"), self.username)
-        form.addRow(t("Họ tên"), self.full_name)
-        form.addRow(t("Vai trò"), self.role)
-        form.addRow(t("Mật khẩu ban đầu"), self.password)
+        form.addRow(QCoreApplication.translate("UsersTab", "Tên đăng nhập"), self.username)
+        form.addRow(QCoreApplication.translate("UsersTab", "Họ tên"), self.full_name)
+        form.addRow(QCoreApplication.translate("UsersTab", "Vai trò"), self.role)
+        form.addRow(QCoreApplication.translate("UsersTab", "Mật khẩu ban đầu"), self.password)
         form.addRow("", self.add_button)
         return box
 
     def _idle_box(self) -> QGroupBox:
-        box = QGroupBox(t("Khóa màn hình khi không dùng"))
+        box = QGroupBox(QCoreApplication.translate("UsersTab", "Khóa màn hình khi không dùng"))
         self.idle_minutes = QSpinBox()
         self.idle_minutes.setObjectName("idleMinutes")
         self.idle_minutes.setRange(*IDLE_LOCK_RANGE)
-        self.idle_minutes.setSuffix(t(" phút"))
-        self.idle_save = _button(t("Lưu"), "saveIdleMinutes")
+        self.idle_minutes.setSuffix(QCoreApplication.translate("UsersTab", " phút"))
+        self.idle_save = _button(QCoreApplication.translate("UsersTab", "Lưu"), "saveIdleMinutes")
         self.idle_save.clicked.connect(self.save_idle_minutes)
         row = QHBoxLayout(box)
-        row.addWidget(QLabel(t("Sau")))
+        row.addWidget(QLabel(QCoreApplication.translate("UsersTab", "Sau")))
         row.addWidget(self.idle_minutes)
         row.addWidget(self.idle_save)
         row.addStretch(1)
@@ -193,7 +205,9 @@ class UsersTab(QWidget):
     def _target(self) -> tuple[User, Account] | None:
         actor, a = self.ctx.user, self.selected()
         if actor is None or a is None:
-            self.error.setText(t("Chọn một người dùng trong bảng trước."))
+            self.error.setText(
+                QCoreApplication.translate("UsersTab", "Chọn một người dùng trong bảng trước.")
+            )
             return None
         return actor, a
 
@@ -207,7 +221,7 @@ class UsersTab(QWidget):
         def done(user: User) -> None:
             for edit in (self.username, self.full_name, self.password):
                 edit.clear()
-            self._done(t("Đã thêm {0}.").format(user.username))
+            self._done(QCoreApplication.translate("UsersTab", "Đã thêm {0}.").format(user.username))
 
         self.ctx.op(lambda c: c.accounts.add(actor, username, name, role, password),
                     changes={"users"}).success(done).failure(self._failed).guard(self).run()  # fmt: skip
@@ -217,7 +231,9 @@ class UsersTab(QWidget):
             return
         actor, name = target[0], target[1].user.username
         self.ctx.op(lambda c: c.accounts.unlock(actor, name), changes={"users"}).success(
-            lambda _r: self._done(t("Đã mở khóa {0}.").format(name))
+            lambda _r: self._done(
+                QCoreApplication.translate("UsersTab", "Đã mở khóa {0}.").format(name)
+            )
         ).failure(self._failed).guard(self).run()
 
     def disable_selected(self) -> None:
@@ -225,7 +241,9 @@ class UsersTab(QWidget):
             return
         actor, name = target[0], target[1].user.username
         self.ctx.op(lambda c: c.accounts.disable(actor, name), changes={"users"}).success(
-            lambda _r: self._done(t("Đã vô hiệu hóa {0}.").format(name))
+            lambda _r: self._done(
+                QCoreApplication.translate("UsersTab", "Đã vô hiệu hóa {0}.").format(name)
+            )
         ).failure(self._failed).guard(self).run()
 
     def enable_selected(self) -> None:
@@ -233,7 +251,9 @@ class UsersTab(QWidget):
             return
         actor, name = target[0], target[1].user.username
         self.ctx.op(lambda c: c.accounts.enable(actor, name), changes={"users"}).success(
-            lambda _r: self._done(t("{0} dùng lại được.").format(name))
+            lambda _r: self._done(
+                QCoreApplication.translate("UsersTab", "{0} dùng lại được.").format(name)
+            )
         ).failure(self._failed).guard(self).run()
 
     def reset_selected(self) -> None:
@@ -244,7 +264,9 @@ class UsersTab(QWidget):
         dialog = ResetPasswordDialog(self.ctx, target[0], target[1].user, self)
         dialog.reset_done.connect(
             lambda name: self._done(
-                t("Đã đặt lại mật khẩu của {0}: phải đổi khi đăng nhập lần sau.").format(name)
+                QCoreApplication.translate(
+                    "UsersTab", "Đã đặt lại mật khẩu của {0}: phải đổi khi đăng nhập lần sau."
+                ).format(name)
             )
         )
         self.reset_dialog = dialog
@@ -256,5 +278,5 @@ class UsersTab(QWidget):
             return
         self.ctx.op(lambda c: c.accounts.set_idle_lock_minutes(actor, minutes),
                     changes={"settings"}).success(
-            lambda _r: self._done(t("Màn hình tự khóa sau {0} phút không dùng.").format(minutes))
+            lambda _r: self._done(QCoreApplication.translate("UsersTab", "Màn hình tự khóa sau {0} phút không dùng.").format(minutes))
         ).failure(self._failed).guard(self).run()  # fmt: skip
