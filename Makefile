@@ -32,6 +32,7 @@ bench: $(STAMP)
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ui.screenshots docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ui.account_screenshots docs/screenshots
 
 # English UI: refresh the .ts from the sources, translate new entries (pyside6-linguist), compile.
 translations: $(STAMP)

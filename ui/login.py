@@ -96,11 +96,13 @@ class LoginDialog(QDialog):
         self.username.setReadOnly(True)
         self.language.hide()
         form.labelForField(self.language).hide()
-        self.message.setStyleSheet("")
-        self.message.setText(
+        intro = QLabel(
             self.tr("Màn hình đã khóa vì để lâu không dùng. {0}, nhập mật khẩu để tiếp tục.")
             .format(user.full_name)
         )  # fmt: skip
+        intro.setObjectName("lockIntro")
+        intro.setWordWrap(True)
+        form.insertRow(0, intro)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Mở khóa"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
             self.tr("Đổi người dùng")

@@ -379,11 +379,21 @@ class SetupWizard(QWizard):
         for page in (self.choice, self.office, self.unit, self.desk, self.supervisor,
                      self.catalogue, self.server, self.summary):  # fmt: skip
             self.addPage(page)
+        # "Bước 2/7 — Cơ quan": the clerk sees how far the real-office path goes.
+        self._titles = {page_id: self.page(page_id).title() for page_id in self.pageIds()}
+        self.currentIdChanged.connect(self._number_step)
         self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Tiếp →"))
         self.setButtonText(QWizard.WizardButton.BackButton, self.tr("← Quay lại"))
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Hoàn tất"))
         self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Thoát"))
         self._busy = False
+
+    def _number_step(self, page_id: int) -> None:
+        steps = len(self._titles) - 1  # the first page is the choice, not a step
+        if page_id > 0:
+            self.page(page_id).setTitle(
+                self.tr("Bước {0}/{1} — {2}").format(page_id, steps, self._titles[page_id])
+            )
 
     def office_value(self) -> Office:
         o, u = self.office, self.unit

@@ -1274,37 +1274,37 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="101"/>
+        <location filename="../../ui/login.py" line="100"/>
         <source>Màn hình đã khóa vì để lâu không dùng. {0}, nhập mật khẩu để tiếp tục.</source>
         <translation>The screen locked after a while unused. {0}, type your password to go on.</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="104"/>
+        <location filename="../../ui/login.py" line="106"/>
         <source>Mở khóa</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="106"/>
+        <location filename="../../ui/login.py" line="108"/>
         <source>Đổi người dùng</source>
         <translation>Switch user</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="143"/>
+        <location filename="../../ui/login.py" line="145"/>
         <source>Nhập tên đăng nhập và mật khẩu.</source>
         <translation>Enter your user name and password.</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="146"/>
+        <location filename="../../ui/login.py" line="148"/>
         <source>Đang kiểm tra…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="148"/>
+        <location filename="../../ui/login.py" line="150"/>
         <source>Chỉ người đang làm việc mới mở khóa được.</source>
         <translation>Only the user who was working can unlock.</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="177"/>
+        <location filename="../../ui/login.py" line="179"/>
         <source>Cần đổi mật khẩu để đăng nhập.</source>
         <translation>The password must be changed to log in.</translation>
     </message>
@@ -1826,82 +1826,87 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
         <translation>Một Cửa — Set up this counter</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="382"/>
+        <location filename="../../ui/setup_wizard.py" line="385"/>
         <source>Tiếp →</source>
         <translation>Next →</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="383"/>
+        <location filename="../../ui/setup_wizard.py" line="386"/>
         <source>← Quay lại</source>
         <translation>← Back</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="384"/>
+        <location filename="../../ui/setup_wizard.py" line="387"/>
         <source>Hoàn tất</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="385"/>
+        <location filename="../../ui/setup_wizard.py" line="388"/>
         <source>Thoát</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="418"/>
+        <location filename="../../ui/setup_wizard.py" line="395"/>
+        <source>Bước {0}/{1} — {2}</source>
+        <translation>Step {0}/{1} — {2}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="428"/>
         <source>tỉnh {0}, xã {1}</source>
         <translation>province {0}, commune {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="421"/>
+        <location filename="../../ui/setup_wizard.py" line="431"/>
         <source>danh mục của tỉnh kèm theo ứng dụng</source>
         <translation>the province&apos;s catalogue bundled with the app</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="423"/>
+        <location filename="../../ui/setup_wizard.py" line="433"/>
         <source>để trống — nhập sau ở Quản trị → Thủ tục</source>
         <translation>empty — import later in Administration → Procedures</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="425"/>
+        <location filename="../../ui/setup_wizard.py" line="435"/>
         <source>chưa có — làm việc ngoại tuyến</source>
         <translation>none yet — working offline</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="427"/>
+        <location filename="../../ui/setup_wizard.py" line="437"/>
         <source>Cơ quan</source>
         <translation>Office</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="428"/>
+        <location filename="../../ui/setup_wizard.py" line="438"/>
         <source>Cơ quan cấp trên</source>
         <translation>Governing body</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="429"/>
+        <location filename="../../ui/setup_wizard.py" line="439"/>
         <source>Đơn vị</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="430"/>
+        <location filename="../../ui/setup_wizard.py" line="440"/>
         <source>Quầy</source>
         <translation>Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="430"/>
+        <location filename="../../ui/setup_wizard.py" line="440"/>
         <source>{0}, số {1}</source>
         <translation>{0}, number {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="431"/>
+        <location filename="../../ui/setup_wizard.py" line="441"/>
         <source>Người quản trị</source>
         <translation>Supervisor</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="432"/>
+        <location filename="../../ui/setup_wizard.py" line="442"/>
         <source>Danh mục thủ tục</source>
         <translation>Procedure catalogue</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="433"/>
+        <location filename="../../ui/setup_wizard.py" line="443"/>
         <source>Máy chủ tỉnh</source>
         <translation>Provincial server</translation>
     </message>
