@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import TYPE_CHECKING
 
 from . import clock, passwords
@@ -95,6 +96,8 @@ class Accounts:
         state = self._store.users.login_state(username)
         user = self._store.users.get(username)
         if state is None or user is None:
+            # As slow as a known user's check, so timing does not tell which names exist.
+            passwords.verify_password(_unknown_user_hash(), password)
             raise _wrong()
         if until := _lock_holds(state.locked_until, now):
             raise _locked(until)
@@ -229,6 +232,11 @@ class Accounts:
         if self._store.users.get(username) is None:
             raise NotFound(f"không có người dùng '{username}' / no such user")
         return username
+
+
+@cache
+def _unknown_user_hash() -> str:
+    return passwords.hash_password("no user has this password")
 
 
 def _lock_holds(locked_until: str | None, now: datetime) -> datetime | None:

@@ -205,3 +205,82 @@ def test_a_bad_catalogue_file_sets_up_nothing_and_an_empty_start_works(
         assert c.procedures() == [] and c.login("truong", "mat-khau-dai").is_supervisor
     finally:
         c.close()
+
+
+def test_a_new_office_from_the_wizard_to_a_clerks_locked_and_unlocked_desk(
+    tmp_path: Path, qtbot: QtBot
+) -> None:
+    """The first week's path: wizard, the new supervisor adds a clerk, logs out (Ctrl+L), the
+    clerk logs in, the desk locks when left and opens with her password."""
+    from ui.app import Shell
+    from ui.login import LoginDialog
+    from ui.main_window import MainWindow
+    from ui.pages.admin import AdminPage
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    ctx = AppContext(tmp_path / "real", QSettings(str(tmp_path / "s.ini"),
+                                                  QSettings.Format.IniFormat))  # fmt: skip
+    shell = Shell(app, ctx)
+
+    def log_in(user: str, password: str) -> MainWindow:
+        qtbot.waitUntil(lambda: isinstance(shell.dialog, LoginDialog)
+                        and shell.dialog.isVisible(), timeout=20000)  # fmt: skip
+        login = shell.dialog
+        assert isinstance(login, LoginDialog)
+        login.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is login.username)
+        type_in(qtbot, "username", user, replace=True)
+        enter(qtbot)
+        type_in(qtbot, "password", password)
+        enter(qtbot)
+        qtbot.waitUntil(lambda: shell.window is not None, timeout=10000)
+        window = shell.window
+        assert isinstance(window, MainWindow)  # deleted by the Shell at logout: not addWidget()
+        qtbot.waitExposed(window)
+        return window
+
+    try:
+        shell.start()
+        qtbot.waitUntil(lambda: isinstance(shell.dialog, SetupWizard) and shell.dialog.isVisible())
+        w = shell.dialog
+        assert isinstance(w, SetupWizard)
+        w.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is w.choice.demo)
+        fill_office_to_catalogue(qtbot, w)
+        enter(qtbot)  # the bundled catalogue
+        enter(qtbot)  # no server yet
+        assert w.currentPage() is w.summary
+        enter(qtbot)  # Hoàn tất
+
+        boss = log_in("truong", "mat-khau-dai")
+        assert boss.windowTitle() == "Một Cửa — UBND phường Bến Nghé"
+        admin = boss.show_page("admin")
+        assert isinstance(admin, AdminPage)
+        users = admin.users
+        qtbot.waitUntil(lambda: users.model.rowCount() == 1)
+        users.username.setText("lan")
+        users.full_name.setText("Trần Thị Lan")
+        users.password.setText("mat-khau-lan-1")
+        users.add_button.click()
+        qtbot.waitUntil(lambda: users.model.rowCount() == 2, timeout=10000)
+        boss.activateWindow()
+        qtbot.keyClick(boss, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+
+        clerk = log_in("lan", "mat-khau-lan-1")
+        assert "admin" not in clerk.page_keys() and "intake" in clerk.page_keys()
+        qtbot.waitUntil(lambda: clerk.session.idle_timer.isActive())
+        clerk.session.idle_timer.timeout.emit()
+        lock = clerk.session.lock_dialog
+        assert lock is not None
+        lock.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is lock.password)
+        with qtbot.waitSignal(clerk.session.unlocked, timeout=10000):
+            type_in(qtbot, "password", "mat-khau-lan-1")
+            enter(qtbot)
+        assert ctx.user is not None and ctx.user.username == "lan"
+    finally:
+        if isinstance(shell.window, MainWindow):
+            shell.window.session.stop()
+            shell.window.close()
+        ctx.close()
