@@ -282,5 +282,5 @@ def test_a_new_office_from_the_wizard_to_a_clerks_locked_and_unlocked_desk(
     finally:
         if isinstance(shell.window, MainWindow):
             shell.window.session.stop()
-            shell.window.close()
+            qtbot.addWidget(shell.window)  # closed and deleted with the test: no timer left
         ctx.close()
