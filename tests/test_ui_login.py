@@ -53,8 +53,11 @@ def test_wrong_password_then_lockout_are_said_in_words(app_ctx: AppContext, qtbo
     _try(qtbot, dialog, "lan", "sai-mat-khau")
     assert dialog.message.text() == "Sai tên đăng nhập hoặc mật khẩu"
     assert dialog.password.text() == "" and dialog.buttons.isEnabled()
-    for _ in range(4):
+    for _ in range(3):
         _try(qtbot, dialog, "lan", "sai-mat-khau")
+    assert "Còn 1 lần thử" in dialog.message.text()  # warned before the last try
+    _try(qtbot, dialog, "lan", "sai-mat-khau")
+    assert dialog.message.text().startswith("Tài khoản bị khóa đến")
     _try(qtbot, dialog, "lan", PASSWORD)  # right password, but the account is locked now
     assert dialog.message.text().startswith("Tài khoản bị khóa đến")
     assert "/" not in dialog.message.text()
