@@ -56,6 +56,7 @@ bench: $(STAMP)
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ui.screenshots docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ui.account_screenshots docs/screenshots
 
 # Every form of both sets (Circular 01/2018, 03/2025) from demo dossiers, as PNG (pdftoppm).
 forms: $(STAMP)

@@ -21,26 +21,21 @@ from . import (
     competence,
     dossier_view,
     office_heading,
-    passwords,
     signing,
     supplement,
 )
+from .accounts import Accounts
 from .calendar import CalendarOverride, WorkCalendar
 from .dossier_view import DossierFilter, DossierPage, DossierSort, PageKey
-from .errors import (
-    AuthError,
-    NotConfigured,
-    NotFound,
-    PermissionDenied,
-    TransitionError,
-    ValidationError,
-)
+from .errors import NotConfigured, NotFound, TransitionError, ValidationError
 from .intake import IntakeRequest, validate
 from .lateness import LateFlag, LateState, check_apology, dossier_state, running_late
 from .lifecycle import WITHOUT_DUE_DATE, Status, check_transition
 from .local_calendar import CalendarEntry, LocalCalendar
 from .models import Applicant, Dossier, Event, Office, Procedure, Role, SyncState, User
+from .office_setup import office_problems
 from .offices import OFFICES_KEY, ProvinceOffice, parse_offices
+from .roles import Action, require, status_action
 from .stats import OnTimeReport, on_time_report
 from .store import Store
 from .syncbook import SyncBook
@@ -62,6 +57,7 @@ class Counter:
     def __init__(self, store: Store) -> None:
         self._store = store
         self._calendar = LocalCalendar(store)
+        self.accounts = Accounts(store)
 
     @classmethod
     def open(cls, data_dir: Path) -> Counter:
@@ -137,15 +133,7 @@ class Counter:
         if self.is_configured():
             raise ValidationError({"office": "quầy đã được thiết lập / already set up"})
         codes.check_desk_number(desk_number)
-        errors = {}
-        if not office.agency_code or not _is_agency_code(office.agency_code):
-            errors["agency_code"] = (
-                "mã cơ quan gồm chữ in hoa, chữ số và dấu chấm, tối đa 35 ký tự / "
-                "agency code: A-Z, 0-9 and dots, at most 35 characters"
-            )
-        if not nfc(office.name):
-            errors["office_name"] = "tên cơ quan không được để trống / office name is required"
-        if errors:
+        if errors := office_problems(office):
             raise ValidationError(errors)
         office = replace(office, name=nfc(office.name), address=nfc(office.address))
         with self._store.write():
@@ -155,81 +143,29 @@ class Counter:
             )
             self._store.meta.set("setting.code_format", codes.DEFAULT_FORMAT)
             signing.create_key(self._store.meta)
-            return self._add_user(admin, admin_full_name, Role.SUPERVISOR, password)
+            return self.accounts.add_first(admin, admin_full_name, Role.SUPERVISOR, password)
 
-    # --- users and login -----------------------------------------------------------------
+    # --- users and login (counter_app/accounts.py) -------------------------------------
+    # Thin delegates kept for the many callers of this round; new code uses counter.accounts.
 
     def login(self, username: str, password: str) -> User:
-        now = clock.now()
-        username = nfc(username)
-        wrong = AuthError("Sai tên đăng nhập hoặc mật khẩu / wrong user name or password")
-        state = self._store.users.login_state(username)
-        user = self._store.users.get(username)
-        if state is None or user is None:
-            raise wrong
-        pw_hash, failed, locked_until = state
-        if locked_until and now < clock.parse_iso(locked_until):
-            raise AuthError(
-                f"Tài khoản bị khóa đến {clock.parse_iso(locked_until):%H:%M} sau "
-                f"{passwords.MAX_FAILED_ATTEMPTS} lần sai / account locked until "
-                f"{clock.parse_iso(locked_until):%H:%M} after too many wrong passwords"
-            )
-        if not user.active:
-            raise AuthError("Tài khoản đã bị vô hiệu hóa / this account is disabled")
-        if not passwords.verify_password(pw_hash, password):
-            failed += 1
-            lock = None
-            if failed >= passwords.MAX_FAILED_ATTEMPTS:
-                lock, failed = clock.iso(now + passwords.LOCKOUT), 0
-            with self._store.write():
-                self._store.users.record_login(username, failed, lock)
-            raise wrong
-        if failed or locked_until:
-            with self._store.write():
-                self._store.users.record_login(username, 0, None)
-        return user
-
-    def _add_user(self, username: str, full_name: str, role: Role, password: str) -> User:
-        errors = {}
-        username = nfc(username)
-        if not username or not username.replace(".", "").replace("_", "").isalnum():
-            errors["username"] = "tên đăng nhập chỉ gồm chữ, số, '.', '_' / letters, digits, . _"
-        elif self._store.users.get(username) is not None:
-            errors["username"] = f"'{username}' đã tồn tại / already exists"
-        if not nfc(full_name):
-            errors["full_name"] = "họ tên không được để trống / full name is required"
-        if problem := passwords.password_problem(password):
-            errors["password"] = problem
-        if errors:
-            raise ValidationError(errors)
-        user = User(username=username, full_name=nfc(full_name), role=role)
-        with self._store.write():
-            self._store.users.add(user, passwords.hash_password(password), clock.iso(clock.now()))
-        return user
+        return self.accounts.login(username, password)
 
     def add_user(
         self, actor: User, username: str, full_name: str, role: Role, password: str
     ) -> User:
-        require_supervisor(actor)
-        return self._add_user(username, full_name, role, password)
+        return self.accounts.add(actor, username, full_name, role, password)
 
     def users(self) -> list[User]:
-        return self._store.users.all()
+        return self.accounts.users()
 
     def disable_user(self, actor: User, username: str) -> None:
-        require_supervisor(actor)
-        username = nfc(username)
-        if self._store.users.get(username) is None:
-            raise NotFound(f"không có người dùng '{username}' / no such user")
-        if username == actor.username:
-            raise ValidationError({"username": "không thể tự khóa mình / cannot disable yourself"})
-        with self._store.write():
-            self._store.users.set_active(username, False)
+        self.accounts.disable(actor, username)
 
     # --- catalogue ---------------------------------------------------------------------
 
     def import_procedures(self, actor: User, procedures: list[Procedure]) -> int:
-        require_supervisor(actor)
+        require(actor, Action.IMPORT_PROCEDURES)
         return self.load_procedures(procedures)
 
     def load_procedures(self, procedures: list[Procedure]) -> int:
@@ -264,20 +200,20 @@ class Counter:
         return self._calendar.sessions()
 
     def set_work_sessions(self, actor: User, sessions: tuple[tuple[time, time], ...]) -> None:
-        require_supervisor(actor)
+        require(actor, Action.EDIT_CALENDAR)
         self._calendar.set_sessions(sessions)
 
     def add_day_off(self, actor: User, day: date, reason: str) -> CalendarOverride:
-        require_supervisor(actor)
+        require(actor, Action.EDIT_CALENDAR)
         return self._calendar.set_local(actor, day, "off", reason)
 
     def add_working_day(self, actor: User, day: date, reason: str) -> CalendarOverride:
-        require_supervisor(actor)
+        require(actor, Action.EDIT_CALENDAR)
         return self._calendar.set_local(actor, day, "work", reason)
 
     def remove_calendar_day(self, actor: User, day: date) -> None:
         """Removes this office's entry; a provincial entry on that date applies again."""
-        require_supervisor(actor)
+        require(actor, Action.EDIT_CALENDAR)
         self._calendar.remove_local(actor, day)
 
     def calendar_days(self, year: int) -> list[CalendarOverride]:
@@ -317,6 +253,7 @@ class Counter:
         original one, which the statistics judge against. Refused once the current appointment
         has passed, or closer to it than the lead time (setting `apology_lead_days`, in working
         days, default 1: provincial practice, unconfirmed)."""
+        require(actor, Action.APOLOGY)
         now, new_due = clock.now(), clock.parse_iso(new_due.isoformat())
         lead = self.apology_lead_days()
         with self._store.write():
@@ -376,6 +313,7 @@ class Counter:
         return self._create(actor, req, refuse_reason=nfc(reason))
 
     def _create(self, actor: User, req: IntakeRequest, refuse_reason: str | None) -> Dossier:
+        require(actor, Action.INTAKE)
         office, desk = self.office(), self.desk()
         now = clock.now()
         proc = self._store.procedures.get(nfc(req.procedure_code))
@@ -490,6 +428,7 @@ class Counter:
                 "Trả kết quả phải ghi người nhận: dùng 'counter-app return CODE --to-person TÊN' / "
                 "a result is handed over with its recipient: use 'return CODE --to-person NAME'"
             )
+        require(actor, status_action(to))
         now = at or clock.now()
         with self._store.write():
             dossier_id, d = self._get(code)
@@ -534,6 +473,7 @@ class Counter:
     def return_result(
         self, actor: User, code: str, to_person: str, at: datetime | None = None
     ) -> Dossier:
+        require(actor, Action.RETURN_RESULT)
         person = nfc(to_person)
         if not person:
             raise ValidationError({"to_person": "cần ghi người nhận kết quả / recipient required"})
@@ -555,6 +495,7 @@ class Counter:
         return updated
 
     def rate(self, actor: User, code: str, level: str) -> Dossier:
+        require(actor, Action.RATE)
         if level not in SATISFACTION_LEVELS:
             raise ValidationError({"level": f"một trong / one of {', '.join(SATISFACTION_LEVELS)}"})
         now = clock.now()
@@ -567,6 +508,7 @@ class Counter:
 
     def record_print(self, actor: User, code: str, form: str) -> bool:
         """Log who printed which form; returns True when this is a reprint (a copy)."""
+        require(actor, Action.PRINT)
         now = clock.now()
         with self._store.write():
             dossier_id, d = self._get(code)
@@ -597,7 +539,7 @@ class Counter:
 
     def set_setting(self, actor: User, key: str, value: Any) -> None:
         """An office setting read by setting() (e.g. receipt_paper); supervisors only."""
-        require_supervisor(actor)
+        require(actor, Action.CHANGE_SETTINGS)
         with self._store.write():
             self._store.meta.set(f"setting.{key}", value)
 
@@ -627,10 +569,8 @@ class Counter:
 
 
 def require_supervisor(actor: User) -> None:
-    if actor.role is not Role.SUPERVISOR:
-        raise PermissionDenied(
-            "Chỉ lãnh đạo/giám sát được làm việc này / only a supervisor may do this"
-        )
+    """Kept for the sync CLI of this round: its commands are roles.Action.MANAGE_SYNC."""
+    require(actor, Action.MANAGE_SYNC)
 
 
 def printed_before(events: list[Event], form: str) -> bool:

@@ -52,6 +52,8 @@ class User:
     full_name: str
     role: Role
     active: bool = True
+    # Set by a supervisor's password reset: the user must choose a new one before working.
+    must_change_password: bool = False
 
     @property
     def is_supervisor(self) -> bool:

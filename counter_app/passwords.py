@@ -33,9 +33,29 @@ def _nfc(password: str) -> str:
     return unicodedata.normalize("NFC", password)
 
 
-def password_problem(password: str) -> str | None:
+# Passwords a colleague would guess first; compared without case and separators.
+_COMMON = frozenset({
+    "12345678", "123456789", "1234567890", "87654321", "11111111", "00000000", "password",
+    "password1", "matkhau", "motcua123", "admin123", "qwerty123",
+    "abc12345", "abcd1234", "12345678a", "a12345678",
+})  # fmt: skip
+
+
+def password_problem(password: str, username: str = "") -> str | None:
+    """The minimum strength of a new password: long enough, of two kinds of characters
+    (letters, digits, others), not the user name itself and not a password everyone tries."""
     if len(password) < MIN_LENGTH:
         return f"mật khẩu cần ít nhất {MIN_LENGTH} ký tự / password needs {MIN_LENGTH}+ characters"
+    kinds = {"letter" if c.isalpha() else "digit" if c.isdigit() else "other" for c in password}
+    if len(kinds) < 2:
+        return (
+            "mật khẩu cần cả chữ và số (hoặc ký hiệu) / "
+            "password needs letters and digits (or symbols)"
+        )
+    bare = "".join(c for c in _nfc(password).casefold() if c.isalnum())
+    name = "".join(c for c in _nfc(username).casefold() if c.isalnum())
+    if bare in _COMMON or bare == name:
+        return "mật khẩu quá dễ đoán / password is too easy to guess"
     return None
 
 

@@ -189,9 +189,9 @@ class SyncBook:
 
     def resolve_conflict(self, actor: User, conflict_id: int) -> None:
         """The supervisor has looked at it (and redone any change that must still happen)."""
-        from .counter import require_supervisor
+        from .roles import Action, require
 
-        require_supervisor(actor)
+        require(actor, Action.MANAGE_SYNC)
         with self._store.write():
             if not self._store.sync.resolve_conflict(conflict_id, actor.username,
                                                     clock.iso(clock.now())):  # fmt: skip

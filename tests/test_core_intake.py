@@ -149,9 +149,13 @@ def test_five_wrong_passwords_lock_the_account_for_fifteen_minutes(
         with pytest.raises(AuthError, match="wrong user name or password"):
             counter.login("lan", "sai-mat-khau")
     assert counter.login("lan", PASSWORD).username == "lan"  # success resets the count
-    for _ in range(5):
+    for _ in range(3):
         with pytest.raises(AuthError, match="wrong user name or password"):
             counter.login("lan", "sai-mat-khau")
+    with pytest.raises(AuthError, match="Còn 1 lần thử"):  # warned before the last try
+        counter.login("lan", "sai-mat-khau")
+    with pytest.raises(AuthError, match="locked until 09:15"):  # the fifth locks at once
+        counter.login("lan", "sai-mat-khau")
     with pytest.raises(AuthError, match="locked until 09:15"):
         counter.login("lan", PASSWORD)
     monkeypatch.setenv("COUNTER_APP_NOW", clock.iso(start + timedelta(minutes=14, seconds=59)))

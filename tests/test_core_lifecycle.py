@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, rule
 
 from counter_app.counter import Counter
-from counter_app.errors import TransitionError
+from counter_app.errors import PermissionDenied, TransitionError
 from counter_app.intake import IntakeRequest
 from counter_app.lifecycle import NATIONAL_CODE, TRANSITIONS, Status, parse_status
 from counter_app.models import Office, Role
@@ -39,6 +39,7 @@ class LifeCycle(RuleBasedStateMachine):
                              "Admin", PASSWORD)  # fmt: skip
         self.c.load_procedures(demo_procedures())
         self.clerk = self.c.add_user(admin, "lan", "Trần Thị Lan", Role.CLERK, PASSWORD)
+        self.admin = admin
         self.model: dict[str, Status] = {}
         self.n = 0
 
@@ -56,19 +57,25 @@ class LifeCycle(RuleBasedStateMachine):
         self.model[d.code] = Status.RECEIVED
         return d.code
 
-    @rule(code=dossiers, to=st.sampled_from(list(Status)), note=st.none() | st.text(max_size=20))
-    def change(self, code: str, to: Status, note: str | None) -> None:
+    @rule(code=dossiers, to=st.sampled_from(list(Status)), note=st.none() | st.text(max_size=20),
+          boss=st.booleans())  # fmt: skip
+    def change(self, code: str, to: Status, note: str | None, boss: bool) -> None:
         before, changes = _counts(self.c), self.c._store.conn.total_changes
         old = self.model[code]
         events_before = len(self.c.events(code))
-        if to is Status.RETURNED:
+        actor = self.admin if boss else self.clerk
+        if to is Status.STOPPED and not boss:  # the role table: only a supervisor stops
+            with pytest.raises(PermissionDenied):
+                self.c.change_status(actor, code, to, note)
+            assert self.c._store.conn.total_changes == changes
+        elif to is Status.RETURNED:
             # Handing over goes through return_result, which records the recipient.
             with pytest.raises(TransitionError) as exc:
                 self.c.change_status(self.clerk, code, to, note)
             assert "--to-person" in str(exc.value)
             assert _counts(self.c) == before and self.c._store.conn.total_changes == changes
         elif to in TRANSITIONS[old]:
-            d = self.c.change_status(self.clerk, code, to, note)
+            d = self.c.change_status(actor, code, to, note)
             self.model[code] = to
             assert d.status is to and d.national_status == NATIONAL_CODE[to]
             assert _counts(self.c) == (before[0], before[1] + 1, before[2] + 1)
@@ -77,7 +84,7 @@ class LifeCycle(RuleBasedStateMachine):
             assert len(self.c.events(code)) == events_before + 1
         else:
             with pytest.raises(TransitionError) as exc:
-                self.c.change_status(self.clerk, code, to, note)
+                self.c.change_status(actor, code, to, note)
             assert f"from {old.value} to {to.value}" in str(exc.value)
             assert _counts(self.c) == before
             assert self.c._store.conn.total_changes == changes  # nothing written at all

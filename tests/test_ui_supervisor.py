@@ -184,11 +184,13 @@ def test_admin_adds_and_disables_a_user(
     users.password.setText(PASSWORD)
     users.add_button.click()
     qtbot.waitUntil(lambda: users.model.rowCount() == 3)
-    added = next(u for u in users.model.records if u.username == "hoa")
-    assert added.full_name == "Lê Thị Hoa" and added.role.value == "clerk"
+    added = next(a for a in users.model.records if a.user.username == "hoa")
+    assert added.user.full_name == "Lê Thị Hoa" and added.user.role.value == "clerk"
     users.table.selectRow(users.model.records.index(added))
     users.disable_button.click()
-    qtbot.waitUntil(lambda: not next(u for u in users.model.records if u.username == "hoa").active)
+    qtbot.waitUntil(
+        lambda: not next(a for a in users.model.records if a.user.username == "hoa").user.active
+    )
     c = Counter.open(data_dir)
     try:
         assert not next(u for u in c.users() if u.username == "hoa").active

@@ -75,8 +75,25 @@ class Shell(QObject):
     def show_main(self) -> None:
         from .main_window import MainWindow
 
-        self.window = MainWindow(self.ctx)
-        self.window.show()
+        window = MainWindow(self.ctx)
+        window.session.logout_requested.connect(self.logout)
+        self.window = window
+        window.show()
+
+    def logout(self) -> None:
+        """Back to the login, for the same or another user; the window goes with its pages
+        (no data of the last user stays on screen or in memory)."""
+        from .main_window import MainWindow
+
+        window = self.window
+        if not isinstance(window, MainWindow) or not window.can_leave():
+            return
+        window.session.stop()
+        self.ctx.user = None
+        self.window = None
+        self.show_login()  # before the window goes, so the app never has no window
+        window.hide()  # not close(): closing asks its own questions, already answered
+        window.deleteLater()
 
     def _fatal(self, exc: BaseException) -> None:
         show_error(None, exc)

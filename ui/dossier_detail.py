@@ -33,7 +33,8 @@ from counter_app import clock, competence, forms
 from counter_app.counter import Counter
 from counter_app.lateness import APOLOGY_ALLOWED, LateState
 from counter_app.lifecycle import TRANSITIONS, Status
-from counter_app.models import Dossier, Event, SyncState
+from counter_app.models import Dossier, Event, SyncState, User
+from counter_app.roles import may_set_status
 
 from . import printing
 from .context import AppContext
@@ -42,9 +43,8 @@ from .errors import user_message
 from .formatting import fmt_date, fmt_datetime, fmt_money
 from .labels import status_label
 
-# Status changes a clerk may make from the list; stopping a dossier is the supervisor's
-# decision, and handing the result over happens at the return desk (who received it).
-SUPERVISOR_ONLY = frozenset({Status.STOPPED})
+# Handing the result over happens at the return desk (who received it); who may stop a
+# dossier is the role table's rule (counter_app/roles.py).
 AT_RETURN_DESK = frozenset({Status.RETURNED})
 ACTION_WORDS = {
     Status.PROCESSING: QT_TRANSLATE_NOOP("DossierDetail", "Chuyển xử lý"),
@@ -111,12 +111,11 @@ def load_detail(counter: Counter, code: str) -> DetailData:
     )  # fmt: skip
 
 
-def allowed_statuses(status: Status, supervisor: bool) -> list[Status]:
-    """The life cycle's next statuses this user may choose here, in the life cycle's order."""
+def allowed_statuses(status: Status, user: User | None) -> list[Status]:
+    """The life cycle's next statuses this user may choose here, in the life cycle's order;
+    the core's role table (counter_app/roles.py) decides, this only hides what it refuses."""
     nexts = TRANSITIONS[status] - AT_RETURN_DESK
-    if not supervisor:
-        nexts -= SUPERVISOR_ONLY
-    return [s for s in Status if s in nexts]
+    return [s for s in Status if s in nexts and may_set_status(user, s)]
 
 
 def sync_words(d: Dossier, conflict: bool) -> str:
@@ -340,10 +339,9 @@ class DossierDetail(QScrollArea):
         d, user = data.dossier, self.ctx.user
         box = QGroupBox(QCoreApplication.translate("DossierDetail", "Thao tác"))
         grid = QGridLayout(box)
-        supervisor = self.ctx.is_supervisor
         # Only what this office may do (counter_app/competence.py): another commune's decisions
         # are not offered here.
-        choices = [s for s in allowed_statuses(d.status, supervisor)
+        choices = [s for s in allowed_statuses(d.status, user)
                    if competence.change_problem(d, data.office, d.status, s) is None]  # fmt: skip
         for i, status in enumerate(choices):
             button = QPushButton(t(ACTION_WORDS.get(status, status.value)))

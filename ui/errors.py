@@ -53,6 +53,15 @@ FIELD_LABELS = {
     "owner_id_number": QT_TRANSLATE_NOOP("errors", "Số định danh chủ hồ sơ"),
     "notes": QT_TRANSLATE_NOOP("errors", "Ghi chú"),
     "qr": QT_TRANSLATE_NOOP("errors", "Mã QR"),
+    "province_code": QT_TRANSLATE_NOOP("errors", "Mã tỉnh"),
+    "commune_code": QT_TRANSLATE_NOOP("errors", "Mã xã/phường"),
+    "desk_name": QT_TRANSLATE_NOOP("errors", "Tên quầy"),
+    "desk_number": QT_TRANSLATE_NOOP("errors", "Số quầy"),
+    "server": QT_TRANSLATE_NOOP("errors", "Địa chỉ máy chủ"),
+    "token": QT_TRANSLATE_NOOP("errors", "Mã truy cập"),
+    "new_password": QT_TRANSLATE_NOOP("errors", "Mật khẩu mới"),
+    "file": QT_TRANSLATE_NOOP("errors", "Tệp"),
+    "idle_lock_minutes": QT_TRANSLATE_NOOP("errors", "Khóa màn hình sau"),
 }
 
 

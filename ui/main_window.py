@@ -20,6 +20,7 @@ from . import about
 from .context import AppContext
 from .pages import PAGE_SPECS
 from .pages.base import Page
+from .session import SessionControl
 from .status_bar import CounterStatusBar
 
 
@@ -64,6 +65,8 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         self.nav.setCurrentRow(0)
         about.install(self, ctx.data_dir)
+        # Log out / switch user (Ctrl+L), own password, idle lock: ui/session.py.
+        self.session = SessionControl(self, ctx)
 
     def page_keys(self) -> list[str]:
         return [spec.key for spec in self.specs]
@@ -89,6 +92,11 @@ class MainWindow(QMainWindow):
         page = self.page(self.specs[row].key)
         self.stack.setCurrentWidget(page)
         page.activated()
+
+    def can_leave(self) -> bool:
+        """Asked before a logout or switch of user: False keeps the session (e.g. the clerk
+        wants to keep an unsaved intake). The intake draft's question hooks in here."""
+        return True
 
     def closeEvent(self, event: QCloseEvent) -> None:
         event.accept()

@@ -9,8 +9,8 @@ from typing import Any
 
 from .. import clock
 from ..calendar import format_sessions, parse_calendar_file, parse_sessions
-from ..counter import require_supervisor
 from ..errors import ValidationError
+from ..roles import Action, require
 from ..validation import parse_date
 from .context import Context, emit_json
 
@@ -140,7 +140,7 @@ def cmd_sessions(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_apply(ctx: Context, args: argparse.Namespace) -> int:
     version, days = parse_calendar_file(args.file)
-    require_supervisor(ctx.actor())  # the sync engine applies it without a user
+    require(ctx.actor(), Action.EDIT_CALENDAR)  # the sync engine applies it without a user
     changed = ctx.counter.apply_published_calendar(days, version)
     print(f"lịch tỉnh phiên bản {version}: {changed} ngày thay đổi / province calendar "
           f"v{version}: {changed} dates changed")  # fmt: skip

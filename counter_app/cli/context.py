@@ -53,13 +53,22 @@ class Context:
             raise AuthError("Hai lần nhập không khớp / the two passwords differ")
         return first
 
-    def actor(self) -> User:
-        """The user a changing command acts as, after checking the password."""
+    def username(self) -> str:
         username = self._username or os.environ.get("COUNTER_APP_USER")
         if not username:
             raise AuthError("Cần --user hoặc COUNTER_APP_USER / give --user or COUNTER_APP_USER")
         self.counter.office()
-        return self.counter.login(username, self.password())
+        return username
+
+    def actor(self) -> User:
+        """The user a changing command acts as, after checking the password."""
+        user = self.counter.accounts.login(self.username(), self.password())
+        if user.must_change_password:
+            raise AuthError(
+                "Mật khẩu đã được đặt lại: đổi trước bằng 'counter-app user passwd' / your "
+                "password was reset: change it first with 'counter-app user passwd'"
+            )
+        return user
 
     def close(self) -> None:
         if self._counter is not None:

@@ -6,9 +6,10 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from .. import office_heading
+from .. import clock, office_heading
 from ..errors import ValidationError
-from ..models import Office, Role
+from ..models import Office, Procedure, Role
+from ..office_setup import CATALOGUE_HINT, SetupPlan, set_up_office
 from ..resources import demo_procedures, load_procedures_file
 from . import dossier_commands
 from .context import Context, emit_json
@@ -35,6 +36,7 @@ def register(sub: Any) -> None:
         "công' and the commune's name)",
     )
     p.add_argument("--demo", action="store_true", help="load the sample procedure catalogue")
+    p.add_argument("--catalogue", type=Path, help="procedure catalogue file to import at once")
     p.add_argument("--server", help="URL of the provincial hub (see 'counter-app server set')")
     p.add_argument("--token", help="this desk's token from 'province-hub enroll'")
     p.set_defaults(func=cmd_setup)
@@ -55,6 +57,25 @@ def register(sub: Any) -> None:
     p = user.add_parser("disable")
     p.add_argument("username")
     p.set_defaults(func=cmd_user_disable)
+    p = user.add_parser("enable", help="let a disabled user log in again")
+    p.add_argument("username")
+    p.set_defaults(func=cmd_user_enable)
+    p = user.add_parser("unlock", help="lift the lock after too many wrong passwords")
+    p.add_argument("username")
+    p.set_defaults(func=cmd_user_unlock)
+    p = user.add_parser(
+        "passwd",
+        help="change your own password (--user); old from COUNTER_APP_PASSWORD, new from "
+        "COUNTER_APP_NEW_PASSWORD, or prompts",
+    )
+    p.set_defaults(func=cmd_user_passwd)
+    p = user.add_parser(
+        "reset-password",
+        help="give a user a temporary password to change at next login; from "
+        "COUNTER_APP_NEW_PASSWORD or a prompt",
+    )
+    p.add_argument("username")
+    p.set_defaults(func=cmd_user_reset_password)
 
     procs = sub.add_parser("procedures", help="the procedure catalogue").add_subparsers(
         dest="procedures_command", required=True
@@ -84,19 +105,26 @@ def cmd_setup(ctx: Context, args: argparse.Namespace) -> int:
     )  # fmt: skip
     if bool(args.server) != bool(args.token):
         raise ValidationError({"server": "cần cả --server và --token / give --server with --token"})
+    procedures: list[Procedure] = []
+    if args.catalogue:
+        procedures = load_procedures_file(args.catalogue)
+    elif args.demo:
+        procedures = demo_procedures()
     heading = office_heading.check(args.form_heading) if args.form_heading is not None else None
     password = ctx.password("Mật khẩu người quản trị / supervisor password: ")
-    admin = ctx.counter.setup(
-        office, args.desk, args.admin, args.admin_name or args.admin, password, args.desk_number
-    )
+    plan = SetupPlan(
+        office, args.desk, args.desk_number, args.admin, args.admin_name or args.admin, password,
+        tuple(procedures), args.server or "", args.token or "",
+    )  # fmt: skip
+    admin = set_up_office(ctx.counter, plan)
     if heading is not None:
         ctx.counter.set_form_heading(admin, heading)
-    if args.demo:
-        ctx.counter.load_procedures(demo_procedures())
-    if args.server:
-        ctx.counter.set_server(args.server, args.token)
     print(f"Đã thiết lập / set up: {office.name} ({office.agency_code}) in {ctx.data_dir}")
     print(f"Tên đơn vị trên mẫu biểu / form heading: {ctx.counter.form_heading()}")
+    if procedures:
+        print(f"Đã nhập {len(procedures)} thủ tục / imported {len(procedures)} procedures")
+    else:
+        print(CATALOGUE_HINT)
     return 0
 
 
@@ -109,20 +137,65 @@ def cmd_user_add(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_user_list(ctx: Context, args: argparse.Namespace) -> int:
-    users = ctx.counter.users()
+    accounts = ctx.counter.accounts.listing()
     if args.json:
-        emit_json([{"username": u.username, "full_name": u.full_name, "role": u.role.value,
-                    "active": u.active} for u in users])  # fmt: skip
+        emit_json([{"username": a.user.username, "full_name": a.user.full_name,
+                    "role": a.user.role.value, "active": a.user.active,
+                    "locked_until": clock.iso(a.locked_until) if a.locked_until else None,
+                    "must_change_password": a.user.must_change_password}
+                   for a in accounts])  # fmt: skip
         return 0
-    for u in users:
-        state = "" if u.active else "  (vô hiệu / disabled)"
+    for a in accounts:
+        u = a.user
+        state = ""
+        if not u.active:
+            state = "  (vô hiệu / disabled)"
+        elif a.locked_until:
+            state = (
+                f"  (Đang khóa đến {a.locked_until:%H:%M} / locked until {a.locked_until:%H:%M})"
+            )
+        elif u.must_change_password:
+            state = "  (phải đổi mật khẩu / must change password)"
         print(f"{u.username:<16} {u.role.value:<11} {u.full_name}{state}")
     return 0
 
 
 def cmd_user_disable(ctx: Context, args: argparse.Namespace) -> int:
-    ctx.counter.disable_user(ctx.actor(), args.username)
+    ctx.counter.accounts.disable(ctx.actor(), args.username)
     print(f"Đã vô hiệu hóa / disabled {args.username}")
+    return 0
+
+
+def cmd_user_enable(ctx: Context, args: argparse.Namespace) -> int:
+    ctx.counter.accounts.enable(ctx.actor(), args.username)
+    print(f"Đã cho dùng lại / enabled {args.username}")
+    return 0
+
+
+def cmd_user_unlock(ctx: Context, args: argparse.Namespace) -> int:
+    ctx.counter.accounts.unlock(ctx.actor(), args.username)
+    print(f"Đã mở khóa / unlocked {args.username}")
+    return 0
+
+
+def cmd_user_passwd(ctx: Context, args: argparse.Namespace) -> int:
+    username = ctx.username()
+    old = ctx.password("Mật khẩu hiện tại / current password: ")
+    ctx.counter.accounts.login(username, old)  # before asking for the new one twice
+    new = ctx.new_password(username)
+    ctx.counter.accounts.change_password(username, old, new, new)
+    print(f"Đã đổi mật khẩu / password changed for {username}")
+    return 0
+
+
+def cmd_user_reset_password(ctx: Context, args: argparse.Namespace) -> int:
+    actor = ctx.actor()
+    new = ctx.new_password(args.username)
+    ctx.counter.accounts.reset_password(actor, args.username, new, new)
+    print(
+        f"Đã đặt lại mật khẩu của {args.username}: phải đổi khi đăng nhập lần sau / "
+        f"password reset; {args.username} must change it at next login"
+    )
     return 0
 
 

@@ -272,6 +272,11 @@ def _dossier_handout_unit(conn: sqlite3.Connection) -> None:
     )
 
 
+def _must_change_password(conn: sqlite3.Connection) -> None:
+    # A supervisor's reset hands the user a temporary password to replace at next login.
+    conn.execute("ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0")
+
+
 MIGRATIONS: list[Migration] = [
     _v1,
     _calendar_days,
@@ -281,5 +286,6 @@ MIGRATIONS: list[Migration] = [
     _procedure_time_text_and_field_code,
     _dossier_extended_due_date,
     _dossier_handout_unit,
+    _must_change_password,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

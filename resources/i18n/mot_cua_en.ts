@@ -52,391 +52,429 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../ui/pages/admin.py" line="44"/>
+        <location filename="../../ui/pages/admin.py" line="45"/>
         <source>Cán bộ một cửa</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="45"/>
+        <location filename="../../ui/pages/admin.py" line="46"/>
         <source>Lãnh đạo/giám sát</source>
         <translation>Supervisor</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="48"/>
+        <location filename="../../ui/pages/admin.py" line="49"/>
         <source>{0} ngày làm việc</source>
         <translation>{0} working days</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="49"/>
+        <location filename="../../ui/pages/admin.py" line="50"/>
         <source>{0} giờ làm việc</source>
         <translation>{0} working hours</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="50"/>
+        <location filename="../../ui/pages/admin.py" line="51"/>
         <source>{0} ngày</source>
         <translation>{0} days</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="51"/>
+        <location filename="../../ui/pages/admin.py" line="52"/>
         <source>Trong ngày</source>
         <translation>Same day</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="54"/>
+        <location filename="../../ui/pages/admin.py" line="55"/>
         <source>Quốc gia</source>
         <translation>National</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="55"/>
+        <location filename="../../ui/pages/admin.py" line="56"/>
         <source>Tỉnh</source>
         <translation>Province</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="56"/>
+        <location filename="../../ui/pages/admin.py" line="57"/>
         <source>Tại quầy</source>
         <translation>This office</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="61"/>
+        <location filename="../../ui/pages/admin.py" line="62"/>
         <source>Giấy nhiệt 80 mm</source>
         <translation>Thermal paper 80 mm</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="108"/>
-        <location filename="../../ui/pages/admin.py" line="136"/>
-        <source>Tên đăng nhập</source>
-        <translation>User name</translation>
-    </message>
-    <message>
         <location filename="../../ui/pages/admin.py" line="109"/>
-        <location filename="../../ui/pages/admin.py" line="137"/>
-        <source>Họ tên</source>
-        <translation>Full name</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/admin.py" line="110"/>
-        <location filename="../../ui/pages/admin.py" line="138"/>
-        <source>Vai trò</source>
-        <translation>Role</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/admin.py" line="111"/>
-        <source>Trạng thái</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/admin.py" line="111"/>
-        <source>Đang dùng</source>
-        <translation>Active</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/admin.py" line="111"/>
-        <source>Đã khóa</source>
-        <translation>Disabled</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/admin.py" line="126"/>
-        <source>Thêm người dùng</source>
-        <translation>Add user</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/admin.py" line="130"/>
-        <source>Khóa tài khoản đã chọn</source>
-        <translation>Disable the selected account</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/admin.py" line="139"/>
-        <source>Mật khẩu ban đầu</source>
-        <translation>Initial password</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/admin.py" line="177"/>
-        <source>Chọn một người dùng trong bảng trước.</source>
-        <translation>Choose a user in the table first.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/admin.py" line="195"/>
         <source>Mã</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="196"/>
+        <location filename="../../ui/pages/admin.py" line="110"/>
         <source>Tên thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="197"/>
+        <location filename="../../ui/pages/admin.py" line="111"/>
         <source>Thời hạn</source>
         <translation>Time limit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="198"/>
+        <location filename="../../ui/pages/admin.py" line="112"/>
         <source>Phí, lệ phí</source>
         <translation>Fees</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="198"/>
+        <location filename="../../ui/pages/admin.py" line="112"/>
         <source>Không thu</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="200"/>
+        <location filename="../../ui/pages/admin.py" line="114"/>
         <source>Giấy tờ</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="201"/>
+        <location filename="../../ui/pages/admin.py" line="115"/>
         <source>Áp dụng</source>
         <translation>In force</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="201"/>
+        <location filename="../../ui/pages/admin.py" line="115"/>
         <source>Có</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="201"/>
+        <location filename="../../ui/pages/admin.py" line="115"/>
         <source>Ngừng</source>
         <translation>Withdrawn</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="205"/>
+        <location filename="../../ui/pages/admin.py" line="119"/>
         <source>Nhập danh mục từ tệp…</source>
         <translation>Import a catalogue file…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="224"/>
+        <location filename="../../ui/pages/admin.py" line="138"/>
         <source>Chọn tệp danh mục thủ tục</source>
         <translation>Choose a procedure catalogue file</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="226"/>
+        <location filename="../../ui/pages/admin.py" line="140"/>
         <source>Danh mục thủ tục (*.json)</source>
         <translation>Procedure catalogue (*.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="241"/>
+        <location filename="../../ui/pages/admin.py" line="155"/>
         <source>Đã nhập {0} thủ tục từ {1}.</source>
         <translation>Imported {0} procedures from {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="268"/>
-        <location filename="../../ui/pages/admin.py" line="295"/>
+        <location filename="../../ui/pages/admin.py" line="182"/>
+        <location filename="../../ui/pages/admin.py" line="209"/>
         <source>Ngày</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="269"/>
+        <location filename="../../ui/pages/admin.py" line="183"/>
         <source>Loại</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="269"/>
+        <location filename="../../ui/pages/admin.py" line="183"/>
         <source>Nghỉ</source>
         <translation>Day off</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="269"/>
+        <location filename="../../ui/pages/admin.py" line="183"/>
         <source>Làm việc (bù)</source>
         <translation>Working day (make-up)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="270"/>
-        <location filename="../../ui/pages/admin.py" line="296"/>
+        <location filename="../../ui/pages/admin.py" line="184"/>
+        <location filename="../../ui/pages/admin.py" line="210"/>
         <source>Lý do</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="271"/>
+        <location filename="../../ui/pages/admin.py" line="185"/>
         <source>Nguồn</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="280"/>
+        <location filename="../../ui/pages/admin.py" line="194"/>
         <source>Lý do (bắt buộc)</source>
         <translation>Reason (required)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="281"/>
+        <location filename="../../ui/pages/admin.py" line="195"/>
         <source>Thêm ngày nghỉ</source>
         <translation>Add a day off</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="284"/>
+        <location filename="../../ui/pages/admin.py" line="198"/>
         <source>Thêm ngày làm bù</source>
         <translation>Add a make-up working day</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="288"/>
+        <location filename="../../ui/pages/admin.py" line="202"/>
         <source>Xóa ngày đã chọn</source>
         <translation>Remove the selected day</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="294"/>
+        <location filename="../../ui/pages/admin.py" line="208"/>
         <source>Năm</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="305"/>
+        <location filename="../../ui/pages/admin.py" line="219"/>
         <source>Chỉ xóa được ngày do quầy thêm; lịch quốc gia và của tỉnh
 được thay bằng cách thêm ngày tại quầy.</source>
         <translation>Only days added by this office can be removed; national and provincial days
 are changed by adding a day at this office.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="341"/>
+        <location filename="../../ui/pages/admin.py" line="255"/>
         <source>Chọn một ngày trong bảng trước.</source>
         <translation>Choose a day in the table first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="361"/>
+        <location filename="../../ui/pages/admin.py" line="275"/>
         <source>Thứ Hai</source>
         <translation>Monday</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="361"/>
+        <location filename="../../ui/pages/admin.py" line="275"/>
         <source>Thứ Ba</source>
         <translation>Tuesday</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="362"/>
+        <location filename="../../ui/pages/admin.py" line="276"/>
         <source>Thứ Tư</source>
         <translation>Wednesday</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="362"/>
+        <location filename="../../ui/pages/admin.py" line="276"/>
         <source>Thứ Năm</source>
         <translation>Thursday</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="363"/>
+        <location filename="../../ui/pages/admin.py" line="277"/>
         <source>Thứ Sáu</source>
         <translation>Friday</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="363"/>
+        <location filename="../../ui/pages/admin.py" line="277"/>
         <source>Thứ Bảy</source>
         <translation>Saturday</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="364"/>
+        <location filename="../../ui/pages/admin.py" line="278"/>
         <source>Chủ nhật</source>
         <translation>Sunday</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="388"/>
+        <location filename="../../ui/pages/admin.py" line="302"/>
         <source>Mã truy cập do tỉnh cấp cho quầy (để trống: giữ nguyên)</source>
         <translation>The desk&apos;s access token from the province (leave empty to keep it)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="392"/>
+        <location filename="../../ui/pages/admin.py" line="306"/>
         <source>Lưu</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="400"/>
+        <location filename="../../ui/pages/admin.py" line="314"/>
         <source>Khổ giấy biên nhận</source>
         <translation>Receipt paper</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="401"/>
+        <location filename="../../ui/pages/admin.py" line="315"/>
         <source>Máy chủ tỉnh</source>
         <translation>Provincial server</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="402"/>
+        <location filename="../../ui/pages/admin.py" line="316"/>
         <source>Mã truy cập</source>
         <translation>Access token</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="416"/>
+        <location filename="../../ui/pages/admin.py" line="330"/>
         <source>Mã cơ quan: {0}</source>
         <translation>Agency code: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="417"/>
+        <location filename="../../ui/pages/admin.py" line="331"/>
         <source>Quầy: {0} (số {1})</source>
         <translation>Desk: {0} (number {1})</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="422"/>
+        <location filename="../../ui/pages/admin.py" line="336"/>
         <source>Địa chỉ: {0}</source>
         <translation>Address: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="424"/>
+        <location filename="../../ui/pages/admin.py" line="338"/>
         <source>Điện thoại: {0}</source>
         <translation>Phone: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="445"/>
+        <location filename="../../ui/pages/admin.py" line="359"/>
         <source>Đã lưu.</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="467"/>
+        <location filename="../../ui/pages/admin.py" line="381"/>
         <source>Máy này chưa có máy in nào. Mọi mẫu vẫn in ra tệp PDF được (nút “Lưu PDF” trong cửa sổ xem trước).</source>
         <translation>This computer has no printer yet. Every form can still be saved as a PDF file (&quot;Save PDF&quot; in the preview window).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="476"/>
+        <location filename="../../ui/pages/admin.py" line="390"/>
         <source>Máy in mặc định / hỏi khi in</source>
         <translation>Default printer / ask when printing</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="507"/>
+        <location filename="../../ui/pages/admin.py" line="421"/>
         <source>Người dùng</source>
         <translation>Users</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="508"/>
+        <location filename="../../ui/pages/admin.py" line="422"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="509"/>
+        <location filename="../../ui/pages/admin.py" line="423"/>
         <source>Lịch làm việc</source>
         <translation>Working calendar</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="510"/>
+        <location filename="../../ui/pages/admin.py" line="424"/>
         <source>Cơ quan</source>
         <translation>Office</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="511"/>
+        <location filename="../../ui/pages/admin.py" line="425"/>
         <source>Máy in</source>
         <translation>Printers</translation>
     </message>
 </context>
 <context>
+    <name>CataloguePage</name>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="253"/>
+        <source>Danh mục thủ tục</source>
+        <translation>Procedure catalogue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="254"/>
+        <source>Thủ tục hành chính mà quầy tiếp nhận, với thời hạn và giấy tờ.</source>
+        <translation>The administrative procedures this desk takes in, with their time limits and documents.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="255"/>
+        <source>Danh mục của tỉnh kèm theo ứng dụng</source>
+        <translation>The province&apos;s catalogue bundled with the app</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="257"/>
+        <source>Từ tệp tỉnh gửi (.json)</source>
+        <translation>From a file sent by the province (.json)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="260"/>
+        <source>Để trống, nhập sau ở Quản trị → Thủ tục (chưa tiếp nhận được hồ sơ)</source>
+        <translation>Start empty, import later in Administration → Procedures (no intake until then)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="267"/>
+        <source>đường dẫn tệp danh mục</source>
+        <translation>path of the catalogue file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="268"/>
+        <source>Chọn tệp…</source>
+        <translation>Choose file…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="298"/>
+        <source>Chọn tệp danh mục thủ tục</source>
+        <translation>Choose the procedure catalogue file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="299"/>
+        <source>Danh mục thủ tục (*.json)</source>
+        <translation>Procedure catalogue (*.json)</translation>
+    </message>
+</context>
+<context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <location filename="../../ui/account_dialogs.py" line="97"/>
+        <source>Một Cửa — Đổi mật khẩu</source>
+        <translation>Một Cửa — Change password</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_dialogs.py" line="101"/>
+        <source>Đổi mật khẩu của {0} ({1}).</source>
+        <translation>Change the password of {0} ({1}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_dialogs.py" line="103"/>
+        <source>Mật khẩu hiện tại</source>
+        <translation>Current password</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_dialogs.py" line="106"/>
+        <source>Mật khẩu của {0} vừa được lãnh đạo đặt lại: hãy chọn mật khẩu mới trước khi làm việc.</source>
+        <translation>The password of {0} was reset by a supervisor: choose a new password before working.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_dialogs.py" line="109"/>
+        <source>Mật khẩu mới</source>
+        <translation>New password</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_dialogs.py" line="110"/>
+        <source>Nhập lại mật khẩu mới</source>
+        <translation>New password again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_dialogs.py" line="111"/>
+        <source>Đổi mật khẩu</source>
+        <translation>Change password</translation>
+    </message>
+</context>
+<context>
     <name>ChoicePage</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="79"/>
+        <location filename="../../ui/setup_wizard.py" line="102"/>
         <source>Chào mừng đến với Một Cửa</source>
         <translation>Welcome to Một Cửa</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="80"/>
+        <location filename="../../ui/setup_wizard.py" line="103"/>
         <source>Quầy này chưa được thiết lập. Chọn cách bắt đầu:</source>
         <translation>This counter is not set up yet. Choose how to start:</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="81"/>
+        <location filename="../../ui/setup_wizard.py" line="104"/>
         <source>Văn phòng mẫu (demo) — dùng thử ngay</source>
         <translation>Demo office — try it now</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="83"/>
+        <location filename="../../ui/setup_wizard.py" line="106"/>
         <source>Thiết lập văn phòng thật</source>
         <translation>Set up a real office</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="89"/>
+        <location filename="../../ui/setup_wizard.py" line="112"/>
         <source>Văn phòng mẫu: «UBND xã Demo» với danh mục thủ tục mẫu.
 Đăng nhập: admin (lãnh đạo) hoặc canbo (cán bộ), mật khẩu {0}</source>
         <translation>Demo office: “UBND xã Demo” with the sample procedure catalogue.
 Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="118"/>
+        <source>Văn phòng thật: tên và mã cơ quan, đơn vị xã, quầy, người quản trị đầu tiên, danh mục thủ tục và máy chủ tỉnh — từng bước, xem lại trước khi hoàn tất.</source>
+        <translation>Real office: office name and code, commune unit, desk, first supervisor, procedure catalogue and provincial server — step by step, reviewed before finishing.</translation>
     </message>
 </context>
 <context>
@@ -496,6 +534,34 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
         <location filename="../../ui/status_bar.py" line="74"/>
         <source>Trực tuyến</source>
         <translation>Online</translation>
+    </message>
+</context>
+<context>
+    <name>DeskPage</name>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="196"/>
+        <source>Quầy</source>
+        <translation>Desk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="198"/>
+        <source>Số quầy đứng trong mã hồ sơ: mỗi quầy của cơ quan một số khác nhau.</source>
+        <translation>The desk number is part of every dossier code: each desk of the office has its own.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="200"/>
+        <source>Quầy 1</source>
+        <translation>Quầy 1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="205"/>
+        <source>Tên quầy *</source>
+        <translation>Desk name *</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="206"/>
+        <source>Số quầy (1–9) *</source>
+        <translation>Desk number (1–9) *</translation>
     </message>
 </context>
 <context>
@@ -592,7 +658,7 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_detail.py" line="64"/>
-        <location filename="../../ui/dossier_detail.py" line="448"/>
+        <location filename="../../ui/dossier_detail.py" line="446"/>
         <source>Đánh giá</source>
         <translation>Rating</translation>
     </message>
@@ -612,253 +678,253 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
         <translation>Not satisfied</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="124"/>
+        <location filename="../../ui/dossier_detail.py" line="123"/>
         <source>Xung đột: hồ sơ đã được sửa cả ở đây và ở cấp tỉnh. Lãnh đạo xem trang Đồng bộ để quyết định.</source>
         <translation>Conflict: the dossier was changed both here and at the province. A supervisor decides on the Sync page.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="130"/>
+        <location filename="../../ui/dossier_detail.py" line="129"/>
         <source>Lỗi đồng bộ: {0}. Máy sẽ tự gửi lại; nếu lỗi còn, báo lãnh đạo xem trang Đồng bộ.</source>
         <translation>Sync error: {0}. It will be sent again automatically; if the error stays, ask a supervisor to check the Sync page.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="133"/>
+        <location filename="../../ui/dossier_detail.py" line="132"/>
         <source>không rõ lý do</source>
         <translation>reason unknown</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="135"/>
+        <location filename="../../ui/dossier_detail.py" line="134"/>
         <source>Đã gửi lên hệ thống của tỉnh.</source>
         <translation>Sent to the provincial system.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="137"/>
+        <location filename="../../ui/dossier_detail.py" line="136"/>
         <source>Đang gửi lên hệ thống của tỉnh…</source>
         <translation>Sending to the provincial system…</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="138"/>
+        <location filename="../../ui/dossier_detail.py" line="137"/>
         <source>Chờ gửi lên hệ thống của tỉnh (gửi khi có mạng).</source>
         <translation>Waiting to be sent to the provincial system (when online).</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="168"/>
+        <location filename="../../ui/dossier_detail.py" line="167"/>
         <source>Chuyển trạng thái hồ sơ</source>
         <translation>Change the dossier&apos;s status</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="172"/>
+        <location filename="../../ui/dossier_detail.py" line="171"/>
         <source>Hồ sơ {0} → {1}</source>
         <translation>Dossier {0} → {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="180"/>
+        <location filename="../../ui/dossier_detail.py" line="179"/>
         <source>Ghi chú / lý do (ghi vào lịch sử hồ sơ)</source>
         <translation>Note / reason (kept in the dossier&apos;s history)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="208"/>
+        <location filename="../../ui/dossier_detail.py" line="207"/>
         <source>Hẹn cũ</source>
         <translation>Current appointment</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="211"/>
+        <location filename="../../ui/dossier_detail.py" line="210"/>
         <source>Lý do chậm</source>
         <translation>Reason for the delay</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="212"/>
+        <location filename="../../ui/dossier_detail.py" line="211"/>
         <source>Hẹn mới</source>
         <translation>New appointment</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="243"/>
-        <location filename="../../ui/dossier_detail.py" line="261"/>
+        <location filename="../../ui/dossier_detail.py" line="242"/>
+        <location filename="../../ui/dossier_detail.py" line="260"/>
         <source>Chọn một hồ sơ trong danh sách để xem chi tiết.</source>
         <translation>Choose a dossier in the list to see its details.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="321"/>
+        <location filename="../../ui/dossier_detail.py" line="320"/>
         <source>{0} — hẹn trả {1}</source>
         <translation>{0} — due {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="341"/>
+        <location filename="../../ui/dossier_detail.py" line="340"/>
         <source>Thao tác</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="357"/>
+        <location filename="../../ui/dossier_detail.py" line="355"/>
         <source>Trả kết quả cho công dân ở trang Trả kết quả.</source>
         <translation>Hand the result over on the Return page.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="367"/>
+        <location filename="../../ui/dossier_detail.py" line="365"/>
         <source>Thư xin lỗi, hẹn lại…</source>
         <translation>Apology letter, new date…</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="380"/>
+        <location filename="../../ui/dossier_detail.py" line="378"/>
         <source>In lại</source>
         <translation>Print again</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="391"/>
+        <location filename="../../ui/dossier_detail.py" line="389"/>
         <source>Hồ sơ đã kết thúc, không còn thao tác.</source>
         <translation>The dossier is closed; no actions left.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="402"/>
+        <location filename="../../ui/dossier_detail.py" line="400"/>
         <source>Thông tin hồ sơ</source>
         <translation>Dossier details</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="408"/>
+        <location filename="../../ui/dossier_detail.py" line="406"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="411"/>
+        <location filename="../../ui/dossier_detail.py" line="409"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="412"/>
+        <location filename="../../ui/dossier_detail.py" line="410"/>
         <source>Số CCCD/giấy tờ</source>
         <translation>ID card / document number</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="413"/>
+        <location filename="../../ui/dossier_detail.py" line="411"/>
         <source>Ngày sinh</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="414"/>
+        <location filename="../../ui/dossier_detail.py" line="412"/>
         <source>Giới tính</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="415"/>
+        <location filename="../../ui/dossier_detail.py" line="413"/>
         <source>Điện thoại</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="416"/>
+        <location filename="../../ui/dossier_detail.py" line="414"/>
         <source>Thư điện tử</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="417"/>
+        <location filename="../../ui/dossier_detail.py" line="415"/>
         <source>Địa chỉ</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="419"/>
+        <location filename="../../ui/dossier_detail.py" line="417"/>
         <source>Chủ hồ sơ</source>
         <translation>Owner of the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="422"/>
+        <location filename="../../ui/dossier_detail.py" line="420"/>
         <source>Ngày nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="424"/>
+        <location filename="../../ui/dossier_detail.py" line="422"/>
         <source>Hẹn trả</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="427"/>
+        <location filename="../../ui/dossier_detail.py" line="425"/>
         <source>Người tiếp nhận</source>
         <translation>Received by</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="428"/>
+        <location filename="../../ui/dossier_detail.py" line="426"/>
         <source>Số bộ hồ sơ</source>
         <translation>Number of sets</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="430"/>
+        <location filename="../../ui/dossier_detail.py" line="428"/>
         <source>Phí, lệ phí</source>
         <translation>Fees</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="433"/>
+        <location filename="../../ui/dossier_detail.py" line="431"/>
         <source>Không thu</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="436"/>
+        <location filename="../../ui/dossier_detail.py" line="434"/>
         <source>Có kết quả lúc</source>
         <translation>Result ready at</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="440"/>
+        <location filename="../../ui/dossier_detail.py" line="438"/>
         <source>Trả kết quả lúc</source>
         <translation>Result handed over at</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="444"/>
+        <location filename="../../ui/dossier_detail.py" line="442"/>
         <source>Người nhận kết quả</source>
         <translation>Received by</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="451"/>
+        <location filename="../../ui/dossier_detail.py" line="449"/>
         <source>Ghi chú</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="454"/>
+        <location filename="../../ui/dossier_detail.py" line="452"/>
         <source>Lý do từ chối</source>
         <translation>Reason for refusal</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="458"/>
+        <location filename="../../ui/dossier_detail.py" line="456"/>
         <source>Gia hạn đến</source>
         <translation>Extended to</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="468"/>
+        <location filename="../../ui/dossier_detail.py" line="466"/>
         <source>Cơ quan giải quyết</source>
         <translation>Resolving office</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="470"/>
+        <location filename="../../ui/dossier_detail.py" line="468"/>
         <source>Nơi trả kết quả</source>
         <translation>Result handed out at</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="472"/>
+        <location filename="../../ui/dossier_detail.py" line="470"/>
         <source>Đang giữ hồ sơ</source>
         <translation>Held by</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="483"/>
+        <location filename="../../ui/dossier_detail.py" line="481"/>
         <source>Giấy tờ đã nhận</source>
         <translation>Documents received</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="486"/>
+        <location filename="../../ui/dossier_detail.py" line="484"/>
         <source>Không có</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="489"/>
+        <location filename="../../ui/dossier_detail.py" line="487"/>
         <source>bản chính</source>
         <translation>original</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="492"/>
+        <location filename="../../ui/dossier_detail.py" line="490"/>
         <source>bản sao chứng thực</source>
         <translation>certified copy</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="494"/>
+        <location filename="../../ui/dossier_detail.py" line="492"/>
         <source>bản photo</source>
         <translation>photocopy</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="503"/>
+        <location filename="../../ui/dossier_detail.py" line="501"/>
         <source>Lịch sử hồ sơ</source>
         <translation>History</translation>
     </message>
@@ -1216,46 +1282,76 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/login.py" line="58"/>
+        <location filename="../../ui/login.py" line="45"/>
+        <source>Một Cửa — Đã khóa màn hình</source>
+        <translation>Một Cửa — Screen locked</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="68"/>
         <source>Tên đăng nhập</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="59"/>
+        <location filename="../../ui/login.py" line="69"/>
         <source>Mật khẩu</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="60"/>
+        <location filename="../../ui/login.py" line="70"/>
         <source>Ngôn ngữ</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="64"/>
+        <location filename="../../ui/login.py" line="74"/>
         <source>Đăng nhập</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="65"/>
+        <location filename="../../ui/login.py" line="75"/>
         <source>Thoát</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="85"/>
+        <location filename="../../ui/login.py" line="100"/>
+        <source>Màn hình đã khóa vì để lâu không dùng. {0}, nhập mật khẩu để tiếp tục.</source>
+        <translation>The screen locked after a while unused. {0}, type your password to go on.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="106"/>
+        <source>Mở khóa</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="108"/>
+        <source>Đổi người dùng</source>
+        <translation>Switch user</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="145"/>
         <source>Nhập tên đăng nhập và mật khẩu.</source>
         <translation>Enter your user name and password.</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="88"/>
+        <location filename="../../ui/login.py" line="148"/>
         <source>Đang kiểm tra…</source>
         <translation>Checking…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="150"/>
+        <source>Chỉ người đang làm việc mới mở khóa được.</source>
+        <translation>Only the user who was working can unlock.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login.py" line="179"/>
+        <source>Cần đổi mật khẩu để đăng nhập.</source>
+        <translation>The password must be changed to log in.</translation>
     </message>
 </context>
 <context>
     <name>Nav</name>
     <message>
         <location filename="../../ui/pages/__init__.py" line="79"/>
-        <location filename="../../ui/pages/admin.py" line="495"/>
+        <location filename="../../ui/pages/admin.py" line="409"/>
         <source>Quản trị</source>
         <translation>Administration</translation>
     </message>
@@ -1293,74 +1389,44 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
 <context>
     <name>OfficePage</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="117"/>
-        <source>Cơ quan và quầy</source>
-        <translation>Office and desk</translation>
+        <location filename="../../ui/setup_wizard.py" line="151"/>
+        <source>Cơ quan</source>
+        <translation>Office</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="118"/>
+        <location filename="../../ui/setup_wizard.py" line="152"/>
+        <source>Tên in ở đầu các biểu mẫu và mã cơ quan trên Cổng dịch vụ công.</source>
+        <translation>The name printed at the head of the forms, and the agency code on the public service portal.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="153"/>
         <source>ví dụ: UBND phường Bến Nghé</source>
         <translation>e.g. UBND phường Bến Nghé</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="119"/>
+        <location filename="../../ui/setup_wizard.py" line="154"/>
         <source>ví dụ: 000.00.06.H56</source>
         <translation>e.g. 000.00.06.H56</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="120"/>
-        <source>ví dụ: UBND QUẬN 1</source>
-        <translation>e.g. UBND QUẬN 1</translation>
+        <location filename="../../ui/setup_wizard.py" line="155"/>
+        <source>ví dụ: UBND TP. HỒ CHÍ MINH</source>
+        <translation>e.g. UBND TP. HỒ CHÍ MINH</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="125"/>
-        <source>Quầy 1</source>
-        <translation>Desk 1</translation>
+        <location filename="../../ui/setup_wizard.py" line="159"/>
+        <source>Cơ quan cấp trên</source>
+        <translation>Governing body</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="130"/>
+        <location filename="../../ui/setup_wizard.py" line="157"/>
         <source>Tên cơ quan *</source>
         <translation>Office name *</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="131"/>
+        <location filename="../../ui/setup_wizard.py" line="158"/>
         <source>Mã cơ quan *</source>
         <translation>Agency code *</translation>
-    </message>
-    <message>
-        <location filename="../../ui/setup_wizard.py" line="132"/>
-        <source>Cơ quan chủ quản</source>
-        <translation>Governing body</translation>
-    </message>
-    <message>
-        <location filename="../../ui/setup_wizard.py" line="133"/>
-        <source>Mã tỉnh</source>
-        <translation>Province code</translation>
-    </message>
-    <message>
-        <location filename="../../ui/setup_wizard.py" line="134"/>
-        <source>Mã xã/phường</source>
-        <translation>Commune code</translation>
-    </message>
-    <message>
-        <location filename="../../ui/setup_wizard.py" line="135"/>
-        <source>Địa chỉ</source>
-        <translation>Address</translation>
-    </message>
-    <message>
-        <location filename="../../ui/setup_wizard.py" line="136"/>
-        <source>Điện thoại</source>
-        <translation>Phone</translation>
-    </message>
-    <message>
-        <location filename="../../ui/setup_wizard.py" line="137"/>
-        <source>Tên quầy</source>
-        <translation>Desk name</translation>
-    </message>
-    <message>
-        <location filename="../../ui/setup_wizard.py" line="138"/>
-        <source>Số quầy (1–9, khác nhau trong cơ quan)</source>
-        <translation>Desk number (1–9, unique in the office)</translation>
     </message>
 </context>
 <context>
@@ -1379,6 +1445,24 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
         <location filename="../../ui/widgets/office_picker.py" line="47"/>
         <source> (cơ quan này)</source>
         <translation> (this office)</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <location filename="../../ui/account_dialogs.py" line="49"/>
+        <source>Ít nhất 8 ký tự, có cả chữ và số (hoặc ký hiệu).</source>
+        <translation>At least 8 characters, with letters and digits (or symbols).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_dialogs.py" line="57"/>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_dialogs.py" line="74"/>
+        <source>Đang lưu…</source>
+        <translation>Saving…</translation>
     </message>
 </context>
 <context>
@@ -1594,6 +1678,34 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
     </message>
 </context>
 <context>
+    <name>ResetPasswordDialog</name>
+    <message>
+        <location filename="../../ui/account_dialogs.py" line="139"/>
+        <source>Một Cửa — Đặt lại mật khẩu</source>
+        <translation>Một Cửa — Reset password</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_dialogs.py" line="141"/>
+        <source>Mật khẩu tạm cho {0} ({1}). Người này phải đổi mật khẩu khi đăng nhập lần sau; tài khoản cũng được mở khóa.</source>
+        <translation>A temporary password for {0} ({1}), to be changed at the next login; the account is unlocked too.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_dialogs.py" line="144"/>
+        <source>Mật khẩu tạm</source>
+        <translation>Temporary password</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_dialogs.py" line="145"/>
+        <source>Nhập lại</source>
+        <translation>Again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_dialogs.py" line="146"/>
+        <source>Đặt lại</source>
+        <translation>Reset</translation>
+    </message>
+</context>
+<context>
     <name>ReturnPage</name>
     <message>
         <location filename="../../ui/pages/returns.py" line="41"/>
@@ -1734,52 +1846,140 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
 <context>
     <name>ServerPage</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="175"/>
+        <location filename="../../ui/setup_wizard.py" line="319"/>
         <source>Máy chủ tỉnh (không bắt buộc)</source>
         <translation>Provincial server (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="177"/>
+        <location filename="../../ui/setup_wizard.py" line="321"/>
         <source>Bỏ trống nếu chưa có: quầy vẫn làm việc ngoại tuyến và đồng bộ sau.</source>
         <translation>Leave empty if you have none yet: the counter works offline and syncs later.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="187"/>
+        <location filename="../../ui/setup_wizard.py" line="326"/>
         <source>Địa chỉ máy chủ</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="188"/>
-        <source>Mã truy cập</source>
-        <translation>Access token</translation>
+        <location filename="../../ui/setup_wizard.py" line="327"/>
+        <source>Mã truy cập của quầy</source>
+        <translation>Desk token</translation>
+    </message>
+</context>
+<context>
+    <name>SessionControl</name>
+    <message>
+        <location filename="../../ui/session.py" line="56"/>
+        <source>&amp;Tài khoản</source>
+        <translation>&amp;Account</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session.py" line="58"/>
+        <source>Đổi mật khẩu…</source>
+        <translation>Change password…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session.py" line="61"/>
+        <source>Khóa màn hình</source>
+        <translation>Lock screen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/session.py" line="64"/>
+        <source>Đăng xuất / Đổi người dùng</source>
+        <translation>Log out / Switch user</translation>
     </message>
 </context>
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="200"/>
+        <location filename="../../ui/setup_wizard.py" line="368"/>
         <source>Một Cửa — Thiết lập quầy</source>
         <translation>Một Cửa — Set up this counter</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="208"/>
+        <location filename="../../ui/setup_wizard.py" line="385"/>
         <source>Tiếp →</source>
         <translation>Next →</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="209"/>
+        <location filename="../../ui/setup_wizard.py" line="386"/>
         <source>← Quay lại</source>
         <translation>← Back</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="210"/>
+        <location filename="../../ui/setup_wizard.py" line="387"/>
         <source>Hoàn tất</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="211"/>
+        <location filename="../../ui/setup_wizard.py" line="388"/>
         <source>Thoát</source>
         <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="395"/>
+        <source>Bước {0}/{1} — {2}</source>
+        <translation>Step {0}/{1} — {2}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="428"/>
+        <source>tỉnh {0}, xã {1}</source>
+        <translation>province {0}, commune {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="431"/>
+        <source>danh mục của tỉnh kèm theo ứng dụng</source>
+        <translation>the province&apos;s catalogue bundled with the app</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="433"/>
+        <source>để trống — nhập sau ở Quản trị → Thủ tục</source>
+        <translation>empty — import later in Administration → Procedures</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="435"/>
+        <source>chưa có — làm việc ngoại tuyến</source>
+        <translation>none yet — working offline</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="437"/>
+        <source>Cơ quan</source>
+        <translation>Office</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="438"/>
+        <source>Cơ quan cấp trên</source>
+        <translation>Governing body</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="439"/>
+        <source>Đơn vị</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="440"/>
+        <source>Quầy</source>
+        <translation>Desk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="440"/>
+        <source>{0}, số {1}</source>
+        <translation>{0}, number {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="441"/>
+        <source>Người quản trị</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="442"/>
+        <source>Danh mục thủ tục</source>
+        <translation>Procedure catalogue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="443"/>
+        <source>Máy chủ tỉnh</source>
+        <translation>Provincial server</translation>
     </message>
 </context>
 <context>
@@ -1831,41 +2031,54 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
     </message>
 </context>
 <context>
+    <name>SummaryPage</name>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="338"/>
+        <source>Xem lại và hoàn tất</source>
+        <translation>Review and finish</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="339"/>
+        <source>Kiểm tra lại; bấm Quay lại để sửa. Hoàn tất sẽ tạo văn phòng.</source>
+        <translation>Check it; press Back to correct. Finish creates the office.</translation>
+    </message>
+</context>
+<context>
     <name>SupervisorPage</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="146"/>
+        <location filename="../../ui/setup_wizard.py" line="216"/>
         <source>Người quản trị đầu tiên</source>
         <translation>First supervisor</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="148"/>
+        <location filename="../../ui/setup_wizard.py" line="218"/>
         <source>Tài khoản lãnh đạo/giám sát; tạo thêm cán bộ sau ở trang Quản trị.</source>
         <translation>A supervisor account; add clerks later on the Administration page.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="157"/>
+        <location filename="../../ui/setup_wizard.py" line="225"/>
         <source>Tên đăng nhập *</source>
         <translation>User name *</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="158"/>
+        <location filename="../../ui/setup_wizard.py" line="226"/>
         <source>Họ tên *</source>
         <translation>Full name *</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="159"/>
-        <source>Mật khẩu (ít nhất 8 ký tự) *</source>
-        <translation>Password (8 characters or more) *</translation>
+        <location filename="../../ui/setup_wizard.py" line="227"/>
+        <source>Mật khẩu *</source>
+        <translation>Password *</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="160"/>
+        <location filename="../../ui/setup_wizard.py" line="229"/>
+        <source>Ít nhất 8 ký tự, có cả chữ và số (hoặc ký hiệu).</source>
+        <translation>At least 8 characters, with letters and digits (or symbols).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="228"/>
         <source>Nhập lại mật khẩu *</source>
         <translation>Repeat the password *</translation>
-    </message>
-    <message>
-        <location filename="../../ui/setup_wizard.py" line="167"/>
-        <source>Hai lần nhập mật khẩu không khớp.</source>
-        <translation>The two passwords differ.</translation>
     </message>
 </context>
 <context>
@@ -2090,6 +2303,201 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
     </message>
 </context>
 <context>
+    <name>UnitPage</name>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="173"/>
+        <source>Đơn vị hành chính xã</source>
+        <translation>Commune unit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="174"/>
+        <source>Mã theo danh mục đơn vị hành chính; bỏ trống nếu chưa có.</source>
+        <translation>Codes from the list of administrative units; leave empty if unknown.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="175"/>
+        <source>ví dụ: 79</source>
+        <translation>e.g. 79</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="176"/>
+        <source>ví dụ: 26740</source>
+        <translation>e.g. 26740</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="177"/>
+        <source>ví dụ: Số 1 Lê Duẩn</source>
+        <translation>e.g. Số 1 Lê Duẩn</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="180"/>
+        <source>Mã tỉnh</source>
+        <translation>Province code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="181"/>
+        <source>Mã xã/phường</source>
+        <translation>Commune code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="182"/>
+        <source>Địa chỉ trụ sở</source>
+        <translation>Office address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="183"/>
+        <source>Điện thoại</source>
+        <translation>Phone</translation>
+    </message>
+</context>
+<context>
+    <name>UsersTab</name>
+    <message>
+        <location filename="../../ui/pages/users_tab.py" line="33"/>
+        <source>Cán bộ một cửa</source>
+        <translation>Counter clerk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/users_tab.py" line="34"/>
+        <source>Lãnh đạo/giám sát</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/users_tab.py" line="44"/>
+        <source>Đã vô hiệu hóa</source>
+        <translation>Disabled</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/users_tab.py" line="46"/>
+        <source>Đang khóa đến {0}</source>
+        <translation>Locked until {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/users_tab.py" line="50"/>
+        <source>Phải đổi mật khẩu</source>
+        <translation>Must change password</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/users_tab.py" line="51"/>
+        <source>Đang dùng</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/users_tab.py" line="71"/>
+        <location filename="../../ui/pages/users_tab.py" line="140"/>
+        <source>Tên đăng nhập</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/users_tab.py" line="72"/>
+        <location filename="../../ui/pages/users_tab.py" line="141"/>
+        <source>Họ tên</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/users_tab.py" line="73"/>
+        <location filename="../../ui/pages/users_tab.py" line="142"/>
+        <source>Vai trò</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/users_tab.py" line="74"/>
+        <source>Trạng thái</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/users_tab.py" line="98"/>
+        <source>Người dùng đã chọn</source>
+        <translation>Selected user</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/users_tab.py" line="100"/>
+        <source>Đặt lại mật khẩu…</source>
+        <translation>Reset password…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/users_tab.py" line="104"/>
+        <source>Mở khóa</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/users_tab.py" line="108"/>
+        <source>Vô hiệu hóa</source>
+        <translation>Disable</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/users_tab.py" line="112"/>
+        <source>Cho dùng lại</source>
+        <translation>Enable</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/users_tab.py" line="123"/>
+        <location filename="../../ui/pages/users_tab.py" line="136"/>
+        <source>Thêm người dùng</source>
+        <translation>Add user</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/users_tab.py" line="143"/>
+        <source>Mật khẩu ban đầu</source>
+        <translation>Initial password</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/users_tab.py" line="148"/>
+        <source>Khóa màn hình khi không dùng</source>
+        <translation>Lock the screen when unused</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/users_tab.py" line="152"/>
+        <source> phút</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/users_tab.py" line="153"/>
+        <source>Lưu</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/users_tab.py" line="156"/>
+        <source>Sau</source>
+        <translation>After</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/users_tab.py" line="209"/>
+        <source>Chọn một người dùng trong bảng trước.</source>
+        <translation>Select a user in the table first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/users_tab.py" line="224"/>
+        <source>Đã thêm {0}.</source>
+        <translation>Added {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/users_tab.py" line="235"/>
+        <source>Đã mở khóa {0}.</source>
+        <translation>Unlocked {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/users_tab.py" line="245"/>
+        <source>Đã vô hiệu hóa {0}.</source>
+        <translation>Disabled {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/users_tab.py" line="255"/>
+        <source>{0} dùng lại được.</source>
+        <translation>{0} can log in again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/users_tab.py" line="267"/>
+        <source>Đã đặt lại mật khẩu của {0}: phải đổi khi đăng nhập lần sau.</source>
+        <translation>Password of {0} reset: to be changed at the next login.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/users_tab.py" line="281"/>
+        <source>Màn hình tự khóa sau {0} phút không dùng.</source>
+        <translation>The screen locks after {0} minutes unused.</translation>
+    </message>
+</context>
+<context>
     <name>errors</name>
     <message>
         <location filename="../../ui/errors.py" line="37"/>
@@ -2187,67 +2595,112 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
         <translation>QR code</translation>
     </message>
     <message>
+        <location filename="../../ui/errors.py" line="56"/>
+        <source>Mã tỉnh</source>
+        <translation>Province code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="57"/>
+        <source>Mã xã/phường</source>
+        <translation>Commune code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="58"/>
+        <source>Tên quầy</source>
+        <translation>Desk name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="59"/>
+        <source>Số quầy</source>
+        <translation>Desk number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="60"/>
+        <source>Địa chỉ máy chủ</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
         <location filename="../../ui/errors.py" line="61"/>
+        <source>Mã truy cập</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="62"/>
+        <source>Mật khẩu mới</source>
+        <translation>New password</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="63"/>
+        <source>Tệp</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="64"/>
+        <source>Khóa màn hình sau</source>
+        <translation>Lock the screen after</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="70"/>
         <source>Thông tin chưa hợp lệ</source>
         <translation>Invalid information</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="62"/>
+        <location filename="../../ui/errors.py" line="71"/>
         <source>Không đăng nhập được</source>
         <translation>Cannot log in</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="63"/>
+        <location filename="../../ui/errors.py" line="72"/>
         <source>Không có quyền</source>
         <translation>Not allowed</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="64"/>
+        <location filename="../../ui/errors.py" line="73"/>
         <source>Không tìm thấy</source>
         <translation>Not found</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="65"/>
+        <location filename="../../ui/errors.py" line="74"/>
         <source>Không chuyển được trạng thái</source>
         <translation>Status change not allowed</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="66"/>
+        <location filename="../../ui/errors.py" line="75"/>
         <source>Quầy chưa được thiết lập</source>
         <translation>Counter not set up</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="67"/>
+        <location filename="../../ui/errors.py" line="76"/>
         <source>Lỗi cơ sở dữ liệu</source>
         <translation>Database error</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="68"/>
+        <location filename="../../ui/errors.py" line="77"/>
         <source>Không thực hiện được</source>
         <translation>Could not be done</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="69"/>
+        <location filename="../../ui/errors.py" line="78"/>
         <source>Lỗi tệp hoặc thiết bị</source>
         <translation>File or device error</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="76"/>
+        <location filename="../../ui/errors.py" line="85"/>
         <source>Lỗi không mong đợi</source>
         <translation>Unexpected error</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="92"/>
+        <location filename="../../ui/errors.py" line="101"/>
         <source>Không có quyền ghi/đọc tệp: {0}</source>
         <translation>No permission to read/write the file: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="96"/>
+        <location filename="../../ui/errors.py" line="105"/>
         <source>Không ghi/đọc được: {0}</source>
         <translation>Cannot read/write: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="99"/>
+        <location filename="../../ui/errors.py" line="108"/>
         <source>Đã xảy ra lỗi không mong đợi ({0}). Chi tiết đã được ghi vào nhật ký; hãy báo cho bộ phận kỹ thuật.</source>
         <translation>An unexpected error occurred ({0}). The details are in the log; please tell technical support.</translation>
     </message>

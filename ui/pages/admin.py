@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from counter_app import clock
 from counter_app.calendar import CalendarOverride, national_days
 from counter_app.counter import Counter
-from counter_app.models import Office, Procedure, Role, TimeUnit, User
+from counter_app.models import Office, Procedure, Role, TimeUnit
 from counter_app.resources import load_procedures_file
 
 from ..context import AppContext
@@ -39,6 +39,7 @@ from ..printing import form_titles
 from ..record_model import Column, RecordTableModel
 from ..widgets.tables import table_view
 from .base import Page
+from .users_tab import UsersTab
 
 ROLE_WORDS = {
     Role.CLERK: QT_TRANSLATE_NOOP("AdminPage", "Cán bộ một cửa"),
@@ -96,93 +97,6 @@ def calendar_year(c: Counter, year: int) -> list[CalendarOverride]:
     for d in sorted(stored, key=lambda o: o.source != "province"):  # local last: it wins
         days[d.day] = d
     return sorted(days.values(), key=lambda o: o.day)
-
-
-class UsersTab(QWidget):
-    changed = Signal()
-
-    def __init__(self, ctx: AppContext) -> None:
-        super().__init__()
-        self.ctx = ctx
-        self.model: RecordTableModel[User] = RecordTableModel([
-            Column(QCoreApplication.translate("AdminPage", "Tên đăng nhập"), lambda u: u.username),
-            Column(QCoreApplication.translate("AdminPage", "Họ tên"), lambda u: u.full_name),
-            Column(QCoreApplication.translate("AdminPage", "Vai trò"), lambda u: t(ROLE_WORDS[u.role])),
-            Column(QCoreApplication.translate("AdminPage", "Trạng thái"), lambda u: QCoreApplication.translate("AdminPage", "Đang dùng") if u.active else QCoreApplication.translate("AdminPage", "Đã khóa"),
-                   warn=lambda u: not u.active),
-        ], self)  # fmt: skip
-        self.table = table_view(self.model, "usersTable", stretch=1)
-        self.username = QLineEdit()
-        self.username.setObjectName("newUsername")
-        self.full_name = QLineEdit()
-        self.full_name.setObjectName("newFullName")
-        self.role = QComboBox()
-        self.role.setObjectName("newRole")
-        for role in (Role.CLERK, Role.SUPERVISOR):
-            self.role.addItem(t(ROLE_WORDS[role]), role.value)
-        self.password = QLineEdit()
-        self.password.setObjectName("newPassword")
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.add_button = QPushButton(QCoreApplication.translate("AdminPage", "Thêm người dùng"))
-        self.add_button.setObjectName("addUser")
-        self.add_button.clicked.connect(self.add_user)
-        self.disable_button = QPushButton(
-            QCoreApplication.translate("AdminPage", "Khóa tài khoản đã chọn")
-        )
-        self.disable_button.setObjectName("disableUser")
-        self.disable_button.clicked.connect(self.disable_selected)
-        self.error = error_label("userError")
-        form = QFormLayout()
-        form.addRow(QCoreApplication.translate("AdminPage", "Tên đăng nhập"), self.username)
-        form.addRow(QCoreApplication.translate("AdminPage", "Họ tên"), self.full_name)
-        form.addRow(QCoreApplication.translate("AdminPage", "Vai trò"), self.role)
-        form.addRow(QCoreApplication.translate("AdminPage", "Mật khẩu ban đầu"), self.password)
-        form.addRow("", self.add_button)
-        form.addRow(self.error)
-        side = QVBoxLayout()
-        side.addLayout(form)
-        side.addStretch(1)
-        side.addWidget(self.disable_button)
-        layout = QHBoxLayout(self)
-        layout.addWidget(self.table, 3)
-        layout.addLayout(side, 2)
-
-    def refresh(self) -> None:
-        self.ctx.op(lambda c: c.users()).success(self._show).guard(self).run()
-
-    def _show(self, users: list[User]) -> None:
-        self.model.set_records(users)
-        self.changed.emit()
-
-    def add_user(self) -> None:
-        actor = self.ctx.user
-        if actor is None:
-            return
-        username, name = self.username.text().strip(), self.full_name.text().strip()
-        role, password = Role(self.role.currentData()), self.password.text()
-
-        def done(_user: User) -> None:
-            for edit in (self.username, self.full_name, self.password):
-                edit.clear()
-            self.error.clear()
-            self.refresh()
-
-        self.ctx.op(lambda c: c.add_user(actor, username, name, role, password),
-                    changes={"users"}).success(done).failure(self._failed).guard(self).run()  # fmt: skip
-
-    def disable_selected(self) -> None:
-        actor, rows = self.ctx.user, self.table.selectionModel().selectedRows()
-        if actor is None or not rows:
-            self.error.setText(
-                QCoreApplication.translate("AdminPage", "Chọn một người dùng trong bảng trước.")
-            )
-            return
-        username = self.model.record(rows[0].row()).username
-        self.ctx.op(lambda c: c.disable_user(actor, username), changes={"users"}).success(
-            lambda _r: self.refresh()).failure(self._failed).guard(self).run()  # fmt: skip
-
-    def _failed(self, exc: BaseException) -> None:
-        self.error.setText(user_message(exc))
 
 
 class ProceduresTab(QWidget):
