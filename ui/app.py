@@ -76,6 +76,7 @@ class Shell(QObject):
 
         self.window = MainWindow(self.ctx)
         self.window.show()
+        self.ctx.sync.start()  # background sync for the signed-in session
 
     def _fatal(self, exc: BaseException) -> None:
         show_error(None, exc)

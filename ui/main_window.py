@@ -89,4 +89,5 @@ class MainWindow(QMainWindow):
         page.activated()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.ctx.sync.stop()  # no background round outlives the signed-in session
         event.accept()
