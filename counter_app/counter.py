@@ -17,6 +17,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from . import catalogue, clock, codes, dossier_view, passwords, signing
 from .calendar import CalendarOverride, WorkCalendar
 from .dossier_view import DossierFilter, DossierPage, DossierSort, PageKey
+from .drafts import DraftBook
 from .errors import (
     AuthError,
     NotConfigured,
@@ -514,6 +515,21 @@ class Counter:
     def sync_book(self) -> SyncBook:
         """Sync bookkeeping for the sync engine and the supervisor (counter_app/syncbook.py)."""
         return SyncBook(self)
+
+    @property
+    def drafts(self) -> DraftBook:
+        """Half-typed intakes kept as they are typed (counter_app/drafts.py)."""
+        return DraftBook(self)
+
+    def check_intake(self, req: IntakeRequest) -> dict[str, str]:
+        """Every problem of an intake at once ({} when none), writing nothing: what the desk
+        shows before it asks about missing documents."""
+        proc = self.store.procedures.get(nfc(req.procedure_code))
+        try:
+            validate(req, proc, clock.now())
+        except ValidationError as exc:
+            return dict(exc.errors)
+        return {}
 
     def set_server(self, url: str, token: str, ca_file: str | None = None) -> None:
         """The provincial hub this desk syncs with, and the token it was enrolled with."""

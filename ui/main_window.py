@@ -80,14 +80,30 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(self.page_keys().index(key))
         return page
 
+    def can_leave(self) -> bool:
+        """Before logout, switch user or quit: each page with unsaved work asks (the intake
+        keeps a draft, drops it, or stays). False: the clerk chose to stay."""
+        return all(page.can_leave(closing=True) for page in self.pages.values())
+
     @Slot(int)
     def _on_row(self, row: int) -> None:
         if row < 0:
+            return
+        current = self.stack.currentWidget()
+        leaving = isinstance(current, Page) and self.specs[row].key != current.KEY
+        if leaving and isinstance(current, Page) and not current.can_leave():
+            # Stay: put the navigation back without coming here again.
+            self.nav.blockSignals(True)
+            self.nav.setCurrentRow(self.page_keys().index(current.KEY))
+            self.nav.blockSignals(False)
             return
         page = self.page(self.specs[row].key)
         self.stack.setCurrentWidget(page)
         page.activated()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.can_leave():
+            event.ignore()
+            return
         self.ctx.sync.stop()  # no background round outlives the signed-in session
         event.accept()

@@ -238,11 +238,21 @@ def _outbox_by_dossier(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX outbox_entity ON outbox (entity_uuid, state)")
 
 
+def _intake_drafts(conn: sqlite3.Connection) -> None:
+    # A half-typed intake, kept as it is typed so a crash or a power cut loses nothing; one per
+    # user of this desk (the next login offers it back). Deleted when the intake is done.
+    conn.execute(
+        "CREATE TABLE intake_drafts (username TEXT PRIMARY KEY, data TEXT NOT NULL, "
+        "updated_at TEXT NOT NULL)"
+    )
+
+
 MIGRATIONS: list[Migration] = [
     _v1,
     _calendar_days,
     _sync_ledger,
     _listing_indexes,
     _outbox_by_dossier,
+    _intake_drafts,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
