@@ -5,7 +5,7 @@ Pages come from ui.pages (one module each); supervisor-only pages are not built 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from . import window_geometry
 from .context import AppContext
 from .pages import PAGE_SPECS
 from .pages.base import Page
@@ -29,8 +30,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         office = ctx.office.name if ctx.office else ""
         self.setWindowTitle(f"Một Cửa — {office}")
-        self.resize(1280, 800)
-        self.setMinimumSize(QSize(1024, 640))
+        self.start_maximised = window_geometry.restore(self, ctx.settings)
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -62,6 +62,14 @@ class MainWindow(QMainWindow):
         self.status = CounterStatusBar(ctx)
         self.setStatusBar(self.status)
         self.nav.setCurrentRow(0)
+
+    def show(self) -> None:
+        """Shown as the clerk left it: maximised, or where it was (see window_geometry)."""
+        if self.start_maximised:
+            self.start_maximised = False
+            self.showMaximized()
+        else:
+            super().show()
 
     def page_keys(self) -> list[str]:
         return [spec.key for spec in self.specs]
@@ -106,4 +114,5 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.ctx.sync.stop()  # no background round outlives the signed-in session
+        window_geometry.save(self, self.ctx.settings)
         event.accept()
