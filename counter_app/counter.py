@@ -31,6 +31,7 @@ from .lateness import LateFlag, LateState, check_apology, dossier_state, running
 from .lifecycle import WITHOUT_DUE_DATE, Status, check_transition
 from .local_calendar import LocalCalendar
 from .models import Applicant, Dossier, Event, Office, Procedure, Role, SyncState, User
+from .return_desk import ReturnDesk
 from .stats import OnTimeReport, on_time_report
 from .store import Store
 from .syncbook import SyncBook
@@ -515,6 +516,11 @@ class Counter:
     def sync_book(self) -> SyncBook:
         """Sync bookkeeping for the sync engine and the supervisor (counter_app/syncbook.py)."""
         return SyncBook(self)
+
+    @property
+    def return_desk(self) -> ReturnDesk:
+        """Finding a dossier without its receipt; results waiting (counter_app/return_desk.py)."""
+        return ReturnDesk(self)
 
     @property
     def drafts(self) -> DraftBook:

@@ -19,6 +19,7 @@ from ..errors import StorageError
 from .calendar import CalendarTable
 from .dossiers import DossierTable
 from .drafts import DraftTable
+from .handout import HandoutQueries
 from .listing import DossierListing
 from .meta import MetaTable
 from .outbox import OutboxTable
@@ -49,6 +50,7 @@ class Store:
         self.reports = ReportQueries(self.conn)
         self.sync = SyncTable(self.conn)
         self.drafts = DraftTable(self.conn)
+        self.handout = HandoutQueries(self.conn)
 
     @cached_property
     def db(self) -> sqlite_utils.Database:
