@@ -31,6 +31,7 @@ class CounterStatusBar(QStatusBar):
         self.last_sync = self._label("statusLastSync")
         self.user = self._label("statusUser")
         self.server.setText(self.tr("Máy chủ tỉnh: đang kiểm tra…"))
+        self._auto_words = ""
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
@@ -70,6 +71,7 @@ class CounterStatusBar(QStatusBar):
 
     @Slot(object)
     def _on_sync_finished(self, outcome: SyncOutcome) -> None:
+        self.auto.setText(self._auto_words)
         if not self._show_outcome(outcome) and outcome.online:
             self._set_server(True, self.tr("Trực tuyến"))
 
@@ -86,9 +88,11 @@ class CounterStatusBar(QStatusBar):
 
     def _show(self, snap: ops.StatusSnapshot) -> None:
         self.pending.setText(self.tr("Chờ đồng bộ: {0}").format(snap.pending))
-        self.auto.setText(
+        self._auto_words = (
             self.tr("Tự động đồng bộ: bật") if snap.auto else self.tr("Tự động đồng bộ: tắt")
         )
+        if not self.ctx.sync.running:
+            self.auto.setText(self._auto_words)
         when = fmt_datetime(snap.last_sync_at) if snap.last_sync_at else self.tr("chưa có")
         self.last_sync.setText(self.tr("Đồng bộ lần cuối: {0}").format(when))
         if snap.server_url is None:

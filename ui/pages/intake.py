@@ -282,11 +282,15 @@ class IntakePage(Page):
         proc_box.setMinimumWidth(440)
         applicant_box.setMinimumWidth(440)
         left = QVBoxLayout()
-        left.addWidget(proc_box, 2)
-        left.addWidget(applicant_box, 3)
+        # A short list of matches is enough (the search narrows it): the applicant's fields
+        # and their messages get the height on a 768-pixel screen.
+        self.picker.list.setMaximumHeight(150)
+        left.addWidget(proc_box)
+        left.addWidget(applicant_box, 1)
         right = QVBoxLayout()
-        right.addWidget(docs_box, 1)
+        right.addWidget(docs_box)
         right.addWidget(due_box)
+        right.addStretch(1)  # the due date right under the documents, not at the bottom
         columns = QHBoxLayout()
         columns.addLayout(left, 5)
         columns.addLayout(right, 6)

@@ -107,7 +107,10 @@ class ReturnPage(Page):
         self.scan = QLineEdit()
         self.scan.setObjectName("receiptScan")
         self.scan.setPlaceholderText(
-            self.tr("Quét mã QR trên giấy biên nhận, hoặc gõ mã hồ sơ rồi Enter")
+            self.tr(
+                "Quét mã QR trên giấy biên nhận, hoặc gõ họ tên, số định danh, số điện "
+                "thoại, mã hồ sơ (hoặc vài số cuối) rồi Enter"
+            )
         )
         self.scan.setStyleSheet("font-size: 16px; padding: 6px;")
         self.scan.returnPressed.connect(self.look_up)
@@ -176,15 +179,20 @@ class ReturnPage(Page):
         self._build_list()
         title = QLabel(self.tr("Trả kết quả cho công dân"))
         title.setStyleSheet("font-size: 18px; font-weight: bold;")
-        left = QVBoxLayout()
+        # The open dossier on the left; hidden while none is open, so the list has the width.
+        self.detail_panel = QWidget()
+        self.detail_panel.setObjectName("returnDetail")
+        left = QVBoxLayout(self.detail_panel)
+        left.setContentsMargins(0, 0, 0, 0)
         left.addWidget(self.card)
         left.addWidget(self.hand_box)
         left.addWidget(self.rating_box)
         line = QFrame()
         line.setFrameShape(QFrame.Shape.NoFrame)
         left.addWidget(line, 1)
+        self.detail_panel.hide()
         columns = QHBoxLayout()
-        columns.addLayout(left, 5)
+        columns.addWidget(self.detail_panel, 5)
         columns.addWidget(self.list_box, 6)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 16)
@@ -197,11 +205,11 @@ class ReturnPage(Page):
     def _build_list(self) -> None:
         self.list_model: RecordTableModel[Dossier] = RecordTableModel([
             Column(self.tr("Hẹn trả"), lambda d: fmt_datetime(d.due_at) if d.due_at else "—"),
+            Column(self.tr("Trạng thái"), lambda d: status_label(d.status),
+                   warn=lambda d: d.status is not Status.RESULT_READY),
             Column(self.tr("Người nộp"), lambda d: d.applicant.full_name),
             Column(self.tr("Số định danh"), lambda d: masked_id(d.applicant.id_number)),
             Column(self.tr("Mã hồ sơ"), lambda d: d.code),
-            Column(self.tr("Trạng thái"), lambda d: status_label(d.status),
-                   warn=lambda d: d.status is not Status.RESULT_READY),
             Column(self.tr("Thủ tục"), lambda d: d.procedure_name),
         ], self)  # fmt: skip
         self.list_view = table_view(self.list_model, "returnList", stretch=5)
@@ -219,14 +227,16 @@ class ReturnPage(Page):
         group.addButton(self.show_today)
         group.addButton(self.show_all)
         self.show_today.toggled.connect(lambda _on: self.refresh_waiting())
-        choice = QHBoxLayout()
+        self.choice = QWidget()
+        choice = QHBoxLayout(self.choice)
+        choice.setContentsMargins(0, 0, 0, 0)
         choice.addWidget(self.show_today)
         choice.addWidget(self.show_all)
         choice.addStretch(1)
         self.list_box = QGroupBox(self.tr("Kết quả chờ trả"))
         self.list_box.setObjectName("returnListBox")
         box = QVBoxLayout(self.list_box)
-        box.addLayout(choice)
+        box.addWidget(self.choice)
         box.addWidget(self.list_title)
         box.addWidget(self.list_view, 1)
         self.scan.installEventFilter(self)
@@ -249,6 +259,7 @@ class ReturnPage(Page):
 
     def _list(self, rows: list[Dossier], query: str | None) -> None:
         self.list_model.set_records(rows)
+        self.choice.setVisible(query is None)
         if query is None:
             self.list_box.setTitle(self.tr("Kết quả chờ trả"))
             self.list_title.setText(
@@ -286,6 +297,7 @@ class ReturnPage(Page):
     def look_up(self) -> None:
         text = self.scan.text().strip()
         if not text:
+            self.reset()
             return
         self._say(self.tr("Đang tìm…"))
         self.ctx.op(lambda c: lookup(c, text)).success(
@@ -297,6 +309,7 @@ class ReturnPage(Page):
             self._show(found)
             return
         self.current = None
+        self.detail_panel.hide()
         self.card.hide()
         self.hand_box.hide()
         self.rating_box.hide()
@@ -315,6 +328,7 @@ class ReturnPage(Page):
 
     def _not_found(self, exc: BaseException) -> None:
         self.current = None
+        self.detail_panel.hide()
         self.card.hide()
         self.hand_box.hide()
         self._say(user_message(exc), error=True)
@@ -341,7 +355,11 @@ class ReturnPage(Page):
                 "<span style='color:#9a6700'>⚠ </span>"
                 + self.tr("Mã gõ tay: đối chiếu giấy biên nhận và giấy tờ tùy thân của người nhận")
             )
+        # The code in place of what was scanned or typed: readable, and the next scan replaces it.
+        self.scan.setText(d.code)
+        self.scan.selectAll()
         self.card.show()
+        self.detail_panel.show()
         self.rating_box.hide()
         self.opened.emit(found)
         if d.status is Status.RESULT_READY:
@@ -401,6 +419,7 @@ class ReturnPage(Page):
 
     def reset(self) -> None:
         self.current = None
+        self.detail_panel.hide()
         self.card.hide()
         self.hand_box.hide()
         self.rating_box.hide()

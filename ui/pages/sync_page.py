@@ -267,7 +267,9 @@ class SyncPage(Page):
 
     def _on_done(self, outcome: SyncOutcome) -> None:
         self.task = None
-        self.cancel_button.setEnabled(self.ctx.sync.manual_waiting)
+        waiting = self.ctx.sync.manual_waiting
+        self.cancel_button.setEnabled(waiting)
+        self.sync_button.setEnabled(bool(self.view and self.view.server_url) and not waiting)
         self.progress.setFormat("")
         self.progress.setRange(0, 1)
         # Full only on success: a failure never looks like a finished bar.
