@@ -69,37 +69,49 @@ class SyncOutcome:
         return None
 
 
-def t(text: str) -> str:
-    return QCoreApplication.translate("SyncService", text)
-
-
 def outcome_words(o: SyncOutcome) -> str:
     """One sentence saying what happened, whose problem it is and what to do."""
     r = o.result
     if o.kind == OK:
-        return t("Xong: gửi {0}, nhận {1}, xung đột {2}.").format(r.pushed, r.pulled, r.conflicts)
+        return QCoreApplication.translate(
+            "SyncService", "Xong: gửi {0}, nhận {1}, xung đột {2}."
+        ).format(r.pushed, r.pulled, r.conflicts)
     if o.kind == OFF:
-        return t("Đồng bộ tự động đang tắt (bật lại ở Quản trị → Cơ quan).")
+        return QCoreApplication.translate(
+            "SyncService", "Đồng bộ tự động đang tắt (bật lại ở Quản trị → Cơ quan)."
+        )
     if o.kind == UNCONFIGURED:
-        return t("Chưa cấu hình máy chủ tỉnh: hồ sơ được lưu an toàn tại quầy và chờ gửi.")
+        return QCoreApplication.translate(
+            "SyncService", "Chưa cấu hình máy chủ tỉnh: hồ sơ được lưu an toàn tại quầy và chờ gửi."
+        )
     if o.kind == UNREACHABLE:
-        return t("Mạng/máy chủ tỉnh không trả lời — sẽ tự thử lại. Hồ sơ vẫn lưu an toàn tại quầy.")
+        return QCoreApplication.translate(
+            "SyncService",
+            "Mạng/máy chủ tỉnh không trả lời — sẽ tự thử lại. Hồ sơ vẫn lưu an toàn tại quầy.",
+        )
     if o.kind == DESK_REFUSED:
-        return t(
+        return QCoreApplication.translate(
+            "SyncService",
             "Máy chủ tỉnh không nhận mã của quầy này — cần đăng ký lại quầy: xin tỉnh mã mới "
-            "và nhập ở Quản trị → Cơ quan."
+            "và nhập ở Quản trị → Cơ quan.",
         )
     if o.kind == HUB_ERROR:
-        return t(
-            "Máy chủ tỉnh đang gặp lỗi — sẽ tự thử lại; nếu kéo dài, báo bộ phận kỹ thuật của tỉnh."
+        return QCoreApplication.translate(
+            "SyncService",
+            "Máy chủ tỉnh đang gặp lỗi — sẽ tự thử lại; nếu kéo dài, báo bộ phận kỹ thuật của tỉnh.",
         )
     if o.kind == REJECTED:
-        return t("Tỉnh chưa nhận một số hồ sơ: xem từng hồ sơ và lý do trong bảng bên dưới.")
+        return QCoreApplication.translate(
+            "SyncService",
+            "Tỉnh chưa nhận một số hồ sơ: xem từng hồ sơ và lý do trong bảng bên dưới.",
+        )
     if o.kind == CANCELLED:
-        return t("Đã hủy. Lần đồng bộ sau sẽ tiếp tục từ chỗ dừng.")
+        return QCoreApplication.translate(
+            "SyncService", "Đã hủy. Lần đồng bộ sau sẽ tiếp tục từ chỗ dừng."
+        )
     if r is not None and r.errors:
-        return t("Có lỗi: {0}").format(pick(r.errors[0]))
-    return t("Không đồng bộ được: {0}").format(o.message)
+        return QCoreApplication.translate("SyncService", "Có lỗi: {0}").format(pick(r.errors[0]))
+    return QCoreApplication.translate("SyncService", "Không đồng bộ được: {0}").format(o.message)
 
 
 def classify(trigger: str, state: str, result: Any) -> SyncOutcome:
