@@ -36,7 +36,8 @@ def _page(app_ctx: AppContext, qtbot: QtBot) -> ReturnPage:
     qtbot.addWidget(page)
     page.show()
     page.activateWindow()
-    page.activated()
+    with qtbot.waitSignal(page.listed):  # the waiting list, before anything is typed
+        page.activated()
     qtbot.waitUntil(page.scan.hasFocus)
     return page
 
