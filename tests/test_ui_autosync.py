@@ -242,3 +242,25 @@ def test_switched_off_by_a_supervisor_nothing_goes_out(
     assert _round(ctx, qtbot).kind == OK
     assert hub_state(hub)["dossiers"]
     qtbot.waitUntil(lambda: bar.auto.text() == "Tự động đồng bộ: bật")
+
+
+def test_logging_out_during_a_run_stops_it_cleanly(
+    supervisor_ctx: AppContext, data_dir: Path, hub: HubServer, now: list[float], qtbot: QtBot
+) -> None:
+    ctx = supervisor_ctx
+    _prepare(data_dir, hub)
+    with qtbot.waitSignal(ctx.sync.finished, timeout=TIMEOUT) as done:
+        ctx.sync.start()
+        ctx.sync.stop()  # logout right after login: the round stops after its current step
+    outcome = done.args[0]
+    assert outcome.kind in ("ok", "cancelled") and not ctx.sync.running
+    assert not ctx.sync.timer.isActive()
+    now[0] += 3600
+    ctx.sync.tick()
+    assert not ctx.sync.running
+    c = Counter.open(data_dir)
+    try:
+        runs = c.sync_book.runs()
+        assert all(r.ended_at is not None for r in runs)  # no run left half-open
+    finally:
+        c.close()
