@@ -98,8 +98,8 @@ class MainWindow(QMainWindow):
         if row < 0:
             return
         current = self.stack.currentWidget()
-        leaving = isinstance(current, Page) and self.specs[row].key != current.KEY
-        if leaving and isinstance(current, Page) and not current.can_leave():
+        if (isinstance(current, Page) and self.specs[row].key != current.KEY
+                and not current.can_leave()):  # fmt: skip
             # Stay: put the navigation back without coming here again.
             self.nav.blockSignals(True)
             self.nav.setCurrentRow(self.page_keys().index(current.KEY))
