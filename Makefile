@@ -77,6 +77,7 @@ dist-check: $(STAMP)
 translations: $(STAMP)
 	$(BIN)/pyside6-lupdate -no-obsolete $$(find ui -name '*.py' | sort) -ts resources/i18n/mot_cua_en.ts
 	$(BIN)/pyside6-lrelease resources/i18n/mot_cua_en.ts -qm resources/i18n/mot_cua_en.qm
+	$(BIN)/pyside6-lrelease resources/i18n/qtbase_vi.ts -qm resources/i18n/qtbase_vi.qm
 
 check-qt-libs:
 	@$(BIN)/python -m ui.preflight --libs-only

@@ -27,7 +27,13 @@ from . import (
 from .accounts import Accounts
 from .calendar import CalendarOverride, WorkCalendar
 from .dossier_view import DossierFilter, DossierPage, DossierSort, PageKey
-from .errors import NotConfigured, NotFound, TransitionError, ValidationError
+from .drafts import DraftBook
+from .errors import (
+    NotConfigured,
+    NotFound,
+    TransitionError,
+    ValidationError,
+)
 from .intake import IntakeRequest, validate
 from .lateness import LateFlag, LateState, check_apology, dossier_state, running_late
 from .lifecycle import WITHOUT_DUE_DATE, Status, check_transition
@@ -35,6 +41,7 @@ from .local_calendar import CalendarEntry, LocalCalendar
 from .models import Applicant, Dossier, Event, Office, Procedure, Role, SyncState, User
 from .office_setup import office_problems
 from .offices import OFFICES_KEY, ProvinceOffice, parse_offices
+from .return_desk import ReturnDesk
 from .roles import Action, require, status_action
 from .stats import OnTimeReport, on_time_report
 from .store import Store
@@ -554,6 +561,26 @@ class Counter:
     def sync_book(self) -> SyncBook:
         """Sync bookkeeping for the sync engine and the supervisor (counter_app/syncbook.py)."""
         return SyncBook(self, self._store)
+
+    @property
+    def return_desk(self) -> ReturnDesk:
+        """Finding a dossier without its receipt; results waiting (counter_app/return_desk.py)."""
+        return ReturnDesk(self)
+
+    @property
+    def drafts(self) -> DraftBook:
+        """Half-typed intakes kept as they are typed (counter_app/drafts.py)."""
+        return DraftBook(self)
+
+    def check_intake(self, req: IntakeRequest) -> dict[str, str]:
+        """Every problem of an intake at once ({} when none), writing nothing: what the desk
+        shows before it asks about missing documents."""
+        proc = self._store.procedures.get(nfc(req.procedure_code))
+        try:
+            validate(req, proc, clock.now())
+        except ValidationError as exc:
+            return dict(exc.errors)
+        return {}
 
     def set_server(self, url: str, token: str, ca_file: str | None = None) -> None:
         """The provincial hub this desk syncs with, and the token it was enrolled with."""

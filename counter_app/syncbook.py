@@ -110,6 +110,12 @@ class SyncBook:
             with self._store.write():
                 self._store.sync.mark_failed(uuids, error, next_attempt_at)
 
+    def mark_unsent(self, uuids: list[str]) -> None:
+        """A batch the hub never judged (network down, desk token refused): waiting again."""
+        if uuids:
+            with self._store.write():
+                self._store.sync.mark_unsent(uuids)
+
     def acknowledge(self, acks: list[tuple[str, int]]) -> None:
         """Records the hub stored (uuid, hub version), all in one transaction."""
         if not acks:

@@ -4,6 +4,10 @@ with exponential backoff. A plain class the desktop app runs in a worker thread 
 The loop opens its own Counter (a database connection belongs to one thread), respects each
 record's next_attempt_at (force=False), and stops at once when its stop event is set. It can be
 switched off with `counter-app server auto off` (or `Counter.sync_book.set_auto_enabled`).
+
+`run_round` is one round, shared with the desktop app, whose scheduler (ui/sync_service.py)
+runs it on the network worker: it says why nothing was sent (switched off, no hub configured,
+hub unreachable) instead of a bare None.
 """
 
 from __future__ import annotations
@@ -11,17 +15,54 @@ from __future__ import annotations
 import random
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import timedelta
 
 from counter_app.counter import Counter
 
-from .engine import Progress, SyncResult, sync_now
+from .engine import Cancel, Progress, SyncResult, sync_now
 from .probe import is_reachable
 from .schedule import backoff
 
 INTERVAL = timedelta(minutes=5)  # between syncs while the hub answers
 MAX_BACKOFF = timedelta(hours=1)  # the longest wait between probes while it does not
 PROBE_BASE = timedelta(seconds=30)  # doubled per failed round: the first wait is up to 1 min
+
+
+OFF = "off"  # background sync switched off by a supervisor
+UNCONFIGURED = "unconfigured"  # no hub URL and token yet
+UNREACHABLE = "unreachable"  # the probe got no answer: the run was not tried
+DONE = "done"  # a run happened: see its result (which may have failed)
+
+
+@dataclass(frozen=True)
+class Round:
+    state: str
+    result: SyncResult | None = None
+
+
+def run_round(
+    counter: Counter,
+    *,
+    force: bool = False,
+    trigger: str = "auto",
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+    probe: Callable[[str, str | None], bool] = is_reachable,
+) -> Round:
+    """One round. A forced (manual) round ignores the on/off switch, each record's next attempt
+    and the probe: a supervisor who presses the button wants the real answer."""
+    book = counter.sync_book
+    settings = book.server()
+    if settings is None:
+        return Round(UNCONFIGURED)
+    if not force:
+        if not book.auto_enabled():
+            return Round(OFF)
+        if not probe(settings.url, settings.ca_file):
+            return Round(UNREACHABLE)
+    result = sync_now(counter, progress=progress, trigger=trigger, force=force, cancel=cancel)
+    return Round(DONE, result)
 
 
 class AutoSync:
@@ -57,16 +98,12 @@ class AutoSync:
         """One round: None when switched off, not configured or the hub is unreachable."""
         counter = self.open_counter()
         try:
-            book = counter.sync_book
-            settings = book.server()
-            if not book.auto_enabled() or settings is None:
-                return None
-            if not is_reachable(settings.url, settings.ca_file):
-                return None
-            result = sync_now(counter, progress=self.progress, trigger="auto", force=False,
-                              cancel=self.stop_event.is_set)  # fmt: skip
+            result = run_round(counter, progress=self.progress,
+                               cancel=self.stop_event.is_set).result  # fmt: skip
         finally:
             counter.close()
+        if result is None:
+            return None
         if self.on_result is not None:
             self.on_result(result)
         return result

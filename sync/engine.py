@@ -32,7 +32,7 @@ from counter_app.models import Procedure
 from counter_app.offices import OFFICES_KIND
 from counter_app.sync_records import OutgoingRecord
 
-from .errors import SyncError
+from .errors import REJECTED, WORDS, SyncError, problem_of
 from .protocol import summarise_days, text_hash
 from .schedule import AdaptiveBatch, next_attempt
 from .transport import HubClient
@@ -51,6 +51,9 @@ class SyncResult:
     pending: int = 0
     cancelled: bool = False
     repaired: int = 0
+    # None, or whose problem the failure is (sync.errors: unreachable, desk_refused, hub_error,
+    # rejected): the desk puts that into words instead of a technical message.
+    problem: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -115,6 +118,9 @@ class SyncEngine:
         except Cancelled:
             r.cancelled = True
             r.errors.append("đã hủy / cancelled by the user; the next sync resumes from here")
+        except SyncError as exc:
+            r.problem = problem_of(exc)
+            r.errors.append(f"{WORDS[r.problem]} ({exc})")
         except CounterError as exc:
             r.errors.append(str(exc))
         finally:
@@ -164,7 +170,10 @@ class SyncEngine:
                     acks, seconds = flight.answer.result()
                 except SyncError as exc:
                     self.batch.failed()
-                    self._fail(flight.batch, str(exc))
+                    if _whole_batch(exc):  # the hub never judged these records: blameless
+                        self.book.mark_unsent([r.uuid for r in flight.batch])
+                    else:
+                        self._fail(flight.batch, str(exc))
                     error = error or exc
                     continue
                 self.batch.succeeded(seconds)
@@ -210,6 +219,7 @@ class SyncEngine:
         self._acknowledge(stored)
         for problem, records in refused.items():
             self._fail(records, problem)
+            self.result.problem = self.result.problem or REJECTED
             self.result.errors.append(
                 f"{len(records)} bản ghi chưa được tỉnh nhận / records not accepted: {problem}"
             )
@@ -309,6 +319,11 @@ def wire_record(r: OutgoingRecord) -> dict[str, Any]:
         "created_at": r.created_at, "seq": r.id, "base_version": r.base_version,
         "payload": r.payload,
     }  # fmt: skip
+
+
+def _whole_batch(exc: SyncError) -> bool:
+    """A failure of the request itself, not of the records in it."""
+    return problem_of(exc) != "hub_error" or getattr(exc, "status", 500) >= 500
 
 
 def _ack_problem(ack: dict[str, Any] | None, sent_hash: str) -> str | None:

@@ -19,3 +19,28 @@ class HubRefused(SyncError):
     def __init__(self, message: str, status: int) -> None:
         super().__init__(message)
         self.status = status
+
+
+# Whose problem a failed run is, for the words the desk shows (the engine's SyncResult.problem).
+UNREACHABLE = "unreachable"  # network or hub down: nobody at the desk has to do anything
+DESK_REFUSED = "desk_refused"  # the hub does not accept this desk's token: enrol it again
+HUB_ERROR = "hub_error"  # the hub answered with an error of its own: the province's technicians
+REJECTED = "rejected"  # the hub judged some records and refused them: those dossiers
+
+WORDS = {
+    UNREACHABLE: "Mạng/máy chủ tỉnh không trả lời — sẽ tự thử lại / the network or the "
+    "provincial hub does not answer — the desk will retry by itself",
+    DESK_REFUSED: "Máy chủ tỉnh không nhận mã của quầy này — cần đăng ký lại quầy / the "
+    "provincial hub refused this desk's token — the desk must be enrolled again",
+    HUB_ERROR: "Máy chủ tỉnh đang gặp lỗi — sẽ tự thử lại; nếu kéo dài, báo kỹ thuật của tỉnh / "
+    "the provincial hub reported an error — will retry; tell the province if it lasts",
+}
+
+
+def problem_of(exc: SyncError) -> str:
+    """Which of the kinds above an exception that stopped a run is."""
+    if isinstance(exc, HubUnreachable):
+        return UNREACHABLE
+    if isinstance(exc, HubRefused) and exc.status in (401, 403):
+        return DESK_REFUSED
+    return HUB_ERROR

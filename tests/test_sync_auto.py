@@ -107,12 +107,15 @@ def test_cancel_then_resume_and_background_waits_for_next_attempt(
     resumed = sync_now(c)
     assert resumed.ok and resumed.pushed == 9 - result.pushed and resumed.pending == 0
 
-    # A failed push schedules the next attempt; the background loop waits for it,
-    # a supervisor's "sync now" does not.
-    intake(c, admin, 99)
+    # A hub that does not answer is nobody's fault at the desk: the run says so in words, the
+    # record waits without an error or a delay of its own (the loop backs off instead), and
+    # goes out with the next background run once the hub answers.
+    code = intake(c, admin, 99)
     c.set_server("http://127.0.0.1:9", s.token)
-    assert not sync_now(c, timeout=(1, 1)).ok
+    offline = sync_now(c, timeout=(1, 1))
+    assert not offline.ok and offline.problem == "unreachable"
+    assert offline.errors[0].startswith("Mạng/máy chủ tỉnh không trả lời — sẽ tự thử lại")
+    d = c.dossier(code)
+    assert d.sync_state.value == "waiting" and d.sync_error is None
     c.set_server(s.url, s.token)
-    waiting = sync_now(c, force=False)
-    assert waiting.pushed == 0 and waiting.pending == 1
-    assert sync_now(c).pushed == 1
+    assert sync_now(c, force=False).pushed == 1

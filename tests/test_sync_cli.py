@@ -11,6 +11,7 @@ from sync_support import OFFICE_A, HubServer, intake
 
 from counter_app.counter import Counter
 from counter_app.models import User
+from sync.auto import run_round
 from sync.hub import cli as hub_cli
 from sync.transport import check_url
 
@@ -93,3 +94,20 @@ def test_export_portal_maps_to_dongbohosomc(counter: Counter, clerk: User, cli: 
     assert record["DinhDanhCHS"] == [{"LoaiDinhDanh": "1", "SoDinhDanh": "001090100007"}]
     assert record["TaiLieuNop"] and record["TaiLieuNop"][0]["IsDeleted"] is False
     assert record["Email"] == "a@b.vn" and record["NgayTuChoi"] == ""
+
+
+def test_server_auto_switches_the_flag_the_background_sync_reads(
+    counter: Counter, cli: Any, data_dir: Path
+) -> None:
+    counter.set_server("http://127.0.0.1:9", "desk-token")
+    counter.close()
+    assert cli("server", "auto", "off").code == 0
+    assert cli("server", "show", "--json").json()["auto"] is False
+    c = Counter.open(data_dir)
+    try:
+        assert run_round(c).state == "off"  # what the app's background round finds
+    finally:
+        c.close()
+    assert cli("server", "auto", "on").code == 0
+    assert cli("server", "show", "--json").json()["auto"] is True
+    assert cli("server", "auto", "off", COUNTER_APP_USER="lan").code != 0  # supervisors only

@@ -53,7 +53,9 @@ def test_offline_intake_sync_province_processing_and_pull_back(
     offline = sync_now(a1, timeout=(1, 1))
     assert not offline.ok and offline.pushed == 0 and offline.pending == 5
     assert "127.0.0.1" not in offline.errors[0] or "connection" in offline.errors[0].lower()
-    assert a1.dossier(codes_a1[0]).sync_state.value == "error"
+    # The network is not the dossier's fault: it waits, with no error of its own.
+    assert a1.dossier(codes_a1[0]).sync_state.value == "waiting"
+    assert a1.dossier(codes_a1[0]).sync_error is None
     a1.set_server(real_url, token)
 
     for c in (a1, a2, b1):
@@ -133,6 +135,9 @@ def test_the_hub_refuses_other_offices_dossiers_and_unknown_tokens(
     a1.set_server(hub.url, "not-a-token")
     refused = sync_now(a1)
     assert not refused.ok and "401" in refused.errors[0]
+    # Whose problem it is, in words: the desk must be enrolled again; the dossier is blameless.
+    assert refused.problem == "desk_refused"
+    assert refused.errors[0].startswith("Máy chủ tỉnh không nhận mã của quầy này")
 
 
 def test_wire_is_gzip_json_and_openapi_is_served(hub: HubServer) -> None:

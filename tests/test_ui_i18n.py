@@ -51,3 +51,35 @@ def test_english_switches_the_navigation(app_ctx: AppContext, qtbot: QtBot) -> N
     finally:
         i18n.install(app, "vi")
     assert pick("sai mật khẩu / wrong password") == "sai mật khẩu"
+
+
+def test_qts_own_dialogs_and_buttons_speak_vietnamese(qapp: QApplication, qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox
+
+    i18n.install(qapp, "vi")
+    box = QMessageBox()
+    qtbot.addWidget(box)
+    box.setStandardButtons(
+        QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel
+        | QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+    )  # fmt: skip
+    words = {box.button(b).text() for b in (QMessageBox.StandardButton.Ok,
+             QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Yes,
+             QMessageBox.StandardButton.No)}  # fmt: skip
+    assert words == {"Đồng ý", "Hủy", "&Có", "&Không"}
+    dialog = QFileDialog(None, "", "", "PDF (*.pdf)")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    qtbot.addWidget(dialog)
+    buttons = dialog.findChild(QDialogButtonBox)
+    assert buttons is not None
+    texts = {b.text() for b in buttons.buttons()}
+    assert "Hủy" in texts and "&Lưu" in texts, texts
+    i18n.install(qapp, "en")
+    try:
+        english = QMessageBox()
+        qtbot.addWidget(english)
+        english.setStandardButtons(QMessageBox.StandardButton.Cancel)
+        assert english.button(QMessageBox.StandardButton.Cancel).text() == "Cancel"
+    finally:
+        i18n.install(qapp, "vi")

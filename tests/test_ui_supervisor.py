@@ -76,8 +76,8 @@ def test_sync_now_pushes_everything_and_logs_the_run(
     with qtbot.waitSignal(page.finished, timeout=30_000) as done:
         page.sync_now()
         assert page.cancel_button.isEnabled()
-    result = done.args[0]
-    assert result.ok and result.pushed >= len(codes), result
+    outcome = done.args[0]
+    assert outcome.ok and outcome.result.pushed >= len(codes), outcome
     qtbot.waitUntil(lambda: page.view is not None and page.view.pending == 0)
     assert page.log_model.rowCount() == 1
     assert page.log_model.data(page.log_model.index(0, 1)) == "Thành công"

@@ -79,6 +79,7 @@ class Shell(QObject):
         window.session.logout_requested.connect(self.logout)
         self.window = window
         window.show()
+        self.ctx.sync.start()  # background sync for the signed-in session
 
     def logout(self) -> None:
         """Back to the login, for the same or another user; the window goes with its pages
@@ -89,6 +90,7 @@ class Shell(QObject):
         if not isinstance(window, MainWindow) or not window.can_leave():
             return
         window.session.stop()
+        self.ctx.sync.stop()
         self.ctx.user = None
         self.window = None
         self.show_login()  # before the window goes, so the app never has no window

@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, QSettings, Signal
 from counter_app.models import Office, User
 
 from .operations import Op
+from .sync_service import SyncService
 from .worker import Worker, database_worker, network_worker
 
 
@@ -27,6 +28,8 @@ class AppContext(QObject):
         self.net: Worker = network_worker()
         self.user: User | None = None
         self.office: Office | None = None
+        # Background sync: started after login (start()), stopped at logout (stop()).
+        self.sync = SyncService(self)
 
     @property
     def is_supervisor(self) -> bool:
@@ -45,6 +48,7 @@ class AppContext(QObject):
         return Op(self, self.net, lambda _none, task: fn(task))
 
     def close(self) -> None:
+        self.sync.stop()
         self.net.cancel_all()
         self.net.close()
         self.db.close()

@@ -2,7 +2,10 @@
 
 Everything goes through the Counter API, so the data is what a real desk would hold: intake
 at office hours over the last weeks, status changes, results handed over and rated, a few
-late dossiers, one apology letter and one sync error.
+late dossiers, supplements asked for, most dossiers already at the province and the newest
+still waiting, one sync error and a short sync log. `seed()` is what a new demo office opens
+with, so every page shows what it is for. Two-level local government (2025): communes and
+provinces, no districts.
 """
 
 from __future__ import annotations
@@ -109,3 +112,35 @@ def mark_sync_error(counter: Counter, code: str, error: str) -> None:
     uuid = counter.dossier(code).uuid
     records = [r.uuid for r in counter.sync_book.batch(100_000) if r.entity_uuid == uuid]
     counter.sync_book.mark_failed(records, error, None)
+
+
+# The demo office's parent body: a province (districts no longer exist since 1 July 2025).
+DEMO_PARENT = "UBND TỈNH DEMO"
+OFFLINE_WORDS = (
+    "Mạng/máy chủ tỉnh không trả lời — sẽ tự thử lại / the network or the provincial hub "
+    "does not answer — the desk will retry by itself"
+)
+
+
+def seed(counter: Counter, clerks: list[User], now: datetime, days: int = 21) -> list[str]:
+    """A few weeks of a commune desk's work as a new demo office opens with it."""
+    codes = fill(counter, clerks, now, count=12 * days, days=days)
+    book = counter.sync_book
+    # Everything made before this morning's sync reached the province; today's work waits.
+    last_sync = now.replace(hour=7, minute=35, second=0, microsecond=0)
+    if last_sync > now:
+        last_sync -= timedelta(days=1)
+    stamp = clock.iso(last_sync)
+    with pinned(last_sync):
+        book.acknowledge([(r.uuid, 1) for r in book.batch(100_000) if r.created_at < stamp])
+    if len(codes) > 2:
+        mark_sync_error(counter, codes[-2], "mã xã chưa có trong danh mục của tỉnh / "
+                        "commune code not in the province's list")  # fmt: skip
+    runs = ((last_sync - timedelta(hours=20), 42, 3, []),
+            (last_sync - timedelta(hours=15), 0, 0, [OFFLINE_WORDS]),
+            (last_sync, 9, 1, []))  # fmt: skip
+    for at, pushed, pulled, errors in runs:
+        with pinned(at):
+            run = book.start_run("auto")
+            book.finish_run(run, not errors, pushed, pulled, 0, 11 if errors else 0, errors)
+    return codes

@@ -3,11 +3,14 @@
 The sources are written in Vietnamese; resources/i18n/mot_cua_en.qm (pyside6-lupdate +
 pyside6-lrelease, `make translations`) turns them into English. The core's messages are
 bilingual ("vi / en"); `pick()` keeps the half for the current language.
+
+Qt's own words (OK/Cancel, Yes/No, the file dialog, the edit menu) come from Qt's qtbase_vi
+translation when PySide6 ships one, else from ours (resources/i18n/qtbase_vi.ts): Qt has none.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from counter_app.resources import RESOURCES
 
@@ -32,9 +35,20 @@ def install(app: QCoreApplication, lang: str) -> bool:
         QLocale(QLocale.Language.Vietnamese if lang == "vi" else QLocale.Language.English)
     )
     if _state["language"] == "vi":
+        _install_qt_vietnamese(app)
         return True
     translator = QTranslator(app)
     if not translator.load(str(I18N_DIR / f"mot_cua_{lang}.qm")):
+        return False
+    app.installTranslator(translator)
+    _installed.append(translator)
+    return True
+
+
+def _install_qt_vietnamese(app: QCoreApplication) -> bool:
+    translator = QTranslator(app)
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not (translator.load("qtbase_vi", qt_dir) or translator.load(str(I18N_DIR / "qtbase_vi"))):
         return False
     app.installTranslator(translator)
     _installed.append(translator)

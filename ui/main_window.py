@@ -5,7 +5,7 @@ Pages come from ui.pages (one module each); supervisor-only pages are not built 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from . import about
+from . import about, window_geometry
 from .context import AppContext
 from .pages import PAGE_SPECS
 from .pages.base import Page
@@ -31,8 +31,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         office = ctx.office.name if ctx.office else ""
         self.setWindowTitle(f"Một Cửa — {office}")
-        self.resize(1280, 800)
-        self.setMinimumSize(QSize(1024, 640))
+        self.start_maximised = window_geometry.restore(self, ctx.settings)
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -68,6 +67,14 @@ class MainWindow(QMainWindow):
         # Log out / switch user (Ctrl+L), own password, idle lock: ui/session.py.
         self.session = SessionControl(self, ctx)
 
+    def show(self) -> None:
+        """Shown as the clerk left it: maximised, or where it was (see window_geometry)."""
+        if self.start_maximised:
+            self.start_maximised = False
+            self.showMaximized()
+        else:
+            super().show()
+
     def page_keys(self) -> list[str]:
         return [spec.key for spec in self.specs]
 
@@ -85,18 +92,31 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(self.page_keys().index(key))
         return page
 
+    def can_leave(self) -> bool:
+        """Before logout, switch user or quit: each page with unsaved work asks (the intake
+        keeps a draft, drops it, or stays). False: the clerk chose to stay."""
+        return all(page.can_leave(closing=True) for page in self.pages.values())
+
     @Slot(int)
     def _on_row(self, row: int) -> None:
         if row < 0:
+            return
+        current = self.stack.currentWidget()
+        if (isinstance(current, Page) and self.specs[row].key != current.KEY
+                and not current.can_leave()):  # fmt: skip
+            # Stay: put the navigation back without coming here again.
+            self.nav.blockSignals(True)
+            self.nav.setCurrentRow(self.page_keys().index(current.KEY))
+            self.nav.blockSignals(False)
             return
         page = self.page(self.specs[row].key)
         self.stack.setCurrentWidget(page)
         page.activated()
 
-    def can_leave(self) -> bool:
-        """Asked before a logout or switch of user: False keeps the session (e.g. the clerk
-        wants to keep an unsaved intake). The intake draft's question hooks in here."""
-        return True
-
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.can_leave():
+            event.ignore()
+            return
+        self.ctx.sync.stop()  # no background round outlives the signed-in session
+        window_geometry.save(self, self.ctx.settings)
         event.accept()

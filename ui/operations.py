@@ -145,6 +145,7 @@ class StatusSnapshot:
     pending: int
     server_url: str | None
     last_sync_at: str | None
+    auto: bool = True
 
 
 def status_snapshot(ctx: AppContext) -> Op:
@@ -157,6 +158,7 @@ def status_snapshot(ctx: AppContext) -> Op:
             pending=c.pending_sync_count(),
             server_url=server.url if server else None,
             last_sync_at=last_ok,
+            auto=book.auto_enabled(),
         )
 
     return ctx.op(fn)

@@ -16,7 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 NOW = "2026-03-20T10:12:00+07:00"  # a Friday morning
-SIZE = (1280, 800)
+# The main window maximised on a 1366×768 laptop: a 40 px taskbar and a 30 px title bar.
+SIZE = (1366, 698)
 PASSWORD = "matkhau-123"
 
 
@@ -38,23 +39,8 @@ def build_demo(data_dir: Path) -> list[str]:
         admin = c.setup(office, "Quầy 1", "admin", "Nguyễn Thị Lan", PASSWORD)
         c.load_procedures(demo_procedures())
         clerk = c.add_user(admin, "minh", "Trần Văn Minh", Role.CLERK, PASSWORD)
-        codes = demo_data.fill(c, [clerk, admin], clock.parse_iso(NOW), count=200, days=13)
-        book = c.sync_book
         c.set_server("https://motcua.hochiminhcity.gov.vn", "demo-desk-token")
-        # Everything made before this morning's sync reached the province.
-        last_sync = "2026-03-20T07:35:00+07:00"
-        acks = [(r.uuid, 1) for r in book.batch(100_000) if r.created_at < last_sync]
-        with demo_data.pinned(clock.parse_iso(last_sync)):
-            book.acknowledge(acks)
-        demo_data.mark_sync_error(c, codes[-2], "mã xã 26740 chưa có trong danh mục của tỉnh / "
-                                  "unknown commune code")  # fmt: skip
-        runs = (("2026-03-19T11:30:00+07:00", 42, 3, []),
-                ("2026-03-19T16:45:00+07:00", 11, 0, ["hết thời gian chờ máy chủ tỉnh / timeout"]),
-                ("2026-03-20T07:35:00+07:00", 9, 1, []))  # fmt: skip
-        for at, pushed, pulled, errors in runs:
-            with demo_data.pinned(clock.parse_iso(at)):
-                run = book.start_run("auto")
-                book.finish_run(run, not errors, pushed, pulled, 0, 11 if errors else 0, errors)
+        codes = demo_data.seed(c, [clerk, admin], clock.parse_iso(NOW), days=13)
         return codes
     finally:
         c.close()
@@ -140,6 +126,7 @@ def shoot(out: Path, data_dir: Path, tmp: Path, codes: list[str]) -> int:
 
         ctx.user = User("admin", "Nguyễn Thị Lan", Role.SUPERVISOR)
         window = MainWindow(ctx)
+        window.start_maximised = False  # the offscreen screen is smaller than a laptop's
         window.resize(*SIZE)
         window.show()
         wait_until(app, lambda: window.status.pending.text() != "")
@@ -159,6 +146,21 @@ def shoot(out: Path, data_dir: Path, tmp: Path, codes: list[str]) -> int:
         intake.checklist.tick_all()
         wait_until(app, lambda: intake.due_label.text().startswith("Hẹn trả"))
         save(window, out / "intake.png")
+
+        # The first Ctrl+Enter on a half-right form: every problem at once.
+        intake.clear()
+        intake.picker.search.setText("khai sinh")
+        wait_until(app, lambda: bool(intake.picker.visible_codes()))
+        intake.picker.choose_current()
+        intake.id_number.setText("07919601234")
+        intake.phone.setText("0908 765")
+        intake.checklist.rows[0][0].setChecked(True)
+        shown: list[object] = []
+        intake.problems_shown.connect(shown.append)
+        intake.accept_intake()
+        wait_until(app, lambda: bool(shown))
+        save(window, out / "intake-errors.png")
+        intake.clear()
 
         dossiers = window.show_page("dossiers")
         assert isinstance(dossiers, DossiersPage)
@@ -184,10 +186,32 @@ def shoot(out: Path, data_dir: Path, tmp: Path, codes: list[str]) -> int:
         wait_until(app, lambda: returns.current is not None)
         save(window, out / "returns.png")
 
+        # Without the receipt: a name typed without accents lists the namesakes.
+        returns.reset()
+        listed: list[object] = []
+        returns.listed.connect(listed.append)
+        returns.show_all.setChecked(True)
+        wait_until(app, lambda: bool(listed))
+        save(window, out / "returns-waiting.png")
+        listed.clear()
+        returns.scan.setText("nguyen van an")
+        returns.look_up()
+        wait_until(app, lambda: bool(listed))
+        save(window, out / "returns-search.png")
+
         sync = window.show_page("sync")
         assert isinstance(sync, SyncPage)
         wait_until(app, lambda: sync.view is not None)
         save(window, out / "sync.png")
+
+        # The province's server does not answer: what the supervisor and the status bar say.
+        from .sync_service import UNREACHABLE, SyncOutcome
+
+        ctx.sync.started.emit("manual")
+        ctx.sync.finished.emit(SyncOutcome("manual", UNREACHABLE))
+        wait_until(app, lambda: "sẽ tự thử lại" in window.status.server.text())
+        save(window, out / "sync-offline.png")
+        save(window.status, out / "statusbar.png")
 
         reports = window.show_page("reports")
         assert isinstance(reports, ReportsPage)

@@ -157,6 +157,10 @@ class Worker(QObject):
     def pending(self) -> int:
         return len(self._pending)
 
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
     def cancel_all(self) -> None:
         for job in self._pending.values():
             job.task.cancel()

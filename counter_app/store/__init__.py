@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 from ..errors import StorageError
 from .calendar import CalendarTable
 from .dossiers import DossierTable
+from .drafts import DraftTable
+from .handout import HandoutQueries
 from .listing import DossierListing
 from .meta import MetaTable
 from .outbox import OutboxTable
@@ -47,6 +49,8 @@ class Store:
         self.calendar = CalendarTable(self.conn)
         self.reports = ReportQueries(self.conn)
         self.sync = SyncTable(self.conn)
+        self.drafts = DraftTable(self.conn)
+        self.handout = HandoutQueries(self.conn)
 
     @cached_property
     def db(self) -> sqlite_utils.Database:

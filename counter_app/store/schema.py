@@ -277,6 +277,15 @@ def _must_change_password(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0")
 
 
+def _intake_drafts(conn: sqlite3.Connection) -> None:
+    # A half-typed intake, kept as it is typed so a crash or a power cut loses nothing; one per
+    # user of this desk (the next login offers it back). Deleted when the intake is done.
+    conn.execute(
+        "CREATE TABLE intake_drafts (username TEXT PRIMARY KEY, data TEXT NOT NULL, "
+        "updated_at TEXT NOT NULL)"
+    )
+
+
 MIGRATIONS: list[Migration] = [
     _v1,
     _calendar_days,
@@ -287,5 +296,6 @@ MIGRATIONS: list[Migration] = [
     _dossier_extended_due_date,
     _dossier_handout_unit,
     _must_change_password,
+    _intake_drafts,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

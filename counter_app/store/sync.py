@@ -95,6 +95,21 @@ class SyncTable:
             [error, *uuids],
         )
 
+    def mark_unsent(self, uuids: list[str]) -> None:
+        """The request never reached the hub (or the hub refused the desk): back to waiting with
+        no error on the dossier, which did nothing wrong, and no per-record delay."""
+        self.conn.execute(
+            f"UPDATE outbox SET state = 'waiting', next_attempt_at = NULL "
+            f"WHERE uuid IN ({_marks(uuids)}) AND state != 'synced'",
+            uuids,
+        )
+        self.conn.execute(
+            "UPDATE dossiers SET sync_state = 'waiting', sync_error = NULL WHERE uuid IN "
+            f"(SELECT entity_uuid FROM outbox WHERE uuid IN ({_marks(uuids)}) "
+            "AND state != 'synced')",
+            uuids,
+        )
+
     def pending_for(self, dossier_uuid: str) -> int:
         return int(
             self.conn.execute(

@@ -52,306 +52,311 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../ui/pages/admin.py" line="45"/>
+        <location filename="../../ui/pages/admin.py" line="46"/>
         <source>Cán bộ một cửa</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="46"/>
+        <location filename="../../ui/pages/admin.py" line="47"/>
         <source>Lãnh đạo/giám sát</source>
         <translation>Supervisor</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="49"/>
+        <location filename="../../ui/pages/admin.py" line="50"/>
         <source>{0} ngày làm việc</source>
         <translation>{0} working days</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="50"/>
+        <location filename="../../ui/pages/admin.py" line="51"/>
         <source>{0} giờ làm việc</source>
         <translation>{0} working hours</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="51"/>
+        <location filename="../../ui/pages/admin.py" line="52"/>
         <source>{0} ngày</source>
         <translation>{0} days</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="52"/>
+        <location filename="../../ui/pages/admin.py" line="53"/>
         <source>Trong ngày</source>
         <translation>Same day</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="55"/>
+        <location filename="../../ui/pages/admin.py" line="56"/>
         <source>Quốc gia</source>
         <translation>National</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="56"/>
+        <location filename="../../ui/pages/admin.py" line="57"/>
         <source>Tỉnh</source>
         <translation>Province</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="57"/>
+        <location filename="../../ui/pages/admin.py" line="58"/>
         <source>Tại quầy</source>
         <translation>This office</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="62"/>
+        <location filename="../../ui/pages/admin.py" line="63"/>
         <source>Giấy nhiệt 80 mm</source>
         <translation>Thermal paper 80 mm</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="109"/>
+        <location filename="../../ui/pages/admin.py" line="111"/>
         <source>Mã</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="110"/>
+        <location filename="../../ui/pages/admin.py" line="112"/>
         <source>Tên thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="111"/>
+        <location filename="../../ui/pages/admin.py" line="113"/>
         <source>Thời hạn</source>
         <translation>Time limit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="112"/>
+        <location filename="../../ui/pages/admin.py" line="114"/>
         <source>Phí, lệ phí</source>
         <translation>Fees</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="112"/>
+        <location filename="../../ui/pages/admin.py" line="114"/>
         <source>Không thu</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="114"/>
+        <location filename="../../ui/pages/admin.py" line="116"/>
         <source>Giấy tờ</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="115"/>
+        <location filename="../../ui/pages/admin.py" line="117"/>
         <source>Áp dụng</source>
         <translation>In force</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="115"/>
+        <location filename="../../ui/pages/admin.py" line="117"/>
         <source>Có</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="115"/>
+        <location filename="../../ui/pages/admin.py" line="117"/>
         <source>Ngừng</source>
         <translation>Withdrawn</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="119"/>
+        <location filename="../../ui/pages/admin.py" line="121"/>
         <source>Nhập danh mục từ tệp…</source>
         <translation>Import a catalogue file…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="138"/>
+        <location filename="../../ui/pages/admin.py" line="140"/>
         <source>Chọn tệp danh mục thủ tục</source>
         <translation>Choose a procedure catalogue file</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="140"/>
+        <location filename="../../ui/pages/admin.py" line="142"/>
         <source>Danh mục thủ tục (*.json)</source>
         <translation>Procedure catalogue (*.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="155"/>
+        <location filename="../../ui/pages/admin.py" line="157"/>
         <source>Đã nhập {0} thủ tục từ {1}.</source>
         <translation>Imported {0} procedures from {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="182"/>
-        <location filename="../../ui/pages/admin.py" line="209"/>
+        <location filename="../../ui/pages/admin.py" line="184"/>
+        <location filename="../../ui/pages/admin.py" line="211"/>
         <source>Ngày</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="183"/>
+        <location filename="../../ui/pages/admin.py" line="185"/>
         <source>Loại</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="183"/>
+        <location filename="../../ui/pages/admin.py" line="185"/>
         <source>Nghỉ</source>
         <translation>Day off</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="183"/>
+        <location filename="../../ui/pages/admin.py" line="185"/>
         <source>Làm việc (bù)</source>
         <translation>Working day (make-up)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="184"/>
-        <location filename="../../ui/pages/admin.py" line="210"/>
+        <location filename="../../ui/pages/admin.py" line="186"/>
+        <location filename="../../ui/pages/admin.py" line="212"/>
         <source>Lý do</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="185"/>
+        <location filename="../../ui/pages/admin.py" line="187"/>
         <source>Nguồn</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="194"/>
+        <location filename="../../ui/pages/admin.py" line="196"/>
         <source>Lý do (bắt buộc)</source>
         <translation>Reason (required)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="195"/>
+        <location filename="../../ui/pages/admin.py" line="197"/>
         <source>Thêm ngày nghỉ</source>
         <translation>Add a day off</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="198"/>
+        <location filename="../../ui/pages/admin.py" line="200"/>
         <source>Thêm ngày làm bù</source>
         <translation>Add a make-up working day</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="202"/>
+        <location filename="../../ui/pages/admin.py" line="204"/>
         <source>Xóa ngày đã chọn</source>
         <translation>Remove the selected day</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="208"/>
+        <location filename="../../ui/pages/admin.py" line="210"/>
         <source>Năm</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="219"/>
+        <location filename="../../ui/pages/admin.py" line="221"/>
         <source>Chỉ xóa được ngày do quầy thêm; lịch quốc gia và của tỉnh
 được thay bằng cách thêm ngày tại quầy.</source>
         <translation>Only days added by this office can be removed; national and provincial days
 are changed by adding a day at this office.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="255"/>
+        <location filename="../../ui/pages/admin.py" line="257"/>
         <source>Chọn một ngày trong bảng trước.</source>
         <translation>Choose a day in the table first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="275"/>
+        <location filename="../../ui/pages/admin.py" line="277"/>
         <source>Thứ Hai</source>
         <translation>Monday</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="275"/>
+        <location filename="../../ui/pages/admin.py" line="277"/>
         <source>Thứ Ba</source>
         <translation>Tuesday</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="276"/>
+        <location filename="../../ui/pages/admin.py" line="278"/>
         <source>Thứ Tư</source>
         <translation>Wednesday</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="276"/>
+        <location filename="../../ui/pages/admin.py" line="278"/>
         <source>Thứ Năm</source>
         <translation>Thursday</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="277"/>
+        <location filename="../../ui/pages/admin.py" line="279"/>
         <source>Thứ Sáu</source>
         <translation>Friday</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="277"/>
+        <location filename="../../ui/pages/admin.py" line="279"/>
         <source>Thứ Bảy</source>
         <translation>Saturday</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="278"/>
+        <location filename="../../ui/pages/admin.py" line="280"/>
         <source>Chủ nhật</source>
         <translation>Sunday</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="302"/>
+        <location filename="../../ui/pages/admin.py" line="304"/>
         <source>Mã truy cập do tỉnh cấp cho quầy (để trống: giữ nguyên)</source>
         <translation>The desk&apos;s access token from the province (leave empty to keep it)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="306"/>
+        <location filename="../../ui/pages/admin.py" line="309"/>
+        <source>Tự động đồng bộ khi có mạng</source>
+        <translation>Sync automatically when the network is there</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="312"/>
         <source>Lưu</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="314"/>
+        <location filename="../../ui/pages/admin.py" line="320"/>
         <source>Khổ giấy biên nhận</source>
         <translation>Receipt paper</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="315"/>
+        <location filename="../../ui/pages/admin.py" line="321"/>
         <source>Máy chủ tỉnh</source>
         <translation>Provincial server</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="316"/>
+        <location filename="../../ui/pages/admin.py" line="322"/>
         <source>Mã truy cập</source>
         <translation>Access token</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="330"/>
+        <location filename="../../ui/pages/admin.py" line="337"/>
         <source>Mã cơ quan: {0}</source>
         <translation>Agency code: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="331"/>
+        <location filename="../../ui/pages/admin.py" line="338"/>
         <source>Quầy: {0} (số {1})</source>
         <translation>Desk: {0} (number {1})</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="336"/>
+        <location filename="../../ui/pages/admin.py" line="343"/>
         <source>Địa chỉ: {0}</source>
         <translation>Address: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="338"/>
+        <location filename="../../ui/pages/admin.py" line="345"/>
         <source>Điện thoại: {0}</source>
         <translation>Phone: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="359"/>
+        <location filename="../../ui/pages/admin.py" line="369"/>
         <source>Đã lưu.</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="381"/>
+        <location filename="../../ui/pages/admin.py" line="391"/>
         <source>Máy này chưa có máy in nào. Mọi mẫu vẫn in ra tệp PDF được (nút “Lưu PDF” trong cửa sổ xem trước).</source>
         <translation>This computer has no printer yet. Every form can still be saved as a PDF file (&quot;Save PDF&quot; in the preview window).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="390"/>
+        <location filename="../../ui/pages/admin.py" line="400"/>
         <source>Máy in mặc định / hỏi khi in</source>
         <translation>Default printer / ask when printing</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="421"/>
+        <location filename="../../ui/pages/admin.py" line="431"/>
         <source>Người dùng</source>
         <translation>Users</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="422"/>
+        <location filename="../../ui/pages/admin.py" line="432"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="423"/>
+        <location filename="../../ui/pages/admin.py" line="433"/>
         <source>Lịch làm việc</source>
         <translation>Working calendar</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="424"/>
+        <location filename="../../ui/pages/admin.py" line="434"/>
         <source>Cơ quan</source>
         <translation>Office</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="425"/>
+        <location filename="../../ui/pages/admin.py" line="435"/>
         <source>Máy in</source>
         <translation>Printers</translation>
     </message>
@@ -480,58 +485,84 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
 <context>
     <name>CounterStatusBar</name>
     <message>
-        <location filename="../../ui/status_bar.py" line="27"/>
+        <location filename="../../ui/status_bar.py" line="33"/>
         <source>Máy chủ tỉnh: đang kiểm tra…</source>
         <translation>Provincial server: checking…</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="48"/>
+        <location filename="../../ui/status_bar.py" line="57"/>
         <source>Lãnh đạo/giám sát</source>
         <translation>Supervisor</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="48"/>
+        <location filename="../../ui/status_bar.py" line="57"/>
         <source>Cán bộ một cửa</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="49"/>
+        <location filename="../../ui/status_bar.py" line="58"/>
         <source>Người dùng: {0} ({1})</source>
         <translation>User: {0} ({1})</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="60"/>
+        <location filename="../../ui/status_bar.py" line="70"/>
+        <source>Đang đồng bộ…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="81"/>
+        <source>Máy chủ tỉnh không nhận mã của quầy — cần đăng ký lại</source>
+        <translation>The provincial server refuses this desk&apos;s token — enrol the desk again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="85"/>
+        <source>Ngoại tuyến — sẽ tự thử lại</source>
+        <translation>Offline — will retry by itself</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="90"/>
         <source>Chờ đồng bộ: {0}</source>
         <translation>Waiting to sync: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="61"/>
+        <location filename="../../ui/status_bar.py" line="92"/>
+        <source>Tự động đồng bộ: bật</source>
+        <translation>Background sync: on</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="92"/>
+        <source>Tự động đồng bộ: tắt</source>
+        <translation>Background sync: off</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="96"/>
         <source>chưa có</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="62"/>
+        <location filename="../../ui/status_bar.py" line="97"/>
         <source>Đồng bộ lần cuối: {0}</source>
         <translation>Last sync: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="64"/>
+        <location filename="../../ui/status_bar.py" line="99"/>
         <source>Ngoại tuyến — chưa cấu hình máy chủ tỉnh</source>
         <translation>Offline — no provincial server configured</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="67"/>
-        <location filename="../../ui/status_bar.py" line="76"/>
+        <location filename="../../ui/status_bar.py" line="102"/>
+        <location filename="../../ui/status_bar.py" line="115"/>
         <source>Ngoại tuyến</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="72"/>
+        <location filename="../../ui/status_bar.py" line="111"/>
         <source>Máy chủ tỉnh: chưa kiểm tra được</source>
         <translation>Provincial server: cannot check yet</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="74"/>
+        <location filename="../../ui/status_bar.py" line="76"/>
+        <location filename="../../ui/status_bar.py" line="113"/>
         <source>Trực tuyến</source>
         <translation>Online</translation>
     </message>
@@ -1028,253 +1059,319 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
 <context>
     <name>IntakePage</name>
     <message>
-        <location filename="../../ui/pages/intake.py" line="189"/>
+        <location filename="../../ui/pages/intake.py" line="218"/>
         <source>Cơ quan giải quyết</source>
         <translation>Resolving office</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="109"/>
-        <location filename="../../ui/pages/intake.py" line="581"/>
+        <location filename="../../ui/pages/intake.py" line="138"/>
+        <location filename="../../ui/pages/intake.py" line="652"/>
         <source>Chưa chọn thủ tục</source>
         <translation>No procedure chosen</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="114"/>
+        <location filename="../../ui/pages/intake.py" line="143"/>
         <source>1. Thủ tục</source>
         <translation>1. Procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="120"/>
+        <location filename="../../ui/pages/intake.py" line="149"/>
         <source>Họ và tên người nộp</source>
         <translation>Applicant’s full name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="121"/>
+        <location filename="../../ui/pages/intake.py" line="150"/>
         <source>12 số (hoặc quét mã QR trên căn cước)</source>
         <translation>12 digits (or scan the ID card’s QR code)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="126"/>
+        <location filename="../../ui/pages/intake.py" line="155"/>
         <source>Nam</source>
         <translation>Male</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="127"/>
+        <location filename="../../ui/pages/intake.py" line="156"/>
         <source>Nữ</source>
         <translation>Female</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="132"/>
+        <location filename="../../ui/pages/intake.py" line="161"/>
         <source>Để trống nếu là người nộp</source>
         <translation>Leave empty if it is the applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="133"/>
+        <location filename="../../ui/pages/intake.py" line="162"/>
         <source>12 số</source>
         <translation>12 digits</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="141"/>
+        <location filename="../../ui/pages/intake.py" line="170"/>
         <source>Dùng thông tin cũ (Ctrl+K)</source>
         <translation>Use earlier details (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="148"/>
+        <location filename="../../ui/pages/intake.py" line="177"/>
         <source>2. Người nộp hồ sơ</source>
         <translation>2. Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="151"/>
+        <location filename="../../ui/pages/intake.py" line="180"/>
         <source>Họ tên *</source>
         <translation>Full name *</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="152"/>
+        <location filename="../../ui/pages/intake.py" line="181"/>
         <source>Số định danh *</source>
         <translation>ID number *</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="154"/>
+        <location filename="../../ui/pages/intake.py" line="183"/>
         <source>Ngày sinh</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="155"/>
+        <location filename="../../ui/pages/intake.py" line="184"/>
         <source>Giới tính</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="156"/>
+        <location filename="../../ui/pages/intake.py" line="185"/>
         <source>Điện thoại *</source>
         <translation>Phone *</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="157"/>
+        <location filename="../../ui/pages/intake.py" line="186"/>
         <source>Email</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="158"/>
+        <location filename="../../ui/pages/intake.py" line="187"/>
         <source>Địa chỉ</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="159"/>
+        <location filename="../../ui/pages/intake.py" line="188"/>
         <source>Chủ hồ sơ (nếu khác người nộp)</source>
         <translation>Owner of the dossier (if not the applicant)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="163"/>
+        <location filename="../../ui/pages/intake.py" line="192"/>
         <source>Họ tên chủ hồ sơ</source>
         <translation>Owner’s full name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="164"/>
+        <location filename="../../ui/pages/intake.py" line="193"/>
         <source>Số định danh chủ hồ sơ</source>
         <translation>Owner’s ID number</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="179"/>
+        <location filename="../../ui/pages/intake.py" line="208"/>
         <source>3. Thành phần hồ sơ (Ctrl+D: nhận đủ tất cả)</source>
         <translation>3. Documents (Ctrl+D: all received)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="186"/>
+        <location filename="../../ui/pages/intake.py" line="215"/>
         <source>Số bộ hồ sơ</source>
         <translation>Number of sets</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="187"/>
+        <location filename="../../ui/pages/intake.py" line="216"/>
         <source>Ghi chú</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="199"/>
+        <location filename="../../ui/pages/intake.py" line="228"/>
         <source>4. Hẹn trả kết quả</source>
         <translation>4. Result due</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="205"/>
+        <location filename="../../ui/pages/intake.py" line="234"/>
         <source>Tiếp nhận và in biên nhận (Ctrl+Enter)</source>
         <translation>Accept and print the receipt (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="211"/>
+        <location filename="../../ui/pages/intake.py" line="240"/>
         <source>Chưa đủ — in Mẫu 02 (Ctrl+B)</source>
         <translation>Incomplete — print form 02 (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="213"/>
+        <location filename="../../ui/pages/intake.py" line="242"/>
         <source>Từ chối — in Mẫu 03 (Ctrl+R)</source>
         <translation>Refuse — print form 03 (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="215"/>
+        <location filename="../../ui/pages/intake.py" line="244"/>
         <source>Làm mới (Ctrl+N)</source>
         <translation>New (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="263"/>
+        <location filename="../../ui/pages/intake.py" line="273"/>
+        <source>Nhập tiếp hồ sơ này</source>
+        <translation>Continue this dossier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/intake.py" line="276"/>
+        <source>Bỏ</source>
+        <translation>Discard</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/intake.py" line="320"/>
         <source>Mã QR không đọc được: {0}</source>
         <translation>Cannot read the QR code: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="321"/>
+        <location filename="../../ui/pages/intake.py" line="378"/>
         <source>{0} ngày làm việc</source>
         <translation>{0} working days</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="322"/>
+        <location filename="../../ui/pages/intake.py" line="379"/>
         <source>{0} giờ làm việc</source>
         <translation>{0} working hours</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="323"/>
+        <location filename="../../ui/pages/intake.py" line="380"/>
         <source>{0} ngày</source>
         <translation>{0} days</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="324"/>
+        <location filename="../../ui/pages/intake.py" line="381"/>
         <source>trong ngày</source>
         <translation>same day</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="328"/>
+        <location filename="../../ui/pages/intake.py" line="385"/>
         <source>Lệ phí: {0}</source>
         <translation>Fee: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="328"/>
+        <location filename="../../ui/pages/intake.py" line="385"/>
         <source>miễn phí</source>
         <translation>free</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="346"/>
+        <location filename="../../ui/pages/intake.py" line="403"/>
         <source>Hẹn trả: {0}</source>
         <translation>Due: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="352"/>
+        <location filename="../../ui/pages/intake.py" line="409"/>
         <source>Đã nhận {0}/{1} giấy tờ</source>
         <translation>{0}/{1} documents received</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="366"/>
+        <location filename="../../ui/pages/intake.py" line="423"/>
         <source>Đã đọc mã QR căn cước.</source>
         <translation>ID card QR code read.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="389"/>
+        <location filename="../../ui/pages/intake.py" line="446"/>
         <source>Đã từng nộp hồ sơ: {0}</source>
         <translation>Applied before: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="429"/>
+        <location filename="../../ui/pages/intake.py" line="486"/>
+        <location filename="../../ui/pages/intake.py" line="513"/>
         <source>Chọn thủ tục trước (Ctrl+F để tìm).</source>
         <translation>Choose a procedure first (Ctrl+F to search).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="442"/>
+        <location filename="../../ui/pages/intake.py" line="516"/>
         <source>Còn thiếu {0} giấy tờ chưa đánh dấu. Nếu công dân chưa mang đủ, chọn “Chưa đủ — in Mẫu 02”.</source>
         <translation>{0} documents are not ticked. If the citizen has not brought them, choose “Incomplete — print form 02”.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="458"/>
+        <location filename="../../ui/pages/intake.py" line="537"/>
         <source>Đã tiếp nhận hồ sơ {0}. Hẹn trả {1}.</source>
         <translation>Dossier {0} accepted. Due {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="475"/>
+        <location filename="../../ui/pages/intake.py" line="554"/>
         <source>Mọi giấy tờ đều đã đánh dấu: hãy tiếp nhận hồ sơ.</source>
         <translation>Every document is ticked: accept the dossier.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="490"/>
+        <location filename="../../ui/pages/intake.py" line="569"/>
         <source>Đã lập phiếu hướng dẫn bổ sung (Mẫu 02).</source>
         <translation>Supplement request (form 02) prepared.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="497"/>
+        <location filename="../../ui/pages/intake.py" line="576"/>
         <source>Từ chối tiếp nhận</source>
         <translation>Refuse the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="497"/>
+        <location filename="../../ui/pages/intake.py" line="576"/>
         <source>Lý do từ chối (in trên Mẫu 03):</source>
         <translation>Reason for refusal (printed on form 03):</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="506"/>
+        <location filename="../../ui/pages/intake.py" line="585"/>
         <source>Cần ghi lý do từ chối.</source>
         <translation>A reason for the refusal is required.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="515"/>
+        <location filename="../../ui/pages/intake.py" line="594"/>
         <source>Đã từ chối tiếp nhận ({0}).</source>
         <translation>Refused ({0}).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="554"/>
+        <location filename="../../ui/pages/intake.py" line="722"/>
+        <source>chưa có tên</source>
+        <translation>no name yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/intake.py" line="724"/>
+        <source>Có một hồ sơ đang nhập dở từ {0} ({1}), chưa được tiếp nhận.</source>
+        <translation>A dossier was being entered at {0} ({1}) and has not been received.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/intake.py" line="765"/>
+        <source>Đã mở lại hồ sơ đang nhập dở: kiểm tra rồi tiếp nhận.</source>
+        <translation>The unfinished dossier is back: check it, then receive it.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/intake.py" line="781"/>
+        <source>Hồ sơ đang nhập dở</source>
+        <translation>Unfinished dossier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/intake.py" line="782"/>
+        <source>Hồ sơ đang nhập chưa được tiếp nhận.</source>
+        <translation>The dossier being entered has not been received.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/intake.py" line="785"/>
+        <source>Giữ bản nháp: lần đăng nhập sau máy sẽ hỏi để nhập tiếp.</source>
+        <translation>Keep the draft: the next login offers to continue it.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/intake.py" line="786"/>
+        <source>Giữ bản nháp</source>
+        <translation>Keep the draft</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/intake.py" line="789"/>
+        <source>Để đó: quay lại trang Tiếp nhận là nhập tiếp được.</source>
+        <translation>Leave it: come back to Intake to continue.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/intake.py" line="790"/>
+        <source>Để đó, nhập tiếp sau</source>
+        <translation>Leave it, continue later</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/intake.py" line="793"/>
+        <source>Bỏ hồ sơ đang nhập</source>
+        <translation>Discard this dossier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/intake.py" line="795"/>
+        <source>Ở lại</source>
+        <translation>Stay</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/intake.py" line="524"/>
         <source>Chưa lưu: sửa các ô báo đỏ.</source>
         <translation>Not saved: correct the fields marked in red.</translation>
     </message>
@@ -1351,7 +1448,7 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
     <name>Nav</name>
     <message>
         <location filename="../../ui/pages/__init__.py" line="79"/>
-        <location filename="../../ui/pages/admin.py" line="409"/>
+        <location filename="../../ui/pages/admin.py" line="419"/>
         <source>Quản trị</source>
         <translation>Administration</translation>
     </message>
@@ -1363,7 +1460,7 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
     </message>
     <message>
         <location filename="../../ui/pages/__init__.py" line="74"/>
-        <location filename="../../ui/pages/intake.py" line="69"/>
+        <location filename="../../ui/pages/intake.py" line="87"/>
         <source>Tiếp nhận</source>
         <translation>Intake</translation>
     </message>
@@ -1375,13 +1472,13 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
     </message>
     <message>
         <location filename="../../ui/pages/__init__.py" line="76"/>
-        <location filename="../../ui/pages/returns.py" line="71"/>
+        <location filename="../../ui/pages/returns.py" line="97"/>
         <source>Trả kết quả</source>
         <translation>Return</translation>
     </message>
     <message>
         <location filename="../../ui/pages/__init__.py" line="77"/>
-        <location filename="../../ui/pages/sync_page.py" line="126"/>
+        <location filename="../../ui/pages/sync_page.py" line="109"/>
         <source>Đồng bộ</source>
         <translation>Sync</translation>
     </message>
@@ -1468,7 +1565,7 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
 <context>
     <name>PlaceholderPage</name>
     <message>
-        <location filename="../../ui/pages/base.py" line="41"/>
+        <location filename="../../ui/pages/base.py" line="46"/>
         <source>Trang này đang được hoàn thiện.</source>
         <translation>This page is being finished.</translation>
     </message>
@@ -1708,137 +1805,193 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
 <context>
     <name>ReturnPage</name>
     <message>
-        <location filename="../../ui/pages/returns.py" line="41"/>
+        <location filename="../../ui/pages/returns.py" line="50"/>
         <source>Rất hài lòng</source>
         <translation>Very satisfied</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="42"/>
+        <location filename="../../ui/pages/returns.py" line="51"/>
         <source>Hài lòng</source>
         <translation>Satisfied</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="43"/>
+        <location filename="../../ui/pages/returns.py" line="52"/>
         <source>Không hài lòng</source>
         <translation>Not satisfied</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="83"/>
-        <source>Quét mã QR trên giấy biên nhận, hoặc gõ mã hồ sơ rồi Enter</source>
-        <translation>Scan the receipt’s QR code, or type the dossier code and press Enter</translation>
+        <location filename="../../ui/pages/returns.py" line="111"/>
+        <source>Quét mã QR trên giấy biên nhận, hoặc gõ họ tên, số định danh, số điện thoại, mã hồ sơ (hoặc vài số cuối) rồi Enter</source>
+        <translation>Scan the receipt&apos;s QR code, or type a name, ID number, phone, dossier code (or its last digits), then Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="91"/>
+        <location filename="../../ui/pages/returns.py" line="121"/>
         <source>Hồ sơ</source>
         <translation>Dossiers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="96"/>
+        <location filename="../../ui/pages/returns.py" line="126"/>
+        <location filename="../../ui/pages/returns.py" line="212"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="96"/>
+        <location filename="../../ui/pages/returns.py" line="126"/>
+        <location filename="../../ui/pages/returns.py" line="213"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="97"/>
+        <location filename="../../ui/pages/returns.py" line="127"/>
+        <location filename="../../ui/pages/returns.py" line="210"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="97"/>
+        <location filename="../../ui/pages/returns.py" line="127"/>
         <source>Ngày nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="98"/>
+        <location filename="../../ui/pages/returns.py" line="128"/>
+        <location filename="../../ui/pages/returns.py" line="207"/>
         <source>Hẹn trả</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="98"/>
+        <location filename="../../ui/pages/returns.py" line="128"/>
+        <location filename="../../ui/pages/returns.py" line="208"/>
         <source>Trạng thái</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="99"/>
+        <location filename="../../ui/pages/returns.py" line="129"/>
         <source>Biên nhận</source>
         <translation>Receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="111"/>
+        <location filename="../../ui/pages/returns.py" line="141"/>
         <source>Trả kết quả (Ctrl+Enter)</source>
         <translation>Hand over the result (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="115"/>
+        <location filename="../../ui/pages/returns.py" line="145"/>
         <source>Trao kết quả</source>
         <translation>Hand-over</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="117"/>
+        <location filename="../../ui/pages/returns.py" line="147"/>
         <source>Người nhận kết quả</source>
         <translation>Received by</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="122"/>
+        <location filename="../../ui/pages/returns.py" line="152"/>
         <source>Mời công dân đánh giá mức độ hài lòng</source>
         <translation>Please rate our service</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="149"/>
+        <location filename="../../ui/pages/returns.py" line="180"/>
         <source>Trả kết quả cho công dân</source>
         <translation>Return results to citizens</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="176"/>
+        <location filename="../../ui/pages/returns.py" line="211"/>
+        <source>Số định danh</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/returns.py" line="221"/>
+        <source>Hẹn trả đến hôm nay</source>
+        <translation>Due by today</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/returns.py" line="223"/>
+        <source>Tất cả kết quả chờ trả</source>
+        <translation>All results waiting</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/returns.py" line="236"/>
+        <location filename="../../ui/pages/returns.py" line="264"/>
+        <source>Kết quả chờ trả</source>
+        <translation>Results waiting to be handed over</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/returns.py" line="266"/>
+        <source>{0} hồ sơ đã có kết quả, hẹn trả sớm nhất trước.</source>
+        <translation>{0} dossiers with a result, earliest appointment first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/returns.py" line="267"/>
+        <source>Không có kết quả nào đang chờ trả.</source>
+        <translation>No result is waiting to be handed over.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/returns.py" line="270"/>
+        <source>Kết quả tìm kiếm</source>
+        <translation>Search results</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/returns.py" line="272"/>
+        <source>{0} hồ sơ khớp với “{1}”: chọn một dòng rồi Enter.</source>
+        <translation>{0} dossiers match “{1}”: pick a row, then Enter.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/returns.py" line="302"/>
         <source>Đang tìm…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="199"/>
+        <location filename="../../ui/pages/returns.py" line="319"/>
+        <source>Có {0} hồ sơ khớp: bấm ↓ để chọn trong danh sách.</source>
+        <translation>{0} dossiers match: press ↓ to pick one in the list.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/returns.py" line="323"/>
+        <source>Không tìm thấy hồ sơ nào theo “{0}”. Thử họ tên, số định danh, số điện thoại hoặc 4 số cuối của mã hồ sơ.</source>
+        <translation>No dossier found for “{0}”. Try a name, ID number, phone number or the last 4 digits of the dossier code.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/returns.py" line="348"/>
         <source>do quầy này cấp</source>
         <translation>issued by this desk</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="199"/>
+        <location filename="../../ui/pages/returns.py" line="348"/>
         <source>do quầy khác cấp</source>
         <translation>issued by another desk</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="202"/>
+        <location filename="../../ui/pages/returns.py" line="351"/>
         <source>Chữ ký hợp lệ, {0}</source>
         <translation>Valid signature, {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="207"/>
+        <location filename="../../ui/pages/returns.py" line="356"/>
         <source>Mã gõ tay: đối chiếu giấy biên nhận và giấy tờ tùy thân của người nhận</source>
         <translation>Typed code: check the paper receipt and the recipient’s ID</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="217"/>
+        <location filename="../../ui/pages/returns.py" line="370"/>
         <source>Hồ sơ đã có kết quả: kiểm tra người nhận rồi bấm Ctrl+Enter.</source>
         <translation>The result is ready: check the recipient, then press Ctrl+Enter.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="221"/>
+        <location filename="../../ui/pages/returns.py" line="374"/>
         <source>Kết quả đã được trả lúc {0} cho {1}.</source>
         <translation>The result was already handed over at {0} to {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="228"/>
+        <location filename="../../ui/pages/returns.py" line="381"/>
         <source>Hồ sơ chưa có kết quả để trả (trạng thái: {0}).</source>
         <translation>There is no result to hand over yet (status: {0}).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="249"/>
+        <location filename="../../ui/pages/returns.py" line="402"/>
         <source>Đã trả kết quả cho {0}.</source>
         <translation>Result handed over to {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="265"/>
+        <location filename="../../ui/pages/returns.py" line="418"/>
         <source>Cảm ơn! Đã ghi nhận đánh giá cho hồ sơ {0}.</source>
         <translation>Thank you! Rating recorded for dossier {0}.</translation>
     </message>
@@ -2084,199 +2237,237 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="42"/>
+        <location filename="../../ui/pages/sync_page.py" line="40"/>
         <source>Đang gửi hồ sơ lên tỉnh</source>
         <translation>Sending dossiers to the province</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="43"/>
+        <location filename="../../ui/pages/sync_page.py" line="41"/>
         <source>Đang nhận thay đổi từ tỉnh</source>
         <translation>Receiving changes from the province</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="44"/>
+        <location filename="../../ui/pages/sync_page.py" line="42"/>
         <source>Đang đối chiếu số liệu</source>
         <translation>Checking the figures</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="89"/>
+        <location filename="../../ui/pages/sync_page.py" line="87"/>
         <source>Xung đột: ở đây «{0}», ở tỉnh «{1}»</source>
         <translation>Conflict: here «{0}», at the province «{1}»</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="91"/>
+        <location filename="../../ui/pages/sync_page.py" line="89"/>
         <source>Mở hồ sơ, đối chiếu với cấp tỉnh, làm lại thay đổi nếu còn cần, rồi bấm “Đã xử lý xung đột”.</source>
         <translation>Open the dossier, compare with the province, redo the change if still needed, then press &quot;Conflict resolved&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="98"/>
+        <location filename="../../ui/pages/sync_page.py" line="96"/>
         <source>Tỉnh từ chối: {0}</source>
         <translation>Refused by the province: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="98"/>
+        <location filename="../../ui/pages/sync_page.py" line="96"/>
         <source>không rõ lý do</source>
         <translation>reason unknown</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="99"/>
+        <location filename="../../ui/pages/sync_page.py" line="97"/>
         <source>Sửa thông tin hồ sơ theo lỗi (hoặc báo bộ phận kỹ thuật), rồi Đồng bộ ngay.</source>
         <translation>Correct the dossier as the error says (or tell the technical staff), then Sync now.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="142"/>
+        <location filename="../../ui/pages/sync_page.py" line="125"/>
         <source>Đồng bộ ngay</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="146"/>
+        <location filename="../../ui/pages/sync_page.py" line="129"/>
         <source>Hủy</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="171"/>
+        <location filename="../../ui/pages/sync_page.py" line="154"/>
         <source>Bắt đầu</source>
         <translation>Started</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="172"/>
+        <location filename="../../ui/pages/sync_page.py" line="155"/>
         <source>Kết quả</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="173"/>
+        <location filename="../../ui/pages/sync_page.py" line="156"/>
         <source>Đã gửi</source>
         <translation>Sent</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="174"/>
+        <location filename="../../ui/pages/sync_page.py" line="157"/>
         <source>Đã nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="175"/>
+        <location filename="../../ui/pages/sync_page.py" line="158"/>
         <source>Xung đột</source>
         <translation>Conflicts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="176"/>
+        <location filename="../../ui/pages/sync_page.py" line="159"/>
         <source>Còn chờ</source>
         <translation>Still waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="177"/>
+        <location filename="../../ui/pages/sync_page.py" line="160"/>
         <source>Lỗi</source>
         <translation>Errors</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="181"/>
+        <location filename="../../ui/pages/sync_page.py" line="164"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="182"/>
+        <location filename="../../ui/pages/sync_page.py" line="165"/>
         <source>Vấn đề</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="183"/>
+        <location filename="../../ui/pages/sync_page.py" line="166"/>
         <source>Cần làm</source>
         <translation>What to do</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="187"/>
+        <location filename="../../ui/pages/sync_page.py" line="170"/>
         <source>Đã xử lý xung đột</source>
         <translation>Conflict resolved</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="192"/>
+        <location filename="../../ui/pages/sync_page.py" line="175"/>
         <source>Nhật ký đồng bộ</source>
         <translation>Sync log</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="194"/>
+        <location filename="../../ui/pages/sync_page.py" line="177"/>
         <source>Hồ sơ lỗi hoặc xung đột</source>
         <translation>Dossiers in error or conflict</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="217"/>
+        <location filename="../../ui/pages/sync_page.py" line="206"/>
         <source>Máy chủ tỉnh: {0}</source>
         <translation>Provincial server: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="220"/>
+        <location filename="../../ui/pages/sync_page.py" line="209"/>
         <source>Chưa cấu hình máy chủ tỉnh: hồ sơ được lưu an toàn tại quầy và chờ gửi. Nhập địa chỉ máy chủ và mã truy cập ở trang Quản trị → Cơ quan.</source>
         <translation>No provincial server configured: dossiers are kept safe at this desk and wait to be sent. Enter the server address and access token under Administration → Office.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="224"/>
+        <location filename="../../ui/pages/sync_page.py" line="213"/>
         <source>Thay đổi chờ gửi lên tỉnh: {0}</source>
         <translation>Changes waiting to be sent: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="230"/>
+        <location filename="../../ui/pages/sync_page.py" line="219"/>
         <source>Không có hồ sơ nào cần xử lý.</source>
         <translation>No dossier needs attention.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="231"/>
+        <location filename="../../ui/pages/sync_page.py" line="220"/>
         <source>{0} hồ sơ cần xử lý.</source>
         <translation>{0} dossiers need attention.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="238"/>
+        <location filename="../../ui/pages/sync_page.py" line="227"/>
         <source>Dở dang</source>
         <translation>Interrupted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="239"/>
+        <location filename="../../ui/pages/sync_page.py" line="228"/>
         <source>Thành công</source>
         <translation>Succeeded</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="239"/>
+        <location filename="../../ui/pages/sync_page.py" line="228"/>
         <source>Có lỗi</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="249"/>
+        <location filename="../../ui/pages/sync_page.py" line="254"/>
         <source>Đang kết nối máy chủ tỉnh…</source>
         <translation>Connecting to the provincial server…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="261"/>
+        <location filename="../../ui/pages/sync_page.py" line="255"/>
+        <source>Đang đồng bộ tự động…</source>
+        <translation>Background sync running…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="259"/>
+        <source>Đang chờ lượt đồng bộ tự động xong, rồi đồng bộ ngay…</source>
+        <translation>Waiting for the background sync to finish, then syncing…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="244"/>
         <source>Đang dừng sau bước hiện tại…</source>
         <translation>Stopping after the current step…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="273"/>
-        <source>Đã hủy. Lần đồng bộ sau sẽ tiếp tục từ chỗ dừng.</source>
-        <translation>Cancelled. The next sync resumes from here.</translation>
+        <location filename="../../ui/pages/sync_page.py" line="289"/>
+        <source>Chọn một dòng xung đột trong bảng trước.</source>
+        <translation>Choose a conflict row in the table first.</translation>
     </message>
+</context>
+<context>
+    <name>SyncService</name>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="275"/>
-        <source>Có lỗi: {0}</source>
-        <translation>Failed: {0}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/sync_page.py" line="277"/>
+        <location filename="../../ui/sync_service.py" line="76"/>
         <source>Xong: gửi {0}, nhận {1}, xung đột {2}.</source>
         <translation>Done: sent {0}, received {1}, conflicts {2}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="285"/>
-        <source>Đã hủy.</source>
-        <translation>Cancelled.</translation>
+        <location filename="../../ui/sync_service.py" line="80"/>
+        <source>Đồng bộ tự động đang tắt (bật lại ở Quản trị → Cơ quan).</source>
+        <translation>Background sync is off (switch it on in Administration → Office).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="287"/>
+        <location filename="../../ui/sync_service.py" line="84"/>
+        <source>Chưa cấu hình máy chủ tỉnh: hồ sơ được lưu an toàn tại quầy và chờ gửi.</source>
+        <translation>No provincial server configured: dossiers are kept safe at the desk and wait to be sent.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_service.py" line="88"/>
+        <source>Mạng/máy chủ tỉnh không trả lời — sẽ tự thử lại. Hồ sơ vẫn lưu an toàn tại quầy.</source>
+        <translation>The network or the provincial server does not answer — will retry by itself. Dossiers stay safe at the desk.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_service.py" line="93"/>
+        <source>Máy chủ tỉnh không nhận mã của quầy này — cần đăng ký lại quầy: xin tỉnh mã mới và nhập ở Quản trị → Cơ quan.</source>
+        <translation>The provincial server refuses this desk&apos;s token — the desk must be enrolled again: ask the province for a new token and enter it in Administration → Office.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_service.py" line="99"/>
+        <source>Máy chủ tỉnh đang gặp lỗi — sẽ tự thử lại; nếu kéo dài, báo bộ phận kỹ thuật của tỉnh.</source>
+        <translation>The provincial server has a problem — will retry by itself; if it lasts, tell the province&apos;s technicians.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_service.py" line="104"/>
+        <source>Tỉnh chưa nhận một số hồ sơ: xem từng hồ sơ và lý do trong bảng bên dưới.</source>
+        <translation>The province did not accept some dossiers: see each one and why in the table below.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_service.py" line="109"/>
+        <source>Đã hủy. Lần đồng bộ sau sẽ tiếp tục từ chỗ dừng.</source>
+        <translation>Cancelled. The next sync resumes from here.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_service.py" line="113"/>
+        <source>Có lỗi: {0}</source>
+        <translation>Error: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_service.py" line="114"/>
         <source>Không đồng bộ được: {0}</source>
         <translation>Could not sync: {0}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/pages/sync_page.py" line="305"/>
-        <source>Chọn một dòng xung đột trong bảng trước.</source>
-        <translation>Choose a conflict row in the table first.</translation>
     </message>
 </context>
 <context>

@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Signal
 from PySide6.QtPrintSupport import QPrinterInfo
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QFileDialog,
@@ -82,12 +83,13 @@ class OfficeSettings:
     desk: dict[str, Any]
     receipt_paper: str
     server_url: str
+    auto_sync: bool = True
 
 
 def office_settings(c: Counter) -> OfficeSettings:
     server = c.sync_book.server()
     return OfficeSettings(c.office(), c.desk(), str(c.setting("receipt_paper") or "a4"),
-                          server.url if server else "")  # fmt: skip
+                          server.url if server else "", c.sync_book.auto_enabled())  # fmt: skip
 
 
 def calendar_year(c: Counter, year: int) -> list[CalendarOverride]:
@@ -303,6 +305,10 @@ class OfficeTab(QWidget):
                 "AdminPage", "Mã truy cập do tỉnh cấp cho quầy (để trống: giữ nguyên)"
             )
         )
+        self.auto_sync = QCheckBox(
+            QCoreApplication.translate("AdminPage", "Tự động đồng bộ khi có mạng")
+        )
+        self.auto_sync.setObjectName("autoSync")
         self.save_button = QPushButton(QCoreApplication.translate("AdminPage", "Lưu"))
         self.save_button.setObjectName("saveOffice")
         self.save_button.clicked.connect(self.save)
@@ -314,6 +320,7 @@ class OfficeTab(QWidget):
         form.addRow(QCoreApplication.translate("AdminPage", "Khổ giấy biên nhận"), self.paper)
         form.addRow(QCoreApplication.translate("AdminPage", "Máy chủ tỉnh"), self.server)
         form.addRow(QCoreApplication.translate("AdminPage", "Mã truy cập"), self.token)
+        form.addRow("", self.auto_sync)
         form.addRow("", self.save_button)
         form.addRow(self.message)
         layout = QVBoxLayout(self)
@@ -339,15 +346,18 @@ class OfficeTab(QWidget):
         self.info.setText("<br>".join(lines))
         self.paper.setCurrentIndex(max(self.paper.findData(s.receipt_paper), 0))
         self.server.setText(s.server_url)
+        self.auto_sync.setChecked(s.auto_sync)
 
     def save(self) -> None:
         actor = self.ctx.user
         if actor is None:
             return
         paper, url, token = self.paper.currentData(), self.server.text().strip(), self.token.text()
+        auto = self.auto_sync.isChecked()
 
         def fn(c: Counter) -> None:
             c.set_setting(actor, "receipt_paper", paper)
+            c.sync_book.set_auto_enabled(auto)
             current = c.sync_book.server()
             if url and (token.strip() or current is None or url != current.url):
                 # An empty token keeps the one the desk was enrolled with.

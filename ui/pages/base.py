@@ -30,6 +30,11 @@ class Page(QWidget):
     def activated(self) -> None:
         """Called each time the page is shown: refresh and put the cursor where work starts."""
 
+    def can_leave(self, closing: bool = False) -> bool:
+        """May the clerk leave this page (switch page; with closing, log out or quit)?
+        A page with unsaved work asks; the others always say yes."""
+        return True
+
 
 class PlaceholderPage(Page):
     """A page whose real content is still being built: says so instead of staying blank."""

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QComboBox,
     QFormLayout,
     QFrame,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QSpinBox,
@@ -30,10 +32,11 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app import clock
+from counter_app.drafts import Draft
 from counter_app.errors import ValidationError
 from counter_app.idcard import IdCardData
 from counter_app.intake import IntakeRequest
-from counter_app.models import Applicant, Dossier, Procedure, TimeUnit
+from counter_app.models import Applicant, DocumentReceived, Dossier, Procedure, TimeUnit
 
 from .. import operations as ops
 from ..context import AppContext
@@ -53,6 +56,21 @@ if TYPE_CHECKING:
 
 ERROR_STYLE = "color: #b00020;"
 DUE_REFRESH_MS = 60_000
+DRAFT_SAVE_MS = 700  # after the last key: a burst of typing is one write
+# The form's fields in reading order: the order problems are reported and focused in.
+FIELD_ORDER = ("procedure", "full_name", "id_number", "birth_date", "gender", "phone", "email",
+               "address", "owner_name", "owner_id_number", "documents", "sets", "notes")  # fmt: skip
+TEXT_FIELDS = ("full_name", "id_number", "birth_date", "phone", "email", "address",
+               "owner_name", "owner_id_number", "notes")  # fmt: skip
+
+
+def sentence(text: str) -> str:
+    """A message as a sentence: capital first letter, final full stop."""
+    text = text.strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text[-1] in ".!?…" else text + "."
 
 
 def _error_label(name: str) -> QLabel:
@@ -71,12 +89,17 @@ class IntakePage(Page):
     accepted = Signal(object)  # Dossier
     refused = Signal(object)  # Dossier
     preview_opened = Signal(object)  # printing.PrintPreview
+    draft_saved = Signal()
+    draft_offered = Signal(object)  # Draft | None
+    draft_restored = Signal()
+    problems_shown = Signal(object)  # dict field -> message
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.procedure: Procedure | None = None
         self.known: Applicant | None = None
         self.errors: dict[str, QLabel] = {}
+        self.draft: Draft | None = None  # one left from an earlier session, offered back
         self._build()
         self._shortcuts()
         self._due_timer = QTimer(self)
@@ -85,6 +108,12 @@ class IntakePage(Page):
         self._due_timer.start()
         ctx.changed.connect(self._on_changed)
         self.load_procedures()
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(DRAFT_SAVE_MS)
+        self._draft_timer.timeout.connect(self.save_draft)
+        self._watch_edits()
+        self.offer_draft()
 
     # --- layout ------------------------------------------------------------------------
 
@@ -221,25 +250,50 @@ class IntakePage(Page):
         self.result_label = QLabel()
         self.result_label.setObjectName("intakeResult")
         self.result_label.setWordWrap(True)
-        buttons = QVBoxLayout()
-        for button in (
-            self.accept_button,
-            self.incomplete_button,
-            self.refuse_button,
-            self.clear_button,
-        ):
-            buttons.addWidget(button)
-        buttons.addWidget(self.result_label)
+        # The actions stay in view below the form (the form scrolls, they do not).
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.accept_button, 2)
+        for button in (self.incomplete_button, self.refuse_button, self.clear_button):
+            buttons.addWidget(button, 1)
+        self.action_bar = QFrame()
+        self.action_bar.setObjectName("intakeActions")
+        bar_layout = QVBoxLayout(self.action_bar)
+        bar_layout.setContentsMargins(0, 4, 0, 0)
+        bar_layout.addLayout(buttons)
+        bar_layout.addWidget(self.result_label)
+
+        self.draft_box = QFrame()
+        self.draft_box.setObjectName("draftOffer")
+        self.draft_box.setStyleSheet(
+            "QFrame#draftOffer { background: #fff7d6; border: 1px solid #e0c200; }"
+        )
+        self.draft_label = QLabel()
+        self.draft_label.setObjectName("draftLabel")
+        self.draft_label.setWordWrap(True)
+        self.restore_button = QPushButton(self.tr("Nhập tiếp hồ sơ này"))
+        self.restore_button.setObjectName("restoreDraft")
+        self.restore_button.clicked.connect(self.restore_draft)
+        self.drop_button = QPushButton(self.tr("Bỏ"))
+        self.drop_button.setObjectName("dropDraft")
+        self.drop_button.clicked.connect(self.drop_draft)
+        draft_layout = QHBoxLayout(self.draft_box)
+        draft_layout.addWidget(self.draft_label, 1)
+        draft_layout.addWidget(self.restore_button)
+        draft_layout.addWidget(self.drop_button)
+        self.draft_box.hide()
 
         proc_box.setMinimumWidth(440)
         applicant_box.setMinimumWidth(440)
         left = QVBoxLayout()
-        left.addWidget(proc_box, 2)
-        left.addWidget(applicant_box, 3)
+        # A short list of matches is enough (the search narrows it): the applicant's fields
+        # and their messages get the height on a 768-pixel screen.
+        self.picker.list.setMaximumHeight(150)
+        left.addWidget(proc_box)
+        left.addWidget(applicant_box, 1)
         right = QVBoxLayout()
-        right.addWidget(docs_box, 1)
+        right.addWidget(docs_box)
         right.addWidget(due_box)
-        right.addLayout(buttons)
+        right.addStretch(1)  # the due date right under the documents, not at the bottom
         columns = QHBoxLayout()
         columns.addLayout(left, 5)
         columns.addLayout(right, 6)
@@ -249,9 +303,12 @@ class IntakePage(Page):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(inner)
+        self.scroll = scroll
         outer = QVBoxLayout(self)
         outer.setContentsMargins(8, 8, 8, 8)
-        outer.addWidget(scroll)
+        outer.addWidget(self.draft_box)
+        outer.addWidget(scroll, 1)
+        outer.addWidget(self.action_bar)
 
         self.applicant_fields = [self.full_name, self.id_number, self.birth_date, self.phone,
                                  self.email, self.address, self.owner_name, self.owner_id_number,
@@ -432,25 +489,47 @@ class IntakePage(Page):
         return True
 
     def accept_intake(self) -> None:
-        if not self._precheck() or not self._ready():
+        if not self._ready():
             return
         missing = self.checklist.missing()
-        if missing:
-            self._set_error(
-                "documents",
-                self.tr(
-                    "Còn thiếu {0} giấy tờ chưa đánh dấu. Nếu công dân chưa mang đủ, chọn “Chưa đủ — in Mẫu 02”."
-                ).format(len(missing)),
-            )
-            if self.checklist.rows:
-                self.checklist.focus_chain()[0].setFocus()
+        req = self.request()
+        if self.procedure is None or missing:
+            # Ask the core for every other problem too, so one Ctrl+Enter names them all.
+            self.ctx.op(lambda c: c.check_intake(req)).success(
+                lambda problems: self.show_problems(problems, len(missing))
+            ).failure(self._failed).guard(self).run()
             return
         user = self.ctx.user
         assert user is not None
         self._busy(True)
-        ops.intake(self.ctx, actor=user, req=self.request()).success(self._accepted).failure(
+        ops.intake(self.ctx, actor=user, req=req).success(self._accepted).failure(
             self._failed
         ).guard(self).run()
+
+    def show_problems(self, problems: dict[str, str], missing: int = 0) -> None:
+        """Every problem at once, each under its field, the cursor on the first one."""
+        shown = {name: sentence(pick(message)) for name, message in problems.items()}
+        if self.procedure is None:
+            shown["procedure"] = self.tr("Chọn thủ tục trước (Ctrl+F để tìm).")
+        elif missing:
+            shown["documents"] = self.tr(
+                "Còn thiếu {0} giấy tờ chưa đánh dấu. Nếu công dân chưa mang đủ, chọn “Chưa đủ — in Mẫu 02”."
+            ).format(missing)
+        for name in self.errors:
+            self._set_error(name, None)
+        for name, message in shown.items():
+            self._set_error(name if name in self.errors else "documents", message)
+        if not shown:
+            return
+        self.result_label.setText(self.tr("Chưa lưu: sửa các ô báo đỏ."))
+        first = min(shown, key=lambda n: FIELD_ORDER.index(n) if n in FIELD_ORDER else 99)
+        if first == "procedure":
+            self.picker.search.setFocus()
+        elif first == "documents" and self.checklist.rows:
+            self.checklist.focus_chain()[0].setFocus()
+        elif (widget := self.findChild(QWidget, first)) is not None:
+            widget.setFocus()
+        self.problems_shown.emit(shown)
 
     def _accepted(self, dossier: Dossier) -> None:
         self._busy(False)
@@ -545,15 +624,7 @@ class IntakePage(Page):
     def _failed(self, exc: BaseException) -> None:
         self._busy(False)
         if isinstance(exc, ValidationError):
-            first: QWidget | None = None
-            for name, message in exc.errors.items():
-                label = self._set_error(name if name in self.errors else "documents", pick(message))
-                widget = self.findChild(QWidget, name)
-                if first is None and widget is not None and label is not None:
-                    first = widget
-            self.result_label.setText(self.tr("Chưa lưu: sửa các ô báo đỏ."))
-            if first is not None:
-                first.setFocus()
+            self.show_problems(exc.errors)
             return
         self.result_label.setText(user_message(exc))
 
@@ -586,6 +657,154 @@ class IntakePage(Page):
         if not keep_result:
             self.result_label.clear()
         self.picker.search.setFocus()
+        self._draft_timer.stop()
+        user = self.ctx.user
+        if user is not None and not self.ctx.db.closed:  # done with, or dropped: no draft left
+            self.ctx.op(lambda c: c.drafts.discard(user)).guard(self).run()
+
+    # --- drafts ------------------------------------------------------------------------
+    # What is typed is kept in the database as it is typed (DRAFT_SAVE_MS after the last
+    # change), so a crash or a power cut loses nothing; the next login offers it back.
+
+    def _watch_edits(self) -> None:
+        for name in TEXT_FIELDS:
+            edit = self.findChild(QLineEdit, name)
+            if edit is not None:
+                edit.textChanged.connect(self._touched)
+        self.gender.currentIndexChanged.connect(self._touched)
+        self.sets.valueChanged.connect(self._touched)
+        self.checklist.changed.connect(self._touched)
+
+    def _touched(self) -> None:
+        if self.ctx.user is not None:
+            self._draft_timer.start()
+
+    def form_state(self) -> dict[str, object]:
+        """The form as plain values: what a draft keeps."""
+        state: dict[str, object] = {
+            name: edit.text() for name in TEXT_FIELDS
+            if (edit := self.findChild(QLineEdit, name)) is not None
+        }  # fmt: skip
+        state["procedure"] = self.procedure.code if self.procedure else ""
+        state["gender"] = self.gender.currentData() or ""
+        state["sets"] = self.sets.value() if self.sets.value() != 1 else 0
+        state["documents"] = [
+            [d.name, d.originals, d.certified_copies, d.photocopies]
+            for d in self.checklist.received()
+        ]
+        return state
+
+    def is_dirty(self) -> bool:
+        return any(self.form_state().values())
+
+    def save_draft(self) -> None:
+        self._draft_timer.stop()
+        user = self.ctx.user
+        if user is None or self.ctx.db.closed:
+            return
+        fields = self.form_state()
+        if self.draft_box.isVisible() and any(fields.values()):
+            self.draft_box.hide()  # typing a new intake: the clerk let the old one go
+            self.draft = None
+        self.ctx.op(lambda c: c.drafts.save(user, fields)).success(
+            lambda _none: self.draft_saved.emit()
+        ).guard(self).run()
+
+    def offer_draft(self) -> None:
+        user = self.ctx.user
+        if user is None:
+            return
+        self.ctx.op(lambda c: c.drafts.load(user)).success(self._offer).guard(self).run()
+
+    def _offer(self, draft: Draft | None) -> None:
+        self.draft = draft
+        if draft is not None and not self.is_dirty():
+            who = str(draft.fields.get("full_name") or "").strip() or self.tr("chưa có tên")
+            self.draft_label.setText(
+                self.tr("Có một hồ sơ đang nhập dở từ {0} ({1}), chưa được tiếp nhận.").format(
+                    fmt_datetime(clock.parse_iso(draft.updated_at)), who
+                )
+            )
+            self.draft_box.show()
+        self.draft_offered.emit(draft)
+
+    def restore_draft(self) -> None:
+        draft = self.draft
+        if draft is None:
+            return
+        code = str(draft.fields.get("procedure") or "")
+        if not code:
+            self._fill(None, draft.fields)
+            return
+        self.ctx.op(lambda c: c.procedure(code)).success(
+            lambda proc: self._fill(proc, draft.fields)
+        ).failure(lambda _exc: self._fill(None, draft.fields)).guard(self).run()
+
+    def _fill(self, proc: Procedure | None, fields: dict[str, object]) -> None:
+        if proc is not None:
+            self.choose_procedure(proc)
+        for name in TEXT_FIELDS:
+            edit = self.findChild(QLineEdit, name)
+            if edit is not None:
+                edit.setText(str(fields.get(name) or ""))
+        self.gender.setCurrentIndex(max(0, self.gender.findData(fields.get("gender") or None)))
+        self.sets.setValue(int(str(fields.get("sets") or 1)))
+        received = {}
+        for item in fields.get("documents") or []:  # type: ignore[attr-defined]
+            doc = DocumentReceived(str(item[0]), int(item[1]), int(item[2]), int(item[3]))
+            received[doc.name] = doc
+        for tick, originals, copies, photos in self.checklist.rows:
+            doc = received.get(tick.toolTip())
+            tick.setChecked(doc is not None)
+            if doc is not None:
+                originals.setValue(doc.originals)
+                copies.setValue(doc.certified_copies)
+                photos.setValue(doc.photocopies)
+        self.draft, self.known = None, None
+        self.draft_box.hide()
+        self.result_label.setText(self.tr("Đã mở lại hồ sơ đang nhập dở: kiểm tra rồi tiếp nhận."))
+        self.full_name.setFocus()
+        self.draft_restored.emit()
+
+    def drop_draft(self) -> None:
+        self.draft = None
+        self.draft_box.hide()
+        if not self.is_dirty():
+            self.clear()
+
+    def can_leave(self, closing: bool = False) -> bool:
+        if not self.is_dirty():
+            return True
+        box = QMessageBox(self)
+        box.setObjectName("leaveIntake")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Hồ sơ đang nhập dở"))
+        box.setText(self.tr("Hồ sơ đang nhập chưa được tiếp nhận."))
+        if closing:
+            box.setInformativeText(self.tr(
+                "Giữ bản nháp: lần đăng nhập sau máy sẽ hỏi để nhập tiếp."))  # fmt: skip
+            keep_text = self.tr("Giữ bản nháp")
+        else:
+            box.setInformativeText(self.tr(
+                "Để đó: quay lại trang Tiếp nhận là nhập tiếp được."))  # fmt: skip
+            keep_text = self.tr("Để đó, nhập tiếp sau")
+        keep = box.addButton(keep_text, QMessageBox.ButtonRole.AcceptRole)
+        keep.setObjectName("keepDraft")
+        drop = box.addButton(self.tr("Bỏ hồ sơ đang nhập"), QMessageBox.ButtonRole.DestructiveRole)
+        drop.setObjectName("dropIntake")
+        stay = box.addButton(self.tr("Ở lại"), QMessageBox.ButtonRole.RejectRole)
+        stay.setObjectName("stayOnIntake")
+        box.setDefaultButton(keep)
+        box.setEscapeButton(stay)
+        box.exec()
+        chosen: QAbstractButton | None = box.clickedButton()
+        if chosen is keep:
+            self.save_draft()  # now, not after the debounce: the window may be closing
+            return True
+        if chosen is drop:
+            self.clear()
+            return True
+        return False
 
 
 PAGE = IntakePage

@@ -1,8 +1,11 @@
 """Trả kết quả (return desk): scan the receipt's QR code (or type the dossier code), check its
-signature, hand the result over and let the citizen rate the service.
+signature, hand the result over and let the citizen rate the service. Without the receipt, the
+same box finds the dossier by name (with or without accents), ID number, phone or the last
+digits of the code; beside it, the results waiting to be handed over, by appointment.
 
-Keyboard: the scan box has the cursor; Enter looks up; Ctrl+Enter records the hand-over;
-then 1 / 2 / 3 record "Rất hài lòng" / "Hài lòng" / "Không hài lòng".
+Keyboard: the scan box has the cursor; Enter looks up (one match opens, several are listed;
+Down moves into the list, Enter opens the row); Ctrl+Enter records the hand-over; then 1 / 2 / 3
+record "Rất hài lòng" / "Hài lòng" / "Không hài lòng".
 """
 
 from __future__ import annotations
@@ -10,9 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -20,10 +24,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
+from counter_app import clock
+from counter_app.errors import NotFound
 from counter_app.lifecycle import Status
 from counter_app.models import Dossier
 
@@ -35,6 +42,8 @@ from ..context import AppContext
 from ..errors import user_message
 from ..formatting import fmt_datetime
 from ..labels import status_label
+from ..record_model import Column, RecordTableModel
+from ..widgets.tables import table_view
 from .base import Page
 
 RATINGS = (
@@ -55,15 +64,32 @@ def looks_signed(text: str) -> bool:
     return "MC1|" in text or "://" in text
 
 
-def lookup(counter: Counter, scanned: str) -> Lookup:
-    """On the worker: verify a scanned receipt payload, or take a typed code as it is."""
+def lookup(counter: Counter, scanned: str) -> Lookup | list[Dossier]:
+    """On the worker: verify a scanned receipt payload (the fastest path), take a typed code
+    as it is, or else search by name, ID number, phone or the end of a code: one match is
+    opened, several (or none) are listed."""
     text = scanned.strip()
     if looks_signed(text):
         from counter_app.signing import verify_receipt_payload  # cryptography: on first scan
 
         verified = verify_receipt_payload(counter, text)
         return Lookup(counter.dossier(verified.code), True, bool(verified.own_desk))
-    return Lookup(counter.dossier(text), False, False)
+    try:
+        return Lookup(counter.dossier(text), False, False)
+    except NotFound:
+        found = counter.return_desk.find(text)
+    if len(found) == 1:
+        return Lookup(found[0], False, False)
+    return found
+
+
+def waiting_list(counter: Counter, today_only: bool) -> list[Dossier]:
+    return counter.return_desk.waiting(clock.now().date() if today_only else None)
+
+
+def masked_id(number: str) -> str:
+    """Enough of the ID number to tell two namesakes apart across the desk, not all of it."""
+    return "…" + number[-4:] if len(number) > 4 else number
 
 
 class ReturnPage(Page):
@@ -71,6 +97,7 @@ class ReturnPage(Page):
     TITLE = QT_TRANSLATE_NOOP("Nav", "Trả kết quả")
 
     opened = Signal(object)  # Lookup
+    listed = Signal(object)  # list[Dossier] shown in the list (search results or waiting)
     returned = Signal(object)  # Dossier
     rated = Signal(object)  # Dossier
 
@@ -80,7 +107,10 @@ class ReturnPage(Page):
         self.scan = QLineEdit()
         self.scan.setObjectName("receiptScan")
         self.scan.setPlaceholderText(
-            self.tr("Quét mã QR trên giấy biên nhận, hoặc gõ mã hồ sơ rồi Enter")
+            self.tr(
+                "Quét mã QR trên giấy biên nhận, hoặc gõ họ tên, số định danh, số điện "
+                "thoại, mã hồ sơ (hoặc vài số cuối) rồi Enter"
+            )
         )
         self.scan.setStyleSheet("font-size: 16px; padding: 6px;")
         self.scan.returnPressed.connect(self.look_up)
@@ -146,22 +176,117 @@ class ReturnPage(Page):
         new.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         new.activated.connect(self.reset)
 
+        self._build_list()
         title = QLabel(self.tr("Trả kết quả cho công dân"))
         title.setStyleSheet("font-size: 18px; font-weight: bold;")
+        # The open dossier on the left; hidden while none is open, so the list has the width.
+        self.detail_panel = QWidget()
+        self.detail_panel.setObjectName("returnDetail")
+        left = QVBoxLayout(self.detail_panel)
+        left.setContentsMargins(0, 0, 0, 0)
+        left.addWidget(self.card)
+        left.addWidget(self.hand_box)
+        left.addWidget(self.rating_box)
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.NoFrame)
+        left.addWidget(line, 1)
+        self.detail_panel.hide()
+        columns = QHBoxLayout()
+        columns.addWidget(self.detail_panel, 5)
+        columns.addWidget(self.list_box, 6)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 16)
         layout.addWidget(title)
         layout.addWidget(self.scan)
         layout.addWidget(self.message)
-        layout.addWidget(self.card)
-        layout.addWidget(self.hand_box)
-        layout.addWidget(self.rating_box)
-        line = QFrame()
-        line.setFrameShape(QFrame.Shape.NoFrame)
-        layout.addWidget(line, 1)
+        layout.addLayout(columns, 1)
+        ctx.changed.connect(self._on_changed)
+
+    def _build_list(self) -> None:
+        self.list_model: RecordTableModel[Dossier] = RecordTableModel([
+            Column(self.tr("Hẹn trả"), lambda d: fmt_datetime(d.due_at) if d.due_at else "—"),
+            Column(self.tr("Trạng thái"), lambda d: status_label(d.status),
+                   warn=lambda d: d.status is not Status.RESULT_READY),
+            Column(self.tr("Người nộp"), lambda d: d.applicant.full_name),
+            Column(self.tr("Số định danh"), lambda d: masked_id(d.applicant.id_number)),
+            Column(self.tr("Mã hồ sơ"), lambda d: d.code),
+            Column(self.tr("Thủ tục"), lambda d: d.procedure_name),
+        ], self)  # fmt: skip
+        self.list_view = table_view(self.list_model, "returnList", stretch=5)
+        self.list_view.activated.connect(self._open_row)
+        self.list_view.doubleClicked.connect(self._open_row)
+        self.list_title = QLabel()
+        self.list_title.setObjectName("returnListTitle")
+        self.list_title.setStyleSheet("font-weight: bold;")
+        self.show_today = QRadioButton(self.tr("Hẹn trả đến hôm nay"))
+        self.show_today.setObjectName("waitingToday")
+        self.show_all = QRadioButton(self.tr("Tất cả kết quả chờ trả"))
+        self.show_all.setObjectName("waitingAll")
+        self.show_today.setChecked(True)
+        group = QButtonGroup(self)
+        group.addButton(self.show_today)
+        group.addButton(self.show_all)
+        self.show_today.toggled.connect(lambda _on: self.refresh_waiting())
+        self.choice = QWidget()
+        choice = QHBoxLayout(self.choice)
+        choice.setContentsMargins(0, 0, 0, 0)
+        choice.addWidget(self.show_today)
+        choice.addWidget(self.show_all)
+        choice.addStretch(1)
+        self.list_box = QGroupBox(self.tr("Kết quả chờ trả"))
+        self.list_box.setObjectName("returnListBox")
+        box = QVBoxLayout(self.list_box)
+        box.addWidget(self.choice)
+        box.addWidget(self.list_title)
+        box.addWidget(self.list_view, 1)
+        self.scan.installEventFilter(self)
+
+    def eventFilter(self, watched: object, event: object) -> bool:
+        # Down from the scan box goes into the list, as in a search field with suggestions.
+        if (watched is self.scan and isinstance(event, QKeyEvent)
+                and event.type() == QKeyEvent.Type.KeyPress
+                and event.key() == Qt.Key.Key_Down and self.list_model.rowCount()):  # fmt: skip
+            self.list_view.setFocus()
+            self.list_view.selectRow(0)
+            return True
+        return super().eventFilter(watched, event)  # type: ignore[arg-type]
+
+    def refresh_waiting(self) -> None:
+        today = self.show_today.isChecked()
+        self.ctx.op(lambda c: waiting_list(c, today)).success(
+            lambda rows: self._list(rows, None)
+        ).guard(self).run()
+
+    def _list(self, rows: list[Dossier], query: str | None) -> None:
+        self.list_model.set_records(rows)
+        self.choice.setVisible(query is None)
+        if query is None:
+            self.list_box.setTitle(self.tr("Kết quả chờ trả"))
+            self.list_title.setText(
+                self.tr("{0} hồ sơ đã có kết quả, hẹn trả sớm nhất trước.").format(len(rows))
+                if rows else self.tr("Không có kết quả nào đang chờ trả.")
+            )  # fmt: skip
+        else:
+            self.list_box.setTitle(self.tr("Kết quả tìm kiếm"))
+            self.list_title.setText(
+                self.tr("{0} hồ sơ khớp với “{1}”: chọn một dòng rồi Enter.").format(
+                    len(rows), query
+                )
+            )
+        self.listed.emit(rows)
+
+    def _open_row(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self._show(Lookup(self.list_model.record(index.row()), False, False))
+
+    def _on_changed(self, areas: object) -> None:
+        if isinstance(areas, (set, frozenset)) and "dossiers" in areas and self.current is None:
+            self.refresh_waiting()
 
     def activated(self) -> None:
         self.scan.setFocus()
+        if self.current is None:
+            self.refresh_waiting()
 
     def _say(self, text: str, error: bool = False) -> None:
         self.message.setStyleSheet(
@@ -172,14 +297,38 @@ class ReturnPage(Page):
     def look_up(self) -> None:
         text = self.scan.text().strip()
         if not text:
+            self.reset()
             return
         self._say(self.tr("Đang tìm…"))
-        self.ctx.op(lambda c: lookup(c, text)).success(self._show).failure(self._not_found).guard(
-            self
-        ).run()
+        self.ctx.op(lambda c: lookup(c, text)).success(
+            lambda found: self._found(text, found)
+        ).failure(self._not_found).guard(self).run()
+
+    def _found(self, text: str, found: Lookup | list[Dossier]) -> None:
+        if isinstance(found, Lookup):
+            self._show(found)
+            return
+        self.current = None
+        self.detail_panel.hide()
+        self.card.hide()
+        self.hand_box.hide()
+        self.rating_box.hide()
+        self._list(found, text)
+        if found:
+            self._say(
+                self.tr("Có {0} hồ sơ khớp: bấm ↓ để chọn trong danh sách.").format(len(found))
+            )
+        else:
+            self._say(
+                self.tr("Không tìm thấy hồ sơ nào theo “{0}”. Thử họ tên, số định danh, số điện "
+                        "thoại hoặc 4 số cuối của mã hồ sơ.").format(text),
+                error=True,
+            )  # fmt: skip
+            self.scan.selectAll()
 
     def _not_found(self, exc: BaseException) -> None:
         self.current = None
+        self.detail_panel.hide()
         self.card.hide()
         self.hand_box.hide()
         self._say(user_message(exc), error=True)
@@ -206,7 +355,11 @@ class ReturnPage(Page):
                 "<span style='color:#9a6700'>⚠ </span>"
                 + self.tr("Mã gõ tay: đối chiếu giấy biên nhận và giấy tờ tùy thân của người nhận")
             )
+        # The code in place of what was scanned or typed: readable, and the next scan replaces it.
+        self.scan.setText(d.code)
+        self.scan.selectAll()
         self.card.show()
+        self.detail_panel.show()
         self.rating_box.hide()
         self.opened.emit(found)
         if d.status is Status.RESULT_READY:
@@ -266,12 +419,14 @@ class ReturnPage(Page):
 
     def reset(self) -> None:
         self.current = None
+        self.detail_panel.hide()
         self.card.hide()
         self.hand_box.hide()
         self.rating_box.hide()
         self.scan.clear()
         self.message.clear()
         self.scan.setFocus()
+        self.refresh_waiting()
 
 
 PAGE = ReturnPage

@@ -1,15 +1,13 @@
 """Đồng bộ (supervisor): sync now with progress and cancel, the log of past runs, and the
 dossiers in error or conflict with what to do about each.
 
-The run itself is the sync package's `sync_now`, on the NETWORK worker with a connection of
-its own to the database (SQLite serialises it with the DB worker's writes), so neither the
-window nor the desk's work waits on the network.
+The run itself is the app's sync service's (ui/sync_service.py): on the NETWORK worker with a
+connection of its own to the database, shared with the background schedule.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
@@ -29,13 +27,13 @@ from counter_app.lifecycle import Status
 from counter_app.sync_records import Conflict, SyncRun
 
 from ..context import AppContext
-from ..errors import user_message
 from ..formatting import fmt_datetime
 from ..i18n import pick
 from ..labels import status_label
 from ..record_model import Column, RecordTableModel
+from ..sync_service import CANCELLED, OFF, OK, SyncOutcome, outcome_words
 from ..widgets.tables import table_view
-from ..worker import Cancelled, Task
+from ..worker import Task
 from .base import Page
 
 PHASES = {
@@ -106,28 +104,13 @@ def t(text: str) -> str:
     return QCoreApplication.translate("SyncPage", text)
 
 
-def run_sync(data_dir: Any, task: Task) -> Any:
-    """On the network worker: one complete sync run with its own database connection."""
-    from sync.engine import sync_now  # requests loads with the first run, not with the page
-
-    counter = Counter.open(data_dir)
-    try:
-        return sync_now(
-            counter,
-            progress=lambda phase, done, total: task.progress(done, total, phase),
-            cancel=task.cancelled,
-        )
-    finally:
-        counter.close()
-
-
 class SyncPage(Page):
     KEY = "sync"
     TITLE = QT_TRANSLATE_NOOP("Nav", "Đồng bộ")
     SUPERVISOR_ONLY = True
 
     refreshed = Signal(object)  # SyncOverview
-    finished = Signal(object)  # the engine's SyncResult, or the exception
+    finished = Signal(object)  # the sync service's SyncOutcome
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -204,6 +187,12 @@ class SyncPage(Page):
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
         ctx.changed.connect(self._on_changed)
+        ctx.sync.started.connect(self._on_started)
+        ctx.sync.progressed.connect(self._on_progress)
+        ctx.sync.finished.connect(self._on_done)
+        ctx.sync.waiting.connect(self._on_waiting)
+        if ctx.sync.running:
+            self._on_started(ctx.sync.trigger)
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -212,7 +201,7 @@ class SyncPage(Page):
 
     def _show(self, view: SyncOverview) -> None:
         self.view = view
-        running = self.task is not None
+        running = self.ctx.sync.running or self.ctx.sync.manual_waiting
         if view.server_url:
             self.server.setText(self.tr("Máy chủ tỉnh: {0}").format(view.server_url))
         else:
@@ -239,26 +228,35 @@ class SyncPage(Page):
         return self.tr("Thành công") if r.ok else self.tr("Có lỗi")
 
     # --- running ---------------------------------------------------------------------------
+    # The run is the app's sync service's (ui/sync_service.py): the same one the background
+    # schedule starts, so a press during a background run waits for it instead of a second run.
 
     def sync_now(self) -> None:
-        if self.task is not None:
+        if self.ctx.sync.manual_waiting:
             return
         self.sync_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
-        self.progress.setRange(0, 0)  # busy until the first figures arrive
-        self.phase.setText(self.tr("Đang kết nối máy chủ tỉnh…"))
-        data_dir = self.ctx.data_dir
-        self.task = (
-            self.ctx.net_op(lambda task: run_sync(data_dir, task))
-            .progress(self._on_progress).success(self._on_done).failure(self._on_failed)
-            .guard(self).run()
-        )  # fmt: skip
+        self.ctx.sync.sync_now()
 
     def cancel(self) -> None:
-        if self.task is not None:
-            self.task.cancel()
-            self.cancel_button.setEnabled(False)
-            self.phase.setText(self.tr("Đang dừng sau bước hiện tại…"))
+        self.ctx.sync.cancel()
+        self.cancel_button.setEnabled(False)
+        self.phase.setText(self.tr("Đang dừng sau bước hiện tại…"))
+
+    def _on_started(self, trigger: str) -> None:
+        self.task = self.ctx.sync.task
+        self.sync_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.progress.setFormat("")
+        self.progress.setRange(0, 0)  # busy until the first figures arrive
+        self.phase.setStyleSheet("")
+        self.phase.setText(
+            self.tr("Đang kết nối máy chủ tỉnh…") if trigger == "manual"
+            else self.tr("Đang đồng bộ tự động…")
+        )  # fmt: skip
+
+    def _on_waiting(self) -> None:
+        self.phase.setText(self.tr("Đang chờ lượt đồng bộ tự động xong, rồi đồng bộ ngay…"))
 
     def _on_progress(self, done: int, total: int, phase: str) -> None:
         self.progress.setFormat("%v/%m")
@@ -267,33 +265,19 @@ class SyncPage(Page):
         words = self.tr(PHASES[phase]) if phase in PHASES else phase
         self.phase.setText(f"{words}: {done}/{total}" if total else words)
 
-    def _on_done(self, result: Any) -> None:
-        self._end()
-        if result.cancelled:
-            self.phase.setText(self.tr("Đã hủy. Lần đồng bộ sau sẽ tiếp tục từ chỗ dừng."))
-        elif result.errors:
-            self.phase.setText(self.tr("Có lỗi: {0}").format(_words(result.errors[0])))
-        else:
-            self.phase.setText(self.tr("Xong: gửi {0}, nhận {1}, xung đột {2}.").format(
-                result.pushed, result.pulled, result.conflicts))  # fmt: skip
-        self.ctx.changed.emit({"sync", "dossiers"})
-        self.finished.emit(result)
-
-    def _on_failed(self, exc: BaseException) -> None:
-        self._end()
-        if isinstance(exc, Cancelled):  # cancelled before the run began
-            self.phase.setText(self.tr("Đã hủy."))
-        else:
-            self.phase.setText(self.tr("Không đồng bộ được: {0}").format(user_message(exc)))
-        self.refresh()
-        self.finished.emit(exc)
-
-    def _end(self) -> None:
+    def _on_done(self, outcome: SyncOutcome) -> None:
         self.task = None
+        waiting = self.ctx.sync.manual_waiting
+        self.cancel_button.setEnabled(waiting)
+        self.sync_button.setEnabled(bool(self.view and self.view.server_url) and not waiting)
         self.progress.setFormat("")
-        self.cancel_button.setEnabled(False)
         self.progress.setRange(0, 1)
-        self.progress.setValue(1)
+        # Full only on success: a failure never looks like a finished bar.
+        self.progress.setValue(1 if outcome.ok else 0)
+        self.phase.setText(outcome_words(outcome))
+        trouble = outcome.kind not in (OK, CANCELLED, OFF)
+        self.phase.setStyleSheet("color: #a61b1b; font-weight: bold;" if trouble else "")
+        self.finished.emit(outcome)
 
     # --- conflicts -------------------------------------------------------------------------
 
