@@ -16,6 +16,7 @@ from . import clock
 from .errors import NotFound, ValidationError
 from .lifecycle import Status
 from .models import Applicant, Channel, DocumentReceived, Dossier, SyncState, User
+from .remote_records import bad_change_reason
 from .store.sync import Conflict, OutgoingRecord, SyncRun
 
 if TYPE_CHECKING:
@@ -140,18 +141,24 @@ class SyncBook:
 
     # --- incoming ------------------------------------------------------------------------
 
-    def apply_page(self, changes: list[dict[str, Any]], cursor: int) -> tuple[int, int]:
-        """Apply one pull page and move the cursor in the same transaction.
-        Returns (applied, new conflicts)."""
+    def apply_page(self, changes: list[Any], cursor: int) -> tuple[int, int, list[str]]:
+        """Apply one pull page and move the cursor in the same transaction. A change that
+        fails the checks of `remote_records` is skipped and its reason returned.
+        Returns (applied, new conflicts, reasons of the skipped)."""
         applied = conflicts = 0
+        skipped: list[str] = []
+        office = self.counter.office().agency_code
         with self.store.write():
-            for change in changes:
+            for n, change in enumerate(changes):
+                if reason := bad_change_reason(change, office):
+                    skipped.append(_skipped_words(n, change, reason))
+                    continue
                 outcome = self._apply(change["dossier"], int(change["version"]),
                                       list(change.get("events") or []))  # fmt: skip
                 applied += outcome == "applied"
                 conflicts += outcome == "conflict"
             self.store.meta.set(CURSOR_KEY, cursor)
-        return applied, conflicts
+        return applied, conflicts, skipped
 
     def _apply(self, remote: dict[str, Any], version: int, events: list[dict[str, Any]]) -> str:
         found = self.store.dossiers.by_uuid(str(remote["uuid"]))
@@ -223,6 +230,13 @@ class SyncBook:
 
     def runs(self, limit: int = 50) -> list[SyncRun]:
         return self.store.sync.runs(limit)
+
+
+def _skipped_words(n: int, change: Any, reason: str) -> str:
+    # The record's code names it for the supervisor; a name or ID number never goes to the log.
+    code = change.get("dossier", {}).get("code") if isinstance(change, dict) else None
+    code = code if isinstance(code, str) and code.isprintable() and len(code) < 40 else f"#{n}"
+    return f"bỏ qua bản ghi nhận về {code} / skipped pulled record {code}: {reason}"
 
 
 def dossier_from_dict(data: dict[str, Any]) -> Dossier:

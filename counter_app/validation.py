@@ -21,6 +21,18 @@ _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 LIMITS = {"name": 100, "address": 300, "email": 254, "notes": 2000, "reason": 1000}
 
+# C0 and C1 controls (ESC starts terminal escape sequences, NUL cuts C strings) and the
+# bidirectional overrides that make text display other than it reads. Tab and line breaks only
+# where a field may hold several lines.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_LINE_BREAK_RE = re.compile(r"[\t\n\r]")
+CONTROL_MESSAGE = "chứa ký tự điều khiển / holds control characters"
+
+
+def control_character(value: str, multi_line: bool = False) -> bool:
+    """True when `value` holds a character no field of a dossier may hold."""
+    return bool(_CONTROL_RE.search(value) or (not multi_line and _LINE_BREAK_RE.search(value)))
+
 
 def birth_century_digit(year: int, female: bool) -> int:
     return (year // 100 - 19) * 2 + (1 if female else 0)
