@@ -21,7 +21,11 @@ def parse_iso(value: str) -> datetime:
     dt = datetime.fromisoformat(value.strip())
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=VN_TZ)
-    return dt.astimezone(VN_TZ)
+    try:
+        return dt.astimezone(VN_TZ)
+    except OverflowError:
+        # Year 1 or 9999 shifted to +07:00 leaves datetime's range: a bad value like any other.
+        raise ValueError(f"{value!r} is outside the range of dates") from None
 
 
 def iso(dt: datetime) -> str:

@@ -105,7 +105,8 @@ def _connect(path: Path) -> sqlite3.Connection:
         # be refused untouched (journal_mode=WAL would rewrite its header).
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         objects = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+        # A corrupt schema page can hold bytes that are not UTF-8, even in SQLite's message.
         conn.close()
         raise StorageError(
             f"Không mở được cơ sở dữ liệu {path} (tệp hỏng hoặc không phải SQLite) / "
