@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..counter import Counter
-from ..errors import AuthError
+from ..errors import AuthError, ValidationError
 from ..models import User
 from ..paths import data_dir
 
@@ -68,3 +68,31 @@ class Context:
 
 def emit_json(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def add_token_options(parser: Any, required: bool) -> None:
+    """--token TOKEN, or --token-file FILE ('-': standard input): a token on the command line
+    is seen by every local user (ps, shell history), so the file is the way to prefer."""
+    group = parser.add_mutually_exclusive_group(required=required)
+    group.add_argument("--token", help="printed by 'province-hub enroll' (prefer --token-file)")
+    group.add_argument("--token-file", metavar="FILE",
+                       help="read the token from FILE, or from standard input with '-'")  # fmt: skip
+
+
+def read_token(args: Any) -> str | None:
+    if getattr(args, "token_file", None) is None:
+        token: str | None = args.token
+        return token
+    try:
+        if args.token_file == "-":
+            text = sys.stdin.readline()
+        else:
+            text = Path(args.token_file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValidationError(
+            {"token": f"không đọc được tệp mã truy cập / cannot read the token file: {exc}"}
+        ) from None
+    token = text.strip()
+    if not token or not token.isprintable():
+        raise ValidationError({"token": "tệp mã truy cập trống / the token file is empty"})
+    return token

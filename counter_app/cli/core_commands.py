@@ -10,7 +10,7 @@ from ..errors import ValidationError
 from ..models import Office, Role
 from ..resources import demo_procedures, load_procedures_file
 from . import dossier_commands
-from .context import Context, emit_json
+from .context import Context, add_token_options, emit_json, read_token
 
 Sub = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
@@ -30,7 +30,7 @@ def register(sub: Any) -> None:
     p.add_argument("--parent-name", default="", help="governing body printed above the name")
     p.add_argument("--demo", action="store_true", help="load the sample procedure catalogue")
     p.add_argument("--server", help="URL of the provincial hub (see 'counter-app server set')")
-    p.add_argument("--token", help="this desk's token from 'province-hub enroll'")
+    add_token_options(p, required=False)
     p.set_defaults(func=cmd_setup)
 
     user = sub.add_parser("user", help="manage users (supervisor)").add_subparsers(
@@ -76,7 +76,8 @@ def cmd_setup(ctx: Context, args: argparse.Namespace) -> int:
         commune_code=args.commune_code, address=args.address, phone=args.phone,
         parent_name=args.parent_name,
     )  # fmt: skip
-    if bool(args.server) != bool(args.token):
+    token = read_token(args)
+    if bool(args.server) != bool(token):
         raise ValidationError({"server": "cần cả --server và --token / give --server with --token"})
     password = ctx.password("Mật khẩu người quản trị / supervisor password: ")
     ctx.counter.setup(
@@ -85,7 +86,7 @@ def cmd_setup(ctx: Context, args: argparse.Namespace) -> int:
     if args.demo:
         ctx.counter.load_procedures(demo_procedures())
     if args.server:
-        ctx.counter.set_server(args.server, args.token)
+        ctx.counter.set_server(args.server, token or "")
     print(f"Đã thiết lập / set up: {office.name} ({office.agency_code}) in {ctx.data_dir}")
     return 0
 

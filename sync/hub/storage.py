@@ -12,6 +12,7 @@ carries the number of its latest change, which is what the pull cursor walks ove
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -149,6 +150,11 @@ class SqliteHubStorage:
     def __init__(self, path: Path) -> None:
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
+        # Tokens' hashes and citizens' dossiers: the file is created private, never 0644 first
+        # (SQLite gives its -wal and -shm files the same mode).
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+        if os.name == "posix":
+            os.chmod(path, 0o600)
         self.conn = sqlite3.connect(path, isolation_level=None, timeout=30, check_same_thread=False)
         self.conn.execute("PRAGMA journal_mode=WAL")
         # The hub acknowledges a record only after its commit is on disk: a crash of the hub
