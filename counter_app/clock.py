@@ -9,11 +9,16 @@ VN_TZ = timezone(timedelta(hours=7), "ICT")
 
 
 def now() -> datetime:
-    """The current office time; COUNTER_APP_NOW pins it for demos and reproducible tests."""
-    pinned = os.environ.get("COUNTER_APP_NOW")
-    if pinned:
-        return parse_iso(pinned)
+    """The current office time; COUNTER_APP_NOW pins it for demos and reproducible tests
+    (a real office's database refuses to open with it: `Counter.open`)."""
+    value = pinned()
+    if value:
+        return parse_iso(value)
     return datetime.now(VN_TZ).replace(microsecond=0)
+
+
+def pinned() -> str | None:
+    return os.environ.get("COUNTER_APP_NOW") or None
 
 
 def parse_iso(value: str) -> datetime:

@@ -19,6 +19,7 @@ from .calendar import CalendarOverride, WorkCalendar
 from .dossier_view import DossierFilter, DossierPage, DossierSort, PageKey
 from .errors import (
     AuthError,
+    CounterError,
     NotConfigured,
     NotFound,
     PermissionDenied,
@@ -37,6 +38,11 @@ from .text import nfc
 from .validation import check_length
 
 SATISFACTION_LEVELS = ("rat_hai_long", "hai_long", "khong_hai_long")
+TRAINING_KEY = "office.training"
+CLOCK_LATEST_KEY = "clock.latest"  # the latest device time an event was written at
+CLOCK_JUMPS_KEY = "clock.jumps"
+# A clock set back by less than this is a correction (NTP, a manual fix), not worth a report.
+CLOCK_SLACK = timedelta(minutes=5)
 
 
 def new_uuid() -> str:
@@ -50,7 +56,28 @@ class Counter:
 
     @classmethod
     def open(cls, data_dir: Path) -> Counter:
-        return cls(Store.open_dir(data_dir))
+        counter = cls(Store.open_dir(data_dir))
+        try:
+            counter._refuse_pinned_clock()
+        except CounterError:
+            counter.close()
+            raise
+        return counter
+
+    def _refuse_pinned_clock(self) -> None:
+        """COUNTER_APP_NOW makes demos and tests reproducible; on a real office's database it
+        would let any local user backdate events or wait out a lockout in a second."""
+        if clock.pinned() is None or not self.is_configured() or self.is_training():
+            return
+        raise PermissionDenied(
+            "COUNTER_APP_NOW chỉ dùng cho thử nghiệm và trình diễn, không dùng cho cơ sở dữ liệu "
+            "của một cơ quan thật: bỏ biến này / COUNTER_APP_NOW pins the clock for tests and "
+            "demos only and is refused on a real office's database: unset it"
+        )
+
+    def is_training(self) -> bool:
+        """A demo or training office (set at setup): its clock may be pinned."""
+        return bool(self.store.meta.get(TRAINING_KEY, False))
 
     def close(self) -> None:
         self.store.close()
@@ -107,6 +134,7 @@ class Counter:
         admin_full_name: str,
         password: str,
         desk_number: int = 1,
+        training: bool = False,
     ) -> User:
         if self.is_configured():
             raise ValidationError({"office": "quầy đã được thiết lập / already set up"})
@@ -128,6 +156,7 @@ class Counter:
                 "desk", {"name": nfc(desk_name), "number": desk_number, "uuid": new_uuid()}
             )
             self.store.meta.set("setting.code_format", codes.DEFAULT_FORMAT)
+            self.store.meta.set(TRAINING_KEY, training)
             signing.create_key(self.store.meta)
             return self._add_user(admin, admin_full_name, Role.SUPERVISOR, password)
 
@@ -373,6 +402,7 @@ class Counter:
             new_status=new.value if new else None, note=note, data=data or {},
         )  # fmt: skip
         self.store.dossiers.add_event(dossier_id, event)
+        self._watch_clock()
         self.store.outbox.add(
             new_uuid(), "dossier", dossier.uuid,
             {"dossier": dossier.to_dict(), "event": asdict(event)}, event.at,
@@ -523,6 +553,22 @@ class Counter:
 
     def check(self) -> list[str]:
         return self.store.integrity_errors() + self.store.dossiers.invariant_errors()
+
+    def clock_jumps(self) -> list[dict[str, str]]:
+        """Times this desk's clock was found behind an event it had already written: events
+        keep the device time as it was; this is what a supervisor (and `check`) is told."""
+        return list(self.store.meta.get(CLOCK_JUMPS_KEY, []))
+
+    def _watch_clock(self) -> None:
+        """In the caller's transaction: note a device clock behind the latest event."""
+        now = clock.now()
+        latest = self.store.meta.get(CLOCK_LATEST_KEY)
+        if latest is None or now > clock.parse_iso(latest):
+            self.store.meta.set(CLOCK_LATEST_KEY, clock.iso(now))
+        elif now < clock.parse_iso(latest) - CLOCK_SLACK:
+            jumps = self.clock_jumps()[-49:]
+            jumps.append({"device_time": clock.iso(now), "latest_event": latest})
+            self.store.meta.set(CLOCK_JUMPS_KEY, jumps)
 
     def backup(self, target: Path) -> None:
         self.store.backup(target)

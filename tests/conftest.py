@@ -37,8 +37,8 @@ def counter(data_dir: Path) -> Iterator[Counter]:
     admin = c.setup(
         Office(agency_code=AGENCY, name="UBND phường Bến Nghé", province_code="79",
                commune_code="26740", address="Số 1 Lê Duẩn, phường Bến Nghé", phone="02838"),
-        "Quầy 1", "admin", "Nguyễn Thị Lan", PASSWORD,
-    )  # fmt: skip
+        "Quầy 1", "admin", "Nguyễn Thị Lan", PASSWORD, training=True,
+    )  # fmt: skip  # a test office: tests may pin its clock (COUNTER_APP_NOW)
     c.load_procedures(demo_procedures())
     c.add_user(admin, "lan", "Trần Thị Lan", Role.CLERK, PASSWORD)
     yield c

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,8 @@ def register(sub: Any) -> None:
     p.add_argument("--address", default="")
     p.add_argument("--phone", default="")
     p.add_argument("--parent-name", default="", help="governing body printed above the name")
-    p.add_argument("--demo", action="store_true", help="load the sample procedure catalogue")
+    p.add_argument("--demo", action="store_true", help="a demo or training office: the sample "
+                   "procedure catalogue, and COUNTER_APP_NOW may pin its clock")  # fmt: skip
     p.add_argument("--server", help="URL of the provincial hub (see 'counter-app server set')")
     add_token_options(p, required=False)
     p.set_defaults(func=cmd_setup)
@@ -81,7 +83,13 @@ def cmd_setup(ctx: Context, args: argparse.Namespace) -> int:
         raise ValidationError({"server": "cần cả --server và --token / give --server with --token"})
     password = ctx.password("Mật khẩu người quản trị / supervisor password: ")
     ctx.counter.setup(
-        office, args.desk, args.admin, args.admin_name or args.admin, password, args.desk_number
+        office,
+        args.desk,
+        args.admin,
+        args.admin_name or args.admin,
+        password,
+        args.desk_number,
+        training=args.demo,
     )
     if args.demo:
         ctx.counter.load_procedures(demo_procedures())
@@ -152,4 +160,9 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
             print(problem)
     else:
         print("ok")
+    for jump in ctx.counter.clock_jumps():
+        # Reported, not a failure: the events are intact, their times are what the PC said.
+        print(f"cảnh báo / warning: đồng hồ máy lùi về {jump['device_time']} sau sự kiện lúc "
+              f"{jump['latest_event']} / the clock went back to {jump['device_time']} after an "
+              f"event at {jump['latest_event']}", file=sys.stderr)  # fmt: skip
     return 1 if problems else 0
