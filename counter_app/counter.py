@@ -9,12 +9,13 @@ from __future__ import annotations
 import uuid
 from dataclasses import asdict, replace
 from datetime import date, datetime, time, timedelta
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from . import catalogue, clock, codes, dossier_view, passwords, signing
+from . import catalogue, clock, codes, dossier_view, passwords, sealed_backup, signing
 from .calendar import CalendarOverride, WorkCalendar
 from .dossier_view import DossierFilter, DossierPage, DossierSort, PageKey
 from .errors import (
@@ -31,8 +32,9 @@ from .lateness import LateFlag, LateState, check_apology, dossier_state, running
 from .lifecycle import WITHOUT_DUE_DATE, Status, check_transition
 from .local_calendar import LocalCalendar
 from .models import Applicant, Dossier, Event, Office, Procedure, Role, SyncState, User
+from .secret_store import BACKUP_PASSPHRASE, SecretStore
 from .stats import OnTimeReport, on_time_report
-from .store import Store
+from .store import Store, write_private
 from .syncbook import SyncBook
 from .text import nfc
 from .validation import check_length
@@ -105,12 +107,19 @@ class Counter:
 
     # --- receipt signing keys (counter_app/signing.py) ---------------------------------
 
+    @cached_property
+    def secrets(self) -> SecretStore:
+        """The hub token, the signing key and the backup passphrase: kept outside the database
+        (counter_app/secret_store.py)."""
+        desk = self.store.meta.get("desk") or {}
+        return SecretStore(self.store.path.parent, str(desk.get("uuid") or "unset"))
+
     def signing_key(self) -> Ed25519PrivateKey:
         """This desk's Ed25519 key; made on first use for a counter set up before keys."""
-        key = signing.private_key(self.store.meta)
+        key = signing.private_key(self.secrets)
         if key is None:
             with self.store.write():
-                key = signing.private_key(self.store.meta) or signing.create_key(self.store.meta)
+                key = signing.private_key(self.secrets) or signing.create_key(self.secrets)
         return key
 
     def desk_public_key(self) -> str:
@@ -157,7 +166,8 @@ class Counter:
             )
             self.store.meta.set("setting.code_format", codes.DEFAULT_FORMAT)
             self.store.meta.set(TRAINING_KEY, training)
-            signing.create_key(self.store.meta)
+            self.__dict__.pop("secrets", None)  # its scope is the desk made just now
+            signing.create_key(self.secrets)
             return self._add_user(admin, admin_full_name, Role.SUPERVISOR, password)
 
     # --- users and login -----------------------------------------------------------------
@@ -570,8 +580,36 @@ class Counter:
             jumps.append({"device_time": clock.iso(now), "latest_event": latest})
             self.store.meta.set(CLOCK_JUMPS_KEY, jumps)
 
+    def set_backup_passphrase(self, actor: User, passphrase: str) -> None:
+        """The supervisor's passphrase that seals every backup (kept with the other secrets,
+        so that backups can be made without asking; `restore` always asks for it)."""
+        require_supervisor(actor)
+        if problem := sealed_backup.passphrase_problem(passphrase):
+            raise ValidationError({"passphrase": problem})
+        self.secrets.set(BACKUP_PASSPHRASE, passphrase)
+
     def backup(self, target: Path) -> None:
-        self.store.backup(target)
+        """The database sealed with the backup passphrase, written privately and moved into
+        place only when complete. No secret is in it: they live outside the database."""
+        passphrase = self.secrets.get(BACKUP_PASSPHRASE)
+        if not passphrase:
+            raise ValidationError({"passphrase": (
+                "chưa đặt mật khẩu sao lưu: chạy 'counter-app backup-passphrase' / no backup "
+                "passphrase yet: the supervisor sets one with 'counter-app backup-passphrase'"
+            )})  # fmt: skip
+        sealed = sealed_backup.seal(self.store.image(), passphrase)
+        write_private(target, sealed)
+
+    @staticmethod
+    def restore(data_dir: Path, backup: Path, passphrase: str) -> Path:
+        """Put a sealed backup in place of this folder's database; returns where the database
+        it replaced was kept. A wrong passphrase or a damaged file changes nothing."""
+        try:
+            blob = backup.read_bytes()
+        except OSError as exc:
+            raise NotFound(f"không đọc được tệp sao lưu / cannot read the backup: {exc}") from None
+        image = sealed_backup.unseal(blob, passphrase)
+        return Store.restore_image(data_dir, image)
 
 
 def require_supervisor(actor: User) -> None:

@@ -17,6 +17,7 @@ from .errors import NotFound, ValidationError
 from .lifecycle import Status
 from .models import Applicant, Channel, DocumentReceived, Dossier, SyncState, User
 from .remote_records import bad_change_reason
+from .secret_store import HUB_TOKEN
 from .store.sync import Conflict, OutgoingRecord, SyncRun
 
 if TYPE_CHECKING:
@@ -48,7 +49,10 @@ class SyncBook:
 
     def server(self) -> ServerSettings | None:
         data = self.store.meta.get(SERVER_KEY)
-        return None if not data else ServerSettings(**data)
+        if not data:
+            return None
+        token = self.counter.secrets.get(HUB_TOKEN) or ""
+        return ServerSettings(url=data["url"], token=token, ca_file=data.get("ca_file"))
 
     def set_server(self, url: str, token: str, ca_file: str | None = None) -> None:
         errors = {}
@@ -58,7 +62,9 @@ class SyncBook:
             errors["token"] = "cần mã truy cập của quầy / the desk token is required"
         if errors:
             raise ValidationError(errors)
-        settings = {"url": url.strip().rstrip("/"), "token": token.strip(), "ca_file": ca_file}
+        # The token is kept with the desk's other secrets, never in the database or a backup.
+        self.counter.secrets.set(HUB_TOKEN, token.strip())
+        settings = {"url": url.strip().rstrip("/"), "ca_file": ca_file}
         with self.store.write():
             self.store.meta.set(SERVER_KEY, settings)
 

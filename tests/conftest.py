@@ -13,6 +13,10 @@ from typing import Any
 
 import pytest
 
+# Secrets go to the platform's credential store when it has one: tests must never write to the
+# developer's keyring, so they use the 0600-file store an office PC without one uses.
+os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+
 from counter_app.cli import main as cli_main
 from counter_app.counter import Counter
 from counter_app.models import Office, Role, User

@@ -53,6 +53,21 @@ class Context:
             raise AuthError("Hai lần nhập không khớp / the two passwords differ")
         return first
 
+    def backup_passphrase(self, twice: bool) -> str:
+        """COUNTER_APP_BACKUP_PASSPHRASE, or asked on a terminal (twice when setting it)."""
+        env = os.environ.get("COUNTER_APP_BACKUP_PASSPHRASE")
+        if env is not None:
+            return env
+        if not sys.stdin.isatty():
+            raise AuthError(
+                "Cần mật khẩu sao lưu: đặt COUNTER_APP_BACKUP_PASSPHRASE / set "
+                "COUNTER_APP_BACKUP_PASSPHRASE"
+            )
+        first = getpass.getpass("Mật khẩu sao lưu / backup passphrase: ")
+        if twice and getpass.getpass("Nhập lại / again: ") != first:
+            raise AuthError("Hai lần nhập không khớp / the two passphrases differ")
+        return first
+
     def actor(self) -> User:
         """The user a changing command acts as, after checking the password."""
         username = self._username or os.environ.get("COUNTER_APP_USER")

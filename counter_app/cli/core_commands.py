@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ..counter import Counter
 from ..errors import ValidationError
 from ..models import Office, Role
 from ..resources import demo_procedures, load_procedures_file
@@ -62,9 +63,17 @@ def register(sub: Any) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_procedures_list)
 
-    p = sub.add_parser("backup", help="consistent copy of the database")
+    p = sub.add_parser("backup", help="consistent copy of the database, sealed with the "
+                       "backup passphrase")  # fmt: skip
     p.add_argument("--out", type=Path, required=True)
     p.set_defaults(func=cmd_backup)
+    p = sub.add_parser("backup-passphrase", help="set the passphrase that seals backups "
+                       "(supervisor; COUNTER_APP_BACKUP_PASSPHRASE or asked twice)")  # fmt: skip
+    p.set_defaults(func=cmd_backup_passphrase)
+    p = sub.add_parser("restore", help="put a sealed backup in place of the database (asks for "
+                       "the backup passphrase; the current database is kept beside it)")  # fmt: skip
+    p.add_argument("file", type=Path)
+    p.set_defaults(func=cmd_restore)
     p = sub.add_parser("check", help="integrity and invariants of the database")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_check)
@@ -148,6 +157,21 @@ def cmd_procedures_list(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_backup(ctx: Context, args: argparse.Namespace) -> int:
     ctx.counter.backup(args.out)
     print(f"Đã sao lưu / backed up to {args.out}")
+    return 0
+
+
+def cmd_backup_passphrase(ctx: Context, args: argparse.Namespace) -> int:
+    actor = ctx.actor()
+    ctx.counter.set_backup_passphrase(actor, ctx.backup_passphrase(twice=True))
+    print(f"Đã đặt mật khẩu sao lưu / backup passphrase set ({ctx.counter.secrets.where()})")
+    return 0
+
+
+def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
+    # The database is not opened: it may be the damaged one this restore replaces. The
+    # passphrase, which only the supervisor knows, is what authorises it.
+    kept = Counter.restore(ctx.data_dir, args.file, ctx.backup_passphrase(twice=False))
+    print(f"Đã khôi phục / restored {args.file}; the previous database is kept as {kept}")
     return 0
 
 
