@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck bench screenshots clean check-qt-libs translations
+.PHONY: run test lint typecheck bench screenshots clean check-qt-libs translations fuzz
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV) || { rm -rf $(VENV); \
@@ -26,6 +26,10 @@ typecheck: $(STAMP)
 
 test: $(STAMP) lint typecheck
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+# The long run of the security fuzz (tests/test_security_fuzz.py); `make test` runs 40 examples.
+fuzz: $(STAMP)
+	MOT_CUA_FUZZ_EXAMPLES=3000 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/test_security_fuzz.py
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench

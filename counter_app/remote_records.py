@@ -80,9 +80,9 @@ def _check_dossier(d: dict[str, Any]) -> None:
     for key in ("owner_name", "owner_id_number", "notes", "returned_to", "satisfaction",
                 "updated_at"):  # fmt: skip
         _text(d.get(key), key, required=False)
-    if d.get("status") not in _STATUSES:
+    if not _one_of(d.get("status"), _STATUSES):
         raise BadRecord("status: not a status of the dossier life cycle")
-    if d.get("channel") is not None and d.get("channel") not in _CHANNELS:
+    if d.get("channel") is not None and not _one_of(d.get("channel"), _CHANNELS):
         raise BadRecord("channel: unknown")
     _moment(d.get("received_at"), "received_at")
     for key in ("due_at", "result_at", "returned_at"):
@@ -121,10 +121,14 @@ def _check_event(e: Any) -> None:
     _text(e.get("kind"), "event.kind")
     _text(e.get("note"), "note", required=False)
     for key in ("old_status", "new_status"):
-        if e.get(key) is not None and e[key] not in _STATUSES:
+        if e.get(key) is not None and not _one_of(e[key], _STATUSES):
             raise BadRecord(f"event.{key}: not a status of the dossier life cycle")
     if e.get("data") is not None and not isinstance(e["data"], dict):
         raise BadRecord("event.data: not an object")
+
+
+def _one_of(value: Any, allowed: frozenset[str]) -> bool:
+    return isinstance(value, str) and value in allowed
 
 
 def _check_depth(value: Any) -> None:

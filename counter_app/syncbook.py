@@ -8,6 +8,7 @@ unacknowledged (then a conflict is recorded for the supervisor), the pull cursor
 
 from __future__ import annotations
 
+import sqlite3
 import uuid as uuidlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -156,15 +157,40 @@ class SyncBook:
         office = self.counter.office().agency_code
         with self.store.write():
             for n, change in enumerate(changes):
-                if reason := bad_change_reason(change, office):
+                if reason := bad_change_reason(change, office) or self._code_taken(change):
                     skipped.append(_skipped_words(n, change, reason))
                     continue
-                outcome = self._apply(change["dossier"], int(change["version"]),
-                                      list(change.get("events") or []))  # fmt: skip
+                try:
+                    with self.store.db.atomic():  # a savepoint: a refused change leaves nothing
+                        outcome = self._apply(change["dossier"], int(change["version"]),
+                                              list(change.get("events") or []))  # fmt: skip
+                        self._check_applied(change["dossier"]["uuid"])
+                except _Inconsistent as exc:
+                    skipped.append(_skipped_words(n, change, str(exc)))
+                    continue
+                except sqlite3.IntegrityError as exc:
+                    skipped.append(_skipped_words(n, change, f"refused by the database ({exc})"))
+                    continue
                 applied += outcome == "applied"
                 conflicts += outcome == "conflict"
             self.store.meta.set(CURSOR_KEY, cursor)
         return applied, conflicts, skipped
+
+    def _check_applied(self, dossier_uuid: str) -> None:
+        """What `check` holds of every dossier holds of a pulled one too: it has events, and
+        its status is the one its last event set. Raised inside the change's savepoint."""
+        if not self.store.dossiers.events_agree(dossier_uuid):
+            raise _Inconsistent("its events do not lead to its status")
+
+    def _code_taken(self, change: dict[str, Any]) -> str | None:
+        """A new dossier whose code another dossier here already has (a hub or a desk reusing
+        this desk's codes) would make the whole page fail: it is refused alone."""
+        remote = change["dossier"]
+        if self.store.dossiers.by_uuid(remote["uuid"]) is not None:
+            return None
+        if self.store.dossiers.by_code(remote["code"]) is None:
+            return None
+        return "its code is already used here by another dossier"
 
     def _apply(self, remote: dict[str, Any], version: int, events: list[dict[str, Any]]) -> str:
         found = self.store.dossiers.by_uuid(str(remote["uuid"]))
@@ -238,9 +264,14 @@ class SyncBook:
         return self.store.sync.runs(limit)
 
 
+class _Inconsistent(Exception):
+    pass
+
+
 def _skipped_words(n: int, change: Any, reason: str) -> str:
     # The record's code names it for the supervisor; a name or ID number never goes to the log.
-    code = change.get("dossier", {}).get("code") if isinstance(change, dict) else None
+    dossier = change.get("dossier") if isinstance(change, dict) else None
+    code = dossier.get("code") if isinstance(dossier, dict) else None
     code = code if isinstance(code, str) and code.isprintable() and len(code) < 40 else f"#{n}"
     return f"bỏ qua bản ghi nhận về {code} / skipped pulled record {code}: {reason}"
 

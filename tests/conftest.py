@@ -78,7 +78,7 @@ def cli(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
 
     def run(*args: str, **env: str) -> CliResult:
         for key, value in env.items():
-            os.environ[key] = value
+            monkeypatch.setenv(key, value)  # undone after the test, unlike os.environ
         out, err = io.StringIO(), io.StringIO()
         with redirect_stdout(out), redirect_stderr(err):
             code = cli_main(["--data-dir", str(data_dir), *args])
