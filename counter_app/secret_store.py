@@ -30,19 +30,20 @@ class SecretStore:
         self.scope = scope
 
     def get(self, name: str) -> str | None:
-        ring = _keyring()
-        if ring is not None:
-            try:
-                value = ring.get_password(SERVICE, self._account(name))
-            except Exception:  # a locked or broken credential store: the file may still hold it
-                value = None
-            if value is not None:
-                return str(value)
-        path = self._file(name)
+        # The file first: it exists only where the credential store could not take the secret,
+        # and reading it spares loading keyring (over a second on a busy PC, once a process).
         try:
-            return path.read_text(encoding="utf-8")
+            return self._file(name).read_text(encoding="utf-8")
         except FileNotFoundError:
+            pass
+        ring = _keyring()
+        if ring is None:
             return None
+        try:
+            value = ring.get_password(SERVICE, self._account(name))
+        except Exception:  # a locked or broken credential store: nothing to read
+            return None
+        return None if value is None else str(value)
 
     def set(self, name: str, value: str) -> None:
         ring = _keyring()
