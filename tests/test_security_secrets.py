@@ -65,15 +65,16 @@ def test_a_migration_moves_existing_secrets_out(counter: Counter, data_dir: Path
     """A database of the previous version, with both secrets in its meta table."""
     counter.set_server("http://127.0.0.1:9", TOKEN)
     key_text = signing.b64url(counter.signing_key().private_bytes_raw())
-    conn = counter.store.conn
+    counter.secrets.delete(HUB_TOKEN)
+    counter.secrets.delete(SIGNING_KEY)
+    counter.close()
+    conn = sqlite3.connect(data_dir / DB_FILENAME, isolation_level=None)
     conn.execute("INSERT INTO meta (key, value) VALUES ('desk_signing_key', ?)",
                  (json.dumps(key_text),))  # fmt: skip
     conn.execute("UPDATE meta SET value = ? WHERE key = 'sync.server'",
                  (json.dumps({"url": "http://127.0.0.1:9", "token": TOKEN, "ca_file": None}),))  # fmt: skip
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
-    counter.secrets.delete(HUB_TOKEN)
-    counter.secrets.delete(SIGNING_KEY)
-    counter.close()
+    conn.close()
 
     c = Counter.open(data_dir)
     try:
