@@ -8,7 +8,7 @@ DIST_STAMP := $(VENV)/.installed-dist
 LOCK := requirements.lock
 
 .PHONY: run test lint typecheck bench screenshots forms clean check-qt-libs translations lock \
-	dist dist-check
+	dist dist-check fuzz
 
 # Installs the exact versions of requirements.lock (every dependency, dev tools included), then
 # the project itself without resolving again; with no lock yet, what pyproject.toml allows.
@@ -50,6 +50,10 @@ typecheck: $(STAMP)
 
 test: $(STAMP) lint typecheck
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+# The long run of the security fuzz (tests/test_security_fuzz.py); `make test` runs 40 examples.
+fuzz: $(STAMP)
+	MOT_CUA_FUZZ_EXAMPLES=3000 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/test_security_fuzz.py
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench

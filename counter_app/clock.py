@@ -9,11 +9,16 @@ VN_TZ = timezone(timedelta(hours=7), "ICT")
 
 
 def now() -> datetime:
-    """The current office time; COUNTER_APP_NOW pins it for demos and reproducible tests."""
-    pinned = os.environ.get("COUNTER_APP_NOW")
-    if pinned:
-        return parse_iso(pinned)
+    """The current office time; COUNTER_APP_NOW pins it for demos and reproducible tests
+    (a real office's database refuses to open with it: `Counter.open`)."""
+    value = pinned()
+    if value:
+        return parse_iso(value)
     return datetime.now(VN_TZ).replace(microsecond=0)
+
+
+def pinned() -> str | None:
+    return os.environ.get("COUNTER_APP_NOW") or None
 
 
 def parse_iso(value: str) -> datetime:
@@ -21,7 +26,11 @@ def parse_iso(value: str) -> datetime:
     dt = datetime.fromisoformat(value.strip())
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=VN_TZ)
-    return dt.astimezone(VN_TZ)
+    try:
+        return dt.astimezone(VN_TZ)
+    except OverflowError:
+        # Year 1 or 9999 shifted to +07:00 leaves datetime's range: a bad value like any other.
+        raise ValueError(f"{value!r} is outside the range of dates") from None
 
 
 def iso(dt: datetime) -> str:

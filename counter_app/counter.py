@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import asdict, replace
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from . import (
     competence,
     dossier_view,
     office_heading,
+    sealed_backup,
     signing,
     supplement,
 )
@@ -29,8 +31,10 @@ from .calendar import CalendarOverride, WorkCalendar
 from .dossier_view import DossierFilter, DossierPage, DossierSort, PageKey
 from .drafts import DraftBook
 from .errors import (
+    CounterError,
     NotConfigured,
     NotFound,
+    PermissionDenied,
     TransitionError,
     ValidationError,
 )
@@ -43,8 +47,9 @@ from .office_setup import office_problems
 from .offices import OFFICES_KEY, ProvinceOffice, parse_offices
 from .return_desk import ReturnDesk
 from .roles import Action, require, status_action
+from .secret_store import BACKUP_PASSPHRASE, SecretStore
 from .stats import OnTimeReport, on_time_report
-from .store import Store
+from .store import Store, write_private
 from .syncbook import SyncBook
 from .text import nfc
 from .validation import check_length
@@ -54,6 +59,11 @@ SATISFACTION_LEVELS = ("rat_hai_long", "hai_long", "khong_hai_long")
 DEFAULT_APOLOGY_LEAD_DAYS = 1.0
 # Stopped before a decision, at the applicant's request or by the office: a notice (Mẫu 05).
 STOP_NOTICE = frozenset({Status.WITHDRAWN, Status.STOPPED})
+TRAINING_KEY = "office.training"
+CLOCK_LATEST_KEY = "clock.latest"  # the latest device time an event was written at
+CLOCK_JUMPS_KEY = "clock.jumps"
+# A clock set back by less than this is a correction (NTP, a manual fix), not worth a report.
+CLOCK_SLACK = timedelta(minutes=5)
 
 
 def new_uuid() -> str:
@@ -68,7 +78,28 @@ class Counter:
 
     @classmethod
     def open(cls, data_dir: Path) -> Counter:
-        return cls(Store.open_dir(data_dir))
+        counter = cls(Store.open_dir(data_dir))
+        try:
+            counter._refuse_pinned_clock()
+        except CounterError:
+            counter.close()
+            raise
+        return counter
+
+    def _refuse_pinned_clock(self) -> None:
+        """COUNTER_APP_NOW makes demos and tests reproducible; on a real office's database it
+        would let any local user backdate events or wait out a lockout in a second."""
+        if clock.pinned() is None or not self.is_configured() or self.is_training():
+            return
+        raise PermissionDenied(
+            "COUNTER_APP_NOW chỉ dùng cho thử nghiệm và trình diễn, không dùng cho cơ sở dữ liệu "
+            "của một cơ quan thật: bỏ biến này / COUNTER_APP_NOW pins the clock for tests and "
+            "demos only and is refused on a real office's database: unset it"
+        )
+
+    def is_training(self) -> bool:
+        """A demo or training office (set at setup): its clock may be pinned."""
+        return bool(self._store.meta.get(TRAINING_KEY, False))
 
     def close(self) -> None:
         self._store.close()
@@ -107,12 +138,19 @@ class Counter:
 
     # --- receipt signing keys (counter_app/signing.py) ---------------------------------
 
+    @cached_property
+    def secrets(self) -> SecretStore:
+        """The hub token, the signing key and the backup passphrase: kept outside the database
+        (counter_app/secret_store.py)."""
+        desk = self._store.meta.get("desk") or {}
+        return SecretStore(self._store.path.parent, str(desk.get("uuid") or "unset"))
+
     def signing_key(self) -> Ed25519PrivateKey:
         """This desk's Ed25519 key; made on first use for a counter set up before keys."""
-        key = signing.private_key(self._store.meta)
+        key = signing.private_key(self.secrets)
         if key is None:
             with self._store.write():
-                key = signing.private_key(self._store.meta) or signing.create_key(self._store.meta)
+                key = signing.private_key(self.secrets) or signing.create_key(self.secrets)
         return key
 
     def desk_public_key(self) -> str:
@@ -136,6 +174,7 @@ class Counter:
         admin_full_name: str,
         password: str,
         desk_number: int = 1,
+        training: bool = False,
     ) -> User:
         if self.is_configured():
             raise ValidationError({"office": "quầy đã được thiết lập / already set up"})
@@ -149,7 +188,9 @@ class Counter:
                 "desk", {"name": nfc(desk_name), "number": desk_number, "uuid": new_uuid()}
             )
             self._store.meta.set("setting.code_format", codes.DEFAULT_FORMAT)
-            signing.create_key(self._store.meta)
+            self._store.meta.set(TRAINING_KEY, training)
+            self.__dict__.pop("secrets", None)  # its scope is the desk made just now
+            signing.create_key(self.secrets)
             return self.accounts.add_first(admin, admin_full_name, Role.SUPERVISOR, password)
 
     # --- users and login (counter_app/accounts.py) -------------------------------------
@@ -400,6 +441,7 @@ class Counter:
             new_status=new.value if new else None, note=note, data=data or {},
         )  # fmt: skip
         self._store.dossiers.add_event(dossier_id, event)
+        self._watch_clock()
         self._store.outbox.add(
             new_uuid(), "dossier", dossier.uuid,
             {"dossier": dossier.to_dict(), "event": asdict(event)}, event.at,
@@ -591,8 +633,52 @@ class Counter:
     def check(self) -> list[str]:
         return self._store.integrity_errors() + self._store.dossiers.invariant_errors()
 
+    def clock_jumps(self) -> list[dict[str, str]]:
+        """Times this desk's clock was found behind an event it had already written: events
+        keep the device time as it was; this is what a supervisor (and `check`) is told."""
+        return list(self._store.meta.get(CLOCK_JUMPS_KEY, []))
+
+    def _watch_clock(self) -> None:
+        """In the caller's transaction: note a device clock behind the latest event."""
+        now = clock.now()
+        latest = self._store.meta.get(CLOCK_LATEST_KEY)
+        if latest is None or now > clock.parse_iso(latest):
+            self._store.meta.set(CLOCK_LATEST_KEY, clock.iso(now))
+        elif now < clock.parse_iso(latest) - CLOCK_SLACK:
+            jumps = self.clock_jumps()[-49:]
+            jumps.append({"device_time": clock.iso(now), "latest_event": latest})
+            self._store.meta.set(CLOCK_JUMPS_KEY, jumps)
+
+    def set_backup_passphrase(self, actor: User, passphrase: str) -> None:
+        """The supervisor's passphrase that seals every backup (kept with the other secrets,
+        so that backups can be made without asking; `restore` always asks for it)."""
+        require_supervisor(actor)
+        if problem := sealed_backup.passphrase_problem(passphrase):
+            raise ValidationError({"passphrase": problem})
+        self.secrets.set(BACKUP_PASSPHRASE, passphrase)
+
     def backup(self, target: Path) -> None:
-        self._store.backup(target)
+        """The database sealed with the backup passphrase, written privately and moved into
+        place only when complete. No secret is in it: they live outside the database."""
+        passphrase = self.secrets.get(BACKUP_PASSPHRASE)
+        if not passphrase:
+            raise ValidationError({"passphrase": (
+                "chưa đặt mật khẩu sao lưu: chạy 'counter-app backup-passphrase' / no backup "
+                "passphrase yet: the supervisor sets one with 'counter-app backup-passphrase'"
+            )})  # fmt: skip
+        sealed = sealed_backup.seal(self._store.image(), passphrase)
+        write_private(target, sealed)
+
+    @staticmethod
+    def restore(data_dir: Path, backup: Path, passphrase: str) -> Path:
+        """Put a sealed backup in place of this folder's database; returns where the database
+        it replaced was kept. A wrong passphrase or a damaged file changes nothing."""
+        try:
+            blob = backup.read_bytes()
+        except OSError as exc:
+            raise NotFound(f"không đọc được tệp sao lưu / cannot read the backup: {exc}") from None
+        image = sealed_backup.unseal(blob, passphrase)
+        return Store.restore_image(data_dir, image)
 
 
 def require_supervisor(actor: User) -> None:

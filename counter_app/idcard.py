@@ -7,6 +7,7 @@ from datetime import date
 
 from .errors import ValidationError
 from .text import nfc
+from .validation import LIMITS, control_character
 
 
 @dataclass(frozen=True)
@@ -46,8 +47,11 @@ def parse_idcard_qr(payload: str) -> IdCardData:
     text = nfc(payload).replace("\r", "").replace("\n", "")
     fields = [nfc(f) for f in text.split("|")]
     bad = ValidationError({"qr": "không phải mã QR căn cước / not an ID card QR code"})
-    if len(fields) < 6:
+    if len(fields) < 6 or len(text) > LIMITS["qr"]:
         raise bad
+    if control_character(text):
+        # A scanner types what the code holds: ESC or NUL would reach the database and terminals.
+        raise ValidationError({"qr": "mã QR chứa ký tự điều khiển / QR holds control characters"})
     id_number = fields[0]
     if not (id_number.isdigit() and id_number.isascii() and len(id_number) == 12):
         raise ValidationError({"qr": "số định danh trong mã QR không hợp lệ / bad ID number in QR"})
@@ -61,6 +65,8 @@ def parse_idcard_qr(payload: str) -> IdCardData:
     issue = rest[4] if len(rest) > 4 else ""
     if not name:
         raise ValidationError({"qr": "mã QR không có họ tên / QR has no name"})
+    if len(name) > LIMITS["name"] or len(address) > LIMITS["address"]:
+        raise ValidationError({"qr": "họ tên hoặc địa chỉ quá dài / name or address too long"})
     return IdCardData(
         id_number=id_number,
         old_id_number=old,

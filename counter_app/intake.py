@@ -13,8 +13,9 @@ from .validation import (
     check_birth_date,
     check_email,
     check_id_number,
-    check_length,
     check_phone,
+    check_received_at,
+    check_text,
     normalise_phone,
     parse_date,
 )
@@ -59,7 +60,7 @@ def validate(req: IntakeRequest, proc: Procedure | None, now: datetime) -> Valid
     name = nfc(req.full_name)
     if not name:
         errors["full_name"] = "họ tên không được để trống / name is required"
-    elif problem := check_length(name, "name"):
+    elif problem := check_text(name, "name"):
         errors["full_name"] = problem
     if proc is None:
         errors["procedure"] = f"không có thủ tục {req.procedure_code} / unknown procedure"
@@ -82,24 +83,27 @@ def validate(req: IntakeRequest, proc: Procedure | None, now: datetime) -> Valid
     if problem := check_id_number(id_number, dob if "birth_date" not in errors else None, female):
         errors["id_number"] = problem
     phone = normalise_phone(nfc(req.phone))
-    if problem := check_phone(phone):
+    if problem := check_text(phone, "phone") or check_phone(phone):
         errors["phone"] = problem
     email = clean_optional(req.email)
     if email and (problem := check_email(email)):
         errors["email"] = problem
     address = clean_optional(req.address)
-    if address and (problem := check_length(address, "address")):
+    if address and (problem := check_text(address, "address")):
         errors["address"] = problem
     notes = clean_optional(req.notes)
-    if notes and (problem := check_length(notes, "notes")):
+    if notes and (problem := check_text(notes, "notes", multi_line=True)):
         errors["notes"] = problem
+    owner_name = clean_optional(req.owner_name)
+    if owner_name and (problem := check_text(owner_name, "name")):
+        errors["owner_name"] = problem
     owner_id = clean_optional(req.owner_id_number)
     if owner_id and (problem := check_id_number(owner_id)):
         errors["owner_id_number"] = problem
     if not 1 <= req.sets <= 99:
         errors["sets"] = "số bộ hồ sơ từ 1 đến 99 / number of sets must be 1–99"
-    if req.received_at is not None and clock.parse_iso(req.received_at.isoformat()) > now:
-        errors["received_at"] = "thời điểm nhận ở tương lai / receipt time is in the future"
+    if req.received_at is not None and (problem := _received_at_problem(req.received_at, now)):
+        errors["received_at"] = problem
     documents = _documents(req, proc, errors)
     if errors:
         raise ValidationError(errors)
@@ -108,12 +112,20 @@ def validate(req: IntakeRequest, proc: Procedure | None, now: datetime) -> Valid
             full_name=name, id_number=id_number, phone=phone, address=address, email=email,
             birth_date=dob.isoformat() if dob else None, gender=gender,
         ),
-        owner_name=clean_optional(req.owner_name),
+        owner_name=owner_name,
         owner_id_number=owner_id,
         documents=documents,
         sets=req.sets,
         notes=notes,
     )  # fmt: skip
+
+
+def _received_at_problem(received_at: datetime, now: datetime) -> str | None:
+    try:
+        received = clock.parse_iso(received_at.isoformat())
+    except ValueError:
+        return "thời điểm nhận ngoài khoảng cho phép / receipt time out of range"
+    return check_received_at(received, now)
 
 
 def _documents(
@@ -126,6 +138,11 @@ def _documents(
         )
         if any(min(d.originals, d.certified_copies, d.photocopies) < 0 for d in docs):
             errors["documents"] = "số lượng giấy tờ không được âm / counts cannot be negative"
+        elif any(max(d.originals, d.certified_copies, d.photocopies) > 99 for d in docs):
+            errors["documents"] = "số lượng mỗi loại giấy tờ tối đa 99 / at most 99 of each"
+        elif len(docs) > 100 or any(check_text(d.name, "document") for d in docs):
+            errors["documents"] = "tên giấy tờ quá dài hoặc có ký tự điều khiển / a document "
+            "name is too long or holds control characters"
         return docs
     if proc is None:
         return ()

@@ -72,14 +72,15 @@ WITHOUT_DUE_DATE = frozenset(_ENDINGS)
 def parse_status(value: str) -> Status:
     """Accept our names and the national codes 1–10 (as the province hub does)."""
     value = value.strip()
-    if value.isdigit() and int(value) in FROM_NATIONAL_CODE:
+    # isdigit() is true of "²" and other digits int() refuses: ASCII digits only.
+    if value.isascii() and value.isdigit() and int(value) in FROM_NATIONAL_CODE:
         return FROM_NATIONAL_CODE[int(value)]
     try:
         return Status(value)
     except ValueError:
         names = ", ".join(s.value for s in Status)
         raise TransitionError(
-            f"trạng thái không hợp lệ / unknown status '{value}' (one of: {names})"
+            f"trạng thái không hợp lệ / unknown status {value[:40]!a} (one of: {names})"
         ) from None
 
 

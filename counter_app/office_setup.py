@@ -44,6 +44,8 @@ class SetupPlan:
     server_token: str = ""
     # Further users (user name, full name, role) with the same first password: the demo's clerk.
     extra_users: tuple[tuple[str, str, Role], ...] = field(default=())
+    # A demo or training office: its clock may be pinned (COUNTER_APP_NOW); a real one refuses.
+    training: bool = False
 
 
 def office_problems(office: Office) -> dict[str, str]:
@@ -116,7 +118,7 @@ def set_up_office(counter: Counter, plan: SetupPlan) -> User:
         raise ValidationError(errors)
     with counter._store.write():  # one transaction: the core writes nest as savepoints
         admin = counter.setup(plan.office, plan.desk_name, plan.admin, plan.admin_full_name,
-                              plan.password, plan.desk_number)  # fmt: skip
+                              plan.password, plan.desk_number, training=plan.training)  # fmt: skip
         if plan.procedures:
             counter.load_procedures(list(plan.procedures))
         for username, full_name, role in plan.extra_users:

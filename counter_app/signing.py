@@ -29,13 +29,14 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 from . import clock
 from .errors import InvalidReceipt, ValidationError
 from .models import Dossier
+from .secret_store import SIGNING_KEY, SecretStore
 
 if TYPE_CHECKING:
     from .counter import Counter
     from .store.meta import MetaTable
 
 PREFIX = "MC1"
-PRIVATE_KEY_META = "desk_signing_key"
+PRIVATE_KEY_META = "desk_signing_key"  # where it was kept before issue 13 (see the migration)
 KNOWN_KEYS_META = "known_desk_keys"
 PORTAL_URL_SETTING = (
     "portal_lookup_url"  # e.g. "https://dichvucong.example.vn/tra-cuu?mc={payload}"
@@ -77,15 +78,16 @@ def unb64url(text: str) -> bytes:
 # --- this desk's key ---------------------------------------------------------------------
 
 
-def private_key(meta: MetaTable) -> Ed25519PrivateKey | None:
-    stored = meta.get(PRIVATE_KEY_META)
+def private_key(secrets: SecretStore) -> Ed25519PrivateKey | None:
+    stored = secrets.get(SIGNING_KEY)
     return None if stored is None else Ed25519PrivateKey.from_private_bytes(unb64url(stored))
 
 
-def create_key(meta: MetaTable) -> Ed25519PrivateKey:
-    """Make and store the desk's key pair, in the caller's transaction."""
+def create_key(secrets: SecretStore) -> Ed25519PrivateKey:
+    """Make the desk's key pair and keep the private half outside the database (a backup or
+    a copied database must not let anyone sign receipts that verify at every desk)."""
     key = Ed25519PrivateKey.generate()
-    meta.set(PRIVATE_KEY_META, b64url(key.private_bytes_raw()))
+    secrets.set(SIGNING_KEY, b64url(key.private_bytes_raw()))
     return key
 
 

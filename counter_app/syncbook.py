@@ -8,6 +8,7 @@ unacknowledged (then a conflict is recorded for the supervisor), the pull cursor
 
 from __future__ import annotations
 
+import sqlite3
 import uuid as uuidlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -16,6 +17,8 @@ from . import clock
 from .errors import NotFound, ValidationError
 from .lifecycle import Status
 from .models import Applicant, Channel, DocumentReceived, Dossier, SyncState, User
+from .remote_records import bad_change_reason
+from .secret_store import HUB_TOKEN
 from .sync_records import Conflict, OutgoingRecord, SyncRun
 
 if TYPE_CHECKING:
@@ -49,7 +52,10 @@ class SyncBook:
 
     def server(self) -> ServerSettings | None:
         data = self._store.meta.get(SERVER_KEY)
-        return None if not data else ServerSettings(**data)
+        if not data:
+            return None
+        token = self._counter.secrets.get(HUB_TOKEN) or ""
+        return ServerSettings(url=data["url"], token=token, ca_file=data.get("ca_file"))
 
     def set_server(self, url: str, token: str, ca_file: str | None = None) -> None:
         errors = {}
@@ -59,7 +65,9 @@ class SyncBook:
             errors["token"] = "cần mã truy cập của quầy / the desk token is required"
         if errors:
             raise ValidationError(errors)
-        settings = {"url": url.strip().rstrip("/"), "token": token.strip(), "ca_file": ca_file}
+        # The token is kept with the desk's other secrets, never in the database or a backup.
+        self._counter.secrets.set(HUB_TOKEN, token.strip())
+        settings = {"url": url.strip().rstrip("/"), "ca_file": ca_file}
         with self._store.write():
             self._store.meta.set(SERVER_KEY, settings)
 
@@ -148,18 +156,49 @@ class SyncBook:
 
     # --- incoming ------------------------------------------------------------------------
 
-    def apply_page(self, changes: list[dict[str, Any]], cursor: int) -> tuple[int, int]:
-        """Apply one pull page and move the cursor in the same transaction.
-        Returns (applied, new conflicts)."""
+    def apply_page(self, changes: list[Any], cursor: int) -> tuple[int, int, list[str]]:
+        """Apply one pull page and move the cursor in the same transaction. A change that
+        fails the checks of `remote_records` is skipped and its reason returned.
+        Returns (applied, new conflicts, reasons of the skipped)."""
         applied = conflicts = 0
+        skipped: list[str] = []
+        office = self._counter.office().agency_code
         with self._store.write():
-            for change in changes:
-                outcome = self._apply(change["dossier"], int(change["version"]),
-                                      list(change.get("events") or []))  # fmt: skip
+            for n, change in enumerate(changes):
+                if reason := bad_change_reason(change, office) or self._code_taken(change):
+                    skipped.append(_skipped_words(n, change, reason))
+                    continue
+                try:
+                    with self._store.db.atomic():  # a savepoint: a refused change leaves nothing
+                        outcome = self._apply(change["dossier"], int(change["version"]),
+                                              list(change.get("events") or []))  # fmt: skip
+                        self._check_applied(change["dossier"]["uuid"])
+                except _Inconsistent as exc:
+                    skipped.append(_skipped_words(n, change, str(exc)))
+                    continue
+                except sqlite3.IntegrityError as exc:
+                    skipped.append(_skipped_words(n, change, f"refused by the database ({exc})"))
+                    continue
                 applied += outcome == "applied"
                 conflicts += outcome == "conflict"
             self._store.meta.set(CURSOR_KEY, cursor)
-        return applied, conflicts
+        return applied, conflicts, skipped
+
+    def _check_applied(self, dossier_uuid: str) -> None:
+        """What `check` holds of every dossier holds of a pulled one too: it has events, and
+        its status is the one its last event set. Raised inside the change's savepoint."""
+        if not self._store.dossiers.events_agree(dossier_uuid):
+            raise _Inconsistent("its events do not lead to its status")
+
+    def _code_taken(self, change: dict[str, Any]) -> str | None:
+        """A new dossier whose code another dossier here already has (a hub or a desk reusing
+        this desk's codes) would make the whole page fail: it is refused alone."""
+        remote = change["dossier"]
+        if self._store.dossiers.by_uuid(remote["uuid"]) is not None:
+            return None
+        if self._store.dossiers.by_code(remote["code"]) is None:
+            return None
+        return "its code is already used here by another dossier"
 
     def _apply(self, remote: dict[str, Any], version: int, events: list[dict[str, Any]]) -> str:
         found = self._store.dossiers.by_uuid(str(remote["uuid"]))
@@ -233,6 +272,18 @@ class SyncBook:
 
     def runs(self, limit: int = 50) -> list[SyncRun]:
         return self._store.sync.runs(limit)
+
+
+class _Inconsistent(Exception):
+    pass
+
+
+def _skipped_words(n: int, change: Any, reason: str) -> str:
+    # The record's code names it for the supervisor; a name or ID number never goes to the log.
+    dossier = change.get("dossier") if isinstance(change, dict) else None
+    code = dossier.get("code") if isinstance(dossier, dict) else None
+    code = code if isinstance(code, str) and code.isprintable() and len(code) < 40 else f"#{n}"
+    return f"bỏ qua bản ghi nhận về {code} / skipped pulled record {code}: {reason}"
 
 
 def dossier_from_dict(data: dict[str, Any]) -> Dossier:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 
 from . import clock
 
@@ -21,7 +21,24 @@ ID_PROVINCE_CODES = frozenset(
 _PHONE_RE = re.compile(r"^0\d{9,10}$")
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
-LIMITS = {"name": 100, "address": 300, "email": 254, "notes": 2000, "reason": 1000}
+LIMITS = {"name": 100, "address": 300, "email": 254, "notes": 2000, "reason": 1000,
+          "id_number": 12, "phone": 20, "document": 300, "code": 40, "person": 100,
+          "qr": 1000}  # fmt: skip
+# Receipt times entered by hand (a paper dossier typed in later): none before the one-stop
+# counters kept electronic registers, none so far back that date arithmetic leaves its range.
+EARLIEST_RECEIPT = date(2000, 1, 1)
+
+# C0 and C1 controls (ESC starts terminal escape sequences, NUL cuts C strings) and the
+# bidirectional overrides that make text display other than it reads. Tab and line breaks only
+# where a field may hold several lines.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_LINE_BREAK_RE = re.compile(r"[\t\n\r]")
+CONTROL_MESSAGE = "chứa ký tự điều khiển / holds control characters"
+
+
+def control_character(value: str, multi_line: bool = False) -> bool:
+    """True when `value` holds a character no field of a dossier may hold."""
+    return bool(_CONTROL_RE.search(value) or (not multi_line and _LINE_BREAK_RE.search(value)))
 
 
 def birth_century_digit(year: int, female: bool) -> int:
@@ -52,7 +69,9 @@ def check_id_number(number: str, dob: date | None = None, female: bool | None = 
 def normalise_phone(phone: str) -> str:
     digits = re.sub(r"[\s.\-()]", "", phone)
     if digits.startswith("+84"):
-        digits = "0" + digits[3:]
+        digits = digits[3:]
+        # "+84 0912..." is a common way of writing it: the trunk 0 is kept, not doubled.
+        digits = digits if digits.startswith("0") else "0" + digits
     elif digits.startswith("84") and len(digits) in (11, 12):
         digits = "0" + digits[2:]
     return digits
@@ -74,6 +93,24 @@ def check_length(value: str, limit_key: str) -> str | None:
     limit = LIMITS[limit_key]
     if len(value) > limit:
         return f"dài quá {limit} ký tự / longer than {limit} characters"
+    return None
+
+
+def check_text(value: str, limit_key: str, multi_line: bool = False) -> str | None:
+    """Length and control characters of any text field a person or a scanner fills in."""
+    if control_character(value, multi_line):
+        return CONTROL_MESSAGE
+    return check_length(value, limit_key)
+
+
+def check_received_at(received: datetime, now: datetime) -> str | None:
+    if received > now:
+        return "thời điểm nhận ở tương lai / receipt time is in the future"
+    if received.date() < EARLIEST_RECEIPT:
+        return (
+            f"thời điểm nhận trước {EARLIEST_RECEIPT:%d/%m/%Y} / receipt time before "
+            f"{EARLIEST_RECEIPT.isoformat()}"
+        )
     return None
 
 

@@ -10,7 +10,7 @@ import argparse
 import sys
 from typing import Any
 
-from counter_app.cli.context import Context, emit_json
+from counter_app.cli.context import Context, add_token_options, emit_json, read_token
 from counter_app.counter import require_supervisor
 
 from .engine import sync_now
@@ -23,7 +23,7 @@ def register(sub: Any) -> None:
     server_sub = server.add_subparsers(dest="server_command", required=True)
     p = server_sub.add_parser("set", help="set the hub's URL and this desk's token")
     p.add_argument("url")
-    p.add_argument("--token", required=True, help="printed by 'province-hub enroll'")
+    add_token_options(p, required=True)
     p.add_argument("--ca-file", help="CA bundle for a province that uses its own certificates")
     p.set_defaults(func=cmd_server_set)
     p = server_sub.add_parser("show", help="the configured hub (token hidden)")
@@ -71,7 +71,7 @@ def _export_commands(sub: Any) -> Any:
 
 def cmd_server_set(ctx: Context, args: argparse.Namespace) -> int:
     require_supervisor(ctx.actor())
-    ctx.counter.set_server(check_url(args.url), args.token, args.ca_file)
+    ctx.counter.set_server(check_url(args.url), read_token(args) or "", args.ca_file)
     print(f"Máy chủ tỉnh / hub: {args.url}")
     return 0
 

@@ -30,12 +30,17 @@ from counter_app.counter import Counter
 from counter_app.errors import CounterError
 from counter_app.models import Procedure
 from counter_app.offices import OFFICES_KIND
+from counter_app.remote_records import BadRecord, check_cursor
 from counter_app.sync_records import OutgoingRecord
 
 from .errors import REJECTED, WORDS, SyncError, problem_of
 from .protocol import summarise_days, text_hash
 from .schedule import AdaptiveBatch, next_attempt
 from .transport import HubClient
+
+# Pages of one pull run: 200 x 500 changes covers an office's first sync; a hub that keeps
+# saying "more" past that is stopped, and the next run goes on from the stored cursor.
+MAX_PULL_PAGES = 200
 
 # phase ("push", "pull", "reconcile"), done, total (0 when unknown)
 Progress = Callable[[str, int, int], None]
@@ -91,6 +96,7 @@ class SyncEngine:
         force: bool = True,
         batch: AdaptiveBatch | None = None,
         pull_limit: int = 500,
+        max_pull_pages: int = MAX_PULL_PAGES,
         rng: random.Random | None = None,
     ) -> None:
         self.counter = counter
@@ -104,6 +110,7 @@ class SyncEngine:
         self.force = force
         self.batch = batch or AdaptiveBatch()
         self.pull_limit = pull_limit
+        self.max_pull_pages = max_pull_pages
         self.rng = rng or random.Random()
         self.result = SyncResult()
 
@@ -123,6 +130,10 @@ class SyncEngine:
             r.errors.append(f"{WORDS[r.problem]} ({exc})")
         except CounterError as exc:
             r.errors.append(str(exc))
+        except BaseException as exc:
+            # A bug or an answer nobody foresaw: the run is logged as failed, never as ok.
+            r.errors.append(f"lỗi không lường trước / unexpected error: {type(exc).__name__}")
+            raise
         finally:
             r.pending = self.counter.pending_sync_count()
             self.book.finish_run(run_id, r.ok, r.pushed, r.pulled, r.conflicts, r.pending,
@@ -236,21 +247,44 @@ class SyncEngine:
         known = self.book.known_versions()
         cursor = self.book.cursor()
         first = True
-        while True:
+        for _ in range(self.max_pull_pages):
             self._check_cancel()
             page = self.client.pull(cursor, self.pull_limit, known)
-            changes = list(page.get("changes") or [])
-            new_cursor = int(page.get("cursor", cursor))
-            applied, conflicts = self.book.apply_page(changes, new_cursor)
+            changes = page.get("changes") or []
+            if not isinstance(changes, list):
+                raise SyncError("the hub's pull answer has no list of changes")
+            new_cursor = _cursor(page, cursor)
+            applied, conflicts, skipped = self.book.apply_page(changes, new_cursor)
             self.result.pulled += applied
             self.result.conflicts += conflicts
+            self.result.errors.extend(skipped)
             if first:
-                self._take_publications(page)
+                self._take_publications_checked(page)
                 first = False
-            cursor = new_cursor
             self.progress("pull", self.result.pulled, 0)
             if not page.get("more"):
                 return
+            if new_cursor <= cursor:
+                raise SyncError(
+                    f"Máy chủ tỉnh báo còn dữ liệu nhưng con trỏ không tiến ({cursor}) / the hub "
+                    f"says there is more but its cursor did not move past {cursor}: stopped"
+                )
+            cursor = new_cursor
+        raise SyncError(
+            f"Đã nhận {self.max_pull_pages} trang, máy chủ vẫn báo còn; lần đồng bộ sau nhận tiếp"
+            f" / stopped after {self.max_pull_pages} pages with the hub still saying there is "
+            "more; the next sync goes on from here"
+        )
+
+    def _take_publications_checked(self, page: dict[str, Any]) -> None:
+        try:
+            self._take_publications(page)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            # Each publication is applied in its own transaction: a broken one changes nothing.
+            raise SyncError(
+                "Danh mục, lịch hoặc khóa quầy do tỉnh công bố không đọc được / the catalogue, "
+                f"calendar or desk keys the hub published could not be read ({type(exc).__name__})"
+            ) from exc
 
     def _take_publications(self, page: dict[str, Any]) -> None:
         if "procedures" in page:
@@ -336,6 +370,13 @@ def _ack_problem(ack: dict[str, Any] | None, sent_hash: str) -> str | None:
     if ack.get("hash") != sent_hash:
         return "the hub's content hash differs from what was sent"
     return None
+
+
+def _cursor(page: dict[str, Any], current: int) -> int:
+    try:
+        return check_cursor(page.get("cursor", current))
+    except BadRecord as exc:
+        raise SyncError(f"con trỏ của máy chủ không hợp lệ / the hub's pull answer: {exc}") from exc
 
 
 def sync_now(

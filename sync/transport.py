@@ -1,10 +1,15 @@
 """The one HTTP client of the sync engine: a requests.Session with timeouts, TLS checks,
-short retries for idempotent requests only, gzip bodies and errors in words."""
+short retries for idempotent requests only, gzip bodies and errors in words.
+
+The hub is trusted with the office's data, not with the desk's resources: every request has a
+total deadline (a slow drip does not beat it), an answer is read in pieces and dropped past a
+size limit, and a redirect is refused (a 307 would re-post citizens' records to another host)."""
 
 from __future__ import annotations
 
 import ipaddress
 import json
+import time
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode, urlsplit
@@ -19,6 +24,10 @@ from .protocol import DESK_KEY, HEALTH, PULL, PUSH, RECONCILE, decode_body, enco
 
 CONNECT_TIMEOUT = 5.0
 READ_TIMEOUT = 30.0
+# Bytes of one answer as they come off the wire (compressed). A pull page of 500 dossiers with
+# their events is about 1 MB before gzip; the limit leaves room for a large catalogue.
+MAX_ANSWER = 16 * 1024 * 1024
+_CHUNK = 64 * 1024
 
 
 def check_url(url: str) -> str:
@@ -62,9 +71,13 @@ class HubClient:
         ca_file: str | None = None,
         timeout: tuple[float, float] = (CONNECT_TIMEOUT, READ_TIMEOUT),
         retries: int = 2,
+        max_answer: int = MAX_ANSWER,
     ) -> None:
         self.url = check_url(url)
         self.timeout = timeout
+        # One connect and two reads' worth for the whole request, however the bytes trickle in.
+        self.deadline = timeout[0] + 2 * timeout[1]
+        self.max_answer = max_answer
         self.stats = WireStats()
         self.session = requests.Session()
         # Passed with every request: a session-level setting loses to REQUESTS_CA_BUNDLE.
@@ -78,7 +91,7 @@ class HubClient:
         retry = Retry(
             total=retries, connect=retries, read=retries, status=retries, backoff_factor=0.2,
             status_forcelist=(502, 503, 504), allowed_methods=frozenset({"GET", "PUT"}),
-            raise_on_status=False, respect_retry_after_header=False,
+            raise_on_status=False, respect_retry_after_header=False, redirect=0,
         )  # fmt: skip
         adapter = HTTPAdapter(max_retries=retry)
         self.session.mount("http://", adapter)
@@ -115,14 +128,17 @@ class HubClient:
         if body is not None:
             data = encode_body(body)
             headers = {"Content-Type": "application/json", "Content-Encoding": "gzip"}
+        limits = (timeout, timeout) if timeout else self.timeout
+        budget = 2 * timeout if timeout else self.deadline
+        deadline = time.monotonic() + budget
         try:
             resp = self.session.request(
-                method, self.url + path, data=data, headers=headers,
-                timeout=(timeout, timeout) if timeout else self.timeout, stream=True,
-                verify=self.verify,
+                method, self.url + path, data=data, headers=headers, timeout=limits,
+                stream=True, verify=self.verify, allow_redirects=False,
             )  # fmt: skip
             try:
-                raw = resp.raw.read(decode_content=False)
+                _refuse_redirect(resp)
+                raw = self._read_answer(resp, deadline, budget)
             finally:
                 resp.close()
         except requests.exceptions.SSLError as exc:
@@ -137,7 +153,7 @@ class HubClient:
         self.stats.bytes_received += len(raw)
         try:
             answer = decode_body(raw, resp.headers.get("content-encoding")) if raw else {}
-        except (OSError, EOFError, ValueError) as exc:
+        except (OSError, EOFError, ValueError, RecursionError) as exc:
             if resp.status_code >= 400:
                 raise HubRefused(
                     f"the hub answered HTTP {resp.status_code}", resp.status_code
@@ -153,6 +169,47 @@ class HubClient:
         if not isinstance(answer, dict):
             raise HubRefused("the hub's answer is not a JSON object", resp.status_code)
         return answer
+
+    def _read_answer(self, resp: requests.Response, deadline: float, budget: float) -> bytes:
+        """The body as sent (still gzipped), in pieces: each piece is checked against the total
+        deadline and the running size, so neither a drip nor a flood is waited for."""
+        declared = resp.headers.get("content-length")
+        if declared and declared.isdigit() and int(declared) > self.max_answer:
+            raise _too_large(self.max_answer, resp.status_code)
+        parts: list[bytes] = []
+        size = 0
+        while True:
+            if time.monotonic() > deadline:
+                raise HubUnreachable(
+                    "máy chủ trả lời quá thời hạn / the hub's answer did not arrive within the "
+                    f"request's deadline ({budget:g} s)"
+                )
+            part = resp.raw.read1(_CHUNK, decode_content=False)
+            if not part:
+                return b"".join(parts)
+            size += len(part)
+            if size > self.max_answer:
+                raise _too_large(self.max_answer, resp.status_code)
+            parts.append(part)
+
+
+def _refuse_redirect(resp: requests.Response) -> None:
+    if 300 <= resp.status_code < 400:
+        where = urlsplit(resp.headers.get("location") or "").hostname or "?"
+        raise HubRefused(
+            f"Máy chủ tỉnh chuyển hướng tới {where}: không gửi theo / the hub answered with a "
+            f"redirect (HTTP {resp.status_code}) to {where}; records are never re-sent to "
+            "another address: check the hub URL",
+            resp.status_code,
+        )
+
+
+def _too_large(limit: int, status: int) -> HubRefused:
+    return HubRefused(
+        f"Câu trả lời của máy chủ quá lớn (trên {limit // (1024 * 1024)} MB), đã bỏ / the "
+        f"hub's answer is too large (over {limit // (1024 * 1024)} MB) and was dropped",
+        status,
+    )
 
 
 def _unreachable_words(exc: Exception) -> str:

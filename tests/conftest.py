@@ -13,6 +13,10 @@ from typing import Any
 
 import pytest
 
+# Secrets go to the platform's credential store when it has one: tests must never write to the
+# developer's keyring, so they use the 0600-file store an office PC without one uses.
+os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+
 from counter_app.cli import main as cli_main
 from counter_app.counter import Counter
 from counter_app.models import Office, Role, User
@@ -38,8 +42,8 @@ def counter(data_dir: Path) -> Iterator[Counter]:
     admin = c.setup(
         Office(agency_code=AGENCY, name="UBND phường Bến Nghé", province_code="79",
                commune_code="26740", address="Số 1 Lê Duẩn, phường Bến Nghé", phone="02838"),
-        "Quầy 1", "admin", "Nguyễn Thị Lan", PASSWORD,
-    )  # fmt: skip
+        "Quầy 1", "admin", "Nguyễn Thị Lan", PASSWORD, training=True,
+    )  # fmt: skip  # a test office: tests may pin its clock (COUNTER_APP_NOW)
     c.load_procedures(demo_procedures())
     c.add_user(admin, "lan", "Trần Thị Lan", Role.CLERK, PASSWORD)
     yield c
@@ -75,7 +79,7 @@ def cli(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
 
     def run(*args: str, **env: str) -> CliResult:
         for key, value in env.items():
-            os.environ[key] = value
+            monkeypatch.setenv(key, value)  # undone after the test, unlike os.environ
         out, err = io.StringIO(), io.StringIO()
         with redirect_stdout(out), redirect_stderr(err):
             code = cli_main(["--data-dir", str(data_dir), *args])

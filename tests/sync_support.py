@@ -84,7 +84,7 @@ def make_counter(
     c = Counter.open(path)
     admin = c.setup(
         Office(agency_code=agency, name=f"UBND {agency}", province_code="79"),
-        f"Quầy {desk}", "admin", "Nguyễn Thị Lan", PASSWORD, desk_number=desk,
+        f"Quầy {desk}", "admin", "Nguyễn Thị Lan", PASSWORD, desk_number=desk, training=True,
     )  # fmt: skip
     c.load_procedures(demo_procedures())
     if hub is not None:

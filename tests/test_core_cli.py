@@ -12,6 +12,7 @@ import pytest
 from conftest import AGENCY, PASSWORD
 
 from counter_app.cli import build_parser
+from counter_app.sealed_backup import unseal
 from counter_app.store import DB_FILENAME
 
 INTAKE = ["intake", "--procedure", "1.001193", "--name", "Đặng Văn Đức",
@@ -167,9 +168,13 @@ def test_national_codes_are_accepted_as_status_names(office: Any) -> None:
 
 def test_backup_and_check(office: Any, tmp_path: Path) -> None:
     code = office(*INTAKE).out.strip()
-    target = tmp_path / "backup.sqlite3"
+    target = tmp_path / "backup.mcb"
+    assert (
+        office("backup-passphrase", COUNTER_APP_BACKUP_PASSPHRASE="một cửa sao lưu 2026").code == 0
+    )
     assert office("backup", "--out", str(target)).code == 0
-    conn = sqlite3.connect(target)
+    (tmp_path / "backup.sqlite3").write_bytes(unseal(target.read_bytes(), "một cửa sao lưu 2026"))
+    conn = sqlite3.connect(tmp_path / "backup.sqlite3")
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert conn.execute("SELECT code FROM dossiers").fetchall() == [(code,)]
     conn.close()
@@ -247,6 +252,7 @@ def test_every_example_in_the_readme_runs(cli: Any, tmp_path: Path,
     """Fails when the documentation drifts from the command line."""
     monkeypatch.setenv("COUNTER_APP_NOW", "2026-03-10T09:00:00+07:00")
     monkeypatch.setenv("COUNTER_APP_NEW_PASSWORD", PASSWORD)
+    monkeypatch.setenv("COUNTER_APP_BACKUP_PASSPHRASE", "một cửa sao lưu 2026")
     catalogue = tmp_path / "catalogue.json"
     catalogue.write_text(json.dumps([{"code": "1.009999", "name": "Chứng thực",
                                       "time_unit": "same_day"}]))  # fmt: skip
@@ -256,6 +262,6 @@ def test_every_example_in_the_readme_runs(cli: Any, tmp_path: Path,
             "backup", "check"} <= documented  # fmt: skip
     for argv in commands:
         argv = [str(catalogue) if a == "catalogue.json" else a for a in argv]
-        argv = [str(tmp_path / "usb.sqlite3") if a.startswith("/media/") else a for a in argv]
+        argv = [str(tmp_path / "usb.mcb") if a.startswith("/media/") else a for a in argv]
         r = cli(*argv)
         assert r.code == 0, (argv, r.err)

@@ -30,7 +30,8 @@ TEMPLATES = [
 def make_desk(folder: Path, number: int) -> tuple[Counter, User]:
     c = Counter.open(folder)
     admin = c.setup(Office(agency_code=AGENCY, name="UBND xã Tân Phú"), f"Quầy {number}",
-                    "admin", "Nguyễn Văn Tâm", PASSWORD, desk_number=number)  # fmt: skip
+                    "admin", "Nguyễn Văn Tâm", PASSWORD, desk_number=number,
+                    training=True)  # fmt: skip
     c.load_procedures(demo_procedures())
     return c, admin
 

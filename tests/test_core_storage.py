@@ -14,6 +14,7 @@ from counter_app.counter import Counter
 from counter_app.errors import StorageError
 from counter_app.intake import IntakeRequest
 from counter_app.models import User
+from counter_app.sealed_backup import unseal
 from counter_app.store import DB_FILENAME, Store
 from counter_app.store.schema import MIGRATIONS, SCHEMA_VERSION
 
@@ -166,10 +167,14 @@ def test_a_new_database_runs_every_migration(tmp_path: Path) -> None:
 def test_backup_produces_a_valid_private_database(counter: Counter, supervisor: User,
                                                   tmp_path: Path) -> None:  # fmt: skip
     code = take_in(counter, supervisor)
-    target = tmp_path / "copies" / "backup.sqlite3"
+    target = tmp_path / "copies" / "backup.mcb"
+    counter.set_backup_passphrase(supervisor, "một cửa sao lưu 2026")
     counter.backup(target)
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
-    copy = Counter(Store(target))
+    # Sealed (tests/test_security_secrets.py); opened, it is a sound database.
+    image = tmp_path / "copies" / "backup.sqlite3"
+    image.write_bytes(unseal(target.read_bytes(), "một cửa sao lưu 2026"))
+    copy = Counter(Store(image))
     assert copy.check() == [] and copy.dossier(code).applicant.full_name == "Phạm Thị Hoa"
     copy.close()
 

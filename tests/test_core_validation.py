@@ -193,7 +193,13 @@ def test_mixed_composed_and_decomposed_text_comes_out_composed() -> None:
     assert unicodedata.is_normalized("NFC", data.full_name)
 
 
-@given(st.text(min_size=1).map(str.strip).filter(bool), st.booleans(), st.booleans())
+# Names without control characters (refused since issue 13) and no longer than a name may be.
+NAMES = st.text(st.characters(exclude_categories=("Cc",), exclude_characters="\u202a\u202b"
+                              "\u202c\u202d\u202e\u2066\u2067\u2068\u2069"),
+                min_size=1, max_size=60)  # fmt: skip
+
+
+@given(NAMES.map(str.strip).filter(bool), st.booleans(), st.booleans())
 def test_any_name_survives_every_variant(name: str, with_old: bool, nfd: bool) -> None:
     name = name.replace("|", " ").replace("\r", " ").replace("\n", " ").strip()
     if not name or name.isdigit():

@@ -13,7 +13,8 @@ from counter_app.counter import Counter
 from counter_app.errors import InvalidReceipt, ValidationError
 from counter_app.forms import render_form
 from counter_app.models import Office, User
-from counter_app.signing import PRIVATE_KEY_META, receipt_payload, verify_receipt_payload
+from counter_app.secret_store import SIGNING_KEY
+from counter_app.signing import receipt_payload, verify_receipt_payload
 from counter_app.text import fold
 
 OTHER_AGENCY = "000.00.07.H56"
@@ -156,8 +157,7 @@ def test_desk_key_is_made_at_setup_kept_and_made_lazily_for_older_databases(
     counter.close()
     reopened = Counter.open(data_dir)
     assert reopened.desk_public_key() == key
-    with reopened._store.write():  # a database set up before receipts were signed
-        reopened._store.conn.execute("DELETE FROM meta WHERE key = ?", (PRIVATE_KEY_META,))
+    reopened.secrets.delete(SIGNING_KEY)  # a desk set up before receipts were signed
     fresh = reopened.desk_public_key()
     assert fresh != key and reopened.desk_public_key() == fresh
     assert oct(data_dir.joinpath("counter.sqlite3").stat().st_mode & 0o777) == "0o600"

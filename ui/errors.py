@@ -7,12 +7,14 @@ trace and shown to the clerk in plain words.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import threading
 import traceback
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
+from typing import TextIO
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QThread
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -144,12 +146,25 @@ def _thread_hook(args: threading.ExceptHookArgs) -> None:
         _hook(args.exc_type, args.exc_value, args.exc_traceback)
 
 
+class _PrivateLogFile(RotatingFileHandler):
+    """The log names users and dossier codes: its files are the owner's only (0600), also the
+    ones opened after a rollover and one an older version left readable."""
+
+    def _open(self) -> TextIO:
+        fd = os.open(self.baseFilename, os.O_CREAT | os.O_APPEND | os.O_WRONLY, 0o600)
+        if os.name == "posix":
+            os.fchmod(fd, 0o600)
+        return os.fdopen(fd, "a", encoding=self.encoding, errors=self.errors)
+
+
 def install_excepthook(log_dir: Path | None) -> None:
     """Every uncaught exception is logged (file + stderr) and shown; none is swallowed."""
     if log_dir is not None:
-        log_dir.mkdir(parents=True, exist_ok=True)
-        handler = RotatingFileHandler(log_dir / "app.log", maxBytes=2_000_000, backupCount=3,
-                                      encoding="utf-8")  # fmt: skip
+        log_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if os.name == "posix":
+            os.chmod(log_dir, 0o700)  # a folder made by an older version was 0755
+        handler = _PrivateLogFile(log_dir / "app.log", maxBytes=2_000_000, backupCount=3,
+                                  encoding="utf-8")  # fmt: skip
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         logging.getLogger().addHandler(handler)
     logging.getLogger().setLevel(logging.INFO)

@@ -36,7 +36,7 @@ def build_demo(data_dir: Path) -> list[str]:
             commune_code="26740", address="Số 29 Lê Duẩn, phường Bến Nghé, TP. Hồ Chí Minh",
             phone="028 3829 4142", parent_name="ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH",
         )  # fmt: skip
-        admin = c.setup(office, "Quầy 1", "admin", "Nguyễn Thị Lan", PASSWORD)
+        admin = c.setup(office, "Quầy 1", "admin", "Nguyễn Thị Lan", PASSWORD, training=True)
         c.load_procedures(demo_procedures())
         clerk = c.add_user(admin, "minh", "Trần Văn Minh", Role.CLERK, PASSWORD)
         c.set_server("https://motcua.hochiminhcity.gov.vn", "demo-desk-token")

@@ -28,12 +28,13 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from counter_app import office_setup
+from counter_app import clock, office_setup
 from counter_app.models import Office, Role
 
 if TYPE_CHECKING:
     from counter_app.counter import Counter
 
+from . import demo_data
 from . import operations as ops
 from .context import AppContext
 from .errors import field_label, show_error, user_message
@@ -42,7 +43,7 @@ from .i18n import pick
 # The demo office; README's quick start gives these logins.
 DEMO_OFFICE = Office(
     agency_code="000.00.99.H99", name="UBND xã Demo", province_code="99", commune_code="99999",
-    address="Số 1 đường Demo, xã Demo", phone="0200000000", parent_name="UBND HUYỆN DEMO",
+    address="Số 1 đường Demo, xã Demo", phone="0200000000", parent_name=demo_data.DEMO_PARENT,
 )  # fmt: skip
 DEMO_ADMIN = "admin"
 DEMO_CLERK = "canbo"
@@ -59,7 +60,11 @@ def run_setup(c: Counter, plan: office_setup.SetupPlan, catalogue: Path | None) 
         from dataclasses import replace
 
         plan = replace(plan, procedures=tuple(load_procedures_file(catalogue)))
-    office_setup.set_up_office(c, plan)
+    admin = office_setup.set_up_office(c, plan)
+    if plan.training:  # the demo office opens with a few weeks of work, so every page shows it
+        demo_data.seed(
+            c, [*(u for u in c.users() if u.username != admin.username), admin], clock.now()
+        )
     return ops.StartupState(True, c.office())
 
 
@@ -408,7 +413,7 @@ class SetupWizard(QWizard):
         if self.choice.demo.isChecked():
             return office_setup.SetupPlan(
                 DEMO_OFFICE, "Quầy 1", 1, DEMO_ADMIN, "Nguyễn Văn Quản Trị", DEMO_PASSWORD,
-                extra_users=((DEMO_CLERK, "Trần Thị Cán Bộ", Role.CLERK),),
+                extra_users=((DEMO_CLERK, "Trần Thị Cán Bộ", Role.CLERK),), training=True,
             )  # fmt: skip
         s = self.supervisor
         return office_setup.SetupPlan(

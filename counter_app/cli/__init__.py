@@ -69,6 +69,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `counter-app ... | head` closed the pipe: not an error worth a trace.
         sys.stderr.close()
         return 0
+    except UnicodeDecodeError:
+        print("counter-app: cơ sở dữ liệu chứa văn bản hỏng (không phải UTF-8); chạy "
+              "'counter-app check' hoặc khôi phục bản sao lưu / the database holds text that "
+              "is not UTF-8 (a corrupt file): restore a backup", file=sys.stderr)  # fmt: skip
+        return 1
     except (OSError, sqlite3.Error) as exc:
         # A full disk, a locked or unreadable file: one line, no trace.
         print(f"counter-app: lỗi hệ thống / system error: {exc}", file=sys.stderr)

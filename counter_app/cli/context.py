@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..counter import Counter
-from ..errors import AuthError
+from ..errors import AuthError, ValidationError
 from ..models import User
 from ..paths import data_dir
 
@@ -53,6 +53,21 @@ class Context:
             raise AuthError("Hai lần nhập không khớp / the two passwords differ")
         return first
 
+    def backup_passphrase(self, twice: bool) -> str:
+        """COUNTER_APP_BACKUP_PASSPHRASE, or asked on a terminal (twice when setting it)."""
+        env = os.environ.get("COUNTER_APP_BACKUP_PASSPHRASE")
+        if env is not None:
+            return env
+        if not sys.stdin.isatty():
+            raise AuthError(
+                "Cần mật khẩu sao lưu: đặt COUNTER_APP_BACKUP_PASSPHRASE / set "
+                "COUNTER_APP_BACKUP_PASSPHRASE"
+            )
+        first = getpass.getpass("Mật khẩu sao lưu / backup passphrase: ")
+        if twice and getpass.getpass("Nhập lại / again: ") != first:
+            raise AuthError("Hai lần nhập không khớp / the two passphrases differ")
+        return first
+
     def username(self) -> str:
         username = self._username or os.environ.get("COUNTER_APP_USER")
         if not username:
@@ -77,3 +92,31 @@ class Context:
 
 def emit_json(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def add_token_options(parser: Any, required: bool) -> None:
+    """--token TOKEN, or --token-file FILE ('-': standard input): a token on the command line
+    is seen by every local user (ps, shell history), so the file is the way to prefer."""
+    group = parser.add_mutually_exclusive_group(required=required)
+    group.add_argument("--token", help="printed by 'province-hub enroll' (prefer --token-file)")
+    group.add_argument("--token-file", metavar="FILE",
+                       help="read the token from FILE, or from standard input with '-'")  # fmt: skip
+
+
+def read_token(args: Any) -> str | None:
+    if getattr(args, "token_file", None) is None:
+        token: str | None = args.token
+        return token
+    try:
+        if args.token_file == "-":
+            text = sys.stdin.readline()
+        else:
+            text = Path(args.token_file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValidationError(
+            {"token": f"không đọc được tệp mã truy cập / cannot read the token file: {exc}"}
+        ) from None
+    token = text.strip()
+    if not token or not token.isprintable():
+        raise ValidationError({"token": "tệp mã truy cập trống / the token file is empty"})
+    return token

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
 from .. import clock, office_heading
+from ..counter import Counter
 from ..errors import ValidationError
 from ..models import Office, Procedure, Role
 from ..office_setup import CATALOGUE_HINT, SetupPlan, set_up_office
 from ..resources import demo_procedures, load_procedures_file
 from . import dossier_commands
-from .context import Context, emit_json
+from .context import Context, add_token_options, emit_json, read_token
 
 Sub = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
@@ -35,10 +37,11 @@ def register(sub: Any) -> None:
         help="the office's name heading every form (default: 'Trung tâm Phục vụ hành chính "
         "công' and the commune's name)",
     )
-    p.add_argument("--demo", action="store_true", help="load the sample procedure catalogue")
+    p.add_argument("--demo", action="store_true", help="a demo or training office: the sample "
+                   "procedure catalogue, and COUNTER_APP_NOW may pin its clock")  # fmt: skip
     p.add_argument("--catalogue", type=Path, help="procedure catalogue file to import at once")
     p.add_argument("--server", help="URL of the provincial hub (see 'counter-app server set')")
-    p.add_argument("--token", help="this desk's token from 'province-hub enroll'")
+    add_token_options(p, required=False)
     p.set_defaults(func=cmd_setup)
 
     user = sub.add_parser("user", help="manage users (supervisor)").add_subparsers(
@@ -87,9 +90,17 @@ def register(sub: Any) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_procedures_list)
 
-    p = sub.add_parser("backup", help="consistent copy of the database")
+    p = sub.add_parser("backup", help="consistent copy of the database, sealed with the "
+                       "backup passphrase")  # fmt: skip
     p.add_argument("--out", type=Path, required=True)
     p.set_defaults(func=cmd_backup)
+    p = sub.add_parser("backup-passphrase", help="set the passphrase that seals backups "
+                       "(supervisor; COUNTER_APP_BACKUP_PASSPHRASE or asked twice)")  # fmt: skip
+    p.set_defaults(func=cmd_backup_passphrase)
+    p = sub.add_parser("restore", help="put a sealed backup in place of the database (asks for "
+                       "the backup passphrase; the current database is kept beside it)")  # fmt: skip
+    p.add_argument("file", type=Path)
+    p.set_defaults(func=cmd_restore)
     p = sub.add_parser("check", help="integrity and invariants of the database")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_check)
@@ -103,7 +114,8 @@ def cmd_setup(ctx: Context, args: argparse.Namespace) -> int:
         commune_code=args.commune_code, address=args.address, phone=args.phone,
         parent_name=args.parent_name,
     )  # fmt: skip
-    if bool(args.server) != bool(args.token):
+    token = read_token(args)
+    if bool(args.server) != bool(token):
         raise ValidationError({"server": "cần cả --server và --token / give --server with --token"})
     procedures: list[Procedure] = []
     if args.catalogue:
@@ -114,7 +126,7 @@ def cmd_setup(ctx: Context, args: argparse.Namespace) -> int:
     password = ctx.password("Mật khẩu người quản trị / supervisor password: ")
     plan = SetupPlan(
         office, args.desk, args.desk_number, args.admin, args.admin_name or args.admin, password,
-        tuple(procedures), args.server or "", args.token or "",
+        tuple(procedures), args.server or "", token or "", training=args.demo,
     )  # fmt: skip
     admin = set_up_office(ctx.counter, plan)
     if heading is not None:
@@ -225,6 +237,21 @@ def cmd_backup(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backup_passphrase(ctx: Context, args: argparse.Namespace) -> int:
+    actor = ctx.actor()
+    ctx.counter.set_backup_passphrase(actor, ctx.backup_passphrase(twice=True))
+    print(f"Đã đặt mật khẩu sao lưu / backup passphrase set ({ctx.counter.secrets.where()})")
+    return 0
+
+
+def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
+    # The database is not opened: it may be the damaged one this restore replaces. The
+    # passphrase, which only the supervisor knows, is what authorises it.
+    kept = Counter.restore(ctx.data_dir, args.file, ctx.backup_passphrase(twice=False))
+    print(f"Đã khôi phục / restored {args.file}; the previous database is kept as {kept}")
+    return 0
+
+
 def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
     problems = ctx.counter.check()
     if args.json:
@@ -234,4 +261,9 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
             print(problem)
     else:
         print("ok")
+    for jump in ctx.counter.clock_jumps():
+        # Reported, not a failure: the events are intact, their times are what the PC said.
+        print(f"cảnh báo / warning: đồng hồ máy lùi về {jump['device_time']} sau sự kiện lúc "
+              f"{jump['latest_event']} / the clock went back to {jump['device_time']} after an "
+              f"event at {jump['latest_event']}", file=sys.stderr)  # fmt: skip
     return 1 if problems else 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cached_property
@@ -87,6 +88,32 @@ class Store:
         """A consistent copy taken with SQLite's online backup API, safe while in use."""
         _copy(self.conn, target)
 
+    def image(self) -> bytes:
+        """The whole database as one consistent image (a read transaction), for sealing."""
+        return self.conn.serialize()
+
+    @staticmethod
+    def restore_image(data_dir: Path, image: bytes) -> Path:
+        """Check a database image and put it in place; the database it replaces is kept beside
+        it. Nothing is touched unless the image is a sound Một Cửa database."""
+        target = data_dir / DB_FILENAME
+        data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        incoming = target.with_name(target.name + ".restoring")
+        write_private(incoming, image)
+        try:
+            _check_restorable(incoming)
+        except BaseException:
+            incoming.unlink(missing_ok=True)
+            raise
+        kept = target.with_name(f"{target.name}.before-restore-{int(time.time())}.bak")
+        if target.exists():
+            _settle(target)
+            os.replace(target, kept)
+        for suffix in ("-wal", "-shm"):
+            target.with_name(target.name + suffix).unlink(missing_ok=True)
+        os.replace(incoming, target)
+        return kept
+
     def integrity_errors(self) -> list[str]:
         rows = self.conn.execute("PRAGMA integrity_check").fetchall()
         problems = [r[0] for r in rows if r[0] != "ok"]
@@ -109,7 +136,8 @@ def _connect(path: Path) -> sqlite3.Connection:
         # be refused untouched (journal_mode=WAL would rewrite its header).
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         objects = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+        # A corrupt schema page can hold bytes that are not UTF-8, even in SQLite's message.
         conn.close()
         raise StorageError(
             f"Không mở được cơ sở dữ liệu {path} (tệp hỏng hoặc không phải SQLite) / "
@@ -131,6 +159,51 @@ def _connect(path: Path) -> sqlite3.Connection:
     if os.name == "posix":
         os.chmod(path, 0o600)
     return conn
+
+
+def write_private(target: Path, data: bytes) -> None:
+    """Created 0600, written whole and synced, then moved into place."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(target.name + ".part")
+    tmp.unlink(missing_ok=True)
+    fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, target)
+
+
+def _check_restorable(path: Path) -> None:
+    conn = sqlite3.connect(path)
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        problem = _version_problem(path, version, 1)
+        ok = conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        office = (
+            conn.execute("SELECT 1 FROM meta WHERE key = 'office'").fetchone() if version else None
+        )
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+        raise StorageError(f"bản sao lưu hỏng / the backup's database is damaged: {exc}") from exc
+    finally:
+        conn.close()
+    if problem:
+        raise StorageError(problem)
+    if not ok or office is None:
+        raise StorageError("bản sao lưu không phải cơ sở dữ liệu Một Cửa đã thiết lập / the "
+                           "backup is not a set-up Một Cửa database")  # fmt: skip
+
+
+def _settle(path: Path) -> None:
+    """Fold the write-ahead log into the file before moving it, so the kept copy is whole."""
+    try:
+        conn = sqlite3.connect(path)
+        try:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        pass  # a damaged database is kept as it is
 
 
 def _version_problem(path: Path, version: int, objects: int) -> str | None:

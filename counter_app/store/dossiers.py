@@ -230,6 +230,16 @@ class DossierTable:
     def all_codes(self) -> list[str]:
         return [r[0] for r in self.conn.execute("SELECT code FROM dossiers ORDER BY id")]
 
+    def events_agree(self, uuid: str) -> bool:
+        """One dossier passes the event checks of `invariant_errors`."""
+        row = self.conn.execute(
+            "SELECT d.status IS (SELECT e.new_status FROM events e WHERE e.dossier_id = d.id "
+            "AND e.new_status IS NOT NULL ORDER BY e.id DESC LIMIT 1) FROM dossiers d "
+            "WHERE d.uuid = ?",
+            (uuid,),
+        ).fetchone()
+        return bool(row and row[0])
+
     def invariant_errors(self) -> list[str]:
         """Checks beyond SQLite's own: each dossier indexed, with events and an outbox row, its
         status the one its last event set, and events still append-only."""

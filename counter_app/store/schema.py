@@ -286,6 +286,37 @@ def _intake_drafts(conn: sqlite3.Connection) -> None:
     )
 
 
+def _secrets_out_of_the_database(conn: sqlite3.Connection) -> None:
+    """The hub token and the receipt-signing key move to the desk's secret store (keyring or a
+    0600 file beside the database, counter_app/secret_store.py): a copied database or backup
+    must not let anyone sign receipts or sync as this desk. secure_delete overwrites the
+    freed bytes instead of leaving them in free pages that a later copy would carry."""
+    import json
+    from pathlib import Path
+
+    from ..secret_store import HUB_TOKEN, SIGNING_KEY, SecretStore
+
+    def meta(key: str) -> object:
+        row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else json.loads(row[0])
+
+    desk, key, server = meta("desk"), meta("desk_signing_key"), meta("sync.server")
+    if not isinstance(desk, dict) or (key is None and not isinstance(server, dict)):
+        return  # not set up yet, or nothing to move
+    path = conn.execute("PRAGMA database_list").fetchone()[2]
+    if not path:
+        return  # an in-memory database has no folder to keep secrets beside
+    secrets = SecretStore(Path(path).parent, str(desk.get("uuid") or "unset"))
+    conn.execute("PRAGMA secure_delete = ON")
+    if isinstance(key, str):
+        secrets.set(SIGNING_KEY, key)
+        conn.execute("DELETE FROM meta WHERE key = 'desk_signing_key'")
+    if isinstance(server, dict) and "token" in server:
+        secrets.set(HUB_TOKEN, str(server.pop("token")))
+        conn.execute("UPDATE meta SET value = ? WHERE key = 'sync.server'",
+                     (json.dumps(server, ensure_ascii=False),))  # fmt: skip
+
+
 MIGRATIONS: list[Migration] = [
     _v1,
     _calendar_days,
@@ -297,5 +328,6 @@ MIGRATIONS: list[Migration] = [
     _dossier_handout_unit,
     _must_change_password,
     _intake_drafts,
+    _secrets_out_of_the_database,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -18,6 +19,11 @@ class SqliteHubStorage(SqlHubStorage):
         super().__init__()
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
+        # Tokens' hashes and citizens' dossiers: the file is created private, never 0644 first
+        # (SQLite gives its -wal and -shm files the same mode).
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+        if os.name == "posix":
+            os.chmod(path, 0o600)
         self._all_conns: list[sqlite3.Connection] = []
         self._conns_lock = threading.Lock()
 
