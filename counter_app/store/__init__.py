@@ -65,8 +65,12 @@ class Store:
     def write(self) -> Iterator[None]:
         """One transaction; nested calls become savepoints of the outer one."""
         if self.conn.in_transaction:
-            with self.db.atomic():
-                yield
+            try:
+                with self.db.atomic():
+                    yield
+            except BaseException:
+                self._forget_cached()
+                raise
             return
         # IMMEDIATE takes the write lock up front, so two processes (app and CLI) queue on
         # busy_timeout instead of failing half-way through a dossier.
@@ -74,10 +78,20 @@ class Store:
         try:
             yield
         except BaseException:
+            self._forget_cached()
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
             raise
-        self.conn.execute("COMMIT")
+        try:
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self._forget_cached()
+            raise
+
+    def _forget_cached(self) -> None:
+        """Values read or written in a transaction that did not commit are not the database's."""
+        self.meta.cache.forget()
+        self.procedures.cache.forget()
 
     def backup(self, target: Path) -> None:
         """A consistent copy taken with SQLite's online backup API, safe while in use."""
