@@ -96,6 +96,11 @@ class WorkCalendar:
     days_off: frozenset[date] = field(default_factory=frozenset)  # local or provincial
     working_days: frozenset[date] = field(default_factory=frozenset)  # make-up days
     use_national_holidays: bool = True
+    # Answers of is_working_day, kept with this (immutable) calendar: a due date asks about
+    # the same few days again and again, each answer up to four set lookups deep.
+    _day_cache: dict[date, bool] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False
+    )
 
     def __post_init__(self) -> None:
         check_sessions(self.sessions)
@@ -105,6 +110,13 @@ class WorkCalendar:
         return sum((_span(a, b) for a, b in self.sessions), timedelta())
 
     def is_working_day(self, day: date) -> bool:
+        try:
+            return self._day_cache[day]
+        except KeyError:
+            answer = self._day_cache[day] = self._is_working_day(day)
+            return answer
+
+    def _is_working_day(self, day: date) -> bool:
         if day in self.working_days:
             return True
         if day in self.days_off:

@@ -378,9 +378,11 @@ class Counter:
             new_status=new.value if new else None, note=note, data=data or {},
         )  # fmt: skip
         self._store.dossiers.add_event(dossier_id, event)
+        # vars(), not asdict(): the payload is JSON-encoded at once, so a deep copy of the
+        # event (asdict's) was pure cost on every intake.
         self._store.outbox.add(
             new_uuid(), "dossier", dossier.uuid,
-            {"dossier": dossier.to_dict(), "event": asdict(event)}, event.at,
+            {"dossier": dossier.to_dict(), "event": vars(event)}, event.at,
         )  # fmt: skip
         if kind != "intake":  # a new dossier is inserted waiting already
             self._store.dossiers.set_sync_state(dossier.uuid, SyncState.WAITING)
