@@ -62,3 +62,12 @@ def test_a_write_rolled_back_leaves_no_cached_value(counter: Counter) -> None:
         assert counter.setting("receipt_paper") == "thermal80"  # read inside: now cached
         raise RuntimeError("the write fails after the read")
     assert counter.setting("receipt_paper", "a4") == original
+
+
+def test_a_write_by_any_code_on_our_own_connection_is_read_back(counter: Counter) -> None:
+    counter.setting("receipt_paper")  # cached
+    with counter._store.write():  # SQL that bypasses MetaTable.set, as a migration might
+        counter._store.conn.execute(
+            "INSERT INTO meta (key, value) VALUES ('setting.receipt_paper', '\"thermal80\"')"
+        )
+    assert counter.setting("receipt_paper") == "thermal80"

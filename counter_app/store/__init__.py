@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from ..errors import StorageError
 from .calendar import CalendarTable
 from .dossiers import DossierTable
+from .freshness import watch
 from .listing import DossierListing
 from .meta import MetaTable
 from .outbox import OutboxTable
@@ -47,6 +48,9 @@ class Store:
         self.calendar = CalendarTable(self.conn)
         self.reports = ReportQueries(self.conn)
         self.sync = SyncTable(self.conn)
+        watch(
+            self.conn, {"meta": self.meta.cache.forget, "procedures": self.procedures.cache.forget}
+        )
 
     @cached_property
     def db(self) -> sqlite_utils.Database:

@@ -2,9 +2,10 @@
 this desk, the code format, a procedure).
 
 A cached value is good while the database holds what it held when the value was read:
-`PRAGMA data_version` changes when another connection (the CLI, a second app) commits, our own
-writes forget the keys they touch, and a rolled-back transaction forgets everything
-(`Store.write`). The check is one pragma, a fraction of a SELECT plus JSON decoding.
+`PRAGMA data_version` changes when another connection (the CLI, a second app) commits; a
+temporary trigger on each cached table forgets everything at any write through our own
+connection, whatever code issues it (`watch`); and a rolled-back transaction forgets
+everything (`Store.write`). The check is one pragma, a fraction of a SELECT plus JSON decoding.
 """
 
 from __future__ import annotations
@@ -39,3 +40,16 @@ class ReadCache(Generic[V]):
             self._items.clear()
         else:
             self._items.pop(key, None)
+
+
+def watch(conn: sqlite3.Connection, tables: dict[str, Callable[[], None]]) -> None:
+    """Call each table's function after any INSERT, UPDATE or DELETE of its rows made through
+    `conn`: TEMP triggers live with this connection only and leave the file untouched."""
+    for table, forget in tables.items():
+        function = f"mot_cua_forget_{table}"
+        conn.create_function(function, 0, forget)
+        for event in ("INSERT", "UPDATE", "DELETE"):
+            conn.execute(
+                f"CREATE TEMP TRIGGER IF NOT EXISTS {function}_{event.lower()} "
+                f"AFTER {event} ON main.{table} BEGIN SELECT {function}(); END"
+            )
