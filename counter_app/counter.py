@@ -10,9 +10,7 @@ import uuid
 from dataclasses import asdict, replace
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any
-
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from typing import TYPE_CHECKING, Any
 
 from . import catalogue, clock, codes, dossier_view, passwords, signing, supplement
 from .calendar import CalendarOverride, WorkCalendar
@@ -35,6 +33,9 @@ from .store import Store
 from .syncbook import SyncBook
 from .text import nfc
 from .validation import check_length
+
+if TYPE_CHECKING:  # imported where a key is used (counter_app/signing.py): not at start
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 SATISFACTION_LEVELS = ("rat_hai_long", "hai_long", "khong_hai_long")
 

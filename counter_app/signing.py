@@ -20,17 +20,18 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote
 
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import (
-    Ed25519PrivateKey,
-    Ed25519PublicKey,
-)
-
 from . import clock
 from .errors import InvalidReceipt, ValidationError
 from .models import Dossier
 
 if TYPE_CHECKING:
+    # cryptography is imported where a key is used, not here: the desktop app's start (and
+    # its first screen) signs nothing, and the import costs it tens of milliseconds.
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+        Ed25519PrivateKey,
+        Ed25519PublicKey,
+    )
+
     from .counter import Counter
     from .store.meta import MetaTable
 
@@ -78,12 +79,16 @@ def unb64url(text: str) -> bytes:
 
 
 def private_key(meta: MetaTable) -> Ed25519PrivateKey | None:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     stored = meta.get(PRIVATE_KEY_META)
     return None if stored is None else Ed25519PrivateKey.from_private_bytes(unb64url(stored))
 
 
 def create_key(meta: MetaTable) -> Ed25519PrivateKey:
     """Make and store the desk's key pair, in the caller's transaction."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     key = Ed25519PrivateKey.generate()
     meta.set(PRIVATE_KEY_META, b64url(key.private_bytes_raw()))
     return key
@@ -105,6 +110,8 @@ def _key_name(agency_code: str, desk: str) -> str:
 
 
 def check_public_key(public_key: str) -> None:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
     try:
         raw = unb64url(public_key)
         Ed25519PublicKey.from_public_bytes(raw)
@@ -208,6 +215,8 @@ def verify_receipt_payload(counter: Counter, payload: str) -> VerifiedReceipt:
             f"không biết khóa của quầy {desk} thuộc {agency} (cần đồng bộ) / "
             f"unknown desk {desk} of {agency}: sync to receive its key",
         )
+    from cryptography.exceptions import InvalidSignature
+
     try:
         public.verify(raw_signature, "|".join(parts[:5]).encode("utf-8"))
     except InvalidSignature:
@@ -229,6 +238,8 @@ def _public_key_for(
         and desk == desk_id(counter)
     ):
         return counter.signing_key().public_key(), True
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
     for known in counter.known_desk_keys():
         if known.agency_code == agency and known.desk == desk:
             return Ed25519PublicKey.from_public_bytes(unb64url(known.public_key)), False

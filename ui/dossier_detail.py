@@ -35,7 +35,6 @@ from counter_app.lateness import APOLOGY_ALLOWED, LateState
 from counter_app.lifecycle import TRANSITIONS, Status
 from counter_app.models import Dossier, Event, SyncState
 
-from . import printing
 from .context import AppContext
 from .dossier_model import LATE_WORDS, tr
 from .errors import user_message
@@ -555,6 +554,8 @@ class DossierDetail(QScrollArea):
         reason, new_due = dialog.reason.text(), dialog.new_due_at()
 
         def done(d: Dossier) -> None:
+            from . import printing  # Qt PDF on first print, not on the dossier list's start
+
             self._done(dialog, d)
             printing.preview(self.ctx, self, form="apology", code=d.code)
 
@@ -563,6 +564,8 @@ class DossierDetail(QScrollArea):
             dialog.failed).guard(dialog).run()  # fmt: skip
 
     def reprint(self, form: str) -> None:
+        from . import printing  # Qt PDF on first print, not on the dossier list's start
+
         if self.data is not None:
             code = self.data.dossier.code
             printing.preview(self.ctx, self, form=form, code=code,
