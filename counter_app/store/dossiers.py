@@ -137,6 +137,14 @@ def _row_values(d: Dossier) -> dict[str, Any]:
     }  # fmt: skip
 
 
+# Built once: search runs at every keystroke of the return desk's search box.
+_SEARCH_SQL = (
+    f"SELECT {', '.join('d.' + n for n in _NAMES)} FROM dossiers d WHERE d.id IN ("
+    "SELECT rowid FROM dossier_search WHERE dossier_search MATCH ? "
+    "ORDER BY rowid DESC LIMIT ?) ORDER BY d.id DESC"
+)
+
+
 @functools.cache
 def _insert_sql(columns: tuple[str, ...]) -> str:
     """One text per column list, so the statement is built once and sqlite3's statement cache
@@ -212,12 +220,7 @@ class DossierTable:
         query = fts_query(text)
         if query is None:
             return []
-        sql = (
-            f"SELECT {', '.join('d.' + n for n in _NAMES)} FROM dossiers d WHERE d.id IN ("
-            "SELECT rowid FROM dossier_search WHERE dossier_search MATCH ? "
-            "ORDER BY rowid DESC LIMIT ?) ORDER BY d.id DESC"
-        )
-        rows = self.conn.execute(sql, (query, limit or -1))
+        rows = self.conn.execute(_SEARCH_SQL, (query, limit or -1))
         return [row_to_dossier(r) for r in rows]
 
     def latest_by_id_number(self, id_number: str) -> Dossier | None:
