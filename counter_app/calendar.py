@@ -54,16 +54,51 @@ class CalendarOverride:
     source: str = "local"
 
 
+# The national days of the years around now, as the pinned `holidays` computes them, shipped
+# as a table: importing `holidays` and computing a lunar year costs a fresh process ~0.3-0.5 s,
+# paid before the dossier list's first rows (their "due soon" horizon) and the status bar.
+# tests/test_national_table.py holds the table equal to `holidays` for every year in it (and
+# regenerates it); other years are computed.
+NATIONAL_TABLE = "national_calendar_vn.json"
+
+
+@lru_cache(maxsize=1)
+def _national_table() -> dict[str, Any]:
+    from .resources import RESOURCES  # here: resources imports models, as this module does
+
+    try:
+        years: dict[str, Any] = json.loads(
+            (RESOURCES / NATIONAL_TABLE).read_text(encoding="utf-8")
+        )["years"]
+    except (OSError, ValueError, KeyError):
+        return {}  # a damaged install still computes every year
+    return years
+
+
 @lru_cache(maxsize=64)
 def _national_holidays(year: int) -> dict[date, str]:
-    import holidays  # here, not at the top: it costs ~80 ms and the app's start needs no dates
-
-    return dict(holidays.country_holidays("VN", years=year, language="vi").items())
+    table = _national_table().get(str(year))
+    if table is not None:
+        return {date.fromisoformat(day): name for day, name in table["off"].items()}
+    return computed_holidays(year)
 
 
 @lru_cache(maxsize=64)
 def _national_workdays(year: int) -> frozenset[date]:
     """Saturdays the government turned into working days (làm bù), as far as the package knows."""
+    table = _national_table().get(str(year))
+    if table is not None:
+        return frozenset(date.fromisoformat(day) for day in table["work"])
+    return computed_workdays(year)
+
+
+def computed_holidays(year: int) -> dict[date, str]:
+    import holidays  # here, not at the top: it costs ~80 ms and the app's start needs no dates
+
+    return dict(holidays.country_holidays("VN", years=year, language="vi").items())
+
+
+def computed_workdays(year: int) -> frozenset[date]:
     import holidays
 
     found = holidays.country_holidays("VN", years=year).weekend_workdays
