@@ -5,7 +5,8 @@
    against a bare `sqlite3` insert-and-commit of one row with the same pragmas (WAL,
    synchronous=FULL) on a file in the same folder. Goal: at most 2x.
 2. Search in 1,000,000 dossiers: `Counter.search` (folding, query building, rows turned into
-   Dossier records) against a bare FTS5 MATCH query fetching the same rows. Goal: at most 3x.
+   Dossier records) against a bare FTS5 MATCH query fetching the same rows. Goal: at most 2x,
+   for every kind of query.
 
 The million-dossier database is built directly through the store's tables with executemany
 inside one transaction, bypassing intake (which would take hours at fsync speed); it is cached
@@ -26,6 +27,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from bench import conditions
 from counter_app import clock
 from counter_app.counter import Counter
 from counter_app.intake import IntakeRequest
@@ -67,12 +69,22 @@ def timed(fn: Callable[[], Any], runs: int) -> list[float]:
     return samples
 
 
-def line(label: str, ours: list[float], bare: list[float], goal: float) -> None:
+def line(
+    label: str, ours: list[float], bare: list[float], goal: float | None, fsync: str = ""
+) -> None:
+    """One ratio, with the disk's fsync cost (when the figure commits) and the machine's load
+    beside it: a slow fsync or a busy machine flatters a ratio. "best" compares the fastest
+    runs: on a shared machine the same query swings between ~1 ms and ~20 ms (page reads
+    competing with other processes) whichever side runs it, and the medians swing with it."""
     (om, op), (bm, bp) = summary(ours), summary(bare)
-    verdict = "ok" if om / bm <= goal and op / bp <= goal else "MISSED"
+    if goal is None:
+        verdict = "no goal"
+    else:
+        ok = om / bm <= goal and op / bp <= goal
+        verdict = f"goal <= {goal:g}x: {'ok' if ok else 'MISSED'}"
     print(f"  {label:<22} ours median {om:7.3f} ms  p95 {op:7.3f} ms | bare median {bm:7.3f} ms"
           f"  p95 {bp:7.3f} ms | ratio median {om / bm:4.2f}x  p95 {op / bp:4.2f}x"
-          f"  (goal <= {goal:g}x: {verdict})")  # fmt: skip
+          f"  best {min(ours) / min(bare):4.2f}x  ({verdict}) [{fsync}{conditions.load()}]")  # fmt: skip
 
 
 # --- 1. intake save latency ------------------------------------------------------------------
@@ -114,11 +126,24 @@ def bench_intake(folder: Path) -> None:
     timed(intake, 20), timed(insert, 20)  # warm caches and files
     ours: list[float] = []
     base: list[float] = []
+    probe = conditions.FsyncProbe(folder)
     for _ in range(INTAKES):  # interleaved, so disk and machine load hit both alike
         ours += timed(intake, 1)
         base += timed(insert, 1)
+        probe.sample()
     print(f"intake save latency ({INTAKES} each, file databases in {folder}):")
-    line("Counter.intake", ours, base, 2)
+    line("Counter.intake", ours, base, 2, fsync=f"fsync {probe.median_ms():.2f} ms, ")
+    probe.close()
+    # The same pair without fsync (synchronous=OFF on both): our own cost, Python and SQL,
+    # which a slow disk hides in the ratio above.
+    counter._store.conn.execute("PRAGMA synchronous=OFF")
+    bare.execute("PRAGMA synchronous=OFF")
+    ours, base = [], []
+    for _ in range(INTAKES):
+        ours += timed(intake, 1)
+        base += timed(insert, 1)
+    line("  same, no fsync", ours, base, None)
+    print(f"  our work above bare: {summary(ours)[0] - summary(base)[0]:.3f} ms a dossier")
     assert counter.check() == []
     counter.close()
     bare.close()
@@ -228,10 +253,10 @@ def bench_search() -> None:
         for _ in range(RUNS):  # interleaved, so machine load hits both alike
             ours += timed(lambda t=text: counter.search(t, 50), 1)  # type: ignore[misc]
             base += timed(lambda m=match: bare.execute(bare_sql, (m,)).fetchall(), 1)  # type: ignore[misc]
-        line(label, ours, base, 3)
+        line(label, ours, base, 2)
         all_ours += ours
         all_bare += base
-    line("all queries", all_ours, all_bare, 3)
+    line("all queries", all_ours, all_bare, 2)
     counter.close()
     bare.close()
 

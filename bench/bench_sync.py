@@ -19,6 +19,7 @@ from typing import Any
 
 import requests
 
+from bench import conditions
 from counter_app.counter import Counter
 from counter_app.intake import IntakeRequest
 from counter_app.models import Office
@@ -128,6 +129,7 @@ def main() -> None:
               f"{ended - started:.2f} s")  # fmt: skip
         print(f"bare POST of the same bodies: {bare_s:.2f} s = {bare_rate:,.0f} dossiers/s")
         print(f"ratio engine/bare: {engine_rate / bare_rate:.2f} (goal >= 0.5)")
+        print(conditions.line(tmp))
         print(f"wire: {sent / DOSSIERS:,.0f} B/dossier sent (+ {client.stats.bytes_received / DOSSIERS:,.0f} "
               f"B received); uncompressed JSON {raw_json / DOSSIERS:,.0f} B/dossier")  # fmt: skip
         print(f"ratio wire/uncompressed: {sent / raw_json:.3f} (goal <= 0.2)")

@@ -54,16 +54,51 @@ class CalendarOverride:
     source: str = "local"
 
 
+# The national days of the years around now, as the pinned `holidays` computes them, shipped
+# as a table: importing `holidays` and computing a lunar year costs a fresh process ~0.3-0.5 s,
+# paid before the dossier list's first rows (their "due soon" horizon) and the status bar.
+# tests/test_national_table.py holds the table equal to `holidays` for every year in it (and
+# regenerates it); other years are computed.
+NATIONAL_TABLE = "national_calendar_vn.json"
+
+
+@lru_cache(maxsize=1)
+def _national_table() -> dict[str, Any]:
+    from .resources import RESOURCES  # here: resources imports models, as this module does
+
+    try:
+        years: dict[str, Any] = json.loads(
+            (RESOURCES / NATIONAL_TABLE).read_text(encoding="utf-8")
+        )["years"]
+    except (OSError, ValueError, KeyError):
+        return {}  # a damaged install still computes every year
+    return years
+
+
 @lru_cache(maxsize=64)
 def _national_holidays(year: int) -> dict[date, str]:
-    import holidays  # here, not at the top: it costs ~80 ms and the app's start needs no dates
-
-    return dict(holidays.country_holidays("VN", years=year, language="vi").items())
+    table = _national_table().get(str(year))
+    if table is not None:
+        return {date.fromisoformat(day): name for day, name in table["off"].items()}
+    return computed_holidays(year)
 
 
 @lru_cache(maxsize=64)
 def _national_workdays(year: int) -> frozenset[date]:
     """Saturdays the government turned into working days (làm bù), as far as the package knows."""
+    table = _national_table().get(str(year))
+    if table is not None:
+        return frozenset(date.fromisoformat(day) for day in table["work"])
+    return computed_workdays(year)
+
+
+def computed_holidays(year: int) -> dict[date, str]:
+    import holidays  # here, not at the top: it costs ~80 ms and the app's start needs no dates
+
+    return dict(holidays.country_holidays("VN", years=year, language="vi").items())
+
+
+def computed_workdays(year: int) -> frozenset[date]:
     import holidays
 
     found = holidays.country_holidays("VN", years=year).weekend_workdays
@@ -96,6 +131,11 @@ class WorkCalendar:
     days_off: frozenset[date] = field(default_factory=frozenset)  # local or provincial
     working_days: frozenset[date] = field(default_factory=frozenset)  # make-up days
     use_national_holidays: bool = True
+    # Answers of is_working_day, kept with this (immutable) calendar: a due date asks about
+    # the same few days again and again, each answer up to four set lookups deep.
+    _day_cache: dict[date, bool] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False
+    )
 
     def __post_init__(self) -> None:
         check_sessions(self.sessions)
@@ -105,6 +145,13 @@ class WorkCalendar:
         return sum((_span(a, b) for a, b in self.sessions), timedelta())
 
     def is_working_day(self, day: date) -> bool:
+        try:
+            return self._day_cache[day]
+        except KeyError:
+            answer = self._day_cache[day] = self._is_working_day(day)
+            return answer
+
+    def _is_working_day(self, day: date) -> bool:
         if day in self.working_days:
             return True
         if day in self.days_off:

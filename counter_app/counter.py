@@ -11,9 +11,7 @@ from dataclasses import asdict, replace
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
 from pathlib import Path
-from typing import Any
-
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from typing import TYPE_CHECKING, Any
 
 from . import (
     catalogue,
@@ -54,6 +52,9 @@ from .syncbook import SyncBook
 from .text import nfc
 from .validation import check_length
 
+if TYPE_CHECKING:  # imported where a key is used (counter_app/signing.py): not at start
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
 SATISFACTION_LEVELS = ("rat_hai_long", "hai_long", "khong_hai_long")
 # Provincial practice (unconfirmed): the apology comes at least one working day before the date.
 DEFAULT_APOLOGY_LEAD_DAYS = 1.0
@@ -64,6 +65,7 @@ CLOCK_LATEST_KEY = "clock.latest"  # the latest device time an event was written
 CLOCK_JUMPS_KEY = "clock.jumps"
 # A clock set back by less than this is a correction (NTP, a manual fix), not worth a report.
 CLOCK_SLACK = timedelta(minutes=5)
+CLOCK_STEP = timedelta(minutes=1)  # well under the slack, so no jump goes unseen
 
 
 def new_uuid() -> str:
@@ -442,9 +444,11 @@ class Counter:
         )  # fmt: skip
         self._store.dossiers.add_event(dossier_id, event)
         self._watch_clock()
+        # vars(), not asdict(): the payload is JSON-encoded at once, so a deep copy of the
+        # event (asdict's) was pure cost on every intake.
         self._store.outbox.add(
             new_uuid(), "dossier", dossier.uuid,
-            {"dossier": dossier.to_dict(), "event": asdict(event)}, event.at,
+            {"dossier": dossier.to_dict(), "event": vars(event)}, event.at,
         )  # fmt: skip
         if kind != "intake":  # a new dossier is inserted waiting already
             self._store.dossiers.set_sync_state(dossier.uuid, SyncState.WAITING)
@@ -642,7 +646,9 @@ class Counter:
         """In the caller's transaction: note a device clock behind the latest event."""
         now = clock.now()
         latest = self._store.meta.get(CLOCK_LATEST_KEY)
-        if latest is None or now > clock.parse_iso(latest):
+        # Moved forward at most once a minute: a meta write on every intake would also empty
+        # the store's read cache of office and settings (store/freshness.py) every time.
+        if latest is None or now > clock.parse_iso(latest) + CLOCK_STEP:
             self._store.meta.set(CLOCK_LATEST_KEY, clock.iso(now))
         elif now < clock.parse_iso(latest) - CLOCK_SLACK:
             jumps = self.clock_jumps()[-49:]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import copy
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -197,10 +197,10 @@ class Dossier:
     def to_dict(self) -> dict[str, Any]:
         # What dataclasses.asdict gives, built directly: asdict deep-copies field by field and
         # was the largest Python cost of an intake (the outbox row carries this snapshot).
-        data = {f.name: getattr(self, f.name) for f in fields(self)}
+        data = dict(vars(self))  # the fields, in order: a plain dataclass keeps them there
         data["applicant"] = dict(vars(self.applicant))
         data["documents"] = tuple(dict(vars(d)) for d in self.documents)
-        data["extra"] = copy.deepcopy(self.extra)
+        data["extra"] = copy.deepcopy(self.extra) if self.extra else {}
         data["status"] = self.status.value
         data["national_status"] = self.national_status
         data["channel"] = self.channel.value

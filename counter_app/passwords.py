@@ -4,25 +4,36 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import datetime, timedelta
+from functools import cache
+from typing import TYPE_CHECKING
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
 
 MAX_FAILED_ATTEMPTS = 5
 LOCKOUT = timedelta(minutes=15)
 MIN_LENGTH = 8
 
-# 64 MiB and 2 passes: about 50 ms on an office PC, costly for anyone copying the file.
-_hasher = PasswordHasher(time_cost=2, memory_cost=64 * 1024, parallelism=1)
+
+@cache
+def _hasher() -> PasswordHasher:
+    """Made at the first password checked: argon2's import would otherwise be paid by every
+    start of the app before its first window."""
+    from argon2 import PasswordHasher
+
+    # 64 MiB and 2 passes: about 50 ms on an office PC, costly for anyone copying the file.
+    return PasswordHasher(time_cost=2, memory_cost=64 * 1024, parallelism=1)
 
 
 def hash_password(password: str) -> str:
-    return _hasher.hash(_nfc(password))
+    return _hasher().hash(_nfc(password))
 
 
 def verify_password(password_hash: str, password: str) -> bool:
+    from argon2.exceptions import InvalidHashError, VerificationError
+
     try:
-        return _hasher.verify(password_hash, _nfc(password))
+        return _hasher().verify(password_hash, _nfc(password))
     except (VerificationError, InvalidHashError):
         return False
 

@@ -20,18 +20,19 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote
 
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import (
-    Ed25519PrivateKey,
-    Ed25519PublicKey,
-)
-
 from . import clock
 from .errors import InvalidReceipt, ValidationError
 from .models import Dossier
 from .secret_store import SIGNING_KEY, SecretStore
 
 if TYPE_CHECKING:
+    # cryptography is imported where a key is used, not here: the desktop app's start (and
+    # its first screen) signs nothing, and the import costs it tens of milliseconds.
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+        Ed25519PrivateKey,
+        Ed25519PublicKey,
+    )
+
     from .counter import Counter
     from .store.meta import MetaTable
 
@@ -79,6 +80,8 @@ def unb64url(text: str) -> bytes:
 
 
 def private_key(secrets: SecretStore) -> Ed25519PrivateKey | None:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     stored = secrets.get(SIGNING_KEY)
     return None if stored is None else Ed25519PrivateKey.from_private_bytes(unb64url(stored))
 
@@ -86,6 +89,8 @@ def private_key(secrets: SecretStore) -> Ed25519PrivateKey | None:
 def create_key(secrets: SecretStore) -> Ed25519PrivateKey:
     """Make the desk's key pair and keep the private half outside the database (a backup or
     a copied database must not let anyone sign receipts that verify at every desk)."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     key = Ed25519PrivateKey.generate()
     secrets.set(SIGNING_KEY, b64url(key.private_bytes_raw()))
     return key
@@ -107,6 +112,8 @@ def _key_name(agency_code: str, desk: str) -> str:
 
 
 def check_public_key(public_key: str) -> None:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
     try:
         raw = unb64url(public_key)
         Ed25519PublicKey.from_public_bytes(raw)
@@ -210,6 +217,8 @@ def verify_receipt_payload(counter: Counter, payload: str) -> VerifiedReceipt:
             f"không biết khóa của quầy {desk} thuộc {agency} (cần đồng bộ) / "
             f"unknown desk {desk} of {agency}: sync to receive its key",
         )
+    from cryptography.exceptions import InvalidSignature
+
     try:
         public.verify(raw_signature, "|".join(parts[:5]).encode("utf-8"))
     except InvalidSignature:
@@ -231,6 +240,8 @@ def _public_key_for(
         and desk == desk_id(counter)
     ):
         return counter.signing_key().public_key(), True
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
     for known in counter.known_desk_keys():
         if known.agency_code == agency and known.desk == desk:
             return Ed25519PublicKey.from_public_bytes(unb64url(known.public_key)), False

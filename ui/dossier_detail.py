@@ -36,7 +36,6 @@ from counter_app.lifecycle import TRANSITIONS, Status
 from counter_app.models import Dossier, Event, SyncState, User
 from counter_app.roles import may_set_status
 
-from . import printing
 from .context import AppContext
 from .dossier_model import LATE_WORDS, tr
 from .errors import user_message
@@ -544,6 +543,8 @@ class DossierDetail(QScrollArea):
             self._done(dialog, d)
             # The applicant asked to stop: the notice (Mẫu 05 of 2025) goes to them at once.
             if d.status in forms.STOP_STATUSES and "stop" in forms.dossier_forms(d):
+                from . import printing  # Qt PDF loads when a form is first shown
+
                 printing.preview(self.ctx, self, form="stop", code=d.code)
 
         self.ctx.op(lambda c: c.change_status(user, code, to, note or None),
@@ -565,6 +566,8 @@ class DossierDetail(QScrollArea):
         reason, new_due = dialog.reason.text(), dialog.new_due_at()
 
         def done(d: Dossier) -> None:
+            from . import printing  # Qt PDF on first print, not on the dossier list's start
+
             self._done(dialog, d)
             printing.preview(self.ctx, self, form="apology", code=d.code)
 
@@ -573,6 +576,8 @@ class DossierDetail(QScrollArea):
             dialog.failed).guard(dialog).run()  # fmt: skip
 
     def reprint(self, form: str) -> None:
+        from . import printing  # Qt PDF on first print, not on the dossier list's start
+
         if self.data is not None:
             code = self.data.dossier.code
             printing.preview(self.ctx, self, form=form, code=code,

@@ -20,6 +20,7 @@ from ..errors import StorageError
 from .calendar import CalendarTable
 from .dossiers import DossierTable
 from .drafts import DraftTable
+from .freshness import watch
 from .handout import HandoutQueries
 from .listing import DossierListing
 from .meta import MetaTable
@@ -52,6 +53,9 @@ class Store:
         self.sync = SyncTable(self.conn)
         self.drafts = DraftTable(self.conn)
         self.handout = HandoutQueries(self.conn)
+        watch(
+            self.conn, {"meta": self.meta.cache.forget, "procedures": self.procedures.cache.forget}
+        )
 
     @cached_property
     def db(self) -> sqlite_utils.Database:
@@ -70,8 +74,12 @@ class Store:
     def write(self) -> Iterator[None]:
         """One transaction; nested calls become savepoints of the outer one."""
         if self.conn.in_transaction:
-            with self.db.atomic():
-                yield
+            try:
+                with self.db.atomic():
+                    yield
+            except BaseException:
+                self._forget_cached()
+                raise
             return
         # IMMEDIATE takes the write lock up front, so two processes (app and CLI) queue on
         # busy_timeout instead of failing half-way through a dossier.
@@ -79,10 +87,20 @@ class Store:
         try:
             yield
         except BaseException:
+            self._forget_cached()
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
             raise
-        self.conn.execute("COMMIT")
+        try:
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self._forget_cached()
+            raise
+
+    def _forget_cached(self) -> None:
+        """Values read or written in a transaction that did not commit are not the database's."""
+        self.meta.cache.forget()
+        self.procedures.cache.forget()
 
     def backup(self, target: Path) -> None:
         """A consistent copy taken with SQLite's online backup API, safe while in use."""

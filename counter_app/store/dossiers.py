@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import sqlite3
-from dataclasses import asdict
 from typing import Any
 
 from ..lifecycle import Status
@@ -117,6 +117,11 @@ def row_to_dossier(row: tuple[Any, ...]) -> Dossier:
     )  # fmt: skip
 
 
+def _documents_json(documents: tuple[DocumentReceived, ...]) -> str:
+    # vars() of the flat frozen record: asdict() deep-copies field by field for nothing here.
+    return json.dumps([vars(x) for x in documents], ensure_ascii=False) if documents else "[]"
+
+
 def _row_values(d: Dossier) -> dict[str, Any]:
     a = d.applicant
     return {
@@ -125,7 +130,7 @@ def _row_values(d: Dossier) -> dict[str, Any]:
         "id_number": a.id_number, "birth_date": a.birth_date, "gender": a.gender,
         "phone": a.phone, "email": a.email, "address": a.address, "owner_name": d.owner_name,
         "owner_id_number": d.owner_id_number, "channel": d.channel.value,
-        "documents": json.dumps([asdict(x) for x in d.documents], ensure_ascii=False),
+        "documents": _documents_json(d.documents),
         "sets": d.sets, "received_at": d.received_at, "due_at": d.due_at,
         "status": d.status.value, "receiving_unit": d.receiving_unit,
         "resolving_unit": d.resolving_unit, "fee": d.fee, "notes": d.notes,
@@ -137,17 +142,28 @@ def _row_values(d: Dossier) -> dict[str, Any]:
     }  # fmt: skip
 
 
+# Built once: search runs at every keystroke of the return desk's search box.
+_SEARCH_SQL = (
+    f"SELECT {', '.join('d.' + n for n in _NAMES)} FROM dossiers d WHERE d.id IN ("
+    "SELECT rowid FROM dossier_search WHERE dossier_search MATCH ? "
+    "ORDER BY rowid DESC LIMIT ?) ORDER BY d.id DESC"
+)
+
+
+@functools.cache
+def _insert_sql(columns: tuple[str, ...]) -> str:
+    """One text per column list, so the statement is built once and sqlite3's statement cache
+    finds it prepared."""
+    return f"INSERT INTO dossiers ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+
+
 class DossierTable:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
 
     def insert(self, d: Dossier) -> int:
         values = _row_values(d)
-        cols = ", ".join(values)
-        marks = ", ".join("?" for _ in values)
-        cur = self.conn.execute(
-            f"INSERT INTO dossiers ({cols}) VALUES ({marks})", list(values.values())
-        )
+        cur = self.conn.execute(_insert_sql(tuple(values)), tuple(values.values()))
         rowid = int(cur.lastrowid or 0)
         self.conn.execute(
             "INSERT INTO dossier_search (rowid, text) VALUES (?, ?)", (rowid, search_text(d))
@@ -209,12 +225,7 @@ class DossierTable:
         query = fts_query(text)
         if query is None:
             return []
-        sql = (
-            f"SELECT {', '.join('d.' + n for n in _NAMES)} FROM dossiers d WHERE d.id IN ("
-            "SELECT rowid FROM dossier_search WHERE dossier_search MATCH ? "
-            "ORDER BY rowid DESC LIMIT ?) ORDER BY d.id DESC"
-        )
-        rows = self.conn.execute(sql, (query, limit or -1))
+        rows = self.conn.execute(_SEARCH_SQL, (query, limit or -1))
         return [row_to_dossier(r) for r in rows]
 
     def latest_by_id_number(self, id_number: str) -> Dossier | None:

@@ -9,6 +9,7 @@ from typing import Any
 
 from ..models import Procedure, RequiredDocument, TimeUnit
 from ..text import fold
+from .freshness import ReadCache
 
 _COLUMNS = (
     "code, local_code, name, field, time_value, time_unit, cutoff_hour, fee, documents, "
@@ -34,8 +35,11 @@ def _procedure(row: tuple[Any, ...]) -> Procedure:
 class ProcedureTable:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
+        # Procedures are immutable records: one per code is shared by every intake.
+        self.cache: ReadCache[Procedure | None] = ReadCache(conn)
 
     def upsert(self, proc: Procedure, at: str) -> None:
+        self.cache.forget()  # a code may also be another procedure's local code
         docs = json.dumps([asdict(d) for d in proc.documents], ensure_ascii=False)
         self.conn.execute(
             f"INSERT INTO procedures ({_COLUMNS}, name_folded, updated_at) "
@@ -55,6 +59,9 @@ class ProcedureTable:
         )  # fmt: skip
 
     def get(self, code: str) -> Procedure | None:
+        return self.cache.get(code, lambda: self._get(code))
+
+    def _get(self, code: str) -> Procedure | None:
         row = self.conn.execute(
             f"SELECT {_COLUMNS} FROM procedures WHERE code = ? OR local_code = ?", (code, code)
         ).fetchone()
