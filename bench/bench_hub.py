@@ -248,7 +248,7 @@ def load(url: str, tokens: dict[tuple[int, int], str], period: float) -> dict[st
             for r in mine[k : k + 1 + n % 3]:
                 p = json.loads(r["payload"])
                 p["dossier"].update(receiving_unit=office, resolving_unit=office,
-                                    code=f"L-{p['dossier']['code']}")  # fmt: skip
+                                    code=f"L{period:g}-{p['dossier']['code']}")  # fmt: skip
                 batch.append({**r, "payload": json.dumps(p, ensure_ascii=False)})
             k += len(batch)
             for kind, call in (

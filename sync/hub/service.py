@@ -80,7 +80,7 @@ class Hub:
             text = rec["payload"]
             if not isinstance(text, str):
                 raise TypeError("payload must be the JSON text of the change")
-            payload = json.loads(text)
+            payload = db.parsed.get(id(rec)) or json.loads(text)
             d, event = payload["dossier"], payload["event"]
             d_uuid, code, unit = str(d["uuid"]), str(d["code"]), str(d["receiving_unit"])
             received_day = str(d["received_at"])[:10]
@@ -264,12 +264,16 @@ class PushBatch:
     def __init__(self, storage: HubStorage, records: list[dict[str, Any]]) -> None:
         self.storage = storage
         uuids, dossiers, codes = [], [], []
+        # Each payload is parsed once, here; _push_one takes it from this (by the record).
+        self.parsed: dict[int, Any] = {}
         for rec in records:
             uuid = rec.get("uuid") if isinstance(rec, dict) else None
             if isinstance(uuid, str) and len(uuid) <= KEY_MAX and "\x00" not in uuid:
                 uuids.append(uuid)
             try:
-                d = json.loads(rec["payload"])["dossier"]
+                payload = json.loads(rec["payload"])
+                self.parsed[id(rec)] = payload
+                d = payload["dossier"]
                 d_uuid, code = str(d["uuid"]), str(d["code"])
                 _check_keys(d_uuid, code)
             except (KeyError, TypeError, ValueError):
