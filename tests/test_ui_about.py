@@ -20,7 +20,7 @@ def test_about_shows_the_version_and_the_data_folder(app_ctx: AppContext, qtbot:
     window = MainWindow(app_ctx)
     qtbot.addWidget(window)
     menus = [action.text() for action in window.menuBar().actions()]
-    assert menus == ["Trợ giúp"]
+    assert "Trợ giúp" in menus
     action = window.findChild(type(window.menuBar().actions()[0]), "aboutAction")
     assert action is not None and action.shortcut().toString() == "F1"
     seen: list[str] = []

@@ -63,9 +63,9 @@ class MainWindow(QMainWindow):
         self.status = CounterStatusBar(ctx)
         self.setStatusBar(self.status)
         self.nav.setCurrentRow(0)
-        about.install(self, ctx.data_dir)
         # Log out / switch user (Ctrl+L), own password, idle lock: ui/session.py.
         self.session = SessionControl(self, ctx)
+        about.install(self, ctx.data_dir)  # Help last in the menu bar, as everywhere
 
     def show(self) -> None:
         """Shown as the clerk left it: maximised, or where it was (see window_geometry)."""

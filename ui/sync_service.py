@@ -14,7 +14,6 @@ and the intervals are injectable so tests drive the schedule without waiting.
 
 from __future__ import annotations
 
-import importlib
 import random
 import time
 from collections.abc import Callable
@@ -127,8 +126,8 @@ def classify(trigger: str, state: str, result: Any) -> SyncOutcome:
 def run_round(data_dir: Path, trigger: str, task: Task) -> SyncOutcome:
     """On the network worker: one round with its own connection to the database."""
     from counter_app.counter import Counter
+    from sync import auto  # requests loads with the first round, not with the window
 
-    auto = importlib.import_module("sync.auto")
     counter = Counter.open(data_dir)
     try:
         round_ = auto.run_round(
