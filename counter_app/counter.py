@@ -101,11 +101,13 @@ class Counter:
         """Base64url of the raw 32-byte public key that the province registers for this desk."""
         return signing.public_key_text(self.signing_key())
 
-    def add_known_desk_key(self, desk: str, agency_code: str, public_key: str) -> None:
+    def add_known_desk_key(
+        self, desk: str, agency_code: str, public_key: str, valid_until: str | None = None
+    ) -> None:
         """Another desk's key, so its receipts verify here; `desk` is its desk number as text,
         as printed in its receipts' QR payload."""
         with self._store.write():
-            signing.add_known_key(self._store.meta, desk, agency_code, public_key)
+            signing.add_known_key(self._store.meta, desk, agency_code, public_key, valid_until)
 
     def known_desk_keys(self) -> list[signing.DeskKey]:
         return signing.known_keys(self._store.meta)

@@ -116,6 +116,10 @@ class SyncEngine:
             r.errors.append("đã hủy / cancelled by the user; the next sync resumes from here")
         except CounterError as exc:
             r.errors.append(str(exc))
+        except Exception as exc:
+            # Logged as failed before it goes on up: a run that raised was never ok.
+            r.errors.append(f"lỗi không lường trước / unexpected error: {type(exc).__name__}")
+            raise
         finally:
             r.pending = self.counter.pending_sync_count()
             self.book.finish_run(run_id, r.ok, r.pushed, r.pulled, r.conflicts, r.pending,
@@ -252,7 +256,8 @@ class SyncEngine:
             self.counter.apply_published_calendar(days, version)
             self.book.set_known_version("calendar", int(pub["version"]))
         for k in page.get("desk_keys") or []:
-            self.counter.add_known_desk_key(k["desk"], k["agency_code"], k["public_key"])
+            self.counter.add_known_desk_key(k["desk"], k["agency_code"], k["public_key"],
+                                            k.get("valid_until"))  # fmt: skip
 
     # --- reconcile ---------------------------------------------------------------------
 
