@@ -195,7 +195,11 @@ def build_app(hub: Hub, *, close_on_shutdown: bool = False) -> Starlette:
 
     async def on_http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HttpError)
-        return reply(request, {"error": exc.message}, exc.status)
+        response = reply(request, {"error": exc.message}, exc.status)
+        if exc.status == 413:
+            # Otherwise the server drains the rest of an endless upload to reuse the connection.
+            response.headers["Connection"] = "close"
+        return response
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
