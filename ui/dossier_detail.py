@@ -33,7 +33,7 @@ from counter_app import clock, forms
 from counter_app.counter import Counter
 from counter_app.lateness import APOLOGY_ALLOWED, LateState
 from counter_app.lifecycle import TRANSITIONS, Status
-from counter_app.models import Dossier, Event, SyncState
+from counter_app.models import Dossier, Event, SyncState, User
 
 from . import printing
 from .context import AppContext
@@ -88,9 +88,13 @@ class DetailData:
     printable: tuple[str, ...] = ()
 
 
-def load_detail(counter: Counter, code: str) -> DetailData:
-    """On the worker: all the pane shows, read together so it is consistent."""
-    d = counter.dossier(code)
+def load_detail(counter: Counter, code: str, user: User | None = None) -> DetailData:
+    """On the worker: all the pane shows, read together so it is consistent. Read as the
+    logged-in user, the read is recorded like the command line's `show`."""
+    if user is not None:
+        d, events = counter.view_dossier(user, code)
+    else:
+        d, events = counter.dossier(code), counter.events(code)
     conflicts = counter.sync_book.conflicts(open_only=True)
     names = {u.username: u.full_name for u in counter.users()}
     suggested = None
@@ -98,7 +102,6 @@ def load_detail(counter: Counter, code: str) -> DetailData:
         cal = counter.calendar()
         start = max(clock.parse_iso(d.due_at), clock.now())
         suggested = cal.add_working_time(start, cal.day_length * 2)
-    events = counter.events(code)
     labels = {role: info.label for role, info in forms.dossier_forms(d).items()}
     return DetailData(
         d, events, counter.lateness(code),
@@ -246,7 +249,8 @@ class DossierDetail(QScrollArea):
     # --- loading -------------------------------------------------------------------------
 
     def show_code(self, code: str) -> None:
-        self.ctx.op(lambda c: load_detail(c, code)).success(self._show).failure(
+        user = self.ctx.user
+        self.ctx.op(lambda c: load_detail(c, code, user)).success(self._show).failure(
             lambda exc: self._show_message(user_message(exc))
         ).guard(self).run()
 

@@ -238,11 +238,21 @@ def _outbox_by_dossier(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX outbox_entity ON outbox (entity_uuid, state)")
 
 
+def _access_log(conn: sqlite3.Connection) -> None:
+    # Reads of citizens' data: who, what kind of read, which dossier, when (store/access.py).
+    conn.execute(
+        "CREATE TABLE access_log (id INTEGER PRIMARY KEY, at TEXT NOT NULL, "
+        "username TEXT NOT NULL, action TEXT NOT NULL, dossier_uuid TEXT)"
+    )
+    conn.execute("CREATE INDEX access_log_dossier ON access_log (dossier_uuid)")
+
+
 MIGRATIONS: list[Migration] = [
     _v1,
     _calendar_days,
     _sync_ledger,
     _listing_indexes,
     _outbox_by_dossier,
+    _access_log,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
