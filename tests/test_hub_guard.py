@@ -56,11 +56,14 @@ def test_a_bad_record_is_refused_alone_and_office_b_keeps_syncing(
     for _ in range(40):
         nested = {"n": nested}
     deep["extra"] = {"n": nested}
-    records = [good, record_of(broken, 2), record_of(bogus, 3), not_json, record_of(deep, 5)]
+    surrogate = record_of(dossier_snapshot(OFFICE_A, desk_code(OFFICE_A, 1, 6), "d-sur"), 6)
+    surrogate["payload"] = surrogate["payload"].replace('"extra": {}', '"extra": {"x": "\\ud800"}')
+    records = [good, record_of(broken, 2), record_of(bogus, 3), not_json, record_of(deep, 5),
+               surrogate]  # fmt: skip
     answer = push(hub, a1, records)
     assert answer.status_code == 200
     acks = answer.json()["acks"]
-    assert [a["status"] for a in acks] == ["stored"] + ["rejected"] * 4
+    assert [a["status"] for a in acks] == ["stored"] + ["rejected"] * 5
     assert "procedure_code" in acks[1]["error"]
     assert "status" in acks[2]["error"] and "bogus_status" not in acks[2]["error"]
     assert "not JSON" in acks[3]["error"] and "nested" in acks[4]["error"]

@@ -56,6 +56,11 @@ def parse_payload(text: str) -> PushPayload:
     if depth_exceeds(data):
         raise PayloadError(f"payload nested deeper than {MAX_DEPTH} levels")
     try:
+        # What is stored must encode: a lone surrogate (a "\ud800" escape) parses but does not.
+        json.dumps(data, ensure_ascii=False).encode()
+    except UnicodeEncodeError:
+        raise PayloadError("payload has text that is not Unicode (a lone surrogate)") from None
+    try:
         change = PushPayload.model_validate(data)
     except ValidationError as exc:
         raise PayloadError(problems(exc)) from exc
