@@ -26,7 +26,8 @@ _numbers = itertools.count(1)
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers(-(2**70), 2**70) | st.floats(allow_nan=False)
-    | st.text(max_size=30),
+    # Any code point, lone surrogates and control characters included.
+    | st.text(st.characters(exclude_categories=()), max_size=30),
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner,
                                                                  max_size=4),
     max_leaves=12,
