@@ -83,7 +83,7 @@ def make_records(n: int) -> dict[tuple[int, int], list[dict[str, Any]]]:
         day = f"2026-{10 + (i * 3 // n):02d}-{1 + i % 28:02d}"
         dossier, event = copy.deepcopy(dossier0), dict(event0)
         d_uuid = str(uuid.uuid4())
-        dossier.update(uuid=d_uuid, code=f"{office}-{day[2:4]}{day[5:7]}{day[8:]}-{i:06d}",
+        dossier.update(uuid=d_uuid, code=f"{office}-{day[2:4]}{day[5:7]}{day[8:]}-{d + 1}{i:06d}",
                        receiving_unit=office, resolving_unit=office,
                        received_at=f"{day}T09:{i % 60:02d}:00+07:00")  # fmt: skip
         dossier["applicant"] = {**dossier["applicant"], "full_name": f"Nguyễn Văn {i}",
@@ -247,8 +247,10 @@ def load(url: str, tokens: dict[tuple[int, int], str], period: float) -> dict[st
             batch = []
             for r in mine[k : k + 1 + n % 3]:
                 p = json.loads(r["payload"])
+                # A new code of this desk's own range (the hub refuses any other).
+                fresh = int(p["dossier"]["uuid"].replace("-", "")[:15], 16) % 10**15
                 p["dossier"].update(receiving_unit=office, resolving_unit=office,
-                                    code=f"L{period:g}-{p['dossier']['code']}")  # fmt: skip
+                                    code=f"{office}-261201-{key[1] + 1}{fresh:015d}")  # fmt: skip
                 batch.append({**r, "payload": json.dumps(p, ensure_ascii=False)})
             k += len(batch)
             for kind, call in (

@@ -48,6 +48,7 @@ from .roles import Action, require, status_action
 from .secret_store import BACKUP_PASSPHRASE, SecretStore
 from .stats import OnTimeReport, on_time_report
 from .store import Store, write_private
+from .store.access import AccessEntry
 from .syncbook import SyncBook
 from .text import nfc
 from .validation import check_length
@@ -159,11 +160,13 @@ class Counter:
         """Base64url of the raw 32-byte public key that the province registers for this desk."""
         return signing.public_key_text(self.signing_key())
 
-    def add_known_desk_key(self, desk: str, agency_code: str, public_key: str) -> None:
+    def add_known_desk_key(
+        self, desk: str, agency_code: str, public_key: str, valid_until: str | None = None
+    ) -> None:
         """Another desk's key, so its receipts verify here; `desk` is its desk number as text,
         as printed in its receipts' QR payload."""
         with self._store.write():
-            signing.add_known_key(self._store.meta, desk, agency_code, public_key)
+            signing.add_known_key(self._store.meta, desk, agency_code, public_key, valid_until)
 
     def known_desk_keys(self) -> list[signing.DeskKey]:
         return signing.known_keys(self._store.meta)
@@ -577,6 +580,33 @@ class Counter:
 
     def search(self, text: str, limit: int | None = 50) -> list[Dossier]:
         return self._store.dossiers.search(text, limit)
+
+    # --- reads of a citizen's data by a user, recorded ------------------------------------
+
+    def view_dossier(self, actor: User, code: str) -> tuple[Dossier, list[Event]]:
+        """A dossier and its history as a user reads them; the read is recorded (who, which
+        dossier, when: nothing of the citizen)."""
+        dossier_id, dossier = self._get(code)
+        events = self._store.dossiers.events(dossier_id)
+        self.record_access(actor, "view", [dossier.uuid])
+        return dossier, events
+
+    def search_as(self, actor: User, text: str, limit: int | None = 50) -> list[Dossier]:
+        """`search` by a user: each dossier found is recorded as read (the words searched for
+        are not: they are a citizen's name or number)."""
+        found = self.search(text, limit)
+        self.record_access(actor, "search", [d.uuid for d in found])
+        return found
+
+    def record_access(self, actor: User, action: str, dossier_uuids: list[str]) -> None:
+        with self._store.write():
+            self._store.access.record(clock.iso(clock.now()), actor.username, action,
+                                      dossier_uuids)  # fmt: skip
+
+    def access_log(self, actor: User, limit: int = 200) -> list[AccessEntry]:
+        """The latest reads of citizens' data, newest first; supervisors only."""
+        require_supervisor(actor)
+        return self._store.access.recent(limit)
 
     def dossier_page(
         self, filters: DossierFilter | None = None, sort: DossierSort | None = None,

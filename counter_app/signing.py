@@ -17,7 +17,7 @@ import binascii
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote
 
 from . import clock
@@ -52,6 +52,9 @@ class DeskKey:
     desk: str
     agency_code: str
     public_key: str
+    # Set once the desk was enrolled again (reinstalled): receipts received up to then
+    # verify with this key, later ones only with its next.
+    valid_until: str | None = None
 
     def to_dict(self) -> dict[str, str]:
         return {"desk": self.desk, "agency_code": self.agency_code, "public_key": self.public_key}
@@ -124,21 +127,37 @@ def check_public_key(public_key: str) -> None:
         ) from None  # fmt: skip
 
 
+def _entries(value: Any) -> dict[str, str | None]:
+    """A desk's keys as stored: {key: valid until}; a lone string is the older one-key form."""
+    return {value: None} if isinstance(value, str) else dict(value)
+
+
 def known_keys(meta: MetaTable) -> list[DeskKey]:
-    stored: dict[str, str] = meta.get(KNOWN_KEYS_META, {})
+    stored: dict[str, Any] = meta.get(KNOWN_KEYS_META, {})
     keys = []
-    for name, public in sorted(stored.items()):
+    for name, value in sorted(stored.items()):
         agency, _, desk = name.partition("|")
-        keys.append(DeskKey(desk=desk, agency_code=agency, public_key=public))
+        for public, until in _entries(value).items():
+            keys.append(DeskKey(desk, agency, public, until))
     return keys
 
 
-def add_known_key(meta: MetaTable, desk: str, agency_code: str, public_key: str) -> None:
-    """Register (or replace, when a desk was re-installed) another desk's key, in the caller's
-    transaction."""
+def add_known_key(
+    meta: MetaTable, desk: str, agency_code: str, public_key: str, valid_until: str | None = None
+) -> None:
+    """Register another desk's key, in the caller's transaction. A desk enrolled again (a
+    reinstall) has a new key; its earlier ones are kept, so its old receipts still verify."""
     check_public_key(public_key)
-    stored: dict[str, str] = meta.get(KNOWN_KEYS_META, {})
-    stored[_key_name(agency_code.strip(), desk.strip())] = public_key
+    if valid_until is not None:
+        try:
+            clock.parse_iso(valid_until)
+        except (TypeError, ValueError):
+            raise ValidationError({"valid_until": "thời điểm không hợp lệ / not a time"}) from None
+    stored: dict[str, Any] = meta.get(KNOWN_KEYS_META, {})
+    name = _key_name(agency_code.strip(), desk.strip())
+    entries = _entries(stored.get(name, {}))
+    entries[public_key] = valid_until
+    stored[name] = entries
     meta.set(KNOWN_KEYS_META, stored)
 
 
@@ -210,18 +229,15 @@ def verify_receipt_payload(counter: Counter, payload: str) -> VerifiedReceipt:
         raw_signature = unb64url(signature)
     except (ValueError, binascii.Error):
         raise _malformed("chữ ký / signature") from None
-    public, own = _public_key_for(counter, agency, desk)
-    if public is None:
+    candidates = _public_keys_for(counter, agency, desk, received)
+    if not candidates:
         raise InvalidReceipt(
             "unknown_desk",
             f"không biết khóa của quầy {desk} thuộc {agency} (cần đồng bộ) / "
             f"unknown desk {desk} of {agency}: sync to receive its key",
         )
-    from cryptography.exceptions import InvalidSignature
-
-    try:
-        public.verify(raw_signature, "|".join(parts[:5]).encode("utf-8"))
-    except InvalidSignature:
+    own = _signed_by_any(candidates, raw_signature, "|".join(parts[:5]).encode("utf-8"))
+    if own is None:
         raise InvalidReceipt(
             "tampered", "chữ ký không khớp: biên nhận bị sửa hoặc giả / signature mismatch: "
             "the receipt was altered or forged"
@@ -231,18 +247,40 @@ def verify_receipt_payload(counter: Counter, payload: str) -> VerifiedReceipt:
     )
 
 
-def _public_key_for(
-    counter: Counter, agency: str, desk: str
-) -> tuple[Ed25519PublicKey | None, bool]:
+def _signed_by_any(
+    candidates: list[tuple[Ed25519PublicKey, bool]], signature: bytes, text: bytes
+) -> bool | None:
+    """Whether the key that verifies is this desk's own; None if none verifies."""
+    from cryptography.exceptions import InvalidSignature
+
+    for public, own in candidates:
+        try:
+            public.verify(signature, text)
+        except InvalidSignature:
+            continue
+        return own
+    return None
+
+
+def _public_keys_for(
+    counter: Counter, agency: str, desk: str, received: datetime
+) -> list[tuple[Ed25519PublicKey, bool]]:
+    """The keys that may have signed a receipt of (agency, desk) received then: the desk's
+    current key, and any earlier key still valid at that time (the desk was reinstalled)."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    keys: list[tuple[Ed25519PublicKey, bool]] = []
     if (
         counter.is_configured()
         and agency == counter.office().agency_code
         and desk == desk_id(counter)
     ):
-        return counter.signing_key().public_key(), True
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-
+        keys.append((counter.signing_key().public_key(), True))
     for known in counter.known_desk_keys():
-        if known.agency_code == agency and known.desk == desk:
-            return Ed25519PublicKey.from_public_bytes(unb64url(known.public_key)), False
-    return None, False
+        if known.agency_code != agency or known.desk != desk:
+            continue
+        # The receipt's time is to the minute: a key retired within that minute still counts.
+        if known.valid_until and clock.parse_iso(known.valid_until) < received:
+            continue
+        keys.append((Ed25519PublicKey.from_public_bytes(unb64url(known.public_key)), False))
+    return keys

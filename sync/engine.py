@@ -301,7 +301,8 @@ class SyncEngine:
             self.counter.apply_published_calendar(days, version)
             self.book.set_known_version("calendar", int(pub["version"]))
         for k in page.get("desk_keys") or []:
-            self.counter.add_known_desk_key(k["desk"], k["agency_code"], k["public_key"])
+            self.counter.add_known_desk_key(k["desk"], k["agency_code"], k["public_key"],
+                                            k.get("valid_until"))  # fmt: skip
 
     # --- reconcile ---------------------------------------------------------------------
 

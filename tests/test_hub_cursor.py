@@ -21,8 +21,11 @@ def test_concurrent_pushers_and_pullers_never_skip_a_version(hub_db: str) -> Non
     hub = HubServer(hub_db)
     try:
         offices = [OFFICE_A, OFFICE_B]
-        push_tokens = [hub.enroll(offices[i % 2], 100 + i) for i in range(PUSHERS)]
-        pull_tokens = [hub.enroll(offices[i % 2], 200 + i) for i in range(PULLERS)]
+        push_tokens = [hub.enroll(offices[i % 2], i // 2 + 1) for i in range(PUSHERS)]
+        # Desk numbers are 1–9: pushers take 1–4 of their office, pullers 5 and 6.
+        pull_tokens = [
+            hub.enroll(offices[i % 2], PUSHERS // 2 + i // 2 + 1) for i in range(PULLERS)
+        ]
         done = threading.Event()
         errors: list[str] = []
         streams: list[list[int]] = [[] for _ in range(PULLERS)]
@@ -31,7 +34,7 @@ def test_concurrent_pushers_and_pullers_never_skip_a_version(hub_db: str) -> Non
             session = requests.Session()
             session.headers["Authorization"] = f"Bearer {push_tokens[i]}"
             for b in range(BATCHES):
-                records = [new_dossier_record(offices[i % 2], f"P{i}-{b}-{r}", b * BATCH + r + 1)
+                records = [new_dossier_record(offices[i % 2], i // 2 + 1, b * BATCH + r + 1)
                            for r in range(BATCH)]  # fmt: skip
                 answer = session.post(hub.url + "/v1/push", json={"records": records}, timeout=60)
                 acks = answer.json()["acks"]

@@ -30,7 +30,7 @@ def test_a_push_waiting_for_the_write_lock_blocks_neither_health_nor_pulls(hub_d
         answers: list[requests.Response] = []
         push = threading.Thread(target=lambda: answers.append(requests.post(
             hub.url + "/v1/push", headers=auth, timeout=60,
-            json={"records": [new_dossier_record(OFFICE_A, "L-1", 1)]})))  # fmt: skip
+            json={"records": [new_dossier_record(OFFICE_A, 1, 1)]})))  # fmt: skip
         with other_writer.transaction():
             push.start()
             if is_postgres(hub_db):

@@ -180,9 +180,11 @@ def test_an_office_not_published_is_refused_at_intake_and_at_the_hub(
     code = intake(a, admin_a, 4, resolving_unit=OFFICE_B)
     record = _forged(a, code, Status.RECEIVED, kind="intake")
     payload = json.loads(record["payload"])
-    payload["dossier"] |= {"uuid": str(uuid.uuid4()), "code": code + "X",
+    # A new dossier of this desk (own code prefix, its own event) naming an unpublished office.
+    new_uuid = str(uuid.uuid4())
+    payload["dossier"] |= {"uuid": new_uuid, "code": code[:-3] + "999",
                            "resolving_unit": OFFICE_C}  # fmt: skip
-    payload["event"]["old_status"] = None
+    payload["event"] |= {"old_status": None, "dossier_uuid": new_uuid}
     record["payload"] = json.dumps(payload, ensure_ascii=False)
     answer = _push_as(a, record)
     assert answer["status"] == "rejected" and OFFICE_C in answer["error"]

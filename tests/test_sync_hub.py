@@ -7,14 +7,20 @@ import json
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sync_support import OFFICE_A, OFFICE_B, intake, make_counter
 
 from counter_app.errors import NotFound, TransitionError
 from counter_app.lifecycle import Status
+from counter_app.signing import public_key_text
 from sync.engine import wire_record
 from sync.hub.service import Hub
 from sync.hub.storage import open_storage
 from sync.protocol import text_hash
+
+
+def new_public_key() -> str:
+    return public_key_text(Ed25519PrivateKey.generate())
 
 
 def test_a_repeated_record_gets_its_first_answer_and_changes_nothing(
@@ -103,9 +109,10 @@ def test_a_desk_keeps_its_first_signing_key_even_against_a_racing_registration(
     # Two requests authenticated before either registered (two hub processes at once).
     first, second = hub.authenticate(token), hub.authenticate(token)
     assert first is not None and second is not None
-    assert hub.register_key(first, "key-one") is True
-    assert hub.register_key(second, "key-two") is False
+    key_one, key_two = new_public_key(), new_public_key()
+    assert hub.register_key(first, key_one) is True
+    assert hub.register_key(second, key_two) is False
     again = hub.authenticate(token)
-    assert again is not None and again.public_key == "key-one"
-    assert hub.register_key(again, "key-one") is True
+    assert again is not None and again.public_key == key_one
+    assert hub.register_key(again, key_one) is True
     storage.close()

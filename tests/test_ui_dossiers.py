@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from counter_app.counter import Counter
 from counter_app.intake import IntakeRequest
 from counter_app.lifecycle import Status
 from counter_app.models import SyncState
+from counter_app.store import DB_FILENAME
 from ui import demo_data
 from ui.context import AppContext
 from ui.dossier_model import COL_DUE, COL_STATUS, COL_SYNC, DossierTableModel
@@ -162,6 +164,10 @@ def test_detail_shows_everything_and_changes_status_through_the_worker(
         assert c.dossier(code).sync_state is SyncState.WAITING
     finally:
         c.close()
+    # The pane read the citizen's data as the logged-in clerk, and that read is recorded.
+    with sqlite3.connect(data_dir / DB_FILENAME) as conn:
+        reads = conn.execute("SELECT username, action, dossier_uuid FROM access_log").fetchall()
+    assert (CLERK.username, "view", data.dossier.uuid) in reads
 
 
 def test_supervisor_may_stop_a_dossier_and_write_an_apology(

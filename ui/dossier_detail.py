@@ -89,9 +89,13 @@ class DetailData:
     office_names: dict[str, str] = field(default_factory=dict)  # the province's offices
 
 
-def load_detail(counter: Counter, code: str) -> DetailData:
-    """On the worker: all the pane shows, read together so it is consistent."""
-    d = counter.dossier(code)
+def load_detail(counter: Counter, code: str, user: User | None = None) -> DetailData:
+    """On the worker: all the pane shows, read together so it is consistent. Read as the
+    logged-in user, the read is recorded like the command line's `show`."""
+    if user is not None:
+        d, events = counter.view_dossier(user, code)
+    else:
+        d, events = counter.dossier(code), counter.events(code)
     conflicts = counter.sync_book.conflicts(open_only=True)
     names = {u.username: u.full_name for u in counter.users()}
     suggested = None
@@ -99,7 +103,6 @@ def load_detail(counter: Counter, code: str) -> DetailData:
         cal = counter.calendar()
         start = max(clock.parse_iso(d.appointment), clock.now())
         suggested = cal.add_working_time(start, cal.day_length * 2)
-    events = counter.events(code)
     labels = {role: info.label for role, info in forms.dossier_forms(d).items()}
     return DetailData(
         d, events, counter.lateness(code),
@@ -249,7 +252,8 @@ class DossierDetail(QScrollArea):
     # --- loading -------------------------------------------------------------------------
 
     def show_code(self, code: str) -> None:
-        self.ctx.op(lambda c: load_detail(c, code)).success(self._show).failure(
+        user = self.ctx.user
+        self.ctx.op(lambda c: load_detail(c, code, user)).success(self._show).failure(
             lambda exc: self._show_message(user_message(exc))
         ).guard(self).run()
 

@@ -59,6 +59,11 @@ def register(sub: Any) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_search)
 
+    p = sub.add_parser("access-log", help="who read which dossier, and when (supervisors)")
+    p.add_argument("--limit", type=int, default=200)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_access_log)
+
     p = sub.add_parser("status", help="change a dossier's status")
     p.add_argument("code")
     p.add_argument("--to", required=True, help=", ".join(s.value for s in Status))
@@ -149,8 +154,8 @@ def _summary(d: Dossier) -> str:
 
 
 def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
-    dossier = ctx.counter.dossier(args.code)
-    events = ctx.counter.events(args.code)
+    # A citizen's data is read as a user, like a change is made: named, checked, recorded.
+    dossier, events = ctx.counter.view_dossier(ctx.actor(), args.code)
     if args.json:
         data = dossier.to_dict()
         data["events"] = [e.__dict__ for e in events]
@@ -178,12 +183,24 @@ def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_search(ctx: Context, args: argparse.Namespace) -> int:
     if args.limit < 0:
         raise ValidationError({"limit": "--limit ≥ 0 (0: tất cả / all)"})
-    found = ctx.counter.search(args.text, None if args.limit == 0 else args.limit)
+    found = ctx.counter.search_as(ctx.actor(), args.text, None if args.limit == 0 else args.limit)
     if args.json:
         emit_json([d.to_dict() for d in found])
         return 0
     for d in found:
         print(_summary(d))
+    return 0
+
+
+def cmd_access_log(ctx: Context, args: argparse.Namespace) -> int:
+    if args.limit < 1:
+        raise ValidationError({"limit": "--limit ≥ 1"})
+    entries = ctx.counter.access_log(ctx.actor(), args.limit)
+    if args.json:
+        emit_json([e.__dict__ for e in entries])
+        return 0
+    for e in entries:
+        print(f"{e.at}  {e.username:<12} {e.action:<8} {e.dossier_uuid or '—'}")
     return 0
 
 

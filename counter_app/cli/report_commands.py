@@ -89,7 +89,9 @@ def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_export_register(ctx: Context, args: argparse.Namespace) -> int:
     start, end = day_arg(args.date_from), day_arg(args.date_to)
+    actor = ctx.actor()  # the register names citizens: read as a user, recorded
     rows = register_rows(ctx.counter, start, end)
+    ctx.counter.record_access(actor, "export", [])
     office = ctx.counter.office()
     title = f"SỔ THEO DÕI HỒ SƠ — {office.name} — từ {vn_date(start)} đến {vn_date(end)}"
     export_register(rows, args.out, title)

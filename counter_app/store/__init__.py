@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import StorageError
+from .access import AccessTable
 from .calendar import CalendarTable
 from .dossiers import DossierTable
 from .drafts import DraftTable
@@ -56,6 +57,7 @@ class Store:
         watch(
             self.conn, {"meta": self.meta.cache.forget, "procedures": self.procedures.cache.forget}
         )
+        self.access = AccessTable(self.conn)
 
     @cached_property
     def db(self) -> sqlite_utils.Database:

@@ -317,6 +317,15 @@ def _secrets_out_of_the_database(conn: sqlite3.Connection) -> None:
                      (json.dumps(server, ensure_ascii=False),))  # fmt: skip
 
 
+def _access_log(conn: sqlite3.Connection) -> None:
+    # Reads of citizens' data: who, what kind of read, which dossier, when (store/access.py).
+    conn.execute(
+        "CREATE TABLE access_log (id INTEGER PRIMARY KEY, at TEXT NOT NULL, "
+        "username TEXT NOT NULL, action TEXT NOT NULL, dossier_uuid TEXT)"
+    )
+    conn.execute("CREATE INDEX access_log_dossier ON access_log (dossier_uuid)")
+
+
 MIGRATIONS: list[Migration] = [
     _v1,
     _calendar_days,
@@ -329,5 +338,6 @@ MIGRATIONS: list[Migration] = [
     _must_change_password,
     _intake_drafts,
     _secrets_out_of_the_database,
+    _access_log,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

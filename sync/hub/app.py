@@ -23,18 +23,19 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from counter_app.errors import ValidationError as CounterValidationError
+
 from ..protocol import (
     DESK_KEY,
     GZIP_LEVEL,
     HEALTH,
-    MAX_BODY,
     PROTOCOL_VERSION,
     PULL,
     PUSH,
     RECONCILE,
-    decode_body,
 )
 from . import observe
+from .limits import MAX_WIRE, BadEncoding, BodyTooLarge, FailedAuthLimiter, read_limited
 from .models import DeskKeyRequest, PullQuery, PushRequest
 from .openapi import OPENAPI
 from .service import Hub
@@ -76,14 +77,30 @@ def reply(request: Request, data: Any, status: int = 200) -> Response:
     return Response(body, status, headers=headers, media_type="application/json")
 
 
-async def read_json(request: Request) -> Any:
-    body = await request.body()
-    if len(body) > MAX_BODY:
+async def read_body(request: Request) -> bytes:
+    """The body, decompressed, refused as soon as it passes a limit (limits.py)."""
+    encoding = request.headers.get("content-encoding", "").strip().lower()
+    if encoding not in ("", "identity", "gzip"):
+        raise HttpError(415, f"unsupported content encoding {encoding[:20]!r}: send gzip")
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_WIRE:
         raise HttpError(413, "request body too large")
     try:
-        return await off_loop(decode_body, body, request.headers.get("content-encoding"))
-    except (OSError, EOFError, ValueError) as exc:
+        return await read_limited(request.stream(), encoding == "gzip")
+    except BodyTooLarge:
+        raise HttpError(413, "request body too large") from None
+    except BadEncoding as exc:
         raise HttpError(400, f"body is not (gzip-compressed) JSON: {exc}") from exc
+
+
+async def read_model(request: Request, model: type[M]) -> M:
+    """The body parsed straight into its model (no intermediate Python objects; the JSON
+    parser's own nesting limit applies)."""
+    body = await read_body(request)
+    try:
+        return await off_loop(model.model_validate_json, body)
+    except ValidationError as exc:
+        raise HttpError(400, f"{model.__name__}: {_problems(exc)}") from exc
 
 
 def parse(model: type[M], data: Any) -> M:
@@ -102,17 +119,23 @@ def _problems(exc: ValidationError, most: int = 5) -> str:
 
 
 def build_app(hub: Hub, *, close_on_shutdown: bool = False) -> Starlette:
-    def authenticate(request: Request) -> Desk:
+    failures = FailedAuthLimiter()
+
+    def authenticate(request: Request, address: str) -> Desk:
         auth = request.headers.get("authorization", "")
         scheme, _, token = auth.partition(" ")
         desk = hub.authenticate(token.strip()) if scheme.lower() == "bearer" else None
         if desk is None:
+            failures.failed(address)
             raise HttpError(401, "unknown or revoked desk token: enroll the desk again")
         request.state.desk_id = desk.id
         return desk
 
     async def desk_of(request: Request) -> Desk:
-        return await off_loop(authenticate, request)
+        address = request.client.host if request.client else ""
+        if failures.blocked(address):
+            raise HttpError(429, "too many failed authentications from this address: wait")
+        return await off_loop(authenticate, request, address)
 
     async def health(request: Request) -> Response:
         return reply(request, {"ok": True, "protocol": PROTOCOL_VERSION})
@@ -134,10 +157,10 @@ def build_app(hub: Hub, *, close_on_shutdown: bool = False) -> Starlette:
 
     async def push(request: Request) -> Response:
         desk = await desk_of(request)
-        data = await read_json(request)
-        await off_loop(parse, PushRequest, data)
-        # Checked, then handed over as sent: each payload text is hashed byte for byte.
-        acks = await off_loop(hub.push, desk, data["records"])
+        body = await read_model(request, PushRequest)
+        # The service takes the records as sent: their payload text is hashed byte for byte.
+        records = [r.model_dump() for r in body.records]
+        acks = await off_loop(hub.push, desk, records)
         observe.count_push(acks)
         return await reply_off_loop(request, {"acks": acks})
 
@@ -155,9 +178,16 @@ def build_app(hub: Hub, *, close_on_shutdown: bool = False) -> Starlette:
 
     async def desk_key(request: Request) -> Response:
         desk = await desk_of(request)
-        key = parse(DeskKeyRequest, await read_json(request)).public_key
-        if not await off_loop(hub.register_key, desk, key):
-            raise HttpError(409, "this desk registered a different key at its first sync")
+        key = (await read_model(request, DeskKeyRequest)).public_key
+        try:
+            registered = await off_loop(hub.register_key, desk, key)
+        except CounterValidationError as exc:
+            raise HttpError(400, str(exc)) from exc
+        if not registered:
+            raise HttpError(
+                409,
+                "this desk registered a different key at its first sync: enroll it again to change its key",
+            )
         return reply(request, {"ok": True})
 
     async def openapi(request: Request) -> Response:
@@ -171,7 +201,11 @@ def build_app(hub: Hub, *, close_on_shutdown: bool = False) -> Starlette:
 
     async def on_http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HttpError)
-        return reply(request, {"error": exc.message}, exc.status)
+        response = reply(request, {"error": exc.message}, exc.status)
+        if exc.status == 413:
+            # Otherwise the server drains the rest of an endless upload to reuse the connection.
+            response.headers["Connection"] = "close"
+        return response
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

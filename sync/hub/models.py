@@ -14,6 +14,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 MAX_RECORDS = 5000
+# A dossier snapshot and its event are a few kilobytes; notes and papers leave room.
+MAX_PAYLOAD = 512_000
 BIGINT = 2**63 - 1
 # No NUL characters: PostgreSQL text cannot hold them, and no real value has one.
 Text = Annotated[str, Field(pattern=r"^[^\x00]*$", max_length=10_000)]
@@ -25,32 +27,87 @@ class _Open(BaseModel):
     model_config = ConfigDict(extra="allow")
 
 
-class DossierSnapshot(_Open):
-    """A dossier as the desk's core describes it (Dossier.to_dict()), other fields allowed."""
+Code = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[^\x00-\x1f\x7f]*$")]
+Name = Annotated[str, Field(max_length=500, pattern=r"^[^\x00-\x1f\x7f]*$")]
+Note = Annotated[str, Field(max_length=10_000, pattern=r"^[^\x00]*$")]
+# ISO-8601 date or date-time with offset, as the desk's clock writes it.
+Instant = Annotated[str, Field(min_length=10, max_length=40,
+                               pattern=r"^\d{4}-\d{2}-\d{2}([T ][0-9:.+\-Z]*)?$")]  # fmt: skip
+Count = Annotated[int, Field(ge=0, le=1_000_000)]
+StatusName = Literal["received", "processing", "supplement_requested", "payment_requested",
+                     "result_ready", "returned", "refused", "withdrawn", "stopped"]  # fmt: skip
 
-    uuid: str
-    code: str
-    receiving_unit: str
-    resolving_unit: str | None = None
-    status: str
-    received_at: str
-    procedure_code: str | None = None
-    due_at: str | None = None
-    updated_at: str | None = None
-    extra: dict[str, Any] | None = None
+
+class ApplicantSnapshot(_Open):
+    full_name: Name
+    id_number: Name
+    phone: Name
+    address: Note | None = None
+    email: Name | None = None
+    birth_date: Name | None = None
+    gender: Name | None = None
+
+
+class DocumentSnapshot(_Open):
+    name: Note
+    originals: Count = 0
+    certified_copies: Count = 0
+    photocopies: Count = 0
+
+
+class DossierSnapshot(_Open):
+    """A dossier as the desk's core writes it (Dossier.to_dict()): every field another desk
+    needs to take it in is required and typed, so a record that would break the desks of
+    another office is refused at the hub, alone (docs/sync-protocol.md). Fields a newer desk
+    adds are kept (additive rule)."""
+
+    uuid: Id
+    code: Code
+    procedure_code: Code
+    procedure_name: Note
+    applicant: ApplicantSnapshot
+    received_at: Instant
+    due_at: Instant | None = None
+    status: StatusName
+    received_by: Name
+    receiving_unit: Code
+    resolving_unit: Code
+    channel: Literal["in_person", "online", "post"] = "in_person"
+    owner_name: Name | None = None
+    owner_id_number: Name | None = None
+    documents: Annotated[list[DocumentSnapshot], Field(max_length=200)] = []
+    sets: Count = 1
+    fee: Annotated[int, Field(ge=0, le=BIGINT)] = 0
+    notes: Note | None = None
+    result_at: Instant | None = None
+    returned_at: Instant | None = None
+    returned_to: Name | None = None
+    satisfaction: Name | None = None
+    updated_at: Annotated[str, Field(max_length=40)] = ""
+    extra: dict[str, Any] = {}
 
 
 class EventSnapshot(_Open):
     """One event of a dossier's history (intake, status change, hand-out, ...)."""
 
-    uuid: str
-    dossier_uuid: str | None = None
-    at: str | None = None
-    username: str | None = None
-    kind: str | None = None
-    old_status: str | None = None
-    new_status: str | None = None
-    note: str | None = None
+    uuid: Id
+    dossier_uuid: Id
+    at: Instant
+    username: Name
+    kind: Code
+    old_status: Name | None = None
+    new_status: Name | None = None
+    note: Note | None = None
+    data: dict[str, Any] = {}
+
+
+class PushPayload(BaseModel):
+    """What a pushed record's `payload` text holds: the snapshot and the event that made it."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    dossier: DossierSnapshot
+    event: EventSnapshot
 
 
 class PushRecord(BaseModel):
@@ -63,7 +120,7 @@ class PushRecord(BaseModel):
     created_at: Annotated[str, Field(min_length=10, max_length=40, pattern=r"^[^\x00]*$")]
     seq: Version | None = None
     base_version: Version | None = None
-    payload: Annotated[str, Field(max_length=4_000_000)]
+    payload: Annotated[str, Field(max_length=MAX_PAYLOAD)]
 
 
 class PushRequest(BaseModel):
@@ -112,9 +169,14 @@ class Publication(BaseModel):
 
 
 class DeskKey(BaseModel):
+    """A desk's receipt-signing key; `valid_until` is set once the desk was enrolled again
+    (receipts received up to then verify with it)."""
+
     agency_code: str
     desk: str
     public_key: str
+    valid_from: str | None = None
+    valid_until: str | None = None
 
 
 class PullResponse(BaseModel):

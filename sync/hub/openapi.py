@@ -37,14 +37,16 @@ def _op(
     *,
     body: type[BaseModel] | None = None,
     auth: bool = True,
-    errors: tuple[int, ...] = (400, 401),
+    errors: tuple[int, ...] = (400, 401, 429),
     **extra: Any,
 ) -> dict[str, Any]:
     words = {
         400: "malformed request",
         401: "unknown or revoked desk token",
-        409: "a different key was registered first",
+        409: "a different key was registered first (enroll the desk again to change it)",
         413: "request body too large",
+        415: "content encoding other than gzip",
+        429: "too many failed authentications from this address",
         503: "not ready",
     }
     responses: dict[str, Any] = {
@@ -115,10 +117,10 @@ OPENAPI: dict[str, Any] = {
         "/v1/push": {
             "post": _op(
                 "Push outbox records; one acknowledgement (version, content hash) per record. "
-                "A repeated record UUID gets its first answer.",
+                "A repeated record UUID gets its first answer (only the desk that sent it).",
                 m.PushResponse,
                 body=m.PushRequest,
-                errors=(400, 401, 413),
+                errors=(400, 401, 413, 415, 429),
             )
         },
         "/v1/pull": {
@@ -136,7 +138,7 @@ OPENAPI: dict[str, Any] = {
                 "Register the desk's QR-signing public key",
                 m.Ok,
                 body=m.DeskKeyRequest,
-                errors=(400, 401, 409, 413),
+                errors=(400, 401, 409, 413, 415, 429),
             )
         },
     },

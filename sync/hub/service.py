@@ -7,7 +7,7 @@ transaction, so an answer is only ever given for what is committed.
 from __future__ import annotations
 
 import hashlib
-import json
+import re
 import secrets
 from dataclasses import dataclass, replace
 from typing import Any
@@ -18,6 +18,8 @@ from counter_app.lifecycle import NATIONAL_CODE, WITHOUT_DUE_DATE, Status, check
 from counter_app.offices import OFFICES_KIND
 
 from ..protocol import summarise_days, text_hash
+from .models import PushPayload
+from .records import PayloadError, ed25519_key, own_code, parse_payload
 from .storage import Desk, HubDossier, HubStorage
 
 PROVINCE = "province"
@@ -41,6 +43,11 @@ class Hub:
     def enroll(self, agency_code: str, desk: str) -> str:
         if not agency_code or not desk:
             raise ValidationError({"desk": "cần mã cơ quan và tên quầy / agency code and desk"})
+        if not re.fullmatch(r"[1-9]", desk):
+            # The desk number is the first digit of every code the desk issues (codes.py).
+            raise ValidationError({"desk": "số quầy phải từ 1 đến 9 / desk number must be 1–9"})
+        if not re.fullmatch(r"[0-9A-Za-z.]{1,40}", agency_code):
+            raise ValidationError({"agency_code": "mã cơ quan không hợp lệ / invalid agency code"})
         token = secrets.token_urlsafe(32)
         with self.storage.transaction():
             self.storage.add_desk(agency_code, desk, token_hash(token), clock.iso(clock.now()))
@@ -50,56 +57,63 @@ class Hub:
         return self.storage.desk_by_token(token_hash(token)) if token else None
 
     def register_key(self, desk: Desk, public_key: str) -> bool:
-        """The desk's QR-signing key, kept from its first sync on; False if it differs."""
+        """The installation's QR-signing key, kept from its first sync on (until the desk is
+        enrolled again); False if it differs. Not a valid Ed25519 key: ValidationError."""
+        if not ed25519_key(public_key):
+            raise ValidationError({"public_key": "khóa công khai không phải Ed25519 (32 byte "
+                                   "base64url) / not an Ed25519 public key (32 bytes, base64url)"})  # fmt: skip
         if desk.public_key == public_key:
             return True
         if desk.public_key:
             return False
         with self.storage.transaction():
             # The first key wins, also when two processes register two keys at once.
-            return self.storage.set_desk_key(desk.id, public_key) == public_key
+            now = clock.iso(clock.now())
+            return self.storage.set_desk_key(desk.id, public_key, now) == public_key
 
     # --- push --------------------------------------------------------------------------------
 
     def push(self, desk: Desk, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
         now = clock.iso(clock.now())
+        # Parsed and checked before the write lock is taken: the lock is the whole province's.
+        changes = [_parse(rec) for rec in records]
         with self.storage.transaction():
-            batch = PushBatch(self.storage, records)
-            answers = [self._push_one(batch, desk, rec, now) for rec in records]
+            batch = PushBatch(self.storage, records, changes)
+            answers = [self._push_one(batch, desk, rec, change, now)
+                       for rec, change in zip(records, changes, strict=True)]  # fmt: skip
             batch.flush(desk.id, now)
             return [self._with_current(answer, desk) for answer in answers]
 
-    def _push_one(self, db: PushBatch, desk: Desk, rec: Any, now: str) -> dict[str, Any]:
+    def _push_one(
+        self, db: PushBatch, desk: Desk, rec: Any, change: PushPayload | str, now: str
+    ) -> dict[str, Any]:
         uuid = rec.get("uuid") if isinstance(rec, dict) else None
         if not isinstance(uuid, str) or not uuid:
             return {"uuid": uuid, "status": "rejected", "error": "record without uuid"}
-        first = db.record_answer(uuid)
+        first = db.record_answer(uuid, desk.id)
         if first is not None:
             return {**first, "repeat": True}
-        try:
-            text = rec["payload"]
-            if not isinstance(text, str):
-                raise TypeError("payload must be the JSON text of the change")
-            payload = db.parsed.get(id(rec)) or json.loads(text)
-            d, event = payload["dossier"], payload["event"]
-            d_uuid, code, unit = str(d["uuid"]), str(d["code"]), str(d["receiving_unit"])
-            received_day = str(d["received_at"])[:10]
-            Status(d["status"])
-            event_uuid = str(event["uuid"])
-            day = str(rec["created_at"])[:10]
-            seq = int(rec.get("seq") or 0)
-            base = int(rec.get("base_version") or 0)
-            _check_keys(d_uuid, code, unit, event_uuid, str(d.get("resolving_unit") or ""),
-                        str((d.get("extra") or {}).get("handout_unit") or ""))  # fmt: skip
-            if "\\u0000" in text:
-                raise ValueError("NUL character in the payload")
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            return _rejected(uuid, f"malformed record: {exc!r}")
-        d = {k: v for k, v in d.items() if k not in LOCAL_ONLY}
+        if db.taken_by_another(uuid, desk.id):
+            # Idempotency keys belong to the desk that sent them: never another desk's answer.
+            return _rejected(uuid, "record uuid already used by another desk")
+        if isinstance(change, str):
+            return _rejected(uuid, f"malformed record: {change}")
+        text = rec["payload"]
+        day = str(rec.get("created_at") or change.dossier.received_at)[:10]
+        seq = int(rec.get("seq") or 0)
+        base = int(rec.get("base_version") or 0)
+        d = change.dossier.model_dump(mode="json", exclude=set(LOCAL_ONLY) | {"origin_seq"})
+        event = change.event.model_dump(mode="json")
+        d_uuid, code, unit = change.dossier.uuid, change.dossier.code, change.dossier.receiving_unit
+        if change.event.dossier_uuid != d_uuid:
+            return _rejected(uuid, "malformed record: the event belongs to another dossier")
         hub = db.dossier(d_uuid)
         office = desk.agency_code
         if hub is None and unit != office:
             return _rejected(uuid, f"dossier received by {unit}, this desk belongs to {office}")
+        if hub is None and not own_code(code, desk):
+            return _rejected(uuid, f"dossier code {code} is not of this desk ({office}, desk "
+                                   f"{desk.desk}): a new code must be {office}-yyMMdd-{desk.desk}NNN")  # fmt: skip
         if hub is not None and office not in (
             hub.receiving_unit,
             hub.resolving_unit,
@@ -110,6 +124,11 @@ class Hub:
             return _rejected(uuid, f"dossier code {code} is already used by another dossier")
         if problem := self._competence_problem(hub, d, event, office):
             return _rejected(uuid, problem)
+        if hub is not None:
+            # What the hub owns is never the desk's to change: the code, where it was taken in.
+            d.update(code=hub.code, receiving_unit=hub.receiving_unit)
+            code, unit = hub.code, hub.receiving_unit
+        received_day = d["received_at"][:10] if hub is None else str(hub.data["received_at"])[:10]
         version = db.next_version()
         conflict = hub is not None and hub.origin != desk.origin and hub.version > base
         h = text_hash(text)
@@ -128,7 +147,7 @@ class Hub:
                            desk.origin),
                 received_day,
             )  # fmt: skip
-        db.add_event(event_uuid, d_uuid, version, desk.origin, event)
+        db.add_event(change.event.uuid, d_uuid, version, desk.origin, event)
         answer = {"uuid": uuid, "status": "conflict" if conflict else "stored",
                   "version": version, "hash": h}  # fmt: skip
         db.save_record(uuid, desk.id, d_uuid, day, h, answer, now)
@@ -200,9 +219,13 @@ class Hub:
             if published and published[0] > known.get(kind, 0):
                 answer[kind] = {"version": published[0], "data": published[1]}
         units = {desk.agency_code} | {d.receiving_unit for d in rows}
+        # Retired keys too, with their validity: receipts signed before a reinstall still
+        # verify (at the reinstalled desk as well, so only its current key is left out).
         answer["desk_keys"] = [
-            {"agency_code": k.agency_code, "desk": k.desk, "public_key": k.public_key}
-            for k in self.storage.office_desk_keys(units) if k.id != desk.id
+            {"agency_code": k.agency_code, "desk": k.desk, "public_key": k.public_key,
+             "valid_from": k.valid_from, "valid_until": k.valid_until}
+            for k in self.storage.office_desk_keys(units)
+            if k.desk_id != desk.id or k.valid_until is not None
         ]  # fmt: skip
         return answer
 
@@ -261,25 +284,19 @@ class PushBatch:
     the end (`flush`), all inside the push's transaction. A later record of the same push
     sees what an earlier one did (a dossier taken in and changed in one batch)."""
 
-    def __init__(self, storage: HubStorage, records: list[dict[str, Any]]) -> None:
+    def __init__(
+        self, storage: HubStorage, records: list[dict[str, Any]],
+        changes: list[PushPayload | str],
+    ) -> None:  # fmt: skip
         self.storage = storage
         uuids, dossiers, codes = [], [], []
-        # Each payload is parsed once, here; _push_one takes it from this (by the record).
-        self.parsed: dict[int, Any] = {}
-        for rec in records:
+        for rec, change in zip(records, changes, strict=True):
             uuid = rec.get("uuid") if isinstance(rec, dict) else None
             if isinstance(uuid, str) and len(uuid) <= KEY_MAX and "\x00" not in uuid:
                 uuids.append(uuid)
-            try:
-                payload = json.loads(rec["payload"])
-                self.parsed[id(rec)] = payload
-                d = payload["dossier"]
-                d_uuid, code = str(d["uuid"]), str(d["code"])
-                _check_keys(d_uuid, code)
-            except (KeyError, TypeError, ValueError):
-                continue  # _push_one words the problem
-            dossiers.append(d_uuid)
-            codes.append(code)
+            if not isinstance(change, str):
+                dossiers.append(change.dossier.uuid)
+                codes.append(change.dossier.code)
         self.answers, by_uuid, by_code = storage.push_reads(uuids, dossiers, codes)
         self.dossiers: dict[str, HubDossier | None] = dict(by_uuid)
         self.codes = {code: d.uuid for code, d in by_code.items()}
@@ -290,8 +307,14 @@ class PushBatch:
         self.records: list[tuple[str, int, str, str, str, dict[str, Any], str]] = []
         self.conflicts: list[tuple[str, str, int, str, dict[str, Any]]] = []
 
-    def record_answer(self, uuid: str) -> dict[str, Any] | None:
-        return self.answers.get(uuid)
+    def record_answer(self, uuid: str, desk_id: int) -> dict[str, Any] | None:
+        """The answer this desk was given for this record UUID, if it sent it before."""
+        found = self.answers.get(uuid)
+        return found[1] if found is not None and found[0] == desk_id else None
+
+    def taken_by_another(self, uuid: str, desk_id: int) -> bool:
+        found = self.answers.get(uuid)
+        return found is not None and found[0] != desk_id
 
     def dossier(self, uuid: str) -> HubDossier | None:
         return self.dossiers.get(uuid)
@@ -321,7 +344,7 @@ class PushBatch:
         answer: dict[str, Any], at: str,
     ) -> None:  # fmt: skip
         self.records.append((uuid, desk_id, dossier_uuid, day, content_hash, answer, at))
-        self.answers[uuid] = answer
+        self.answers[uuid] = (desk_id, answer)
 
     def add_conflict(
         self, dossier_uuid: str, record_uuid: str, desk_id: int, at: str, detail: dict[str, Any]
@@ -331,14 +354,6 @@ class PushBatch:
     def flush(self, desk_id: int, now: str) -> None:
         self.storage.write_push(self.puts, self.events, self.records, self.conflicts,
                                 (desk_id, now))  # fmt: skip
-
-
-def _check_keys(*values: str) -> None:
-    """Identifiers and office codes are indexed: short, and without NUL (PostgreSQL's text
-    cannot hold one)."""
-    for value in values:
-        if len(value) > KEY_MAX or "\x00" in value:
-            raise ValueError(f"an identifier longer than {KEY_MAX} characters or with NUL")
 
 
 def _stale(hub: HubDossier, desk: Desk, seq: int) -> bool:
@@ -369,6 +384,17 @@ def _new_units(d: dict[str, Any], receiving: str) -> tuple[str, str, str | None]
     extra = d.get("extra") or {}
     handout = d.get("handout_unit") or extra.get("handout_unit") or None
     return receiving, resolving, None if handout is None else str(handout)
+
+
+def _parse(rec: Any) -> PushPayload | str:
+    """The record's change, typed, or why it is refused."""
+    text = rec.get("payload") if isinstance(rec, dict) else None
+    if not isinstance(text, str):
+        return "payload must be the JSON text of the change"
+    try:
+        return parse_payload(text)
+    except PayloadError as exc:
+        return str(exc)
 
 
 def _rejected(uuid: str, error: str) -> dict[str, Any]:

@@ -43,6 +43,18 @@ class Desk:
 
 
 @dataclass(frozen=True)
+class DeskKeyRow:
+    """A key a desk signs (or signed) receipts with; `valid_until` is None while current."""
+
+    desk_id: int
+    agency_code: str
+    desk: str
+    public_key: str
+    valid_from: str
+    valid_until: str | None
+
+
+@dataclass(frozen=True)
 class HubDossier:
     uuid: str
     code: str
@@ -68,9 +80,9 @@ class HubStorage(Protocol):
     def ping(self) -> None: ...
     def add_desk(self, agency_code: str, desk: str, token_hash: str, at: str) -> int: ...
     def desk_by_token(self, token_hash: str) -> Desk | None: ...
-    def set_desk_key(self, desk_id: int, public_key: str) -> str | None: ...
+    def set_desk_key(self, desk_id: int, public_key: str, at: str) -> str | None: ...
     def touch_desk(self, desk_id: int, at: str) -> None: ...
-    def office_desk_keys(self, agency_codes: set[str]) -> list[Desk]: ...
+    def office_desk_keys(self, agency_codes: set[str]) -> list[DeskKeyRow]: ...
     def record_answer(self, uuid: str) -> dict[str, Any] | None: ...
     def save_record(
         self, uuid: str, desk_id: int, dossier_uuid: str, day: str, content_hash: str,
@@ -81,7 +93,9 @@ class HubStorage(Protocol):
     def reserve_versions(self, n: int) -> list[int]: ...
     def push_reads(
         self, uuids: Sequence[str], dossiers: Sequence[str], codes: Sequence[str]
-    ) -> tuple[dict[str, dict[str, Any]], dict[str, HubDossier], dict[str, HubDossier]]: ...
+    ) -> tuple[
+        dict[str, tuple[int, dict[str, Any]]], dict[str, HubDossier], dict[str, HubDossier]
+    ]: ...
     def write_push(
         self, dossiers: Sequence[tuple[HubDossier, str]],
         events: Sequence[tuple[str, str, int, str, dict[str, Any]]],

@@ -149,13 +149,30 @@ CREATE INDEX IF NOT EXISTS dossiers_handout_version ON dossiers (handout_unit, v
 CREATE INDEX IF NOT EXISTS dossiers_receiving_version ON dossiers (receiving_unit, version)
 """
 
+# Every key a desk has signed receipts with, and when: re-enrolling a desk (a reinstall) ends
+# its key's validity and lets the new installation register its own, while receipts signed
+# before keep verifying at every desk.
+_DESK_KEY_HISTORY = """
+CREATE TABLE IF NOT EXISTS desk_keys (
+    desk_id {id_type} NOT NULL REFERENCES desks (id),
+    public_key TEXT NOT NULL,
+    valid_from TEXT NOT NULL,
+    valid_until TEXT,
+    PRIMARY KEY (desk_id, public_key)
+);
+INSERT INTO desk_keys (desk_id, public_key, valid_from)
+SELECT id, public_key, enrolled_at FROM desks WHERE public_key IS NOT NULL
+"""
+
 SQLITE: list[Migration] = [
     ("initial_schema", _SQLITE_INITIAL),
     ("pull_indexes", _PULL_INDEXES),
+    ("desk_key_history", _DESK_KEY_HISTORY.format(id_type="INTEGER")),
 ]
 POSTGRES: list[Migration] = [
     ("initial_schema", _POSTGRES_INITIAL),
     ("pull_indexes", _PULL_INDEXES),
+    ("desk_key_history", _DESK_KEY_HISTORY.format(id_type="BIGINT")),
 ]
 SCHEMA_VERSION = len(SQLITE)
 assert len(POSTGRES) == SCHEMA_VERSION, "every migration is appended to both backends"

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
-from .storage import Desk, HubDossier
+from .storage import Desk, DeskKeyRow, HubDossier
 from .storage_migrations import Migration, statements
 
 CHUNK = 500
@@ -110,14 +110,18 @@ class SqlHubStorage:
     # --- desks ---------------------------------------------------------------------------------
 
     def add_desk(self, agency_code: str, desk: str, token_hash: str, at: str) -> int:
-        """Enroll a desk, or re-enroll it: the new token replaces (revokes) the old one."""
+        """Enroll a desk, or re-enroll it (a reinstall): the new token replaces (revokes) the
+        old one, and the old signing key's validity ends now, so the new installation
+        registers its own key; receipts signed before keep verifying with the old one."""
         row = self._one(
             "INSERT INTO desks (agency_code, desk, token_hash, enrolled_at) VALUES (?, ?, ?, ?) "
             "ON CONFLICT (agency_code, desk) DO UPDATE SET token_hash = excluded.token_hash, "
-            "enrolled_at = excluded.enrolled_at RETURNING id",
+            "enrolled_at = excluded.enrolled_at, public_key = NULL RETURNING id",
             (agency_code, desk, token_hash, at),
         )
         assert row is not None
+        self._run("UPDATE desk_keys SET valid_until = ? WHERE desk_id = ? AND valid_until IS NULL",
+                  (at, int(row[0])))  # fmt: skip
         return int(row[0])
 
     def desk_by_token(self, token_hash: str) -> Desk | None:
@@ -127,24 +131,34 @@ class SqlHubStorage:
         )
         return None if row is None else Desk(*row)
 
-    def set_desk_key(self, desk_id: int, public_key: str) -> str | None:
-        """Keep the desk's first key; returns the key it has now."""
+    def set_desk_key(self, desk_id: int, public_key: str, at: str) -> str | None:
+        """Keep the installation's first key; returns the key it has now."""
         self._run("UPDATE desks SET public_key = ? WHERE id = ? AND public_key IS NULL",
                   (public_key, desk_id))  # fmt: skip
         row = self._one("SELECT public_key FROM desks WHERE id = ?", (desk_id,))
-        return None if row is None else row[0]
+        current = None if row is None else row[0]
+        if current == public_key:
+            self._run(
+                "INSERT INTO desk_keys (desk_id, public_key, valid_from) VALUES (?, ?, ?) "
+                "ON CONFLICT (desk_id, public_key) DO UPDATE SET valid_until = NULL",
+                (desk_id, public_key, at),
+            )
+        return current
 
     def touch_desk(self, desk_id: int, at: str) -> None:
         self._run("UPDATE desks SET last_seen_at = ? WHERE id = ?", (at, desk_id))
 
-    def office_desk_keys(self, agency_codes: set[str]) -> list[Desk]:
+    def office_desk_keys(self, agency_codes: set[str]) -> list[DeskKeyRow]:
+        """Every key, current or retired, of the desks of these offices, with its validity."""
         marks = ", ".join("?" for _ in agency_codes)
         rows = self._all(
-            "SELECT id, agency_code, desk, public_key FROM desks "
-            f"WHERE public_key IS NOT NULL AND agency_code IN ({marks}) ORDER BY id",
+            "SELECT d.id, d.agency_code, d.desk, k.public_key, k.valid_from, k.valid_until "
+            f"FROM desk_keys k JOIN desks d ON d.id = k.desk_id WHERE d.agency_code IN ({marks}) "
+            "ORDER BY d.id, k.valid_from",
             sorted(agency_codes),
         )
-        return [Desk(*r) for r in rows]
+        return [DeskKeyRow(int(r[0]), str(r[1]), str(r[2]), str(r[3]), str(r[4]), r[5])
+                for r in rows]  # fmt: skip
 
     def desks_last_seen(self) -> list[tuple[str, str, str | None]]:
         """(office, desk, last contact) of every desk: the operators' view of who is silent."""
@@ -189,16 +203,16 @@ class SqlHubStorage:
 
     def push_reads(
         self, uuids: Sequence[str], dossiers: Sequence[str], codes: Sequence[str]
-    ) -> tuple[dict[str, dict[str, Any]], dict[str, HubDossier], dict[str, HubDossier]]:
-        """What a push's records may read: the answers already given to their UUIDs, and the
-        hub's dossiers with their dossier UUIDs or codes."""
+    ) -> tuple[dict[str, tuple[int, dict[str, Any]]], dict[str, HubDossier], dict[str, HubDossier]]:
+        """What a push's records may read: the answers already given to their UUIDs (with the
+        desk they were given to), and the hub's dossiers with their dossier UUIDs or codes."""
         answers, by_uuid, by_code = self._in_all([
-            ("SELECT uuid, answer FROM records WHERE uuid IN ({marks})", uuids),
+            ("SELECT uuid, desk_id, answer FROM records WHERE uuid IN ({marks})", uuids),
             (f"{self._DOSSIER} WHERE uuid IN ({{marks}})", dossiers),
             (f"{self._DOSSIER} WHERE code IN ({{marks}})", codes),
         ])  # fmt: skip
         return (
-            {str(u): dict(json.loads(a)) for u, a in answers},
+            {str(u): (int(desk), dict(json.loads(a))) for u, desk, a in answers},
             {d.uuid: d for d in map(self._dossier, by_uuid)},
             {d.code: d for d in map(self._dossier, by_code)},
         )
