@@ -27,16 +27,15 @@ from .errors import (
 )
 from .intake import IntakeRequest, validate
 from .lateness import LateFlag, LateState, check_apology, dossier_state, running_late
-from .lifecycle import WITHOUT_DUE_DATE, Status, check_transition
+from .lifecycle import SATISFACTION_LEVELS, WITHOUT_DUE_DATE, Status, check_transition
 from .local_calendar import CalendarEntry, LocalCalendar
 from .models import Applicant, Dossier, Event, Office, Procedure, Role, SyncState, User
 from .stats import OnTimeReport, on_time_report
 from .store import Store
+from .sync_records import Rating
 from .syncbook import SyncBook
 from .text import nfc
 from .validation import check_length
-
-SATISFACTION_LEVELS = ("rat_hai_long", "hai_long", "khong_hai_long")
 
 
 def new_uuid() -> str:
@@ -483,6 +482,17 @@ class Counter:
             updated = self._get(code)[1]
             self._log(dossier_id, updated, actor, "rating", None, None, level, now)
         return updated
+
+    def ratings(self, code: str) -> list[Rating]:
+        """The dossier's satisfaction ratings, each with its channel: the desk's own key
+        ('desk') and the citizen's from the hub's page ('web', received on pull)."""
+        dossier_id, d = self._get(code)
+        found = self._store.ratings.of(dossier_id)
+        if d.satisfaction:
+            at = next((e.at for e in reversed(self._store.dossiers.events(dossier_id))
+                       if e.kind == "rating"), d.updated_at)  # fmt: skip
+            found.insert(0, Rating("desk", d.satisfaction, {}, at))
+        return found
 
     def record_print(self, actor: User, code: str, form: str) -> bool:
         """Log who printed which form; returns True when this is a reprint (a copy)."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -41,6 +42,7 @@ PORTAL_URL_SETTING = (
     "portal_lookup_url"  # e.g. "https://dichvucong.example.vn/tra-cuu?mc={payload}"
 )
 TIME_FORMAT = "%Y%m%d%H%M"
+CITIZEN_PATH = "/tra-cuu"  # the hub's public page for a receipt (sync/hub/web/citizen.py)
 _B64URL = re.compile(r"^[A-Za-z0-9_-]+$")
 _SIGNATURE_CHARS = 86  # 64 bytes in base64url without padding
 
@@ -153,10 +155,15 @@ def receipt_payload(counter: Counter, dossier: Dossier) -> str:
 
 
 def qr_text(counter: Counter, payload: str) -> str:
-    """The payload itself, or the province's lookup URL around it when one is configured."""
+    """The payload itself, or a link around it that still carries it whole: the province's
+    lookup URL when one is configured, else the citizen's page of the hub this desk syncs
+    with (sync/hub/web), so a phone camera opens the dossier and a desk still checks it."""
     template = counter.setting(PORTAL_URL_SETTING)
     if not template:
-        return payload
+        server = counter.sync_book.server()
+        if server is None:
+            return payload
+        template = f"{server.url.rstrip('/')}{CITIZEN_PATH}?mc="
     encoded = quote(payload, safe="")
     if "{payload}" in str(template):
         return str(template).replace("{payload}", encoded)
@@ -184,6 +191,12 @@ def _malformed(detail: str) -> InvalidReceipt:
 
 def verify_receipt_payload(counter: Counter, payload: str) -> VerifiedReceipt:
     """Check a scanned receipt against this desk's key and the known keys of other desks."""
+    parts, raw_signature, received = _parsed(payload)
+    public, own = _public_key_for(counter, parts[2], parts[4])
+    return _checked(parts, raw_signature, received, public, own)
+
+
+def _parsed(payload: str) -> tuple[list[str], bytes, datetime]:
     text = extract_payload(payload)
     parts = text.split("|")
     if len(parts) != 6 or parts[0] != PREFIX:
@@ -201,7 +214,25 @@ def verify_receipt_payload(counter: Counter, payload: str) -> VerifiedReceipt:
         raw_signature = unb64url(signature)
     except (ValueError, binascii.Error):
         raise _malformed("chữ ký / signature") from None
-    public, own = _public_key_for(counter, agency, desk)
+    return parts, raw_signature, received
+
+
+def verify_with_keys(
+    payload: str, public_key_for: Callable[[str, str], str | None]
+) -> VerifiedReceipt:
+    """Check a scanned receipt with the public key (base64url) that `public_key_for(agency,
+    desk)` gives: what the hub does with the keys desks registered."""
+    parts, raw_signature, received = _parsed(payload)
+    found = public_key_for(parts[2], parts[4])
+    public = None if not found else Ed25519PublicKey.from_public_bytes(unb64url(found))
+    return _checked(parts, raw_signature, received, public, False)
+
+
+def _checked(
+    parts: list[str], raw_signature: bytes, received: datetime,
+    public: Ed25519PublicKey | None, own: bool,
+) -> VerifiedReceipt:  # fmt: skip
+    _, code, agency, _when, desk, _signature = parts
     if public is None:
         raise InvalidReceipt(
             "unknown_desk",

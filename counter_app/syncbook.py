@@ -9,14 +9,15 @@ unacknowledged (then a conflict is recorded for the supervisor), the pull cursor
 from __future__ import annotations
 
 import uuid as uuidlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from . import clock
 from .errors import NotFound, ValidationError
-from .lifecycle import Status
+from .lifecycle import SATISFACTION_LEVELS, Status
 from .models import Applicant, Channel, DocumentReceived, Dossier, SyncState, User
-from .sync_records import Conflict, OutgoingRecord, SyncRun
+from .sync_records import Conflict, OutgoingRecord, Rating, SyncRun
 
 if TYPE_CHECKING:
     from .counter import Counter
@@ -141,9 +142,12 @@ class SyncBook:
 
     # --- incoming ------------------------------------------------------------------------
 
-    def apply_page(self, changes: list[dict[str, Any]], cursor: int) -> tuple[int, int]:
-        """Apply one pull page and move the cursor in the same transaction.
-        Returns (applied, new conflicts)."""
+    def apply_page(
+        self, changes: list[dict[str, Any]], cursor: int,
+        ratings: Sequence[dict[str, Any]] = (),
+    ) -> tuple[int, int]:  # fmt: skip
+        """Apply one pull page (its dossiers' changes and citizens' ratings) and move the
+        cursor in the same transaction. Returns (applied, new conflicts)."""
         applied = conflicts = 0
         with self._store.write():
             for change in changes:
@@ -151,8 +155,22 @@ class SyncBook:
                                       list(change.get("events") or []))  # fmt: skip
                 applied += outcome == "applied"
                 conflicts += outcome == "conflict"
+            for rating in ratings:
+                self._apply_rating(rating)
             self._store.meta.set(CURSOR_KEY, cursor)
         return applied, conflicts
+
+    def _apply_rating(self, remote: dict[str, Any]) -> None:
+        """A rating the citizen gave on the hub's page; one of an unknown dossier or with a
+        level the desk does not know is left out (it changes nothing here)."""
+        found = self._store.dossiers.by_uuid(str(remote.get("dossier_uuid")))
+        level = remote.get("level")
+        if found is None or level not in SATISFACTION_LEVELS:
+            return
+        answers = remote.get("answers")
+        answers = {str(k): str(v) for k, v in answers.items()} if isinstance(answers, dict) else {}
+        self._store.ratings.put(found[0], Rating(str(remote.get("channel") or "web"), level,
+                                                 answers, str(remote.get("changed_at") or "")))  # fmt: skip
 
     def _apply(self, remote: dict[str, Any], version: int, events: list[dict[str, Any]]) -> str:
         found = self._store.dossiers.by_uuid(str(remote["uuid"]))

@@ -230,7 +230,8 @@ class SyncEngine:
             page = self.client.pull(cursor, self.pull_limit, known)
             changes = list(page.get("changes") or [])
             new_cursor = int(page.get("cursor", cursor))
-            applied, conflicts = self.book.apply_page(changes, new_cursor)
+            ratings = list(page.get("ratings") or [])
+            applied, conflicts = self.book.apply_page(changes, new_cursor, ratings)
             self.result.pulled += applied
             self.result.conflicts += conflicts
             if first:

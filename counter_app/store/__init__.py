@@ -22,6 +22,7 @@ from .listing import DossierListing
 from .meta import MetaTable
 from .outbox import OutboxTable
 from .procedures import ProcedureTable
+from .ratings import RatingTable
 from .reports import ReportQueries
 from .schema import MIGRATIONS, SCHEMA_VERSION
 from .sync import SyncTable
@@ -47,6 +48,7 @@ class Store:
         self.calendar = CalendarTable(self.conn)
         self.reports = ReportQueries(self.conn)
         self.sync = SyncTable(self.conn)
+        self.ratings = RatingTable(self.conn)
 
     @cached_property
     def db(self) -> sqlite_utils.Database:

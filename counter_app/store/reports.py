@@ -63,7 +63,10 @@ FROM (
              WHEN satisfaction = 'khong_hai_long' THEN 2
              WHEN satisfaction IS NOT NULL THEN 3 ELSE 0 END AS rating
     FROM (
-        SELECT procedure_code, received_by, received_at, sync_state, satisfaction,
+        SELECT procedure_code, received_by, received_at, sync_state,
+            -- The desk's own rating, else the citizen's from the hub's page.
+            coalesce(satisfaction, (SELECT r.level FROM ratings r WHERE r.dossier_id = dossiers.id
+                                    AND r.channel = 'web')) AS satisfaction,
             {due} AS due, {end} AS end_at, coalesce({supplements}, 0) AS supplements
         -- A whole-table scan beats the received_at index for the usual (recent) periods.
         FROM dossiers NOT INDEXED

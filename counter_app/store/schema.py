@@ -238,11 +238,22 @@ def _outbox_by_dossier(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX outbox_entity ON outbox (entity_uuid, state)")
 
 
+def _ratings_by_channel(conn: sqlite3.Connection) -> None:
+    # Ratings the citizen gave elsewhere than at this desk (the hub's page, channel 'web'),
+    # received on pull; the desk's own key stays in dossiers.satisfaction.
+    conn.execute(
+        "CREATE TABLE ratings (dossier_id INTEGER NOT NULL REFERENCES dossiers (id), "
+        "channel TEXT NOT NULL, level TEXT NOT NULL, answers TEXT NOT NULL, "
+        "rated_at TEXT NOT NULL, PRIMARY KEY (dossier_id, channel))"
+    )
+
+
 MIGRATIONS: list[Migration] = [
     _v1,
     _calendar_days,
     _sync_ledger,
     _listing_indexes,
     _outbox_by_dossier,
+    _ratings_by_channel,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

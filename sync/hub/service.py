@@ -17,6 +17,7 @@ from counter_app.errors import NotFound, ValidationError
 from counter_app.lifecycle import NATIONAL_CODE, WITHOUT_DUE_DATE, Status, check_transition
 
 from ..protocol import summarise_days, text_hash
+from .ratings import rating_change
 from .storage import Desk, HubDossier, HubStorage
 
 PROVINCE = "province"
@@ -164,6 +165,13 @@ class Hub:
             "more": more,
             "changes": changes,
         }
+        # Citizens' ratings share the version sequence: those up to the page's last change,
+        # or all of them on the last page (then the cursor may move past the last change).
+        ratings = self.storage.ratings_since(desk.agency_code, cursor,
+                                             answer["cursor"] if more else None)  # fmt: skip
+        if ratings:
+            answer["ratings"] = [rating_change(r) for r in ratings]
+            answer["cursor"] = max(answer["cursor"], ratings[-1].version)
         for kind in ("calendar", "procedures"):
             published = self.storage.publication(kind)
             if published and published[0] > known.get(kind, 0):

@@ -55,6 +55,21 @@ class HubDossier:
     origin: str
 
 
+@dataclass(frozen=True)
+class HubRating:
+    """A citizen's satisfaction rating of a dossier, as the public page took it."""
+
+    dossier_uuid: str
+    code: str
+    receiving_unit: str
+    answers: dict[str, str]
+    level: str  # the overall answer, in the desk's levels
+    channel: str
+    rated_at: str
+    changed_at: str
+    version: int
+
+
 class HubStorage(Protocol):
     """What the hub needs from its database; one implementation per backend."""
 
@@ -109,6 +124,9 @@ class HubStorage(Protocol):
     def office_days(self, agency_code: str) -> dict[str, list[str]]: ...
     def desks_last_seen(self) -> list[tuple[str, str, str | None]]: ...
     def stats(self) -> dict[str, Any]: ...
+    def rating(self, dossier_uuid: str) -> HubRating | None: ...
+    def put_rating(self, r: HubRating) -> None: ...
+    def ratings_since(self, unit: str, after: int, upto: int | None) -> list[HubRating]: ...
     def all_dossiers(self) -> list[HubDossier]: ...
     def record_uuids(self) -> list[str]: ...
 

@@ -149,13 +149,33 @@ CREATE INDEX IF NOT EXISTS dossiers_handout_version ON dossiers (handout_unit, v
 CREATE INDEX IF NOT EXISTS dossiers_receiving_version ON dossiers (receiving_unit, version)
 """
 
+# Citizens' satisfaction ratings from the public page (sync/hub/web): one per dossier, its
+# answers as JSON text, a version from the hub's sequence so a pull hands it to the receiving
+# office's desks in order with the dossiers' changes.
+_CITIZEN_RATINGS = """
+CREATE TABLE ratings (
+    dossier_uuid TEXT PRIMARY KEY,
+    code TEXT NOT NULL,
+    receiving_unit TEXT NOT NULL,
+    answers TEXT NOT NULL,
+    level TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    rated_at TEXT NOT NULL,
+    changed_at TEXT NOT NULL,
+    version BIGINT NOT NULL
+);
+CREATE INDEX ratings_unit_version ON ratings (receiving_unit, version)
+"""
+
 SQLITE: list[Migration] = [
     ("initial_schema", _SQLITE_INITIAL),
     ("pull_indexes", _PULL_INDEXES),
+    ("citizen_ratings", _CITIZEN_RATINGS),
 ]
 POSTGRES: list[Migration] = [
     ("initial_schema", _POSTGRES_INITIAL),
     ("pull_indexes", _PULL_INDEXES),
+    ("citizen_ratings", _CITIZEN_RATINGS),
 ]
 SCHEMA_VERSION = len(SQLITE)
 assert len(POSTGRES) == SCHEMA_VERSION, "every migration is appended to both backends"
