@@ -167,15 +167,39 @@ CREATE TABLE ratings (
 CREATE INDEX ratings_unit_version ON ratings (receiving_unit, version)
 """
 
+# The province's console (sync/hub/web/console.py): its staff's accounts and sessions, kept
+# apart from the desks' tokens, and a desk's revocation from the console.
+_CONSOLE_USERS = """
+CREATE TABLE console_users (
+    id BIGINT PRIMARY KEY,
+    username TEXT NOT NULL UNIQUE,
+    full_name TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    role TEXT NOT NULL,
+    failed INTEGER NOT NULL DEFAULT 0,
+    locked_until TEXT,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE console_sessions (
+    token_hash TEXT PRIMARY KEY,
+    user_id BIGINT NOT NULL REFERENCES console_users (id),
+    csrf TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+);
+ALTER TABLE desks ADD COLUMN revoked_at TEXT
+"""
+
 SQLITE: list[Migration] = [
     ("initial_schema", _SQLITE_INITIAL),
     ("pull_indexes", _PULL_INDEXES),
     ("citizen_ratings", _CITIZEN_RATINGS),
+    ("console_users", _CONSOLE_USERS),
 ]
 POSTGRES: list[Migration] = [
     ("initial_schema", _POSTGRES_INITIAL),
     ("pull_indexes", _PULL_INDEXES),
     ("citizen_ratings", _CITIZEN_RATINGS),
+    ("console_users", _CONSOLE_USERS),
 ]
 SCHEMA_VERSION = len(SQLITE)
 assert len(POSTGRES) == SCHEMA_VERSION, "every migration is appended to both backends"

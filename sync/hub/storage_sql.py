@@ -14,12 +14,13 @@ from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 from .storage import Desk, HubDossier, HubRating
+from .storage_console import ConsoleSql
 from .storage_migrations import Migration, statements
 
 CHUNK = 500
 
 
-class SqlHubStorage:
+class SqlHubStorage(ConsoleSql):
     backend = ""
     _placeholder = "?"
 
@@ -114,7 +115,7 @@ class SqlHubStorage:
         row = self._one(
             "INSERT INTO desks (agency_code, desk, token_hash, enrolled_at) VALUES (?, ?, ?, ?) "
             "ON CONFLICT (agency_code, desk) DO UPDATE SET token_hash = excluded.token_hash, "
-            "enrolled_at = excluded.enrolled_at RETURNING id",
+            "enrolled_at = excluded.enrolled_at, revoked_at = NULL RETURNING id",
             (agency_code, desk, token_hash, at),
         )
         assert row is not None

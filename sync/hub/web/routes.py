@@ -6,7 +6,8 @@ from starlette.routing import Route
 
 from ..service import Hub
 from .citizen import citizen_routes
+from .console import console_routes
 
 
 def web_routes(hub: Hub) -> list[Route]:
-    return citizen_routes(hub)
+    return [*citizen_routes(hub), *console_routes(hub)]
