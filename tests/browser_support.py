@@ -3,6 +3,7 @@ browser's paths are given, so Selenium Manager never runs, and every profile is 
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -28,10 +29,12 @@ def chromium(width: int = DESKTOP, height: int = 900) -> Iterator[webdriver.Chro
     options.binary_location = str(CHROMIUM)
     for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--disable-dev-shm-usage", "--lang=vi-VN",
+                "--disable-sync", "--disable-dev-shm-usage", "--lang=vi",
                 f"--user-data-dir={profile}", f"--window-size={width},{height}"):  # fmt: skip
         options.add_argument(arg)
-    driver = webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)), options=options)
+    # The browser's own words (file pickers, date fields) in Vietnamese, as on an office PC.
+    service = Service(executable_path=str(CHROMEDRIVER), env={**os.environ, "LANGUAGE": "vi"})
+    driver = webdriver.Chrome(service=service, options=options)
     try:
         set_viewport(driver, width, height)
         yield driver

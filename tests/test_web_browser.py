@@ -22,6 +22,8 @@ from console_support import (
 from forms_helpers import take_in
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
 from sync_support import OFFICE_A, HubServer
 
 from counter_app import clock
@@ -40,7 +42,19 @@ def hub(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[HubServer]:
 
 
 def text(driver: WebDriver, selector: str) -> str:
-    return str(driver.find_element(By.CSS_SELECTOR, selector).text)
+    """The element's text, once the page that has it is loaded (a click's navigation ends
+    after `click()` returns)."""
+    found = WebDriverWait(driver, 15).until(
+        expected_conditions.presence_of_element_located((By.CSS_SELECTOR, selector))
+    )
+    return str(found.text)
+
+
+def submit(driver: WebDriver, selector: str) -> None:
+    """Click a form's button and wait for the next page to replace this one."""
+    old = driver.find_element(By.TAG_NAME, "html")
+    driver.find_element(By.CSS_SELECTOR, selector).click()
+    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(old))
 
 
 def test_citizen_scans_the_receipt_reads_the_status_and_rates(
@@ -67,7 +81,11 @@ def test_citizen_scans_the_receipt_reads_the_status_and_rates(
                 By.CSS_SELECTOR, f'input[name="{question}"][value="hai_long"]'
             ).click()
         browser.find_element(By.CSS_SELECTOR, 'input[name="overall"][value="rat_hai_long"]').click()
-        browser.find_element(By.CSS_SELECTOR, 'button[type="submit"]').click()
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+        assert not browser.find_element(By.CSS_SELECTOR, "form").is_displayed()  # printable
+        assert browser.find_element(By.ID, "status").is_displayed()
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+        submit(browser, 'button[type="submit"]')
         assert "Cảm ơn ông/bà đã đánh giá" in text(browser, "[role=status]")
         assert browser.find_element(
             By.CSS_SELECTOR, 'input[name="overall"][value="rat_hai_long"]'
@@ -93,7 +111,7 @@ def test_province_logs_in_reads_the_figures_of_stats_json_and_publishes(
         assert browser.current_url.endswith("/tinh/dang-nhap")
         browser.find_element(By.ID, "username").send_keys(ADMIN)
         browser.find_element(By.ID, "password").send_keys(PASSWORD)
-        browser.find_element(By.CSS_SELECTOR, "main button[type=submit]").click()
+        submit(browser, "main button[type=submit]")
         assert browser.current_url.endswith("/tinh")
         browser.get(f"{hub.url}/tinh?from={first}&to={last}")
         cells = [td.text for td in browser.find_elements(
@@ -101,12 +119,12 @@ def test_province_logs_in_reads_the_figures_of_stats_json_and_publishes(
         expected = [office[k] for k in ("received", "settled", "on_time_or_early", "late",
                                         "on_time_rate", "satisfaction_index")]  # fmt: skip
         assert cells == [str(v) for v in expected]
-        browser.find_element(By.LINK_TEXT, "Trễ hạn").click()  # sort by the late column
+        submit(browser, 'th a[href*="sort=late"]')  # sort by the late column
         assert "sort=late" in browser.current_url
-        browser.find_element(By.LINK_TEXT, "Công bố").click()
+        submit(browser, 'nav a[href$="/cong-bo"]')
         browser.find_element(By.CSS_SELECTOR, 'input[name="kind"][value="calendar"]').click()
         browser.find_element(By.ID, "file").send_keys(str(upload))
-        browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+        submit(browser, "main form button[type=submit]")
         assert "Đã công bố lịch 5" in text(browser, "#published")
         assert text(browser, "#v-calendar") == "#1"
     assert sync_now(c).ok and c.published_calendar_version() == 5
