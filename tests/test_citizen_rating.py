@@ -116,11 +116,12 @@ def test_the_desk_counts_the_rating_after_its_next_pull(
     assert [(r.channel, r.level) for r in other.ratings(d.code)] == [("web", "khong_hai_long")]
     today = clock.now().date()
     report = on_time_report(c._store, today - timedelta(days=1), today)
-    assert (report.total.rated, report.total.dissatisfied) == (1, 1)
+    assert (report.total.rated, report.total.dissatisfied, report.total.rated_web) == (1, 1, 1)
     c.rate(clerk, d.code, "hai_long")  # the desk's own key counts first, both are kept
     assert [r.channel for r in c.ratings(d.code)] == ["desk", "web"]
     report = on_time_report(c._store, today - timedelta(days=1), date.today())
     assert (report.total.rated, report.total.satisfied, report.total.dissatisfied) == (1, 1, 0)
+    assert report.total.rated_web == 0
 
 
 def test_ratings_are_stored_and_paged_on_both_backends(hub_db: str) -> None:

@@ -116,6 +116,19 @@ class DeskKey(BaseModel):
     public_key: str
 
 
+class CitizenRating(BaseModel):
+    """A citizen's satisfaction rating from the hub's page (sync/hub/ratings.py)."""
+
+    dossier_uuid: str
+    code: str
+    level: str
+    answers: dict[str, str]
+    channel: str
+    rated_at: str
+    changed_at: str
+    version: int
+
+
 class PullResponse(BaseModel):
     cursor: int
     more: bool
@@ -123,6 +136,7 @@ class PullResponse(BaseModel):
     calendar: Publication | None = None
     procedures: Publication | None = None
     desk_keys: list[DeskKey]
+    ratings: list[CitizenRating] = []
 
 
 class DaySummary(BaseModel):
