@@ -28,7 +28,14 @@ from sync_support import OFFICE_A, HubServer, make_counter
 from counter_app import clock
 from sync.engine import sync_now
 
-PAGES = ["/tinh", "/tinh/tre-han", "/tinh/quay", "/tinh/cong-bo", "/tinh/so-lieu.xlsx"]
+PAGES = [
+    "/tinh",
+    "/tinh/tre-han",
+    "/tinh/quay",
+    "/tinh/cong-bo",
+    "/tinh/so-lieu.xlsx",
+    "/tinh/quay/1/ap-phich",
+]
 FORMS = ["/tinh/dang-xuat", "/tinh/quay/ghi-danh", "/tinh/quay/thu-hoi", "/tinh/cong-bo"]
 
 

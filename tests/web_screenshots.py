@@ -52,6 +52,7 @@ def main(out: Path) -> None:
                 "citizen-status": link + quote(receipt_payload(a, waiting), safe=""),
                 "citizen-rating": link + quote(receipt_payload(a, done), safe=""),
                 "citizen-not-found": link + "MC1%7Ckhong-co",
+                "citizen-poster-rating": f"{hub.url}/danh-gia?o={OFFICE_A}&q=1",
             }
             for name, url in pages.items():
                 for width, suffix in ((PHONE, "phone"), (DESKTOP, "desktop")):
@@ -60,8 +61,8 @@ def main(out: Path) -> None:
                         full_page_png(browser, out / f"web-{name}-{suffix}.png", width)
             first, last = period_of(clock.now())
             period = f"?from={first}&to={last}"
-            console = [period, "/tre-han" + period, "/quay", "/cong-bo"]
-            names = ["figures", "late", "desks", "publish"]
+            console = [period, "/tre-han" + period, "/quay", "/cong-bo", "/quay/1/ap-phich"]
+            names = ["figures", "late", "desks", "publish", "poster"]
             for width, suffix in ((PHONE, "phone"), (DESKTOP, "desktop")):
                 with chromium(width) as browser:
                     browser.get(f"{hub.url}/tinh/dang-nhap")

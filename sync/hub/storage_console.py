@@ -136,6 +136,16 @@ class ConsoleSql:
         return [DeskHealth(int(r[0]), str(r[1]), str(r[2]), str(r[3]), r[4], r[5], int(r[6]),
                            int(r[7]), int(r[8])) for r in rows]  # fmt: skip
 
+    def latest_return(self, origin: str) -> tuple[str, str] | None:
+        """(code, returned_at) of the dossier whose latest change, from `origin`, was its
+        return: the one just handed over at that desk."""
+        row = self._one(
+            "SELECT code, data FROM dossiers WHERE origin = ? AND status = 'returned' "
+            "ORDER BY version DESC LIMIT 1",
+            (origin,),
+        )
+        return None if row is None else (str(row[0]), str(json.loads(row[1]).get("returned_at")))
+
     # --- figures ------------------------------------------------------------------------------
 
     def figure_rows(self, before_day: str) -> list[FigureRow]:

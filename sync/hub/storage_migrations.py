@@ -168,7 +168,8 @@ CREATE INDEX ratings_unit_version ON ratings (receiving_unit, version)
 """
 
 # The province's console (sync/hub/web/console.py): its staff's accounts and sessions, kept
-# apart from the desks' tokens, and a desk's revocation from the console.
+# apart from the desks' tokens, a desk's revocation from the console, and the dossier a desk
+# returned last (the rating poster at its return desk).
 _CONSOLE_USERS = """
 CREATE TABLE console_users (
     id BIGINT PRIMARY KEY,
@@ -186,7 +187,8 @@ CREATE TABLE console_sessions (
     csrf TEXT NOT NULL,
     expires_at TEXT NOT NULL
 );
-ALTER TABLE desks ADD COLUMN revoked_at TEXT
+ALTER TABLE desks ADD COLUMN revoked_at TEXT;
+CREATE INDEX dossiers_origin_version ON dossiers (origin, version)
 """
 
 SQLITE: list[Migration] = [

@@ -125,7 +125,10 @@ def citizen_routes(hub: Hub, limit: AddressLimit | None = None) -> list[Route]:
         url = f"{CITIZEN_PATH}?{urlencode({'mc': payload, 'ok': '1'})}"
         return RedirectResponse(url, 303, headers=HEADERS)
 
+    from .poster import poster_routes
+
     return [
         Route(CITIZEN_PATH, show, methods=["GET"], name="citizen"),
         Route(RATE_PATH, rate_it, methods=["POST"]),
+        *poster_routes(hub, limiter),  # the same limit per address for both ways of rating
     ]

@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import segno
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
@@ -32,6 +33,7 @@ from ..console_accounts import LoginRefused, Session, log_in, log_out, session_o
 from ..figures import SORTS, Figures, office_figures
 from ..service import Hub, token_hash
 from . import TEMPLATES
+from .poster import poster_link
 
 BASE = "/tinh"
 LOGIN = f"{BASE}/dang-nhap"
@@ -174,6 +176,16 @@ def console_routes(hub: Hub) -> list[Route]:
         return await desks_page(request, session, message="Đã thu hồi quyền đồng bộ của quầy."
                                 if done else "Quầy này đã bị thu hồi từ trước.")  # fmt: skip
 
+    async def poster(request: Request, session: Session) -> Response:
+        desk_id = request.path_params["desk_id"]
+        desk = next((d for d in await run_in_threadpool(storage.desk_health)
+                     if d.id == desk_id and not d.revoked_at), None)  # fmt: skip
+        if desk is None:
+            return Response("Không có quầy này.", 404, HEADERS)
+        link = poster_link(str(request.base_url), desk.agency_code, desk.desk)
+        svg = segno.make(link, error="m").svg_inline(border=2, omitsize=True)
+        return render(request, "poster.html", session, desk=desk, link=link, svg=svg)
+
     async def publish_page(request: Request, session: Session, **context: Any) -> Response:
         latest = {kind: await run_in_threadpool(storage.publication, kind)
                   for kind in ("calendar", "procedures")}  # fmt: skip
@@ -205,6 +217,7 @@ def console_routes(hub: Hub) -> list[Route]:
         Route(f"{BASE}/quay", page(desks_page), methods=["GET"]),
         Route(f"{BASE}/quay/ghi-danh", page(enrol, admin=True), methods=["POST"]),
         Route(f"{BASE}/quay/thu-hoi", page(revoke, admin=True), methods=["POST"]),
+        Route(f"{BASE}/quay/{{desk_id:int}}/ap-phich", page(poster), methods=["GET"]),
         Route(f"{BASE}/cong-bo", page(publish_page), methods=["GET"]),
         Route(f"{BASE}/cong-bo", page(publish, admin=True), methods=["POST"]),
     ]
