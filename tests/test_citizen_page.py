@@ -9,10 +9,11 @@ from urllib.parse import quote
 import pytest
 import requests
 from citizen_support import desk, personal_data_in, returned, scanned_link
-from forms_helpers import take_in
+from forms_helpers import decode, take_in
 from sync_support import HubServer
 
 from counter_app.counter import Counter
+from counter_app.forms import render_form
 from counter_app.lifecycle import Status
 from counter_app.models import User
 from counter_app.signing import receipt_payload, verify_receipt_payload
@@ -116,3 +117,15 @@ def test_tampered_and_unknown_payloads_give_the_same_404(
     assert len({a.text for a in answers}) == 1
     assert "Không tìm thấy hồ sơ" in answers[0].text
     assert requests.get(f"{hub.url}/tra-cuu", timeout=10).text == answers[0].text
+
+
+@pytest.mark.parametrize("paper", ["a5", "thermal80"])
+def test_the_link_still_scans_on_small_papers(
+    synced: tuple[Counter, User], hub: HubServer, tmp_path: Path, paper: str
+) -> None:
+    c, clerk = synced
+    d = take_in(c, clerk)
+    pdf = tmp_path / f"{paper}.pdf"
+    pdf.write_bytes(render_form(c, "receipt", d.code, paper=paper, parts=1))
+    link = decode(pdf, tmp_path, dpi=300)["qr"]
+    assert link.startswith(f"{hub.url}/tra-cuu?mc=") and verify_receipt_payload(c, link)
