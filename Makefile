@@ -7,8 +7,8 @@ DIST_STAMP := $(VENV)/.installed-dist
 
 LOCK := requirements.lock
 
-.PHONY: run test lint typecheck bench screenshots forms clean check-qt-libs translations lock \
-	dist dist-check fuzz
+.PHONY: run test lint typecheck bench screenshots web-screenshots forms clean check-qt-libs \
+	translations lock dist dist-check fuzz
 
 # Installs the exact versions of requirements.lock (every dependency, dev tools included), then
 # the project itself without resolving again; with no lock yet, what pyproject.toml allows.
@@ -61,6 +61,10 @@ bench: $(STAMP)
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ui.screenshots docs/screenshots
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ui.account_screenshots docs/screenshots
+
+# The hub's web pages (citizen's page, province's console) in headless Chromium.
+web-screenshots: $(STAMP)
+	$(BIN)/python tests/web_screenshots.py docs/screenshots
 
 # Every form of both sets (Circular 01/2018, 03/2025) from demo dossiers, as PNG (pdftoppm).
 forms: $(STAMP)

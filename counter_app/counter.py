@@ -38,7 +38,7 @@ from .errors import (
 )
 from .intake import IntakeRequest, validate
 from .lateness import LateFlag, LateState, check_apology, dossier_state, running_late
-from .lifecycle import WITHOUT_DUE_DATE, Status, check_transition
+from .lifecycle import SATISFACTION_LEVELS, WITHOUT_DUE_DATE, Status, check_transition
 from .local_calendar import CalendarEntry, LocalCalendar
 from .models import Applicant, Dossier, Event, Office, Procedure, Role, SyncState, User
 from .office_setup import office_problems
@@ -49,6 +49,7 @@ from .secret_store import BACKUP_PASSPHRASE, SecretStore
 from .stats import OnTimeReport, on_time_report
 from .store import Store, write_private
 from .store.access import AccessEntry
+from .sync_records import Rating
 from .syncbook import SyncBook
 from .text import nfc
 from .validation import check_length
@@ -56,7 +57,6 @@ from .validation import check_length
 if TYPE_CHECKING:  # imported where a key is used (counter_app/signing.py): not at start
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-SATISFACTION_LEVELS = ("rat_hai_long", "hai_long", "khong_hai_long")
 # Provincial practice (unconfirmed): the apology comes at least one working day before the date.
 DEFAULT_APOLOGY_LEAD_DAYS = 1.0
 # Stopped before a decision, at the applicant's request or by the office: a notice (Mẫu 05).
@@ -561,6 +561,17 @@ class Counter:
             updated = self._get(code)[1]
             self._log(dossier_id, updated, actor, "rating", None, None, level, now)
         return updated
+
+    def ratings(self, code: str) -> list[Rating]:
+        """The dossier's satisfaction ratings, each with its channel: the desk's own key
+        ('desk') and the citizen's from the hub's page ('web', received on pull)."""
+        dossier_id, d = self._get(code)
+        found = self._store.ratings.of(dossier_id)
+        if d.satisfaction:
+            at = next((e.at for e in reversed(self._store.dossiers.events(dossier_id))
+                       if e.kind == "rating"), d.updated_at)  # fmt: skip
+            found.insert(0, Rating("desk", d.satisfaction, {}, at))
+        return found
 
     def record_print(self, actor: User, code: str, form: str) -> bool:
         """Log who printed which form; returns True when this is a reprint (a copy)."""

@@ -34,6 +34,10 @@ NATIONAL_CODE: dict[Status, int] = {
 }
 FROM_NATIONAL_CODE: dict[int, Status] = {code: status for status, code in NATIONAL_CODE.items()}
 
+# The satisfaction scale of the return desk and of the hub's page (the national survey's three
+# levels), keyed by dossier.
+SATISFACTION_LEVELS = ("rat_hai_long", "hai_long", "khong_hai_long")
+
 LABEL_VI: dict[Status, str] = {
     Status.RECEIVED: "Đã tiếp nhận",
     Status.PROCESSING: "Đang xử lý",

@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -43,6 +44,7 @@ PORTAL_URL_SETTING = (
     "portal_lookup_url"  # e.g. "https://dichvucong.example.vn/tra-cuu?mc={payload}"
 )
 TIME_FORMAT = "%Y%m%d%H%M"
+CITIZEN_PATH = "/tra-cuu"  # the hub's public page for a receipt (sync/hub/web/citizen.py)
 _B64URL = re.compile(r"^[A-Za-z0-9_-]+$")
 _SIGNATURE_CHARS = 86  # 64 bytes in base64url without padding
 
@@ -181,10 +183,15 @@ def receipt_payload(counter: Counter, dossier: Dossier) -> str:
 
 
 def qr_text(counter: Counter, payload: str) -> str:
-    """The payload itself, or the province's lookup URL around it when one is configured."""
+    """The payload itself, or a link around it that still carries it whole: the province's
+    lookup URL when one is configured, else the citizen's page of the hub this desk syncs
+    with (sync/hub/web), so a phone camera opens the dossier and a desk still checks it."""
     template = counter.setting(PORTAL_URL_SETTING)
     if not template:
-        return payload
+        server = counter.sync_book.server()
+        if server is None:
+            return payload
+        template = f"{server.url.rstrip('/')}{CITIZEN_PATH}?mc="
     encoded = quote(payload, safe="")
     if "{payload}" in str(template):
         return str(template).replace("{payload}", encoded)
@@ -212,6 +219,12 @@ def _malformed(detail: str) -> InvalidReceipt:
 
 def verify_receipt_payload(counter: Counter, payload: str) -> VerifiedReceipt:
     """Check a scanned receipt against this desk's key and the known keys of other desks."""
+    parts, raw_signature, received = _parsed(payload)
+    candidates = _public_keys_for(counter, parts[2], parts[4], received)
+    return _checked(parts, raw_signature, received, candidates)
+
+
+def _parsed(payload: str) -> tuple[list[str], bytes, datetime]:
     text = extract_payload(payload)
     parts = text.split("|")
     if len(parts) != 6 or parts[0] != PREFIX:
@@ -229,7 +242,29 @@ def verify_receipt_payload(counter: Counter, payload: str) -> VerifiedReceipt:
         raw_signature = unb64url(signature)
     except (ValueError, binascii.Error):
         raise _malformed("chữ ký / signature") from None
-    candidates = _public_keys_for(counter, agency, desk, received)
+    return parts, raw_signature, received
+
+
+def verify_with_keys(
+    payload: str, public_key_for: Callable[[str, str], str | None]
+) -> VerifiedReceipt:
+    """Check a scanned receipt with the public key (base64url) that `public_key_for(agency,
+    desk)` gives: what the hub does with the keys desks registered."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    parts, raw_signature, received = _parsed(payload)
+    found = public_key_for(parts[2], parts[4])
+    candidates = [] if not found else [
+        (Ed25519PublicKey.from_public_bytes(unb64url(found)), False)
+    ]  # fmt: skip
+    return _checked(parts, raw_signature, received, candidates)
+
+
+def _checked(
+    parts: list[str], raw_signature: bytes, received: datetime,
+    candidates: list[tuple[Ed25519PublicKey, bool]],
+) -> VerifiedReceipt:  # fmt: skip
+    _, code, agency, _when, desk, _signature = parts
     if not candidates:
         raise InvalidReceipt(
             "unknown_desk",

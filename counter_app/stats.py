@@ -14,7 +14,9 @@ For a period [from, to] (whole days, office time):
   end of the period (or now, if the period has not ended): late so far when the due date has
   passed or there was more than one supplement request;
 - on-time rate = (early + on time) / settled; synced share = received and synced / received;
-  satisfaction index = 100% − (late rate + share of settled dossiers rated "không hài lòng").
+  satisfaction index = 100% − (late rate + share of settled dossiers rated "không hài lòng"),
+  a dossier's rating being the desk's own key, else the citizen's from the hub's page
+  (`rated_web` counts those).
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ class GroupStats:
     rated: int = 0
     satisfied: int = 0
     dissatisfied: int = 0
+    rated_web: int = 0  # of `rated`: given on the hub's page (the rest at the desk)
 
     @property
     def on_time_or_early(self) -> int:
@@ -88,12 +91,14 @@ class GroupStats:
 
 
 _COUNTS = ("received", "settled", "early", "on_time", "late", "in_progress",
-           "in_progress_late", "synced", "rated", "satisfied", "dissatisfied")  # fmt: skip
+           "in_progress_late", "synced", "rated", "satisfied", "dissatisfied",
+           "rated_web")  # fmt: skip
 
 
 # Counts that belong to the group of the receipt (day received) or of the end of processing.
 _BY_RECEIPT = ("received", "in_progress", "in_progress_late", "synced")
-_BY_END = ("settled", "early", "on_time", "late", "rated", "satisfied", "dissatisfied")
+_BY_END = ("settled", "early", "on_time", "late", "rated", "satisfied", "dissatisfied",
+           "rated_web")  # fmt: skip
 
 
 @dataclass

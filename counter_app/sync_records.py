@@ -47,3 +47,14 @@ class SyncRun:
     conflicts: int
     pending: int
     errors: list[str]
+
+
+@dataclass(frozen=True)
+class Rating:
+    """A citizen's satisfaction rating of a dossier and where it was given: 'desk' (the
+    return desk's key) or 'web' (the hub's page, received on pull)."""
+
+    channel: str
+    level: str
+    answers: dict[str, str]
+    rated_at: str

@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import sqlite3
 import uuid as uuidlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from . import clock
 from .errors import NotFound, ValidationError
-from .lifecycle import Status
+from .lifecycle import SATISFACTION_LEVELS, Status
 from .models import Applicant, Channel, DocumentReceived, Dossier, SyncState, User
 from .remote_records import bad_change_reason
 from .secret_store import HUB_TOKEN
-from .sync_records import Conflict, OutgoingRecord, SyncRun
+from .sync_records import Conflict, OutgoingRecord, Rating, SyncRun
 
 if TYPE_CHECKING:
     from .counter import Counter
@@ -156,10 +157,12 @@ class SyncBook:
 
     # --- incoming ------------------------------------------------------------------------
 
-    def apply_page(self, changes: list[Any], cursor: int) -> tuple[int, int, list[str]]:
-        """Apply one pull page and move the cursor in the same transaction. A change that
-        fails the checks of `remote_records` is skipped and its reason returned.
-        Returns (applied, new conflicts, reasons of the skipped)."""
+    def apply_page(
+        self, changes: list[Any], cursor: int, ratings: Sequence[dict[str, Any]] = ()
+    ) -> tuple[int, int, list[str]]:
+        """Apply one pull page (its dossiers' changes and citizens' ratings) and move the
+        cursor in the same transaction. A change that fails the checks of `remote_records` is
+        skipped and its reason returned. Returns (applied, new conflicts, reasons skipped)."""
         applied = conflicts = 0
         skipped: list[str] = []
         office = self._counter.office().agency_code
@@ -181,6 +184,8 @@ class SyncBook:
                     continue
                 applied += outcome == "applied"
                 conflicts += outcome == "conflict"
+            for rating in ratings:
+                self._apply_rating(rating)
             self._store.meta.set(CURSOR_KEY, cursor)
         return applied, conflicts, skipped
 
@@ -199,6 +204,18 @@ class SyncBook:
         if self._store.dossiers.by_code(remote["code"]) is None:
             return None
         return "its code is already used here by another dossier"
+
+    def _apply_rating(self, remote: dict[str, Any]) -> None:
+        """A rating the citizen gave on the hub's page; one of an unknown dossier or with a
+        level the desk does not know is left out (it changes nothing here)."""
+        found = self._store.dossiers.by_uuid(str(remote.get("dossier_uuid")))
+        level = remote.get("level")
+        if found is None or level not in SATISFACTION_LEVELS:
+            return
+        answers = remote.get("answers")
+        answers = {str(k): str(v) for k, v in answers.items()} if isinstance(answers, dict) else {}
+        self._store.ratings.put(found[0], Rating(str(remote.get("channel") or "web"), level,
+                                                 answers, str(remote.get("changed_at") or "")))  # fmt: skip
 
     def _apply(self, remote: dict[str, Any], version: int, events: list[dict[str, Any]]) -> str:
         found = self._store.dossiers.by_uuid(str(remote["uuid"]))

@@ -251,10 +251,11 @@ class SyncEngine:
             self._check_cancel()
             page = self.client.pull(cursor, self.pull_limit, known)
             changes = page.get("changes") or []
-            if not isinstance(changes, list):
+            ratings = page.get("ratings") or []
+            if not isinstance(changes, list) or not isinstance(ratings, list):
                 raise SyncError("the hub's pull answer has no list of changes")
             new_cursor = _cursor(page, cursor)
-            applied, conflicts, skipped = self.book.apply_page(changes, new_cursor)
+            applied, conflicts, skipped = self.book.apply_page(changes, new_cursor, ratings)
             self.result.pulled += applied
             self.result.conflicts += conflicts
             self.result.errors.extend(skipped)

@@ -27,6 +27,7 @@ from .listing import DossierListing
 from .meta import MetaTable
 from .outbox import OutboxTable
 from .procedures import ProcedureTable
+from .ratings import RatingTable
 from .reports import ReportQueries
 from .schema import MIGRATIONS, SCHEMA_VERSION
 from .sync import SyncTable
@@ -58,6 +59,7 @@ class Store:
             self.conn, {"meta": self.meta.cache.forget, "procedures": self.procedures.cache.forget}
         )
         self.access = AccessTable(self.conn)
+        self.ratings = RatingTable(self.conn)
 
     @cached_property
     def db(self) -> sqlite_utils.Database:

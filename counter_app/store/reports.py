@@ -50,7 +50,7 @@ SELECT rkey, ekey,
     sum(recv_in), sum(ended_in), sum(ended_in AND cls = 1), sum(ended_in AND cls = 2),
     sum(ended_in AND cls = 3), sum(open_at_end), sum(open_at_end AND overdue),
     sum(recv_in AND synced), sum(ended_in AND rating > 0), sum(ended_in AND rating = 1),
-    sum(ended_in AND rating = 2)
+    sum(ended_in AND rating = 2), sum(ended_in AND rating > 0 AND by_web)
 FROM (
     SELECT {recv_key} AS rkey, {end_key} AS ekey,
         received_at >= :period_start AND received_here AS recv_in,
@@ -64,9 +64,14 @@ FROM (
         sync_state = 'synced' AS synced,
         CASE WHEN satisfaction IN ('rat_hai_long', 'hai_long') THEN 1
              WHEN satisfaction = 'khong_hai_long' THEN 2
-             WHEN satisfaction IS NOT NULL THEN 3 ELSE 0 END AS rating
+             WHEN satisfaction IS NOT NULL THEN 3 ELSE 0 END AS rating,
+        by_web
     FROM (
-        SELECT procedure_code, received_by, received_at, sync_state, satisfaction,
+        SELECT procedure_code, received_by, received_at, sync_state,
+            -- The desk's own rating, else the citizen's from the hub's page.
+            coalesce(satisfaction, (SELECT r.level FROM ratings r WHERE r.dossier_id = dossiers.id
+                                    AND r.channel = 'web')) AS satisfaction,
+            satisfaction IS NULL AS by_web,
             {due} AS due, {end} AS end_at, coalesce({supplements}, 0) AS supplements,
             receiving_unit = {office} AS received_here, resolving_unit = {office} AS settled_here
         -- A whole-table scan beats the received_at index for the usual (recent) periods.
@@ -109,7 +114,7 @@ class ReportQueries:
         self, period_start: str, period_end: str, judged_at: str, by: str, digits: int
     ) -> list[tuple[Any, ...]]:
         """Per (received key, ended key): received, settled, early, on_time, late,
-        in_progress, in_progress_late, synced, rated, satisfied, dissatisfied. Received,
+        in_progress, in_progress_late, synced, rated, satisfied, dissatisfied, rated_web. Received,
         in-progress and synced counts belong to the first key, the others to the second."""
         recv_key, end_key = _GROUP_KEYS[by]
         sql = _REPORT.format(

@@ -326,6 +326,16 @@ def _access_log(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX access_log_dossier ON access_log (dossier_uuid)")
 
 
+def _ratings_by_channel(conn: sqlite3.Connection) -> None:
+    # Ratings the citizen gave elsewhere than at this desk (the hub's page, channel 'web'),
+    # received on pull; the desk's own key stays in dossiers.satisfaction.
+    conn.execute(
+        "CREATE TABLE ratings (dossier_id INTEGER NOT NULL REFERENCES dossiers (id), "
+        "channel TEXT NOT NULL, level TEXT NOT NULL, answers TEXT NOT NULL, "
+        "rated_at TEXT NOT NULL, PRIMARY KEY (dossier_id, channel))"
+    )
+
+
 MIGRATIONS: list[Migration] = [
     _v1,
     _calendar_days,
@@ -339,5 +349,6 @@ MIGRATIONS: list[Migration] = [
     _intake_drafts,
     _secrets_out_of_the_database,
     _access_log,
+    _ratings_by_channel,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

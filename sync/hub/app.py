@@ -41,6 +41,7 @@ from .openapi import OPENAPI
 from .service import Hub
 from .storage import Desk, open_storage
 from .storage_migrations import SCHEMA_VERSION
+from .web.routes import web_routes
 
 READY = "/v1/ready"
 METRICS = "/metrics"
@@ -222,6 +223,7 @@ def build_app(hub: Hub, *, close_on_shutdown: bool = False) -> Starlette:
         Route(DESK_KEY, desk_key, methods=["PUT"]),
         Route("/openapi.json", openapi, methods=["GET"]),
         Route(METRICS, metrics, methods=["GET"]),
+        *web_routes(hub),
     ]
     return Starlette(
         routes=routes,

@@ -14,14 +14,18 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from dataclasses import asdict
+from datetime import date
 from pathlib import Path
 
+from counter_app import clock
 from counter_app.calendar import calendar_data, parse_calendar_file
-from counter_app.errors import CounterError
+from counter_app.errors import CounterError, ValidationError
 from counter_app.lifecycle import Status, parse_status
 from counter_app.offices import OFFICES_KIND
 from counter_app.resources import load_offices_file, load_procedures_file
 
+from .console_accounts import ROLES, add_user
+from .figures import office_figures
 from .service import Hub
 from .storage import is_postgres, open_storage
 
@@ -58,8 +62,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", type=Path)
     p = command("publish-procedures", "publish the procedure catalogue")
     p.add_argument("file", type=Path)
-    p = command("stats", "dossier counts per office and per status")
+    p = command("stats", "dossier counts per office and per status, and on-time figures")
     p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "--from",
+        dest="date_from",
+        type=date.fromisoformat,
+        help="first day of the figures' period (default: the month's first day)",
+    )
+    p.add_argument(
+        "--to",
+        dest="date_to",
+        type=date.fromisoformat,
+        help="last day of the period (default: today)",
+    )
+    p = command("user", "the province's console accounts")
+    users = p.add_subparsers(dest="user_command", required=True, metavar="ACTION")
+    add = users.add_parser("add", help="add a console user; the password is read from stdin")
+    add.add_argument("username")
+    add.add_argument("--name", default="", help="full name")
+    add.add_argument("--role", choices=ROLES, default="viewer")
     return parser
 
 
@@ -105,8 +127,18 @@ def run(hub: Hub, args: argparse.Namespace) -> int:
             # The offices a dossier may be received for, published with the catalogue.
             number = hub.publish(OFFICES_KIND, [asdict(o) for o in offices])
             print(f"Đã công bố / published {len(offices)} offices, #{number}")
+    elif args.command == "user":
+        password = sys.stdin.readline().rstrip("\n")
+        add_user(hub.storage, args.username, args.name, password, args.role)
+        print(f"Đã tạo tài khoản / added console user {args.username} ({args.role})")
     elif args.command == "stats":
         stats = hub.storage.stats()
+        today = clock.now().date()
+        period = (args.date_from or today.replace(day=1), args.date_to or today)
+        try:
+            stats["on_time"] = office_figures(hub.storage, *period).to_dict()
+        except ValueError as exc:
+            raise ValidationError({"to": str(exc)}) from exc
         if args.json:
             print(json.dumps(stats, ensure_ascii=False, indent=2))
         else:
@@ -115,6 +147,10 @@ def run(hub: Hub, args: argparse.Namespace) -> int:
                 print(f"{code:<20} {office['dossiers']:>6}  ({statuses})")
             print(f"{'total':<20} {stats['dossiers']:>6}  records {stats['records']}, "
                   f"conflicts {stats['conflicts']}")  # fmt: skip
+            total = stats["on_time"]["total"]
+            print(f"{period[0]}..{period[1]}: received {total['received']}, settled "
+                  f"{total['settled']}, on time or early {total['on_time_or_early']}, late "
+                  f"{total['late']}, on-time rate {total['on_time_rate']}%")  # fmt: skip
     return 0
 
 

@@ -179,6 +179,19 @@ class DeskKey(BaseModel):
     valid_until: str | None = None
 
 
+class CitizenRating(BaseModel):
+    """A citizen's satisfaction rating from the hub's page (sync/hub/ratings.py)."""
+
+    dossier_uuid: str
+    code: str
+    level: str
+    answers: dict[str, str]
+    channel: str
+    rated_at: str
+    changed_at: str
+    version: int
+
+
 class PullResponse(BaseModel):
     cursor: int
     more: bool
@@ -186,6 +199,7 @@ class PullResponse(BaseModel):
     calendar: Publication | None = None
     procedures: Publication | None = None
     desk_keys: list[DeskKey]
+    ratings: list[CitizenRating] = []
 
 
 class DaySummary(BaseModel):

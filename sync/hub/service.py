@@ -19,6 +19,7 @@ from counter_app.offices import OFFICES_KIND
 
 from ..protocol import summarise_days, text_hash
 from .models import PushPayload
+from .ratings import rating_change
 from .records import PayloadError, ed25519_key, own_code, parse_payload
 from .storage import Desk, HubDossier, HubStorage
 
@@ -214,6 +215,13 @@ class Hub:
             "more": more,
             "changes": changes,
         }
+        # Citizens' ratings share the version sequence: those up to the page's last change,
+        # or all of them on the last page (then the cursor may move past the last change).
+        ratings = self.storage.ratings_since(desk.agency_code, cursor,
+                                             answer["cursor"] if more else None)  # fmt: skip
+        if ratings:
+            answer["ratings"] = [rating_change(r) for r in ratings]
+            answer["cursor"] = max(answer["cursor"], ratings[-1].version)
         for kind in ("calendar", "procedures", OFFICES_KIND):
             published = self.storage.publication(kind)
             if published and published[0] > known.get(kind, 0):

@@ -164,15 +164,61 @@ INSERT INTO desk_keys (desk_id, public_key, valid_from)
 SELECT id, public_key, enrolled_at FROM desks WHERE public_key IS NOT NULL
 """
 
+# Citizens' satisfaction ratings from the public page (sync/hub/web): one per dossier, its
+# answers as JSON text, a version from the hub's sequence so a pull hands it to the receiving
+# office's desks in order with the dossiers' changes.
+_CITIZEN_RATINGS = """
+CREATE TABLE ratings (
+    dossier_uuid TEXT PRIMARY KEY,
+    code TEXT NOT NULL,
+    receiving_unit TEXT NOT NULL,
+    answers TEXT NOT NULL,
+    level TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    rated_at TEXT NOT NULL,
+    changed_at TEXT NOT NULL,
+    version BIGINT NOT NULL
+);
+CREATE INDEX ratings_unit_version ON ratings (receiving_unit, version)
+"""
+
+# The province's console (sync/hub/web/console.py): its staff's accounts and sessions, kept
+# apart from the desks' tokens, a desk's revocation from the console, and the dossier a desk
+# returned last (the rating poster at its return desk).
+_CONSOLE_USERS = """
+CREATE TABLE console_users (
+    id BIGINT PRIMARY KEY,
+    username TEXT NOT NULL UNIQUE,
+    full_name TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    role TEXT NOT NULL,
+    failed INTEGER NOT NULL DEFAULT 0,
+    locked_until TEXT,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE console_sessions (
+    token_hash TEXT PRIMARY KEY,
+    user_id BIGINT NOT NULL REFERENCES console_users (id),
+    csrf TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+);
+ALTER TABLE desks ADD COLUMN revoked_at TEXT;
+CREATE INDEX dossiers_origin_version ON dossiers (origin, version)
+"""
+
 SQLITE: list[Migration] = [
     ("initial_schema", _SQLITE_INITIAL),
     ("pull_indexes", _PULL_INDEXES),
     ("desk_key_history", _DESK_KEY_HISTORY.format(id_type="INTEGER")),
+    ("citizen_ratings", _CITIZEN_RATINGS),
+    ("console_users", _CONSOLE_USERS),
 ]
 POSTGRES: list[Migration] = [
     ("initial_schema", _POSTGRES_INITIAL),
     ("pull_indexes", _PULL_INDEXES),
     ("desk_key_history", _DESK_KEY_HISTORY.format(id_type="BIGINT")),
+    ("citizen_ratings", _CITIZEN_RATINGS),
+    ("console_users", _CONSOLE_USERS),
 ]
 SCHEMA_VERSION = len(SQLITE)
 assert len(POSTGRES) == SCHEMA_VERSION, "every migration is appended to both backends"

@@ -13,13 +13,14 @@ from collections.abc import Sequence
 from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
-from .storage import Desk, DeskKeyRow, HubDossier
+from .storage import Desk, DeskKeyRow, HubDossier, HubRating
+from .storage_console import ConsoleSql
 from .storage_migrations import Migration, statements
 
 CHUNK = 500
 
 
-class SqlHubStorage:
+class SqlHubStorage(ConsoleSql):
     backend = ""
     _placeholder = "?"
 
@@ -116,7 +117,7 @@ class SqlHubStorage:
         row = self._one(
             "INSERT INTO desks (agency_code, desk, token_hash, enrolled_at) VALUES (?, ?, ?, ?) "
             "ON CONFLICT (agency_code, desk) DO UPDATE SET token_hash = excluded.token_hash, "
-            "enrolled_at = excluded.enrolled_at, public_key = NULL RETURNING id",
+            "enrolled_at = excluded.enrolled_at, public_key = NULL, revoked_at = NULL RETURNING id",
             (agency_code, desk, token_hash, at),
         )
         assert row is not None
@@ -386,6 +387,40 @@ class SqlHubStorage:
             "desks": count("desks"),
             "conflicts": count("conflicts"),
         }
+
+    # --- citizens' ratings ----------------------------------------------------------------------
+
+    _RATING = ("SELECT dossier_uuid, code, receiving_unit, answers, level, channel, rated_at, "
+               "changed_at, version FROM ratings")  # fmt: skip
+
+    @staticmethod
+    def _rating(row: tuple[Any, ...]) -> HubRating:
+        return HubRating(row[0], row[1], row[2], json.loads(row[3]), row[4], row[5], row[6],
+                         row[7], int(row[8]))  # fmt: skip
+
+    def rating(self, dossier_uuid: str) -> HubRating | None:
+        row = self._one(f"{self._RATING} WHERE dossier_uuid = ?", (dossier_uuid,))
+        return None if row is None else self._rating(row)
+
+    def put_rating(self, r: HubRating) -> None:
+        self._run(
+            "INSERT INTO ratings (dossier_uuid, code, receiving_unit, answers, level, channel, "
+            "rated_at, changed_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (dossier_uuid) DO UPDATE SET answers = excluded.answers, "
+            "level = excluded.level, changed_at = excluded.changed_at, version = excluded.version",
+            (r.dossier_uuid, r.code, r.receiving_unit, json.dumps(r.answers), r.level, r.channel,
+             r.rated_at, r.changed_at, r.version),
+        )  # fmt: skip
+
+    def ratings_since(self, unit: str, after: int, upto: int | None) -> list[HubRating]:
+        """An office's ratings with a version in (after, upto], or above `after` if no upto."""
+        top = "" if upto is None else " AND version <= ?"
+        params: list[Any] = [unit, after] + ([] if upto is None else [upto])
+        rows = self._all(
+            f"{self._RATING} WHERE receiving_unit = ? AND version > ?{top} ORDER BY version",
+            params,
+        )
+        return [self._rating(r) for r in rows]
 
     def all_dossiers(self) -> list[HubDossier]:
         return [self._dossier(r) for r in self._all(f"{self._DOSSIER} ORDER BY code")]
