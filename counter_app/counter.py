@@ -9,6 +9,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import asdict, replace
 from datetime import date, datetime, time
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from . import (
     signing,
     supplement,
 )
+from .attachments import Attachments
 from .calendar import CalendarOverride, WorkCalendar
 from .dossier_view import DossierFilter, DossierPage, DossierSort, PageKey
 from .errors import (
@@ -608,6 +610,16 @@ class Counter:
     def pending_sync_count(self) -> int:
         return self._store.outbox.pending_count()
 
+    @cached_property
+    def attachments(self) -> Attachments:
+        """Attached files: scans at intake, electronic results (counter_app/attachments.py)."""
+        return Attachments(self._store, self.setting, self._log_attachment)
+
+    def _log_attachment(
+        self, dossier_id: int, dossier: Dossier, actor: User, kind: str, data: dict[str, Any]
+    ) -> None:
+        self._log(dossier_id, dossier, actor, kind, None, None, None, clock.now(), data)
+
     @property
     def sync_book(self) -> SyncBook:
         """Sync bookkeeping for the sync engine and the supervisor (counter_app/syncbook.py)."""
@@ -620,10 +632,20 @@ class Counter:
     # --- maintenance -------------------------------------------------------------------
 
     def check(self) -> list[str]:
-        return self._store.integrity_errors() + self._store.dossiers.invariant_errors()
+        return (
+            self._store.integrity_errors()
+            + self._store.dossiers.invariant_errors()
+            + self.attachments.problems()
+        )
 
     def backup(self, target: Path) -> None:
         self._store.backup(target)
+        self._backup_attachments(target)
+
+    def _backup_attachments(self, target: Path) -> None:
+        # The files sit beside the database copy, in `<target>.attachments/`
+        # (attachments.restore_files gives them back).
+        self.attachments.backup(target)
 
 
 def require_supervisor(actor: User) -> None:

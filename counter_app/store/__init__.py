@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import StorageError
+from .attachments import AttachmentTable
 from .calendar import CalendarTable
 from .dossiers import DossierTable
 from .listing import DossierListing
@@ -47,6 +48,7 @@ class Store:
         self.calendar = CalendarTable(self.conn)
         self.reports = ReportQueries(self.conn)
         self.sync = SyncTable(self.conn)
+        self.attachments = AttachmentTable(self.conn)
 
     @cached_property
     def db(self) -> sqlite_utils.Database:

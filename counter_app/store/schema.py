@@ -272,6 +272,38 @@ def _dossier_handout_unit(conn: sqlite3.Connection) -> None:
     )
 
 
+# Scanned papers and electronic results (Circular 03/2025 Art. 5). The file itself lives in the
+# data folder under its SHA-256 (counter_app/attachments.py); a row says which dossier and
+# checklist item it belongs to. The same file on two items is two rows and one stored file.
+_ATTACHMENTS = """
+CREATE TABLE attachments (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    dossier_id INTEGER NOT NULL REFERENCES dossiers (id),
+    item INTEGER,
+    kind TEXT NOT NULL CHECK (kind IN ('intake', 'result')),
+    name TEXT NOT NULL,
+    media_type TEXT NOT NULL,
+    pages INTEGER NOT NULL,
+    size INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    added_by TEXT NOT NULL,
+    added_at TEXT NOT NULL,
+    sync_state TEXT NOT NULL DEFAULT 'waiting'
+        CHECK (sync_state IN ('waiting', 'synced', 'error')),
+    sync_error TEXT
+);
+CREATE INDEX attachments_dossier ON attachments (dossier_id, id);
+CREATE INDEX attachments_unsent ON attachments (sync_state) WHERE sync_state != 'synced';
+CREATE INDEX attachments_sha256 ON attachments (sha256);
+"""
+
+
+def _attachments(conn: sqlite3.Connection) -> None:
+    for statement in _split(_ATTACHMENTS):
+        conn.execute(statement)
+
+
 MIGRATIONS: list[Migration] = [
     _v1,
     _calendar_days,
@@ -281,5 +313,6 @@ MIGRATIONS: list[Migration] = [
     _procedure_time_text_and_field_code,
     _dossier_extended_due_date,
     _dossier_handout_unit,
+    _attachments,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
