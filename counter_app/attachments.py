@@ -171,6 +171,7 @@ class ContentStore:
     def put_file(self, sha256: str, source: Path) -> bool:
         """Move a downloaded file in after checking its hash; False when already there."""
         if sha256_of(source) != sha256:
+            source.unlink()  # the next sync downloads it again from the start
             raise ValueError("the file's SHA-256 is not the one expected")
         target = self.path(sha256)
         if target.is_file():
@@ -345,6 +346,15 @@ class Attachments:
             for dossier_uuid, data in self._store.attachments.missing_from_events()
             if _HEX64.match(str(data.get("sha256", ""))) and data.get("uuid")
         ]
+
+    def download_part(self, sha256: str) -> Path:
+        """Where a download from the hub grows until whole (kept across a cut or a crash)."""
+        folder = self.files.root / "incoming"
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        part = folder / f"{self.files.path(sha256).name}.part"
+        if not part.exists():
+            os.close(os.open(part, os.O_CREAT | os.O_WRONLY, 0o600))
+        return part
 
     def take_download(self, dossier_uuid: str, data: dict[str, Any], source: Path) -> None:
         """A file fetched from the hub: checked against its hash, then listed here too."""

@@ -33,6 +33,7 @@ from counter_app.offices import OFFICES_KIND
 from counter_app.sync_records import OutgoingRecord
 
 from .errors import SyncError
+from .file_transfer import FileTransfer
 from .protocol import summarise_days, text_hash
 from .schedule import AdaptiveBatch, next_attempt
 from .transport import HubClient
@@ -51,6 +52,8 @@ class SyncResult:
     pending: int = 0
     cancelled: bool = False
     repaired: int = 0
+    files_sent: int = 0
+    files_received: int = 0
 
     @property
     def ok(self) -> bool:
@@ -111,6 +114,7 @@ class SyncEngine:
             self._push()
             self._register_key()
             self._pull()
+            self._files()
             self._reconcile()
         except Cancelled:
             r.cancelled = True
@@ -258,6 +262,18 @@ class SyncEngine:
             self.book.set_known_version("calendar", int(pub["version"]))
         for k in page.get("desk_keys") or []:
             self.counter.add_known_desk_key(k["desk"], k["agency_code"], k["public_key"])
+
+    # --- attached files (sync/file_transfer.py) ----------------------------------------
+
+    def _files(self) -> None:
+        """After the records both ways, so a slow link delivers every dossier first."""
+        transfer = FileTransfer(self.counter, self.client, cancel=self.cancel)
+        done = transfer.upload_all()
+        self._check_cancel()
+        transfer.download_all()
+        self.result.files_sent, self.result.files_received = done.sent, done.received
+        self.result.errors.extend(done.errors)
+        self._check_cancel()
 
     # --- reconcile ---------------------------------------------------------------------
 

@@ -13,6 +13,7 @@ import json
 import os
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -34,7 +35,7 @@ from ..protocol import (
     RECONCILE,
     decode_body,
 )
-from . import observe
+from . import attachments_api, files, observe
 from .models import DeskKeyRequest, PullQuery, PushRequest
 from .openapi import OPENAPI
 from .service import Hub
@@ -95,7 +96,9 @@ def _problems(exc: ValidationError, most: int = 5) -> str:
     return "; ".join(words) + more
 
 
-def build_app(hub: Hub, *, close_on_shutdown: bool = False) -> Starlette:
+def build_app(
+    hub: Hub, *, close_on_shutdown: bool = False, files_root: Path | None = None
+) -> Starlette:
     def authenticate(request: Request) -> Desk:
         auth = request.headers.get("authorization", "")
         scheme, _, token = auth.partition(" ")
@@ -182,6 +185,7 @@ def build_app(hub: Hub, *, close_on_shutdown: bool = False) -> Starlette:
         Route(DESK_KEY, desk_key, methods=["PUT"]),
         Route("/openapi.json", openapi, methods=["GET"]),
         Route(METRICS, metrics, methods=["GET"]),
+        *attachments_api.routes(hub, files_root or default_files(hub), desk_of, off_loop),
     ]
     return Starlette(
         routes=routes,
@@ -189,6 +193,15 @@ def build_app(hub: Hub, *, close_on_shutdown: bool = False) -> Starlette:
         exception_handlers={HttpError: on_http_error},
         lifespan=lifespan,
     )
+
+
+def default_files(hub: Hub) -> Path | None:
+    """Attached files beside a SQLite database, or where PROVINCE_HUB_FILES says; None for a
+    PostgreSQL hub without it (its file routes then answer 503 in words)."""
+    try:
+        return files.default_root(getattr(hub.storage, "path", "postgresql://"))
+    except ValueError:
+        return None
 
 
 def create_app() -> Starlette:

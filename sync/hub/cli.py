@@ -58,6 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", type=Path)
     p = command("publish-procedures", "publish the procedure catalogue")
     p.add_argument("file", type=Path)
+    p = command("attachments", "a dossier's attached files and whether the hub holds each")
+    p.add_argument("code")
+    p.add_argument("--json", action="store_true")
     p = command("stats", "dossier counts per office and per status")
     p.add_argument("--json", action="store_true")
     return parser
@@ -105,6 +108,8 @@ def run(hub: Hub, args: argparse.Namespace) -> int:
             # The offices a dossier may be received for, published with the catalogue.
             number = hub.publish(OFFICES_KIND, [asdict(o) for o in offices])
             print(f"Đã công bố / published {len(offices)} offices, #{number}")
+    elif args.command == "attachments":
+        return print_attachments(hub, args.code, args.json)
     elif args.command == "stats":
         stats = hub.storage.stats()
         if args.json:
@@ -115,6 +120,22 @@ def run(hub: Hub, args: argparse.Namespace) -> int:
                 print(f"{code:<20} {office['dossiers']:>6}  ({statuses})")
             print(f"{'total':<20} {stats['dossiers']:>6}  records {stats['records']}, "
                   f"conflicts {stats['conflicts']}")  # fmt: skip
+    return 0
+
+
+def print_attachments(hub: Hub, code: str, as_json: bool) -> int:
+    from .storage_sql import SqlHubStorage
+    from .uploads import dossier_files
+
+    assert isinstance(hub.storage, SqlHubStorage)
+    files = dossier_files(hub.storage, code)
+    if files is None:
+        print(f"province-hub: không có hồ sơ / no dossier {code}", file=sys.stderr)
+        return 1
+    if as_json:
+        print(json.dumps(files, ensure_ascii=False, indent=2))
+    for f in [] if as_json else files:
+        print(f"{f['sha256']}  {f['size']:>10}  {'complete' if f['complete'] else 'partial'}")
     return 0
 
 
