@@ -175,3 +175,44 @@ def test_cli_attach_and_list(cli: Any, tmp_path: Path) -> None:
         ("giay-to.pdf", 1, "intake", "waiting")]  # fmt: skip
     assert listed[0]["sha256"] == hashlib.sha256(pdf.read_bytes()).hexdigest()
     assert PASSWORD not in r.err
+
+
+def test_the_portal_record_lists_the_scans_and_sets_the_digitised_flag(
+    counter: Counter, clerk: User, supervisor: User, tmp_path: Path
+) -> None:
+    from sync.portal import to_portal
+
+    code = take_in(counter, clerk)
+    bare = to_portal(counter.dossier(code), counter.events(code), counter.office())
+    assert bare["HoSoCoThanhPhanSoHoa"] == "0"
+    assert all(f["DuongDanTaiTepTin"] == "" for f in bare["TaiLieuNop"])
+    row = counter.attachments.attach(clerk, code, make_pdf(tmp_path / "to-khai.pdf"), item=1)
+    for status in (Status.PROCESSING, Status.RESULT_READY):
+        counter.change_status(supervisor, code, status)
+    result = counter.attachments.attach(clerk, code, make_pdf(tmp_path / "kq.pdf", seed=2),
+                                        result=True)  # fmt: skip
+    record = to_portal(counter.dossier(code), counter.events(code), counter.office())
+    assert record["HoSoCoThanhPhanSoHoa"] == "1"
+    first = record["TaiLieuNop"][0]
+    assert (first["TepDinhKemId"], first["TenTepDinhKem"], first["MaThanhPhanHoSo"]) == (
+        row.uuid, "to-khai.pdf", "1")  # fmt: skip
+    assert first["DuongDanTaiTepTin"] == f"/v1/files/{row.sha256}"
+    assert len(record["TaiLieuNop"]) == len(counter.dossier(code).documents)
+    assert [f["TepDinhKemId"] for f in record["DanhSachGiayToKetQua"]] == [result.uuid]
+
+
+def test_the_report_gives_the_digitisation_rates(cli: Any, tmp_path: Path) -> None:
+    r = cli("setup", "--agency-code", AGENCY, "--office-name", "UBND phường Bến Nghé",
+            "--desk", "Quầy 1", "--admin", "admin", "--admin-name", "Nguyễn Thị Lan", "--demo")  # fmt: skip
+    assert r.code == 0, r.err
+    codes = [cli("intake", "--procedure", "1.001193", "--name", f"Người {n}", "--documents", "1",
+                 "--id-number", "001090123456", "--phone", "0912345678", "--json").json()["code"]
+             for n in range(2)]  # fmt: skip
+    assert cli("attach", codes[0], str(make_pdf(tmp_path / "a.pdf")), "--document", "1").code == 0
+    report = cli("report", "--from", "2000-01-01", "--to", "2100-01-01", "--json")
+    assert report.code == 0, report.err
+    assert report.json()["digitisation"] | {} == {
+        "received": 2, "digitised_at_intake": 1, "results_issued": 0, "results_digitised": 0,
+        "intake_rate": 0.5, "result_rate": None}  # fmt: skip
+    text = cli("report", "--from", "2000-01-01", "--to", "2100-01-01").out
+    assert "digitised at intake: 1/2 (50.00%)" in text

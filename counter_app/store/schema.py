@@ -275,8 +275,9 @@ def _dossier_handout_unit(conn: sqlite3.Connection) -> None:
 # Scanned papers and electronic results (Circular 03/2025 Art. 5). The file itself lives in the
 # data folder under its SHA-256 (counter_app/attachments.py); a row says which dossier and
 # checklist item it belongs to. The same file on two items is two rows and one stored file.
+# IF NOT EXISTS: a test that replays an earlier migration over a current file runs this again.
 _ATTACHMENTS = """
-CREATE TABLE attachments (
+CREATE TABLE IF NOT EXISTS attachments (
     id INTEGER PRIMARY KEY,
     uuid TEXT NOT NULL UNIQUE,
     dossier_id INTEGER NOT NULL REFERENCES dossiers (id),
@@ -293,9 +294,9 @@ CREATE TABLE attachments (
         CHECK (sync_state IN ('waiting', 'synced', 'error')),
     sync_error TEXT
 );
-CREATE INDEX attachments_dossier ON attachments (dossier_id, id);
-CREATE INDEX attachments_unsent ON attachments (sync_state) WHERE sync_state != 'synced';
-CREATE INDEX attachments_sha256 ON attachments (sha256);
+CREATE INDEX IF NOT EXISTS attachments_dossier ON attachments (dossier_id, id);
+CREATE INDEX IF NOT EXISTS attachments_unsent ON attachments (sync_state) WHERE sync_state != 'synced';
+CREATE INDEX IF NOT EXISTS attachments_sha256 ON attachments (sha256);
 """
 
 
