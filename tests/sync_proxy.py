@@ -83,7 +83,7 @@ class FaultProxy:
         self.stopping.set()
         self.listener.close()
 
-    def _take(self, path: str) -> str | None:
+    def _take(self, path: str, method: str = "") -> str | None:
         with self.lock:
             for f in self.faults:
                 if path.startswith(f.path):
@@ -119,8 +119,8 @@ class FaultProxy:
                 request = _read_message(client, buffer)
                 if request is None:
                     return
-                path = request.split(b" ", 2)[1].decode()
-                fault = self._take(path)
+                method, path = (part.decode() for part in request.split(b" ", 2)[:2])
+                fault = self._take(path, method)
                 if fault == "cut_before":
                     return
                 if fault == "reset":

@@ -83,21 +83,21 @@ def routes(hub: Hub, root: Path | None, desk_of: DeskOf, off_loop: OffLoop) -> l
         return reply(request, answer)
 
     async def head(request: Request) -> Response:
-        desk = await desk_of(request)
         upload_id = request.path_params["upload_id"]
         # Waits for a PATCH still recording what it received before a cut.
         async with locks.setdefault(upload_id, asyncio.Lock()):
-            up = await state(desk, upload_id)
+            up = await state(await desk_of(request), upload_id)
         return tus(up.size if up.complete else up.received, up.size, 200)
 
     async def patch(request: Request) -> Response:
-        desk = await desk_of(request)
         upload_id = request.path_params["upload_id"]
         if request.headers.get("content-type") != CHUNK_TYPE:
             raise HttpError(415, f"Content-Type must be {CHUNK_TYPE}")
         expected = _checksum(request.headers.get("upload-checksum"))
+        # The lock before any await: a HEAD sent after this request was cut arrives later, so
+        # it waits until what this request brought is counted.
         async with locks.setdefault(upload_id, asyncio.Lock()):
-            up = await state(desk, upload_id)
+            up = await state(await desk_of(request), upload_id)
             if up.complete:
                 return tus(up.size, up.size)
             try:
