@@ -256,3 +256,34 @@ def test_the_resolving_office_downloads_the_files_of_a_dossier_received_for_it(
     )
     assert b.check() == []
     assert run_sync(b)[0].files_received == 0
+
+
+def test_a_download_cut_in_the_middle_resumes_from_what_arrived(
+    sqlite_hub: HubServer, proxy: FaultProxy, tmp_path: Path
+) -> None:
+    sqlite_hub.hub.publish("offices", [{"agency_code": OFFICE_A, "name": "Phường A"},
+                                       {"agency_code": OFFICE_B, "name": "Xã B"}])  # fmt: skip
+    a, admin_a = make_counter(tmp_path / "a", OFFICE_A, 1, sqlite_hub)
+    b, _ = make_counter(tmp_path / "b", OFFICE_B, 1, sqlite_hub, proxy.url)
+    assert run_sync(a)[0].ok
+    code = intake(a, admin_a, 1, resolving_unit=OFFICE_B)
+    row = a.attachments.attach(admin_a, code, make_pdf(tmp_path / "x.pdf", noise_bytes=12 * MB),
+                               item=1)  # fmt: skip
+    assert row.size > 9 * MB  # two ranges of 8 MiB
+    assert run_sync(a)[0].ok
+    proxy.fault("cut_mid_response", "/v1/files/", count=2, skip=1)
+    settings = b.sync_book.server()
+    assert settings is not None
+    client = HubClient(settings.url, settings.token, timeout=(2.0, 5.0), retries=0)
+    try:
+        result = SyncEngine(b, client).run()
+        received = client.stats.bytes_received
+    finally:
+        client.close()
+    assert result.ok, result.errors
+    assert proxy.injected == ["cut_mid_response", "cut_mid_response"]
+    assert (
+        b.attachments.path(row.sha256).read_bytes() == a.attachments.path(row.sha256).read_bytes()
+    )
+    # The first range was kept: only the second came again.
+    assert received < row.size + 2 * MB, (received, row.size)
