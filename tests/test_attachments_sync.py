@@ -114,6 +114,13 @@ def test_files_reach_the_hub_identical_after_their_dossier_and_once(
     assert sent < 10_000
     assert [f["complete"] for f in hub_attachments(hub, other, capsys)] == [True]
 
+    # A file the hub lost is sent again by the next desk that attaches it.
+    hub_file(hub, rows[0].sha256).unlink()
+    c.attachments.attach(admin, other, pdf, item=2)
+    result, sent = run_sync(c)
+    assert result.ok and result.files_sent == 1
+    assert hub_file(hub, rows[0].sha256).read_bytes() == pdf.read_bytes()
+
 
 def test_a_20_mb_scan_arrives_whole_through_cuts_mid_body(
     sqlite_hub: HubServer, proxy: FaultProxy, tmp_path: Path

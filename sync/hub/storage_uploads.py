@@ -54,6 +54,12 @@ class UploadTable:
             (at, sha256),
         )
 
+    def reopen(self, sha256: str, at: str) -> None:
+        self.db._run(
+            "UPDATE uploads SET complete = 0, received = 0, updated_at = ? WHERE sha256 = ?",
+            (at, sha256),
+        )
+
     def link(self, upload: Upload, at: str) -> None:
         """The file is already here: record which dossier it belongs to, complete."""
         self.db._run(

@@ -64,7 +64,11 @@ class Uploads:
             # The hub already holds this file: nothing is sent again.
             self.table.link(upload, now)
             return self._answer(self.table.open(upload, now))
-        return self._answer(self.state(desk, self.table.open(upload, now).id))
+        opened = self.table.open(upload, now)
+        if opened.complete:
+            # Marked complete, yet the store lacks the file (lost or deleted): send it again.
+            self.table.reopen(sha256, now)
+        return self._answer(self.state(desk, opened.id))
 
     def state(self, desk: Desk, upload_id: str) -> Upload:
         """The upload as the hub holds it; its staging file cut back to the recorded count
