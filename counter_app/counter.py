@@ -25,6 +25,7 @@ from . import (
     supplement,
 )
 from .accounts import Accounts
+from .attachments import Attachments
 from .calendar import CalendarOverride, WorkCalendar
 from .dossier_view import DossierFilter, DossierPage, DossierSort, PageKey
 from .drafts import DraftBook
@@ -644,6 +645,16 @@ class Counter:
     def pending_sync_count(self) -> int:
         return self._store.outbox.pending_count()
 
+    @cached_property
+    def attachments(self) -> Attachments:
+        """Attached files: scans at intake, electronic results (counter_app/attachments.py)."""
+        return Attachments(self._store, self.setting, self._log_attachment)
+
+    def _log_attachment(
+        self, dossier_id: int, dossier: Dossier, actor: User, kind: str, data: dict[str, Any]
+    ) -> None:
+        self._log(dossier_id, dossier, actor, kind, None, None, None, clock.now(), data)
+
     @property
     def sync_book(self) -> SyncBook:
         """Sync bookkeeping for the sync engine and the supervisor (counter_app/syncbook.py)."""
@@ -676,7 +687,11 @@ class Counter:
     # --- maintenance -------------------------------------------------------------------
 
     def check(self) -> list[str]:
-        return self._store.integrity_errors() + self._store.dossiers.invariant_errors()
+        return (
+            self._store.integrity_errors()
+            + self._store.dossiers.invariant_errors()
+            + self.attachments.problems()
+        )
 
     def clock_jumps(self) -> list[dict[str, str]]:
         """Times this desk's clock was found behind an event it had already written: events
@@ -715,6 +730,7 @@ class Counter:
             )})  # fmt: skip
         sealed = sealed_backup.seal(self._store.image(), passphrase)
         write_private(target, sealed)
+        self._backup_attachments(target)
 
     @staticmethod
     def restore(data_dir: Path, backup: Path, passphrase: str) -> Path:
@@ -726,6 +742,11 @@ class Counter:
             raise NotFound(f"không đọc được tệp sao lưu / cannot read the backup: {exc}") from None
         image = sealed_backup.unseal(blob, passphrase)
         return Store.restore_image(data_dir, image)
+
+    def _backup_attachments(self, target: Path) -> None:
+        # The files sit beside the database copy, in `<target>.attachments/`
+        # (attachments.restore_files gives them back).
+        self.attachments.backup(target)
 
 
 def require_supervisor(actor: User) -> None:

@@ -58,3 +58,32 @@ class Rating:
     level: str
     answers: dict[str, str]
     rated_at: str
+
+
+@dataclass(frozen=True)
+class AttachmentRow:
+    """One attached file of a dossier: a scan of a checklist item (kind 'intake', item N
+    counted from 1) or the electronic result (kind 'result', no item)."""
+
+    uuid: str
+    dossier_uuid: str
+    code: str
+    item: int | None
+    kind: str
+    name: str
+    media_type: str
+    pages: int
+    size: int
+    sha256: str
+    added_by: str
+    added_at: str
+    sync_state: str = "waiting"
+    sync_error: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "uuid": self.uuid, "code": self.code, "item": self.item, "kind": self.kind,
+            "name": self.name, "media_type": self.media_type, "pages": self.pages,
+            "size": self.size, "sha256": self.sha256, "added_by": self.added_by,
+            "added_at": self.added_at, "sync_state": self.sync_state,
+        }  # fmt: skip

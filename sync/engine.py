@@ -34,6 +34,7 @@ from counter_app.remote_records import BadRecord, check_cursor
 from counter_app.sync_records import OutgoingRecord
 
 from .errors import REJECTED, WORDS, SyncError, problem_of
+from .file_transfer import FileTransfer
 from .protocol import summarise_days, text_hash
 from .schedule import AdaptiveBatch, next_attempt
 from .transport import HubClient
@@ -59,6 +60,8 @@ class SyncResult:
     # None, or whose problem the failure is (sync.errors: unreachable, desk_refused, hub_error,
     # rejected): the desk puts that into words instead of a technical message.
     problem: str | None = None
+    files_sent: int = 0
+    files_received: int = 0
 
     @property
     def ok(self) -> bool:
@@ -121,6 +124,7 @@ class SyncEngine:
             self._push()
             self._register_key()
             self._pull()
+            self._files()
             self._reconcile()
         except Cancelled:
             r.cancelled = True
@@ -304,6 +308,18 @@ class SyncEngine:
         for k in page.get("desk_keys") or []:
             self.counter.add_known_desk_key(k["desk"], k["agency_code"], k["public_key"],
                                             k.get("valid_until"))  # fmt: skip
+
+    # --- attached files (sync/file_transfer.py) ----------------------------------------
+
+    def _files(self) -> None:
+        """After the records both ways, so a slow link delivers every dossier first."""
+        transfer = FileTransfer(self.counter, self.client, cancel=self.cancel)
+        done = transfer.upload_all()
+        self._check_cancel()
+        transfer.download_all()
+        self.result.files_sent, self.result.files_received = done.sent, done.received
+        self.result.errors.extend(done.errors)
+        self._check_cancel()
 
     # --- reconcile ---------------------------------------------------------------------
 

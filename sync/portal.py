@@ -48,6 +48,9 @@ def to_portal(
     is found: they live here only."""
     a = d.applicant
     owner_id = d.owner_id_number or a.id_number
+    files = _attached(events)
+    scans = [f for f in files if f.get("kind") == "intake"]
+    results = [f for f in files if f.get("kind") == "result"]
     supplements = [
         {"NguoiYeuCauBoSung": e.username, "NoiDungBoSung": e.note or "",
          "NgayBoSung": portal_date(e.at), "NgayHenTraTruoc": "", "NgayHenTraMoi": ""}
@@ -81,16 +84,7 @@ def to_portal(
         "DonViTiepNhan": d.receiving_unit,
         "DonViTraKetQua": d.handout_office,
         "GhiChu": d.notes or "",
-        "TaiLieuNop": [
-            {
-                "TepDinhKemId": "",
-                "TenTepDinhKem": doc.name,
-                "IsDeleted": False,
-                "MaThanhPhanHoSo": "",
-                "DuongDanTaiTepTin": "",
-            }
-            for doc in d.documents
-        ],
+        "TaiLieuNop": _submitted(d, scans),
         "DanhSachLePhi": (
             [
                 {
@@ -106,19 +100,43 @@ def to_portal(
         ),
         "DanhSachTepDinhKemKhac": [],
         "DanhSachHoSoBoSung": supplements,
-        "DanhSachGiayToKetQua": [],
+        "DanhSachGiayToKetQua": [_file(f, d.procedure_name) for f in results],
         "KenhThucHien": CHANNEL_CODE[d.channel],
         "SoGiayToChuHoSo": owner_id,
         "NoiNopHoSo": office.agency_code,
         "NgayNopHoSo": portal_date(d.received_at),
         "NgayTuChoi": portal_date(d.received_at) if d.status is Status.REFUSED else "",
-        "HoSoCoThanhPhanSoHoa": "0",
+        "HoSoCoThanhPhanSoHoa": "1" if scans else "0",
         "DuocThanhToanTrucTuyen": "0",
         "TaiKhoanDuocXacThucVoiVNeID": "0",
         "DinhDanhCHS": [{"LoaiDinhDanh": _id_kind(owner_id), "SoDinhDanh": owner_id}],
         "ThongBaoDungGiaiQuyet": _stop_notice(d, events),
         "DanhGiaHaiLong": _rating(d),
     }
+
+
+def _attached(events: list[Event]) -> list[dict[str, Any]]:
+    return [dict(e.data) for e in events if e.kind == "attach" and e.data.get("sha256")]
+
+
+def _file(f: dict[str, Any], paper: str) -> dict[str, Any]:
+    # The portal fetches files by URL from the provincial system: the hub's path of the file,
+    # which the provincial adapter puts behind its own address.
+    return {
+        "TepDinhKemId": str(f.get("uuid", "")), "TenTepDinhKem": str(f.get("name") or paper),
+        "IsDeleted": False, "MaThanhPhanHoSo": str(f.get("item") or ""),
+        "DuongDanTaiTepTin": f"/v1/files/{f['sha256']}",
+    }  # fmt: skip
+
+
+def _submitted(d: Dossier, scans: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each paper received: its scanned files, or one line without a file when not scanned."""
+    listed: list[dict[str, Any]] = []
+    for number, doc in enumerate(d.documents, start=1):
+        mine = [_file(f, doc.name) for f in scans if f.get("item") == number]
+        listed += mine or [{"TepDinhKemId": "", "TenTepDinhKem": doc.name, "IsDeleted": False,
+                            "MaThanhPhanHoSo": str(number), "DuongDanTaiTepTin": ""}]  # fmt: skip
+    return listed
 
 
 def _extensions(events: list[Event]) -> list[dict[str, Any]]:

@@ -2,8 +2,9 @@
 
 It relays requests one by one and, when told, breaks the next matching one in a chosen way:
 cut before the request reaches the hub, cut after the hub got it (the answer is lost), cut in
-the middle of the answer, reset the connection, answer 500 itself, hold the answer until the
-client times out, or relay slowly (a thin link). Given several upstreams (hub processes behind
+the middle of the answer, cut in the middle of the request's body, alter the body's last
+byte, reset the connection, answer 500 itself, hold the answer until the client times out,
+or relay slowly (a thin link). Given several upstreams (hub processes behind
 a load balancer), it sends each request to the next one in turn.
 """
 
@@ -16,7 +17,7 @@ from collections import deque
 from dataclasses import dataclass
 
 FAULTS = ("cut_before", "cut_after_request", "cut_mid_response", "reset", "http500",
-          "timeout", "slow")  # fmt: skip
+          "timeout", "slow", "cut_mid_body", "corrupt_body")  # fmt: skip
 
 
 @dataclass
@@ -82,7 +83,7 @@ class FaultProxy:
         self.stopping.set()
         self.listener.close()
 
-    def _take(self, path: str) -> str | None:
+    def _take(self, path: str, method: str = "") -> str | None:
         with self.lock:
             for f in self.faults:
                 if path.startswith(f.path):
@@ -118,8 +119,8 @@ class FaultProxy:
                 request = _read_message(client, buffer)
                 if request is None:
                     return
-                path = request.split(b" ", 2)[1].decode()
-                fault = self._take(path)
+                method, path = (part.decode() for part in request.split(b" ", 2)[:2])
+                fault = self._take(path, method)
                 if fault == "cut_before":
                     return
                 if fault == "reset":
@@ -138,6 +139,15 @@ class FaultProxy:
                 if upstream is None:
                     target = chosen
                     upstream = socket.create_connection(chosen)
+                if fault == "cut_mid_body":
+                    # The hub gets the head and half the body, then the link drops.
+                    body_at = request.index(b"\r\n\r\n") + 4
+                    upstream.sendall(request[: body_at + (len(request) - body_at) // 2])
+                    return
+                if fault == "corrupt_body" and len(request) > request.index(b"\r\n\r\n") + 4:
+                    flipped = bytearray(request)
+                    flipped[-1] ^= 0xFF  # one bit pattern changed on the way
+                    request = bytes(flipped)
                 upstream.sendall(request)
                 response = _read_message(upstream, up_buffer)
                 if response is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import tempfile
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -41,13 +42,18 @@ def wait_for(condition: Callable[[], bool], timeout: float = 15.0, what: str = "
 class HubServer:
     """The hub app served by uvicorn in a thread, on a free port of 127.0.0.1."""
 
-    def __init__(self, db: str | Path) -> None:
+    def __init__(self, db: str | Path, files_root: Path | None = None) -> None:
         self.db = db
+        if files_root is None and str(db).startswith("postgresql"):
+            # A PostgreSQL hub names its folder of attached files (PROVINCE_HUB_FILES).
+            files_root = Path(tempfile.mkdtemp(prefix="hub-files-"))
+        self._files_root = files_root or Path(str(db) + ".files")
         self.storage = open_storage(db)
         self.hub = Hub(self.storage)
         sock = socket.create_server(("127.0.0.1", 0))
         self.port = sock.getsockname()[1]
-        config = uvicorn.Config(build_app(self.hub), log_level="error", access_log=False,
+        app = build_app(self.hub, files_root=self._files_root)
+        config = uvicorn.Config(app, log_level="error", access_log=False,
                                 lifespan="off")  # fmt: skip
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [sock]},

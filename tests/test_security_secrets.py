@@ -23,7 +23,7 @@ from counter_app.models import User
 from counter_app.sealed_backup import BackupError, unseal
 from counter_app.secret_store import HUB_TOKEN, SIGNING_KEY
 from counter_app.store import DB_FILENAME
-from counter_app.store.schema import SCHEMA_VERSION
+from counter_app.store.schema import MIGRATIONS, _secrets_out_of_the_database
 
 TOKEN = "hub-token-that-must-not-leak-0123456789"
 PASSPHRASE = "một cửa sao lưu 2026"
@@ -73,7 +73,8 @@ def test_a_migration_moves_existing_secrets_out(counter: Counter, data_dir: Path
                  (json.dumps(key_text),))  # fmt: skip
     conn.execute("UPDATE meta SET value = ? WHERE key = 'sync.server'",
                  (json.dumps({"url": "http://127.0.0.1:9", "token": TOKEN, "ca_file": None}),))  # fmt: skip
-    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
+    # Back to before the secrets moved out (the later migrations replay harmlessly).
+    conn.execute(f"PRAGMA user_version = {MIGRATIONS.index(_secrets_out_of_the_database)}")
     conn.close()
 
     c = Counter.open(data_dir)

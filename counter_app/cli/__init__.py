@@ -18,12 +18,20 @@ from pathlib import Path
 
 from .. import __version__
 from ..errors import CounterError, ValidationError
-from . import calendar_commands, core_commands, print_commands, report_commands
+from . import (
+    attachment_commands,
+    calendar_commands,
+    core_commands,
+    print_commands,
+    report_commands,
+)
 from .context import Context
 
 COMMANDS_GROUP = "counter_app.cli"  # entry point -> register(subparsers)
 DESKTOP_GROUP = "counter_app.desktop"  # entry point -> main(data_dir) -> exit code
-LOCAL_MODULES = (core_commands, calendar_commands, report_commands, print_commands)
+LOCAL_MODULES = (
+    core_commands, calendar_commands, report_commands, print_commands, attachment_commands,
+)  # fmt: skip
 
 
 def build_parser() -> argparse.ArgumentParser:

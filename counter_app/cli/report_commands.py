@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import re
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -71,10 +72,17 @@ def _line(name: str, g: GroupStats) -> str:
             f"{_rate(g.satisfaction_index):>8}")  # fmt: skip
 
 
+def _digitisation(ctx: Context, report: Any) -> dict[str, Any]:
+    """Decision 766's digitisation counts over the same period (counter_app/attachments.py)."""
+    end = report.date_to + timedelta(days=1)
+    return ctx.counter.attachments.digitisation(report.date_from.isoformat(), end.isoformat())
+
+
 def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
     report = _report(ctx, args)
+    digitised = _digitisation(ctx, report)
     if args.json:
-        emit_json(report.to_dict())
+        emit_json({**report.to_dict(), "digitisation": digitised})
         return 0
     print(f"Từ {vn_date(report.date_from)} đến {vn_date(report.date_to)} "
           f"(trước hạn theo {report.granularity}; đánh giá lúc {report.judged_at})")  # fmt: skip
@@ -84,6 +92,11 @@ def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
     for g in report.groups if report.by != "all" else []:
         print(_line(f"{g.key} {g.label}" if g.label != g.key else g.key, g))
     print(_line("Tổng cộng / total", report.total))
+    intake, result = digitised["intake_rate"], digitised["result_rate"]
+    print(f"Số hóa khi tiếp nhận / digitised at intake: {digitised['digitised_at_intake']}/"
+          f"{digitised['received']} ({_rate(None if intake is None else 100 * intake)}); "
+          f"kết quả số hóa / results digitised: {digitised['results_digitised']}/"
+          f"{digitised['results_issued']} ({_rate(None if result is None else 100 * result)})")  # fmt: skip
     return 0
 
 

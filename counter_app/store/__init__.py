@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import StorageError
 from .access import AccessTable
+from .attachments import AttachmentTable
 from .calendar import CalendarTable
 from .dossiers import DossierTable
 from .drafts import DraftTable
@@ -60,6 +61,7 @@ class Store:
         )
         self.access = AccessTable(self.conn)
         self.ratings = RatingTable(self.conn)
+        self.attachments = AttachmentTable(self.conn)
 
     @cached_property
     def db(self) -> sqlite_utils.Database:

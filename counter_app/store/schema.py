@@ -320,20 +320,53 @@ def _secrets_out_of_the_database(conn: sqlite3.Connection) -> None:
 def _access_log(conn: sqlite3.Connection) -> None:
     # Reads of citizens' data: who, what kind of read, which dossier, when (store/access.py).
     conn.execute(
-        "CREATE TABLE access_log (id INTEGER PRIMARY KEY, at TEXT NOT NULL, "
+        "CREATE TABLE IF NOT EXISTS access_log (id INTEGER PRIMARY KEY, at TEXT NOT NULL, "
         "username TEXT NOT NULL, action TEXT NOT NULL, dossier_uuid TEXT)"
     )
-    conn.execute("CREATE INDEX access_log_dossier ON access_log (dossier_uuid)")
+    conn.execute("CREATE INDEX IF NOT EXISTS access_log_dossier ON access_log (dossier_uuid)")
 
 
 def _ratings_by_channel(conn: sqlite3.Connection) -> None:
     # Ratings the citizen gave elsewhere than at this desk (the hub's page, channel 'web'),
     # received on pull; the desk's own key stays in dossiers.satisfaction.
     conn.execute(
-        "CREATE TABLE ratings (dossier_id INTEGER NOT NULL REFERENCES dossiers (id), "
+        "CREATE TABLE IF NOT EXISTS ratings (dossier_id INTEGER NOT NULL REFERENCES dossiers (id), "
         "channel TEXT NOT NULL, level TEXT NOT NULL, answers TEXT NOT NULL, "
         "rated_at TEXT NOT NULL, PRIMARY KEY (dossier_id, channel))"
     )
+
+
+# Scanned papers and electronic results (Circular 03/2025 Art. 5). The file itself lives in the
+# data folder under its SHA-256 (counter_app/attachments.py); a row says which dossier and
+# checklist item it belongs to. The same file on two items is two rows and one stored file.
+# IF NOT EXISTS: a test that replays an earlier migration over a current file runs this again.
+_ATTACHMENTS = """
+CREATE TABLE IF NOT EXISTS attachments (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    dossier_id INTEGER NOT NULL REFERENCES dossiers (id),
+    item INTEGER,
+    kind TEXT NOT NULL CHECK (kind IN ('intake', 'result')),
+    name TEXT NOT NULL,
+    media_type TEXT NOT NULL,
+    pages INTEGER NOT NULL,
+    size INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    added_by TEXT NOT NULL,
+    added_at TEXT NOT NULL,
+    sync_state TEXT NOT NULL DEFAULT 'waiting'
+        CHECK (sync_state IN ('waiting', 'synced', 'error')),
+    sync_error TEXT
+);
+CREATE INDEX IF NOT EXISTS attachments_dossier ON attachments (dossier_id, id);
+CREATE INDEX IF NOT EXISTS attachments_unsent ON attachments (sync_state) WHERE sync_state != 'synced';
+CREATE INDEX IF NOT EXISTS attachments_sha256 ON attachments (sha256);
+"""
+
+
+def _attachments(conn: sqlite3.Connection) -> None:
+    for statement in _split(_ATTACHMENTS):
+        conn.execute(statement)
 
 
 MIGRATIONS: list[Migration] = [
@@ -350,5 +383,6 @@ MIGRATIONS: list[Migration] = [
     _secrets_out_of_the_database,
     _access_log,
     _ratings_by_channel,
+    _attachments,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

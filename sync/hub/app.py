@@ -13,6 +13,7 @@ import json
 import os
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -34,7 +35,7 @@ from ..protocol import (
     PUSH,
     RECONCILE,
 )
-from . import observe
+from . import attachments_api, files, observe
 from .limits import MAX_WIRE, BadEncoding, BodyTooLarge, FailedAuthLimiter, read_limited
 from .models import DeskKeyRequest, PullQuery, PushRequest
 from .openapi import OPENAPI
@@ -119,7 +120,9 @@ def _problems(exc: ValidationError, most: int = 5) -> str:
     return "; ".join(words) + more
 
 
-def build_app(hub: Hub, *, close_on_shutdown: bool = False) -> Starlette:
+def build_app(
+    hub: Hub, *, close_on_shutdown: bool = False, files_root: Path | None = None
+) -> Starlette:
     failures = FailedAuthLimiter()
 
     def authenticate(request: Request, address: str) -> Desk:
@@ -224,6 +227,7 @@ def build_app(hub: Hub, *, close_on_shutdown: bool = False) -> Starlette:
         Route("/openapi.json", openapi, methods=["GET"]),
         Route(METRICS, metrics, methods=["GET"]),
         *web_routes(hub),
+        *attachments_api.routes(hub, files_root or default_files(hub), desk_of, off_loop),
     ]
     return Starlette(
         routes=routes,
@@ -231,6 +235,15 @@ def build_app(hub: Hub, *, close_on_shutdown: bool = False) -> Starlette:
         exception_handlers={HttpError: on_http_error},
         lifespan=lifespan,
     )
+
+
+def default_files(hub: Hub) -> Path | None:
+    """Attached files beside a SQLite database, or where PROVINCE_HUB_FILES says; None for a
+    PostgreSQL hub without it (its file routes then answer 503 in words)."""
+    try:
+        return files.default_root(getattr(hub.storage, "path", "postgresql://"))
+    except ValueError:
+        return None
 
 
 def create_app() -> Starlette:

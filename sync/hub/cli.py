@@ -62,6 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", type=Path)
     p = command("publish-procedures", "publish the procedure catalogue")
     p.add_argument("file", type=Path)
+    p = command("attachments", "a dossier's attached files and whether the hub holds each")
+    p.add_argument("code")
+    p.add_argument("--json", action="store_true")
     p = command("stats", "dossier counts per office and per status, and on-time figures")
     p.add_argument("--json", action="store_true")
     p.add_argument(
@@ -131,6 +134,8 @@ def run(hub: Hub, args: argparse.Namespace) -> int:
         password = sys.stdin.readline().rstrip("\n")
         add_user(hub.storage, args.username, args.name, password, args.role)
         print(f"Đã tạo tài khoản / added console user {args.username} ({args.role})")
+    elif args.command == "attachments":
+        return print_attachments(hub, args.code, args.json)
     elif args.command == "stats":
         stats = hub.storage.stats()
         today = clock.now().date()
@@ -151,6 +156,22 @@ def run(hub: Hub, args: argparse.Namespace) -> int:
             print(f"{period[0]}..{period[1]}: received {total['received']}, settled "
                   f"{total['settled']}, on time or early {total['on_time_or_early']}, late "
                   f"{total['late']}, on-time rate {total['on_time_rate']}%")  # fmt: skip
+    return 0
+
+
+def print_attachments(hub: Hub, code: str, as_json: bool) -> int:
+    from .storage_sql import SqlHubStorage
+    from .uploads import dossier_files
+
+    assert isinstance(hub.storage, SqlHubStorage)
+    files = dossier_files(hub.storage, code)
+    if files is None:
+        print(f"province-hub: không có hồ sơ / no dossier {code}", file=sys.stderr)
+        return 1
+    if as_json:
+        print(json.dumps(files, ensure_ascii=False, indent=2))
+    for f in [] if as_json else files:
+        print(f"{f['sha256']}  {f['size']:>10}  {'complete' if f['complete'] else 'partial'}")
     return 0
 
 

@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
+from . import attachments_api
 from . import models as m
 
 _REF = "#/components/schemas/{model}"
@@ -20,6 +21,8 @@ _BODIES: list[type[BaseModel]] = [
     m.Health,
     m.Readiness,
     m.ErrorBody,
+    attachments_api.UploadRequest,
+    attachments_api.UploadState,
 ]
 
 
@@ -143,3 +146,4 @@ OPENAPI: dict[str, Any] = {
         },
     },
 }
+OPENAPI["paths"].update(attachments_api.openapi_paths(_ref))

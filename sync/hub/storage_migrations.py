@@ -206,12 +206,33 @@ ALTER TABLE desks ADD COLUMN revoked_at TEXT;
 CREATE INDEX dossiers_origin_version ON dossiers (origin, version)
 """
 
+# Resumable uploads of attached files: what each desk has sent of which file (the same SQL
+# on both backends; storage_uploads.py).
+_UPLOADS = """
+CREATE TABLE uploads (
+    id TEXT PRIMARY KEY,
+    desk_id BIGINT NOT NULL REFERENCES desks (id),
+    sha256 TEXT NOT NULL,
+    size BIGINT NOT NULL,
+    dossier_uuid TEXT NOT NULL,
+    media_type TEXT NOT NULL,
+    received BIGINT NOT NULL,
+    complete INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (desk_id, sha256)
+);
+CREATE INDEX uploads_sha256 ON uploads (sha256);
+CREATE INDEX uploads_dossier ON uploads (dossier_uuid)
+"""
+
 SQLITE: list[Migration] = [
     ("initial_schema", _SQLITE_INITIAL),
     ("pull_indexes", _PULL_INDEXES),
     ("desk_key_history", _DESK_KEY_HISTORY.format(id_type="INTEGER")),
     ("citizen_ratings", _CITIZEN_RATINGS),
     ("console_users", _CONSOLE_USERS),
+    ("uploads", _UPLOADS),
 ]
 POSTGRES: list[Migration] = [
     ("initial_schema", _POSTGRES_INITIAL),
@@ -219,6 +240,7 @@ POSTGRES: list[Migration] = [
     ("desk_key_history", _DESK_KEY_HISTORY.format(id_type="BIGINT")),
     ("citizen_ratings", _CITIZEN_RATINGS),
     ("console_users", _CONSOLE_USERS),
+    ("uploads", _UPLOADS),
 ]
 SCHEMA_VERSION = len(SQLITE)
 assert len(POSTGRES) == SCHEMA_VERSION, "every migration is appended to both backends"

@@ -1,0 +1,403 @@
+"""Attached files: scans of a dossier's papers taken at intake and its electronic result.
+
+Files are checked by their content, never by their name: the first bytes must be those of a
+PDF, JPEG, PNG or TIFF, and a PDF must have the structure a reader needs to open it (header,
+cross-reference offset, trailer, at least one page). That structural check is cheap and needs
+no dependency on the office PC; a full parse (pypdf) would add a package to the installer for
+little more: a scanner's PDF that passes it opens.
+
+Each file is stored once under its SHA-256 in `<data folder>/attachments/` (0700 folder, 0600
+files, written to a temporary name and renamed, so a crash leaves no half file under a hash);
+a row per attachment says which dossier and item it belongs to. File contents and names never
+go to a log.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import uuid as uuidlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from . import clock
+from .errors import NotFound, TransitionError, ValidationError
+from .lifecycle import Status
+from .models import Dossier, User
+from .sync_records import AttachmentRow
+from .text import nfc
+
+if TYPE_CHECKING:
+    from .store import Store
+
+FOLDER = "attachments"
+MAX_MB_SETTING = "attachment_max_mb"
+DEFAULT_MAX_MB = 25
+MEDIA_TYPES = ("application/pdf", "image/jpeg", "image/png", "image/tiff")
+# A result can be attached once the dossier has one.
+RESULT_STATUSES = frozenset({Status.RESULT_READY, Status.RETURNED})
+_PAGE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
+_HEX64 = re.compile(r"^[0-9a-f]{64}$")
+
+
+@dataclass(frozen=True)
+class FileFacts:
+    media_type: str
+    pages: int
+    size: int
+    sha256: str
+
+
+def media_type(data: bytes) -> str | None:
+    """The type told by the first bytes (magic numbers), or None."""
+    if data.startswith(b"%PDF-"):
+        return "application/pdf"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if data.startswith((b"II*\x00", b"MM\x00*")):
+        return "image/tiff"
+    return None
+
+
+def pdf_pages(data: bytes) -> int:
+    """Pages of a PDF whose structure a reader can open; raises ValueError in words."""
+    tail = data[-2048:]
+    if b"%%EOF" not in tail:
+        raise ValueError("thiếu dấu kết thúc %%EOF (tệp bị cắt?) / no %%EOF: the file is cut")
+    found = re.search(rb"startxref\s+(\d+)\s+%%EOF", tail)
+    if found is None:
+        raise ValueError("thiếu startxref / no cross-reference offset")
+    offset = int(found.group(1))
+    at = data[offset : offset + 64]
+    # A classic table ("xref") or a cross-reference stream ("N 0 obj ... /Type /XRef").
+    if not (at.startswith(b"xref") or re.match(rb"\d+\s+\d+\s+obj", at)):
+        raise ValueError("bảng tham chiếu chéo hỏng / the cross-reference offset is wrong")
+    pages = len(_PAGE.findall(data))
+    if pages == 0 and b"/ObjStm" not in data:
+        raise ValueError("không có trang nào / the PDF has no page")
+    # Pages kept inside compressed object streams are not counted here: at least one.
+    return max(pages, 1)
+
+
+def tiff_pages(data: bytes) -> int:
+    """Pages of a TIFF: the length of its chain of image directories."""
+    order: Literal["little", "big"] = "little" if data[:2] == b"II" else "big"
+    offset, pages, seen = int.from_bytes(data[4:8], order), 0, set()
+    while offset and offset not in seen and offset + 2 <= len(data):
+        seen.add(offset)
+        entries = int.from_bytes(data[offset : offset + 2], order)
+        end = offset + 2 + 12 * entries
+        if end + 4 > len(data):
+            raise ValueError("thư mục ảnh TIFF hỏng / a TIFF image directory is cut")
+        pages += 1
+        offset = int.from_bytes(data[end : end + 4], order)
+    if pages == 0:
+        raise ValueError("không có ảnh nào / the TIFF holds no image")
+    return pages
+
+
+def examine(data: bytes, name: str, max_bytes: int) -> FileFacts:
+    """What a file is, or ValidationError in words (the file is not stored)."""
+    if not data:
+        raise ValidationError({"file": f"{name}: tệp rỗng / the file is empty"})
+    if len(data) > max_bytes:
+        raise ValidationError({"file": _too_big(name, len(data), max_bytes)})
+    kind = media_type(data)
+    if kind is None:
+        raise ValidationError({"file": (
+            f"{name}: không phải PDF, JPEG, PNG hay TIFF (theo nội dung tệp) / "
+            "not a PDF, JPEG, PNG or TIFF by its content"
+        )})  # fmt: skip
+    pages = 1
+    try:
+        if kind == "application/pdf":
+            pages = pdf_pages(data)
+        elif kind == "image/tiff":
+            pages = tiff_pages(data)
+    except ValueError as exc:
+        raise ValidationError(
+            {"file": f"{name}: tệp hỏng, không mở được / damaged, cannot be opened: {exc}"}
+        ) from exc
+    return FileFacts(kind, pages, len(data), hashlib.sha256(data).hexdigest())
+
+
+def _too_big(name: str, size: int, limit: int) -> str:
+    return (
+        f"{name}: {size / 1048576:.1f} MB, quá giới hạn {limit / 1048576:g} MB / larger than "
+        f"the limit of {limit / 1048576:g} MB (setting {MAX_MB_SETTING})"
+    )
+
+
+class ContentStore:
+    """Files under their SHA-256: `<root>/<first two hex>/<hash>`."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def path(self, sha256: str) -> Path:
+        if not _HEX64.match(sha256):
+            raise ValueError("not a SHA-256 in hex")
+        return self.root / sha256[:2] / sha256
+
+    def has(self, sha256: str) -> bool:
+        return self.path(sha256).is_file()
+
+    def put(self, sha256: str, data: bytes) -> bool:
+        """Store the bytes (already hashed by the caller); False when already there."""
+        target = self.path(sha256)
+        if target.is_file():
+            return False
+        for folder in (self.root, target.parent):
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        tmp = target.with_name(f".{sha256}.{uuidlib.uuid4().hex}.part")
+        fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, target)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        return True
+
+    def put_file(self, sha256: str, source: Path) -> bool:
+        """Move a downloaded file in after checking its hash; False when already there."""
+        if sha256_of(source) != sha256:
+            source.unlink()  # the next sync downloads it again from the start
+            raise ValueError("the file's SHA-256 is not the one expected")
+        target = self.path(sha256)
+        if target.is_file():
+            source.unlink()
+            return False
+        for folder in (self.root, target.parent):
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.chmod(source, 0o600)
+        os.replace(source, target)
+        return True
+
+    def problems(self, hashes: list[str]) -> list[str]:
+        """Every listed file present and whole (its hash recomputed)."""
+        found = []
+        for sha in hashes:
+            path = self.path(sha)
+            if not path.is_file():
+                found.append(f"attachment {sha[:12]}…: tệp bị thiếu / file missing")
+            elif sha256_of(path) != sha:
+                found.append(f"attachment {sha[:12]}…: nội dung đã bị thay đổi / file altered")
+        return found
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def backup_folder(target: Path) -> Path:
+    """Where `backup` puts the files beside the database copy: `<backup>.attachments/`."""
+    return target.with_name(target.name + ".attachments")
+
+
+def copy_tree(source: Path, target: Path) -> int:
+    """Copy stored files not yet present (content-addressed: a present file is the same)."""
+    copied = 0
+    if not source.is_dir():
+        return 0
+    for path in sorted(source.glob("??/*")):
+        if path.name.startswith(".") or not _HEX64.match(path.name):
+            continue
+        dest = target / path.parent.name / path.name
+        if dest.exists():
+            continue
+        for folder in (target, dest.parent):
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        tmp = dest.with_name(f".{path.name}.part")
+        shutil.copyfile(path, tmp)
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, dest)
+        copied += 1
+    return copied
+
+
+def restore_files(backup_db: Path, data_dir: Path) -> int:
+    """Give back the files of a backup made by `backup` (its `.attachments` folder) into a
+    data folder; returns how many were copied."""
+    return copy_tree(backup_folder(backup_db), data_dir / FOLDER)
+
+
+LogEvent = Callable[[int, Any, User, str, dict[str, Any]], None]
+
+
+class Attachments:
+    """The core's service for attached files; `Counter.attachments` hands it out."""
+
+    def __init__(self, store: Store, setting: Callable[[str, Any], Any], log: LogEvent) -> None:
+        self._store = store
+        self._setting = setting
+        self._log = log
+        self.files = ContentStore(store.path.parent / FOLDER)
+
+    def max_bytes(self) -> int:
+        try:
+            mb = float(self._setting(MAX_MB_SETTING, DEFAULT_MAX_MB))
+        except (TypeError, ValueError):
+            mb = DEFAULT_MAX_MB
+        return int((mb if mb > 0 else DEFAULT_MAX_MB) * 1048576)
+
+    def attach(
+        self, actor: User, code: str, source: Path, item: int | None = None,
+        result: bool = False, name: str | None = None,
+    ) -> AttachmentRow:  # fmt: skip
+        """Attach a file to item `item` (from 1) of what was received, or as the result. The
+        file is checked first; the row, its event and its outbox entry are one transaction."""
+        shown = nfc(name or source.name)
+        limit = self.max_bytes()
+        try:
+            if source.stat().st_size > limit:  # not read into memory at all
+                raise ValidationError({"file": _too_big(shown, source.stat().st_size, limit)})
+            data = source.read_bytes()
+        except OSError as exc:
+            raise ValidationError(
+                {"file": f"{shown}: không đọc được tệp / cannot read the file ({exc.strerror})"}
+            ) from exc
+        facts = examine(data, shown, limit)
+        # The file goes in before its row: a crash between leaves an unreferenced file
+        # (harmless, reused by the next attach), never a row without its file.
+        self._target(code, item, result)  # refused before anything is stored
+        self.files.put(facts.sha256, data)
+        with self._store.write():
+            dossier_id, dossier = self._target(code, item, result)
+            kind = "result" if result else "intake"
+            row = AttachmentRow(
+                uuid=str(uuidlib.uuid4()), dossier_uuid=dossier.uuid, code=dossier.code,
+                item=item, kind=kind, name=shown, media_type=facts.media_type,
+                pages=facts.pages, size=facts.size, sha256=facts.sha256,
+                added_by=actor.username, added_at=clock.iso(clock.now()),
+            )  # fmt: skip
+            self._store.attachments.insert(dossier_id, row)
+            self._log(dossier_id, dossier, actor, "attach", event_data(row))
+        return row
+
+    def _target(self, code: str, item: int | None, result: bool) -> tuple[int, Dossier]:
+        found = self._store.dossiers.by_code(nfc(code)) or self._store.dossiers.by_code(
+            nfc(code).upper()
+        )
+        if found is None:
+            raise NotFound(f"không có hồ sơ '{code}' / no dossier with code {code}")
+        dossier = found[1]
+        if result:
+            if item is not None:
+                raise ValidationError({"item": "kết quả không gắn với thành phần / "
+                                       "a result belongs to no checklist item"})  # fmt: skip
+            if dossier.status not in RESULT_STATUSES:
+                raise TransitionError(
+                    "Chỉ đính kèm kết quả khi hồ sơ đã có kết quả / a result can be "
+                    f"attached once the dossier is result ready (now: {dossier.status})"
+                )
+        elif item is None or not 1 <= item <= len(dossier.documents):
+            raise ValidationError({"item": (
+                f"chọn thành phần hồ sơ 1..{len(dossier.documents)} (--document N) / "
+                f"give the checklist item received, 1..{len(dossier.documents)}"
+            )})  # fmt: skip
+        return found
+
+    def of(self, code: str) -> list[AttachmentRow]:
+        found = self._store.dossiers.by_code(nfc(code)) or self._store.dossiers.by_code(
+            nfc(code).upper()
+        )
+        if found is None:
+            raise NotFound(f"không có hồ sơ '{code}' / no dossier with code {code}")
+        return self._store.attachments.of_dossier(found[0])
+
+    def path(self, sha256: str) -> Path:
+        return self.files.path(sha256)
+
+    # --- sync --------------------------------------------------------------------------
+
+    def unsent(self, limit: int = 100) -> list[AttachmentRow]:
+        return self._store.attachments.unsent(limit)
+
+    def unsent_count(self) -> int:
+        return self._store.attachments.unsent_count()
+
+    def mark_sent(self, sha256: str) -> None:
+        with self._store.write():
+            self._store.attachments.set_sync_state(sha256, "synced", None)
+
+    def mark_failed(self, sha256: str, error: str) -> None:
+        with self._store.write():
+            self._store.attachments.set_sync_state(sha256, "error", error[:500])
+
+    def missing_remote(self) -> list[tuple[str, dict[str, Any]]]:
+        """(dossier uuid, attach event data) of files other offices attached to dossiers this
+        desk pulled, whose file is not here yet: the resolving office downloads them."""
+        return [
+            (dossier_uuid, data)
+            for dossier_uuid, data in self._store.attachments.missing_from_events()
+            if _HEX64.match(str(data.get("sha256", ""))) and data.get("uuid")
+        ]
+
+    def download_part(self, sha256: str) -> Path:
+        """Where a download from the hub grows until whole (kept across a cut or a crash)."""
+        folder = self.files.root / "incoming"
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        part = folder / f"{self.files.path(sha256).name}.part"
+        if not part.exists():
+            os.close(os.open(part, os.O_CREAT | os.O_WRONLY, 0o600))
+        return part
+
+    def take_download(self, dossier_uuid: str, data: dict[str, Any], source: Path) -> None:
+        """A file fetched from the hub: checked against its hash, then listed here too."""
+        self.files.put_file(str(data["sha256"]), source)
+        with self._store.write():
+            found = self._store.dossiers.by_uuid(dossier_uuid)
+            if found is None or self._store.attachments.exists(str(data["uuid"])):
+                return
+            row = AttachmentRow(
+                uuid=str(data["uuid"]), dossier_uuid=dossier_uuid, code=found[1].code,
+                item=data.get("item"), kind=str(data["kind"]), name=str(data["name"]),
+                media_type=str(data["media_type"]), pages=int(data["pages"]),
+                size=int(data["size"]), sha256=str(data["sha256"]),
+                added_by=str(data.get("added_by", "")), added_at=str(data.get("added_at", "")),
+                sync_state="synced",
+            )  # fmt: skip
+            self._store.attachments.insert(found[0], row)
+
+    # --- maintenance -------------------------------------------------------------------
+
+    def problems(self) -> list[str]:
+        return self.files.problems(self._store.attachments.hashes())
+
+    def backup(self, target: Path) -> int:
+        return copy_tree(self.files.root, backup_folder(target))
+
+    def digitisation(self, date_from: str, date_to: str) -> dict[str, Any]:
+        counts = self._store.attachments.digitisation_counts(date_from, date_to)
+        return {
+            **counts,
+            "intake_rate": _rate(counts["digitised_at_intake"], counts["received"]),
+            "result_rate": _rate(counts["results_digitised"], counts["results_issued"]),
+        }
+
+
+def event_data(row: AttachmentRow) -> dict[str, Any]:
+    """What the dossier's event (and so the hub) learns of an attachment."""
+    return {
+        "uuid": row.uuid, "item": row.item, "kind": row.kind, "name": row.name,
+        "media_type": row.media_type, "pages": row.pages, "size": row.size,
+        "sha256": row.sha256, "added_by": row.added_by, "added_at": row.added_at,
+    }  # fmt: skip
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
