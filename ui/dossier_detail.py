@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from html import escape
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDateTime, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
@@ -40,6 +40,7 @@ from .context import AppContext
 from .dossier_model import LATE_WORDS, tr
 from .errors import user_message
 from .formatting import fmt_date, fmt_datetime, fmt_money
+from .i18n import QT_TRANSLATE_NOOP
 from .labels import status_label
 
 # Handing the result over happens at the return desk (who received it); who may stop a
@@ -201,7 +202,18 @@ class ApologyDialog(ActionDialog):
         self.new_due.setDisplayFormat("HH:mm dd/MM/yyyy")
         self.new_due.setCalendarPopup(True)
         start = suggested or clock.now() + timedelta(days=2)
-        self.new_due.setDateTime(QDateTime(start.date(), start.time().replace(second=0)))
+        # Qt's stubs take no Python date/time here; the same value, milliseconds as PySide kept them.
+        self.new_due.setDateTime(
+            QDateTime(
+                start.year,
+                start.month,
+                start.day,
+                start.hour,
+                start.minute,
+                0,
+                start.microsecond // 1000,
+            )
+        )
         form.addRow(
             QCoreApplication.translate("DossierDetail", "Hẹn cũ"),
             QLabel(fmt_datetime(d.appointment)),

@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -28,6 +27,7 @@ from counter_app.models import SyncState
 
 from .context import AppContext
 from .formatting import fmt_date, fmt_datetime
+from .i18n import QT_TRANSLATE_NOOP
 from .labels import status_label
 
 Index = QModelIndex | QPersistentModelIndex

@@ -55,6 +55,13 @@ def _install_qt_vietnamese(app: QCoreApplication) -> bool:
     return True
 
 
+# lupdate finds QT_TRANSLATE_NOOP calls by their name, whichever module defines it; PySide6's
+# own is declared to return `object`, which would make every marked string untyped.
+def QT_TRANSLATE_NOOP(context: str, source: str) -> str:
+    """Mark `source` for translation in `context`; translated where it is shown."""
+    return source
+
+
 def pick(text: str) -> str:
     """'tiếng Việt / English' -> the half in the current language (whole text if not bilingual)."""
     vi, sep, en = text.partition(" / ")

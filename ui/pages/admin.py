@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Signal
+from PySide6.QtCore import QCoreApplication, QDate, Signal
 from PySide6.QtPrintSupport import QPrinterInfo
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -36,6 +36,7 @@ from counter_app.resources import load_procedures_file
 from ..context import AppContext
 from ..errors import user_message
 from ..formatting import fmt_date, fmt_money
+from ..i18n import QT_TRANSLATE_NOOP
 from ..printing import form_titles
 from ..record_model import Column, RecordTableModel
 from ..widgets.tables import table_view

@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -42,7 +42,7 @@ from .. import operations as ops
 from ..context import AppContext
 from ..errors import user_message
 from ..formatting import fmt_date, fmt_datetime, fmt_money
-from ..i18n import pick
+from ..i18n import QT_TRANSLATE_NOOP, pick
 from ..widgets.checklist import DocumentChecklist
 from ..widgets.idcard_scan import IdCardScanCatcher
 from ..widgets.office_picker import OfficePicker
@@ -303,7 +303,7 @@ class IntakePage(Page):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(inner)
-        self.scroll = scroll
+        self.form_scroll = scroll
         outer = QVBoxLayout(self)
         outer.setContentsMargins(8, 8, 8, 8)
         outer.addWidget(self.draft_box)
@@ -754,12 +754,12 @@ class IntakePage(Page):
             doc = DocumentReceived(str(item[0]), int(item[1]), int(item[2]), int(item[3]))
             received[doc.name] = doc
         for tick, originals, copies, photos in self.checklist.rows:
-            doc = received.get(tick.toolTip())
-            tick.setChecked(doc is not None)
-            if doc is not None:
-                originals.setValue(doc.originals)
-                copies.setValue(doc.certified_copies)
-                photos.setValue(doc.photocopies)
+            kept = received.get(tick.toolTip())
+            tick.setChecked(kept is not None)
+            if kept is not None:
+                originals.setValue(kept.originals)
+                copies.setValue(kept.certified_copies)
+                photos.setValue(kept.photocopies)
         self.draft, self.known = None, None
         self.draft_box.hide()
         self.result_label.setText(self.tr("Đã mở lại hồ sơ đang nhập dở: kiểm tra rồi tiếp nhận."))

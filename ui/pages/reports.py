@@ -19,7 +19,7 @@ from PySide6.QtCharts import (
     QHorizontalStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QMargins, Qt, Signal
+from PySide6.QtCore import QDate, QMargins, Qt, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QComboBox,
@@ -42,6 +42,7 @@ from counter_app.stats import GroupStats, OnTimeReport
 
 from ..context import AppContext
 from ..errors import show_error
+from ..i18n import QT_TRANSLATE_NOOP
 from ..record_model import Column, RecordTableModel
 from ..widgets.tables import table_view
 from .base import Page

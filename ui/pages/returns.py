@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -41,6 +41,7 @@ from .. import operations as ops
 from ..context import AppContext
 from ..errors import user_message
 from ..formatting import fmt_datetime
+from ..i18n import QT_TRANSLATE_NOOP
 from ..labels import status_label
 from ..record_model import Column, RecordTableModel
 from ..widgets.tables import table_view

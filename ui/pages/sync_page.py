@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -28,7 +28,7 @@ from counter_app.sync_records import Conflict, SyncRun
 
 from ..context import AppContext
 from ..formatting import fmt_datetime
-from ..i18n import pick
+from ..i18n import QT_TRANSLATE_NOOP, pick
 from ..labels import status_label
 from ..record_model import Column, RecordTableModel
 from ..sync_service import CANCELLED, OFF, OK, SyncOutcome, outcome_words

@@ -6,7 +6,7 @@ not allow; this tab shows the answer next to the buttons."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -26,6 +26,7 @@ from counter_app.models import Role, User
 
 from ..context import AppContext
 from ..errors import user_message
+from ..i18n import QT_TRANSLATE_NOOP
 from ..record_model import Column, RecordTableModel
 from ..widgets.tables import table_view
 
