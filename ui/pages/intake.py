@@ -43,6 +43,7 @@ from ..context import AppContext
 from ..errors import user_message
 from ..formatting import fmt_date, fmt_datetime, fmt_money
 from ..i18n import QT_TRANSLATE_NOOP, pick
+from ..operations import intake_form as intake_ops
 from ..widgets.checklist import DocumentChecklist
 from ..widgets.idcard_scan import IdCardScanCatcher
 from ..widgets.office_picker import OfficePicker
@@ -495,7 +496,7 @@ class IntakePage(Page):
         req = self.request()
         if self.procedure is None or missing:
             # Ask the core for every other problem too, so one Ctrl+Enter names them all.
-            self.ctx.op(lambda c: c.check_intake(req)).success(
+            intake_ops.check(self.ctx, req=req).success(
                 lambda problems: self.show_problems(problems, len(missing))
             ).failure(self._failed).guard(self).run()
             return
@@ -558,9 +559,7 @@ class IntakePage(Page):
         assert user is not None
         req = self.request()
         self._busy(True)
-        from .. import printing
-
-        self.ctx.op(lambda c: printing.render_guidance(c, user, req, missing)).success(
+        intake_ops.guidance(self.ctx, actor=user, req=req, missing=missing).success(
             self._guidance_ready
         ).failure(self._failed).guard(self).run()
 
@@ -660,7 +659,7 @@ class IntakePage(Page):
         self._draft_timer.stop()
         user = self.ctx.user
         if user is not None and not self.ctx.db.closed:  # done with, or dropped: no draft left
-            self.ctx.op(lambda c: c.drafts.discard(user)).guard(self).run()
+            intake_ops.discard_draft(self.ctx, user=user).guard(self).run()
 
     # --- drafts ------------------------------------------------------------------------
     # What is typed is kept in the database as it is typed (DRAFT_SAVE_MS after the last
@@ -706,7 +705,7 @@ class IntakePage(Page):
         if self.draft_box.isVisible() and any(fields.values()):
             self.draft_box.hide()  # typing a new intake: the clerk let the old one go
             self.draft = None
-        self.ctx.op(lambda c: c.drafts.save(user, fields)).success(
+        intake_ops.save_draft(self.ctx, user=user, fields=fields).success(
             lambda _none: self.draft_saved.emit()
         ).guard(self).run()
 
@@ -714,7 +713,7 @@ class IntakePage(Page):
         user = self.ctx.user
         if user is None:
             return
-        self.ctx.op(lambda c: c.drafts.load(user)).success(self._offer).guard(self).run()
+        intake_ops.load_draft(self.ctx, user=user).success(self._offer).guard(self).run()
 
     def _offer(self, draft: Draft | None) -> None:
         self.draft = draft
@@ -736,7 +735,7 @@ class IntakePage(Page):
         if not code:
             self._fill(None, draft.fields)
             return
-        self.ctx.op(lambda c: c.procedure(code)).success(
+        intake_ops.procedure(self.ctx, code=code).success(
             lambda proc: self._fill(proc, draft.fields)
         ).failure(lambda _exc: self._fill(None, draft.fields)).guard(self).run()
 
