@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     # opens the database, not by the GUI thread at start-up.
     from counter_app.counter import Counter
     from counter_app.intake import IntakeRequest
+    from counter_app.offices import ProvinceOffice
 
     from ..context import AppContext
     from ..worker import Task, Worker
@@ -110,6 +111,11 @@ def login(ctx: AppContext, *, username: str, password: str) -> Op[User]:
 
 def procedures(ctx: AppContext) -> Op[list[Procedure]]:
     return ctx.op(lambda c: c.procedures(active_only=True))
+
+
+def province_offices(ctx: AppContext) -> Op[list[ProvinceOffice]]:
+    """The province's communes and wards, for choosing where a dossier is handed out."""
+    return ctx.op(lambda c: c.province_offices())
 
 
 def due_date(ctx: AppContext, *, procedure_code: str, received_at: datetime) -> Op[datetime]:
