@@ -163,6 +163,8 @@ class DossierTableModel(QAbstractTableModel):
     def row_of(self, code: str) -> int:
         return next((i for i, r in enumerate(self._rows) if r.code == code), -1)
 
+    # Any: Qt's headerData()/data() answer a QVariant whose type depends on the role (text,
+    # brush, alignment, the record itself), as PySide6's stubs declare them.
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:

@@ -9,7 +9,8 @@ a known applicant's details, Ctrl+N starts over.
 from __future__ import annotations
 
 import itertools
-from typing import TYPE_CHECKING
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -398,10 +399,10 @@ class IntakePage(Page):
             lambda due: self._show_due(code, due)
         ).guard(self).run()
 
-    def _show_due(self, code: str, due: object) -> None:
+    def _show_due(self, code: str, due: datetime) -> None:
         if self.procedure is None or self.procedure.code != code:
             return  # the clerk picked another procedure meanwhile
-        self.due_label.setText(self.tr("Hẹn trả: {0}").format(fmt_datetime(due)))  # type: ignore[arg-type]
+        self.due_label.setText(self.tr("Hẹn trả: {0}").format(fmt_datetime(due)))
 
     def _on_checklist(self) -> None:
         missing = len(self.checklist.missing())
@@ -749,7 +750,8 @@ class IntakePage(Page):
         self.gender.setCurrentIndex(max(0, self.gender.findData(fields.get("gender") or None)))
         self.sets.setValue(int(str(fields.get("sets") or 1)))
         received = {}
-        for item in fields.get("documents") or []:  # type: ignore[attr-defined]
+        # A draft is kept as JSON: [name, originals, copies, photocopies] per document.
+        for item in cast("list[list[Any]]", fields.get("documents") or []):
             doc = DocumentReceived(str(item[0]), int(item[1]), int(item[2]), int(item[3]))
             received[doc.name] = doc
         for tick, originals, copies, photos in self.checklist.rows:
