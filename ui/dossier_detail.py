@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from html import escape
 
-from PySide6.QtCore import QCoreApplication, QDateTime, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
@@ -165,18 +165,10 @@ class ApologyDialog(ActionDialog):
         self.new_due.setDisplayFormat("HH:mm dd/MM/yyyy")
         self.new_due.setCalendarPopup(True)
         start = suggested or clock.now() + timedelta(days=2)
-        # Qt's stubs take no Python date/time here; the same value, milliseconds as PySide kept them.
-        self.new_due.setDateTime(
-            QDateTime(
-                start.year,
-                start.month,
-                start.day,
-                start.hour,
-                start.minute,
-                0,
-                start.microsecond // 1000,
-            )
-        )
+        # Qt's stubs take no Python date/time here; the same value as PySide converted them to.
+        day = QDate(start.year, start.month, start.day)
+        at = QTime(start.hour, start.minute, 0, start.microsecond // 1000)
+        self.new_due.setDateTime(QDateTime(day, at))
         form.addRow(
             QCoreApplication.translate("DossierDetail", "Hẹn cũ"),
             QLabel(fmt_datetime(d.appointment)),
