@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -30,9 +29,6 @@ from PySide6.QtWidgets import (
 
 from counter_app import office_setup
 from counter_app.models import Office, Role
-
-if TYPE_CHECKING:
-    pass
 
 from . import demo_data
 from . import operations as ops

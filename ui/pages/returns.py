@@ -10,8 +10,6 @@ record "Rất hài lòng" / "Hài lòng" / "Không hài lòng".
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -30,9 +28,6 @@ from PySide6.QtWidgets import (
 
 from counter_app.lifecycle import Status
 from counter_app.models import Dossier
-
-if TYPE_CHECKING:
-    pass
 
 from .. import operations as ops
 from ..context import AppContext
