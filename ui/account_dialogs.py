@@ -19,6 +19,7 @@ from counter_app.models import User
 
 from .context import AppContext
 from .errors import user_message
+from .operations import accounts as account_ops
 
 
 def _password(name: str) -> QLineEdit:
@@ -115,8 +116,9 @@ class ChangePasswordDialog(PasswordDialog):
         old = self._old_given if self._old_given is not None else self.old.text()
         new, again, username = self.new.text(), self.again.text(), self.user.username
         self._busy()
-        self.ctx.op(lambda c: c.accounts.change_password(username, old, new, again),
-                    changes={"users"}).success(self._done).failure(self._failed).guard(self).run()  # fmt: skip
+        account_ops.change_password(
+            self.ctx, username=username, old=old, new=new, again=again
+        ).success(self._done).failure(self._failed).guard(self).run()
 
     def _done(self, user: User) -> None:
         self.changed.emit(user)
@@ -150,8 +152,9 @@ class ResetPasswordDialog(PasswordDialog):
         actor, username = self.actor, self.target.username
         new, again = self.new.text(), self.again.text()
         self._busy()
-        self.ctx.op(lambda c: c.accounts.reset_password(actor, username, new, again),
-                    changes={"users"}).success(self._done).failure(self._failed).guard(self).run()  # fmt: skip
+        account_ops.reset_password(
+            self.ctx, actor=actor, username=username, new=new, again=again
+        ).success(self._done).failure(self._failed).guard(self).run()
 
     def _done(self, _none: object) -> None:
         self.reset_done.emit(self.target.username)

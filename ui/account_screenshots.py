@@ -98,7 +98,8 @@ def shoot_accounts(out: Path, data_dir: Path, tmp: Path) -> None:
     from .context import AppContext
     from .login import LoginDialog
     from .main_window import MainWindow
-    from .operations import startup_state
+    from .operations import StartupState, startup_state
+    from .pages.admin import AdminPage
 
     c = Counter.open(data_dir)
     try:  # a clerk who mistyped her password five times, and one whose password was reset
@@ -115,10 +116,10 @@ def shoot_accounts(out: Path, data_dir: Path, tmp: Path) -> None:
     app = QApplication.instance()
     ctx = AppContext(data_dir, QSettings(str(tmp / "a.ini"), QSettings.Format.IniFormat))
     try:
-        state: list[object] = []
+        state: list[StartupState] = []
         startup_state(ctx).success(state.append).run()
         wait_until(app, lambda: bool(state))
-        ctx.office = state[0].office  # type: ignore[attr-defined]
+        ctx.office = state[0].office
         ctx.settings.setValue("login/last_user", "minh")
         login = LoginDialog(ctx)
         login.show()
@@ -144,7 +145,8 @@ def shoot_accounts(out: Path, data_dir: Path, tmp: Path) -> None:
         window.resize(*SCREEN)
         window.show()
         admin_page = window.show_page("admin")
-        users = admin_page.users  # type: ignore[attr-defined]
+        assert isinstance(admin_page, AdminPage)
+        users = admin_page.users
         wait_until(app, lambda: users.model.rowCount() >= 4)
         users.table.selectRow(
             next(i for i, a in enumerate(users.model.records) if a.user.username == "hoa")

@@ -3,8 +3,9 @@ the settings. Passed explicitly to each page (no global main window)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
@@ -12,7 +13,13 @@ from counter_app.models import Office, User
 
 from .operations import Op
 from .sync_service import SyncService
-from .worker import Worker, database_worker, network_worker
+from .worker import Task, Worker, database_worker, network_worker
+
+if TYPE_CHECKING:
+    # Types only: the GUI thread does not import the core's storage at start-up (see worker).
+    from counter_app.counter import Counter
+
+T = TypeVar("T")
 
 
 class AppContext(QObject):
@@ -35,15 +42,22 @@ class AppContext(QObject):
     def is_supervisor(self) -> bool:
         return self.user is not None and self.user.is_supervisor
 
-    def op(self, fn: Any, *, changes: frozenset[str] | set[str] = frozenset()) -> Op:
-        """`ctx.op(lambda c: c.dossier(code)).success(show).run()`: fn runs on the DB worker."""
+    # op(), task_op() and net_op() are the operations layer's building blocks (ui/operations):
+    # widgets call a named operation, not these.
+
+    def op(
+        self, fn: Callable[[Counter], T], *, changes: frozenset[str] | set[str] = frozenset()
+    ) -> Op[T]:
+        """fn(counter) runs on the DB worker; `changes` names the areas a write changed."""
         return Op(self, self.db, lambda counter, _task: fn(counter), changes=changes)
 
-    def task_op(self, fn: Any, *, changes: frozenset[str] | set[str] = frozenset()) -> Op:
+    def task_op(
+        self, fn: Callable[[Counter, Task], T], *, changes: frozenset[str] | set[str] = frozenset()
+    ) -> Op[T]:
         """Like op(), for long jobs: fn(counter, task) may report progress and check cancel."""
         return Op(self, self.db, fn, changes=changes)
 
-    def net_op(self, fn: Any) -> Op:
+    def net_op(self, fn: Callable[[Task], T]) -> Op[T]:
         """fn(task) runs on the network worker."""
         return Op(self, self.net, lambda _none, task: fn(task))
 

@@ -136,7 +136,7 @@ def seed(counter: Counter, clerks: list[User], now: datetime, days: int = 21) ->
     if len(codes) > 2:
         mark_sync_error(counter, codes[-2], "mã xã chưa có trong danh mục của tỉnh / "
                         "commune code not in the province's list")  # fmt: skip
-    runs = ((last_sync - timedelta(hours=20), 42, 3, []),
+    runs: tuple[tuple[datetime, int, int, list[str]], ...] = ((last_sync - timedelta(hours=20), 42, 3, []),
             (last_sync - timedelta(hours=15), 0, 0, [OFFLINE_WORDS]),
             (last_sync, 9, 1, []))  # fmt: skip
     for at, pushed, pulled, errors in runs:

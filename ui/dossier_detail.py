@@ -7,11 +7,10 @@ success reloads the pane (and, through ctx.changed, the list).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from html import escape
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
@@ -30,17 +29,19 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app import clock, competence, forms
-from counter_app.counter import Counter
-from counter_app.lateness import APOLOGY_ALLOWED, LateState
+from counter_app.lateness import APOLOGY_ALLOWED
 from counter_app.lifecycle import TRANSITIONS, Status
-from counter_app.models import Dossier, Event, SyncState, User
+from counter_app.models import Dossier, SyncState, User
 from counter_app.roles import may_set_status
 
 from .context import AppContext
 from .dossier_model import LATE_WORDS, tr
 from .errors import user_message
 from .formatting import fmt_date, fmt_datetime, fmt_money
+from .i18n import QT_TRANSLATE_NOOP
 from .labels import status_label
+from .operations import dossiers as dossier_ops
+from .operations.dossiers import DetailData
 
 # Handing the result over happens at the return desk (who received it); who may stop a
 # dossier is the role table's rule (counter_app/roles.py).
@@ -71,46 +72,6 @@ RATING_WORDS = {
 
 def t(text: str) -> str:
     return tr(text, "DossierDetail")
-
-
-@dataclass(frozen=True)
-class DetailData:
-    dossier: Dossier
-    events: list[Event]
-    late: LateState | None
-    conflict: bool  # an open sync conflict names this dossier
-    clerk_names: dict[str, str]
-    suggested_due: datetime | None = None  # for an apology: two working days after the later
-    # of now and the current appointment, in working time
-    # The forms of the dossier's set by role ("Mẫu số 01 — …"), and those a reprint offers.
-    form_labels: dict[str, str] = field(default_factory=dict)
-    printable: tuple[str, ...] = ()
-    office: str = ""  # this office: what it may do to a dossier of another commune
-    office_names: dict[str, str] = field(default_factory=dict)  # the province's offices
-
-
-def load_detail(counter: Counter, code: str, user: User | None = None) -> DetailData:
-    """On the worker: all the pane shows, read together so it is consistent. Read as the
-    logged-in user, the read is recorded like the command line's `show`."""
-    if user is not None:
-        d, events = counter.view_dossier(user, code)
-    else:
-        d, events = counter.dossier(code), counter.events(code)
-    conflicts = counter.sync_book.conflicts(open_only=True)
-    names = {u.username: u.full_name for u in counter.users()}
-    suggested = None
-    if d.status in APOLOGY_ALLOWED and d.appointment:
-        cal = counter.calendar()
-        start = max(clock.parse_iso(d.appointment), clock.now())
-        suggested = cal.add_working_time(start, cal.day_length * 2)
-    labels = {role: info.label for role, info in forms.dossier_forms(d).items()}
-    return DetailData(
-        d, events, counter.lateness(code),
-        any(c.dossier_uuid == d.uuid for c in conflicts), names, suggested,
-        labels, tuple(forms.printable_forms(d, events)),
-        counter.office().agency_code,
-        {o.agency_code: o.name for o in counter.province_offices()},
-    )  # fmt: skip
 
 
 def allowed_statuses(status: Status, user: User | None) -> list[Status]:
@@ -204,7 +165,10 @@ class ApologyDialog(ActionDialog):
         self.new_due.setDisplayFormat("HH:mm dd/MM/yyyy")
         self.new_due.setCalendarPopup(True)
         start = suggested or clock.now() + timedelta(days=2)
-        self.new_due.setDateTime(QDateTime(start.date(), start.time().replace(second=0)))
+        # Qt's stubs take no Python date/time here; the same value as PySide converted them to.
+        day = QDate(start.year, start.month, start.day)
+        at = QTime(start.hour, start.minute, 0, start.microsecond // 1000)
+        self.new_due.setDateTime(QDateTime(day, at))
         form.addRow(
             QCoreApplication.translate("DossierDetail", "Hẹn cũ"),
             QLabel(fmt_datetime(d.appointment)),
@@ -252,8 +216,7 @@ class DossierDetail(QScrollArea):
     # --- loading -------------------------------------------------------------------------
 
     def show_code(self, code: str) -> None:
-        user = self.ctx.user
-        self.ctx.op(lambda c: load_detail(c, code, user)).success(self._show).failure(
+        dossier_ops.detail(self.ctx, code=code, user=self.ctx.user).success(self._show).failure(
             lambda exc: self._show_message(user_message(exc))
         ).guard(self).run()
 
@@ -551,9 +514,9 @@ class DossierDetail(QScrollArea):
 
                 printing.preview(self.ctx, self, form="stop", code=d.code)
 
-        self.ctx.op(lambda c: c.change_status(user, code, to, note or None),
-                    changes={"dossiers"}).success(done).failure(
-            dialog.failed).guard(dialog).run()  # fmt: skip
+        dossier_ops.change_status(
+            self.ctx, actor=user, code=code, to=to, note=note or None
+        ).success(done).failure(dialog.failed).guard(dialog).run()
 
     def request_apology(self) -> ApologyDialog | None:
         if self.data is None or self.ctx.user is None:
@@ -575,9 +538,9 @@ class DossierDetail(QScrollArea):
             self._done(dialog, d)
             printing.preview(self.ctx, self, form="apology", code=d.code)
 
-        self.ctx.op(lambda c: c.record_apology(user, code, reason, new_due),
-                    changes={"dossiers"}).success(done).failure(
-            dialog.failed).guard(dialog).run()  # fmt: skip
+        dossier_ops.record_apology(
+            self.ctx, actor=user, code=code, reason=reason, new_due=new_due
+        ).success(done).failure(dialog.failed).guard(dialog).run()
 
     def reprint(self, form: str) -> None:
         from . import printing  # Qt PDF on first print, not on the dossier list's start

@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -22,13 +21,14 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from counter_app.counter import Counter
 from counter_app.dossier_view import DossierFilter, DossierPage, DossierRow, DossierSort, PageKey
 from counter_app.models import SyncState
 
 from .context import AppContext
 from .formatting import fmt_date, fmt_datetime
+from .i18n import QT_TRANSLATE_NOOP
 from .labels import status_label
+from .operations import dossiers as dossier_ops
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -108,7 +108,7 @@ class DossierTableModel(QAbstractTableModel):
         self.endResetModel()
         self._request_page()
         gen, filters = self._generation, self.filters
-        self.ctx.op(lambda c: c.count_dossiers(filters)).success(
+        dossier_ops.count(self.ctx, filters=filters).success(
             lambda n: self._on_total(gen, n)
         ).guard(self).run()
 
@@ -117,11 +117,9 @@ class DossierTableModel(QAbstractTableModel):
         gen, filters, sort, after, limit = (
             self._generation, self.filters, self.sort_order, self._next, self.page_size
         )  # fmt: skip
-
-        def fn(c: Counter) -> DossierPage:
-            return c.dossier_page(filters, sort, after, limit)
-
-        self.ctx.op(fn).success(lambda page: self._on_page(gen, page)).guard(self).run()
+        dossier_ops.page(self.ctx, filters=filters, sort=sort, after=after, limit=limit).success(
+            lambda page: self._on_page(gen, page)
+        ).guard(self).run()
 
     def _on_page(self, generation: int, page: DossierPage) -> None:
         if generation != self._generation:
@@ -165,6 +163,8 @@ class DossierTableModel(QAbstractTableModel):
     def row_of(self, code: str) -> int:
         return next((i for i, r in enumerate(self._rows) if r.code == code), -1)
 
+    # Any: Qt's headerData()/data() answer a QVariant whose type depends on the role (text,
+    # brush, alignment, the record itself), as PySide6's stubs declare them.
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:

@@ -11,12 +11,12 @@ import os
 import sys
 import threading
 import traceback
+from io import TextIOWrapper
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
-from typing import TextIO
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QThread
+from PySide6.QtCore import QCoreApplication, QObject, QThread
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from counter_app.errors import (
@@ -30,7 +30,7 @@ from counter_app.errors import (
     ValidationError,
 )
 
-from .i18n import pick
+from .i18n import QT_TRANSLATE_NOOP, pick
 
 log = logging.getLogger("ui")
 
@@ -150,7 +150,7 @@ class _PrivateLogFile(RotatingFileHandler):
     """The log names users and dossier codes: its files are the owner's only (0600), also the
     ones opened after a rollover and one an older version left readable."""
 
-    def _open(self) -> TextIO:
+    def _open(self) -> TextIOWrapper:
         fd = os.open(self.baseFilename, os.O_CREAT | os.O_APPEND | os.O_WRONLY, 0o600)
         if os.name == "posix":
             os.fchmod(fd, 0o600)

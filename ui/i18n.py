@@ -21,6 +21,13 @@ _state = {"language": "vi"}
 _installed: list[QTranslator] = []
 
 
+# lupdate finds QT_TRANSLATE_NOOP calls by their name, whichever module defines it; PySide6's
+# own is declared to return `object`, which would make every marked string untyped.
+def QT_TRANSLATE_NOOP(context: str, source: str) -> str:
+    """Mark `source` for translation in `context`; translated where it is shown."""
+    return source
+
+
 def language() -> str:
     return _state["language"]
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
 from counter_app.lifecycle import Status
+
+from .i18n import QT_TRANSLATE_NOOP
 
 STATUS_LABELS: dict[Status, str] = {
     Status.RECEIVED: QT_TRANSLATE_NOOP("Status", "Đã tiếp nhận"),

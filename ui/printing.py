@@ -84,7 +84,7 @@ def already_printed(counter: Counter, code: str, form: str) -> bool:
     return counter.already_printed(code, form)
 
 
-def render(ctx: AppContext, *, form: str, code: str, **kw: Any) -> ops.Op:
+def render(ctx: AppContext, *, form: str, code: str, **kw: Any) -> ops.Op[RenderedForm]:
     actor = ctx.user
 
     def fn(c: Counter) -> RenderedForm:

@@ -50,6 +50,8 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.columns)
 
+    # Any: Qt's headerData()/data() answer a QVariant whose type depends on the role (text,
+    # brush, alignment, the record itself), as PySide6's stubs declare them.
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:

@@ -99,6 +99,7 @@ def shoot(out: Path, data_dir: Path, tmp: Path, codes: list[str]) -> int:
     from .context import AppContext
     from .login import LoginDialog
     from .main_window import MainWindow
+    from .pages.admin import AdminPage
     from .pages.dossiers import DossiersPage
     from .pages.intake import IntakePage
     from .pages.reports import ReportsPage
@@ -109,12 +110,12 @@ def shoot(out: Path, data_dir: Path, tmp: Path, codes: list[str]) -> int:
     i18n.install(app, "vi")
     ctx = AppContext(data_dir, QSettings(str(tmp / "settings.ini"), QSettings.Format.IniFormat))
     try:
-        from .operations import startup_state
+        from .operations import StartupState, startup_state
 
-        state: list[object] = []
+        state: list[StartupState] = []
         startup_state(ctx).success(state.append).run()
         wait_until(app, lambda: bool(state))
-        ctx.office = state[0].office  # type: ignore[attr-defined]
+        ctx.office = state[0].office
 
         login = LoginDialog(ctx)
         login.show()
@@ -224,7 +225,8 @@ def shoot(out: Path, data_dir: Path, tmp: Path, codes: list[str]) -> int:
         save(window, out / "reports.png")
 
         admin = window.show_page("admin")
-        wait_until(app, lambda: admin.users.model.rowCount() > 0)  # type: ignore[attr-defined]
+        assert isinstance(admin, AdminPage)
+        wait_until(app, lambda: admin.users.model.rowCount() > 0)
         save(window, out / "admin.png")
         window.close()
     finally:

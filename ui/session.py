@@ -15,10 +15,9 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from .context import AppContext
+from .operations import accounts as account_ops
 
 if TYPE_CHECKING:
-    from counter_app.counter import Counter
-
     from .account_dialogs import ChangePasswordDialog
     from .login import LoginDialog
 
@@ -75,10 +74,7 @@ class SessionControl(QObject):
     # --- the idle lock ---------------------------------------------------------------------
 
     def load_idle_minutes(self) -> None:
-        def minutes(c: Counter) -> int:
-            return c.accounts.idle_lock_minutes()
-
-        self.ctx.op(minutes).success(self.set_idle_minutes).guard(self).run()
+        account_ops.idle_lock_minutes(self.ctx).success(self.set_idle_minutes).guard(self).run()
 
     def _on_changed(self, areas: object) -> None:
         if isinstance(areas, frozenset | set) and "settings" in areas:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -28,17 +27,15 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from counter_app import clock, office_setup
+from counter_app import office_setup
 from counter_app.models import Office, Role
-
-if TYPE_CHECKING:
-    from counter_app.counter import Counter
 
 from . import demo_data
 from . import operations as ops
 from .context import AppContext
 from .errors import field_label, show_error, user_message
 from .i18n import pick
+from .operations import setup as setup_ops
 
 # The demo office; README's quick start gives these logins.
 DEMO_OFFICE = Office(
@@ -50,22 +47,6 @@ DEMO_CLERK = "canbo"
 DEMO_PASSWORD = "demo-1234"
 
 BUNDLED, FROM_FILE, EMPTY = "bundled", "file", "empty"
-
-
-def run_setup(c: Counter, plan: office_setup.SetupPlan, catalogue: Path | None) -> ops.StartupState:
-    """On the worker: the catalogue file is read here, then everything is set up in one go."""
-    from counter_app.resources import load_procedures_file
-
-    if catalogue is not None:
-        from dataclasses import replace
-
-        plan = replace(plan, procedures=tuple(load_procedures_file(catalogue)))
-    admin = office_setup.set_up_office(c, plan)
-    if plan.training:  # the demo office opens with a few weeks of work, so every page shows it
-        demo_data.seed(
-            c, [*(u for u in c.users() if u.username != admin.username), admin], clock.now()
-        )
-    return ops.StartupState(True, c.office())
 
 
 def _line(name: str, text: str = "", placeholder: str = "") -> QLineEdit:
@@ -460,9 +441,9 @@ class SetupWizard(QWizard):
         self._busy = True
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
         plan, catalogue = self.plan(), self.catalogue_file()
-        self.ctx.op(lambda c: run_setup(c, plan, catalogue)).success(self._done).failure(
-            self._failed
-        ).guard(self).run()
+        setup_ops.set_up_office(self.ctx, plan=plan, catalogue=catalogue).success(
+            self._done
+        ).failure(self._failed).guard(self).run()
 
     def _done(self, state: ops.StartupState) -> None:
         self.configured.emit(state)

@@ -14,12 +14,15 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from ui import qtfix  # noqa: F401  (before any signal is emitted; see the module)
+
+if TYPE_CHECKING:
+    from counter_app.counter import Counter
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +86,7 @@ class _Executor(QObject):
         super().__init__()
         self._opener = opener
         self._closer = closer
+        # Any: the Counter on the database worker, nothing on the network one.
         self._resource: Any = None
 
     @Slot(object)
@@ -216,7 +220,7 @@ def _alive(guard: QObject | None) -> bool:
     return guard is None or shiboken6.isValid(guard)
 
 
-def _open_counter(data_dir: Path) -> Any:
+def _open_counter(data_dir: Path) -> Counter:
     # Imported here, on the worker thread: the GUI shows its window meanwhile.
     from counter_app.counter import Counter
 

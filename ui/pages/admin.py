@@ -4,12 +4,11 @@ core on the database worker and the tab re-reads what it shows."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Literal
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Signal
+from PySide6.QtCore import QCoreApplication, QDate, Signal
 from PySide6.QtPrintSupport import QPrinterInfo
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -28,14 +27,15 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app import clock
-from counter_app.calendar import CalendarOverride, national_days
-from counter_app.counter import Counter
-from counter_app.models import Office, Procedure, Role, TimeUnit
-from counter_app.resources import load_procedures_file
+from counter_app.calendar import CalendarOverride
+from counter_app.models import Procedure, Role, TimeUnit
 
 from ..context import AppContext
 from ..errors import user_message
 from ..formatting import fmt_date, fmt_money
+from ..i18n import QT_TRANSLATE_NOOP
+from ..operations import admin as admin_ops
+from ..operations.admin import OfficeSettings
 from ..printing import form_titles
 from ..record_model import Column, RecordTableModel
 from ..widgets.tables import table_view
@@ -77,30 +77,6 @@ def error_label(name: str) -> QLabel:
     return label
 
 
-@dataclass(frozen=True)
-class OfficeSettings:
-    office: Office
-    desk: dict[str, Any]
-    receipt_paper: str
-    server_url: str
-    auto_sync: bool = True
-
-
-def office_settings(c: Counter) -> OfficeSettings:
-    server = c.sync_book.server()
-    return OfficeSettings(c.office(), c.desk(), str(c.setting("receipt_paper") or "a4"),
-                          server.url if server else "", c.sync_book.auto_enabled())  # fmt: skip
-
-
-def calendar_year(c: Counter, year: int) -> list[CalendarOverride]:
-    """National defaults overlaid by the province's and this office's entries (which win)."""
-    days = {d.day: d for d in national_days(year)}
-    stored = c.calendar_days(year)
-    for d in sorted(stored, key=lambda o: o.source != "province"):  # local last: it wins
-        days[d.day] = d
-    return sorted(days.values(), key=lambda o: o.day)
-
-
 class ProceduresTab(QWidget):
     imported = Signal(int)
 
@@ -133,7 +109,7 @@ class ProceduresTab(QWidget):
         layout.addWidget(self.table)
 
     def refresh(self) -> None:
-        self.ctx.op(lambda c: c.procedures()).success(self.model.set_records).guard(self).run()
+        admin_ops.catalogue(self.ctx).success(self.model.set_records).guard(self).run()
 
     def _ask_file(self) -> None:
         dialog = QFileDialog(
@@ -147,9 +123,6 @@ class ProceduresTab(QWidget):
         actor = self.ctx.user
         if actor is None:
             return
-
-        def fn(c: Counter) -> int:
-            return c.import_procedures(actor, load_procedures_file(path))
 
         def done(n: int) -> None:
             self.message.setStyleSheet("")
@@ -165,7 +138,9 @@ class ProceduresTab(QWidget):
             self.message.setStyleSheet("color: #a61b1b;")
             self.message.setText(user_message(exc))
 
-        self.ctx.op(fn, changes={"catalogue"}).success(done).failure(failed).guard(self).run()
+        admin_ops.import_procedures(self.ctx, actor=actor, path=path).success(done).failure(
+            failed
+        ).guard(self).run()
 
 
 class CalendarTab(QWidget):
@@ -227,7 +202,7 @@ class CalendarTab(QWidget):
 
     def refresh(self) -> None:
         year = self.year.value()
-        self.ctx.op(lambda c: calendar_year(c, year)).success(self._show).guard(self).run()
+        admin_ops.calendar_year(self.ctx, year=year).success(self._show).guard(self).run()
 
     def _show(self, days: list[CalendarOverride]) -> None:
         self.model.set_records(days)
@@ -237,18 +212,13 @@ class CalendarTab(QWidget):
         d = self.day.date()
         return date(d.year(), d.month(), d.day())
 
-    def add_day(self, kind: str) -> None:
+    def add_day(self, kind: Literal["off", "work"]) -> None:
         actor, day, reason = self.ctx.user, self.chosen_day(), self.reason.text()
         if actor is None:
             return
-
-        def fn(c: Counter) -> CalendarOverride:
-            if kind == "off":
-                return c.add_day_off(actor, day, reason)
-            return c.add_working_day(actor, day, reason)
-
-        self.ctx.op(fn, changes={"calendar"}).success(self._done).failure(
-            self._failed).guard(self).run()  # fmt: skip
+        admin_ops.add_calendar_day(
+            self.ctx, actor=actor, day=day, reason=reason, kind=kind
+        ).success(self._done).failure(self._failed).guard(self).run()
 
     def remove_selected(self) -> None:
         actor, rows = self.ctx.user, self.table.selectionModel().selectedRows()
@@ -258,8 +228,9 @@ class CalendarTab(QWidget):
             )
             return
         day = self.model.record(rows[0].row()).day
-        self.ctx.op(lambda c: c.remove_calendar_day(actor, day), changes={"calendar"}).success(
-            self._done).failure(self._failed).guard(self).run()  # fmt: skip
+        admin_ops.remove_calendar_day(self.ctx, actor=actor, day=day).success(self._done).failure(
+            self._failed
+        ).guard(self).run()
 
     def _done(self, _result: object) -> None:
         self.error.clear()
@@ -328,7 +299,7 @@ class OfficeTab(QWidget):
         layout.addStretch(1)
 
     def refresh(self) -> None:
-        self.ctx.op(office_settings).success(self._show).guard(self).run()
+        admin_ops.office_settings(self.ctx).success(self._show).guard(self).run()
 
     def _show(self, s: OfficeSettings) -> None:
         o = s.office
@@ -352,16 +323,14 @@ class OfficeTab(QWidget):
         actor = self.ctx.user
         if actor is None:
             return
-        paper, url, token = self.paper.currentData(), self.server.text().strip(), self.token.text()
-        auto = self.auto_sync.isChecked()
-
-        def fn(c: Counter) -> None:
-            c.set_setting(actor, "receipt_paper", paper)
-            c.sync_book.set_auto_enabled(auto)
-            current = c.sync_book.server()
-            if url and (token.strip() or current is None or url != current.url):
-                # An empty token keeps the one the desk was enrolled with.
-                c.set_server(url, token.strip() or (current.token if current else ""))
+        save = admin_ops.save_office_settings(
+            self.ctx,
+            actor=actor,
+            receipt_paper=self.paper.currentData(),
+            server_url=self.server.text().strip(),
+            token=self.token.text(),
+            auto_sync=self.auto_sync.isChecked(),
+        )
 
         def done(_none: None) -> None:
             self.token.clear()
@@ -374,8 +343,7 @@ class OfficeTab(QWidget):
             self.message.setStyleSheet("color: #a61b1b;")
             self.message.setText(user_message(exc))
 
-        self.ctx.op(fn, changes={"settings", "sync"}).success(done).failure(
-            failed).guard(self).run()  # fmt: skip
+        save.success(done).failure(failed).guard(self).run()
 
 
 class PrintersTab(QWidget):

@@ -5,7 +5,7 @@ Keyboard: Ctrl+F puts the cursor in the search box; Up/Down in the list shows ea
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelection, Qt, QTimer, Slot
+from PySide6.QtCore import QItemSelection, Qt, QTimer, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,6 +37,7 @@ from ..dossier_model import (
     COL_SYNC,
     DossierTableModel,
 )
+from ..i18n import QT_TRANSLATE_NOOP
 from ..labels import status_label
 from .base import Page
 

@@ -9,9 +9,10 @@ a known applicant's details, Ctrl+N starts over.
 from __future__ import annotations
 
 import itertools
-from typing import TYPE_CHECKING
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -42,7 +43,8 @@ from .. import operations as ops
 from ..context import AppContext
 from ..errors import user_message
 from ..formatting import fmt_date, fmt_datetime, fmt_money
-from ..i18n import pick
+from ..i18n import QT_TRANSLATE_NOOP, pick
+from ..operations import intake_form as intake_ops
 from ..widgets.checklist import DocumentChecklist
 from ..widgets.idcard_scan import IdCardScanCatcher
 from ..widgets.office_picker import OfficePicker
@@ -303,7 +305,7 @@ class IntakePage(Page):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(inner)
-        self.scroll = scroll
+        self.form_scroll = scroll
         outer = QVBoxLayout(self)
         outer.setContentsMargins(8, 8, 8, 8)
         outer.addWidget(self.draft_box)
@@ -397,10 +399,10 @@ class IntakePage(Page):
             lambda due: self._show_due(code, due)
         ).guard(self).run()
 
-    def _show_due(self, code: str, due: object) -> None:
+    def _show_due(self, code: str, due: datetime) -> None:
         if self.procedure is None or self.procedure.code != code:
             return  # the clerk picked another procedure meanwhile
-        self.due_label.setText(self.tr("Hẹn trả: {0}").format(fmt_datetime(due)))  # type: ignore[arg-type]
+        self.due_label.setText(self.tr("Hẹn trả: {0}").format(fmt_datetime(due)))
 
     def _on_checklist(self) -> None:
         missing = len(self.checklist.missing())
@@ -495,7 +497,7 @@ class IntakePage(Page):
         req = self.request()
         if self.procedure is None or missing:
             # Ask the core for every other problem too, so one Ctrl+Enter names them all.
-            self.ctx.op(lambda c: c.check_intake(req)).success(
+            intake_ops.check(self.ctx, req=req).success(
                 lambda problems: self.show_problems(problems, len(missing))
             ).failure(self._failed).guard(self).run()
             return
@@ -558,9 +560,7 @@ class IntakePage(Page):
         assert user is not None
         req = self.request()
         self._busy(True)
-        from .. import printing
-
-        self.ctx.op(lambda c: printing.render_guidance(c, user, req, missing)).success(
+        intake_ops.guidance(self.ctx, actor=user, req=req, missing=missing).success(
             self._guidance_ready
         ).failure(self._failed).guard(self).run()
 
@@ -660,7 +660,7 @@ class IntakePage(Page):
         self._draft_timer.stop()
         user = self.ctx.user
         if user is not None and not self.ctx.db.closed:  # done with, or dropped: no draft left
-            self.ctx.op(lambda c: c.drafts.discard(user)).guard(self).run()
+            intake_ops.discard_draft(self.ctx, user=user).guard(self).run()
 
     # --- drafts ------------------------------------------------------------------------
     # What is typed is kept in the database as it is typed (DRAFT_SAVE_MS after the last
@@ -706,7 +706,7 @@ class IntakePage(Page):
         if self.draft_box.isVisible() and any(fields.values()):
             self.draft_box.hide()  # typing a new intake: the clerk let the old one go
             self.draft = None
-        self.ctx.op(lambda c: c.drafts.save(user, fields)).success(
+        intake_ops.save_draft(self.ctx, user=user, fields=fields).success(
             lambda _none: self.draft_saved.emit()
         ).guard(self).run()
 
@@ -714,7 +714,7 @@ class IntakePage(Page):
         user = self.ctx.user
         if user is None:
             return
-        self.ctx.op(lambda c: c.drafts.load(user)).success(self._offer).guard(self).run()
+        intake_ops.load_draft(self.ctx, user=user).success(self._offer).guard(self).run()
 
     def _offer(self, draft: Draft | None) -> None:
         self.draft = draft
@@ -736,7 +736,7 @@ class IntakePage(Page):
         if not code:
             self._fill(None, draft.fields)
             return
-        self.ctx.op(lambda c: c.procedure(code)).success(
+        intake_ops.procedure(self.ctx, code=code).success(
             lambda proc: self._fill(proc, draft.fields)
         ).failure(lambda _exc: self._fill(None, draft.fields)).guard(self).run()
 
@@ -750,16 +750,17 @@ class IntakePage(Page):
         self.gender.setCurrentIndex(max(0, self.gender.findData(fields.get("gender") or None)))
         self.sets.setValue(int(str(fields.get("sets") or 1)))
         received = {}
-        for item in fields.get("documents") or []:  # type: ignore[attr-defined]
+        # A draft is kept as JSON: [name, originals, copies, photocopies] per document.
+        for item in cast("list[list[Any]]", fields.get("documents") or []):
             doc = DocumentReceived(str(item[0]), int(item[1]), int(item[2]), int(item[3]))
             received[doc.name] = doc
         for tick, originals, copies, photos in self.checklist.rows:
-            doc = received.get(tick.toolTip())
-            tick.setChecked(doc is not None)
-            if doc is not None:
-                originals.setValue(doc.originals)
-                copies.setValue(doc.certified_copies)
-                photos.setValue(doc.photocopies)
+            kept = received.get(tick.toolTip())
+            tick.setChecked(kept is not None)
+            if kept is not None:
+                originals.setValue(kept.originals)
+                copies.setValue(kept.certified_copies)
+                photos.setValue(kept.photocopies)
         self.draft, self.known = None, None
         self.draft_box.hide()
         self.result_label.setText(self.tr("Đã mở lại hồ sơ đang nhập dở: kiểm tra rồi tiếp nhận."))

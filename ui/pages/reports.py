@@ -7,7 +7,6 @@ The figures are the core's (Counter.on_time_report), the same the CLI's
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from PySide6.QtCharts import (
     QHorizontalStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QMargins, Qt, Signal
+from PySide6.QtCore import QDate, QMargins, Qt, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QComboBox,
@@ -36,12 +35,13 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app import clock
-from counter_app.counter import Counter
-from counter_app.export import export_report
-from counter_app.stats import GroupStats, OnTimeReport
+from counter_app.stats import GroupStats
 
 from ..context import AppContext
 from ..errors import show_error
+from ..i18n import QT_TRANSLATE_NOOP
+from ..operations import reports as report_ops
+from ..operations.reports import ReportView
 from ..record_model import Column, RecordTableModel
 from ..widgets.tables import table_view
 from .base import Page
@@ -52,21 +52,6 @@ GROUPS = (
 )
 COLOURS = {"early": "#2e7d32", "on_time": "#1f5fa8", "late": "#c62828"}
 CHART_GROUPS = 10  # the chart shows the busiest groups; the table has them all
-
-
-@dataclass(frozen=True)
-class ReportView:
-    report: OnTimeReport
-    names: dict[str, str]  # group key -> what the supervisor reads (clerk's full name)
-
-
-def load_report(counter: Counter, start: date, end: date, by: str) -> ReportView:
-    report = counter.on_time_report(start, end, by)
-    names = {g.key: g.label or g.key for g in report.groups}
-    if by == "clerk":
-        full = {u.username: u.full_name for u in counter.users()}
-        names = {key: full.get(key, key) for key in names}
-    return ReportView(report, names)
 
 
 def percent(value: float | None) -> str:
@@ -188,7 +173,7 @@ class ReportsPage(Page):
     def refresh(self) -> None:
         self._started = True
         (start, end), by = self.period(), self.grouping()
-        self.ctx.op(lambda c: load_report(c, start, end, by)).success(self._show).failure(
+        report_ops.report(self.ctx, start=start, end=end, by=by).success(self._show).failure(
             lambda exc: show_error(self, exc)
         ).guard(self).run()
 
@@ -270,15 +255,13 @@ class ReportsPage(Page):
     def export_to(self, path: Path) -> None:
         (start, end), by = self.period(), self.grouping()
 
-        def fn(c: Counter) -> Path:
-            export_report(c.on_time_report(start, end, by), path)
-            return path
-
         def done(out: Path) -> None:
             self.message.setText(self.tr("Đã xuất: {0}").format(out))
             self.exported.emit(out)
 
-        self.ctx.op(fn).success(done).failure(lambda exc: show_error(self, exc)).guard(self).run()
+        report_ops.export(self.ctx, start=start, end=end, by=by, path=path).success(done).failure(
+            lambda exc: show_error(self, exc)
+        ).guard(self).run()
 
     def activated(self) -> None:
         if not self._started:

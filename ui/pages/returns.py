@@ -10,10 +10,7 @@ record "Rất hài lòng" / "Hài lòng" / "Không hài lòng".
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -29,19 +26,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app import clock
-from counter_app.errors import NotFound
 from counter_app.lifecycle import Status
 from counter_app.models import Dossier
-
-if TYPE_CHECKING:
-    from counter_app.counter import Counter
 
 from .. import operations as ops
 from ..context import AppContext
 from ..errors import user_message
 from ..formatting import fmt_datetime
+from ..i18n import QT_TRANSLATE_NOOP
 from ..labels import status_label
+from ..operations import returns as returns_ops
+from ..operations.returns import Lookup
 from ..record_model import Column, RecordTableModel
 from ..widgets.tables import table_view
 from .base import Page
@@ -51,40 +46,6 @@ RATINGS = (
     ("hai_long", QT_TRANSLATE_NOOP("ReturnPage", "Hài lòng")),
     ("khong_hai_long", QT_TRANSLATE_NOOP("ReturnPage", "Không hài lòng")),
 )
-
-
-@dataclass(frozen=True)
-class Lookup:
-    dossier: Dossier
-    signed: bool  # the QR signature was checked and is genuine
-    own_desk: bool
-
-
-def looks_signed(text: str) -> bool:
-    return "MC1|" in text or "://" in text
-
-
-def lookup(counter: Counter, scanned: str) -> Lookup | list[Dossier]:
-    """On the worker: verify a scanned receipt payload (the fastest path), take a typed code
-    as it is, or else search by name, ID number, phone or the end of a code: one match is
-    opened, several (or none) are listed."""
-    text = scanned.strip()
-    if looks_signed(text):
-        from counter_app.signing import verify_receipt_payload  # cryptography: on first scan
-
-        verified = verify_receipt_payload(counter, text)
-        return Lookup(counter.dossier(verified.code), True, bool(verified.own_desk))
-    try:
-        return Lookup(counter.dossier(text), False, False)
-    except NotFound:
-        found = counter.return_desk.find(text)
-    if len(found) == 1:
-        return Lookup(found[0], False, False)
-    return found
-
-
-def waiting_list(counter: Counter, today_only: bool) -> list[Dossier]:
-    return counter.return_desk.waiting(clock.now().date() if today_only else None)
 
 
 def masked_id(number: str) -> str:
@@ -241,7 +202,7 @@ class ReturnPage(Page):
         box.addWidget(self.list_view, 1)
         self.scan.installEventFilter(self)
 
-    def eventFilter(self, watched: object, event: object) -> bool:
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Down from the scan box goes into the list, as in a search field with suggestions.
         if (watched is self.scan and isinstance(event, QKeyEvent)
                 and event.type() == QKeyEvent.Type.KeyPress
@@ -249,11 +210,11 @@ class ReturnPage(Page):
             self.list_view.setFocus()
             self.list_view.selectRow(0)
             return True
-        return super().eventFilter(watched, event)  # type: ignore[arg-type]
+        return super().eventFilter(watched, event)
 
     def refresh_waiting(self) -> None:
         today = self.show_today.isChecked()
-        self.ctx.op(lambda c: waiting_list(c, today)).success(
+        returns_ops.waiting(self.ctx, today_only=today).success(
             lambda rows: self._list(rows, None)
         ).guard(self).run()
 
@@ -300,7 +261,7 @@ class ReturnPage(Page):
             self.reset()
             return
         self._say(self.tr("Đang tìm…"))
-        self.ctx.op(lambda c: lookup(c, text)).success(
+        returns_ops.look_up(self.ctx, scanned=text).success(
             lambda found: self._found(text, found)
         ).failure(self._not_found).guard(self).run()
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -21,15 +21,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.counter import Counter
-from counter_app.dossier_view import DossierFilter
 from counter_app.lifecycle import Status
-from counter_app.sync_records import Conflict, SyncRun
+from counter_app.sync_records import SyncRun
 
 from ..context import AppContext
 from ..formatting import fmt_datetime
-from ..i18n import pick
+from ..i18n import QT_TRANSLATE_NOOP, pick
 from ..labels import status_label
+from ..operations import sync_page as sync_ops
+from ..operations.sync_page import SyncOverview
 from ..record_model import Column, RecordTableModel
 from ..sync_service import CANCELLED, OFF, OK, SyncOutcome, outcome_words
 from ..widgets.tables import table_view
@@ -52,25 +52,6 @@ class Problem:
     what: str
     todo: str
     conflict_id: int | None = None
-
-
-@dataclass(frozen=True)
-class SyncOverview:
-    server_url: str | None
-    pending: int
-    runs: list[SyncRun]
-    conflicts: list[Conflict]
-    errors: list[tuple[str, str]]  # (code, last error)
-
-
-def overview(counter: Counter) -> SyncOverview:
-    book = counter.sync_book
-    server = book.server()
-    errors = counter.dossier_page(DossierFilter(flag="sync_error"), limit=200).rows
-    return SyncOverview(
-        server.url if server else None, counter.pending_sync_count(), book.runs(50),
-        book.conflicts(open_only=True), [(r.code, r.sync_error or "") for r in errors],
-    )  # fmt: skip
 
 
 def _status_words(value: str | None) -> str:
@@ -197,7 +178,7 @@ class SyncPage(Page):
     # --- reading ---------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        self.ctx.op(overview).success(self._show).guard(self).run()
+        sync_ops.sync_overview(self.ctx).success(self._show).guard(self).run()
 
     def _show(self, view: SyncOverview) -> None:
         self.view = view
@@ -290,8 +271,7 @@ class SyncPage(Page):
             return
         user, conflict_id = self.ctx.user, conflict.conflict_id
         assert conflict_id is not None
-        self.ctx.op(lambda c: c.sync_book.resolve_conflict(user, conflict_id),
-                    changes={"sync"}).guard(self).run()  # fmt: skip
+        sync_ops.resolve_conflict(self.ctx, actor=user, conflict_id=conflict_id).guard(self).run()
 
     def _on_changed(self, areas: object) -> None:
         if isinstance(areas, (set, frozenset)) and areas & {"sync", "dossiers"}:

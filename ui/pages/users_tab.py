@@ -6,7 +6,7 @@ not allow; this tab shows the answer next to the buttons."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -26,6 +26,8 @@ from counter_app.models import Role, User
 
 from ..context import AppContext
 from ..errors import user_message
+from ..i18n import QT_TRANSLATE_NOOP
+from ..operations import accounts as account_ops
 from ..record_model import Column, RecordTableModel
 from ..widgets.tables import table_view
 
@@ -162,9 +164,7 @@ class UsersTab(QWidget):
     # --- reading ---------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        self.ctx.op(lambda c: (c.accounts.listing(), c.accounts.idle_lock_minutes())).success(
-            self._show
-        ).guard(self).run()
+        account_ops.listing(self.ctx).success(self._show).guard(self).run()
 
     def _show(self, result: tuple[list[Account], int]) -> None:
         accounts, minutes = result
@@ -223,14 +223,15 @@ class UsersTab(QWidget):
                 edit.clear()
             self._done(QCoreApplication.translate("UsersTab", "Đã thêm {0}.").format(user.username))
 
-        self.ctx.op(lambda c: c.accounts.add(actor, username, name, role, password),
-                    changes={"users"}).success(done).failure(self._failed).guard(self).run()  # fmt: skip
+        account_ops.add_user(
+            self.ctx, actor=actor, username=username, full_name=name, role=role, password=password
+        ).success(done).failure(self._failed).guard(self).run()
 
     def unlock_selected(self) -> None:
         if (target := self._target()) is None:
             return
         actor, name = target[0], target[1].user.username
-        self.ctx.op(lambda c: c.accounts.unlock(actor, name), changes={"users"}).success(
+        account_ops.unlock(self.ctx, actor=actor, username=name).success(
             lambda _r: self._done(
                 QCoreApplication.translate("UsersTab", "Đã mở khóa {0}.").format(name)
             )
@@ -240,7 +241,7 @@ class UsersTab(QWidget):
         if (target := self._target()) is None:
             return
         actor, name = target[0], target[1].user.username
-        self.ctx.op(lambda c: c.accounts.disable(actor, name), changes={"users"}).success(
+        account_ops.disable(self.ctx, actor=actor, username=name).success(
             lambda _r: self._done(
                 QCoreApplication.translate("UsersTab", "Đã vô hiệu hóa {0}.").format(name)
             )
@@ -250,7 +251,7 @@ class UsersTab(QWidget):
         if (target := self._target()) is None:
             return
         actor, name = target[0], target[1].user.username
-        self.ctx.op(lambda c: c.accounts.enable(actor, name), changes={"users"}).success(
+        account_ops.enable(self.ctx, actor=actor, username=name).success(
             lambda _r: self._done(
                 QCoreApplication.translate("UsersTab", "{0} dùng lại được.").format(name)
             )
@@ -276,7 +277,6 @@ class UsersTab(QWidget):
         actor, minutes = self.ctx.user, self.idle_minutes.value()
         if actor is None:
             return
-        self.ctx.op(lambda c: c.accounts.set_idle_lock_minutes(actor, minutes),
-                    changes={"settings"}).success(
+        account_ops.set_idle_lock_minutes(self.ctx, actor=actor, minutes=minutes).success(
             lambda _r: self._done(QCoreApplication.translate("UsersTab", "Màn hình tự khóa sau {0} phút không dùng.").format(minutes))
         ).failure(self._failed).guard(self).run()  # fmt: skip

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QWidget
 
 from counter_app.offices import ProvinceOffice
 
+from .. import operations as ops
 from ..context import AppContext
 
 
@@ -33,7 +34,7 @@ class OfficePicker(QWidget):
         self.load()
 
     def load(self) -> None:
-        self.ctx.op(lambda c: c.province_offices()).success(self.set_offices).guard(self).run()
+        ops.province_offices(self.ctx).success(self.set_offices).guard(self).run()
 
     def _on_changed(self, areas: object) -> None:
         if isinstance(areas, frozenset) and "catalogue" in areas:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QProgressDialog, QWidget
@@ -10,8 +10,10 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from ..operations import Op
 from ..worker import Cancelled, Task
 
+T = TypeVar("T")
 
-def run_with_progress(parent: QWidget, op: Op, title: str) -> Task:
+
+def run_with_progress(parent: QWidget, op: Op[T], title: str) -> Task:
     """Show a window-modal progress dialog while `op` runs; Cancel asks the job to stop.
 
     The op's own success/failure callbacks still run; a cancelled job fails with
@@ -29,7 +31,7 @@ def run_with_progress(parent: QWidget, op: Op, title: str) -> Task:
         if text:
             dialog.setLabelText(text)
 
-    def on_success(value: Any) -> None:
+    def on_success(value: T) -> None:
         dialog.reset()
         if previous_success is not None:
             previous_success(value)
