@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from counter_app.i18n import _
+
 from ..export import export_register, export_report
 from ..register import register_rows, vn_date
 from ..stats import GRANULARITIES, GROUPINGS, GroupStats
@@ -83,7 +85,7 @@ def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
           f"{'hài lòng':>8}")  # fmt: skip
     for g in report.groups if report.by != "all" else []:
         print(_line(f"{g.key} {g.label}" if g.label != g.key else g.key, g))
-    print(_line("Tổng cộng / total", report.total))
+    print(_line(_("Tổng cộng"), report.total))
     return 0
 
 
@@ -100,7 +102,7 @@ def cmd_export_register(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_export_report(ctx: Context, args: argparse.Namespace) -> int:
     report = _report(ctx, args)
     export_report(report, args.out)
-    print(f"{len(report.groups)} nhóm / groups -> {args.out}")
+    print(_("{value} nhóm -> {out}").format(value=len(report.groups), out=args.out))
     return 0
 
 
@@ -114,7 +116,7 @@ def cmd_late(ctx: Context, args: argparse.Namespace) -> int:
         print(f"{f.code:<28} {label:<21} hẹn/due {f.due_at[:16].replace('T', ' ')}  "
               f"{f.procedure_name}")  # fmt: skip
     if not flags:
-        print("Không có hồ sơ trễ hạn / no late dossiers")
+        print(_("Không có hồ sơ trễ hạn"))
     return 0
 
 
@@ -129,7 +131,8 @@ def cmd_apology(ctx: Context, args: argparse.Namespace) -> int:
         emit_json(dossier.to_dict())
     else:
         print(
-            f"{dossier.code}: gia hạn đến / extended to {dossier.extended_due_at} "
-            f"(hẹn ban đầu / original {dossier.due_at})"
+            _("{code}: gia hạn đến {extended_due_at} (hẹn ban đầu {due_at})").format(
+                code=dossier.code, extended_due_at=dossier.extended_due_at, due_at=dossier.due_at
+            )
         )
     return 0
