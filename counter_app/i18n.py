@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import gettext
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from contextvars import ContextVar
 from functools import cache
 
 DOMAIN = "counter_app"
@@ -26,6 +27,8 @@ DEFAULT = "vi"
 ENVIRONMENT = ("COUNTER_APP_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 
 _chosen: dict[str, str] = {}
+# both() renders one message in each language; per thread and task, so others are not disturbed.
+_rendering: ContextVar[str | None] = ContextVar("counter_app_rendering", default=None)
 
 
 def normalise(value: str) -> str:
@@ -53,7 +56,23 @@ def set_language(lang: str | None) -> None:
 
 
 def language() -> str:
-    return _chosen.get("language") or from_environment()
+    return _rendering.get() or _chosen.get("language") or from_environment()
+
+
+def both(make: Callable[[], str | None]) -> str | None:
+    """'tiếng Việt / English' of the message `make` builds, for a reader whose language is not
+    known here: the hub's answers to desks, where each desk's pick() keeps its own half."""
+    halves = []
+    for lang in LANGUAGES:
+        token = _rendering.set(lang)
+        try:
+            halves.append(make())
+        finally:
+            _rendering.reset(token)
+    vi, en = halves
+    if vi is None or en is None or en == vi:
+        return vi
+    return f"{vi} / {en}"
 
 
 @cache

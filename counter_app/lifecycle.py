@@ -82,7 +82,9 @@ def parse_status(value: str) -> Status:
     except ValueError:
         names = ", ".join(s.value for s in Status)
         raise TransitionError(
-            _("trạng thái không hợp lệ").format(value=value[:40], names=names)
+            _("trạng thái không hợp lệ {value!a} (một trong: {names})").format(
+                value=value[:40], names=names
+            )
         ) from None
 
 

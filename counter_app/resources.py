@@ -48,12 +48,11 @@ def load_procedures_file(path: Path) -> list[Procedure]:
             procedures.append(Procedure.from_dict(item))
         except (KeyError, TypeError, ValueError) as exc:
             code = item.get("code") if isinstance(item, dict) else None
-            where = f"{path}{_line_of(text, item)}: thủ tục thứ {number}" + (
-                f" ({code})" if code else ""
-            )
-            errors[f"procedures[{number}]"] = _("{where} không hợp lệ").format(
-                where=where, number=number, value=_words(exc)
-            )
+            label = f" ({code})" if code else ""
+            errors[f"procedures[{number}]"] = _(
+                "{where}: thủ tục thứ {number}{label} không hợp lệ: {reason}"
+            ).format(where=f"{path}{_line_of(text, item)}", number=number, label=label,
+                     reason=_words(exc))  # fmt: skip
     if errors:
         # Every bad entry at once, and nothing imported.
         raise ValidationError(errors)
@@ -65,7 +64,7 @@ def _words(exc: Exception) -> str:
 
 
 def _line_of(text: str, item: Any) -> str:
-    """', dòng N / line N' of the entry's time limit in the file (else of its code), found
+    """', dòng N' (', line N') of the entry's time limit in the file (else of its code), found
     from the entry's code onwards, since codes are unique and time values are not."""
     if not isinstance(item, dict):
         return ""

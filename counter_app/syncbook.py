@@ -287,7 +287,7 @@ def _skipped_words(n: int, change: Any, reason: str) -> str:
     dossier = change.get("dossier") if isinstance(change, dict) else None
     code = dossier.get("code") if isinstance(dossier, dict) else None
     code = code if isinstance(code, str) and code.isprintable() and len(code) < 40 else f"#{n}"
-    return _("bỏ qua bản ghi nhận về {code}").format(code=code, reason=reason)
+    return _("bỏ qua bản ghi nhận về {code}: {reason}").format(code=code, reason=reason)
 
 
 def dossier_from_dict(data: dict[str, Any]) -> Dossier:
