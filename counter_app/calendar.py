@@ -43,6 +43,10 @@ _MAX_SCAN_DAYS = 366 * 2
 DayKind = Literal["off", "work"]
 SOURCES = ("local", "province", "national")
 
+# A day's name in the calendar is data (saved, published, held by the reviewed snapshot), not a
+# message: it keeps both languages and the app shows one half.
+MAKE_UP_DAY = "Ngày làm bù / make-up working day"
+
 
 @dataclass(frozen=True)
 class CalendarOverride:
@@ -112,9 +116,7 @@ def national_days(year: int) -> list[CalendarOverride]:
     days = [
         CalendarOverride(d, "off", name, "national") for d, name in _national_holidays(year).items()
     ]
-    days += [
-        CalendarOverride(d, "work", _("Ngày làm bù"), "national") for d in _national_workdays(year)
-    ]
+    days += [CalendarOverride(d, "work", MAKE_UP_DAY, "national") for d in _national_workdays(year)]
     return sorted(days, key=lambda o: o.day)
 
 

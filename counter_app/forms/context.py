@@ -270,7 +270,9 @@ def receipt_data(
     subject = Subject.of_dossier(dossier)
     values = base_values(counter, subject, actor, template_set)
     if subject.due_at is None:
-        values["due_time"] = _("trả ngay trong ngày")
+        values["due_time"] = (
+            "trả ngay trong ngày / giải quyết ngay"  # the form's words, not a message
+        )
     rows = [
         [str(n), d.name, _count(d.originals), _count(d.certified_copies), _count(d.photocopies)]
         for n, d in enumerate(dossier.documents, 1)
