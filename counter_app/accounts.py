@@ -12,6 +12,8 @@ from datetime import datetime
 from functools import cache
 from typing import TYPE_CHECKING
 
+from counter_app.i18n import _
+
 from . import clock, passwords
 from .errors import AuthError, NotFound, ValidationError
 from .models import Role, User
@@ -35,31 +37,31 @@ class Account:
 
 
 def _wrong() -> AuthError:
-    return AuthError("Sai tên đăng nhập hoặc mật khẩu / wrong user name or password")
+    return AuthError(_("Sai tên đăng nhập hoặc mật khẩu"))
 
 
 def _locked(until: datetime) -> AuthError:
     return AuthError(
-        f"Tài khoản bị khóa đến {until:%H:%M} sau {passwords.MAX_FAILED_ATTEMPTS} lần sai; "
-        f"lãnh đạo có thể mở khóa ở trang Quản trị / account locked until {until:%H:%M} after "
-        "too many wrong passwords; a supervisor can unlock it"
+        _(
+            "Tài khoản bị khóa đến {until:%H:%M} sau {MAX_FAILED_ATTEMPTS} lần sai; lãnh đạo có thể mở khóa ở trang Quản trị"
+        ).format(until=until, MAX_FAILED_ATTEMPTS=passwords.MAX_FAILED_ATTEMPTS)
     )
 
 
 def _last_try() -> AuthError:
     minutes = int(passwords.LOCKOUT.total_seconds() // 60)
     return AuthError(
-        f"Sai tên đăng nhập hoặc mật khẩu. Còn 1 lần thử: sai lần nữa tài khoản sẽ bị khóa "
-        f"{minutes} phút / wrong user name or password; one try left before the account is "
-        f"locked for {minutes} minutes"
+        _(
+            "Sai tên đăng nhập hoặc mật khẩu. Còn 1 lần thử: sai lần nữa tài khoản sẽ bị khóa {minutes} phút"
+        ).format(minutes=minutes)
     )
 
 
 def username_problem(username: str) -> str | None:
     if not username or not username.replace(".", "").replace("_", "").isalnum():
-        return "tên đăng nhập chỉ gồm chữ, số, '.', '_' / letters, digits, . _"
+        return _("tên đăng nhập chỉ gồm chữ, số, '.', '_'")
     if len(username) > 64:
-        return "tên đăng nhập tối đa 64 ký tự / at most 64 characters"
+        return _("tên đăng nhập tối đa 64 ký tự")
     return None
 
 
@@ -69,7 +71,7 @@ def new_user_problems(username: str, full_name: str, password: str, again: str) 
     if problem := username_problem(nfc(username)):
         errors["username"] = problem
     if not nfc(full_name):
-        errors["full_name"] = "họ tên không được để trống / full name is required"
+        errors["full_name"] = _("họ tên không được để trống")
     if problem := new_password_problem(nfc(username), password, again):
         errors["password"] = problem
     return errors
@@ -77,7 +79,7 @@ def new_user_problems(username: str, full_name: str, password: str, again: str) 
 
 def new_password_problem(username: str, password: str, again: str) -> str | None:
     if password != again:
-        return "hai lần nhập mật khẩu không khớp / the two passwords differ"
+        return _("hai lần nhập mật khẩu không khớp")
     return passwords.password_problem(password, username)
 
 
@@ -102,7 +104,7 @@ class Accounts:
         if until := _lock_holds(state.locked_until, now):
             raise _locked(until)
         if not user.active:
-            raise AuthError("Tài khoản đã bị vô hiệu hóa / this account is disabled")
+            raise AuthError(_("Tài khoản đã bị vô hiệu hóa"))
         if not passwords.verify_password(state.password_hash, password):
             self._fail(username, now)
         with self._store.write():
@@ -147,7 +149,7 @@ class Accounts:
         username = nfc(username)
         errors = new_user_problems(username, full_name, password, password)
         if "username" not in errors and self._store.users.get(username) is not None:
-            errors["username"] = f"'{username}' đã tồn tại / already exists"
+            errors["username"] = _("'{username}' đã tồn tại").format(username=username)
         if errors:
             raise ValidationError(errors)
         user = User(username=username, full_name=nfc(full_name), role=role)
@@ -158,7 +160,7 @@ class Accounts:
     def disable(self, actor: User, username: str) -> None:
         username = self._other_user(actor, username)
         if username == actor.username:
-            raise ValidationError({"username": "không thể tự khóa mình / cannot disable yourself"})
+            raise ValidationError({"username": _("không thể tự khóa mình")})
         with self._store.write():
             self._store.users.set_active(username, False)
 
@@ -182,9 +184,7 @@ class Accounts:
         if problem := new_password_problem(user.username, new, again):
             raise ValidationError({"new_password": problem})
         if new == old:
-            raise ValidationError(
-                {"new_password": "mật khẩu mới phải khác mật khẩu cũ / choose a new password"}
-            )
+            raise ValidationError({"new_password": _("mật khẩu mới phải khác mật khẩu cũ")})
         with self._store.write():
             self._store.users.set_password_hash(
                 user.username, passwords.hash_password(new), must_change=False
@@ -199,8 +199,7 @@ class Accounts:
         username = self._other_user(actor, username)
         if username == actor.username:
             raise ValidationError(
-                {"username": "đổi mật khẩu của mình bằng 'Đổi mật khẩu' / "
-                 "change your own password with 'change password'"}
+                {"username": _("đổi mật khẩu của mình bằng 'Đổi mật khẩu'")}
             )  # fmt: skip
         if problem := new_password_problem(username, new, again):
             raise ValidationError({"new_password": problem})
@@ -221,7 +220,7 @@ class Accounts:
         low, high = IDLE_LOCK_RANGE
         if not low <= minutes <= high:
             raise ValidationError(
-                {"idle_lock_minutes": f"từ {low} đến {high} phút / {low} to {high} minutes"}
+                {"idle_lock_minutes": _("từ {low} đến {high} phút").format(low=low, high=high)}
             )
         with self._store.write():
             self._store.meta.set(_IDLE_SETTING, minutes)
@@ -230,7 +229,7 @@ class Accounts:
         require(actor, Action.MANAGE_USERS)
         username = nfc(username)
         if self._store.users.get(username) is None:
-            raise NotFound(f"không có người dùng '{username}' / no such user")
+            raise NotFound(_("không có người dùng '{username}'").format(username=username))
         return username
 
 

@@ -27,6 +27,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal, cast
 
+from counter_app.i18n import _
+
 from .clock import VN_TZ
 from .errors import ValidationError
 from .models import Procedure, TimeUnit
@@ -40,6 +42,10 @@ _MAX_SCAN_DAYS = 366 * 2
 
 DayKind = Literal["off", "work"]
 SOURCES = ("local", "province", "national")
+
+# A day's name in the calendar is data (saved, published, held by the reviewed snapshot), not a
+# message: it keeps both languages and the app shows one half.
+MAKE_UP_DAY = "Ngày làm bù / make-up working day"
 
 
 @dataclass(frozen=True)
@@ -110,10 +116,7 @@ def national_days(year: int) -> list[CalendarOverride]:
     days = [
         CalendarOverride(d, "off", name, "national") for d, name in _national_holidays(year).items()
     ]
-    days += [
-        CalendarOverride(d, "work", "Ngày làm bù / make-up working day", "national")
-        for d in _national_workdays(year)
-    ]
+    days += [CalendarOverride(d, "work", MAKE_UP_DAY, "national") for d in _national_workdays(year)]
     return sorted(days, key=lambda o: o.day)
 
 
@@ -173,7 +176,7 @@ class WorkCalendar:
     def _intervals_from(self, moment: datetime) -> Iterator[tuple[datetime, datetime]]:
         """Working intervals (start, end) from `moment` on, the first one clipped to it."""
         day = moment.date()
-        for _ in range(_MAX_SCAN_DAYS):
+        for _day in range(_MAX_SCAN_DAYS):
             if self.is_working_day(day):
                 for a, b in self.sessions:
                     start = datetime.combine(day, a, VN_TZ)
@@ -271,13 +274,12 @@ def _span(a: time, b: time) -> timedelta:
 def check_sessions(sessions: Sequence[tuple[time, time]]) -> None:
     """Sessions must be non-empty, each start before its end, in order and not overlapping."""
     if not sessions:
-        raise ValidationError({"sessions": "cần ít nhất một buổi làm việc / at least one session"})
+        raise ValidationError({"sessions": _("cần ít nhất một buổi làm việc")})
     previous_end: time | None = None
     for a, b in sessions:
         if a >= b or (previous_end is not None and a < previous_end):
             raise ValidationError(
-                {"sessions": "các buổi phải theo thứ tự, không chồng nhau / sessions must be "
-                 "in order, each start before its end, without overlap"}
+                {"sessions": _("các buổi phải theo thứ tự, không chồng nhau")}
             )  # fmt: skip
         previous_end = b
 
@@ -297,7 +299,7 @@ def parse_sessions(values: Iterable[str]) -> tuple[tuple[time, time], ...]:
             sessions.append((time(h1, m1), time(h2, m2)))
         except ValueError:
             raise ValidationError(
-                {"sessions": f"'{value}' không có dạng HH:MM-HH:MM / is not HH:MM-HH:MM"}
+                {"sessions": _("'{value}' không có dạng HH:MM-HH:MM").format(value=value)}
             ) from None
     result = tuple(sessions)
     check_sessions(result)
@@ -351,13 +353,13 @@ def parse_calendar_data(data: Any, where: str = "calendar") -> tuple[int, list[C
         return ValidationError({"calendar": f"{where}: {message}"})
 
     if not isinstance(data, dict):
-        raise bad("cần một đối tượng JSON / expected a JSON object")
+        raise bad(_("cần một đối tượng JSON"))
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise bad("'version' phải là số nguyên dương / 'version' must be a positive integer")
+        raise bad(_("'version' phải là số nguyên dương"))
     items = data.get("days")
     if not isinstance(items, list):
-        raise bad("thiếu danh sách 'days' / 'days' must be a list")
+        raise bad(_("thiếu danh sách 'days'"))
     days: list[CalendarOverride] = []
     seen: set[date] = set()
     for number, item in enumerate(items, 1):
@@ -366,11 +368,11 @@ def parse_calendar_data(data: Any, where: str = "calendar") -> tuple[int, list[C
             kind = item["kind"]
             reason = str(item.get("reason", "")).strip()
         except (KeyError, TypeError, ValueError):
-            raise bad(f"ngày thứ {number} không hợp lệ / entry {number} is invalid") from None
+            raise bad(_("ngày thứ {number} không hợp lệ").format(number=number)) from None
         if kind not in ("off", "work"):
-            raise bad(f"entry {number}: 'kind' phải là off|work / must be off or work")
+            raise bad(_("entry {number}: 'kind' phải là off|work").format(number=number))
         if day in seen:
-            raise bad(f"entry {number}: ngày {day} lặp lại / {day} appears twice")
+            raise bad(_("entry {number}: ngày {day} lặp lại").format(number=number, day=day))
         seen.add(day)
         days.append(CalendarOverride(day, cast(DayKind, kind), reason, "province"))
     return version, days
@@ -381,7 +383,7 @@ def parse_calendar_file(path: Path) -> tuple[int, list[CalendarOverride]]:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ValidationError(
-            {"calendar": f"không đọc được {path} / cannot read {path}: {exc}"}
+            {"calendar": _("không đọc được {path}: {exc}").format(path=path, exc=exc)}
         ) from exc
     return parse_calendar_data(data, str(path))
 

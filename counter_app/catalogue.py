@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from counter_app.i18n import _
+
 from .errors import ValidationError
 from .models import Procedure, RequiredDocument
 from .text import nfc
@@ -41,16 +43,16 @@ def normalise(procedures: list[Procedure]) -> list[Procedure]:
 
 def _problem(proc: Procedure, seen: set[str]) -> str | None:
     if not proc.code or not proc.name:
-        return "thiếu mã hoặc tên thủ tục / code and name are required"
+        return _("thiếu mã hoặc tên thủ tục")
     if proc.code in seen:
-        return f"mã {proc.code} lặp lại / code {proc.code} appears twice"
+        return _("mã {code} lặp lại").format(code=proc.code)
     if proc.time_value < 0 or proc.fee < 0:
-        return "thời hạn và lệ phí không được âm / time and fee cannot be negative"
+        return _("thời hạn và lệ phí không được âm")
     if proc.cutoff_hour is not None and not 0 <= proc.cutoff_hour <= 24:
-        return "giờ chốt từ 0 đến 24 / cutoff hour must be 0–24"
+        return _("giờ chốt từ 0 đến 24")
     for doc in proc.documents:
         if not doc.name:
-            return "giấy tờ không có tên / a required document has no name"
+            return _("giấy tờ không có tên")
         if min(doc.originals, doc.certified_copies, doc.photocopies) < 0:
-            return f"số lượng âm ở '{doc.name}' / negative count for '{doc.name}'"
+            return _("số lượng âm ở '{name}'").format(name=doc.name)
     return None

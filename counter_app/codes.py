@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from counter_app.i18n import _
+
 from .errors import ValidationError
 
 DEFAULT_FORMAT = "{agency}-{date:%y%m%d}-{desk}{seq:03d}"
@@ -23,7 +25,9 @@ def check_format(template: str) -> None:
     if missing:
         raise ValidationError(
             {
-                "code_format": f"mẫu mã hồ sơ thiếu {', '.join(missing)} / code format lacks {missing}"
+                "code_format": _("mẫu mã hồ sơ thiếu {value}").format(
+                    value=", ".join(missing), missing=missing
+                )
             }
         )
 
@@ -54,4 +58,4 @@ def make_code(template: str, agency: str, desk_number: int, received: datetime, 
 
 def check_desk_number(value: int) -> None:
     if not 1 <= value <= 9:
-        raise ValidationError({"desk_number": "số quầy phải từ 1 đến 9 / desk number must be 1–9"})
+        raise ValidationError({"desk_number": _("số quầy phải từ 1 đến 9")})

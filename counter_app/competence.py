@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from counter_app.i18n import _
+
 from .errors import PermissionDenied
 from .lifecycle import Status
 
@@ -57,9 +59,8 @@ def change_problem(d: Units, office: str, old: Status, new: Status) -> str | Non
         return None
     if new is Status.RETURNED:
         return None  # judged by return_problem
-    return (
-        f"chỉ cơ quan giải quyết {d.resolving_unit} được chuyển hồ sơ sang '{new.value}' / "
-        f"only the resolving office {d.resolving_unit} may move this dossier to {new.value}"
+    return _("chỉ cơ quan giải quyết {resolving_unit} được chuyển hồ sơ sang '{value}'").format(
+        resolving_unit=d.resolving_unit, value=new.value
     )
 
 
@@ -67,18 +68,16 @@ def return_problem(d: Units, office: str, handout_unit: str | None) -> str | Non
     handout = handout_office(d, handout_unit)
     if office == handout:
         return None
-    return (
-        f"kết quả được trả tại {handout}, không phải tại {office} / "
-        f"the result is handed out by {handout}, not by {office}"
+    return _("kết quả được trả tại {handout}, không phải tại {office}").format(
+        handout=handout, office=office
     )
 
 
 def apology_problem(d: Units, office: str) -> str | None:
     if office == d.resolving_unit:
         return None
-    return (
-        f"văn bản xin lỗi do cơ quan giải quyết {d.resolving_unit} gửi / "
-        f"the apology letter comes from the resolving office {d.resolving_unit}"
+    return _("văn bản xin lỗi do cơ quan giải quyết {resolving_unit} gửi").format(
+        resolving_unit=d.resolving_unit
     )
 
 

@@ -13,6 +13,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from counter_app.i18n import _
+
 from . import (
     catalogue,
     clock,
@@ -96,9 +98,9 @@ class Counter:
         if clock.pinned() is None or not self.is_configured() or self.is_training():
             return
         raise PermissionDenied(
-            "COUNTER_APP_NOW chỉ dùng cho thử nghiệm và trình diễn, không dùng cho cơ sở dữ liệu "
-            "của một cơ quan thật: bỏ biến này / COUNTER_APP_NOW pins the clock for tests and "
-            "demos only and is refused on a real office's database: unset it"
+            _(
+                "COUNTER_APP_NOW chỉ dùng cho thử nghiệm và trình diễn, không dùng cho cơ sở dữ liệu của một cơ quan thật: bỏ biến này"
+            )
         )
 
     def is_training(self) -> bool:
@@ -116,10 +118,7 @@ class Counter:
     def office(self) -> Office:
         data = self._store.meta.get("office")
         if data is None:
-            raise NotConfigured(
-                "Quầy chưa được thiết lập: chạy 'counter-app setup' / "
-                "this counter is not set up yet: run 'counter-app setup'"
-            )
+            raise NotConfigured(_("Quầy chưa được thiết lập: chạy 'counter-app setup'"))
         return Office(**data)
 
     def desk(self) -> dict[str, Any]:
@@ -183,7 +182,7 @@ class Counter:
         training: bool = False,
     ) -> User:
         if self.is_configured():
-            raise ValidationError({"office": "quầy đã được thiết lập / already set up"})
+            raise ValidationError({"office": _("quầy đã được thiết lập")})
         codes.check_desk_number(desk_number)
         if errors := office_problems(office):
             raise ValidationError(errors)
@@ -237,7 +236,7 @@ class Counter:
     def procedure(self, code: str) -> Procedure:
         proc = self._store.procedures.get(code)
         if proc is None:
-            raise NotFound(f"không có thủ tục '{code}' / no procedure with code {code}")
+            raise NotFound(_("không có thủ tục '{code}'").format(code=code))
         return proc
 
     # --- calendar ----------------------------------------------------------------------
@@ -361,7 +360,7 @@ class Counter:
     def refuse_intake(self, actor: User, req: IntakeRequest, reason: str) -> Dossier:
         """Mẫu 03: the refusal is recorded as a dossier of its own, refused, without a due date."""
         if not nfc(reason):
-            raise ValidationError({"reason": "cần ghi lý do từ chối / a reason is required"})
+            raise ValidationError({"reason": _("cần ghi lý do từ chối")})
         if problem := check_length(nfc(reason), "reason"):
             raise ValidationError({"reason": problem})
         return self._create(actor, req, refuse_reason=nfc(reason))
@@ -420,8 +419,7 @@ class Counter:
             o.agency_code for o in self.province_offices()
         }:
             raise ValidationError({"resolving_unit": (
-                f"{resolving} không có trong danh sách cơ quan của tỉnh (đồng bộ để tải về) / "
-                f"{resolving} is not among the province's offices (sync to get the list)"
+                _("{resolving} không có trong danh sách cơ quan của tỉnh (đồng bộ để tải về)").format(resolving=resolving)
             )})  # fmt: skip
         if req.handout not in ("receiving", "resolving"):
             raise ValidationError({"handout": "'receiving' hoặc/or 'resolving'"})
@@ -464,7 +462,7 @@ class Counter:
             nfc(code).upper()
         )
         if found is None:
-            raise NotFound(f"không có hồ sơ '{code}' / no dossier with code {code}")
+            raise NotFound(_("không có hồ sơ '{code}'").format(code=code))
         return found
 
     def dossier(self, code: str) -> Dossier:
@@ -482,8 +480,7 @@ class Counter:
         if to is Status.RETURNED:
             # Handing over needs the recipient's name (Mẫu 06, the portal's NgayTra/ThongTinTra).
             raise TransitionError(
-                "Trả kết quả phải ghi người nhận: dùng 'counter-app return CODE --to-person TÊN' / "
-                "a result is handed over with its recipient: use 'return CODE --to-person NAME'"
+                _("Trả kết quả phải ghi người nhận: dùng 'counter-app return CODE --to-person TÊN'")
             )
         require(actor, status_action(to))
         now = at or clock.now()
@@ -533,7 +530,7 @@ class Counter:
         require(actor, Action.RETURN_RESULT)
         person = nfc(to_person)
         if not person:
-            raise ValidationError({"to_person": "cần ghi người nhận kết quả / recipient required"})
+            raise ValidationError({"to_person": _("cần ghi người nhận kết quả")})
         now = at or clock.now()
         with self._store.write():
             dossier_id, d = self._get(code)
@@ -554,10 +551,12 @@ class Counter:
     def rate(self, actor: User, code: str, level: str) -> Dossier:
         require(actor, Action.RATE)
         if level not in SATISFACTION_LEVELS:
-            raise ValidationError({"level": f"một trong / one of {', '.join(SATISFACTION_LEVELS)}"})
+            raise ValidationError(
+                {"level": _("một trong {value}").format(value=", ".join(SATISFACTION_LEVELS))}
+            )
         now = clock.now()
         with self._store.write():
-            dossier_id, _ = self._get(code)
+            dossier_id, _dossier = self._get(code)
             self._store.dossiers.update(dossier_id, satisfaction=level, updated_at=clock.iso(now))
             updated = self._get(code)[1]
             self._log(dossier_id, updated, actor, "rating", None, None, level, now)
@@ -725,8 +724,7 @@ class Counter:
         passphrase = self.secrets.get(BACKUP_PASSPHRASE)
         if not passphrase:
             raise ValidationError({"passphrase": (
-                "chưa đặt mật khẩu sao lưu: chạy 'counter-app backup-passphrase' / no backup "
-                "passphrase yet: the supervisor sets one with 'counter-app backup-passphrase'"
+                _("chưa đặt mật khẩu sao lưu: chạy 'counter-app backup-passphrase'")
             )})  # fmt: skip
         sealed = sealed_backup.seal(self._store.image(), passphrase)
         write_private(target, sealed)
@@ -739,7 +737,7 @@ class Counter:
         try:
             blob = backup.read_bytes()
         except OSError as exc:
-            raise NotFound(f"không đọc được tệp sao lưu / cannot read the backup: {exc}") from None
+            raise NotFound(_("không đọc được tệp sao lưu: {exc}").format(exc=exc)) from None
         image = sealed_backup.unseal(blob, passphrase)
         return Store.restore_image(data_dir, image)
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Any, Literal
 
+from counter_app.i18n import _
+
 from . import clock
 from .calendar import WorkCalendar
 from .competence import holder_of
@@ -73,7 +75,7 @@ class DossierPage:
 
 def _query(f: DossierFilter, calendar: WorkCalendar, now: datetime) -> ListQuery:
     if f.flag is not None and f.flag not in FLAGS:
-        raise ValidationError({"flag": f"một trong / one of {', '.join(FLAGS)}"})
+        raise ValidationError({"flag": _("một trong {value}").format(value=", ".join(FLAGS))})
     statuses: tuple[str, ...] = (f.status.value,) if f.status else ()
     due_from = due_before = None
     sync_states: tuple[str, ...] = ()
@@ -102,7 +104,7 @@ def page(
     limit: int,
 ) -> DossierPage:
     if sort.key not in SORT_EXPRESSIONS:
-        raise ValidationError({"sort": f"một trong / one of {', '.join(SORT_KEYS)}"})
+        raise ValidationError({"sort": _("một trong {value}").format(value=", ".join(SORT_KEYS))})
     limit = max(1, min(limit, MAX_PAGE))
     raw = store.listing.page(
         _query(filters, calendar, now), sort.key, sort.descending, after, limit

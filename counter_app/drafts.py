@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from counter_app.i18n import _
+
 from . import clock
 from .errors import ValidationError
 
@@ -37,7 +39,7 @@ class DraftBook:
             self.discard(user)
             return
         if len(repr(fields)) > MAX_DRAFT_CHARS:
-            raise ValidationError({"draft": "bản nháp quá lớn / draft too large"})
+            raise ValidationError({"draft": _("bản nháp quá lớn")})
         with self.store.write():
             self.store.drafts.save(user.username, fields, clock.iso(clock.now()))
 

@@ -10,6 +10,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from counter_app.i18n import _
+
 from .errors import ValidationError
 from .register import REGISTER_HEADERS, RegisterRow, vn_date
 from .stats import GroupStats, OnTimeReport
@@ -47,9 +49,7 @@ def export_report(report: OnTimeReport, out: Path) -> None:
 def write_table(out: Path, title: str, headers: Sequence[str], rows: list[list[Any]]) -> None:
     suffix = out.suffix.lower()
     if suffix not in FORMATS:
-        raise ValidationError(
-            {"out": "tệp phải là .xlsx hoặc .csv / the file must be .xlsx or .csv"}
-        )
+        raise ValidationError({"out": _("tệp phải là .xlsx hoặc .csv")})
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".part")
     if suffix == ".csv":

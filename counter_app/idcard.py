@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from counter_app.i18n import _
+
 from .errors import ValidationError
 from .text import nfc
 from .validation import LIMITS, control_character
@@ -46,15 +48,15 @@ def parse_idcard_qr(payload: str) -> IdCardData:
     """
     text = nfc(payload).replace("\r", "").replace("\n", "")
     fields = [nfc(f) for f in text.split("|")]
-    bad = ValidationError({"qr": "không phải mã QR căn cước / not an ID card QR code"})
+    bad = ValidationError({"qr": _("không phải mã QR căn cước")})
     if len(fields) < 6 or len(text) > LIMITS["qr"]:
         raise bad
     if control_character(text):
         # A scanner types what the code holds: ESC or NUL would reach the database and terminals.
-        raise ValidationError({"qr": "mã QR chứa ký tự điều khiển / QR holds control characters"})
+        raise ValidationError({"qr": _("mã QR chứa ký tự điều khiển")})
     id_number = fields[0]
     if not (id_number.isdigit() and id_number.isascii() and len(id_number) == 12):
-        raise ValidationError({"qr": "số định danh trong mã QR không hợp lệ / bad ID number in QR"})
+        raise ValidationError({"qr": _("số định danh trong mã QR không hợp lệ")})
     if _is_old_number(fields[1]):
         old, rest = fields[1] or None, fields[2:]
     else:
@@ -64,9 +66,9 @@ def parse_idcard_qr(payload: str) -> IdCardData:
     name, dob, gender, address = rest[0], rest[1], rest[2], rest[3]
     issue = rest[4] if len(rest) > 4 else ""
     if not name:
-        raise ValidationError({"qr": "mã QR không có họ tên / QR has no name"})
+        raise ValidationError({"qr": _("mã QR không có họ tên")})
     if len(name) > LIMITS["name"] or len(address) > LIMITS["address"]:
-        raise ValidationError({"qr": "họ tên hoặc địa chỉ quá dài / name or address too long"})
+        raise ValidationError({"qr": _("họ tên hoặc địa chỉ quá dài")})
     return IdCardData(
         id_number=id_number,
         old_id_number=old,

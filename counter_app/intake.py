@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from counter_app.i18n import _
+
 from . import clock
 from .errors import ValidationError
 from .models import Applicant, Channel, DocumentReceived, Procedure
@@ -59,13 +61,15 @@ def validate(req: IntakeRequest, proc: Procedure | None, now: datetime) -> Valid
     errors: dict[str, str] = {}
     name = nfc(req.full_name)
     if not name:
-        errors["full_name"] = "họ tên không được để trống / name is required"
+        errors["full_name"] = _("họ tên không được để trống")
     elif problem := check_text(name, "name"):
         errors["full_name"] = problem
     if proc is None:
-        errors["procedure"] = f"không có thủ tục {req.procedure_code} / unknown procedure"
+        errors["procedure"] = _("không có thủ tục {procedure_code}").format(
+            procedure_code=req.procedure_code
+        )
     elif not proc.active:
-        errors["procedure"] = f"thủ tục {proc.code} đã ngừng áp dụng / procedure is inactive"
+        errors["procedure"] = _("thủ tục {code} đã ngừng áp dụng").format(code=proc.code)
 
     dob: date | None = None
     if req.birth_date:
@@ -74,10 +78,10 @@ def validate(req: IntakeRequest, proc: Procedure | None, now: datetime) -> Valid
             if problem := check_birth_date(dob):
                 errors["birth_date"] = problem
         except ValueError:
-            errors["birth_date"] = "ngày sinh không hợp lệ (dd/mm/yyyy) / invalid birth date"
+            errors["birth_date"] = _("ngày sinh không hợp lệ (dd/mm/yyyy)")
     gender = clean_optional(req.gender)
     if gender is not None and gender not in ("Nam", "Nữ"):
-        errors["gender"] = "giới tính là 'Nam' hoặc 'Nữ' / gender must be 'Nam' or 'Nữ'"
+        errors["gender"] = _("giới tính là 'Nam' hoặc 'Nữ'")
     id_number = nfc(req.id_number).replace(" ", "")
     female = None if gender is None else gender == "Nữ"
     if problem := check_id_number(id_number, dob if "birth_date" not in errors else None, female):
@@ -101,7 +105,7 @@ def validate(req: IntakeRequest, proc: Procedure | None, now: datetime) -> Valid
     if owner_id and (problem := check_id_number(owner_id)):
         errors["owner_id_number"] = problem
     if not 1 <= req.sets <= 99:
-        errors["sets"] = "số bộ hồ sơ từ 1 đến 99 / number of sets must be 1–99"
+        errors["sets"] = _("số bộ hồ sơ từ 1 đến 99")
     if req.received_at is not None and (problem := _received_at_problem(req.received_at, now)):
         errors["received_at"] = problem
     documents = _documents(req, proc, errors)
@@ -124,7 +128,7 @@ def _received_at_problem(received_at: datetime, now: datetime) -> str | None:
     try:
         received = clock.parse_iso(received_at.isoformat())
     except ValueError:
-        return "thời điểm nhận ngoài khoảng cho phép / receipt time out of range"
+        return _("thời điểm nhận ngoài khoảng cho phép")
     return check_received_at(received, now)
 
 
@@ -137,11 +141,11 @@ def _documents(
             for d in req.documents
         )
         if any(min(d.originals, d.certified_copies, d.photocopies) < 0 for d in docs):
-            errors["documents"] = "số lượng giấy tờ không được âm / counts cannot be negative"
+            errors["documents"] = _("số lượng giấy tờ không được âm")
         elif any(max(d.originals, d.certified_copies, d.photocopies) > 99 for d in docs):
-            errors["documents"] = "số lượng mỗi loại giấy tờ tối đa 99 / at most 99 of each"
+            errors["documents"] = _("số lượng mỗi loại giấy tờ tối đa 99")
         elif len(docs) > 100 or any(check_text(d.name, "document") for d in docs):
-            errors["documents"] = "tên giấy tờ quá dài hoặc có ký tự điều khiển / a document "
+            errors["documents"] = _("tên giấy tờ quá dài hoặc có ký tự điều khiển")
             "name is too long or holds control characters"
         return docs
     if proc is None:
@@ -153,22 +157,25 @@ def parse_document_args(items: list[str], proc: Procedure) -> tuple[DocumentRece
     """CLI form: `N` takes the Nth checklist item with its required counts; `N=o/c/p` sets counts."""
     docs: list[DocumentReceived] = []
     for item in items:
-        index_text, _, counts = item.partition("=")
+        index_text, _eq, counts = item.partition("=")
         try:
             required = proc.documents[int(index_text) - 1]
             if int(index_text) < 1:
                 raise IndexError
         except (ValueError, IndexError):
             raise ValidationError(
-                {"documents": f"'{item}': số thứ tự giấy tờ 1–{len(proc.documents)} / "
-                 f"document number must be 1–{len(proc.documents)}"}
+                {"documents": _("'{item}': số thứ tự giấy tờ 1–{value}").format(item=item, value=len(proc.documents))}
             ) from None  # fmt: skip
         if counts:
             try:
                 o, c, p = (int(x) for x in counts.split("/"))
             except ValueError:
                 raise ValidationError(
-                    {"documents": f"'{item}': dạng N=bản chính/chứng thực/photo / use N=o/c/p"}
+                    {
+                        "documents": _("'{item}': dạng N=bản chính/chứng thực/photo").format(
+                            item=item
+                        )
+                    }
                 ) from None
         else:
             o, c, p = required.originals, required.certified_copies, required.photocopies

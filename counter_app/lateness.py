@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
+from counter_app.i18n import _
+
 from . import clock
 from .calendar import WorkCalendar
 from .errors import ValidationError
@@ -87,35 +89,27 @@ def check_apology(
     errors: dict[str, str] = {}
     reason = nfc(reason)
     if not reason:
-        errors["reason"] = "cần ghi lý do / a reason is required"
+        errors["reason"] = _("cần ghi lý do")
     elif problem := check_length(reason, "reason"):
         errors["reason"] = problem
     current = d.appointment
     if d.status not in APOLOGY_ALLOWED or not current:
-        errors["code"] = (
-            f"hồ sơ {d.code} đang ở trạng thái '{d.status.value}', không hẹn lại được / "
-            "only a dossier still being processed can get a new date"
+        errors["code"] = _("hồ sơ {code} đang ở trạng thái '{value}', không hẹn lại được").format(
+            code=d.code, value=d.status.value
         )
     elif (due := clock.parse_iso(current)) <= now:
-        errors["code"] = (
-            f"đã quá hạn trả kết quả ({due:%H:%M %d/%m/%Y}): văn bản xin lỗi và đề nghị gia hạn "
-            "phải gửi trước ngày hẹn / the due date has passed: the apology and request to "
-            "extend must come before it"
-        )
+        errors["code"] = _(
+            "đã quá hạn trả kết quả ({due:%H:%M %d/%m/%Y}): văn bản xin lỗi và đề nghị gia hạn phải gửi trước ngày hẹn"
+        ).format(due=due)
     elif calendar.add_working_time(now, calendar.day_length * lead_days) > due:
-        errors["code"] = (
-            f"còn chưa đến {lead_days:g} ngày làm việc trước hạn ({due:%H:%M %d/%m/%Y}): văn bản "
-            f"xin lỗi phải gửi trước ít nhất {lead_days:g} ngày làm việc / less than "
-            f"{lead_days:g} working day(s) before the due date: too late for an apology letter"
-        )
+        errors["code"] = _(
+            "còn chưa đến {lead_days:g} ngày làm việc trước hạn ({due:%H:%M %d/%m/%Y}): văn bản xin lỗi phải gửi trước ít nhất {lead_days:g} ngày làm việc"
+        ).format(lead_days=lead_days, due=due)
     elif new_due <= due:
-        errors["new_due"] = (
-            "ngày hẹn mới phải sau ngày hẹn cũ / the new date must be after the current appointment"
-        )
+        errors["new_due"] = _("ngày hẹn mới phải sau ngày hẹn cũ")
     elif not calendar.is_working_time(new_due):
-        errors["new_due"] = (
-            f"ngoài giờ làm việc; giờ mở cửa tiếp theo: {clock.iso(calendar.next_opening(new_due))}"
-            " / outside working time; next opening shown"
+        errors["new_due"] = _("ngoài giờ làm việc; giờ mở cửa tiếp theo: {value}").format(
+            value=clock.iso(calendar.next_opening(new_due))
         )
     if errors:
         raise ValidationError(errors)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from counter_app.i18n import _
+
 from .errors import TransitionError
 
 
@@ -84,7 +86,9 @@ def parse_status(value: str) -> Status:
     except ValueError:
         names = ", ".join(s.value for s in Status)
         raise TransitionError(
-            f"trạng thái không hợp lệ / unknown status {value[:40]!a} (one of: {names})"
+            _("trạng thái không hợp lệ {value!a} (một trong: {names})").format(
+                value=value[:40], names=names
+            )
         ) from None
 
 
@@ -92,6 +96,7 @@ def check_transition(old: Status, new: Status) -> None:
     if new not in TRANSITIONS[old]:
         allowed = ", ".join(sorted(s.value for s in TRANSITIONS[old])) or "none (final status)"
         raise TransitionError(
-            f"không thể chuyển hồ sơ từ '{old.value}' sang '{new.value}' / "
-            f"cannot move a dossier from {old.value} to {new.value}; allowed: {allowed}"
+            _("không thể chuyển hồ sơ từ '{value}' sang '{value2}'").format(
+                value=old.value, value2=new.value, allowed=allowed
+            )
         )

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, time
 
+from counter_app.i18n import _
+
 from . import clock
 from .calendar import (
     DEFAULT_SESSIONS,
@@ -77,7 +79,7 @@ class LocalCalendar:
     def set_local(self, actor: User, day: date, kind: DayKind, reason: str) -> CalendarOverride:
         reason = nfc(reason)
         if not reason:
-            raise ValidationError({"reason": "cần ghi lý do / a reason is required"})
+            raise ValidationError({"reason": _("cần ghi lý do")})
         if problem := check_length(reason, "reason"):
             raise ValidationError({"reason": problem})
         override = CalendarOverride(day, kind, reason, "local")
@@ -91,11 +93,9 @@ class LocalCalendar:
             if self._store.calendar.get(day, "local") is None:
                 if self._store.calendar.get(day, "province") is not None:
                     raise ValidationError(
-                        {"day": f"{day} thuộc lịch của tỉnh; hãy thêm ngày nghỉ/ngày làm bù "
-                         f"tại chỗ để thay đổi / {day} comes from the province's calendar: "
-                         "add a local day off or working day to override it"}
+                        {"day": _("{day} thuộc lịch của tỉnh; hãy thêm ngày nghỉ/ngày làm bù tại chỗ để thay đổi").format(day=day)}
                     )  # fmt: skip
-                raise NotFound(f"không có ngày {day} trong lịch tại chỗ / no local entry for {day}")
+                raise NotFound(_("không có ngày {day} trong lịch tại chỗ").format(day=day))
             version = self._store.calendar.bump_revision()
             self._store.calendar.remove(
                 day, "local", actor.username, clock.iso(clock.now()), version
@@ -135,7 +135,7 @@ class LocalCalendar:
         so a retried download is harmless."""
         wanted = {o.day: CalendarOverride(o.day, o.kind, nfc(o.reason), "province") for o in days}
         if len(wanted) != len(days):
-            raise ValidationError({"calendar": "một ngày xuất hiện hai lần / a date appears twice"})
+            raise ValidationError({"calendar": _("một ngày xuất hiện hai lần")})
         changed = 0
         with self._store.write():
             if version <= self.published_version():

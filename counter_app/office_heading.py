@@ -7,6 +7,8 @@ them should carry the default wording.
 
 from __future__ import annotations
 
+from counter_app.i18n import _
+
 from .errors import ValidationError
 from .models import Office
 from .text import nfc
@@ -44,16 +46,14 @@ def check(name: str) -> str:
     value = " ".join(nfc(name).split())
     if not value:
         raise ValidationError(
-            {
-                "form_heading": "tên đơn vị in trên mẫu biểu không được để trống / "
-                "the name heading the forms is required"
-            }
+            {"form_heading": _("tên đơn vị in trên mẫu biểu không được để trống")}
         )
     if len(value) > MAX_LENGTH:
         raise ValidationError(
             {
-                "form_heading": f"tên đơn vị dài quá {MAX_LENGTH} ký tự / "
-                f"the name heading the forms is longer than {MAX_LENGTH} characters"
+                "form_heading": _("tên đơn vị dài quá {MAX_LENGTH} ký tự").format(
+                    MAX_LENGTH=MAX_LENGTH
+                )
             }
         )
     return value

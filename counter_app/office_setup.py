@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from counter_app.i18n import _
+
 from .accounts import new_user_problems
 from .errors import ValidationError
 from .models import Office, Procedure, Role, User
@@ -22,13 +24,13 @@ if TYPE_CHECKING:
 
 BUNDLED_CATALOGUE = RESOURCES / "procedures.json"
 
-CATALOGUE_HINT = (
-    "Chưa có danh mục thủ tục. Nhập danh mục của tỉnh: "
-    f"'counter-app procedures import {BUNDLED_CATALOGUE}' (kèm theo ứng dụng) hoặc tệp tỉnh gửi; "
-    "hoặc trong ứng dụng: Quản trị → Thủ tục → Nhập danh mục từ tệp / no procedures yet: "
-    "import the province's catalogue with 'counter-app procedures import FILE' "
-    "(the bundled one is the path above), or from the app's Quản trị page"
-)
+
+def catalogue_hint() -> str:
+    return _(
+        "Chưa có danh mục thủ tục. Nhập danh mục của tỉnh: "
+        "'counter-app procedures import {path}' (kèm theo ứng dụng) hoặc tệp tỉnh gửi; "
+        "hoặc trong ứng dụng: Quản trị → Thủ tục → Nhập danh mục từ tệp"
+    ).format(path=BUNDLED_CATALOGUE)
 
 
 @dataclass(frozen=True)
@@ -51,12 +53,9 @@ class SetupPlan:
 def office_problems(office: Office) -> dict[str, str]:
     errors = {}
     if not nfc(office.name):
-        errors["office_name"] = "tên cơ quan không được để trống / office name is required"
+        errors["office_name"] = _("tên cơ quan không được để trống")
     if not office.agency_code or not is_agency_code(office.agency_code):
-        errors["agency_code"] = (
-            "mã cơ quan gồm chữ in hoa, chữ số và dấu chấm, tối đa 35 ký tự / "
-            "agency code: A-Z, 0-9 and dots, at most 35 characters"
-        )
+        errors["agency_code"] = _("mã cơ quan gồm chữ in hoa, chữ số và dấu chấm, tối đa 35 ký tự")
     return errors
 
 
@@ -66,19 +65,19 @@ def unit_problems(office: Office) -> dict[str, str]:
     for key, value, most in (("province_code", office.province_code, 2),
                              ("commune_code", office.commune_code, 5)):  # fmt: skip
         if value and not (value.isdigit() and len(value) <= most):
-            errors[key] = f"tối đa {most} chữ số / at most {most} digits"
+            errors[key] = _("tối đa {most} chữ số").format(most=most)
     phone = office.phone.replace(" ", "").replace(".", "")
     if phone and not (phone.isdigit() and 8 <= len(phone) <= 12):
-        errors["phone"] = "cần 8–12 chữ số / 8–12 digits"
+        errors["phone"] = _("cần 8–12 chữ số")
     return errors
 
 
 def desk_problems(desk_name: str, desk_number: int) -> dict[str, str]:
     errors = {}
     if not nfc(desk_name):
-        errors["desk_name"] = "tên quầy không được để trống / desk name is required"
+        errors["desk_name"] = _("tên quầy không được để trống")
     if not 1 <= desk_number <= 9:
-        errors["desk_number"] = "số quầy phải từ 1 đến 9 / desk number must be 1–9"
+        errors["desk_number"] = _("số quầy phải từ 1 đến 9")
     return errors
 
 
@@ -94,11 +93,11 @@ def server_problems(url: str, token: str) -> dict[str, str]:
     errors = {}
     parts = urlsplit(url)
     if not url:
-        errors["server"] = "cần địa chỉ máy chủ / the server URL is required"
+        errors["server"] = _("cần địa chỉ máy chủ")
     elif parts.scheme not in ("http", "https") or not parts.netloc:
-        errors["server"] = "địa chỉ dạng https://ten-may-chu / the address looks like https://host"
+        errors["server"] = _("địa chỉ dạng https://ten-may-chu")
     if not token:
-        errors["token"] = "cần mã truy cập của quầy / the desk token is required"
+        errors["token"] = _("cần mã truy cập của quầy")
     return errors
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from counter_app.i18n import _
+
 from .errors import ValidationError
 from .text import nfc
 
@@ -26,7 +28,7 @@ def is_agency_code(code: str) -> bool:
 def parse_offices(items: Any) -> list[ProvinceOffice]:
     """[{"agency_code": ..., "name": ...}] checked: every bad entry is named at once."""
     if not isinstance(items, list):
-        raise ValidationError({"offices": "cần một danh sách / expected a list of offices"})
+        raise ValidationError({"offices": _("cần một danh sách")})
     errors: dict[str, str] = {}
     result: list[ProvinceOffice] = []
     seen: set[str] = set()
@@ -34,12 +36,11 @@ def parse_offices(items: Any) -> list[ProvinceOffice]:
         code = nfc(str(item.get("agency_code", ""))) if isinstance(item, dict) else ""
         name = nfc(str(item.get("name", ""))) if isinstance(item, dict) else ""
         if not is_agency_code(code) or not name:
-            errors[f"offices[{number}]"] = (
-                f"cơ quan thứ {number}: cần mã (A-Z, 0-9, '.') và tên / "
-                f"office {number}: needs an agency code (A-Z, 0-9, '.') and a name"
-            )
+            errors[f"offices[{number}]"] = _(
+                "cơ quan thứ {number}: cần mã (A-Z, 0-9, '.') và tên"
+            ).format(number=number)
         elif code in seen:
-            errors[f"offices[{number}]"] = f"mã {code} lặp lại / {code} appears twice"
+            errors[f"offices[{number}]"] = _("mã {code} lặp lại").format(code=code)
         seen.add(code)
         result.append(ProvinceOffice(code, name))
     if errors:

@@ -7,6 +7,8 @@ from datetime import datetime, timedelta
 from functools import cache
 from typing import TYPE_CHECKING
 
+from counter_app.i18n import _
+
 if TYPE_CHECKING:
     from argon2 import PasswordHasher
 
@@ -56,17 +58,14 @@ def password_problem(password: str, username: str = "") -> str | None:
     """The minimum strength of a new password: long enough, of two kinds of characters
     (letters, digits, others), not the user name itself and not a password everyone tries."""
     if len(password) < MIN_LENGTH:
-        return f"mật khẩu cần ít nhất {MIN_LENGTH} ký tự / password needs {MIN_LENGTH}+ characters"
+        return _("mật khẩu cần ít nhất {MIN_LENGTH} ký tự").format(MIN_LENGTH=MIN_LENGTH)
     kinds = {"letter" if c.isalpha() else "digit" if c.isdigit() else "other" for c in password}
     if len(kinds) < 2:
-        return (
-            "mật khẩu cần cả chữ và số (hoặc ký hiệu) / "
-            "password needs letters and digits (or symbols)"
-        )
+        return _("mật khẩu cần cả chữ và số (hoặc ký hiệu)")
     bare = "".join(c for c in _nfc(password).casefold() if c.isalnum())
     name = "".join(c for c in _nfc(username).casefold() if c.isalnum())
     if bare in _COMMON or bare == name:
-        return "mật khẩu quá dễ đoán / password is too easy to guess"
+        return _("mật khẩu quá dễ đoán")
     return None
 
 

@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from counter_app.i18n import _
+
 from .errors import ValidationError
 from .models import Procedure
 from .offices import ProvinceOffice, parse_offices
@@ -34,11 +36,11 @@ def load_procedures_file(path: Path) -> list[Procedure]:
         data: Any = json.loads(text)
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ValidationError(
-            {"file": f"không đọc được {path} / cannot read {path}: {exc}"}
+            {"file": _("không đọc được {path}: {exc}").format(path=path, exc=exc)}
         ) from exc
     items = data.get("procedures") if isinstance(data, dict) else data
     if not isinstance(items, list):
-        raise ValidationError({"file": f"{path}: thiếu danh sách 'procedures' / no procedure list"})
+        raise ValidationError({"file": _("{path}: thiếu danh sách 'procedures'").format(path=path)})
     procedures = []
     errors: dict[str, str] = {}
     for number, item in enumerate(items, 1):
@@ -46,12 +48,11 @@ def load_procedures_file(path: Path) -> list[Procedure]:
             procedures.append(Procedure.from_dict(item))
         except (KeyError, TypeError, ValueError) as exc:
             code = item.get("code") if isinstance(item, dict) else None
-            where = f"{path}{_line_of(text, item)}: thủ tục thứ {number}" + (
-                f" ({code})" if code else ""
-            )
-            errors[f"procedures[{number}]"] = (
-                f"{where} không hợp lệ / item {number} is invalid: {_words(exc)}"
-            )
+            label = f" ({code})" if code else ""
+            errors[f"procedures[{number}]"] = _(
+                "{where}: thủ tục thứ {number}{label} không hợp lệ: {reason}"
+            ).format(where=f"{path}{_line_of(text, item)}", number=number, label=label,
+                     reason=_words(exc))  # fmt: skip
     if errors:
         # Every bad entry at once, and nothing imported.
         raise ValidationError(errors)
@@ -59,11 +60,11 @@ def load_procedures_file(path: Path) -> list[Procedure]:
 
 
 def _words(exc: Exception) -> str:
-    return f"thiếu / missing {exc}" if isinstance(exc, KeyError) else str(exc)
+    return _("thiếu {exc}").format(exc=exc) if isinstance(exc, KeyError) else str(exc)
 
 
 def _line_of(text: str, item: Any) -> str:
-    """', dòng N / line N' of the entry's time limit in the file (else of its code), found
+    """', dòng N' (', line N') of the entry's time limit in the file (else of its code), found
     from the entry's code onwards, since codes are unique and time values are not."""
     if not isinstance(item, dict):
         return ""
@@ -75,7 +76,7 @@ def _line_of(text: str, item: Any) -> str:
             start = at
             break
     line = text.count("\n", 0, start) + 1
-    return f", dòng {line} / line {line}"
+    return _(", dòng {line}").format(line=line)
 
 
 def _value_at(text: str, key: str, value: Any, start: int) -> int:
@@ -99,7 +100,7 @@ def load_offices_file(path: Path) -> list[ProvinceOffice] | None:
         data: Any = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ValidationError(
-            {"file": f"không đọc được {path} / cannot read {path}: {exc}"}
+            {"file": _("không đọc được {path}: {exc}").format(path=path, exc=exc)}
         ) from exc
     if not isinstance(data, dict) or "offices" not in data:
         return None

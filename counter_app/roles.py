@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from counter_app.i18n import _
+
 from .errors import PermissionDenied
 from .lifecycle import Status
 from .models import Role, User
@@ -61,9 +63,7 @@ def allowed(user: User | None, action: Action) -> bool:
 
 def require(user: User, action: Action) -> None:
     if not allowed(user, action):
-        raise PermissionDenied(
-            "Chỉ lãnh đạo/giám sát được làm việc này / only a supervisor may do this"
-        )
+        raise PermissionDenied(_("Chỉ lãnh đạo/giám sát được làm việc này"))
 
 
 def status_action(to: Status) -> Action:

@@ -17,6 +17,8 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
+from counter_app.i18n import _
+
 from .errors import CounterError
 
 MAGIC = b"MOTCUA-BACKUP-1\n"
@@ -31,9 +33,8 @@ class BackupError(CounterError):
 
 def passphrase_problem(passphrase: str) -> str | None:
     if len(passphrase) < MIN_PASSPHRASE:
-        return (
-            f"mật khẩu sao lưu cần ít nhất {MIN_PASSPHRASE} ký tự / the backup passphrase needs "
-            f"at least {MIN_PASSPHRASE} characters"
+        return _("mật khẩu sao lưu cần ít nhất {MIN_PASSPHRASE} ký tự").format(
+            MIN_PASSPHRASE=MIN_PASSPHRASE
         )
     return None
 
@@ -47,14 +48,11 @@ def seal(image: bytes, passphrase: str) -> bytes:
 
 def unseal(blob: bytes, passphrase: str) -> bytes:
     if len(blob) < _HEADER.size or not blob.startswith(MAGIC):
-        raise BackupError(
-            "Tệp này không phải bản sao lưu Một Cửa đã mã hóa / this file is not an encrypted "
-            "Một Cửa backup"
-        )
+        raise BackupError(_("Tệp này không phải bản sao lưu Một Cửa đã mã hóa"))
     _magic, salt, log2_n, r, p, nonce = _HEADER.unpack_from(blob)
     # Bounds, so a crafted file cannot ask for gigabytes of memory before the tag is checked.
     if not (14 <= log2_n <= 20 and 1 <= r <= 16 and 1 <= p <= 4):
-        raise BackupError("bản sao lưu hỏng / the backup's header is damaged")
+        raise BackupError(_("bản sao lưu hỏng"))
     header = blob[: _HEADER.size]
     try:
         return AESGCM(_key(passphrase, salt, log2_n, r, p)).decrypt(
@@ -62,8 +60,7 @@ def unseal(blob: bytes, passphrase: str) -> bytes:
         )
     except InvalidTag:
         raise BackupError(
-            "Sai mật khẩu sao lưu hoặc tệp đã bị sửa/hỏng; không thay đổi gì / wrong backup "
-            "passphrase, or the file was changed or damaged; nothing was changed"
+            _("Sai mật khẩu sao lưu hoặc tệp đã bị sửa/hỏng; không thay đổi gì")
         ) from None
 
 

@@ -21,6 +21,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote
 
+from counter_app.i18n import _
+
 from . import clock
 from .errors import InvalidReceipt, ValidationError
 from .models import Dossier
@@ -124,8 +126,7 @@ def check_public_key(public_key: str) -> None:
         Ed25519PublicKey.from_public_bytes(raw)
     except (ValueError, binascii.Error):
         raise ValidationError(
-            {"public_key": "khóa công khai không hợp lệ (32 byte base64url) / "
-             "invalid public key (32 raw bytes, base64url)"}
+            {"public_key": _("khóa công khai không hợp lệ (32 byte base64url)")}
         ) from None  # fmt: skip
 
 
@@ -138,7 +139,7 @@ def known_keys(meta: MetaTable) -> list[DeskKey]:
     stored: dict[str, Any] = meta.get(KNOWN_KEYS_META, {})
     keys = []
     for name, value in sorted(stored.items()):
-        agency, _, desk = name.partition("|")
+        agency, _bar, desk = name.partition("|")
         for public, until in _entries(value).items():
             keys.append(DeskKey(desk, agency, public, until))
     return keys
@@ -213,7 +214,7 @@ def extract_payload(scanned: str) -> str:
 def _malformed(detail: str) -> InvalidReceipt:
     return InvalidReceipt(
         "malformed",
-        f"mã QR không đúng định dạng biên nhận ({detail}) / not a receipt payload: {detail}",
+        _("mã QR không đúng định dạng biên nhận ({detail})").format(detail=detail),
     )
 
 
@@ -228,20 +229,20 @@ def _parsed(payload: str) -> tuple[list[str], bytes, datetime]:
     text = extract_payload(payload)
     parts = text.split("|")
     if len(parts) != 6 or parts[0] != PREFIX:
-        raise _malformed(f"cần 6 trường bắt đầu bằng {PREFIX} / need 6 fields starting {PREFIX}")
-    _, code, agency, when, desk, signature = parts
+        raise _malformed(_("cần 6 trường bắt đầu bằng {PREFIX}").format(PREFIX=PREFIX))
+    _prefix, code, agency, when, desk, signature = parts
     if not code or not agency or not desk:
-        raise _malformed("trường trống / empty field")
+        raise _malformed(_("trường trống"))
     try:
         received = datetime.strptime(when, TIME_FORMAT).replace(tzinfo=clock.VN_TZ)
     except ValueError:
-        raise _malformed(f"thời gian '{when}' / time '{when}'") from None
+        raise _malformed(_("thời gian '{when}'").format(when=when)) from None
     try:
         if len(signature) != _SIGNATURE_CHARS:
             raise ValueError("length")
         raw_signature = unb64url(signature)
     except (ValueError, binascii.Error):
-        raise _malformed("chữ ký / signature") from None
+        raise _malformed(_("chữ ký")) from None
     return parts, raw_signature, received
 
 
@@ -264,18 +265,18 @@ def _checked(
     parts: list[str], raw_signature: bytes, received: datetime,
     candidates: list[tuple[Ed25519PublicKey, bool]],
 ) -> VerifiedReceipt:  # fmt: skip
-    _, code, agency, _when, desk, _signature = parts
+    _prefix, code, agency, _when, desk, _signature = parts
     if not candidates:
         raise InvalidReceipt(
             "unknown_desk",
-            f"không biết khóa của quầy {desk} thuộc {agency} (cần đồng bộ) / "
-            f"unknown desk {desk} of {agency}: sync to receive its key",
+            _("không biết khóa của quầy {desk} thuộc {agency} (cần đồng bộ)").format(
+                desk=desk, agency=agency
+            ),
         )
     own = _signed_by_any(candidates, raw_signature, "|".join(parts[:5]).encode("utf-8"))
     if own is None:
         raise InvalidReceipt(
-            "tampered", "chữ ký không khớp: biên nhận bị sửa hoặc giả / signature mismatch: "
-            "the receipt was altered or forged"
+            "tampered", _("chữ ký không khớp: biên nhận bị sửa hoặc giả")
         ) from None  # fmt: skip
     return VerifiedReceipt(
         code=code, agency_code=agency, received_at=received, desk=desk, own_desk=own

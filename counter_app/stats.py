@@ -25,6 +25,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any, Literal
 
+from counter_app.i18n import _
+
 from . import clock
 from .errors import ValidationError
 from .store import Store
@@ -130,7 +132,7 @@ def granularity(store: Store) -> str:
 
 def period_bounds(date_from: date, date_to: date) -> tuple[datetime, datetime]:
     if date_to < date_from:
-        raise ValidationError({"to": "ngày cuối trước ngày đầu / 'to' is before 'from'"})
+        raise ValidationError({"to": _("ngày cuối trước ngày đầu")})
     start = datetime.combine(date_from, time(0), clock.VN_TZ)
     return start, datetime.combine(date_to + timedelta(days=1), time(0), clock.VN_TZ)
 
@@ -141,7 +143,7 @@ def on_time_report(
 ) -> OnTimeReport:  # fmt: skip
     """`early_granularity` overrides the office setting `early_granularity` (day | minute)."""
     if by not in GROUPINGS:
-        raise ValidationError({"by": f"một trong / one of {', '.join(GROUPINGS)}"})
+        raise ValidationError({"by": _("một trong {value}").format(value=", ".join(GROUPINGS))})
     if early_granularity is not None and early_granularity not in GRANULARITIES:
         raise ValidationError({"granularity": "day | minute"})
     start, end = period_bounds(date_from, date_to)

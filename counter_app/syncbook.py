@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from counter_app.i18n import _
+
 from . import clock
 from .errors import NotFound, ValidationError
 from .lifecycle import SATISFACTION_LEVELS, Status
@@ -61,9 +63,9 @@ class SyncBook:
     def set_server(self, url: str, token: str, ca_file: str | None = None) -> None:
         errors = {}
         if not url.strip():
-            errors["server"] = "cần địa chỉ máy chủ / the server URL is required"
+            errors["server"] = _("cần địa chỉ máy chủ")
         if not token.strip():
-            errors["token"] = "cần mã truy cập của quầy / the desk token is required"
+            errors["token"] = _("cần mã truy cập của quầy")
         if errors:
             raise ValidationError(errors)
         # The token is kept with the desk's other secrets, never in the database or a backup.
@@ -257,7 +259,9 @@ class SyncBook:
         with self._store.write():
             if not self._store.sync.resolve_conflict(conflict_id, actor.username,
                                                     clock.iso(clock.now())):  # fmt: skip
-                raise NotFound(f"không có xung đột mở số {conflict_id} / no open conflict")
+                raise NotFound(
+                    _("không có xung đột mở số {conflict_id}").format(conflict_id=conflict_id)
+                )
 
     # --- reconciliation ------------------------------------------------------------------
 
@@ -300,7 +304,7 @@ def _skipped_words(n: int, change: Any, reason: str) -> str:
     dossier = change.get("dossier") if isinstance(change, dict) else None
     code = dossier.get("code") if isinstance(dossier, dict) else None
     code = code if isinstance(code, str) and code.isprintable() and len(code) < 40 else f"#{n}"
-    return f"bỏ qua bản ghi nhận về {code} / skipped pulled record {code}: {reason}"
+    return _("bỏ qua bản ghi nhận về {code}: {reason}").format(code=code, reason=reason)
 
 
 def dossier_from_dict(data: dict[str, Any]) -> Dossier:

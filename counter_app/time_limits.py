@@ -18,6 +18,8 @@ import math
 import re
 from typing import Any
 
+from counter_app.i18n import _
+
 from .models import TimeUnit
 from .text import nfc
 
@@ -47,13 +49,11 @@ def parse_time_limit(text: str) -> tuple[float, TimeUnit]:
         return 0, TimeUnit.SAME_DAY
     m = _LIMIT.match(words)
     if not m:
-        raise ValueError(f"không đọc được thời hạn '{text}' / cannot read the time limit '{text}'")
+        raise ValueError(_("không đọc được thời hạn '{text}'").format(text=text))
     try:
         value = _number(m.group(1).replace(" ", ""))
     except ValueError:
-        raise ValueError(
-            f"không đọc được thời hạn '{text}' / cannot read the time limit '{text}'"
-        ) from None
+        raise ValueError(_("không đọc được thời hạn '{text}'").format(text=text)) from None
     if m.group(2) == "giờ":
         unit = TimeUnit.WORKING_HOURS
     elif m.group(3) or not value.is_integer():
@@ -67,11 +67,12 @@ def clean_value(value: Any, words: Any = None) -> float:
     """A time value as a finite number ≥ 0 (an int when whole, so 5 stays 5 in JSON)."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValueError(
-            f"thời hạn '{words if words is not None else value}' không phải là số / "
-            "the time value is not a number"
+            _("thời hạn '{value}' không phải là số").format(
+                value=words if words is not None else value
+            )
         )
     if not math.isfinite(value) or value < 0:
-        raise ValueError(f"thời hạn '{value}' không hợp lệ / invalid time value")
+        raise ValueError(_("thời hạn '{value}' không hợp lệ").format(value=value))
     return int(value) if float(value).is_integer() else float(value)
 
 
@@ -85,18 +86,19 @@ def read_time_limit(data: dict[str, Any]) -> tuple[float, TimeUnit, str]:
     if isinstance(value, str):
         text, value = text or value, None
     if text is not None and not isinstance(text, str):
-        raise ValueError(f"'time_text' phải là chữ / must be text: {text!r}")
+        raise ValueError(_("'time_text' phải là chữ").format(text=text))
     text = nfc(text or "")
     if unit_name == TimeUnit.SAME_DAY.value and value is None:
         value = 0  # a same-day procedure needs no number
     if unit_name is None or value is None:
         if not text:
-            raise ValueError("thiếu thời hạn giải quyết / no time limit (time_value/time_unit)")
+            raise ValueError(_("thiếu thời hạn giải quyết"))
         parsed, unit = parse_time_limit(text)
         if unit_name is not None and TimeUnit(unit_name) is not unit:
             raise ValueError(
-                f"thời hạn '{text}' không khớp đơn vị '{unit_name}' / "
-                f"the time limit '{text}' does not match the unit '{unit_name}'"
+                _("thời hạn '{text}' không khớp đơn vị '{unit_name}'").format(
+                    text=text, unit_name=unit_name
+                )
             )
         return _not_zero(parsed, unit), unit, text
     try:
@@ -104,7 +106,7 @@ def read_time_limit(data: dict[str, Any]) -> tuple[float, TimeUnit, str]:
     except ValueError:
         names = ", ".join(u.value for u in TimeUnit)
         raise ValueError(
-            f"đơn vị thời hạn '{unit_name}' không hợp lệ / unknown time unit (one of: {names})"
+            _("đơn vị thời hạn '{unit_name}' không hợp lệ").format(unit_name=unit_name, names=names)
         ) from None
     return _not_zero(clean_value(value), unit), unit, text
 
@@ -112,8 +114,7 @@ def read_time_limit(data: dict[str, Any]) -> tuple[float, TimeUnit, str]:
 def _not_zero(number: float, unit: TimeUnit) -> float:
     if unit is not TimeUnit.SAME_DAY and number == 0:
         raise ValueError(
-            f"thời hạn 0 {unit.value}: ghi rõ thời hạn hoặc dùng same_day / "
-            "a time limit of 0: give the limit or use same_day"
+            _("thời hạn 0 {value}: ghi rõ thời hạn hoặc dùng same_day").format(value=unit.value)
         )
     return number
 

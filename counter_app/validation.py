@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
+from counter_app.i18n import N_, _
+
 from . import clock
 
 # Birth-registration province codes of the 63 pre-2025 provinces (Circular 07/2016/TT-BCA);
@@ -33,7 +35,7 @@ EARLIEST_RECEIPT = date(2000, 1, 1)
 # where a field may hold several lines.
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _LINE_BREAK_RE = re.compile(r"[\t\n\r]")
-CONTROL_MESSAGE = "chứa ký tự điều khiển / holds control characters"
+CONTROL_MESSAGE = N_("chứa ký tự điều khiển")
 
 
 def control_character(value: str, multi_line: bool = False) -> bool:
@@ -48,21 +50,21 @@ def birth_century_digit(year: int, female: bool) -> int:
 def check_id_number(number: str, dob: date | None = None, female: bool | None = None) -> str | None:
     """12-digit personal ID (số định danh) or 9-digit old CMND."""
     if not number.isdigit() or not number.isascii():
-        return "chỉ gồm chữ số / digits only"
+        return _("chỉ gồm chữ số")
     if len(number) == 9:
         return None
     if len(number) != 12:
-        return "phải có 12 chữ số (hoặc 9 với CMND cũ) / must have 12 digits (or 9 for an old CMND)"
+        return _("phải có 12 chữ số (hoặc 9 với CMND cũ)")
     if number[:3] not in ID_PROVINCE_CODES:
-        return f"mã tỉnh nơi đăng ký khai sinh {number[:3]} không tồn tại / unknown province code"
+        return _("mã tỉnh nơi đăng ký khai sinh {value} không tồn tại").format(value=number[:3])
     century = int(number[3])
     year = 1900 + (century // 2) * 100 + int(number[4:6])
     if century > 3 or year > clock.now().year:
-        return "chữ số thế kỷ không hợp lệ / implausible century digit"
+        return _("chữ số thế kỷ không hợp lệ")
     if dob is not None and dob.year != year:
-        return "năm sinh không khớp với số định danh / birth year does not match the ID number"
+        return _("năm sinh không khớp với số định danh")
     if female is not None and century % 2 != int(female):
-        return "giới tính không khớp với số định danh / gender does not match the ID number"
+        return _("giới tính không khớp với số định danh")
     return None
 
 
@@ -79,37 +81,36 @@ def normalise_phone(phone: str) -> str:
 
 def check_phone(phone: str) -> str | None:
     if not _PHONE_RE.match(normalise_phone(phone)):
-        return "số điện thoại không hợp lệ (10–11 chữ số, bắt đầu bằng 0) / invalid phone number"
+        return _("số điện thoại không hợp lệ (10–11 chữ số, bắt đầu bằng 0)")
     return None
 
 
 def check_email(email: str) -> str | None:
     if len(email) > LIMITS["email"] or not _EMAIL_RE.match(email):
-        return "địa chỉ email không hợp lệ / invalid email address"
+        return _("địa chỉ email không hợp lệ")
     return None
 
 
 def check_length(value: str, limit_key: str) -> str | None:
     limit = LIMITS[limit_key]
     if len(value) > limit:
-        return f"dài quá {limit} ký tự / longer than {limit} characters"
+        return _("dài quá {limit} ký tự").format(limit=limit)
     return None
 
 
 def check_text(value: str, limit_key: str, multi_line: bool = False) -> str | None:
     """Length and control characters of any text field a person or a scanner fills in."""
     if control_character(value, multi_line):
-        return CONTROL_MESSAGE
+        return _(CONTROL_MESSAGE)
     return check_length(value, limit_key)
 
 
 def check_received_at(received: datetime, now: datetime) -> str | None:
     if received > now:
-        return "thời điểm nhận ở tương lai / receipt time is in the future"
+        return _("thời điểm nhận ở tương lai")
     if received.date() < EARLIEST_RECEIPT:
-        return (
-            f"thời điểm nhận trước {EARLIEST_RECEIPT:%d/%m/%Y} / receipt time before "
-            f"{EARLIEST_RECEIPT.isoformat()}"
+        return _("thời điểm nhận trước {EARLIEST_RECEIPT:%d/%m/%Y}").format(
+            EARLIEST_RECEIPT=EARLIEST_RECEIPT, value=EARLIEST_RECEIPT.isoformat()
         )
     return None
 
@@ -125,7 +126,7 @@ def parse_date(value: str) -> date:
 
 def check_birth_date(dob: date) -> str | None:
     if dob > clock.now().date():  # the office clock: a pinned demo clock reaches it too
-        return "ngày sinh ở tương lai / birth date is in the future"
+        return _("ngày sinh ở tương lai")
     if dob.year < 1900:
-        return "ngày sinh không hợp lệ / implausible birth date"
+        return _("ngày sinh không hợp lệ")
     return None

@@ -12,6 +12,7 @@ from typing import Any
 
 from counter_app.cli.context import Context, add_token_options, emit_json, read_token
 from counter_app.counter import require_supervisor
+from counter_app.i18n import _
 
 from .engine import sync_now
 from .portal import to_portal
@@ -72,7 +73,7 @@ def _export_commands(sub: Any) -> Any:
 def cmd_server_set(ctx: Context, args: argparse.Namespace) -> int:
     require_supervisor(ctx.actor())
     ctx.counter.set_server(check_url(args.url), read_token(args) or "", args.ca_file)
-    print(f"Máy chủ tỉnh / hub: {args.url}")
+    print(_("Máy chủ tỉnh: {url}").format(url=args.url))
     return 0
 
 
@@ -95,7 +96,7 @@ def cmd_server_show(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_server_auto(ctx: Context, args: argparse.Namespace) -> int:
     require_supervisor(ctx.actor())
     ctx.counter.sync_book.set_auto_enabled(args.state == "on")
-    print(f"Đồng bộ tự động / background sync: {args.state}")
+    print(_("Đồng bộ tự động: {state}").format(state=args.state))
     return 0
 
 
@@ -134,7 +135,7 @@ def cmd_sync_conflicts(ctx: Context, args: argparse.Namespace) -> int:
     book = ctx.counter.sync_book
     if args.resolve is not None:
         book.resolve_conflict(ctx.actor(), args.resolve)
-        print(f"Đã xử lý xung đột / conflict {args.resolve} resolved")
+        print(_("Đã xử lý xung đột {resolve}").format(resolve=args.resolve))
         return 0
     conflicts = book.conflicts(open_only=not args.all)
     if args.json:

@@ -28,6 +28,7 @@ from counter_app import clock
 from counter_app.calendar import parse_calendar_data
 from counter_app.counter import Counter
 from counter_app.errors import CounterError
+from counter_app.i18n import _, pick
 from counter_app.models import Procedure
 from counter_app.offices import OFFICES_KIND
 from counter_app.remote_records import BadRecord, check_cursor
@@ -79,8 +80,7 @@ def client_for(counter: Counter, timeout: tuple[float, float] | None = None) -> 
     settings = counter.sync_book.server()
     if settings is None:
         raise SyncError(
-            "Chưa cấu hình máy chủ tỉnh: chạy 'counter-app server set URL --token TOKEN' / "
-            "no provincial hub configured: run 'counter-app server set URL --token TOKEN'"
+            _("Chưa cấu hình máy chủ tỉnh: chạy 'counter-app server set URL --token TOKEN'")
         )
     if timeout is None:
         return HubClient(settings.url, settings.token, settings.ca_file)
@@ -128,15 +128,15 @@ class SyncEngine:
             self._reconcile()
         except Cancelled:
             r.cancelled = True
-            r.errors.append("đã hủy / cancelled by the user; the next sync resumes from here")
+            r.errors.append(_("đã hủy"))
         except SyncError as exc:
             r.problem = problem_of(exc)
-            r.errors.append(f"{WORDS[r.problem]} ({exc})")
+            r.errors.append(f"{_(WORDS[r.problem])} ({exc})")
         except CounterError as exc:
             r.errors.append(str(exc))
         except BaseException as exc:
             # A bug or an answer nobody foresaw: the run is logged as failed, never as ok.
-            r.errors.append(f"lỗi không lường trước / unexpected error: {type(exc).__name__}")
+            r.errors.append(_("lỗi không lường trước ({kind})").format(kind=type(exc).__name__))
             raise
         finally:
             r.pending = self.counter.pending_sync_count()
@@ -236,7 +236,9 @@ class SyncEngine:
             self._fail(records, problem)
             self.result.problem = self.result.problem or REJECTED
             self.result.errors.append(
-                f"{len(records)} bản ghi chưa được tỉnh nhận / records not accepted: {problem}"
+                _("{value} bản ghi chưa được tỉnh nhận: {problem}").format(
+                    value=len(records), problem=pick(problem)
+                )
             )
 
     def _acknowledge(self, stored: list[tuple[str, int]]) -> None:
@@ -251,7 +253,7 @@ class SyncEngine:
         known = self.book.known_versions()
         cursor = self.book.cursor()
         first = True
-        for _ in range(self.max_pull_pages):
+        for _page in range(self.max_pull_pages):
             self._check_cancel()
             page = self.client.pull(cursor, self.pull_limit, known)
             changes = page.get("changes") or []
@@ -271,14 +273,15 @@ class SyncEngine:
                 return
             if new_cursor <= cursor:
                 raise SyncError(
-                    f"Máy chủ tỉnh báo còn dữ liệu nhưng con trỏ không tiến ({cursor}) / the hub "
-                    f"says there is more but its cursor did not move past {cursor}: stopped"
+                    _("Máy chủ tỉnh báo còn dữ liệu nhưng con trỏ không tiến ({cursor})").format(
+                        cursor=cursor
+                    )
                 )
             cursor = new_cursor
         raise SyncError(
-            f"Đã nhận {self.max_pull_pages} trang, máy chủ vẫn báo còn; lần đồng bộ sau nhận tiếp"
-            f" / stopped after {self.max_pull_pages} pages with the hub still saying there is "
-            "more; the next sync goes on from here"
+            _(
+                "Đã nhận {max_pull_pages} trang, máy chủ vẫn báo còn; lần đồng bộ sau nhận tiếp"
+            ).format(max_pull_pages=self.max_pull_pages)
         )
 
     def _take_publications_checked(self, page: dict[str, Any]) -> None:
@@ -287,8 +290,9 @@ class SyncEngine:
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             # Each publication is applied in its own transaction: a broken one changes nothing.
             raise SyncError(
-                "Danh mục, lịch hoặc khóa quầy do tỉnh công bố không đọc được / the catalogue, "
-                f"calendar or desk keys the hub published could not be read ({type(exc).__name__})"
+                _("Danh mục, lịch hoặc khóa quầy do tỉnh công bố không đọc được ({kind})").format(
+                    kind=type(exc).__name__
+                )
             ) from exc
 
     def _take_publications(self, page: dict[str, Any]) -> None:
@@ -340,8 +344,9 @@ class SyncEngine:
         for kind, days in zip(("records", "dossiers"), short, strict=True):
             if days:
                 self.result.errors.append(
-                    f"đối soát lệch / reconciliation mismatch in {kind} for days "
-                    f"{', '.join(days[:5])}{' …' if len(days) > 5 else ''}"
+                    _("đối soát lệch ở {kind}, các ngày {value}{value2}").format(
+                        kind=kind, value=", ".join(days[:5]), value2=" …" if len(days) > 5 else ""
+                    )
                 )
         self.progress("reconcile", 1, 1)
 
@@ -394,7 +399,7 @@ def _cursor(page: dict[str, Any], current: int) -> int:
     try:
         return check_cursor(page.get("cursor", current))
     except BadRecord as exc:
-        raise SyncError(f"con trỏ của máy chủ không hợp lệ / the hub's pull answer: {exc}") from exc
+        raise SyncError(_("con trỏ của máy chủ không hợp lệ: {exc}").format(exc=exc)) from exc
 
 
 def sync_now(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from counter_app.errors import CounterError
+from counter_app.i18n import N_
 
 
 class SyncError(CounterError):
@@ -27,13 +28,11 @@ DESK_REFUSED = "desk_refused"  # the hub does not accept this desk's token: enro
 HUB_ERROR = "hub_error"  # the hub answered with an error of its own: the province's technicians
 REJECTED = "rejected"  # the hub judged some records and refused them: those dossiers
 
+# Marked, not translated: each use passes them through `_()` in the language of the moment.
 WORDS = {
-    UNREACHABLE: "Mạng/máy chủ tỉnh không trả lời — sẽ tự thử lại / the network or the "
-    "provincial hub does not answer — the desk will retry by itself",
-    DESK_REFUSED: "Máy chủ tỉnh không nhận mã của quầy này — cần đăng ký lại quầy / the "
-    "provincial hub refused this desk's token — the desk must be enrolled again",
-    HUB_ERROR: "Máy chủ tỉnh đang gặp lỗi — sẽ tự thử lại; nếu kéo dài, báo kỹ thuật của tỉnh / "
-    "the provincial hub reported an error — will retry; tell the province if it lasts",
+    UNREACHABLE: N_("Mạng/máy chủ tỉnh không trả lời — sẽ tự thử lại"),
+    DESK_REFUSED: N_("Máy chủ tỉnh không nhận mã của quầy này — cần đăng ký lại quầy"),
+    HUB_ERROR: N_("Máy chủ tỉnh đang gặp lỗi — sẽ tự thử lại; nếu kéo dài, báo kỹ thuật của tỉnh"),
 }
 
 

@@ -19,6 +19,8 @@ import urllib3
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
+from counter_app.i18n import _, pick
+
 from .errors import HubRefused, HubUnreachable, SyncError
 from .protocol import DESK_KEY, HEALTH, PULL, PUSH, RECONCILE, decode_body, encode_body
 
@@ -34,14 +36,12 @@ def check_url(url: str) -> str:
     """https anywhere; plain http only to this machine (a hub under test or a local proxy)."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise SyncError(
-            f"Địa chỉ máy chủ không hợp lệ: {url} / not a valid hub URL (https://host[:port])"
-        )
+        raise SyncError(_("Địa chỉ máy chủ không hợp lệ: {url}").format(url=url))
     if parts.scheme == "http" and not _is_loopback(parts.hostname):
         raise SyncError(
-            f"Từ chối gửi dữ liệu không mã hóa tới {parts.hostname}: dùng https:// / refusing "
-            f"plain http to {parts.hostname}: dossiers hold personal data, use https:// "
-            "(plain http is allowed only to a loopback address such as 127.0.0.1)"
+            _("Từ chối gửi dữ liệu không mã hóa tới {hostname}: dùng https://").format(
+                hostname=parts.hostname
+            )
         )
     return url.rstrip("/")
 
@@ -143,8 +143,7 @@ class HubClient:
                 resp.close()
         except requests.exceptions.SSLError as exc:
             raise SyncError(
-                "Chứng chỉ TLS của máy chủ không hợp lệ / the hub's TLS certificate could not be "
-                f"verified (set the CA file if the province uses its own): {exc}"
+                _("Chứng chỉ TLS của máy chủ không hợp lệ: {exc}").format(exc=exc)
             ) from exc
         except (requests.exceptions.RequestException, urllib3.exceptions.HTTPError, OSError) as exc:
             raise HubUnreachable(_unreachable_words(exc)) from exc
@@ -162,8 +161,10 @@ class HubClient:
         if resp.status_code >= 400:
             message = answer.get("error") if isinstance(answer, dict) else None
             raise HubRefused(
-                f"Máy chủ tỉnh từ chối (HTTP {resp.status_code}) / the hub refused: "
-                f"{message or json.dumps(answer)[:200]}",
+                _("Máy chủ tỉnh từ chối (HTTP {status_code}): {value}").format(
+                    status_code=resp.status_code,
+                    value=pick(str(message)) if message else json.dumps(answer)[:200],
+                ),
                 resp.status_code,
             )
         if not isinstance(answer, dict):
@@ -181,8 +182,7 @@ class HubClient:
         while True:
             if time.monotonic() > deadline:
                 raise HubUnreachable(
-                    "máy chủ trả lời quá thời hạn / the hub's answer did not arrive within the "
-                    f"request's deadline ({budget:g} s)"
+                    _("máy chủ trả lời quá thời hạn ({budget:g} s)").format(budget=budget)
                 )
             part = resp.raw.read1(_CHUNK, decode_content=False)
             if not part:
@@ -197,28 +197,29 @@ def _refuse_redirect(resp: requests.Response) -> None:
     if 300 <= resp.status_code < 400:
         where = urlsplit(resp.headers.get("location") or "").hostname or "?"
         raise HubRefused(
-            f"Máy chủ tỉnh chuyển hướng tới {where}: không gửi theo / the hub answered with a "
-            f"redirect (HTTP {resp.status_code}) to {where}; records are never re-sent to "
-            "another address: check the hub URL",
+            _("Máy chủ tỉnh chuyển hướng tới {where}: không gửi theo").format(
+                where=where, status_code=resp.status_code
+            ),
             resp.status_code,
         )
 
 
 def _too_large(limit: int, status: int) -> HubRefused:
     return HubRefused(
-        f"Câu trả lời của máy chủ quá lớn (trên {limit // (1024 * 1024)} MB), đã bỏ / the "
-        f"hub's answer is too large (over {limit // (1024 * 1024)} MB) and was dropped",
+        _("Câu trả lời của máy chủ quá lớn (trên {value} MB), đã bỏ").format(
+            value=limit // (1024 * 1024)
+        ),
         status,
     )
 
 
 def _unreachable_words(exc: Exception) -> str:
     if isinstance(exc, requests.exceptions.ConnectTimeout):
-        what = "kết nối quá lâu / connecting timed out"
+        what = _("kết nối quá lâu")
     elif isinstance(exc, requests.exceptions.ReadTimeout):
-        what = "máy chủ không trả lời kịp / the hub did not answer in time"
+        what = _("máy chủ không trả lời kịp")
     elif isinstance(exc, requests.exceptions.ConnectionError):
-        what = "mất kết nối tới máy chủ tỉnh / connection to the hub failed or was cut"
+        what = _("mất kết nối tới máy chủ tỉnh")
     else:
-        what = "lỗi mạng / network error"
+        what = _("lỗi mạng")
     return f"{what} ({type(exc).__name__})"

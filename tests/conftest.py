@@ -16,7 +16,11 @@ import pytest
 # Secrets go to the platform's credential store when it has one: tests must never write to the
 # developer's keyring, so they use the 0600-file store an office PC without one uses.
 os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+# The core speaks the locale's language (counter_app/i18n.py): tests read its Vietnamese, the
+# default, whatever LANG the machine running them has; a test that wants English says so.
+os.environ["COUNTER_APP_LANG"] = "vi"
 
+from counter_app import i18n
 from counter_app.cli import main as cli_main
 from counter_app.counter import Counter
 from counter_app.models import Office, Role, User
@@ -28,6 +32,13 @@ pytest_plugins = ("ui_support", "pg_support")
 
 AGENCY = "000.00.06.H56"
 PASSWORD = "matkhau-123"
+
+
+@pytest.fixture(autouse=True)
+def _core_language_from_environment() -> Iterator[None]:
+    """A test that switches the core to English (the CLI's --lang, the app) leaves it after."""
+    yield
+    i18n.set_language(None)
 
 
 @pytest.fixture

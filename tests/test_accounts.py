@@ -57,8 +57,8 @@ def test_parallel_wrong_passwords_from_threads_all_count_and_lock(
     for t in threads:
         t.join()
     assert len(answers) == passwords.MAX_FAILED_ATTEMPTS
-    assert any("locked until" in a for a in answers), answers
-    with pytest.raises(AuthError, match="locked until"):
+    assert any("khóa đến" in a for a in answers), answers
+    with pytest.raises(AuthError, match="khóa đến"):
         counter.login("lan", PASSWORD)
 
 
@@ -71,10 +71,10 @@ def test_ten_parallel_wrong_passwords_from_processes_lock_the_account(
         with ctx.Pool(10) as pool:
             answers = pool.starmap(_wrong_once, [(data_dir, barrier)] * 10)
     assert "logged in" not in answers
-    assert any("locked until" in a for a in answers), answers
+    assert any("khóa đến" in a for a in answers), answers
     _failed, locked_until = _failures(counter)
     assert locked_until is not None and clock.parse_iso(locked_until) > clock.now()
-    with pytest.raises(AuthError, match="locked until"):
+    with pytest.raises(AuthError, match="khóa đến"):
         counter.login("lan", PASSWORD)
 
 
@@ -115,15 +115,15 @@ def test_an_expired_lock_is_not_listed(counter: Counter, monkeypatch: pytest.Mon
 
 
 def test_changing_ones_own_password(counter: Counter) -> None:
-    with pytest.raises(ValidationError, match="differ"):
+    with pytest.raises(ValidationError, match="không khớp"):
         counter.accounts.change_password("lan", PASSWORD, NEW, NEW + "x")
-    with pytest.raises(ValidationError, match="letters and digits"):
+    with pytest.raises(ValidationError, match="cả chữ và số"):
         counter.accounts.change_password("lan", PASSWORD, "abcdefghij", "abcdefghij")
-    with pytest.raises(ValidationError, match="too easy"):
+    with pytest.raises(ValidationError, match="quá dễ đoán"):
         counter.accounts.change_password("lan", PASSWORD, "12345678a", "12345678a")
-    with pytest.raises(ValidationError, match="new password"):
+    with pytest.raises(ValidationError, match="khác mật khẩu cũ"):
         counter.accounts.change_password("lan", PASSWORD, PASSWORD, PASSWORD)
-    with pytest.raises(AuthError, match="wrong"):
+    with pytest.raises(AuthError, match="Sai tên đăng nhập"):
         counter.accounts.change_password("lan", "sai-mat-khau", NEW, NEW)
     assert counter.login("lan", PASSWORD).username == "lan"  # nothing changed so far
     counter.accounts.change_password("lan", PASSWORD, NEW, NEW)
@@ -136,7 +136,7 @@ def test_a_wrong_old_password_counts_towards_the_lockout(counter: Counter) -> No
     for _ in range(passwords.MAX_FAILED_ATTEMPTS - 1):
         with pytest.raises(AuthError):
             counter.accounts.change_password("lan", "sai-mat-khau", NEW, NEW)
-    with pytest.raises(AuthError, match="locked until"):
+    with pytest.raises(AuthError, match="khóa đến"):
         counter.accounts.change_password("lan", "sai-mat-khau", NEW, NEW)
 
 
@@ -157,7 +157,7 @@ def test_a_reset_password_must_be_changed_at_next_login(
 
 def test_disable_then_enable(counter: Counter, supervisor: User, clerk: User) -> None:
     counter.accounts.disable(supervisor, "lan")
-    with pytest.raises(AuthError, match="disabled"):
+    with pytest.raises(AuthError, match="vô hiệu hóa"):
         counter.login("lan", PASSWORD)
     with pytest.raises(PermissionDenied):
         counter.accounts.enable(clerk, "lan")
@@ -208,7 +208,7 @@ def test_cli_clerk_cannot_stop_a_dossier(office: Any, monkeypatch: pytest.Monkey
     assert r.code == 0, r.err
     code = r.json()["code"]
     r = office("status", code, "--to", "stopped", "--note", "Công dân xin dừng")
-    assert r.code == 1 and "only a supervisor" in r.err
+    assert r.code == 1 and "Chỉ lãnh đạo" in r.err
     assert office("show", code, "--json").json()["status"] == "received"
     assert (
         office(
@@ -222,13 +222,13 @@ def test_cli_lock_list_unlock_enable(office: Any, monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv("COUNTER_APP_NOW", "2026-03-10T09:00:00+07:00")
     for _ in range(passwords.MAX_FAILED_ATTEMPTS):
         r = office("--user", "lan", "user", "unlock", "admin", COUNTER_APP_PASSWORD="sai-mk-1")
-        assert (r.code == 1 and "wrong" in r.err) or "locked" in r.err
+        assert (r.code == 1 and "Sai tên" in r.err) or "khóa đến" in r.err
     out = office("user", "list", COUNTER_APP_PASSWORD=PASSWORD).out
     assert "Đang khóa đến 09:15" in out
     assert office("user", "unlock", "lan").code == 0
     assert "Đang khóa" not in office("user", "list").out
     assert office("user", "disable", "lan").code == 0
-    assert "disabled" in office("--user", "lan", "user", "passwd").err
+    assert "vô hiệu hóa" in office("--user", "lan", "user", "passwd").err
     assert office("user", "enable", "lan").code == 0
     users = {u["username"]: u for u in office("user", "list", "--json").json()}
     assert users["lan"]["active"] and users["lan"]["locked_until"] is None
@@ -250,7 +250,7 @@ def test_cli_reset_then_passwd(office: Any, monkeypatch: pytest.MonkeyPatch) -> 
     users = {u["username"]: u for u in office("user", "list", "--json").json()}
     assert not users["lan"]["must_change_password"]
     r = office("status", "X", "--to", "processing")
-    assert "no dossier" in r.err  # past the login now
+    assert "không có hồ sơ" in r.err  # past the login now
 
 
 def test_cli_real_office_without_a_catalogue_is_told_where_one_comes_from(

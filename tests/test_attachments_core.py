@@ -170,7 +170,7 @@ def test_cli_attach_and_list(cli: Any, tmp_path: Path) -> None:
     bad = tmp_path / "virus.pdf"
     bad.write_bytes(b"MZ\x90\x00")
     r = cli("attach", code, str(bad), "--document", "1")
-    assert r.code == 2 and "not a PDF, JPEG, PNG or TIFF" in r.err and "Traceback" not in r.err
+    assert r.code == 2 and "không phải PDF, JPEG, PNG hay TIFF" in r.err and "Traceback" not in r.err
     listed = cli("attachments", code, "--json").json()
     assert [(a["name"], a["item"], a["kind"], a["sync_state"]) for a in listed] == [
         ("giay-to.pdf", 1, "intake", "waiting")]  # fmt: skip
@@ -216,4 +216,4 @@ def test_the_report_gives_the_digitisation_rates(cli: Any, tmp_path: Path) -> No
         "received": 2, "digitised_at_intake": 1, "results_issued": 0, "results_digitised": 0,
         "intake_rate": 0.5, "result_rate": None}  # fmt: skip
     text = cli("report", "--from", "2000-01-01", "--to", "2100-01-01").out
-    assert "digitised at intake: 1/2 (50.00%)" in text
+    assert "Số hóa khi tiếp nhận: 1/2 (50.00%)" in text

@@ -39,7 +39,7 @@ def test_setup_creates_the_office_and_refuses_a_second_time(office: Any, data_di
     assert (data_dir / DB_FILENAME).exists()
     again = office("setup", "--agency-code", AGENCY, "--office-name", "X", "--desk", "Q",
                    "--admin", "admin")  # fmt: skip
-    one_line_error(again, "already set up")
+    one_line_error(again, "đã được thiết lập")
 
 
 def test_setup_rejects_a_bad_agency_code(cli: Any) -> None:
@@ -75,10 +75,10 @@ def test_a_clerk_cannot_add_users_or_import_procedures(office: Any, tmp_path: Pa
     assert office("user", "add", "lan", "--role", "clerk", "--full-name", "Lan").code == 0
     monkeypatch.setenv("COUNTER_APP_PASSWORD", "mat-khau-cua-lan")
     r = office("--user", "lan", "user", "add", "minh", "--role", "clerk", "--full-name", "Minh")
-    one_line_error(r, "only a supervisor")
+    one_line_error(r, "Chỉ lãnh đạo")
     catalogue = tmp_path / "c.json"
     catalogue.write_text(json.dumps([{"code": "9.1", "name": "X", "time_unit": "same_day"}]))
-    one_line_error(office("--user", "lan", "procedures", "import", str(catalogue)), "supervisor")
+    one_line_error(office("--user", "lan", "procedures", "import", str(catalogue)), "Chỉ lãnh đạo")
     assert office("--user", "lan", *INTAKE).code == 0  # but takes dossiers in
 
 
@@ -95,7 +95,7 @@ def test_procedures_import_and_list(office: Any, tmp_path: Path) -> None:
     assert "Chứng thực bản sao" in office("procedures", "list").out
     broken = tmp_path / "broken.json"
     broken.write_text("{not json")
-    one_line_error(office("procedures", "import", str(broken)), "cannot read")
+    one_line_error(office("procedures", "import", str(broken)), "không đọc được")
 
 
 def test_intake_prints_the_code_or_the_whole_record(office: Any) -> None:
@@ -131,7 +131,7 @@ def test_show_has_status_names_national_codes_and_events(office: Any) -> None:
     text = office("show", code).out
     assert code in text and "Đặng Văn Đức" in text and "received" in text
     assert office("show", code.lower()).code == 0
-    one_line_error(office("show", "NO-SUCH-CODE"), "no dossier")
+    one_line_error(office("show", "NO-SUCH-CODE"), "không có hồ sơ")
 
 
 def test_search_with_limit_json_and_zero_for_all(office: Any) -> None:
@@ -151,8 +151,8 @@ def test_status_and_return_follow_the_life_cycle(office: Any) -> None:
     assert r.code == 0 and r.json()["national_status"] == 4
     one_line_error(office("status", code, "--to", "result_ready", "--note", "x" * 3000), "note")
     one_line_error(office("status", code, "--to", "returned"), "--to-person")
-    one_line_error(office("status", code, "--to", "finished"), "unknown status")
-    one_line_error(office("return", code, "--to-person", "Đức"), "cannot move")
+    one_line_error(office("status", code, "--to", "finished"), "trạng thái không hợp lệ")
+    one_line_error(office("return", code, "--to-person", "Đức"), "không thể chuyển hồ sơ")
     assert office("status", code, "--to", "result_ready").code == 0
     r = office("return", code, "--to-person", "Đặng Văn Đức", "--json")
     assert r.code == 0 and r.json()["status"] == "returned" and r.json()["national_status"] == 10
@@ -198,7 +198,7 @@ def test_changing_commands_need_a_user_and_the_right_password(office: Any,
     one_line_error(office(*INTAKE), "COUNTER_APP_USER")
     assert office("--user", "admin", *INTAKE).code == 0
     monkeypatch.setenv("COUNTER_APP_PASSWORD", "wrong-password")
-    one_line_error(office("--user", "admin", *INTAKE), "wrong user name or password")
+    one_line_error(office("--user", "admin", *INTAKE), "Sai tên đăng nhập hoặc mật khẩu")
 
 
 def test_data_dir_comes_from_the_environment_when_not_given(tmp_path: Path,
@@ -215,13 +215,13 @@ def test_data_dir_comes_from_the_environment_when_not_given(tmp_path: Path,
 
 
 def test_commands_before_setup_say_so(cli: Any) -> None:
-    one_line_error(cli(*INTAKE), "not set up")
+    one_line_error(cli(*INTAKE), "chưa được thiết lập")
 
 
 def test_a_corrupt_database_gives_one_line(cli: Any, data_dir: Path) -> None:
     data_dir.mkdir(parents=True)
     (data_dir / DB_FILENAME).write_bytes(b"garbage" * 1000)
-    one_line_error(cli("search", "x"), "cannot open database")
+    one_line_error(cli("search", "x"), "Không mở được cơ sở dữ liệu")
 
 
 def test_every_read_command_has_json() -> None:

@@ -122,7 +122,7 @@ def test_clerks_cannot_manage_users_or_the_catalogue(counter: Counter, clerk: Us
 def test_supervisors_manage_users_and_the_catalogue(counter: Counter, supervisor: User) -> None:
     counter.add_user(supervisor, "minh", "Phan Minh", Role.SUPERVISOR, PASSWORD)
     counter.disable_user(supervisor, "lan")
-    with pytest.raises(AuthError, match="disabled"):
+    with pytest.raises(AuthError, match="vô hiệu hóa"):
         counter.login("lan", PASSWORD)
     proc = Procedure(code="9.000001", name=unicodedata.normalize("NFD", "Chứng thực"),
                      time_value=1, time_unit=TimeUnit.WORKING_DAYS)  # fmt: skip
@@ -146,20 +146,20 @@ def test_five_wrong_passwords_lock_the_account_for_fifteen_minutes(
     start = datetime(2026, 3, 10, 9, 0, tzinfo=clock.VN_TZ)
     monkeypatch.setenv("COUNTER_APP_NOW", clock.iso(start))
     for _ in range(4):
-        with pytest.raises(AuthError, match="wrong user name or password"):
+        with pytest.raises(AuthError, match="Sai tên đăng nhập hoặc mật khẩu"):
             counter.login("lan", "sai-mat-khau")
     assert counter.login("lan", PASSWORD).username == "lan"  # success resets the count
     for _ in range(3):
-        with pytest.raises(AuthError, match="wrong user name or password"):
+        with pytest.raises(AuthError, match="Sai tên đăng nhập hoặc mật khẩu"):
             counter.login("lan", "sai-mat-khau")
     with pytest.raises(AuthError, match="Còn 1 lần thử"):  # warned before the last try
         counter.login("lan", "sai-mat-khau")
-    with pytest.raises(AuthError, match="locked until 09:15"):  # the fifth locks at once
+    with pytest.raises(AuthError, match="khóa đến 09:15"):  # the fifth locks at once
         counter.login("lan", "sai-mat-khau")
-    with pytest.raises(AuthError, match="locked until 09:15"):
+    with pytest.raises(AuthError, match="khóa đến 09:15"):
         counter.login("lan", PASSWORD)
     monkeypatch.setenv("COUNTER_APP_NOW", clock.iso(start + timedelta(minutes=14, seconds=59)))
-    with pytest.raises(AuthError, match="locked"):
+    with pytest.raises(AuthError, match="khóa đến"):
         counter.login("lan", PASSWORD)
     monkeypatch.setenv("COUNTER_APP_NOW", clock.iso(start + timedelta(minutes=15)))
     assert counter.login("lan", PASSWORD).username == "lan"
@@ -167,7 +167,7 @@ def test_five_wrong_passwords_lock_the_account_for_fifteen_minutes(
 
 
 def test_unknown_users_get_the_same_answer_as_wrong_passwords(counter: Counter) -> None:
-    with pytest.raises(AuthError, match="wrong user name or password"):
+    with pytest.raises(AuthError, match="Sai tên đăng nhập hoặc mật khẩu"):
         counter.login("nobody", PASSWORD)
 
 

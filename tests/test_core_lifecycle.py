@@ -85,7 +85,7 @@ class LifeCycle(RuleBasedStateMachine):
         else:
             with pytest.raises(TransitionError) as exc:
                 self.c.change_status(actor, code, to, note)
-            assert f"from {old.value} to {to.value}" in str(exc.value)
+            assert f"từ '{old.value}' sang '{to.value}'" in str(exc.value)
             assert _counts(self.c) == before
             assert self.c._store.conn.total_changes == changes  # nothing written at all
             assert self.c.dossier(code).status is old

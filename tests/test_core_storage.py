@@ -78,7 +78,7 @@ def test_a_database_from_a_newer_version_is_refused_and_left_alone(tmp_path: Pat
     with pytest.raises(StorageError) as exc:
         Store(path)
     message = str(exc.value)
-    assert "newer version" in message and "update the app" in message and "\n" not in message
+    assert "phiên bản mới hơn" in message and "cập nhật ứng dụng" in message and "\n" not in message
     assert digest(path) == before
 
 
@@ -90,7 +90,7 @@ def test_a_corrupt_file_gives_a_clear_error_and_is_not_modified(tmp_path: Path,
     path.write_bytes(content)
     with pytest.raises(StorageError) as exc:
         Store(path)
-    assert "cannot open database" in str(exc.value)
+    assert "Không mở được cơ sở dữ liệu" in str(exc.value)
     assert path.read_bytes() == content
 
 
@@ -101,7 +101,7 @@ def test_an_sqlite_file_of_another_program_is_refused(tmp_path: Path) -> None:
     raw.commit()
     raw.close()
     before = digest(path)
-    with pytest.raises(StorageError, match="not a Một Cửa database"):
+    with pytest.raises(StorageError, match="không phải cơ sở dữ liệu Một Cửa"):
         Store(path)
     assert digest(path) == before
 

@@ -89,7 +89,7 @@ def test_received_here_resolved_there_returned_here(tmp_path: Path, hub: HubServ
     assert (d.receiving_unit, d.resolving_unit, d.handout_office, d.holder) == (
         OFFICE_A, OFFICE_B, OFFICE_A, OFFICE_B)  # fmt: skip
     # A cannot decide it, in the core ...
-    with pytest.raises(PermissionDenied, match="resolving office"):
+    with pytest.raises(PermissionDenied, match="chỉ cơ quan giải quyết"):
         a.change_status(admin_a, code, Status.PROCESSING)
     assert sync_now(a).ok
     # ... nor at the hub.
@@ -103,7 +103,7 @@ def test_received_here_resolved_there_returned_here(tmp_path: Path, hub: HubServ
         OFFICE_A, OFFICE_B, Status.RECEIVED)  # fmt: skip
     b.change_status(admin_b, code, Status.PROCESSING)
     b.change_status(admin_b, code, Status.RESULT_READY)
-    with pytest.raises(PermissionDenied, match="handed out by"):
+    with pytest.raises(PermissionDenied, match="kết quả được trả tại"):
         b.return_result(admin_b, code, "Nguyễn Văn 3")  # in the core
     assert sync_now(b).ok
     answer = _push_as(b, _forged(b, code, Status.RETURNED, kind="return"))
@@ -172,7 +172,7 @@ def test_an_office_not_published_is_refused_at_intake_and_at_the_hub(
     tmp_path: Path, hub: HubServer
 ) -> None:
     a, admin_a, _b, _ = _offices(tmp_path, hub)
-    with pytest.raises(ValidationError, match="province's offices"):
+    with pytest.raises(ValidationError, match="danh sách cơ quan của tỉnh"):
         intake(a, admin_a, 3, resolving_unit=OFFICE_C)
     before = a.count_dossiers()
     assert before == 0
@@ -209,7 +209,7 @@ def test_cli_intake_for_another_office_and_show_json(cli: Any, data_dir: Path) -
     assert (shown["receiving_unit"], shown["resolving_unit"], shown["handout_unit"]) == (
         OFFICE_A, OFFICE_B, OFFICE_B)  # fmt: skip
     r = cli("status", code, "--to", "processing")
-    assert r.code != 0 and "resolving office" in r.err
+    assert r.code != 0 and "chỉ cơ quan giải quyết" in r.err
     r = cli("intake", "--procedure", "1.004837", "--name", "Đặng Văn Đức", "--id-number",
             "001090123456", "--phone", "0912345678", "--resolving-unit", OFFICE_C)  # fmt: skip
     assert r.code != 0 and OFFICE_C in r.err

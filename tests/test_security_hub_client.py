@@ -60,7 +60,7 @@ def test_a_hub_that_always_says_more_is_left_after_the_page_limit(
     result = sync_now(counter)
     assert hub.hits["/v1/pull"] == MAX_PULL_PAGES
     assert not result.ok
-    assert any("trang" in e and "pages" in e for e in result.errors), result.errors
+    assert any(f"{MAX_PULL_PAGES} trang" in e for e in result.errors), result.errors
     assert counter.sync_book.runs(1)[0].ok is False
     # What was pulled is kept: the next run goes on from the last cursor.
     assert counter.sync_book.cursor() == MAX_PULL_PAGES
@@ -82,7 +82,7 @@ def test_a_hub_whose_cursor_does_not_move_is_left_at_once(
     result = sync_now(counter)
     assert hub.hits["/v1/pull"] == 2
     assert not result.ok
-    assert any("con trỏ" in e and "cursor" in e for e in result.errors), result.errors
+    assert any("con trỏ không tiến" in e for e in result.errors), result.errors
 
 
 def test_a_slow_drip_answer_meets_the_total_deadline(hubs: list[HostileHub]) -> None:
@@ -105,7 +105,7 @@ def test_a_slow_drip_answer_meets_the_total_deadline(hubs: list[HostileHub]) -> 
     client = transport.HubClient(hub.url, "token", timeout=(0.5, 0.5))
     try:
         assert client.deadline == pytest.approx(1.5)
-        with pytest.raises(HubUnreachable, match=r"thời hạn.*deadline"):
+        with pytest.raises(HubUnreachable, match=r"quá thời hạn"):
             client.health()
     finally:
         release.set()
@@ -136,7 +136,7 @@ def test_a_huge_answer_is_not_read_whole(hubs: list[HostileHub]) -> None:
     hub = _serve(hubs, behave)
     client = transport.HubClient(hub.url, "token")
     try:
-        with pytest.raises(HubRefused, match=r"quá lớn.*too large"):
+        with pytest.raises(HubRefused, match=r"quá lớn"):
             client.health()
     finally:
         client.close()
@@ -156,7 +156,7 @@ def test_a_redirect_does_not_resend_records_to_another_host(
     hub = _serve(hubs, behave)
     client = transport.HubClient(hub.url, "token")
     try:
-        with pytest.raises(HubRefused, match=r"chuyển hướng.*redirect"):
+        with pytest.raises(HubRefused, match=r"chuyển hướng"):
             client.push([{"uuid": "u", "payload": "{}"}])
     finally:
         client.close()

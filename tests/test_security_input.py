@@ -89,7 +89,7 @@ def test_a_status_that_is_not_a_digit_is_a_usage_error(office: Any) -> None:
     code = office(*INTAKE).out.strip()
     r = office("status", code, "--to", "²")
     assert r.code == 1 and "Traceback" not in r.err
-    assert "unknown status" in r.err
+    assert "trạng thái không hợp lệ" in r.err
 
 
 def test_the_hub_cli_refuses_a_status_that_is_not_a_digit(tmp_path: Path) -> None:
@@ -100,7 +100,7 @@ def test_the_hub_cli_refuses_a_status_that_is_not_a_digit(tmp_path: Path) -> Non
     )  # fmt: skip
     assert r.returncode == 1, r.stderr
     assert "Traceback" not in r.stderr
-    assert "unknown status" in r.stderr
+    assert "trạng thái không hợp lệ" in r.stderr
 
 
 def test_a_schema_page_with_bad_utf8_is_refused_in_words(office: Any, data_dir: Path) -> None:
@@ -114,7 +114,7 @@ def test_a_schema_page_with_bad_utf8_is_refused_in_words(office: Any, data_dir: 
         r = office(*command)
         assert r.code == 1
         assert "Traceback" not in r.err and r.err.count("\n") == 1, r.err
-        assert "cannot open database" in r.err
+        assert "Không mở được cơ sở dữ liệu" in r.err
 
 
 QR = "001090123456|123456789|Đặng Văn Đức|01021990|Nam|Số 1 Lê Duẩn, Bến Nghé|01012021"

@@ -123,7 +123,7 @@ def test_restore_with_a_wrong_passphrase_or_a_changed_file_changes_nothing(
     counter.backup(target)
     counter.close()
     before = hashlib.sha256((data_dir / DB_FILENAME).read_bytes()).hexdigest()
-    with pytest.raises(BackupError, match="wrong backup passphrase"):
+    with pytest.raises(BackupError, match="Sai mật khẩu sao lưu"):
         Counter.restore(data_dir, target, "not the passphrase")
     tampered = bytearray(target.read_bytes())
     tampered[-40] ^= 1
@@ -131,7 +131,7 @@ def test_restore_with_a_wrong_passphrase_or_a_changed_file_changes_nothing(
     with pytest.raises(BackupError):
         Counter.restore(data_dir, tmp_path / "tampered.mcb", PASSPHRASE)
     (tmp_path / "plain.sqlite3").write_bytes(b"SQLite format 3\x00" + b"\x00" * 100)
-    with pytest.raises(BackupError, match="not an encrypted"):
+    with pytest.raises(BackupError, match="không phải bản sao lưu Một Cửa"):
         Counter.restore(data_dir, tmp_path / "plain.sqlite3", PASSPHRASE)
     assert hashlib.sha256((data_dir / DB_FILENAME).read_bytes()).hexdigest() == before
     assert sorted(p.name for p in data_dir.iterdir() if "restor" in p.name) == []
@@ -150,7 +150,7 @@ def test_backup_and_restore_from_the_command_line(cli: Any, data_dir: Path, tmp_
     assert cli("backup", "--out", str(target)).code == 0
     later = cli(*intake, "Lê Văn Sau").out.strip()
     r = cli("restore", str(target), COUNTER_APP_BACKUP_PASSPHRASE="wrong passphrase!")
-    assert r.code == 1 and "wrong backup passphrase" in r.err and "Traceback" not in r.err
+    assert r.code == 1 and "Sai mật khẩu sao lưu" in r.err and "Traceback" not in r.err
     assert cli("show", later).code == 0  # nothing changed
     r = cli("restore", str(target), COUNTER_APP_BACKUP_PASSPHRASE=PASSPHRASE)
     assert r.code == 0, r.err

@@ -83,3 +83,14 @@ def test_qts_own_dialogs_and_buttons_speak_vietnamese(qapp: QApplication, qtbot:
         assert english.button(QMessageBox.StandardButton.Cancel).text() == "Cancel"
     finally:
         i18n.install(qapp, "vi")
+
+
+def test_the_core_follows_the_language_chosen_in_the_app(qapp: QApplication) -> None:
+    from counter_app.validation import check_id_number
+
+    assert i18n.install(qapp, "en")
+    try:
+        assert check_id_number("12a") == "digits only"
+    finally:
+        i18n.install(qapp, "vi")
+    assert check_id_number("12a") == "chỉ gồm chữ số"

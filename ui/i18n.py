@@ -1,8 +1,10 @@
 """Vietnamese by default, English as a choice: Qt translators built from the sources.
 
 The sources are written in Vietnamese; resources/i18n/mot_cua_en.qm (pyside6-lupdate +
-pyside6-lrelease, `make translations`) turns them into English. The core's messages are
-bilingual ("vi / en"); `pick()` keeps the half for the current language.
+pyside6-lrelease, `make translations`) turns them into English. The core's messages have
+catalogs of their own (counter_app/i18n.py): `install()` sets the core's language too, so what
+the core raises reads in the language chosen at login. `pick()` keeps one half of a message
+still written "vi / en" (an older hub's).
 
 Qt's own words (OK/Cancel, Yes/No, the file dialog, the edit menu) come from Qt's qtbase_vi
 translation when PySide6 ships one, else from ours (resources/i18n/qtbase_vi.ts): Qt has none.
@@ -12,6 +14,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from counter_app import i18n as core_i18n
+from counter_app.i18n import pick
 from counter_app.resources import RESOURCES
 
 I18N_DIR = RESOURCES / "i18n"
@@ -38,6 +42,7 @@ def install(app: QCoreApplication, lang: str) -> bool:
         app.removeTranslator(old)
     _installed.clear()
     _state["language"] = lang if lang in LANGUAGES else "vi"
+    core_i18n.set_language(_state["language"])
     QLocale.setDefault(
         QLocale(QLocale.Language.Vietnamese if lang == "vi" else QLocale.Language.English)
     )
@@ -62,9 +67,4 @@ def _install_qt_vietnamese(app: QCoreApplication) -> bool:
     return True
 
 
-def pick(text: str) -> str:
-    """'tiếng Việt / English' -> the half in the current language (whole text if not bilingual)."""
-    vi, sep, en = text.partition(" / ")
-    if not sep:
-        return text
-    return en.strip() if _state["language"] == "en" else vi.strip()
+__all__ = ["LANGUAGES", "install", "language", "pick"]

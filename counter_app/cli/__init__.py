@@ -16,6 +16,8 @@ from collections.abc import Callable, Sequence
 from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 
+from counter_app.i18n import LANGUAGES, _, pick, set_language
+
 from .. import __version__
 from ..errors import CounterError, ValidationError
 from . import (
@@ -40,6 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Một Cửa — one-stop counter. With no command, opens the desktop app.",
     )
     parser.add_argument("--version", action="version", version=f"Một Cửa {__version__}")
+    parser.add_argument("--lang", choices=LANGUAGES,
+                        help="language of the messages: vi (default) or en; or COUNTER_APP_LANG, "
+                        "else the locale (LANGUAGE, LC_ALL, LANG)")  # fmt: skip
     parser.add_argument("--data-dir", help="folder of the counter database (or COUNTER_APP_DATA)")
     parser.add_argument("--user", help="who acts (or COUNTER_APP_USER); password from "
                         "COUNTER_APP_PASSWORD or a prompt")  # fmt: skip
@@ -61,6 +66,8 @@ def extensions(group: str) -> list[EntryPoint]:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.lang:
+        set_language(args.lang)
     ctx = Context(data_dir=args.data_dir, username=args.user)
     if args.command is None:
         return _launch_desktop(ctx)
@@ -68,26 +75,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         result: int = args.func(ctx, args)
         return result
     except ValidationError as exc:
-        print(f"counter-app: {exc}", file=sys.stderr)
+        # pick(): a message still written "vi / en" prints one language too.
+        fields = "; ".join(f"{field}: {pick(message)}" for field, message in exc.errors.items())
+        print(f"counter-app: {fields}", file=sys.stderr)
         return 2
     except CounterError as exc:
-        print(f"counter-app: {exc}", file=sys.stderr)
+        print(f"counter-app: {pick(str(exc))}", file=sys.stderr)
         return 1
     except BrokenPipeError:
         # `counter-app ... | head` closed the pipe: not an error worth a trace.
         sys.stderr.close()
         return 0
     except UnicodeDecodeError:
-        print("counter-app: cơ sở dữ liệu chứa văn bản hỏng (không phải UTF-8); chạy "
-              "'counter-app check' hoặc khôi phục bản sao lưu / the database holds text that "
-              "is not UTF-8 (a corrupt file): restore a backup", file=sys.stderr)  # fmt: skip
+        print(_("counter-app: cơ sở dữ liệu chứa văn bản hỏng (không phải UTF-8); chạy 'counter-app check' hoặc khôi phục bản sao lưu"), file=sys.stderr)  # fmt: skip
         return 1
     except (OSError, sqlite3.Error) as exc:
         # A full disk, a locked or unreadable file: one line, no trace.
-        print(f"counter-app: lỗi hệ thống / system error: {exc}", file=sys.stderr)
+        print(_("counter-app: lỗi hệ thống: {exc}").format(exc=exc), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("counter-app: đã hủy / cancelled", file=sys.stderr)
+        print(_("counter-app: đã hủy"), file=sys.stderr)
         return 130
     finally:
         ctx.close()

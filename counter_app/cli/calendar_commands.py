@@ -7,6 +7,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from counter_app.i18n import _
+
 from .. import clock
 from ..calendar import format_sessions, parse_calendar_file, parse_sessions
 from ..errors import ValidationError
@@ -56,7 +58,7 @@ def day_arg(value: str) -> date:
         return parse_date(value)
     except ValueError:
         raise ValidationError(
-            {"date": f"'{value}' không phải ngày (YYYY-MM-DD, dd/mm/yyyy) / not a date"}
+            {"date": _("'{value}' không phải ngày (YYYY-MM-DD, dd/mm/yyyy)").format(value=value)}
         ) from None
 
 
@@ -65,7 +67,7 @@ def moment_arg(value: str, field: str) -> datetime:
         return clock.parse_iso(value)
     except ValueError:
         raise ValidationError(
-            {field: f"'{value}' không phải ISO-8601 / not an ISO-8601 time"}
+            {field: _("'{value}' không phải ISO-8601").format(value=value)}
         ) from None
 
 
@@ -106,7 +108,7 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
         emit_json(rows)
         return 0
     for r in rows:
-        mark = "" if r["effective"] else "  (bị thay thế / overridden)"
+        mark = "" if r["effective"] else _("  (bị thay thế)")
         kind = "nghỉ/off " if r["kind"] == "off" else "làm/work"
         who = f" [{r['changed_by']}]" if r["changed_by"] else ""
         print(f"{r['date']} {r['weekday']:<3} {kind} {r['source']:<9} {r['reason']}{who}{mark}")
@@ -119,7 +121,7 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
         ctx.counter.add_day_off(actor, day, args.reason)
     else:
         ctx.counter.add_working_day(actor, day, args.reason)
-    label = "ngày nghỉ / day off" if args.kind == "off" else "ngày làm việc / working day"
+    label = _("ngày nghỉ") if args.kind == "off" else _("ngày làm việc")
     print(f"{day.isoformat()}: {label}")
     return 0
 
@@ -127,7 +129,7 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_remove(ctx: Context, args: argparse.Namespace) -> int:
     day = day_arg(args.date)
     ctx.counter.remove_calendar_day(ctx.actor(), day)
-    print(f"{day.isoformat()}: đã xóa / removed")
+    print(_("{value}: đã xóa").format(value=day.isoformat()))
     return 0
 
 
@@ -142,6 +144,5 @@ def cmd_apply(ctx: Context, args: argparse.Namespace) -> int:
     version, days = parse_calendar_file(args.file)
     require(ctx.actor(), Action.EDIT_CALENDAR)  # the sync engine applies it without a user
     changed = ctx.counter.apply_published_calendar(days, version)
-    print(f"lịch tỉnh phiên bản {version}: {changed} ngày thay đổi / province calendar "
-          f"v{version}: {changed} dates changed")  # fmt: skip
+    print(_("lịch tỉnh phiên bản {version}: {changed} ngày thay đổi").format(version=version, changed=changed))  # fmt: skip
     return 0

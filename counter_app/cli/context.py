@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from counter_app.i18n import _
+
 from ..counter import Counter
 from ..errors import AuthError, ValidationError
 from ..models import User
@@ -31,13 +33,13 @@ class Context:
             self._counter = Counter.open(self.data_dir)
         return self._counter
 
-    def password(self, prompt: str = "Mật khẩu / Password: ") -> str:
+    def password(self, prompt: str | None = None) -> str:
         env = os.environ.get("COUNTER_APP_PASSWORD")
         if env is not None:
             return env
         if not sys.stdin.isatty():
-            raise AuthError("Cần mật khẩu: đặt COUNTER_APP_PASSWORD / set COUNTER_APP_PASSWORD")
-        return getpass.getpass(prompt)
+            raise AuthError(_("Cần mật khẩu: đặt COUNTER_APP_PASSWORD"))
+        return getpass.getpass(_("Mật khẩu: ") if prompt is None else prompt)
 
     def new_password(self, username: str) -> str:
         """The password for a new user: COUNTER_APP_NEW_PASSWORD, or asked twice on a terminal."""
@@ -45,12 +47,10 @@ class Context:
         if env is not None:
             return env
         if not sys.stdin.isatty():
-            raise AuthError(
-                "Cần mật khẩu mới: đặt COUNTER_APP_NEW_PASSWORD / set COUNTER_APP_NEW_PASSWORD"
-            )
-        first = getpass.getpass(f"Mật khẩu cho / password for {username}: ")
-        if getpass.getpass("Nhập lại / again: ") != first:
-            raise AuthError("Hai lần nhập không khớp / the two passwords differ")
+            raise AuthError(_("Cần mật khẩu mới: đặt COUNTER_APP_NEW_PASSWORD"))
+        first = getpass.getpass(_("Mật khẩu cho {username}: ").format(username=username))
+        if getpass.getpass(_("Nhập lại: ")) != first:
+            raise AuthError(_("Hai lần nhập không khớp"))
         return first
 
     def backup_passphrase(self, twice: bool) -> str:
@@ -59,19 +59,16 @@ class Context:
         if env is not None:
             return env
         if not sys.stdin.isatty():
-            raise AuthError(
-                "Cần mật khẩu sao lưu: đặt COUNTER_APP_BACKUP_PASSPHRASE / set "
-                "COUNTER_APP_BACKUP_PASSPHRASE"
-            )
-        first = getpass.getpass("Mật khẩu sao lưu / backup passphrase: ")
-        if twice and getpass.getpass("Nhập lại / again: ") != first:
-            raise AuthError("Hai lần nhập không khớp / the two passphrases differ")
+            raise AuthError(_("Cần mật khẩu sao lưu: đặt COUNTER_APP_BACKUP_PASSPHRASE"))
+        first = getpass.getpass(_("Mật khẩu sao lưu: "))
+        if twice and getpass.getpass(_("Nhập lại: ")) != first:
+            raise AuthError(_("Hai lần nhập không khớp"))
         return first
 
     def username(self) -> str:
         username = self._username or os.environ.get("COUNTER_APP_USER")
         if not username:
-            raise AuthError("Cần --user hoặc COUNTER_APP_USER / give --user or COUNTER_APP_USER")
+            raise AuthError(_("Cần --user hoặc COUNTER_APP_USER"))
         self.counter.office()
         return username
 
@@ -79,10 +76,7 @@ class Context:
         """The user a changing command acts as, after checking the password."""
         user = self.counter.accounts.login(self.username(), self.password())
         if user.must_change_password:
-            raise AuthError(
-                "Mật khẩu đã được đặt lại: đổi trước bằng 'counter-app user passwd' / your "
-                "password was reset: change it first with 'counter-app user passwd'"
-            )
+            raise AuthError(_("Mật khẩu đã được đặt lại: đổi trước bằng 'counter-app user passwd'"))
         return user
 
     def close(self) -> None:
@@ -114,9 +108,9 @@ def read_token(args: Any) -> str | None:
             text = Path(args.token_file).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ValidationError(
-            {"token": f"không đọc được tệp mã truy cập / cannot read the token file: {exc}"}
+            {"token": _("không đọc được tệp mã truy cập: {exc}").format(exc=exc)}
         ) from None
     token = text.strip()
     if not token or not token.isprintable():
-        raise ValidationError({"token": "tệp mã truy cập trống / the token file is empty"})
+        raise ValidationError({"token": _("tệp mã truy cập trống")})
     return token

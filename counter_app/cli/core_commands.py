@@ -7,11 +7,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from counter_app.i18n import _
+
 from .. import clock, office_heading
 from ..counter import Counter
 from ..errors import ValidationError
 from ..models import Office, Procedure, Role
-from ..office_setup import CATALOGUE_HINT, SetupPlan, set_up_office
+from ..office_setup import SetupPlan, catalogue_hint, set_up_office
 from ..resources import demo_procedures, load_procedures_file
 from . import dossier_commands
 from .context import Context, add_token_options, emit_json, read_token
@@ -116,14 +118,14 @@ def cmd_setup(ctx: Context, args: argparse.Namespace) -> int:
     )  # fmt: skip
     token = read_token(args)
     if bool(args.server) != bool(token):
-        raise ValidationError({"server": "cần cả --server và --token / give --server with --token"})
+        raise ValidationError({"server": _("cần cả --server và --token")})
     procedures: list[Procedure] = []
     if args.catalogue:
         procedures = load_procedures_file(args.catalogue)
     elif args.demo:
         procedures = demo_procedures()
     heading = office_heading.check(args.form_heading) if args.form_heading is not None else None
-    password = ctx.password("Mật khẩu người quản trị / supervisor password: ")
+    password = ctx.password(_("Mật khẩu người quản trị: "))
     plan = SetupPlan(
         office, args.desk, args.desk_number, args.admin, args.admin_name or args.admin, password,
         tuple(procedures), args.server or "", token or "", training=args.demo,
@@ -131,12 +133,16 @@ def cmd_setup(ctx: Context, args: argparse.Namespace) -> int:
     admin = set_up_office(ctx.counter, plan)
     if heading is not None:
         ctx.counter.set_form_heading(admin, heading)
-    print(f"Đã thiết lập / set up: {office.name} ({office.agency_code}) in {ctx.data_dir}")
-    print(f"Tên đơn vị trên mẫu biểu / form heading: {ctx.counter.form_heading()}")
+    print(
+        _("Đã thiết lập: {name} ({agency_code}) tại {data_dir}").format(
+            name=office.name, agency_code=office.agency_code, data_dir=ctx.data_dir
+        )
+    )
+    print(_("Tên đơn vị trên mẫu biểu: {value}").format(value=ctx.counter.form_heading()))
     if procedures:
-        print(f"Đã nhập {len(procedures)} thủ tục / imported {len(procedures)} procedures")
+        print(_("Đã nhập {value} thủ tục").format(value=len(procedures)))
     else:
-        print(CATALOGUE_HINT)
+        print(catalogue_hint())
     return 0
 
 
@@ -144,7 +150,7 @@ def cmd_user_add(ctx: Context, args: argparse.Namespace) -> int:
     actor = ctx.actor()
     password = ctx.new_password(args.username)
     ctx.counter.add_user(actor, args.username, args.full_name, Role(args.role), password)
-    print(f"Đã thêm / added {args.username} ({args.role})")
+    print(_("Đã thêm {username} ({role})").format(username=args.username, role=args.role))
     return 0
 
 
@@ -161,42 +167,40 @@ def cmd_user_list(ctx: Context, args: argparse.Namespace) -> int:
         u = a.user
         state = ""
         if not u.active:
-            state = "  (vô hiệu / disabled)"
+            state = _("  (vô hiệu)")
         elif a.locked_until:
-            state = (
-                f"  (Đang khóa đến {a.locked_until:%H:%M} / locked until {a.locked_until:%H:%M})"
-            )
+            state = _("  (Đang khóa đến {locked_until:%H:%M})").format(locked_until=a.locked_until)
         elif u.must_change_password:
-            state = "  (phải đổi mật khẩu / must change password)"
+            state = _("  (phải đổi mật khẩu)")
         print(f"{u.username:<16} {u.role.value:<11} {u.full_name}{state}")
     return 0
 
 
 def cmd_user_disable(ctx: Context, args: argparse.Namespace) -> int:
     ctx.counter.accounts.disable(ctx.actor(), args.username)
-    print(f"Đã vô hiệu hóa / disabled {args.username}")
+    print(_("Đã vô hiệu hóa {username}").format(username=args.username))
     return 0
 
 
 def cmd_user_enable(ctx: Context, args: argparse.Namespace) -> int:
     ctx.counter.accounts.enable(ctx.actor(), args.username)
-    print(f"Đã cho dùng lại / enabled {args.username}")
+    print(_("Đã cho dùng lại {username}").format(username=args.username))
     return 0
 
 
 def cmd_user_unlock(ctx: Context, args: argparse.Namespace) -> int:
     ctx.counter.accounts.unlock(ctx.actor(), args.username)
-    print(f"Đã mở khóa / unlocked {args.username}")
+    print(_("Đã mở khóa {username}").format(username=args.username))
     return 0
 
 
 def cmd_user_passwd(ctx: Context, args: argparse.Namespace) -> int:
     username = ctx.username()
-    old = ctx.password("Mật khẩu hiện tại / current password: ")
+    old = ctx.password(_("Mật khẩu hiện tại: "))
     ctx.counter.accounts.login(username, old)  # before asking for the new one twice
     new = ctx.new_password(username)
     ctx.counter.accounts.change_password(username, old, new, new)
-    print(f"Đã đổi mật khẩu / password changed for {username}")
+    print(_("Đã đổi mật khẩu cho {username}").format(username=username))
     return 0
 
 
@@ -205,8 +209,9 @@ def cmd_user_reset_password(ctx: Context, args: argparse.Namespace) -> int:
     new = ctx.new_password(args.username)
     ctx.counter.accounts.reset_password(actor, args.username, new, new)
     print(
-        f"Đã đặt lại mật khẩu của {args.username}: phải đổi khi đăng nhập lần sau / "
-        f"password reset; {args.username} must change it at next login"
+        _("Đã đặt lại mật khẩu của {username}: phải đổi khi đăng nhập lần sau").format(
+            username=args.username
+        )
     )
     return 0
 
@@ -214,7 +219,7 @@ def cmd_user_reset_password(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_procedures_import(ctx: Context, args: argparse.Namespace) -> int:
     procedures = load_procedures_file(args.file)
     count = ctx.counter.import_procedures(ctx.actor(), procedures)
-    print(f"Đã nhập {count} thủ tục / imported {count} procedures")
+    print(_("Đã nhập {count} thủ tục").format(count=count))
     return 0
 
 
@@ -233,14 +238,14 @@ def cmd_procedures_list(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_backup(ctx: Context, args: argparse.Namespace) -> int:
     ctx.counter.backup(args.out)
-    print(f"Đã sao lưu / backed up to {args.out}")
+    print(_("Đã sao lưu vào {out}").format(out=args.out))
     return 0
 
 
 def cmd_backup_passphrase(ctx: Context, args: argparse.Namespace) -> int:
     actor = ctx.actor()
     ctx.counter.set_backup_passphrase(actor, ctx.backup_passphrase(twice=True))
-    print(f"Đã đặt mật khẩu sao lưu / backup passphrase set ({ctx.counter.secrets.where()})")
+    print(_("Đã đặt mật khẩu sao lưu ({value})").format(value=ctx.counter.secrets.where()))
     return 0
 
 
@@ -248,7 +253,11 @@ def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
     # The database is not opened: it may be the damaged one this restore replaces. The
     # passphrase, which only the supervisor knows, is what authorises it.
     kept = Counter.restore(ctx.data_dir, args.file, ctx.backup_passphrase(twice=False))
-    print(f"Đã khôi phục / restored {args.file}; the previous database is kept as {kept}")
+    print(
+        _("Đã khôi phục {file}; cơ sở dữ liệu trước được giữ ở {kept}").format(
+            file=args.file, kept=kept
+        )
+    )
     return 0
 
 
@@ -263,7 +272,5 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
         print("ok")
     for jump in ctx.counter.clock_jumps():
         # Reported, not a failure: the events are intact, their times are what the PC said.
-        print(f"cảnh báo / warning: đồng hồ máy lùi về {jump['device_time']} sau sự kiện lúc "
-              f"{jump['latest_event']} / the clock went back to {jump['device_time']} after an "
-              f"event at {jump['latest_event']}", file=sys.stderr)  # fmt: skip
+        print(_("cảnh báo: đồng hồ máy lùi về {value} sau sự kiện lúc {value2}").format(value=jump['device_time'], value2=jump['latest_event']), file=sys.stderr)  # fmt: skip
     return 1 if problems else 0

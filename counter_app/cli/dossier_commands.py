@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from counter_app.i18n import _
+
 from .. import clock
 from ..counter import STOP_NOTICE
 from ..errors import NotFound, ValidationError
@@ -85,7 +87,7 @@ def _received_at(value: str | None) -> Any:
         return clock.parse_iso(value)
     except ValueError:
         raise ValidationError(
-            {"received_at": f"'{value}' không phải ISO-8601 / not an ISO-8601 time"}
+            {"received_at": _("'{value}' không phải ISO-8601").format(value=value)}
         ) from None
 
 
@@ -169,10 +171,13 @@ def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
           f"{dossier.national_status}]")  # fmt: skip
     print(f"Nhận lúc:   {dossier.received_at}    Hẹn trả: {dossier.due_at or '—'}")
     if dossier.extended_due_at:
-        print(f"Gia hạn:    {dossier.extended_due_at}  (Mẫu 04; hẹn ban đầu / original above)")
+        print(
+            _("Gia hạn:    {extended_due_at}  (Mẫu 04; hẹn ban đầu ở trên)").format(
+                extended_due_at=dossier.extended_due_at
+            )
+        )
     if dossier.resolving_unit != dossier.receiving_unit:
-        print(f"Cơ quan:    nhận {dossier.receiving_unit}, giải quyết {dossier.resolving_unit}, "
-              f"trả {dossier.handout_office}; đang giữ / held by {dossier.holder}")  # fmt: skip
+        print(_("Cơ quan:    nhận {receiving_unit}, giải quyết {resolving_unit}, trả {handout_office}; đang giữ {holder}").format(receiving_unit=dossier.receiving_unit, resolving_unit=dossier.resolving_unit, handout_office=dossier.handout_office, holder=dossier.holder))  # fmt: skip
     print(f"Đồng bộ:    {dossier.sync_state.value} {dossier.sync_error or ''}")
     for e in events:
         change = f"{e.old_status or ''} -> {e.new_status}" if e.new_status else ""
@@ -182,7 +187,7 @@ def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_search(ctx: Context, args: argparse.Namespace) -> int:
     if args.limit < 0:
-        raise ValidationError({"limit": "--limit ≥ 0 (0: tất cả / all)"})
+        raise ValidationError({"limit": _("--limit ≥ 0 (0: tất cả)")})
     found = ctx.counter.search_as(ctx.actor(), args.text, None if args.limit == 0 else args.limit)
     if args.json:
         emit_json([d.to_dict() for d in found])
@@ -208,8 +213,7 @@ def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
     to = parse_status(args.to)
     if to in STOP_NOTICE and not (args.note or "").strip():
         # The notice of stopping (Mẫu 05) states the reason.
-        raise ValidationError({"note": "cần ghi lý do dừng/rút hồ sơ (--note) / "
-                               "a reason is required to stop or withdraw (--note)"})  # fmt: skip
+        raise ValidationError({"note": _("cần ghi lý do dừng/rút hồ sơ (--note)")})  # fmt: skip
     dossier = ctx.counter.change_status(ctx.actor(), args.code, to, args.note)
     if args.json:
         emit_json(dossier.to_dict())

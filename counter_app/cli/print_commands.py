@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from counter_app.i18n import _
+
 from .. import clock
 from ..errors import InvalidReceipt, ValidationError
 from ..forms import FORMS, render_form, render_register
@@ -41,12 +43,12 @@ def cmd_print(ctx: Context, args: argparse.Namespace) -> int:
     counter = ctx.counter
     if args.form == "register":
         if not args.date_from or not args.date_to:
-            raise ValidationError({"date": "sổ theo dõi cần --from và --to / give --from and --to"})
+            raise ValidationError({"date": _("sổ theo dõi cần --from và --to")})
         _write(args.out, render_register(counter, args.date_from, args.date_to))
-        print(f"Đã in / printed: {args.out}")
+        print(_("Đã in: {out}").format(out=args.out))
         return 0
     if not args.code:
-        raise ValidationError({"code": "cần mã hồ sơ / a dossier code is required"})
+        raise ValidationError({"code": _("cần mã hồ sơ")})
     dossier = counter.dossier(args.code)
     # The copy mark is decided before writing anything, so a failed render records nothing.
     copy = counter.already_printed(dossier.code, args.form)
@@ -60,8 +62,12 @@ def cmd_print(ctx: Context, args: argparse.Namespace) -> int:
     pdf = render_form(counter, args.form, dossier.code, copy=copy, **options)
     _write(args.out, pdf)
     counter.record_print(actor, dossier.code, args.form)
-    label = " (BẢN SAO / copy)" if copy else ""
-    print(f"Đã in / printed {args.form} {dossier.code}{label}: {args.out}")
+    label = _(" (BẢN SAO)") if copy else ""
+    print(
+        _("Đã in {form} {code}{label}: {out}").format(
+            form=args.form, code=dossier.code, label=label, out=args.out
+        )
+    )
     return 0
 
 

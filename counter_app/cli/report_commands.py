@@ -8,6 +8,8 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from counter_app.i18n import _
+
 from ..export import export_register, export_report
 from ..register import register_rows, vn_date
 from ..stats import GRANULARITIES, GROUPINGS, GroupStats
@@ -91,12 +93,14 @@ def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
           f"{'hài lòng':>8}")  # fmt: skip
     for g in report.groups if report.by != "all" else []:
         print(_line(f"{g.key} {g.label}" if g.label != g.key else g.key, g))
-    print(_line("Tổng cộng / total", report.total))
+    print(_line(_("Tổng cộng"), report.total))
     intake, result = digitised["intake_rate"], digitised["result_rate"]
-    print(f"Số hóa khi tiếp nhận / digitised at intake: {digitised['digitised_at_intake']}/"
-          f"{digitised['received']} ({_rate(None if intake is None else 100 * intake)}); "
-          f"kết quả số hóa / results digitised: {digitised['results_digitised']}/"
-          f"{digitised['results_issued']} ({_rate(None if result is None else 100 * result)})")  # fmt: skip
+    print(_("Số hóa khi tiếp nhận: {done}/{received} ({rate}); kết quả số hóa: {results}/{issued} ({result_rate})").format(
+        done=digitised["digitised_at_intake"], received=digitised["received"],
+        rate=_rate(None if intake is None else 100 * intake),
+        results=digitised["results_digitised"], issued=digitised["results_issued"],
+        result_rate=_rate(None if result is None else 100 * result),
+    ))  # fmt: skip
     return 0
 
 
@@ -115,7 +119,7 @@ def cmd_export_register(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_export_report(ctx: Context, args: argparse.Namespace) -> int:
     report = _report(ctx, args)
     export_report(report, args.out)
-    print(f"{len(report.groups)} nhóm / groups -> {args.out}")
+    print(_("{value} nhóm -> {out}").format(value=len(report.groups), out=args.out))
     return 0
 
 
@@ -129,7 +133,7 @@ def cmd_late(ctx: Context, args: argparse.Namespace) -> int:
         print(f"{f.code:<28} {label:<21} hẹn/due {f.due_at[:16].replace('T', ' ')}  "
               f"{f.procedure_name}")  # fmt: skip
     if not flags:
-        print("Không có hồ sơ trễ hạn / no late dossiers")
+        print(_("Không có hồ sơ trễ hạn"))
     return 0
 
 
@@ -144,7 +148,8 @@ def cmd_apology(ctx: Context, args: argparse.Namespace) -> int:
         emit_json(dossier.to_dict())
     else:
         print(
-            f"{dossier.code}: gia hạn đến / extended to {dossier.extended_due_at} "
-            f"(hẹn ban đầu / original {dossier.due_at})"
+            _("{code}: gia hạn đến {extended_due_at} (hẹn ban đầu {due_at})").format(
+                code=dossier.code, extended_due_at=dossier.extended_due_at, due_at=dossier.due_at
+            )
         )
     return 0

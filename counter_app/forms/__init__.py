@@ -22,6 +22,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from counter_app.i18n import _
+
 from .. import clock
 from ..errors import ValidationError
 from ..lifecycle import Status
@@ -134,7 +136,7 @@ def render_form(
             options.get("paper") or counter.setting(RECEIPT_PAPER_SETTING) or "a4"
         ).lower()
         if paper_name not in PAPERS:
-            raise ValidationError({"paper": f"khổ giấy / paper: {', '.join(PAPERS)}"})
+            raise ValidationError({"paper": _("khổ giấy: {value}").format(value=", ".join(PAPERS))})
         if paper_name == "thermal80":
             template_name = "receipt_thermal"
     template_set, spec = registry.form(template_name, set_date(dossier))
@@ -167,7 +169,7 @@ def render_request_form(
         data = supplement_data(counter, subject, [], actor, template_set, reason, missing)
     else:
         if not reason or not reason.strip():
-            raise ValidationError({"reason": "cần ghi lý do từ chối / a reason is required"})
+            raise ValidationError({"reason": _("cần ghi lý do từ chối")})
         data = refusal_data(counter, subject, [], actor, template_set, reason)
     return _pdf(counter, template_set, spec, data, "a4", False, None, "")
 
@@ -232,7 +234,11 @@ def _form_data(
 def _check_role(role: str, known: tuple[str, ...]) -> None:
     if role not in known:
         raise ValidationError(
-            {"form": f"mẫu '{role}' không có; dùng / unknown form, use: {', '.join(known)}"}
+            {
+                "form": _("mẫu '{role}' không có; dùng: {value}").format(
+                    role=role, value=", ".join(known)
+                )
+            }
         )
 
 
@@ -253,7 +259,7 @@ def render_register(
     register_fonts()
     start, end = _as_date(date_from, "from"), _as_date(date_to, "to")
     if end < start:
-        raise ValidationError({"to": "ngày cuối trước ngày đầu / the end is before the start"})
+        raise ValidationError({"to": _("ngày cuối trước ngày đầu")})
     registry: TemplateRegistry = options.get("registry") or default_registry()
     return render_register_pdf(counter, start, end, registry, copy=copy)
 
@@ -267,5 +273,5 @@ def _as_date(value: date | str, name: str) -> date:
         return date.fromisoformat(value.strip())
     except ValueError:
         raise ValidationError(
-            {name: f"'{value}' không phải ngày YYYY-MM-DD / not a date"}
+            {name: _("'{value}' không phải ngày YYYY-MM-DD").format(value=value)}
         ) from None

@@ -13,6 +13,8 @@ from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from counter_app.i18n import _
+
 from .. import clock
 from ..errors import NotFound, ValidationError
 from ..intake import IntakeRequest, missing_documents, validate
@@ -264,16 +266,13 @@ def receipt_data(
     from ..signing import qr_text, receipt_payload
 
     if dossier.status is Status.REFUSED:
-        raise ValidationError(
-            {
-                "form": "hồ sơ bị từ chối không có giấy hẹn: in Mẫu 03 / a refused dossier has "
-                "no receipt: print the refusal"
-            }
-        )
+        raise ValidationError({"form": _("hồ sơ bị từ chối không có giấy hẹn: in Mẫu 03")})
     subject = Subject.of_dossier(dossier)
     values = base_values(counter, subject, actor, template_set)
     if subject.due_at is None:
-        values["due_time"] = "trả ngay trong ngày / giải quyết ngay"
+        values["due_time"] = (
+            "trả ngay trong ngày / giải quyết ngay"  # the form's words, not a message
+        )
     rows = [
         [str(n), d.name, _count(d.originals), _count(d.certified_copies), _count(d.photocopies)]
         for n, d in enumerate(dossier.documents, 1)
@@ -369,8 +368,9 @@ def apology_data(
     event = _last_apology(counter.events(dossier.code))
     if event is None and (reason is None or new_due is None):
         raise NotFound(
-            f"hồ sơ {dossier.code} chưa có thư xin lỗi: ghi lý do và ngày hẹn mới trước / "
-            "no apology recorded for this dossier: record the reason and the new date first"
+            _("hồ sơ {code} chưa có thư xin lỗi: ghi lý do và ngày hẹn mới trước").format(
+                code=dossier.code
+            )
         )
     when = clock.now()
     original = subject.due_at
@@ -408,10 +408,7 @@ def stop_data(
     """Mẫu 05: the applicant asked to stop (withdrawn, or stopped) before a decision."""
     if dossier.status not in STOP_STATUSES:
         raise ValidationError(
-            {
-                "form": "Mẫu dừng giải quyết chỉ in khi hồ sơ đã rút hoặc dừng xử lý / the stop "
-                "notice is printed once the dossier is withdrawn or stopped"
-            }
+            {"form": _("Mẫu dừng giải quyết chỉ in khi hồ sơ đã rút hoặc dừng xử lý")}
         )
     events = counter.events(dossier.code)
     event = next(

@@ -14,6 +14,8 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from counter_app.i18n import _
+
 from ..errors import ValidationError
 from . import codes_draw, fonts
 from .context import FormData, long_date
@@ -84,8 +86,7 @@ class FormRenderer:
                 draw = BLOCKS.get(block.get("type", ""))
                 if draw is None:
                     raise ValidationError(
-                        {"template": f"{self.template_set.id}: khối '{block.get('type')}' không có / "
-                         f"unknown block type; known: {', '.join(BLOCKS)}"}
+                        {"template": _("{id}: khối '{value}' không có; có: {value2}").format(id=self.template_set.id, value=block.get('type'), value2=', '.join(BLOCKS))}
                     )  # fmt: skip
                 draw(self, sheet, block)
 
@@ -239,7 +240,7 @@ class FormRenderer:
         sheet.space(self.mm(float(block.get("space_before", 1))))
         rows = self.data.rows.get(block["source"], [])
         if not rows:  # room to write by hand
-            rows = [[""] * len(block["columns"]) for _ in range(3)]
+            rows = [[""] * len(block["columns"]) for _row in range(3)]
         draw_table(sheet, block["columns"], rows, self.size(block), self.mm(1.2))
 
     def signatures(self, sheet: Sheet, block: dict[str, Any]) -> None:

@@ -15,6 +15,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from counter_app.i18n import _
+
 from ..errors import NotFound, ValidationError
 from ..resources import RESOURCES
 
@@ -54,7 +56,7 @@ def load_set(path: Path) -> TemplateSet:
         )  # fmt: skip
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise ValidationError(
-            {"template": f"mẫu biểu {path.name} không hợp lệ / invalid form template: {exc}"}
+            {"template": _("mẫu biểu {name} không hợp lệ: {exc}").format(name=path.name, exc=exc)}
         ) from exc
 
 
@@ -75,8 +77,9 @@ class TemplateRegistry:
             if name in template_set.forms:
                 return template_set, template_set.forms[name]
         raise NotFound(
-            f"không có mẫu biểu '{name}' cho hồ sơ nhận ngày {on:%d/%m/%Y} / "
-            f"no form template '{name}' for {on}"
+            _("không có mẫu biểu '{name}' cho hồ sơ nhận ngày {on:%d/%m/%Y}").format(
+                name=name, on=on
+            )
         )
 
     def has(self, name: str, on: date) -> bool:

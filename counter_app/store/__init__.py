@@ -16,6 +16,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from counter_app.i18n import _
+
 from ..errors import StorageError
 from .access import AccessTable
 from .attachments import AttachmentTable
@@ -164,8 +166,9 @@ def _connect(path: Path) -> sqlite3.Connection:
         # A corrupt schema page can hold bytes that are not UTF-8, even in SQLite's message.
         conn.close()
         raise StorageError(
-            f"Không mở được cơ sở dữ liệu {path} (tệp hỏng hoặc không phải SQLite) / "
-            f"cannot open database {path}: {exc}"
+            _("Không mở được cơ sở dữ liệu {path} (tệp hỏng hoặc không phải SQLite)").format(
+                path=path, exc=exc
+            )
         ) from exc
     problem = _version_problem(path, version, objects)
     if problem:
@@ -179,7 +182,9 @@ def _connect(path: Path) -> sqlite3.Connection:
         conn.execute("PRAGMA busy_timeout=30000")
     except sqlite3.DatabaseError as exc:
         conn.close()
-        raise StorageError(f"Không mở được / cannot open database {path}: {exc}") from exc
+        raise StorageError(
+            _("Không mở được cơ sở dữ liệu {path}: {exc}").format(path=path, exc=exc)
+        ) from exc
     if os.name == "posix":
         os.chmod(path, 0o600)
     return conn
@@ -208,14 +213,13 @@ def _check_restorable(path: Path) -> None:
             conn.execute("SELECT 1 FROM meta WHERE key = 'office'").fetchone() if version else None
         )
     except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
-        raise StorageError(f"bản sao lưu hỏng / the backup's database is damaged: {exc}") from exc
+        raise StorageError(_("bản sao lưu hỏng: {exc}").format(exc=exc)) from exc
     finally:
         conn.close()
     if problem:
         raise StorageError(problem)
     if not ok or office is None:
-        raise StorageError("bản sao lưu không phải cơ sở dữ liệu Một Cửa đã thiết lập / the "
-                           "backup is not a set-up Một Cửa database")  # fmt: skip
+        raise StorageError(_("bản sao lưu không phải cơ sở dữ liệu Một Cửa đã thiết lập"))  # fmt: skip
 
 
 def _settle(path: Path) -> None:
@@ -232,16 +236,11 @@ def _settle(path: Path) -> None:
 
 def _version_problem(path: Path, version: int, objects: int) -> str | None:
     if version > SCHEMA_VERSION:
-        return (
-            f"Cơ sở dữ liệu được tạo bởi phiên bản mới hơn (lược đồ {version} > {SCHEMA_VERSION}); "
-            f"hãy cập nhật ứng dụng / database {path} was written by a newer version of the app "
-            f"(schema {version}, this app knows {SCHEMA_VERSION}): update the app"
-        )
+        return _(
+            "Cơ sở dữ liệu được tạo bởi phiên bản mới hơn (lược đồ {version} > {SCHEMA_VERSION}); hãy cập nhật ứng dụng"
+        ).format(version=version, SCHEMA_VERSION=SCHEMA_VERSION, path=path)
     if version == 0 and objects:
-        return (
-            f"{path} không phải cơ sở dữ liệu Một Cửa / {path} is an SQLite file of another "
-            "program, not a Một Cửa database"
-        )
+        return _("{path} không phải cơ sở dữ liệu Một Cửa").format(path=path)
     return None
 
 

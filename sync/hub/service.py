@@ -14,6 +14,7 @@ from typing import Any
 
 from counter_app import clock, competence
 from counter_app.errors import NotFound, ValidationError
+from counter_app.i18n import both
 from counter_app.lifecycle import NATIONAL_CODE, WITHOUT_DUE_DATE, Status, check_transition
 from counter_app.offices import OFFICES_KIND
 
@@ -170,7 +171,7 @@ class Hub:
             if resolving not in known:
                 return f"resolving office {resolving} is not among the province's offices"
         if event.get("kind") == "apology":
-            return competence.apology_problem(units, office)
+            return both(lambda: competence.apology_problem(units, office))
         old, new = event.get("old_status"), event.get("new_status")
         if not old or not new or old == new:
             return None
@@ -179,8 +180,9 @@ class Hub:
         except ValueError:
             return f"unknown status in event: {old!r} -> {new!r}"
         if new_status is Status.RETURNED:
-            return competence.return_problem(units, office, handout)
-        return competence.change_problem(units, office, old_status, new_status)
+            return both(lambda: competence.return_problem(units, office, handout))
+        # Both languages, as before the catalogs: each desk shows the half of its own.
+        return both(lambda: competence.change_problem(units, office, old_status, new_status))
 
     def _with_current(self, answer: dict[str, Any], desk: Desk) -> dict[str, Any]:
         """A conflict's answer carries the hub's state as it is now, even on a repeat."""
