@@ -170,7 +170,9 @@ def test_cli_attach_and_list(cli: Any, tmp_path: Path) -> None:
     bad = tmp_path / "virus.pdf"
     bad.write_bytes(b"MZ\x90\x00")
     r = cli("attach", code, str(bad), "--document", "1")
-    assert r.code == 2 and "không phải PDF, JPEG, PNG hay TIFF" in r.err and "Traceback" not in r.err
+    assert (
+        r.code == 2 and "không phải PDF, JPEG, PNG hay TIFF" in r.err and "Traceback" not in r.err
+    )
     listed = cli("attachments", code, "--json").json()
     assert [(a["name"], a["item"], a["kind"], a["sync_state"]) for a in listed] == [
         ("giay-to.pdf", 1, "intake", "waiting")]  # fmt: skip
