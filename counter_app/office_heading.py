@@ -40,20 +40,22 @@ def heading(office: Office, configured: object) -> str:
     return text or default_heading(office)
 
 
-def check(name: str) -> str:
+def problems(name: str) -> dict[str, str]:
     value = " ".join(nfc(name).split())
     if not value:
-        raise ValidationError(
-            {
-                "form_heading": "tên đơn vị in trên mẫu biểu không được để trống / "
-                "the name heading the forms is required"
-            }
-        )
+        return {
+            "form_heading": "tên đơn vị in trên mẫu biểu không được để trống / "
+            "the name heading the forms is required"
+        }
     if len(value) > MAX_LENGTH:
-        raise ValidationError(
-            {
-                "form_heading": f"tên đơn vị dài quá {MAX_LENGTH} ký tự / "
-                f"the name heading the forms is longer than {MAX_LENGTH} characters"
-            }
-        )
-    return value
+        return {
+            "form_heading": f"tên đơn vị dài quá {MAX_LENGTH} ký tự / "
+            f"the name heading the forms is longer than {MAX_LENGTH} characters"
+        }
+    return {}
+
+
+def check(name: str) -> str:
+    if errors := problems(name):
+        raise ValidationError(errors)
+    return " ".join(nfc(name).split())

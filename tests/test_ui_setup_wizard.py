@@ -68,9 +68,14 @@ def to_real_office(qtbot: QtBot, w: SetupWizard) -> None:
     assert w.currentPage() is w.office
 
 
-def fill_office_to_catalogue(qtbot: QtBot, w: SetupWizard) -> None:
+CENTER_BEN_NGHE = "Trung tâm Phục vụ hành chính công phường Bến Nghé"
+
+
+def fill_office_to_catalogue(qtbot: QtBot, w: SetupWizard, heading: str = "") -> None:
+    """`heading`: typed over the prefilled form heading; empty keeps the prefill."""
     to_real_office(qtbot, w)
     type_in(qtbot, "office_name", "UBND phường Bến Nghé")
+    assert w.office.form_heading.text() == CENTER_BEN_NGHE  # follows the office name
     tab(qtbot)
     type_in(qtbot, "agency_code", "abc")
     enter(qtbot)
@@ -79,6 +84,13 @@ def fill_office_to_catalogue(qtbot: QtBot, w: SetupWizard) -> None:
     type_in(qtbot, "agency_code", "000.00.06.H56", replace=True)
     tab(qtbot)
     type_in(qtbot, "parent_name", "UBND TP. HỒ CHÍ MINH")
+    tab(qtbot)
+    if heading:
+        type_in(qtbot, "form_heading", "x" * 201, replace=True)
+        enter(qtbot)
+        assert w.currentPage() is w.office and "Tên in ở đầu mẫu biểu" in w.office.message.text()
+        type_in(qtbot, "form_heading", heading, replace=True)
+    assert focus().objectName() == "form_heading"
     enter(qtbot)
 
     assert w.currentPage() is w.unit
@@ -121,7 +133,7 @@ def test_a_real_office_walked_page_by_page_with_the_keyboard(
     wizard: SetupWizard, qtbot: QtBot, tmp_path: Path
 ) -> None:
     w = wizard
-    fill_office_to_catalogue(qtbot, w)
+    fill_office_to_catalogue(qtbot, w, heading="Trung tâm Phục vụ hành chính công phường Sài Gòn")
     # Back keeps what was typed, Next comes back here.
     qtbot.mouseClick(w.button(BACK), Qt.MouseButton.LeftButton)
     assert w.currentPage() is w.supervisor and w.supervisor.full_name.text() == "Phạm Văn Trưởng"
@@ -141,7 +153,8 @@ def test_a_real_office_walked_page_by_page_with_the_keyboard(
     assert w.currentPage() is w.summary
     summary = w.summary.summary.text()
     for shown in ("UBND phường Bến Nghé", "000.00.06.H56", "Quầy tiếp nhận 2, số 2",
-                  "Phạm Văn Trưởng (truong)", "kèm theo", "https://motcua.example.gov.vn"):  # fmt: skip
+                  "Phạm Văn Trưởng (truong)", "kèm theo", "https://motcua.example.gov.vn",
+                  "Trung tâm Phục vụ hành chính công phường Sài Gòn"):  # fmt: skip
         assert shown in summary
     assert "token-123" not in summary
     with qtbot.waitSignal(w.configured, timeout=20000) as done:
@@ -158,6 +171,7 @@ def test_a_real_office_walked_page_by_page_with_the_keyboard(
             "028 3822 1234",
         )
         assert c.desk()["number"] == 2 and c.desk()["name"] == "Quầy tiếp nhận 2"
+        assert c.form_heading() == "Trung tâm Phục vụ hành chính công phường Sài Gòn"
         assert c.login("truong", "mat-khau-dai").is_supervisor
         assert len(c.procedures()) > 5
         server = c.sync_book.server()
@@ -203,6 +217,7 @@ def test_a_bad_catalogue_file_sets_up_nothing_and_an_empty_start_works(
     c = Counter.open(tmp_path / "real")
     try:
         assert c.procedures() == [] and c.login("truong", "mat-khau-dai").is_supervisor
+        assert c.form_heading() == CENTER_BEN_NGHE  # the prefill, kept
     finally:
         c.close()
 

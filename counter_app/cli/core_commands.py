@@ -122,15 +122,14 @@ def cmd_setup(ctx: Context, args: argparse.Namespace) -> int:
         procedures = load_procedures_file(args.catalogue)
     elif args.demo:
         procedures = demo_procedures()
-    heading = office_heading.check(args.form_heading) if args.form_heading is not None else None
+    heading = office_heading.check(args.form_heading) if args.form_heading is not None else ""
     password = ctx.password("Mật khẩu người quản trị / supervisor password: ")
     plan = SetupPlan(
         office, args.desk, args.desk_number, args.admin, args.admin_name or args.admin, password,
-        tuple(procedures), args.server or "", token or "", training=args.demo,
+        tuple(procedures), args.server or "", token or "", form_heading=heading,
+        training=args.demo,
     )  # fmt: skip
-    admin = set_up_office(ctx.counter, plan)
-    if heading is not None:
-        ctx.counter.set_form_heading(admin, heading)
+    set_up_office(ctx.counter, plan)
     print(f"Đã thiết lập / set up: {office.name} ({office.agency_code}) in {ctx.data_dir}")
     print(f"Tên đơn vị trên mẫu biểu / form heading: {ctx.counter.form_heading()}")
     if procedures:

@@ -1492,8 +1492,8 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
     </message>
     <message>
         <location filename="../../ui/setup_wizard.py" line="152"/>
-        <source>Tên in ở đầu các biểu mẫu và mã cơ quan trên Cổng dịch vụ công.</source>
-        <translation>The name printed at the head of the forms, and the agency code on the public service portal.</translation>
+        <source>Tên và mã cơ quan trên Cổng dịch vụ công; tên in ở đầu các mẫu biểu.</source>
+        <translation>The office&apos;s name and agency code on the public service portal; the name heading the forms.</translation>
     </message>
     <message>
         <location filename="../../ui/setup_wizard.py" line="153"/>
@@ -1524,6 +1524,10 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
         <location filename="../../ui/setup_wizard.py" line="158"/>
         <source>Mã cơ quan *</source>
         <translation>Agency code *</translation>
+    </message>
+    <message>
+        <source>Tên in ở đầu mẫu biểu</source>
+        <translation>Name heading the forms</translation>
     </message>
 </context>
 <context>
@@ -2133,6 +2137,10 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
         <location filename="../../ui/setup_wizard.py" line="443"/>
         <source>Máy chủ tỉnh</source>
         <translation>Provincial server</translation>
+    </message>
+    <message>
+        <source>Tên đầu mẫu biểu</source>
+        <translation>Forms headed by</translation>
     </message>
 </context>
 <context>
@@ -2894,6 +2902,10 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
         <location filename="../../ui/errors.py" line="108"/>
         <source>Đã xảy ra lỗi không mong đợi ({0}). Chi tiết đã được ghi vào nhật ký; hãy báo cho bộ phận kỹ thuật.</source>
         <translation>An unexpected error occurred ({0}). The details are in the log; please tell technical support.</translation>
+    </message>
+    <message>
+        <source>Tên in ở đầu mẫu biểu</source>
+        <translation>Name heading the forms</translation>
     </message>
 </context>
 </TS>
