@@ -1410,8 +1410,8 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
     </message>
     <message>
         <location filename="../../ui/login.py" line="100"/>
-        <source>Màn hình đã khóa vì để lâu không dùng. {0}, nhập mật khẩu để tiếp tục.</source>
-        <translation>The screen locked after a while unused. {0}, type your password to go on.</translation>
+        <source>Màn hình đã khóa. {0}, nhập mật khẩu để tiếp tục.</source>
+        <translation>The screen is locked. {0}, type your password to go on.</translation>
     </message>
     <message>
         <location filename="../../ui/login.py" line="106"/>
