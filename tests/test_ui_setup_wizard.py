@@ -225,18 +225,24 @@ def test_a_bad_catalogue_file_sets_up_nothing_and_an_empty_start_works(
 def test_a_new_office_from_the_wizard_to_a_clerks_locked_and_unlocked_desk(
     tmp_path: Path, qtbot: QtBot
 ) -> None:
-    """The first week's path: wizard, the new supervisor adds a clerk, logs out (Ctrl+L), the
-    clerk logs in, the desk locks when left and opens with her password."""
+    """The first week's path: wizard (with a real hub on loopback), the new supervisor adds a
+    clerk, logs out (Ctrl+L), the clerk logs in, the desk locks when left and opens with her
+    password, she takes in a dossier and it reaches the hub with nobody pressing sync."""
+    from sync_support import HubServer, hub_state
+
     from ui.app import Shell
     from ui.login import LoginDialog
     from ui.main_window import MainWindow
     from ui.pages.admin import AdminPage
+    from ui.pages.intake import IntakePage
 
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     ctx = AppContext(tmp_path / "real", QSettings(str(tmp_path / "s.ini"),
                                                   QSettings.Format.IniFormat))  # fmt: skip
     shell = Shell(app, ctx)
+    hub = HubServer(tmp_path / "hub.sqlite3")
+    token = hub.enroll("000.00.06.H56", 2)
 
     def log_in(user: str, password: str) -> MainWindow:
         qtbot.waitUntil(lambda: isinstance(shell.dialog, LoginDialog)
@@ -264,7 +270,10 @@ def test_a_new_office_from_the_wizard_to_a_clerks_locked_and_unlocked_desk(
         qtbot.waitUntil(lambda: QApplication.focusWidget() is w.choice.demo)
         fill_office_to_catalogue(qtbot, w)
         enter(qtbot)  # the bundled catalogue
-        enter(qtbot)  # no server yet
+        type_in(qtbot, "server_url", hub.url)
+        tab(qtbot)
+        type_in(qtbot, "server_token", token)
+        enter(qtbot)
         assert w.currentPage() is w.summary
         enter(qtbot)  # Hoàn tất
 
@@ -294,8 +303,32 @@ def test_a_new_office_from_the_wizard_to_a_clerks_locked_and_unlocked_desk(
             type_in(qtbot, "password", "mat-khau-lan-1")
             enter(qtbot)
         assert ctx.user is not None and ctx.user.username == "lan"
+
+        intake = clerk.show_page("intake")
+        assert isinstance(intake, IntakePage)
+        qtbot.waitUntil(lambda: len(intake.picker.visible_codes()) > 0, timeout=10000)
+        intake.picker.search.setText("1.001193")
+        intake.picker.choose_current()
+        qtbot.waitUntil(lambda: len(intake.checklist.rows) > 0)
+        intake.full_name.setText("Lê Thị Hồng Nhung")
+        intake.id_number.setText("079196012345")
+        intake.phone.setText("0908765432")
+        for row in intake.checklist.rows:
+            row[0].setChecked(True)
+        previews: list[QWidget] = []
+        intake.preview_opened.connect(previews.append)
+        with qtbot.waitSignal(intake.accepted, timeout=15000) as taken:
+            intake.accept_intake()
+        qtbot.waitUntil(lambda: len(previews) == 1, timeout=15000)
+        previews[0].close()
+        code = taken.args[0].code
+        # The background sync pushes it (about 10 s after the change): nobody presses a button.
+        qtbot.waitUntil(
+            lambda: code in {c for c, _s in hub_state(hub)["dossiers"].values()}, timeout=60000
+        )
     finally:
         if isinstance(shell.window, MainWindow):
             shell.window.session.stop()
             qtbot.addWidget(shell.window)  # closed and deleted with the test: no timer left
         ctx.close()
+        hub.stop()
