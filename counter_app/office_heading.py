@@ -42,18 +42,18 @@ def heading(office: Office, configured: object) -> str:
     return text or default_heading(office)
 
 
-def check(name: str) -> str:
+def problems(name: str) -> dict[str, str]:
     value = " ".join(nfc(name).split())
     if not value:
-        raise ValidationError(
-            {"form_heading": _("tên đơn vị in trên mẫu biểu không được để trống")}
-        )
+        return {"form_heading": _("tên đơn vị in trên mẫu biểu không được để trống")}
     if len(value) > MAX_LENGTH:
-        raise ValidationError(
-            {
-                "form_heading": _("tên đơn vị dài quá {MAX_LENGTH} ký tự").format(
-                    MAX_LENGTH=MAX_LENGTH
-                )
-            }
-        )
-    return value
+        return {
+            "form_heading": _("tên đơn vị dài quá {MAX_LENGTH} ký tự").format(MAX_LENGTH=MAX_LENGTH)
+        }
+    return {}
+
+
+def check(name: str) -> str:
+    if errors := problems(name):
+        raise ValidationError(errors)
+    return " ".join(nfc(name).split())

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from counter_app.i18n import _
 
+from . import office_heading
 from .accounts import new_user_problems
 from .errors import ValidationError
 from .models import Office, Procedure, Role, User
@@ -46,12 +47,14 @@ class SetupPlan:
     server_token: str = ""
     # Further users (user name, full name, role) with the same first password: the demo's clerk.
     extra_users: tuple[tuple[str, str, Role], ...] = field(default=())
+    # The name heading the forms; empty: the commune's service center (office_heading).
+    form_heading: str = ""
     # A demo or training office: its clock may be pinned (COUNTER_APP_NOW); a real one refuses.
     training: bool = False
 
 
-def office_problems(office: Office) -> dict[str, str]:
-    errors = {}
+def office_problems(office: Office, form_heading: str = "") -> dict[str, str]:
+    errors = office_heading.problems(form_heading) if form_heading.strip() else {}
     if not nfc(office.name):
         errors["office_name"] = _("tên cơ quan không được để trống")
     if not office.agency_code or not is_agency_code(office.agency_code):
@@ -103,7 +106,7 @@ def server_problems(url: str, token: str) -> dict[str, str]:
 
 def plan_problems(plan: SetupPlan) -> dict[str, str]:
     return {
-        **office_problems(plan.office),
+        **office_problems(plan.office, plan.form_heading),
         **unit_problems(plan.office),
         **desk_problems(plan.desk_name, plan.desk_number),
         **supervisor_problems(plan.admin, plan.admin_full_name, plan.password, plan.password),
@@ -118,6 +121,8 @@ def set_up_office(counter: Counter, plan: SetupPlan) -> User:
     with counter._store.write():  # one transaction: the core writes nest as savepoints
         admin = counter.setup(plan.office, plan.desk_name, plan.admin, plan.admin_full_name,
                               plan.password, plan.desk_number, training=plan.training)  # fmt: skip
+        if plan.form_heading.strip():
+            counter.set_form_heading(admin, plan.form_heading)
         if plan.procedures:
             counter.load_procedures(list(plan.procedures))
         for username, full_name, role in plan.extra_users:

@@ -315,3 +315,23 @@ def heading_of(data_dir: Path) -> str | None:
         return c.form_heading() if c.is_configured() else None
     finally:
         c.close()
+
+
+def test_a_setup_plan_carries_the_form_heading_all_or_nothing(tmp_path: Path) -> None:
+    from counter_app.models import Office
+    from counter_app.office_setup import SetupPlan, set_up_office
+
+    office = Office(agency_code="000.00.10.H56", name="UBND xã Tân Phú")
+    plan = SetupPlan(
+        office, "Quầy 1", 1, "admin", "Lê Văn A", "mat-khau-dai", form_heading="x" * 201
+    )
+    c = Counter.open(tmp_path / "d")
+    try:
+        with pytest.raises(ValidationError) as refused:
+            set_up_office(c, plan)
+        assert "form_heading" in refused.value.errors and not c.is_configured()
+        set_up_office(c, SetupPlan(office, "Quầy 1", 1, "admin", "Lê Văn A", "mat-khau-dai",
+                                   form_heading=" Trung tâm PVHCC  xã Tân Phú "))  # fmt: skip
+        assert c.form_heading() == "Trung tâm PVHCC xã Tân Phú"
+    finally:
+        c.close()

@@ -59,3 +59,40 @@ def test_the_window_comes_back_as_it_was_left(app_ctx: AppContext, qtbot: QtBot)
     third = MainWindow(app_ctx)
     qtbot.addWidget(third)
     assert third.start_maximised
+
+
+def test_intake_fits_a_1280_wide_screen_without_scrolling_sideways(
+    app_ctx: AppContext, qtbot: QtBot
+) -> None:
+    """The walk at 1280 wide found the documents' columns and the resolving office cut off
+    behind a sideways scroll bar: the office list sized itself to its longest name."""
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QApplication
+
+    from ui.pages.intake import IntakePage
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    small = app.font()
+    font = QFont(small)
+    font.setPointSize(max(font.pointSize(), 11))  # as the app sets it (ui/app.py)
+    app.setFont(font)
+    try:
+        window = MainWindow(app_ctx)
+        qtbot.addWidget(window)
+        window.show()
+        window.showNormal()
+        window.setGeometry(0, 0, 1280, 720 - TASKBAR - 30)  # maximised, less the title bar
+        page = window.show_page("intake")
+        assert isinstance(page, IntakePage)
+        qtbot.waitUntil(lambda: len(page.picker.visible_codes()) > 0)
+        page.picker.search.setText("1.001193")
+        page.picker.choose_current()
+        qtbot.waitUntil(lambda: len(page.checklist.rows) > 0)
+        qtbot.waitUntil(lambda: page.office_picker.combo.count() > 0)
+        bar = page.form_scroll.horizontalScrollBar()
+        sideways = bar.maximum() if bar.isVisible() else 0
+        page.clear()  # nothing half-typed: closing the window asks nothing
+        assert sideways == 0
+    finally:
+        app.setFont(small)

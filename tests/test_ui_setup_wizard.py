@@ -68,9 +68,14 @@ def to_real_office(qtbot: QtBot, w: SetupWizard) -> None:
     assert w.currentPage() is w.office
 
 
-def fill_office_to_catalogue(qtbot: QtBot, w: SetupWizard) -> None:
+CENTER_BEN_NGHE = "Trung tâm Phục vụ hành chính công phường Bến Nghé"
+
+
+def fill_office_to_catalogue(qtbot: QtBot, w: SetupWizard, heading: str = "") -> None:
+    """`heading`: typed over the prefilled form heading; empty keeps the prefill."""
     to_real_office(qtbot, w)
     type_in(qtbot, "office_name", "UBND phường Bến Nghé")
+    assert w.office.form_heading.text() == CENTER_BEN_NGHE  # follows the office name
     tab(qtbot)
     type_in(qtbot, "agency_code", "abc")
     enter(qtbot)
@@ -79,6 +84,13 @@ def fill_office_to_catalogue(qtbot: QtBot, w: SetupWizard) -> None:
     type_in(qtbot, "agency_code", "000.00.06.H56", replace=True)
     tab(qtbot)
     type_in(qtbot, "parent_name", "UBND TP. HỒ CHÍ MINH")
+    tab(qtbot)
+    if heading:
+        type_in(qtbot, "form_heading", "x" * 201, replace=True)
+        enter(qtbot)
+        assert w.currentPage() is w.office and "Tên in ở đầu mẫu biểu" in w.office.message.text()
+        type_in(qtbot, "form_heading", heading, replace=True)
+    assert focus().objectName() == "form_heading"
     enter(qtbot)
 
     assert w.currentPage() is w.unit
@@ -121,7 +133,7 @@ def test_a_real_office_walked_page_by_page_with_the_keyboard(
     wizard: SetupWizard, qtbot: QtBot, tmp_path: Path
 ) -> None:
     w = wizard
-    fill_office_to_catalogue(qtbot, w)
+    fill_office_to_catalogue(qtbot, w, heading="Trung tâm Phục vụ hành chính công phường Sài Gòn")
     # Back keeps what was typed, Next comes back here.
     qtbot.mouseClick(w.button(BACK), Qt.MouseButton.LeftButton)
     assert w.currentPage() is w.supervisor and w.supervisor.full_name.text() == "Phạm Văn Trưởng"
@@ -141,7 +153,8 @@ def test_a_real_office_walked_page_by_page_with_the_keyboard(
     assert w.currentPage() is w.summary
     summary = w.summary.summary.text()
     for shown in ("UBND phường Bến Nghé", "000.00.06.H56", "Quầy tiếp nhận 2, số 2",
-                  "Phạm Văn Trưởng (truong)", "kèm theo", "https://motcua.example.gov.vn"):  # fmt: skip
+                  "Phạm Văn Trưởng (truong)", "kèm theo", "https://motcua.example.gov.vn",
+                  "Trung tâm Phục vụ hành chính công phường Sài Gòn"):  # fmt: skip
         assert shown in summary
     assert "token-123" not in summary
     with qtbot.waitSignal(w.configured, timeout=20000) as done:
@@ -158,6 +171,7 @@ def test_a_real_office_walked_page_by_page_with_the_keyboard(
             "028 3822 1234",
         )
         assert c.desk()["number"] == 2 and c.desk()["name"] == "Quầy tiếp nhận 2"
+        assert c.form_heading() == "Trung tâm Phục vụ hành chính công phường Sài Gòn"
         assert c.login("truong", "mat-khau-dai").is_supervisor
         assert len(c.procedures()) > 5
         server = c.sync_book.server()
@@ -203,6 +217,7 @@ def test_a_bad_catalogue_file_sets_up_nothing_and_an_empty_start_works(
     c = Counter.open(tmp_path / "real")
     try:
         assert c.procedures() == [] and c.login("truong", "mat-khau-dai").is_supervisor
+        assert c.form_heading() == CENTER_BEN_NGHE  # the prefill, kept
     finally:
         c.close()
 
@@ -210,18 +225,24 @@ def test_a_bad_catalogue_file_sets_up_nothing_and_an_empty_start_works(
 def test_a_new_office_from_the_wizard_to_a_clerks_locked_and_unlocked_desk(
     tmp_path: Path, qtbot: QtBot
 ) -> None:
-    """The first week's path: wizard, the new supervisor adds a clerk, logs out (Ctrl+L), the
-    clerk logs in, the desk locks when left and opens with her password."""
+    """The first week's path: wizard (with a real hub on loopback), the new supervisor adds a
+    clerk, logs out (Ctrl+L), the clerk logs in, the desk locks when left and opens with her
+    password, she takes in a dossier and it reaches the hub with nobody pressing sync."""
+    from sync_support import HubServer, hub_state
+
     from ui.app import Shell
     from ui.login import LoginDialog
     from ui.main_window import MainWindow
     from ui.pages.admin import AdminPage
+    from ui.pages.intake import IntakePage
 
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     ctx = AppContext(tmp_path / "real", QSettings(str(tmp_path / "s.ini"),
                                                   QSettings.Format.IniFormat))  # fmt: skip
     shell = Shell(app, ctx)
+    hub = HubServer(tmp_path / "hub.sqlite3")
+    token = hub.enroll("000.00.06.H56", 2)
 
     def log_in(user: str, password: str) -> MainWindow:
         qtbot.waitUntil(lambda: isinstance(shell.dialog, LoginDialog)
@@ -249,7 +270,10 @@ def test_a_new_office_from_the_wizard_to_a_clerks_locked_and_unlocked_desk(
         qtbot.waitUntil(lambda: QApplication.focusWidget() is w.choice.demo)
         fill_office_to_catalogue(qtbot, w)
         enter(qtbot)  # the bundled catalogue
-        enter(qtbot)  # no server yet
+        type_in(qtbot, "server_url", hub.url)
+        tab(qtbot)
+        type_in(qtbot, "server_token", token)
+        enter(qtbot)
         assert w.currentPage() is w.summary
         enter(qtbot)  # Hoàn tất
 
@@ -279,8 +303,32 @@ def test_a_new_office_from_the_wizard_to_a_clerks_locked_and_unlocked_desk(
             type_in(qtbot, "password", "mat-khau-lan-1")
             enter(qtbot)
         assert ctx.user is not None and ctx.user.username == "lan"
+
+        intake = clerk.show_page("intake")
+        assert isinstance(intake, IntakePage)
+        qtbot.waitUntil(lambda: len(intake.picker.visible_codes()) > 0, timeout=10000)
+        intake.picker.search.setText("1.001193")
+        intake.picker.choose_current()
+        qtbot.waitUntil(lambda: len(intake.checklist.rows) > 0)
+        intake.full_name.setText("Lê Thị Hồng Nhung")
+        intake.id_number.setText("079196012345")
+        intake.phone.setText("0908765432")
+        for row in intake.checklist.rows:
+            row[0].setChecked(True)
+        previews: list[QWidget] = []
+        intake.preview_opened.connect(previews.append)
+        with qtbot.waitSignal(intake.accepted, timeout=15000) as taken:
+            intake.accept_intake()
+        qtbot.waitUntil(lambda: len(previews) == 1, timeout=15000)
+        previews[0].close()
+        code = taken.args[0].code
+        # The background sync pushes it (about 10 s after the change): nobody presses a button.
+        qtbot.waitUntil(
+            lambda: code in {c for c, _s in hub_state(hub)["dossiers"].values()}, timeout=60000
+        )
     finally:
         if isinstance(shell.window, MainWindow):
             shell.window.session.stop()
             qtbot.addWidget(shell.window)  # closed and deleted with the test: no timer left
         ctx.close()
+        hub.stop()

@@ -52,6 +52,7 @@ FIELD_LABELS = {
     "password": QT_TRANSLATE_NOOP("errors", "Mật khẩu"),
     "agency_code": QT_TRANSLATE_NOOP("errors", "Mã cơ quan"),
     "office_name": QT_TRANSLATE_NOOP("errors", "Tên cơ quan"),
+    "form_heading": QT_TRANSLATE_NOOP("errors", "Tên in ở đầu mẫu biểu"),
     "owner_id_number": QT_TRANSLATE_NOOP("errors", "Số định danh chủ hồ sơ"),
     "notes": QT_TRANSLATE_NOOP("errors", "Ghi chú"),
     "qr": QT_TRANSLATE_NOOP("errors", "Mã QR"),

@@ -97,7 +97,7 @@ class LoginDialog(QDialog):
         self.language.hide()
         form.labelForField(self.language).hide()
         intro = QLabel(
-            self.tr("Màn hình đã khóa vì để lâu không dùng. {0}, nhập mật khẩu để tiếp tục.")
+            self.tr("Màn hình đã khóa. {0}, nhập mật khẩu để tiếp tục.")
             .format(user.full_name)
         )  # fmt: skip
         intro.setObjectName("lockIntro")

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from counter_app import office_setup
+from counter_app import office_heading, office_setup
 from counter_app.models import Office, Role
 
 from . import demo_data
@@ -135,22 +135,46 @@ class OfficePage(CheckedPage):
     def __init__(self) -> None:
         super().__init__("officePage")
         self.setTitle(self.tr("Cơ quan"))
-        self.setSubTitle(self.tr("Tên in ở đầu các biểu mẫu và mã cơ quan trên Cổng dịch vụ công."))
+        self.setSubTitle(
+            self.tr("Tên và mã cơ quan trên Cổng dịch vụ công; tên in ở đầu các mẫu biểu.")
+        )
         self.office_name = _line("office_name", placeholder=self.tr("ví dụ: UBND phường Bến Nghé"))
         self.agency_code = _line("agency_code", placeholder=self.tr("ví dụ: 000.00.06.H56"))
         self.parent_name = _line("parent_name", placeholder=self.tr("ví dụ: UBND TP. HỒ CHÍ MINH"))
+        # Circular 03/2025 heads the forms with the commune's service center: prefilled from
+        # the office name until the clerk types their own.
+        self.form_heading = _line("form_heading")
+        self._heading_typed = False
+        self.form_heading.textEdited.connect(self._heading_edited)
+        self.office_name.textChanged.connect(self._follow_office_name)
+        self._follow_office_name(self.office_name.text())
         form = QFormLayout(self)
         form.addRow(self.tr("Tên cơ quan *"), self.office_name)
         form.addRow(self.tr("Mã cơ quan *"), self.agency_code)
         form.addRow(self.tr("Cơ quan cấp trên"), self.parent_name)
+        form.addRow(self.tr("Tên in ở đầu mẫu biểu"), self.form_heading)
         form.addRow(self.message)
         self.registerField("office_name*", self.office_name)
         self.registerField("agency_code*", self.agency_code)
 
+    def _heading_edited(self, text: str) -> None:
+        self._heading_typed = bool(text.strip())  # cleared: follow the office name again
+
+    def _follow_office_name(self, name: str) -> None:
+        default = office_heading.default_heading(Office(agency_code="", name=name.strip()))
+        self.form_heading.setPlaceholderText(default)
+        if not self._heading_typed:
+            self.form_heading.setText(default if name.strip() else "")
+
+    def heading(self) -> str:
+        """What heads the forms: typed, prefilled, or (left empty) the default."""
+        text = self.form_heading.text().strip()
+        return text or self.form_heading.placeholderText()
+
     def problems(self) -> dict[str, str]:
         office = Office(agency_code=self.agency_code.text().strip(),
                         name=self.office_name.text().strip())  # fmt: skip
-        return office_setup.office_problems(office)
+        return office_setup.office_problems(office, self.form_heading.text())
 
 
 class UnitPage(CheckedPage):
@@ -401,6 +425,7 @@ class SetupWizard(QWizard):
             self.office_value(), self.desk.desk_name.text().strip(), self.desk.desk_number.value(),
             s.username.text().strip(), s.full_name.text().strip(), s.password.text(),
             server_url=self.server.url.text().strip(), server_token=self.server.token.text().strip(),
+            form_heading=self.office.heading(),
         )  # fmt: skip
 
     def catalogue_file(self) -> Path | None:
@@ -422,6 +447,7 @@ class SetupWizard(QWizard):
         rows = [
             (self.tr("Cơ quan"), f"{office.name} ({office.agency_code})"),
             (self.tr("Cơ quan cấp trên"), office.parent_name or "—"),
+            (self.tr("Tên đầu mẫu biểu"), plan.form_heading),
             (self.tr("Đơn vị"), f"{codes}; {unit}" if unit else codes),
             (self.tr("Quầy"), self.tr("{0}, số {1}").format(plan.desk_name, plan.desk_number)),
             (self.tr("Người quản trị"), f"{plan.admin_full_name} ({plan.admin})"),

@@ -124,15 +124,14 @@ def cmd_setup(ctx: Context, args: argparse.Namespace) -> int:
         procedures = load_procedures_file(args.catalogue)
     elif args.demo:
         procedures = demo_procedures()
-    heading = office_heading.check(args.form_heading) if args.form_heading is not None else None
+    heading = office_heading.check(args.form_heading) if args.form_heading is not None else ""
     password = ctx.password(_("Mật khẩu người quản trị: "))
     plan = SetupPlan(
         office, args.desk, args.desk_number, args.admin, args.admin_name or args.admin, password,
-        tuple(procedures), args.server or "", token or "", training=args.demo,
+        tuple(procedures), args.server or "", token or "", form_heading=heading,
+        training=args.demo,
     )  # fmt: skip
-    admin = set_up_office(ctx.counter, plan)
-    if heading is not None:
-        ctx.counter.set_form_heading(admin, heading)
+    set_up_office(ctx.counter, plan)
     print(
         _("Đã thiết lập: {name} ({agency_code}) tại {data_dir}").format(
             name=office.name, agency_code=office.agency_code, data_dir=ctx.data_dir

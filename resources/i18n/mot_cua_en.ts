@@ -102,261 +102,261 @@
         <translation>Thermal paper 80 mm</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="111"/>
+        <location filename="../../ui/pages/admin.py" line="87"/>
         <source>Mã</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="112"/>
+        <location filename="../../ui/pages/admin.py" line="88"/>
         <source>Tên thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="113"/>
+        <location filename="../../ui/pages/admin.py" line="89"/>
         <source>Thời hạn</source>
         <translation>Time limit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="114"/>
+        <location filename="../../ui/pages/admin.py" line="90"/>
         <source>Phí, lệ phí</source>
         <translation>Fees</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="114"/>
+        <location filename="../../ui/pages/admin.py" line="90"/>
         <source>Không thu</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="116"/>
+        <location filename="../../ui/pages/admin.py" line="92"/>
         <source>Giấy tờ</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="117"/>
+        <location filename="../../ui/pages/admin.py" line="93"/>
         <source>Áp dụng</source>
         <translation>In force</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="117"/>
+        <location filename="../../ui/pages/admin.py" line="93"/>
         <source>Có</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="117"/>
+        <location filename="../../ui/pages/admin.py" line="93"/>
         <source>Ngừng</source>
         <translation>Withdrawn</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="121"/>
+        <location filename="../../ui/pages/admin.py" line="97"/>
         <source>Nhập danh mục từ tệp…</source>
         <translation>Import a catalogue file…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="140"/>
+        <location filename="../../ui/pages/admin.py" line="116"/>
         <source>Chọn tệp danh mục thủ tục</source>
         <translation>Choose a procedure catalogue file</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="142"/>
+        <location filename="../../ui/pages/admin.py" line="118"/>
         <source>Danh mục thủ tục (*.json)</source>
         <translation>Procedure catalogue (*.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="157"/>
+        <location filename="../../ui/pages/admin.py" line="130"/>
         <source>Đã nhập {0} thủ tục từ {1}.</source>
         <translation>Imported {0} procedures from {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="184"/>
-        <location filename="../../ui/pages/admin.py" line="211"/>
+        <location filename="../../ui/pages/admin.py" line="159"/>
+        <location filename="../../ui/pages/admin.py" line="186"/>
         <source>Ngày</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="185"/>
+        <location filename="../../ui/pages/admin.py" line="160"/>
         <source>Loại</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="185"/>
+        <location filename="../../ui/pages/admin.py" line="160"/>
         <source>Nghỉ</source>
         <translation>Day off</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="185"/>
+        <location filename="../../ui/pages/admin.py" line="160"/>
         <source>Làm việc (bù)</source>
         <translation>Working day (make-up)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="186"/>
-        <location filename="../../ui/pages/admin.py" line="212"/>
+        <location filename="../../ui/pages/admin.py" line="161"/>
+        <location filename="../../ui/pages/admin.py" line="187"/>
         <source>Lý do</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="187"/>
+        <location filename="../../ui/pages/admin.py" line="162"/>
         <source>Nguồn</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="196"/>
+        <location filename="../../ui/pages/admin.py" line="171"/>
         <source>Lý do (bắt buộc)</source>
         <translation>Reason (required)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="197"/>
+        <location filename="../../ui/pages/admin.py" line="172"/>
         <source>Thêm ngày nghỉ</source>
         <translation>Add a day off</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="200"/>
+        <location filename="../../ui/pages/admin.py" line="175"/>
         <source>Thêm ngày làm bù</source>
         <translation>Add a make-up working day</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="204"/>
+        <location filename="../../ui/pages/admin.py" line="179"/>
         <source>Xóa ngày đã chọn</source>
         <translation>Remove the selected day</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="210"/>
+        <location filename="../../ui/pages/admin.py" line="185"/>
         <source>Năm</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="221"/>
+        <location filename="../../ui/pages/admin.py" line="196"/>
         <source>Chỉ xóa được ngày do quầy thêm; lịch quốc gia và của tỉnh
 được thay bằng cách thêm ngày tại quầy.</source>
         <translation>Only days added by this office can be removed; national and provincial days
 are changed by adding a day at this office.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="257"/>
+        <location filename="../../ui/pages/admin.py" line="227"/>
         <source>Chọn một ngày trong bảng trước.</source>
         <translation>Choose a day in the table first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="277"/>
+        <location filename="../../ui/pages/admin.py" line="248"/>
         <source>Thứ Hai</source>
         <translation>Monday</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="277"/>
+        <location filename="../../ui/pages/admin.py" line="248"/>
         <source>Thứ Ba</source>
         <translation>Tuesday</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="278"/>
+        <location filename="../../ui/pages/admin.py" line="249"/>
         <source>Thứ Tư</source>
         <translation>Wednesday</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="278"/>
+        <location filename="../../ui/pages/admin.py" line="249"/>
         <source>Thứ Năm</source>
         <translation>Thursday</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="279"/>
+        <location filename="../../ui/pages/admin.py" line="250"/>
         <source>Thứ Sáu</source>
         <translation>Friday</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="279"/>
+        <location filename="../../ui/pages/admin.py" line="250"/>
         <source>Thứ Bảy</source>
         <translation>Saturday</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="280"/>
+        <location filename="../../ui/pages/admin.py" line="251"/>
         <source>Chủ nhật</source>
         <translation>Sunday</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="304"/>
+        <location filename="../../ui/pages/admin.py" line="275"/>
         <source>Mã truy cập do tỉnh cấp cho quầy (để trống: giữ nguyên)</source>
         <translation>The desk&apos;s access token from the province (leave empty to keep it)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="309"/>
+        <location filename="../../ui/pages/admin.py" line="280"/>
         <source>Tự động đồng bộ khi có mạng</source>
         <translation>Sync automatically when the network is there</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="312"/>
+        <location filename="../../ui/pages/admin.py" line="283"/>
         <source>Lưu</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="320"/>
+        <location filename="../../ui/pages/admin.py" line="291"/>
         <source>Khổ giấy biên nhận</source>
         <translation>Receipt paper</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="321"/>
+        <location filename="../../ui/pages/admin.py" line="292"/>
         <source>Máy chủ tỉnh</source>
         <translation>Provincial server</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="322"/>
+        <location filename="../../ui/pages/admin.py" line="293"/>
         <source>Mã truy cập</source>
         <translation>Access token</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="337"/>
+        <location filename="../../ui/pages/admin.py" line="308"/>
         <source>Mã cơ quan: {0}</source>
         <translation>Agency code: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="338"/>
+        <location filename="../../ui/pages/admin.py" line="309"/>
         <source>Quầy: {0} (số {1})</source>
         <translation>Desk: {0} (number {1})</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="343"/>
+        <location filename="../../ui/pages/admin.py" line="314"/>
         <source>Địa chỉ: {0}</source>
         <translation>Address: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="345"/>
+        <location filename="../../ui/pages/admin.py" line="316"/>
         <source>Điện thoại: {0}</source>
         <translation>Phone: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="369"/>
+        <location filename="../../ui/pages/admin.py" line="338"/>
         <source>Đã lưu.</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="391"/>
+        <location filename="../../ui/pages/admin.py" line="359"/>
         <source>Máy này chưa có máy in nào. Mọi mẫu vẫn in ra tệp PDF được (nút “Lưu PDF” trong cửa sổ xem trước).</source>
         <translation>This computer has no printer yet. Every form can still be saved as a PDF file (&quot;Save PDF&quot; in the preview window).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="400"/>
+        <location filename="../../ui/pages/admin.py" line="368"/>
         <source>Máy in mặc định / hỏi khi in</source>
         <translation>Default printer / ask when printing</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="431"/>
+        <location filename="../../ui/pages/admin.py" line="399"/>
         <source>Người dùng</source>
         <translation>Users</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="432"/>
+        <location filename="../../ui/pages/admin.py" line="400"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="433"/>
+        <location filename="../../ui/pages/admin.py" line="401"/>
         <source>Lịch làm việc</source>
         <translation>Working calendar</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="434"/>
+        <location filename="../../ui/pages/admin.py" line="402"/>
         <source>Cơ quan</source>
         <translation>Office</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="435"/>
+        <location filename="../../ui/pages/admin.py" line="403"/>
         <source>Máy in</source>
         <translation>Printers</translation>
     </message>
@@ -364,47 +364,47 @@ are changed by adding a day at this office.</translation>
 <context>
     <name>CataloguePage</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="253"/>
+        <location filename="../../ui/setup_wizard.py" line="263"/>
         <source>Danh mục thủ tục</source>
         <translation>Procedure catalogue</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="254"/>
+        <location filename="../../ui/setup_wizard.py" line="264"/>
         <source>Thủ tục hành chính mà quầy tiếp nhận, với thời hạn và giấy tờ.</source>
         <translation>The administrative procedures this desk takes in, with their time limits and documents.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="255"/>
+        <location filename="../../ui/setup_wizard.py" line="265"/>
         <source>Danh mục của tỉnh kèm theo ứng dụng</source>
         <translation>The province&apos;s catalogue bundled with the app</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="257"/>
+        <location filename="../../ui/setup_wizard.py" line="267"/>
         <source>Từ tệp tỉnh gửi (.json)</source>
         <translation>From a file sent by the province (.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="260"/>
+        <location filename="../../ui/setup_wizard.py" line="270"/>
         <source>Để trống, nhập sau ở Quản trị → Thủ tục (chưa tiếp nhận được hồ sơ)</source>
         <translation>Start empty, import later in Administration → Procedures (no intake until then)</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="267"/>
+        <location filename="../../ui/setup_wizard.py" line="277"/>
         <source>đường dẫn tệp danh mục</source>
         <translation>path of the catalogue file</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="268"/>
+        <location filename="../../ui/setup_wizard.py" line="278"/>
         <source>Chọn tệp…</source>
         <translation>Choose file…</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="298"/>
+        <location filename="../../ui/setup_wizard.py" line="308"/>
         <source>Chọn tệp danh mục thủ tục</source>
         <translation>Choose the procedure catalogue file</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="299"/>
+        <location filename="../../ui/setup_wizard.py" line="309"/>
         <source>Danh mục thủ tục (*.json)</source>
         <translation>Procedure catalogue (*.json)</translation>
     </message>
@@ -412,37 +412,37 @@ are changed by adding a day at this office.</translation>
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="97"/>
+        <location filename="../../ui/account_dialogs.py" line="98"/>
         <source>Một Cửa — Đổi mật khẩu</source>
         <translation>Một Cửa — Change password</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="101"/>
+        <location filename="../../ui/account_dialogs.py" line="102"/>
         <source>Đổi mật khẩu của {0} ({1}).</source>
         <translation>Change the password of {0} ({1}).</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="103"/>
+        <location filename="../../ui/account_dialogs.py" line="104"/>
         <source>Mật khẩu hiện tại</source>
         <translation>Current password</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="106"/>
+        <location filename="../../ui/account_dialogs.py" line="107"/>
         <source>Mật khẩu của {0} vừa được lãnh đạo đặt lại: hãy chọn mật khẩu mới trước khi làm việc.</source>
         <translation>The password of {0} was reset by a supervisor: choose a new password before working.</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="109"/>
+        <location filename="../../ui/account_dialogs.py" line="110"/>
         <source>Mật khẩu mới</source>
         <translation>New password</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="110"/>
+        <location filename="../../ui/account_dialogs.py" line="111"/>
         <source>Nhập lại mật khẩu mới</source>
         <translation>New password again</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="111"/>
+        <location filename="../../ui/account_dialogs.py" line="112"/>
         <source>Đổi mật khẩu</source>
         <translation>Change password</translation>
     </message>
@@ -450,34 +450,34 @@ are changed by adding a day at this office.</translation>
 <context>
     <name>ChoicePage</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="102"/>
+        <location filename="../../ui/setup_wizard.py" line="88"/>
         <source>Chào mừng đến với Một Cửa</source>
         <translation>Welcome to Một Cửa</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="103"/>
+        <location filename="../../ui/setup_wizard.py" line="89"/>
         <source>Quầy này chưa được thiết lập. Chọn cách bắt đầu:</source>
         <translation>This counter is not set up yet. Choose how to start:</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="104"/>
+        <location filename="../../ui/setup_wizard.py" line="90"/>
         <source>Văn phòng mẫu (demo) — dùng thử ngay</source>
         <translation>Demo office — try it now</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="106"/>
+        <location filename="../../ui/setup_wizard.py" line="92"/>
         <source>Thiết lập văn phòng thật</source>
         <translation>Set up a real office</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="112"/>
+        <location filename="../../ui/setup_wizard.py" line="98"/>
         <source>Văn phòng mẫu: «UBND xã Demo» với danh mục thủ tục mẫu.
 Đăng nhập: admin (lãnh đạo) hoặc canbo (cán bộ), mật khẩu {0}</source>
         <translation>Demo office: “UBND xã Demo” with the sample procedure catalogue.
 Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="118"/>
+        <location filename="../../ui/setup_wizard.py" line="104"/>
         <source>Văn phòng thật: tên và mã cơ quan, đơn vị xã, quầy, người quản trị đầu tiên, danh mục thủ tục và máy chủ tỉnh — từng bước, xem lại trước khi hoàn tất.</source>
         <translation>Real office: office name and code, commune unit, desk, first supervisor, procedure catalogue and provincial server — step by step, reviewed before finishing.</translation>
     </message>
@@ -570,27 +570,27 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
 <context>
     <name>DeskPage</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="196"/>
+        <location filename="../../ui/setup_wizard.py" line="206"/>
         <source>Quầy</source>
         <translation>Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="198"/>
+        <location filename="../../ui/setup_wizard.py" line="208"/>
         <source>Số quầy đứng trong mã hồ sơ: mỗi quầy của cơ quan một số khác nhau.</source>
         <translation>The desk number is part of every dossier code: each desk of the office has its own.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="200"/>
+        <location filename="../../ui/setup_wizard.py" line="210"/>
         <source>Quầy 1</source>
         <translation>Quầy 1</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="205"/>
+        <location filename="../../ui/setup_wizard.py" line="215"/>
         <source>Tên quầy *</source>
         <translation>Desk name *</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="206"/>
+        <location filename="../../ui/setup_wizard.py" line="216"/>
         <source>Số quầy (1–9) *</source>
         <translation>Desk number (1–9) *</translation>
     </message>
@@ -689,7 +689,7 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_detail.py" line="64"/>
-        <location filename="../../ui/dossier_detail.py" line="446"/>
+        <location filename="../../ui/dossier_detail.py" line="412"/>
         <source>Đánh giá</source>
         <translation>Rating</translation>
     </message>
@@ -709,253 +709,253 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
         <translation>Not satisfied</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="123"/>
+        <location filename="../../ui/dossier_detail.py" line="86"/>
         <source>Xung đột: hồ sơ đã được sửa cả ở đây và ở cấp tỉnh. Lãnh đạo xem trang Đồng bộ để quyết định.</source>
         <translation>Conflict: the dossier was changed both here and at the province. A supervisor decides on the Sync page.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="129"/>
+        <location filename="../../ui/dossier_detail.py" line="92"/>
         <source>Lỗi đồng bộ: {0}. Máy sẽ tự gửi lại; nếu lỗi còn, báo lãnh đạo xem trang Đồng bộ.</source>
         <translation>Sync error: {0}. It will be sent again automatically; if the error stays, ask a supervisor to check the Sync page.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="132"/>
+        <location filename="../../ui/dossier_detail.py" line="95"/>
         <source>không rõ lý do</source>
         <translation>reason unknown</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="134"/>
+        <location filename="../../ui/dossier_detail.py" line="97"/>
         <source>Đã gửi lên hệ thống của tỉnh.</source>
         <translation>Sent to the provincial system.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="136"/>
+        <location filename="../../ui/dossier_detail.py" line="99"/>
         <source>Đang gửi lên hệ thống của tỉnh…</source>
         <translation>Sending to the provincial system…</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="137"/>
+        <location filename="../../ui/dossier_detail.py" line="100"/>
         <source>Chờ gửi lên hệ thống của tỉnh (gửi khi có mạng).</source>
         <translation>Waiting to be sent to the provincial system (when online).</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="167"/>
+        <location filename="../../ui/dossier_detail.py" line="130"/>
         <source>Chuyển trạng thái hồ sơ</source>
         <translation>Change the dossier&apos;s status</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="171"/>
+        <location filename="../../ui/dossier_detail.py" line="134"/>
         <source>Hồ sơ {0} → {1}</source>
         <translation>Dossier {0} → {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="179"/>
+        <location filename="../../ui/dossier_detail.py" line="142"/>
         <source>Ghi chú / lý do (ghi vào lịch sử hồ sơ)</source>
         <translation>Note / reason (kept in the dossier&apos;s history)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="207"/>
+        <location filename="../../ui/dossier_detail.py" line="173"/>
         <source>Hẹn cũ</source>
         <translation>Current appointment</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="210"/>
+        <location filename="../../ui/dossier_detail.py" line="176"/>
         <source>Lý do chậm</source>
         <translation>Reason for the delay</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="211"/>
+        <location filename="../../ui/dossier_detail.py" line="177"/>
         <source>Hẹn mới</source>
         <translation>New appointment</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="242"/>
-        <location filename="../../ui/dossier_detail.py" line="260"/>
+        <location filename="../../ui/dossier_detail.py" line="208"/>
+        <location filename="../../ui/dossier_detail.py" line="226"/>
         <source>Chọn một hồ sơ trong danh sách để xem chi tiết.</source>
         <translation>Choose a dossier in the list to see its details.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="320"/>
+        <location filename="../../ui/dossier_detail.py" line="286"/>
         <source>{0} — hẹn trả {1}</source>
         <translation>{0} — due {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="340"/>
+        <location filename="../../ui/dossier_detail.py" line="306"/>
         <source>Thao tác</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="355"/>
+        <location filename="../../ui/dossier_detail.py" line="321"/>
         <source>Trả kết quả cho công dân ở trang Trả kết quả.</source>
         <translation>Hand the result over on the Return page.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="365"/>
+        <location filename="../../ui/dossier_detail.py" line="331"/>
         <source>Thư xin lỗi, hẹn lại…</source>
         <translation>Apology letter, new date…</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="378"/>
+        <location filename="../../ui/dossier_detail.py" line="344"/>
         <source>In lại</source>
         <translation>Print again</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="389"/>
+        <location filename="../../ui/dossier_detail.py" line="355"/>
         <source>Hồ sơ đã kết thúc, không còn thao tác.</source>
         <translation>The dossier is closed; no actions left.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="400"/>
+        <location filename="../../ui/dossier_detail.py" line="366"/>
         <source>Thông tin hồ sơ</source>
         <translation>Dossier details</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="406"/>
+        <location filename="../../ui/dossier_detail.py" line="372"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="409"/>
+        <location filename="../../ui/dossier_detail.py" line="375"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="410"/>
+        <location filename="../../ui/dossier_detail.py" line="376"/>
         <source>Số CCCD/giấy tờ</source>
         <translation>ID card / document number</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="411"/>
+        <location filename="../../ui/dossier_detail.py" line="377"/>
         <source>Ngày sinh</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="412"/>
+        <location filename="../../ui/dossier_detail.py" line="378"/>
         <source>Giới tính</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="413"/>
+        <location filename="../../ui/dossier_detail.py" line="379"/>
         <source>Điện thoại</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="414"/>
+        <location filename="../../ui/dossier_detail.py" line="380"/>
         <source>Thư điện tử</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="415"/>
+        <location filename="../../ui/dossier_detail.py" line="381"/>
         <source>Địa chỉ</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="417"/>
+        <location filename="../../ui/dossier_detail.py" line="383"/>
         <source>Chủ hồ sơ</source>
         <translation>Owner of the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="420"/>
+        <location filename="../../ui/dossier_detail.py" line="386"/>
         <source>Ngày nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="422"/>
+        <location filename="../../ui/dossier_detail.py" line="388"/>
         <source>Hẹn trả</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="425"/>
+        <location filename="../../ui/dossier_detail.py" line="391"/>
         <source>Người tiếp nhận</source>
         <translation>Received by</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="426"/>
+        <location filename="../../ui/dossier_detail.py" line="392"/>
         <source>Số bộ hồ sơ</source>
         <translation>Number of sets</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="428"/>
+        <location filename="../../ui/dossier_detail.py" line="394"/>
         <source>Phí, lệ phí</source>
         <translation>Fees</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="431"/>
+        <location filename="../../ui/dossier_detail.py" line="397"/>
         <source>Không thu</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="434"/>
+        <location filename="../../ui/dossier_detail.py" line="400"/>
         <source>Có kết quả lúc</source>
         <translation>Result ready at</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="438"/>
+        <location filename="../../ui/dossier_detail.py" line="404"/>
         <source>Trả kết quả lúc</source>
         <translation>Result handed over at</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="442"/>
+        <location filename="../../ui/dossier_detail.py" line="408"/>
         <source>Người nhận kết quả</source>
         <translation>Received by</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="449"/>
+        <location filename="../../ui/dossier_detail.py" line="415"/>
         <source>Ghi chú</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="452"/>
+        <location filename="../../ui/dossier_detail.py" line="418"/>
         <source>Lý do từ chối</source>
         <translation>Reason for refusal</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="456"/>
+        <location filename="../../ui/dossier_detail.py" line="422"/>
         <source>Gia hạn đến</source>
         <translation>Extended to</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="466"/>
+        <location filename="../../ui/dossier_detail.py" line="432"/>
         <source>Cơ quan giải quyết</source>
         <translation>Resolving office</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="468"/>
+        <location filename="../../ui/dossier_detail.py" line="434"/>
         <source>Nơi trả kết quả</source>
         <translation>Result handed out at</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="470"/>
+        <location filename="../../ui/dossier_detail.py" line="436"/>
         <source>Đang giữ hồ sơ</source>
         <translation>Held by</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="481"/>
+        <location filename="../../ui/dossier_detail.py" line="447"/>
         <source>Giấy tờ đã nhận</source>
         <translation>Documents received</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="484"/>
+        <location filename="../../ui/dossier_detail.py" line="450"/>
         <source>Không có</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="487"/>
+        <location filename="../../ui/dossier_detail.py" line="453"/>
         <source>bản chính</source>
         <translation>original</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="490"/>
+        <location filename="../../ui/dossier_detail.py" line="456"/>
         <source>bản sao chứng thực</source>
         <translation>certified copy</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="492"/>
+        <location filename="../../ui/dossier_detail.py" line="458"/>
         <source>bản photo</source>
         <translation>photocopy</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="501"/>
+        <location filename="../../ui/dossier_detail.py" line="467"/>
         <source>Lịch sử hồ sơ</source>
         <translation>History</translation>
     </message>
@@ -1016,42 +1016,42 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
 <context>
     <name>DossiersPage</name>
     <message>
-        <location filename="../../ui/pages/dossiers.py" line="44"/>
+        <location filename="../../ui/pages/dossiers.py" line="45"/>
         <source>Tất cả</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dossiers.py" line="45"/>
+        <location filename="../../ui/pages/dossiers.py" line="46"/>
         <source>Đến hạn hôm nay</source>
         <translation>Due today</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dossiers.py" line="46"/>
+        <location filename="../../ui/pages/dossiers.py" line="47"/>
         <source>Quá hạn</source>
         <translation>Late</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dossiers.py" line="47"/>
+        <location filename="../../ui/pages/dossiers.py" line="48"/>
         <source>Chờ đồng bộ</source>
         <translation>Waiting to sync</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dossiers.py" line="48"/>
+        <location filename="../../ui/pages/dossiers.py" line="49"/>
         <source>Lỗi đồng bộ</source>
         <translation>Sync error</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dossiers.py" line="67"/>
+        <location filename="../../ui/pages/dossiers.py" line="68"/>
         <source>Tìm theo mã hồ sơ, tên, số CCCD hoặc điện thoại (gõ có dấu hay không dấu)</source>
         <translation>Search by dossier code, name, ID number or phone (with or without accents)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dossiers.py" line="78"/>
+        <location filename="../../ui/pages/dossiers.py" line="79"/>
         <source>Mọi trạng thái</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dossiers.py" line="171"/>
+        <location filename="../../ui/pages/dossiers.py" line="172"/>
         <source>{0} hồ sơ</source>
         <translation>{0} dossiers</translation>
     </message>
@@ -1059,234 +1059,234 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
 <context>
     <name>IntakePage</name>
     <message>
-        <location filename="../../ui/pages/intake.py" line="218"/>
+        <location filename="../../ui/pages/intake.py" line="220"/>
         <source>Cơ quan giải quyết</source>
         <translation>Resolving office</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="138"/>
+        <location filename="../../ui/pages/intake.py" line="140"/>
         <location filename="../../ui/pages/intake.py" line="652"/>
         <source>Chưa chọn thủ tục</source>
         <translation>No procedure chosen</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="143"/>
+        <location filename="../../ui/pages/intake.py" line="145"/>
         <source>1. Thủ tục</source>
         <translation>1. Procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="149"/>
+        <location filename="../../ui/pages/intake.py" line="151"/>
         <source>Họ và tên người nộp</source>
         <translation>Applicant’s full name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="150"/>
+        <location filename="../../ui/pages/intake.py" line="152"/>
         <source>12 số (hoặc quét mã QR trên căn cước)</source>
         <translation>12 digits (or scan the ID card’s QR code)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="155"/>
+        <location filename="../../ui/pages/intake.py" line="157"/>
         <source>Nam</source>
         <translation>Male</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="156"/>
+        <location filename="../../ui/pages/intake.py" line="158"/>
         <source>Nữ</source>
         <translation>Female</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="161"/>
+        <location filename="../../ui/pages/intake.py" line="163"/>
         <source>Để trống nếu là người nộp</source>
         <translation>Leave empty if it is the applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="162"/>
+        <location filename="../../ui/pages/intake.py" line="164"/>
         <source>12 số</source>
         <translation>12 digits</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="170"/>
+        <location filename="../../ui/pages/intake.py" line="172"/>
         <source>Dùng thông tin cũ (Ctrl+K)</source>
         <translation>Use earlier details (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="177"/>
+        <location filename="../../ui/pages/intake.py" line="179"/>
         <source>2. Người nộp hồ sơ</source>
         <translation>2. Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="180"/>
+        <location filename="../../ui/pages/intake.py" line="182"/>
         <source>Họ tên *</source>
         <translation>Full name *</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="181"/>
+        <location filename="../../ui/pages/intake.py" line="183"/>
         <source>Số định danh *</source>
         <translation>ID number *</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="183"/>
+        <location filename="../../ui/pages/intake.py" line="185"/>
         <source>Ngày sinh</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="184"/>
+        <location filename="../../ui/pages/intake.py" line="186"/>
         <source>Giới tính</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="185"/>
+        <location filename="../../ui/pages/intake.py" line="187"/>
         <source>Điện thoại *</source>
         <translation>Phone *</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="186"/>
+        <location filename="../../ui/pages/intake.py" line="188"/>
         <source>Email</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="187"/>
+        <location filename="../../ui/pages/intake.py" line="189"/>
         <source>Địa chỉ</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="188"/>
+        <location filename="../../ui/pages/intake.py" line="190"/>
         <source>Chủ hồ sơ (nếu khác người nộp)</source>
         <translation>Owner of the dossier (if not the applicant)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="192"/>
+        <location filename="../../ui/pages/intake.py" line="194"/>
         <source>Họ tên chủ hồ sơ</source>
         <translation>Owner’s full name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="193"/>
+        <location filename="../../ui/pages/intake.py" line="195"/>
         <source>Số định danh chủ hồ sơ</source>
         <translation>Owner’s ID number</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="208"/>
+        <location filename="../../ui/pages/intake.py" line="210"/>
         <source>3. Thành phần hồ sơ (Ctrl+D: nhận đủ tất cả)</source>
         <translation>3. Documents (Ctrl+D: all received)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="215"/>
+        <location filename="../../ui/pages/intake.py" line="217"/>
         <source>Số bộ hồ sơ</source>
         <translation>Number of sets</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="216"/>
+        <location filename="../../ui/pages/intake.py" line="218"/>
         <source>Ghi chú</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="228"/>
+        <location filename="../../ui/pages/intake.py" line="230"/>
         <source>4. Hẹn trả kết quả</source>
         <translation>4. Result due</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="234"/>
+        <location filename="../../ui/pages/intake.py" line="236"/>
         <source>Tiếp nhận và in biên nhận (Ctrl+Enter)</source>
         <translation>Accept and print the receipt (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="240"/>
+        <location filename="../../ui/pages/intake.py" line="242"/>
         <source>Chưa đủ — in Mẫu 02 (Ctrl+B)</source>
         <translation>Incomplete — print form 02 (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="242"/>
+        <location filename="../../ui/pages/intake.py" line="244"/>
         <source>Từ chối — in Mẫu 03 (Ctrl+R)</source>
         <translation>Refuse — print form 03 (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="244"/>
+        <location filename="../../ui/pages/intake.py" line="246"/>
         <source>Làm mới (Ctrl+N)</source>
         <translation>New (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="273"/>
+        <location filename="../../ui/pages/intake.py" line="275"/>
         <source>Nhập tiếp hồ sơ này</source>
         <translation>Continue this dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="276"/>
+        <location filename="../../ui/pages/intake.py" line="278"/>
         <source>Bỏ</source>
         <translation>Discard</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="320"/>
+        <location filename="../../ui/pages/intake.py" line="322"/>
         <source>Mã QR không đọc được: {0}</source>
         <translation>Cannot read the QR code: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="378"/>
+        <location filename="../../ui/pages/intake.py" line="380"/>
         <source>{0} ngày làm việc</source>
         <translation>{0} working days</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="379"/>
+        <location filename="../../ui/pages/intake.py" line="381"/>
         <source>{0} giờ làm việc</source>
         <translation>{0} working hours</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="380"/>
+        <location filename="../../ui/pages/intake.py" line="382"/>
         <source>{0} ngày</source>
         <translation>{0} days</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="381"/>
+        <location filename="../../ui/pages/intake.py" line="383"/>
         <source>trong ngày</source>
         <translation>same day</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="385"/>
+        <location filename="../../ui/pages/intake.py" line="387"/>
         <source>Lệ phí: {0}</source>
         <translation>Fee: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="385"/>
+        <location filename="../../ui/pages/intake.py" line="387"/>
         <source>miễn phí</source>
         <translation>free</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="403"/>
+        <location filename="../../ui/pages/intake.py" line="405"/>
         <source>Hẹn trả: {0}</source>
         <translation>Due: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="409"/>
+        <location filename="../../ui/pages/intake.py" line="411"/>
         <source>Đã nhận {0}/{1} giấy tờ</source>
         <translation>{0}/{1} documents received</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="423"/>
+        <location filename="../../ui/pages/intake.py" line="425"/>
         <source>Đã đọc mã QR căn cước.</source>
         <translation>ID card QR code read.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="446"/>
+        <location filename="../../ui/pages/intake.py" line="448"/>
         <source>Đã từng nộp hồ sơ: {0}</source>
         <translation>Applied before: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="486"/>
-        <location filename="../../ui/pages/intake.py" line="513"/>
+        <location filename="../../ui/pages/intake.py" line="488"/>
+        <location filename="../../ui/pages/intake.py" line="515"/>
         <source>Chọn thủ tục trước (Ctrl+F để tìm).</source>
         <translation>Choose a procedure first (Ctrl+F to search).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="516"/>
+        <location filename="../../ui/pages/intake.py" line="518"/>
         <source>Còn thiếu {0} giấy tờ chưa đánh dấu. Nếu công dân chưa mang đủ, chọn “Chưa đủ — in Mẫu 02”.</source>
         <translation>{0} documents are not ticked. If the citizen has not brought them, choose “Incomplete — print form 02”.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="537"/>
+        <location filename="../../ui/pages/intake.py" line="539"/>
         <source>Đã tiếp nhận hồ sơ {0}. Hẹn trả {1}.</source>
         <translation>Dossier {0} accepted. Due {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="554"/>
+        <location filename="../../ui/pages/intake.py" line="556"/>
         <source>Mọi giấy tờ đều đã đánh dấu: hãy tiếp nhận hồ sơ.</source>
         <translation>Every document is ticked: accept the dossier.</translation>
     </message>
@@ -1326,52 +1326,52 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
         <translation>A dossier was being entered at {0} ({1}) and has not been received.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="765"/>
+        <location filename="../../ui/pages/intake.py" line="766"/>
         <source>Đã mở lại hồ sơ đang nhập dở: kiểm tra rồi tiếp nhận.</source>
         <translation>The unfinished dossier is back: check it, then receive it.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="781"/>
+        <location filename="../../ui/pages/intake.py" line="782"/>
         <source>Hồ sơ đang nhập dở</source>
         <translation>Unfinished dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="782"/>
+        <location filename="../../ui/pages/intake.py" line="783"/>
         <source>Hồ sơ đang nhập chưa được tiếp nhận.</source>
         <translation>The dossier being entered has not been received.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="785"/>
+        <location filename="../../ui/pages/intake.py" line="786"/>
         <source>Giữ bản nháp: lần đăng nhập sau máy sẽ hỏi để nhập tiếp.</source>
         <translation>Keep the draft: the next login offers to continue it.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="786"/>
+        <location filename="../../ui/pages/intake.py" line="787"/>
         <source>Giữ bản nháp</source>
         <translation>Keep the draft</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="789"/>
+        <location filename="../../ui/pages/intake.py" line="790"/>
         <source>Để đó: quay lại trang Tiếp nhận là nhập tiếp được.</source>
         <translation>Leave it: come back to Intake to continue.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="790"/>
+        <location filename="../../ui/pages/intake.py" line="791"/>
         <source>Để đó, nhập tiếp sau</source>
         <translation>Leave it, continue later</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="793"/>
+        <location filename="../../ui/pages/intake.py" line="794"/>
         <source>Bỏ hồ sơ đang nhập</source>
         <translation>Discard this dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="795"/>
+        <location filename="../../ui/pages/intake.py" line="796"/>
         <source>Ở lại</source>
         <translation>Stay</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="524"/>
+        <location filename="../../ui/pages/intake.py" line="526"/>
         <source>Chưa lưu: sửa các ô báo đỏ.</source>
         <translation>Not saved: correct the fields marked in red.</translation>
     </message>
@@ -1410,8 +1410,8 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
     </message>
     <message>
         <location filename="../../ui/login.py" line="100"/>
-        <source>Màn hình đã khóa vì để lâu không dùng. {0}, nhập mật khẩu để tiếp tục.</source>
-        <translation>The screen locked after a while unused. {0}, type your password to go on.</translation>
+        <source>Màn hình đã khóa. {0}, nhập mật khẩu để tiếp tục.</source>
+        <translation>The screen is locked. {0}, type your password to go on.</translation>
     </message>
     <message>
         <location filename="../../ui/login.py" line="106"/>
@@ -1447,38 +1447,38 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
 <context>
     <name>Nav</name>
     <message>
-        <location filename="../../ui/pages/__init__.py" line="79"/>
-        <location filename="../../ui/pages/admin.py" line="419"/>
+        <location filename="../../ui/pages/__init__.py" line="80"/>
+        <location filename="../../ui/pages/admin.py" line="387"/>
         <source>Quản trị</source>
         <translation>Administration</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/__init__.py" line="75"/>
-        <location filename="../../ui/pages/dossiers.py" line="55"/>
+        <location filename="../../ui/pages/__init__.py" line="76"/>
+        <location filename="../../ui/pages/dossiers.py" line="56"/>
         <source>Hồ sơ</source>
         <translation>Dossiers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/__init__.py" line="74"/>
-        <location filename="../../ui/pages/intake.py" line="87"/>
+        <location filename="../../ui/pages/__init__.py" line="75"/>
+        <location filename="../../ui/pages/intake.py" line="89"/>
         <source>Tiếp nhận</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/__init__.py" line="78"/>
-        <location filename="../../ui/pages/reports.py" line="78"/>
+        <location filename="../../ui/pages/__init__.py" line="79"/>
+        <location filename="../../ui/pages/reports.py" line="63"/>
         <source>Báo cáo</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/__init__.py" line="76"/>
-        <location filename="../../ui/pages/returns.py" line="97"/>
+        <location filename="../../ui/pages/__init__.py" line="77"/>
+        <location filename="../../ui/pages/returns.py" line="58"/>
         <source>Trả kết quả</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/__init__.py" line="77"/>
-        <location filename="../../ui/pages/sync_page.py" line="109"/>
+        <location filename="../../ui/pages/__init__.py" line="78"/>
+        <location filename="../../ui/pages/sync_page.py" line="90"/>
         <source>Đồng bộ</source>
         <translation>Sync</translation>
     </message>
@@ -1486,60 +1486,65 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
 <context>
     <name>OfficePage</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="151"/>
+        <location filename="../../ui/setup_wizard.py" line="137"/>
         <source>Cơ quan</source>
         <translation>Office</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="152"/>
-        <source>Tên in ở đầu các biểu mẫu và mã cơ quan trên Cổng dịch vụ công.</source>
-        <translation>The name printed at the head of the forms, and the agency code on the public service portal.</translation>
+        <location filename="../../ui/setup_wizard.py" line="139"/>
+        <source>Tên và mã cơ quan trên Cổng dịch vụ công; tên in ở đầu các mẫu biểu.</source>
+        <translation>The office&apos;s name and agency code on the public service portal; the name heading the forms.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="153"/>
+        <location filename="../../ui/setup_wizard.py" line="141"/>
         <source>ví dụ: UBND phường Bến Nghé</source>
         <translation>e.g. UBND phường Bến Nghé</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="154"/>
+        <location filename="../../ui/setup_wizard.py" line="142"/>
         <source>ví dụ: 000.00.06.H56</source>
         <translation>e.g. 000.00.06.H56</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="155"/>
+        <location filename="../../ui/setup_wizard.py" line="143"/>
         <source>ví dụ: UBND TP. HỒ CHÍ MINH</source>
         <translation>e.g. UBND TP. HỒ CHÍ MINH</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="159"/>
+        <location filename="../../ui/setup_wizard.py" line="154"/>
         <source>Cơ quan cấp trên</source>
         <translation>Governing body</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="157"/>
+        <location filename="../../ui/setup_wizard.py" line="152"/>
         <source>Tên cơ quan *</source>
         <translation>Office name *</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="158"/>
+        <location filename="../../ui/setup_wizard.py" line="153"/>
         <source>Mã cơ quan *</source>
         <translation>Agency code *</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="155"/>
+        <source>Tên in ở đầu mẫu biểu</source>
+        <translation>Name heading the forms</translation>
     </message>
 </context>
 <context>
     <name>OfficePicker</name>
     <message>
-        <location filename="../../ui/widgets/office_picker.py" line="21"/>
+        <location filename="../../ui/widgets/office_picker.py" line="22"/>
         <source>trả kết quả tại cơ quan đó</source>
         <translation>hand the result out there</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/office_picker.py" line="24"/>
+        <location filename="../../ui/widgets/office_picker.py" line="25"/>
         <source>Công dân chọn nhận kết quả tại cơ quan giải quyết thay vì tại đây</source>
         <translation>The citizen chose to collect the result at the resolving office instead of here</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/office_picker.py" line="47"/>
+        <location filename="../../ui/widgets/office_picker.py" line="50"/>
         <source> (cơ quan này)</source>
         <translation> (this office)</translation>
     </message>
@@ -1547,17 +1552,17 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="49"/>
+        <location filename="../../ui/account_dialogs.py" line="50"/>
         <source>Ít nhất 8 ký tự, có cả chữ và số (hoặc ký hiệu).</source>
         <translation>At least 8 characters, with letters and digits (or symbols).</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="57"/>
+        <location filename="../../ui/account_dialogs.py" line="58"/>
         <source>Hủy</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="74"/>
+        <location filename="../../ui/account_dialogs.py" line="75"/>
         <source>Đang lưu…</source>
         <translation>Saving…</translation>
     </message>
@@ -1644,7 +1649,7 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
 <context>
     <name>Progress</name>
     <message>
-        <location filename="../../ui/widgets/progress.py" line="20"/>
+        <location filename="../../ui/widgets/progress.py" line="22"/>
         <source>Hủy</source>
         <translation>Cancel</translation>
     </message>
@@ -1662,114 +1667,114 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
         <translation>By receiving clerk</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="94"/>
+        <location filename="../../ui/pages/reports.py" line="79"/>
         <source>Xem báo cáo</source>
         <translation>Show report</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="97"/>
+        <location filename="../../ui/pages/reports.py" line="82"/>
         <source>Xuất Excel (XLSX)…</source>
         <translation>Export to Excel (XLSX)…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="103"/>
+        <location filename="../../ui/pages/reports.py" line="88"/>
         <source>Từ ngày</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="105"/>
+        <location filename="../../ui/pages/reports.py" line="90"/>
         <source>đến ngày</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="113"/>
+        <location filename="../../ui/pages/reports.py" line="98"/>
         <source>Tổng hợp kỳ báo cáo</source>
         <translation>Period summary</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="116"/>
-        <location filename="../../ui/pages/reports.py" line="134"/>
+        <location filename="../../ui/pages/reports.py" line="101"/>
+        <location filename="../../ui/pages/reports.py" line="119"/>
         <source>Tiếp nhận</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="116"/>
-        <location filename="../../ui/pages/reports.py" line="135"/>
+        <location filename="../../ui/pages/reports.py" line="101"/>
+        <location filename="../../ui/pages/reports.py" line="120"/>
         <source>Đã giải quyết</source>
         <translation>Settled</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="117"/>
-        <location filename="../../ui/pages/reports.py" line="141"/>
+        <location filename="../../ui/pages/reports.py" line="102"/>
+        <location filename="../../ui/pages/reports.py" line="126"/>
         <source>Tỷ lệ đúng hạn</source>
         <translation>On-time rate</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="117"/>
+        <location filename="../../ui/pages/reports.py" line="102"/>
         <source>Giải quyết quá hạn</source>
         <translation>Settled late</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="118"/>
-        <location filename="../../ui/pages/reports.py" line="140"/>
+        <location filename="../../ui/pages/reports.py" line="103"/>
+        <location filename="../../ui/pages/reports.py" line="125"/>
         <source>Đang giải quyết</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="119"/>
+        <location filename="../../ui/pages/reports.py" line="104"/>
         <source>Đang giải quyết quá hạn</source>
         <translation>In progress, late</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="120"/>
+        <location filename="../../ui/pages/reports.py" line="105"/>
         <source>Chỉ số hài lòng</source>
         <translation>Satisfaction index</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="133"/>
+        <location filename="../../ui/pages/reports.py" line="118"/>
         <source>Nhóm</source>
         <translation>Group</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="136"/>
-        <location filename="../../ui/pages/reports.py" line="226"/>
+        <location filename="../../ui/pages/reports.py" line="121"/>
+        <location filename="../../ui/pages/reports.py" line="211"/>
         <source>Trước hạn</source>
         <translation>Early</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="137"/>
-        <location filename="../../ui/pages/reports.py" line="226"/>
+        <location filename="../../ui/pages/reports.py" line="122"/>
+        <location filename="../../ui/pages/reports.py" line="211"/>
         <source>Đúng hạn</source>
         <translation>On time</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="138"/>
-        <location filename="../../ui/pages/reports.py" line="227"/>
+        <location filename="../../ui/pages/reports.py" line="123"/>
+        <location filename="../../ui/pages/reports.py" line="212"/>
         <source>Quá hạn</source>
         <translation>Late</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="209"/>
+        <location filename="../../ui/pages/reports.py" line="194"/>
         <source>Chưa có hồ sơ nào trong kỳ này.</source>
         <translation>No dossiers in this period.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="223"/>
+        <location filename="../../ui/pages/reports.py" line="208"/>
         <source>Hồ sơ đã giải quyết: trước hạn, đúng hạn, quá hạn</source>
         <translation>Settled dossiers: early, on time, late</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="262"/>
+        <location filename="../../ui/pages/reports.py" line="247"/>
         <source>Xuất báo cáo</source>
         <translation>Export the report</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="264"/>
+        <location filename="../../ui/pages/reports.py" line="249"/>
         <source>Bảng tính Excel (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="278"/>
+        <location filename="../../ui/pages/reports.py" line="259"/>
         <source>Đã xuất: {0}</source>
         <translation>Exported: {0}</translation>
     </message>
@@ -1777,27 +1782,27 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
 <context>
     <name>ResetPasswordDialog</name>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="139"/>
+        <location filename="../../ui/account_dialogs.py" line="141"/>
         <source>Một Cửa — Đặt lại mật khẩu</source>
         <translation>Một Cửa — Reset password</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="141"/>
+        <location filename="../../ui/account_dialogs.py" line="143"/>
         <source>Mật khẩu tạm cho {0} ({1}). Người này phải đổi mật khẩu khi đăng nhập lần sau; tài khoản cũng được mở khóa.</source>
         <translation>A temporary password for {0} ({1}), to be changed at the next login; the account is unlocked too.</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="144"/>
+        <location filename="../../ui/account_dialogs.py" line="146"/>
         <source>Mật khẩu tạm</source>
         <translation>Temporary password</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="145"/>
+        <location filename="../../ui/account_dialogs.py" line="147"/>
         <source>Nhập lại</source>
         <translation>Again</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="146"/>
+        <location filename="../../ui/account_dialogs.py" line="148"/>
         <source>Đặt lại</source>
         <translation>Reset</translation>
     </message>
@@ -1805,193 +1810,193 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
 <context>
     <name>ReturnPage</name>
     <message>
-        <location filename="../../ui/pages/returns.py" line="50"/>
+        <location filename="../../ui/pages/returns.py" line="45"/>
         <source>Rất hài lòng</source>
         <translation>Very satisfied</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="51"/>
+        <location filename="../../ui/pages/returns.py" line="46"/>
         <source>Hài lòng</source>
         <translation>Satisfied</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="52"/>
+        <location filename="../../ui/pages/returns.py" line="47"/>
         <source>Không hài lòng</source>
         <translation>Not satisfied</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="111"/>
+        <location filename="../../ui/pages/returns.py" line="72"/>
         <source>Quét mã QR trên giấy biên nhận, hoặc gõ họ tên, số định danh, số điện thoại, mã hồ sơ (hoặc vài số cuối) rồi Enter</source>
         <translation>Scan the receipt&apos;s QR code, or type a name, ID number, phone, dossier code (or its last digits), then Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="121"/>
+        <location filename="../../ui/pages/returns.py" line="82"/>
         <source>Hồ sơ</source>
         <translation>Dossiers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="126"/>
-        <location filename="../../ui/pages/returns.py" line="212"/>
+        <location filename="../../ui/pages/returns.py" line="87"/>
+        <location filename="../../ui/pages/returns.py" line="173"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="126"/>
-        <location filename="../../ui/pages/returns.py" line="213"/>
+        <location filename="../../ui/pages/returns.py" line="87"/>
+        <location filename="../../ui/pages/returns.py" line="174"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="127"/>
-        <location filename="../../ui/pages/returns.py" line="210"/>
+        <location filename="../../ui/pages/returns.py" line="88"/>
+        <location filename="../../ui/pages/returns.py" line="171"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="127"/>
+        <location filename="../../ui/pages/returns.py" line="88"/>
         <source>Ngày nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="128"/>
-        <location filename="../../ui/pages/returns.py" line="207"/>
+        <location filename="../../ui/pages/returns.py" line="89"/>
+        <location filename="../../ui/pages/returns.py" line="168"/>
         <source>Hẹn trả</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="128"/>
-        <location filename="../../ui/pages/returns.py" line="208"/>
+        <location filename="../../ui/pages/returns.py" line="89"/>
+        <location filename="../../ui/pages/returns.py" line="169"/>
         <source>Trạng thái</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="129"/>
+        <location filename="../../ui/pages/returns.py" line="90"/>
         <source>Biên nhận</source>
         <translation>Receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="141"/>
+        <location filename="../../ui/pages/returns.py" line="102"/>
         <source>Trả kết quả (Ctrl+Enter)</source>
         <translation>Hand over the result (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="145"/>
+        <location filename="../../ui/pages/returns.py" line="106"/>
         <source>Trao kết quả</source>
         <translation>Hand-over</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="147"/>
+        <location filename="../../ui/pages/returns.py" line="108"/>
         <source>Người nhận kết quả</source>
         <translation>Received by</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="152"/>
+        <location filename="../../ui/pages/returns.py" line="113"/>
         <source>Mời công dân đánh giá mức độ hài lòng</source>
         <translation>Please rate our service</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="180"/>
+        <location filename="../../ui/pages/returns.py" line="141"/>
         <source>Trả kết quả cho công dân</source>
         <translation>Return results to citizens</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="211"/>
+        <location filename="../../ui/pages/returns.py" line="172"/>
         <source>Số định danh</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="221"/>
+        <location filename="../../ui/pages/returns.py" line="182"/>
         <source>Hẹn trả đến hôm nay</source>
         <translation>Due by today</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="223"/>
+        <location filename="../../ui/pages/returns.py" line="184"/>
         <source>Tất cả kết quả chờ trả</source>
         <translation>All results waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="236"/>
-        <location filename="../../ui/pages/returns.py" line="264"/>
+        <location filename="../../ui/pages/returns.py" line="197"/>
+        <location filename="../../ui/pages/returns.py" line="225"/>
         <source>Kết quả chờ trả</source>
         <translation>Results waiting to be handed over</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="266"/>
+        <location filename="../../ui/pages/returns.py" line="227"/>
         <source>{0} hồ sơ đã có kết quả, hẹn trả sớm nhất trước.</source>
         <translation>{0} dossiers with a result, earliest appointment first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="267"/>
+        <location filename="../../ui/pages/returns.py" line="228"/>
         <source>Không có kết quả nào đang chờ trả.</source>
         <translation>No result is waiting to be handed over.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="270"/>
+        <location filename="../../ui/pages/returns.py" line="231"/>
         <source>Kết quả tìm kiếm</source>
         <translation>Search results</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="272"/>
+        <location filename="../../ui/pages/returns.py" line="233"/>
         <source>{0} hồ sơ khớp với “{1}”: chọn một dòng rồi Enter.</source>
         <translation>{0} dossiers match “{1}”: pick a row, then Enter.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="302"/>
+        <location filename="../../ui/pages/returns.py" line="263"/>
         <source>Đang tìm…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="319"/>
+        <location filename="../../ui/pages/returns.py" line="280"/>
         <source>Có {0} hồ sơ khớp: bấm ↓ để chọn trong danh sách.</source>
         <translation>{0} dossiers match: press ↓ to pick one in the list.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="323"/>
+        <location filename="../../ui/pages/returns.py" line="284"/>
         <source>Không tìm thấy hồ sơ nào theo “{0}”. Thử họ tên, số định danh, số điện thoại hoặc 4 số cuối của mã hồ sơ.</source>
         <translation>No dossier found for “{0}”. Try a name, ID number, phone number or the last 4 digits of the dossier code.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="348"/>
+        <location filename="../../ui/pages/returns.py" line="309"/>
         <source>do quầy này cấp</source>
         <translation>issued by this desk</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="348"/>
+        <location filename="../../ui/pages/returns.py" line="309"/>
         <source>do quầy khác cấp</source>
         <translation>issued by another desk</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="351"/>
+        <location filename="../../ui/pages/returns.py" line="312"/>
         <source>Chữ ký hợp lệ, {0}</source>
         <translation>Valid signature, {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="356"/>
+        <location filename="../../ui/pages/returns.py" line="317"/>
         <source>Mã gõ tay: đối chiếu giấy biên nhận và giấy tờ tùy thân của người nhận</source>
         <translation>Typed code: check the paper receipt and the recipient’s ID</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="370"/>
+        <location filename="../../ui/pages/returns.py" line="331"/>
         <source>Hồ sơ đã có kết quả: kiểm tra người nhận rồi bấm Ctrl+Enter.</source>
         <translation>The result is ready: check the recipient, then press Ctrl+Enter.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="374"/>
+        <location filename="../../ui/pages/returns.py" line="335"/>
         <source>Kết quả đã được trả lúc {0} cho {1}.</source>
         <translation>The result was already handed over at {0} to {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="381"/>
+        <location filename="../../ui/pages/returns.py" line="342"/>
         <source>Hồ sơ chưa có kết quả để trả (trạng thái: {0}).</source>
         <translation>There is no result to hand over yet (status: {0}).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="402"/>
+        <location filename="../../ui/pages/returns.py" line="363"/>
         <source>Đã trả kết quả cho {0}.</source>
         <translation>Result handed over to {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="418"/>
+        <location filename="../../ui/pages/returns.py" line="379"/>
         <source>Cảm ơn! Đã ghi nhận đánh giá cho hồ sơ {0}.</source>
         <translation>Thank you! Rating recorded for dossier {0}.</translation>
     </message>
@@ -1999,22 +2004,22 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
 <context>
     <name>ServerPage</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="319"/>
+        <location filename="../../ui/setup_wizard.py" line="329"/>
         <source>Máy chủ tỉnh (không bắt buộc)</source>
         <translation>Provincial server (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="321"/>
+        <location filename="../../ui/setup_wizard.py" line="331"/>
         <source>Bỏ trống nếu chưa có: quầy vẫn làm việc ngoại tuyến và đồng bộ sau.</source>
         <translation>Leave empty if you have none yet: the counter works offline and syncs later.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="326"/>
+        <location filename="../../ui/setup_wizard.py" line="336"/>
         <source>Địa chỉ máy chủ</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="327"/>
+        <location filename="../../ui/setup_wizard.py" line="337"/>
         <source>Mã truy cập của quầy</source>
         <translation>Desk token</translation>
     </message>
@@ -2022,22 +2027,22 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
 <context>
     <name>SessionControl</name>
     <message>
-        <location filename="../../ui/session.py" line="56"/>
+        <location filename="../../ui/session.py" line="55"/>
         <source>&amp;Tài khoản</source>
         <translation>&amp;Account</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="58"/>
+        <location filename="../../ui/session.py" line="57"/>
         <source>Đổi mật khẩu…</source>
         <translation>Change password…</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="61"/>
+        <location filename="../../ui/session.py" line="60"/>
         <source>Khóa màn hình</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="64"/>
+        <location filename="../../ui/session.py" line="63"/>
         <source>Đăng xuất / Đổi người dùng</source>
         <translation>Log out / Switch user</translation>
     </message>
@@ -2045,140 +2050,145 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="368"/>
+        <location filename="../../ui/setup_wizard.py" line="378"/>
         <source>Một Cửa — Thiết lập quầy</source>
         <translation>Một Cửa — Set up this counter</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="385"/>
+        <location filename="../../ui/setup_wizard.py" line="395"/>
         <source>Tiếp →</source>
         <translation>Next →</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="386"/>
+        <location filename="../../ui/setup_wizard.py" line="396"/>
         <source>← Quay lại</source>
         <translation>← Back</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="387"/>
+        <location filename="../../ui/setup_wizard.py" line="397"/>
         <source>Hoàn tất</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="388"/>
+        <location filename="../../ui/setup_wizard.py" line="398"/>
         <source>Thoát</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="395"/>
+        <location filename="../../ui/setup_wizard.py" line="405"/>
         <source>Bước {0}/{1} — {2}</source>
         <translation>Step {0}/{1} — {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="428"/>
+        <location filename="../../ui/setup_wizard.py" line="439"/>
         <source>tỉnh {0}, xã {1}</source>
         <translation>province {0}, commune {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="431"/>
+        <location filename="../../ui/setup_wizard.py" line="442"/>
         <source>danh mục của tỉnh kèm theo ứng dụng</source>
         <translation>the province&apos;s catalogue bundled with the app</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="433"/>
+        <location filename="../../ui/setup_wizard.py" line="444"/>
         <source>để trống — nhập sau ở Quản trị → Thủ tục</source>
         <translation>empty — import later in Administration → Procedures</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="435"/>
+        <location filename="../../ui/setup_wizard.py" line="446"/>
         <source>chưa có — làm việc ngoại tuyến</source>
         <translation>none yet — working offline</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="437"/>
+        <location filename="../../ui/setup_wizard.py" line="448"/>
         <source>Cơ quan</source>
         <translation>Office</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="438"/>
+        <location filename="../../ui/setup_wizard.py" line="449"/>
         <source>Cơ quan cấp trên</source>
         <translation>Governing body</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="439"/>
+        <location filename="../../ui/setup_wizard.py" line="451"/>
         <source>Đơn vị</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="440"/>
+        <location filename="../../ui/setup_wizard.py" line="452"/>
         <source>Quầy</source>
         <translation>Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="440"/>
+        <location filename="../../ui/setup_wizard.py" line="452"/>
         <source>{0}, số {1}</source>
         <translation>{0}, number {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="441"/>
+        <location filename="../../ui/setup_wizard.py" line="453"/>
         <source>Người quản trị</source>
         <translation>Supervisor</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="442"/>
+        <location filename="../../ui/setup_wizard.py" line="454"/>
         <source>Danh mục thủ tục</source>
         <translation>Procedure catalogue</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="443"/>
+        <location filename="../../ui/setup_wizard.py" line="455"/>
         <source>Máy chủ tỉnh</source>
         <translation>Provincial server</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup_wizard.py" line="450"/>
+        <source>Tên đầu mẫu biểu</source>
+        <translation>Forms headed by</translation>
     </message>
 </context>
 <context>
     <name>Status</name>
     <message>
-        <location filename="../../ui/labels.py" line="10"/>
+        <location filename="../../ui/labels.py" line="12"/>
         <source>Đã tiếp nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="11"/>
+        <location filename="../../ui/labels.py" line="13"/>
         <source>Đang xử lý</source>
         <translation>Processing</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="12"/>
+        <location filename="../../ui/labels.py" line="14"/>
         <source>Yêu cầu bổ sung</source>
         <translation>Supplement requested</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="13"/>
+        <location filename="../../ui/labels.py" line="15"/>
         <source>Yêu cầu thực hiện nghĩa vụ tài chính</source>
         <translation>Payment requested</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="14"/>
+        <location filename="../../ui/labels.py" line="16"/>
         <source>Đã có kết quả</source>
         <translation>Result ready</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="15"/>
+        <location filename="../../ui/labels.py" line="17"/>
         <source>Đã trả kết quả</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="16"/>
+        <location filename="../../ui/labels.py" line="18"/>
         <source>Từ chối tiếp nhận</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="17"/>
+        <location filename="../../ui/labels.py" line="19"/>
         <source>Công dân rút hồ sơ</source>
         <translation>Withdrawn by the citizen</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="18"/>
+        <location filename="../../ui/labels.py" line="20"/>
         <source>Dừng xử lý</source>
         <translation>Stopped</translation>
     </message>
@@ -2186,12 +2196,12 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
 <context>
     <name>SummaryPage</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="338"/>
+        <location filename="../../ui/setup_wizard.py" line="348"/>
         <source>Xem lại và hoàn tất</source>
         <translation>Review and finish</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="339"/>
+        <location filename="../../ui/setup_wizard.py" line="349"/>
         <source>Kiểm tra lại; bấm Quay lại để sửa. Hoàn tất sẽ tạo văn phòng.</source>
         <translation>Check it; press Back to correct. Finish creates the office.</translation>
     </message>
@@ -2199,37 +2209,37 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
 <context>
     <name>SupervisorPage</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="216"/>
+        <location filename="../../ui/setup_wizard.py" line="226"/>
         <source>Người quản trị đầu tiên</source>
         <translation>First supervisor</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="218"/>
+        <location filename="../../ui/setup_wizard.py" line="228"/>
         <source>Tài khoản lãnh đạo/giám sát; tạo thêm cán bộ sau ở trang Quản trị.</source>
         <translation>A supervisor account; add clerks later on the Administration page.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="225"/>
+        <location filename="../../ui/setup_wizard.py" line="235"/>
         <source>Tên đăng nhập *</source>
         <translation>User name *</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="226"/>
+        <location filename="../../ui/setup_wizard.py" line="236"/>
         <source>Họ tên *</source>
         <translation>Full name *</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="227"/>
+        <location filename="../../ui/setup_wizard.py" line="237"/>
         <source>Mật khẩu *</source>
         <translation>Password *</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="229"/>
+        <location filename="../../ui/setup_wizard.py" line="239"/>
         <source>Ít nhất 8 ký tự, có cả chữ và số (hoặc ký hiệu).</source>
         <translation>At least 8 characters, with letters and digits (or symbols).</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="228"/>
+        <location filename="../../ui/setup_wizard.py" line="238"/>
         <source>Nhập lại mật khẩu *</source>
         <translation>Repeat the password *</translation>
     </message>
@@ -2252,167 +2262,167 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
         <translation>Checking the figures</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="87"/>
+        <location filename="../../ui/pages/sync_page.py" line="68"/>
         <source>Xung đột: ở đây «{0}», ở tỉnh «{1}»</source>
         <translation>Conflict: here «{0}», at the province «{1}»</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="89"/>
+        <location filename="../../ui/pages/sync_page.py" line="70"/>
         <source>Mở hồ sơ, đối chiếu với cấp tỉnh, làm lại thay đổi nếu còn cần, rồi bấm “Đã xử lý xung đột”.</source>
         <translation>Open the dossier, compare with the province, redo the change if still needed, then press &quot;Conflict resolved&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="96"/>
+        <location filename="../../ui/pages/sync_page.py" line="77"/>
         <source>Tỉnh từ chối: {0}</source>
         <translation>Refused by the province: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="96"/>
+        <location filename="../../ui/pages/sync_page.py" line="77"/>
         <source>không rõ lý do</source>
         <translation>reason unknown</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="97"/>
+        <location filename="../../ui/pages/sync_page.py" line="78"/>
         <source>Sửa thông tin hồ sơ theo lỗi (hoặc báo bộ phận kỹ thuật), rồi Đồng bộ ngay.</source>
         <translation>Correct the dossier as the error says (or tell the technical staff), then Sync now.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="125"/>
+        <location filename="../../ui/pages/sync_page.py" line="106"/>
         <source>Đồng bộ ngay</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="129"/>
+        <location filename="../../ui/pages/sync_page.py" line="110"/>
         <source>Hủy</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="154"/>
+        <location filename="../../ui/pages/sync_page.py" line="135"/>
         <source>Bắt đầu</source>
         <translation>Started</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="155"/>
+        <location filename="../../ui/pages/sync_page.py" line="136"/>
         <source>Kết quả</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="156"/>
+        <location filename="../../ui/pages/sync_page.py" line="137"/>
         <source>Đã gửi</source>
         <translation>Sent</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="157"/>
+        <location filename="../../ui/pages/sync_page.py" line="138"/>
         <source>Đã nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="158"/>
+        <location filename="../../ui/pages/sync_page.py" line="139"/>
         <source>Xung đột</source>
         <translation>Conflicts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="159"/>
+        <location filename="../../ui/pages/sync_page.py" line="140"/>
         <source>Còn chờ</source>
         <translation>Still waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="160"/>
+        <location filename="../../ui/pages/sync_page.py" line="141"/>
         <source>Lỗi</source>
         <translation>Errors</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="164"/>
+        <location filename="../../ui/pages/sync_page.py" line="145"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="165"/>
+        <location filename="../../ui/pages/sync_page.py" line="146"/>
         <source>Vấn đề</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="166"/>
+        <location filename="../../ui/pages/sync_page.py" line="147"/>
         <source>Cần làm</source>
         <translation>What to do</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="170"/>
+        <location filename="../../ui/pages/sync_page.py" line="151"/>
         <source>Đã xử lý xung đột</source>
         <translation>Conflict resolved</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="175"/>
+        <location filename="../../ui/pages/sync_page.py" line="156"/>
         <source>Nhật ký đồng bộ</source>
         <translation>Sync log</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="177"/>
+        <location filename="../../ui/pages/sync_page.py" line="158"/>
         <source>Hồ sơ lỗi hoặc xung đột</source>
         <translation>Dossiers in error or conflict</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="206"/>
+        <location filename="../../ui/pages/sync_page.py" line="187"/>
         <source>Máy chủ tỉnh: {0}</source>
         <translation>Provincial server: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="209"/>
+        <location filename="../../ui/pages/sync_page.py" line="190"/>
         <source>Chưa cấu hình máy chủ tỉnh: hồ sơ được lưu an toàn tại quầy và chờ gửi. Nhập địa chỉ máy chủ và mã truy cập ở trang Quản trị → Cơ quan.</source>
         <translation>No provincial server configured: dossiers are kept safe at this desk and wait to be sent. Enter the server address and access token under Administration → Office.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="213"/>
+        <location filename="../../ui/pages/sync_page.py" line="194"/>
         <source>Thay đổi chờ gửi lên tỉnh: {0}</source>
         <translation>Changes waiting to be sent: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="219"/>
+        <location filename="../../ui/pages/sync_page.py" line="200"/>
         <source>Không có hồ sơ nào cần xử lý.</source>
         <translation>No dossier needs attention.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="220"/>
+        <location filename="../../ui/pages/sync_page.py" line="201"/>
         <source>{0} hồ sơ cần xử lý.</source>
         <translation>{0} dossiers need attention.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="227"/>
+        <location filename="../../ui/pages/sync_page.py" line="208"/>
         <source>Dở dang</source>
         <translation>Interrupted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="228"/>
+        <location filename="../../ui/pages/sync_page.py" line="209"/>
         <source>Thành công</source>
         <translation>Succeeded</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="228"/>
+        <location filename="../../ui/pages/sync_page.py" line="209"/>
         <source>Có lỗi</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="254"/>
+        <location filename="../../ui/pages/sync_page.py" line="235"/>
         <source>Đang kết nối máy chủ tỉnh…</source>
         <translation>Connecting to the provincial server…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="255"/>
+        <location filename="../../ui/pages/sync_page.py" line="236"/>
         <source>Đang đồng bộ tự động…</source>
         <translation>Background sync running…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="259"/>
+        <location filename="../../ui/pages/sync_page.py" line="240"/>
         <source>Đang chờ lượt đồng bộ tự động xong, rồi đồng bộ ngay…</source>
         <translation>Waiting for the background sync to finish, then syncing…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="244"/>
+        <location filename="../../ui/pages/sync_page.py" line="225"/>
         <source>Đang dừng sau bước hiện tại…</source>
         <translation>Stopping after the current step…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="289"/>
+        <location filename="../../ui/pages/sync_page.py" line="270"/>
         <source>Chọn một dòng xung đột trong bảng trước.</source>
         <translation>Choose a conflict row in the table first.</translation>
     </message>
@@ -2420,52 +2430,52 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
 <context>
     <name>SyncService</name>
     <message>
-        <location filename="../../ui/sync_service.py" line="76"/>
+        <location filename="../../ui/sync_service.py" line="75"/>
         <source>Xong: gửi {0}, nhận {1}, xung đột {2}.</source>
         <translation>Done: sent {0}, received {1}, conflicts {2}.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_service.py" line="80"/>
+        <location filename="../../ui/sync_service.py" line="79"/>
         <source>Đồng bộ tự động đang tắt (bật lại ở Quản trị → Cơ quan).</source>
         <translation>Background sync is off (switch it on in Administration → Office).</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_service.py" line="84"/>
+        <location filename="../../ui/sync_service.py" line="83"/>
         <source>Chưa cấu hình máy chủ tỉnh: hồ sơ được lưu an toàn tại quầy và chờ gửi.</source>
         <translation>No provincial server configured: dossiers are kept safe at the desk and wait to be sent.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_service.py" line="88"/>
+        <location filename="../../ui/sync_service.py" line="87"/>
         <source>Mạng/máy chủ tỉnh không trả lời — sẽ tự thử lại. Hồ sơ vẫn lưu an toàn tại quầy.</source>
         <translation>The network or the provincial server does not answer — will retry by itself. Dossiers stay safe at the desk.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_service.py" line="93"/>
+        <location filename="../../ui/sync_service.py" line="92"/>
         <source>Máy chủ tỉnh không nhận mã của quầy này — cần đăng ký lại quầy: xin tỉnh mã mới và nhập ở Quản trị → Cơ quan.</source>
         <translation>The provincial server refuses this desk&apos;s token — the desk must be enrolled again: ask the province for a new token and enter it in Administration → Office.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_service.py" line="99"/>
+        <location filename="../../ui/sync_service.py" line="98"/>
         <source>Máy chủ tỉnh đang gặp lỗi — sẽ tự thử lại; nếu kéo dài, báo bộ phận kỹ thuật của tỉnh.</source>
         <translation>The provincial server has a problem — will retry by itself; if it lasts, tell the province&apos;s technicians.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_service.py" line="104"/>
+        <location filename="../../ui/sync_service.py" line="103"/>
         <source>Tỉnh chưa nhận một số hồ sơ: xem từng hồ sơ và lý do trong bảng bên dưới.</source>
         <translation>The province did not accept some dossiers: see each one and why in the table below.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_service.py" line="109"/>
+        <location filename="../../ui/sync_service.py" line="108"/>
         <source>Đã hủy. Lần đồng bộ sau sẽ tiếp tục từ chỗ dừng.</source>
         <translation>Cancelled. The next sync resumes from here.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_service.py" line="113"/>
+        <location filename="../../ui/sync_service.py" line="112"/>
         <source>Có lỗi: {0}</source>
         <translation>Error: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_service.py" line="114"/>
+        <location filename="../../ui/sync_service.py" line="113"/>
         <source>Không đồng bộ được: {0}</source>
         <translation>Could not sync: {0}</translation>
     </message>
@@ -2496,47 +2506,47 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
 <context>
     <name>UnitPage</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="173"/>
+        <location filename="../../ui/setup_wizard.py" line="183"/>
         <source>Đơn vị hành chính xã</source>
         <translation>Commune unit</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="174"/>
+        <location filename="../../ui/setup_wizard.py" line="184"/>
         <source>Mã theo danh mục đơn vị hành chính; bỏ trống nếu chưa có.</source>
         <translation>Codes from the list of administrative units; leave empty if unknown.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="175"/>
+        <location filename="../../ui/setup_wizard.py" line="185"/>
         <source>ví dụ: 79</source>
         <translation>e.g. 79</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="176"/>
+        <location filename="../../ui/setup_wizard.py" line="186"/>
         <source>ví dụ: 26740</source>
         <translation>e.g. 26740</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="177"/>
+        <location filename="../../ui/setup_wizard.py" line="187"/>
         <source>ví dụ: Số 1 Lê Duẩn</source>
         <translation>e.g. Số 1 Lê Duẩn</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="180"/>
+        <location filename="../../ui/setup_wizard.py" line="190"/>
         <source>Mã tỉnh</source>
         <translation>Province code</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="181"/>
+        <location filename="../../ui/setup_wizard.py" line="191"/>
         <source>Mã xã/phường</source>
         <translation>Commune code</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="182"/>
+        <location filename="../../ui/setup_wizard.py" line="192"/>
         <source>Địa chỉ trụ sở</source>
         <translation>Office address</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="183"/>
+        <location filename="../../ui/setup_wizard.py" line="193"/>
         <source>Điện thoại</source>
         <translation>Phone</translation>
     </message>
@@ -2544,146 +2554,146 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
 <context>
     <name>UsersTab</name>
     <message>
-        <location filename="../../ui/pages/users_tab.py" line="33"/>
+        <location filename="../../ui/pages/users_tab.py" line="35"/>
         <source>Cán bộ một cửa</source>
         <translation>Counter clerk</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/users_tab.py" line="34"/>
+        <location filename="../../ui/pages/users_tab.py" line="36"/>
         <source>Lãnh đạo/giám sát</source>
         <translation>Supervisor</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/users_tab.py" line="44"/>
+        <location filename="../../ui/pages/users_tab.py" line="46"/>
         <source>Đã vô hiệu hóa</source>
         <translation>Disabled</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/users_tab.py" line="46"/>
+        <location filename="../../ui/pages/users_tab.py" line="48"/>
         <source>Đang khóa đến {0}</source>
         <translation>Locked until {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/users_tab.py" line="50"/>
+        <location filename="../../ui/pages/users_tab.py" line="52"/>
         <source>Phải đổi mật khẩu</source>
         <translation>Must change password</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/users_tab.py" line="51"/>
+        <location filename="../../ui/pages/users_tab.py" line="53"/>
         <source>Đang dùng</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/users_tab.py" line="71"/>
-        <location filename="../../ui/pages/users_tab.py" line="140"/>
+        <location filename="../../ui/pages/users_tab.py" line="73"/>
+        <location filename="../../ui/pages/users_tab.py" line="143"/>
         <source>Tên đăng nhập</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/users_tab.py" line="72"/>
-        <location filename="../../ui/pages/users_tab.py" line="141"/>
+        <location filename="../../ui/pages/users_tab.py" line="74"/>
+        <location filename="../../ui/pages/users_tab.py" line="144"/>
         <source>Họ tên</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/users_tab.py" line="73"/>
-        <location filename="../../ui/pages/users_tab.py" line="142"/>
+        <location filename="../../ui/pages/users_tab.py" line="75"/>
+        <location filename="../../ui/pages/users_tab.py" line="145"/>
         <source>Vai trò</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/users_tab.py" line="74"/>
+        <location filename="../../ui/pages/users_tab.py" line="76"/>
         <source>Trạng thái</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/users_tab.py" line="98"/>
+        <location filename="../../ui/pages/users_tab.py" line="100"/>
         <source>Người dùng đã chọn</source>
         <translation>Selected user</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/users_tab.py" line="100"/>
+        <location filename="../../ui/pages/users_tab.py" line="102"/>
         <source>Đặt lại mật khẩu…</source>
         <translation>Reset password…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/users_tab.py" line="104"/>
+        <location filename="../../ui/pages/users_tab.py" line="106"/>
         <source>Mở khóa</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/users_tab.py" line="108"/>
+        <location filename="../../ui/pages/users_tab.py" line="110"/>
         <source>Vô hiệu hóa</source>
         <translation>Disable</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/users_tab.py" line="112"/>
+        <location filename="../../ui/pages/users_tab.py" line="114"/>
         <source>Cho dùng lại</source>
         <translation>Enable</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/users_tab.py" line="123"/>
-        <location filename="../../ui/pages/users_tab.py" line="136"/>
+        <location filename="../../ui/pages/users_tab.py" line="125"/>
+        <location filename="../../ui/pages/users_tab.py" line="138"/>
         <source>Thêm người dùng</source>
         <translation>Add user</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/users_tab.py" line="143"/>
+        <location filename="../../ui/pages/users_tab.py" line="146"/>
         <source>Mật khẩu ban đầu</source>
         <translation>Initial password</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/users_tab.py" line="148"/>
+        <location filename="../../ui/pages/users_tab.py" line="151"/>
         <source>Khóa màn hình khi không dùng</source>
         <translation>Lock the screen when unused</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/users_tab.py" line="152"/>
+        <location filename="../../ui/pages/users_tab.py" line="155"/>
         <source> phút</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/users_tab.py" line="153"/>
+        <location filename="../../ui/pages/users_tab.py" line="156"/>
         <source>Lưu</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/users_tab.py" line="156"/>
+        <location filename="../../ui/pages/users_tab.py" line="159"/>
         <source>Sau</source>
         <translation>After</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/users_tab.py" line="209"/>
+        <location filename="../../ui/pages/users_tab.py" line="210"/>
         <source>Chọn một người dùng trong bảng trước.</source>
         <translation>Select a user in the table first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/users_tab.py" line="224"/>
+        <location filename="../../ui/pages/users_tab.py" line="225"/>
         <source>Đã thêm {0}.</source>
         <translation>Added {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/users_tab.py" line="235"/>
+        <location filename="../../ui/pages/users_tab.py" line="237"/>
         <source>Đã mở khóa {0}.</source>
         <translation>Unlocked {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/users_tab.py" line="245"/>
+        <location filename="../../ui/pages/users_tab.py" line="247"/>
         <source>Đã vô hiệu hóa {0}.</source>
         <translation>Disabled {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/users_tab.py" line="255"/>
+        <location filename="../../ui/pages/users_tab.py" line="257"/>
         <source>{0} dùng lại được.</source>
         <translation>{0} can log in again.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/users_tab.py" line="267"/>
+        <location filename="../../ui/pages/users_tab.py" line="269"/>
         <source>Đã đặt lại mật khẩu của {0}: phải đổi khi đăng nhập lần sau.</source>
         <translation>Password of {0} reset: to be changed at the next login.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/users_tab.py" line="281"/>
+        <location filename="../../ui/pages/users_tab.py" line="282"/>
         <source>Màn hình tự khóa sau {0} phút không dùng.</source>
         <translation>The screen locks after {0} minutes unused.</translation>
     </message>
@@ -2691,209 +2701,214 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
 <context>
     <name>errors</name>
     <message>
-        <location filename="../../ui/errors.py" line="37"/>
+        <location filename="../../ui/errors.py" line="39"/>
         <source>Họ tên</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="38"/>
+        <location filename="../../ui/errors.py" line="40"/>
         <source>Số định danh</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="39"/>
+        <location filename="../../ui/errors.py" line="41"/>
         <source>Số điện thoại</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="40"/>
+        <location filename="../../ui/errors.py" line="42"/>
         <source>Địa chỉ</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="41"/>
+        <location filename="../../ui/errors.py" line="43"/>
         <source>Email</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="42"/>
+        <location filename="../../ui/errors.py" line="44"/>
         <source>Ngày sinh</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="43"/>
+        <location filename="../../ui/errors.py" line="45"/>
         <source>Giới tính</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="44"/>
+        <location filename="../../ui/errors.py" line="46"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="45"/>
+        <location filename="../../ui/errors.py" line="47"/>
         <source>Giấy tờ</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="46"/>
+        <location filename="../../ui/errors.py" line="48"/>
         <source>Số bộ</source>
         <translation>Sets</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="47"/>
+        <location filename="../../ui/errors.py" line="49"/>
         <source>Lý do</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="48"/>
+        <location filename="../../ui/errors.py" line="50"/>
         <source>Người nhận</source>
         <translation>Recipient</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="49"/>
+        <location filename="../../ui/errors.py" line="51"/>
         <source>Tên đăng nhập</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="50"/>
+        <location filename="../../ui/errors.py" line="52"/>
         <source>Mật khẩu</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="51"/>
+        <location filename="../../ui/errors.py" line="53"/>
         <source>Mã cơ quan</source>
         <translation>Agency code</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="52"/>
+        <location filename="../../ui/errors.py" line="54"/>
         <source>Tên cơ quan</source>
         <translation>Office name</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="53"/>
+        <location filename="../../ui/errors.py" line="56"/>
         <source>Số định danh chủ hồ sơ</source>
         <translation>Owner’s ID number</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="54"/>
+        <location filename="../../ui/errors.py" line="57"/>
         <source>Ghi chú</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="55"/>
+        <location filename="../../ui/errors.py" line="58"/>
         <source>Mã QR</source>
         <translation>QR code</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="56"/>
+        <location filename="../../ui/errors.py" line="59"/>
         <source>Mã tỉnh</source>
         <translation>Province code</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="57"/>
+        <location filename="../../ui/errors.py" line="60"/>
         <source>Mã xã/phường</source>
         <translation>Commune code</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="58"/>
+        <location filename="../../ui/errors.py" line="61"/>
         <source>Tên quầy</source>
         <translation>Desk name</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="59"/>
+        <location filename="../../ui/errors.py" line="62"/>
         <source>Số quầy</source>
         <translation>Desk number</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="60"/>
+        <location filename="../../ui/errors.py" line="63"/>
         <source>Địa chỉ máy chủ</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="61"/>
+        <location filename="../../ui/errors.py" line="64"/>
         <source>Mã truy cập</source>
         <translation>Token</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="62"/>
+        <location filename="../../ui/errors.py" line="65"/>
         <source>Mật khẩu mới</source>
         <translation>New password</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="63"/>
+        <location filename="../../ui/errors.py" line="66"/>
         <source>Tệp</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="64"/>
+        <location filename="../../ui/errors.py" line="67"/>
         <source>Khóa màn hình sau</source>
         <translation>Lock the screen after</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="70"/>
+        <location filename="../../ui/errors.py" line="73"/>
         <source>Thông tin chưa hợp lệ</source>
         <translation>Invalid information</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="71"/>
+        <location filename="../../ui/errors.py" line="74"/>
         <source>Không đăng nhập được</source>
         <translation>Cannot log in</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="72"/>
+        <location filename="../../ui/errors.py" line="75"/>
         <source>Không có quyền</source>
         <translation>Not allowed</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="73"/>
+        <location filename="../../ui/errors.py" line="76"/>
         <source>Không tìm thấy</source>
         <translation>Not found</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="74"/>
+        <location filename="../../ui/errors.py" line="77"/>
         <source>Không chuyển được trạng thái</source>
         <translation>Status change not allowed</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="75"/>
+        <location filename="../../ui/errors.py" line="78"/>
         <source>Quầy chưa được thiết lập</source>
         <translation>Counter not set up</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="76"/>
+        <location filename="../../ui/errors.py" line="79"/>
         <source>Lỗi cơ sở dữ liệu</source>
         <translation>Database error</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="77"/>
+        <location filename="../../ui/errors.py" line="80"/>
         <source>Không thực hiện được</source>
         <translation>Could not be done</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="78"/>
+        <location filename="../../ui/errors.py" line="81"/>
         <source>Lỗi tệp hoặc thiết bị</source>
         <translation>File or device error</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="85"/>
+        <location filename="../../ui/errors.py" line="88"/>
         <source>Lỗi không mong đợi</source>
         <translation>Unexpected error</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="101"/>
+        <location filename="../../ui/errors.py" line="104"/>
         <source>Không có quyền ghi/đọc tệp: {0}</source>
         <translation>No permission to read/write the file: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="105"/>
+        <location filename="../../ui/errors.py" line="108"/>
         <source>Không ghi/đọc được: {0}</source>
         <translation>Cannot read/write: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py" line="108"/>
+        <location filename="../../ui/errors.py" line="111"/>
         <source>Đã xảy ra lỗi không mong đợi ({0}). Chi tiết đã được ghi vào nhật ký; hãy báo cho bộ phận kỹ thuật.</source>
         <translation>An unexpected error occurred ({0}). The details are in the log; please tell technical support.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py" line="55"/>
+        <source>Tên in ở đầu mẫu biểu</source>
+        <translation>Name heading the forms</translation>
     </message>
 </context>
 </TS>

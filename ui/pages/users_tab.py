@@ -138,6 +138,7 @@ class UsersTab(QWidget):
             QCoreApplication.translate("UsersTab", "Thêm người dùng"), "addUser"
         )
         self.add_button.clicked.connect(self.add_user)
+        self.password.returnPressed.connect(self.add_user)  # Enter ends the form, as typed
         form = QFormLayout(box)
         form.addRow(QCoreApplication.translate("UsersTab", "Tên đăng nhập"), self.username)
         form.addRow(QCoreApplication.translate("UsersTab", "Họ tên"), self.full_name)

@@ -4,7 +4,7 @@ publishes with the catalogue (Counter.province_offices), loaded on the DB worker
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QVBoxLayout, QWidget
 
 from counter_app.offices import ProvinceOffice
 
@@ -24,9 +24,11 @@ class OfficePicker(QWidget):
         self.handout_there.setToolTip(
             self.tr("Công dân chọn nhận kết quả tại cơ quan giải quyết thay vì tại đây")
         )
-        layout = QHBoxLayout(self)
+        # The box under the list, not beside it: side by side they made the intake page
+        # wider than a 1280-wide screen, which then scrolled sideways.
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.combo, 1)
+        layout.addWidget(self.combo)
         layout.addWidget(self.handout_there)
         self.combo.currentIndexChanged.connect(self._update)
         self._update()
