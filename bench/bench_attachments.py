@@ -39,23 +39,38 @@ def _pdf(path: Path, size: int) -> Path:
     head = b"%PDF-1.4\n1 0 obj\n<< /Type /Page >>\nendobj\n% "
     body = head + os.urandom(size - len(head) - 200).replace(b"\n", b" ") + b"\n"
     xref = len(body)
-    path.write_bytes(body + b"xref\n0 1\n0000000000 65535 f \ntrailer\n<< /Size 1 >>\n"
-                     + f"startxref\n{xref}\n%%EOF\n".encode())  # fmt: skip
+    path.write_bytes(
+        body
+        + b"xref\n0 1\n0000000000 65535 f \ntrailer\n<< /Size 1 >>\n"
+        + f"startxref\n{xref}\n%%EOF\n".encode()
+    )
     return path
 
 
 def _desk(folder: Path, url: str, token: str) -> tuple[Counter, User]:
     c = Counter.open(folder)
-    admin = c.setup(Office(agency_code=AGENCY, name="UBND phường Bến Nghé"), "Quầy 1", "admin",
-                    "Nguyễn Thị Lan", "matkhau-123")  # fmt: skip
+    admin = c.setup(
+        Office(agency_code=AGENCY, name="UBND phường Bến Nghé"),
+        "Quầy 1",
+        "admin",
+        "Nguyễn Thị Lan",
+        "matkhau-123",
+    )
     c.load_procedures(demo_procedures())
     c.set_server(url, token)
     return c, admin
 
 
 def _dossier_with_file(c: Counter, admin: User, folder: Path, n: int) -> str:
-    code = c.intake(admin, IntakeRequest(procedure_code="1.001193", full_name=f"Người {n}",
-                                         id_number="001090123456", phone="0912345678")).code  # fmt: skip
+    code = c.intake(
+        admin,
+        IntakeRequest(
+            procedure_code="1.001193",
+            full_name=f"Người {n}",
+            id_number="001090123456",
+            phone="0912345678",
+        ),
+    ).code
     c.attachments.attach(admin, code, _pdf(folder / f"scan-{n}.pdf", SIZE), item=1)
     return code
 
@@ -87,9 +102,17 @@ def _bare_rate(c: Counter, url: str, token: str, folder: Path, dossier_uuid: str
     import hashlib
 
     auth = {"Authorization": f"Bearer {token}"}
-    opened = requests.post(url + "/v1/uploads", headers=auth, timeout=30, json={
-        "sha256": hashlib.sha256(data).hexdigest(), "size": len(data),
-        "dossier_uuid": dossier_uuid, "media_type": "application/pdf"}).json()  # fmt: skip
+    opened = requests.post(
+        url + "/v1/uploads",
+        headers=auth,
+        timeout=30,
+        json={
+            "sha256": hashlib.sha256(data).hexdigest(),
+            "size": len(data),
+            "dossier_uuid": dossier_uuid,
+            "media_type": "application/pdf",
+        },
+    ).json()
     headers = {**auth, "Upload-Offset": "0", "Content-Type": "application/offset+octet-stream"}
     started = time.perf_counter()
     r = requests.patch(f"{url}/v1/uploads/{opened['id']}", data=data, headers=headers, timeout=120)
@@ -130,10 +153,12 @@ def _bytes_under_faults(c: Counter, admin: User, url: str, token: str, folder: P
                 client.close()
             runs += 1
         assert not c.attachments.unsent(), "the file did not arrive"
-        print(f"  {FAULT_RATE:.0%} of PATCH requests cut mid-body ({len(proxy.injected)} of "
-              f"{proxy.upload_requests}), {runs} "
-              f"run(s), {sent / 1e6:.1f} MB sent for {SIZE / 1e6:.1f} MB "
-              f"= {sent / SIZE:.2f} x the file")  # fmt: skip
+        print(
+            f"  {FAULT_RATE:.0%} of PATCH requests cut mid-body ({len(proxy.injected)} of "
+            f"{proxy.upload_requests}), {runs} "
+            f"run(s), {sent / 1e6:.1f} MB sent for {SIZE / 1e6:.1f} MB "
+            f"= {sent / SIZE:.2f} x the file"
+        )
         return sent / SIZE
     finally:
         proxy.close()
@@ -152,9 +177,11 @@ def main() -> None:
                 ours.append(_upload_rate(c, url, token))
                 bare.append(_bare_rate(c, url, token, folder, c.dossier(code).uuid, n))
             a, b = statistics.median(ours), statistics.median(bare)
-            print(f"  {SIZE / 1e6:.0f} MB over loopback, median of {ROUNDS}: resumable upload "
-                  f"{a:.0f} MB/s, bare single request {b:.0f} MB/s = {a / b:.2f} x "
-                  f"(goal >= 0.5)")  # fmt: skip
+            print(
+                f"  {SIZE / 1e6:.0f} MB over loopback, median of {ROUNDS}: resumable upload "
+                f"{a:.0f} MB/s, bare single request {b:.0f} MB/s = {a / b:.2f} x "
+                f"(goal >= 0.5)"
+            )
             _bytes_under_faults(c, admin, url, token, folder)
         finally:
             proc.terminate()

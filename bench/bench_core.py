@@ -45,12 +45,57 @@ CACHE = Path(tempfile.gettempdir()) / "mot-cua-bench" / f"core-{BIG}-v{SCHEMA_VE
 AGENCY = "000.00.06.H56"
 PASSWORD = "bench-password"
 
-SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng",
-            "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý"]  # fmt: skip
+SURNAMES = [
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Huỳnh",
+    "Phan",
+    "Vũ",
+    "Võ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hồ",
+    "Ngô",
+    "Dương",
+    "Lý",
+]
 MIDDLES = ["Văn", "Thị", "Hữu", "Đức", "Minh", "Ngọc", "Thanh", "Quốc", "Thu", "Xuân", "Hoài"]
-GIVEN = ["An", "Bình", "Châu", "Dũng", "Đức", "Giang", "Hà", "Hải", "Hạnh", "Hoa", "Hùng",
-         "Hương", "Khánh", "Lan", "Linh", "Long", "Mai", "Nam", "Nga", "Phong", "Phúc", "Quân",
-         "Sơn", "Tâm", "Thảo", "Trang", "Tuấn", "Vân", "Việt", "Yến"]  # fmt: skip
+GIVEN = [
+    "An",
+    "Bình",
+    "Châu",
+    "Dũng",
+    "Đức",
+    "Giang",
+    "Hà",
+    "Hải",
+    "Hạnh",
+    "Hoa",
+    "Hùng",
+    "Hương",
+    "Khánh",
+    "Lan",
+    "Linh",
+    "Long",
+    "Mai",
+    "Nam",
+    "Nga",
+    "Phong",
+    "Phúc",
+    "Quân",
+    "Sơn",
+    "Tâm",
+    "Thảo",
+    "Trang",
+    "Tuấn",
+    "Vân",
+    "Việt",
+    "Yến",
+]
 
 
 def summary(samples: list[float]) -> tuple[float, float]:
@@ -82,9 +127,11 @@ def line(
     else:
         ok = om / bm <= goal and op / bp <= goal
         verdict = f"goal <= {goal:g}x: {'ok' if ok else 'MISSED'}"
-    print(f"  {label:<22} ours median {om:7.3f} ms  p95 {op:7.3f} ms | bare median {bm:7.3f} ms"
-          f"  p95 {bp:7.3f} ms | ratio median {om / bm:4.2f}x  p95 {op / bp:4.2f}x"
-          f"  best {min(ours) / min(bare):4.2f}x  ({verdict}) [{fsync}{conditions.load()}]")  # fmt: skip
+    print(
+        f"  {label:<22} ours median {om:7.3f} ms  p95 {op:7.3f} ms | bare median {bm:7.3f} ms"
+        f"  p95 {bp:7.3f} ms | ratio median {om / bm:4.2f}x  p95 {op / bp:4.2f}x"
+        f"  best {min(ours) / min(bare):4.2f}x  ({verdict}) [{fsync}{conditions.load()}]"
+    )
 
 
 # --- 1. intake save latency ------------------------------------------------------------------
@@ -95,22 +142,32 @@ def bare_connection(path: Path) -> sqlite3.Connection:
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=FULL")
     conn.execute("PRAGMA foreign_keys=ON")
-    conn.execute("CREATE TABLE IF NOT EXISTS t (id INTEGER PRIMARY KEY, uuid TEXT, code TEXT, "
-                 "name TEXT, id_number TEXT, phone TEXT, received_at TEXT)")  # fmt: skip
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS t (id INTEGER PRIMARY KEY, uuid TEXT, code TEXT, "
+        "name TEXT, id_number TEXT, phone TEXT, received_at TEXT)"
+    )
     return conn
 
 
 def bench_intake(folder: Path) -> None:
     counter = Counter.open(folder / "counter")
-    admin = counter.setup(Office(agency_code=AGENCY, name="UBND bench"), "Quầy 1", "admin",
-                          "Admin", PASSWORD)  # fmt: skip
+    admin = counter.setup(
+        Office(agency_code=AGENCY, name="UBND bench"), "Quầy 1", "admin", "Admin", PASSWORD
+    )
     counter.load_procedures(demo_procedures())
     rng = random.Random(1)
 
     def intake() -> None:
-        counter.intake(admin, IntakeRequest(
-            procedure_code="1.000894", full_name=f"{rng.choice(SURNAMES)} Văn {rng.choice(GIVEN)}",
-            id_number="079090123456", phone="0912345678", address="Số 1 Lê Duẩn"))  # fmt: skip
+        counter.intake(
+            admin,
+            IntakeRequest(
+                procedure_code="1.000894",
+                full_name=f"{rng.choice(SURNAMES)} Văn {rng.choice(GIVEN)}",
+                id_number="079090123456",
+                phone="0912345678",
+                address="Số 1 Lê Duẩn",
+            ),
+        )
 
     bare = bare_connection(folder / "bare.sqlite3")
     n = iter(range(10**9))
@@ -118,9 +175,11 @@ def bench_intake(folder: Path) -> None:
     def insert() -> None:
         i = next(n)
         bare.execute("BEGIN")
-        bare.execute("INSERT INTO t (uuid, code, name, id_number, phone, received_at) "
-                     "VALUES (?, ?, ?, ?, ?, ?)", (str(uuid.uuid4()), f"C-{i}", "Nguyễn Văn An",
-                                                   "079090123456", "0912345678", "now"))  # fmt: skip
+        bare.execute(
+            "INSERT INTO t (uuid, code, name, id_number, phone, received_at) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (str(uuid.uuid4()), f"C-{i}", "Nguyễn Văn An", "079090123456", "0912345678", "now"),
+        )
         bare.execute("COMMIT")
 
     timed(intake, 20), timed(insert, 20)  # warm caches and files
@@ -168,11 +227,26 @@ def rows(n: int) -> Iterator[tuple[tuple[Any, ...], tuple[int, str]]]:
         phone = f"09{rng.randint(0, 99_999_999):08d}"
         at = clock.iso(received)
         yield (
-            (i, str(uuid.UUID(int=rng.getrandbits(128), version=4)), code, "1.000894",
-             "Đăng ký kết hôn", name, id_number, phone, at, at, "returned", AGENCY, AGENCY,
-             "admin", at, "synced"),
+            (
+                i,
+                str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+                code,
+                "1.000894",
+                "Đăng ký kết hôn",
+                name,
+                id_number,
+                phone,
+                at,
+                at,
+                "returned",
+                AGENCY,
+                AGENCY,
+                "admin",
+                at,
+                "synced",
+            ),
             (i, fold(f"{code} {name} {id_number} {phone}")),
-        )  # fmt: skip
+        )
 
 
 def build_big(path: Path) -> None:
@@ -206,8 +280,9 @@ def build_big(path: Path) -> None:
     print(f"  built {BIG:,} dossiers in {time.perf_counter() - started:.0f} s -> {path}")
 
 
-def _flush(conn: sqlite3.Connection, dossiers: list[tuple[Any, ...]],
-           search: list[tuple[int, str]]) -> None:  # fmt: skip
+def _flush(
+    conn: sqlite3.Connection, dossiers: list[tuple[Any, ...]], search: list[tuple[int, str]]
+) -> None:
     conn.executemany(
         "INSERT INTO dossiers (id, uuid, code, procedure_code, procedure_name, applicant_name, "
         "id_number, phone, received_at, due_at, status, receiving_unit, resolving_unit, "
@@ -237,8 +312,10 @@ def bench_search() -> None:
         build_big(CACHE)
     counter = Counter(Store(CACHE))
     bare = sqlite3.connect(f"file:{CACHE}?mode=ro", uri=True)
-    bare_sql = ("SELECT d.* FROM dossiers d WHERE d.id IN (SELECT rowid FROM dossier_search "
-                "WHERE dossier_search MATCH ? ORDER BY rowid DESC LIMIT 50) ORDER BY d.id DESC")  # fmt: skip
+    bare_sql = (
+        "SELECT d.* FROM dossiers d WHERE d.id IN (SELECT rowid FROM dossier_search "
+        "WHERE dossier_search MATCH ? ORDER BY rowid DESC LIMIT 50) ORDER BY d.id DESC"
+    )
     print(
         f"search in {counter._store.dossiers.count():,} dossiers (50 newest matches, {RUNS} runs each):"
     )

@@ -86,13 +86,23 @@ def main() -> None:
         counter = Counter.open(Path(tmp))
         admin = counter.setup(
             Office(agency_code="000.00.06.H56", name="UBND phường Bến Nghé", phone="02838"),
-            "Quầy 1", "admin", "Nguyễn Thị Lan", "matkhau-123",
-        )  # fmt: skip
+            "Quầy 1",
+            "admin",
+            "Nguyễn Thị Lan",
+            "matkhau-123",
+        )
         counter.load_procedures(demo_procedures())
-        dossier = counter.intake(admin, IntakeRequest(
-            "1.004884", "Đặng Văn Đức", "001090123456", "0912345678",
-            address="Số 5, đường Nguyễn Huệ, phường Bến Nghé", email="duc.dang@example.vn",
-        ))  # fmt: skip
+        dossier = counter.intake(
+            admin,
+            IntakeRequest(
+                "1.004884",
+                "Đặng Văn Đức",
+                "001090123456",
+                "0912345678",
+                address="Số 5, đường Nguyễn Huệ, phường Bến Nghé",
+                email="duc.dang@example.vn",
+            ),
+        )
         payload = receipt_payload(counter, dossier)
         receipt = render_form(counter, "receipt", dossier.code, parts=1)
         # The same words as the receipt, line by line, from our own PDF's text.

@@ -60,13 +60,24 @@ def template() -> tuple[dict[str, Any], dict[str, Any]]:
     from sync.engine import wire_record
 
     c = Counter.open(Path(tempfile.mkdtemp(prefix="bench-hub-desk-")))
-    admin = c.setup(Office(agency_code="X", name="UBND xã Ea Kao", province_code="66"),
-                    "Quầy 1", "admin", "Nguyễn Thị Lan", "matkhau-123")  # fmt: skip
+    admin = c.setup(
+        Office(agency_code="X", name="UBND xã Ea Kao", province_code="66"),
+        "Quầy 1",
+        "admin",
+        "Nguyễn Thị Lan",
+        "matkhau-123",
+    )
     c.load_procedures(demo_procedures())
-    c.intake(admin, IntakeRequest(
-        procedure_code=demo_procedures()[0].code, full_name="Nguyễn Văn Bình",
-        id_number="001090112345", phone="0912345678", address="Thôn 3, xã Ea Kao",
-    ))  # fmt: skip
+    c.intake(
+        admin,
+        IntakeRequest(
+            procedure_code=demo_procedures()[0].code,
+            full_name="Nguyễn Văn Bình",
+            id_number="001090112345",
+            phone="0912345678",
+            address="Thôn 3, xã Ea Kao",
+        ),
+    )
     [record] = [wire_record(r) for r in c.sync_book.batch(1)]
     c.close()
     payload = json.loads(record["payload"])
@@ -83,18 +94,31 @@ def make_records(n: int) -> dict[tuple[int, int], list[dict[str, Any]]]:
         day = f"2026-{10 + (i * 3 // n):02d}-{1 + i % 28:02d}"
         dossier, event = copy.deepcopy(dossier0), dict(event0)
         d_uuid = str(uuid.uuid4())
-        dossier.update(uuid=d_uuid, code=f"{office}-{day[2:4]}{day[5:7]}{day[8:]}-{d + 1}{i:06d}",
-                       receiving_unit=office, resolving_unit=office,
-                       received_at=f"{day}T09:{i % 60:02d}:00+07:00")  # fmt: skip
-        dossier["applicant"] = {**dossier["applicant"], "full_name": f"Nguyễn Văn {i}",
-                                "id_number": f"0010901{i % 100000:05d}"}  # fmt: skip
+        dossier.update(
+            uuid=d_uuid,
+            code=f"{office}-{day[2:4]}{day[5:7]}{day[8:]}-{d + 1}{i:06d}",
+            receiving_unit=office,
+            resolving_unit=office,
+            received_at=f"{day}T09:{i % 60:02d}:00+07:00",
+        )
+        dossier["applicant"] = {
+            **dossier["applicant"],
+            "full_name": f"Nguyễn Văn {i}",
+            "id_number": f"0010901{i % 100000:05d}",
+        }
         event.update(uuid=str(uuid.uuid4()), dossier_uuid=d_uuid, at=dossier["received_at"])
         desk = per_desk.setdefault((o, d), [])
-        desk.append({"uuid": str(uuid.uuid4()), "entity": "dossier", "entity_uuid": d_uuid,
-                     "created_at": dossier["received_at"], "seq": len(desk) + 1,
-                     "base_version": None,
-                     "payload": json.dumps({"dossier": dossier, "event": event},
-                                           ensure_ascii=False)})  # fmt: skip
+        desk.append(
+            {
+                "uuid": str(uuid.uuid4()),
+                "entity": "dossier",
+                "entity_uuid": d_uuid,
+                "created_at": dossier["received_at"],
+                "seq": len(desk) + 1,
+                "base_version": None,
+                "payload": json.dumps({"dossier": dossier, "event": event}, ensure_ascii=False),
+            }
+        )
     return per_desk
 
 
@@ -104,8 +128,11 @@ def enroll_all(url: str) -> dict[tuple[int, int], str]:
 
     storage = open_storage(url, migrate=True)
     hub = Hub(storage)
-    tokens = {(o, d): hub.enroll(office_code(o), str(d + 1))
-              for o in range(OFFICES) for d in range(DESKS_PER_OFFICE)}  # fmt: skip
+    tokens = {
+        (o, d): hub.enroll(office_code(o), str(d + 1))
+        for o in range(OFFICES)
+        for d in range(DESKS_PER_OFFICE)
+    }
     storage.close()
     return tokens
 
@@ -115,10 +142,22 @@ def start_hub(url: str, workers: int = 2) -> subprocess.Popen[bytes]:
 
     port = free_port()
     proc = subprocess.Popen(
-        [str(Path(sys.executable).parent / "province-hub"), "serve", "--db", url, "--port",
-         str(port), "--workers", str(workers), "--pool-size", "8"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-    )  # fmt: skip
+        [
+            str(Path(sys.executable).parent / "province-hub"),
+            "serve",
+            "--db",
+            url,
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+            "--pool-size",
+            "8",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     proc.url = f"http://127.0.0.1:{port}"  # type: ignore[attr-defined]
     while True:
         try:
@@ -139,8 +178,12 @@ def stop(proc: subprocess.Popen[bytes]) -> None:
 
 
 def headers(token: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}", "Content-Type": "application/json",
-            "Content-Encoding": "gzip", "Accept-Encoding": "gzip"}  # fmt: skip
+    return {
+        "Authorization": f"Bearer {token}",
+        "Content-Type": "application/json",
+        "Content-Encoding": "gzip",
+        "Accept-Encoding": "gzip",
+    }
 
 
 def batches(
@@ -149,21 +192,29 @@ def batches(
     """Every desk's first batch, then every desk's second, ...: days of a quarter arrive at
     the hub from all offices at once, so a week's changes are spread over every office."""
     longest = max(len(recs) for recs in per_desk.values())
-    return [(key, recs[i : i + BATCH]) for i in range(0, longest, BATCH)
-            for key, recs in per_desk.items() if i < len(recs)]  # fmt: skip
+    return [
+        (key, recs[i : i + BATCH])
+        for i in range(0, longest, BATCH)
+        for key, recs in per_desk.items()
+        if i < len(recs)
+    ]
 
 
-def ingest_hub(url: str, per_desk: dict[tuple[int, int], list[dict[str, Any]]],
-               tokens: dict[tuple[int, int], str]) -> float:  # fmt: skip
-    bodies = [(tokens[key], gzip.compress(json.dumps({"records": recs}).encode()))
-              for key, recs in batches(per_desk)]  # fmt: skip
+def ingest_hub(
+    url: str,
+    per_desk: dict[tuple[int, int], list[dict[str, Any]]],
+    tokens: dict[tuple[int, int], str],
+) -> float:
+    bodies = [
+        (tokens[key], gzip.compress(json.dumps({"records": recs}).encode()))
+        for key, recs in batches(per_desk)
+    ]
     local = threading.local()
 
     def send(item: tuple[str, bytes]) -> int:
         session = getattr(local, "session", None) or requests.Session()
         local.session = session
-        answer = session.post(url + "/v1/push", data=item[1], headers=headers(item[0]),
-                              timeout=120)  # fmt: skip
+        answer = session.post(url + "/v1/push", data=item[1], headers=headers(item[0]), timeout=120)
         answer.raise_for_status()
         acks = answer.json()["acks"]
         assert all(a["status"] == "stored" for a in acks), acks[:1]
@@ -200,22 +251,42 @@ def ingest_bare(url: str, per_desk: dict[tuple[int, int], list[dict[str, Any]]])
                 for r, dossier, event in rows:
                     version += 1
                     h = hashlib.sha256(r["payload"].encode()).hexdigest()
-                    answer = json.dumps({"uuid": r["uuid"], "status": "stored",
-                                         "version": version, "hash": h})  # fmt: skip
-                    recs.append((r["uuid"], desk_id, dossier["uuid"], r["created_at"][:10], h,
-                                 answer, now))  # fmt: skip
-                    dossiers.append((dossier["uuid"], dossier["code"], dossier["receiving_unit"],
-                                     dossier["resolving_unit"], None, dossier["status"],
-                                     dossier["received_at"][:10],
-                                     json.dumps(dossier, ensure_ascii=False), version,
-                                     f"desk:{desk_id}"))  # fmt: skip
-                    events.append((event["uuid"], dossier["uuid"], version, f"desk:{desk_id}",
-                                   json.dumps(event, ensure_ascii=False)))  # fmt: skip
+                    answer = json.dumps(
+                        {"uuid": r["uuid"], "status": "stored", "version": version, "hash": h}
+                    )
+                    recs.append(
+                        (r["uuid"], desk_id, dossier["uuid"], r["created_at"][:10], h, answer, now)
+                    )
+                    dossiers.append(
+                        (
+                            dossier["uuid"],
+                            dossier["code"],
+                            dossier["receiving_unit"],
+                            dossier["resolving_unit"],
+                            None,
+                            dossier["status"],
+                            dossier["received_at"][:10],
+                            json.dumps(dossier, ensure_ascii=False),
+                            version,
+                            f"desk:{desk_id}",
+                        )
+                    )
+                    events.append(
+                        (
+                            event["uuid"],
+                            dossier["uuid"],
+                            version,
+                            f"desk:{desk_id}",
+                            json.dumps(event, ensure_ascii=False),
+                        )
+                    )
                 cur.executemany("INSERT INTO records VALUES (%s, %s, %s, %s, %s, %s, %s)", recs)
                 cur.executemany(
                     "INSERT INTO dossiers (uuid, code, receiving_unit, resolving_unit, "
                     "handout_unit, status, received_day, data, version, origin) "
-                    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)", dossiers)  # fmt: skip
+                    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+                    dossiers,
+                )
                 cur.executemany("INSERT INTO events VALUES (%s, %s, %s, %s, %s)", events)
         return time.perf_counter() - started
 
@@ -249,17 +320,33 @@ def load(url: str, tokens: dict[tuple[int, int], str], period: float) -> dict[st
                 p = json.loads(r["payload"])
                 # A new code of this desk's own range (the hub refuses any other).
                 fresh = int(p["dossier"]["uuid"].replace("-", "")[:15], 16) % 10**15
-                p["dossier"].update(receiving_unit=office, resolving_unit=office,
-                                    code=f"{office}-261201-{key[1] + 1}{fresh:015d}")  # fmt: skip
+                p["dossier"].update(
+                    receiving_unit=office,
+                    resolving_unit=office,
+                    code=f"{office}-261201-{key[1] + 1}{fresh:015d}",
+                )
                 batch.append({**r, "payload": json.dumps(p, ensure_ascii=False)})
             k += len(batch)
             for kind, call in (
-                ("push", lambda: session.post(url + "/v1/push", headers=h, timeout=30,
-                                              data=gzip.compress(json.dumps(
-                                                  {"records": batch}).encode()))),  # noqa: B023
-                ("pull", lambda: session.get(url + "/v1/pull", headers=h, timeout=30,
-                                             params={"cursor": cursor})),  # noqa: B023
-            ):  # fmt: skip
+                (
+                    "push",
+                    lambda: session.post(
+                        url + "/v1/push",
+                        headers=h,
+                        timeout=30,
+                        data=gzip.compress(json.dumps({"records": batch}).encode()),  # noqa: B023
+                    ),
+                ),
+                (
+                    "pull",
+                    lambda: session.get(
+                        url + "/v1/pull",
+                        headers=h,
+                        timeout=30,
+                        params={"cursor": cursor},  # noqa: B023
+                    ),
+                ),
+            ):
                 t0 = time.perf_counter()
                 try:
                     answer = call()
@@ -284,8 +371,13 @@ def load(url: str, tokens: dict[tuple[int, int], str], period: float) -> dict[st
         t.join()
     elapsed = time.perf_counter() - started
     requests_done = len(latency["push"]) + len(latency["pull"])
-    return {"elapsed": elapsed, "requests": requests_done, "errors": errors,
-            "push": latency["push"], "pull": latency["pull"]}  # fmt: skip
+    return {
+        "elapsed": elapsed,
+        "requests": requests_done,
+        "errors": errors,
+        "push": latency["push"],
+        "pull": latency["pull"],
+    }
 
 
 def report_load(result: dict[str, Any], period: float) -> None:
@@ -293,13 +385,17 @@ def report_load(result: dict[str, Any], period: float) -> None:
     rate = result["requests"] / result["elapsed"]
     # The app syncs every 5 minutes: one push, one pull and one reconciliation.
     worth = DESKS_LOADED * (2 / period) / (3 / 300)
-    print(f"load: {DESKS_LOADED} desks for {result['elapsed']:.0f} s, one push + one pull "
-          f"every {period:g} s each (the load of ~{worth:,.0f} desks on the app's schedule): "
-          f"{rate:.0f} requests/s answered, {len(result['errors'])} errors")  # fmt: skip
-    print(f"  push p50 {pct(push, 0.5) * 1000:.0f} ms, p99 {pct(push, 0.99) * 1000:.0f} ms "
-          f"(goal < 1000); pull p50 {pct(pull, 0.5) * 1000:.0f} ms, p99 "
-          f"{pct(pull, 0.99) * 1000:.0f} ms; answered rate = ~{rate / (3 / 300):,.0f} desks "
-          "on the app's schedule")  # fmt: skip
+    print(
+        f"load: {DESKS_LOADED} desks for {result['elapsed']:.0f} s, one push + one pull "
+        f"every {period:g} s each (the load of ~{worth:,.0f} desks on the app's schedule): "
+        f"{rate:.0f} requests/s answered, {len(result['errors'])} errors"
+    )
+    print(
+        f"  push p50 {pct(push, 0.5) * 1000:.0f} ms, p99 {pct(push, 0.99) * 1000:.0f} ms "
+        f"(goal < 1000); pull p50 {pct(pull, 0.5) * 1000:.0f} ms, p99 "
+        f"{pct(pull, 0.99) * 1000:.0f} ms; answered rate = ~{rate / (3 / 300):,.0f} desks "
+        "on the app's schedule"
+    )
     if result["errors"]:
         print(f"  first error: {result['errors'][0]}")
 
@@ -326,8 +422,9 @@ def catch_up(url: str, db: str, token: str, office: str) -> tuple[float, float, 
     got, more = 0, True
     started = time.perf_counter()
     while more:
-        page = session.get(url + "/v1/pull", headers=headers(token),
-                           params={"cursor": cursor, "limit": 500}).json()  # fmt: skip
+        page = session.get(
+            url + "/v1/pull", headers=headers(token), params={"cursor": cursor, "limit": 500}
+        ).json()
         got += len(page["changes"])
         cursor, more = page["cursor"], page["more"]
     hub = time.perf_counter() - started
@@ -342,9 +439,11 @@ def main() -> None:
     if programs is None:
         print("skipped: PostgreSQL server programs not found: apt-get install postgresql")
         return
-    print(f"dossiers: {DOSSIERS} ({DOSSIERS / QUARTER:.0%} of a province's quarter of "
-          f"{QUARTER:,}), {OFFICES} offices x {DESKS_PER_OFFICE} desks, batches of {BATCH}, "
-          f"{CLIENTS} clients; hub: 2 worker processes")  # fmt: skip
+    print(
+        f"dossiers: {DOSSIERS} ({DOSSIERS / QUARTER:.0%} of a province's quarter of "
+        f"{QUARTER:,}), {OFFICES} offices x {DESKS_PER_OFFICE} desks, batches of {BATCH}, "
+        f"{CLIENTS} clients; hub: 2 worker processes"
+    )
     cluster = PgCluster(programs, durable=True)
     try:
         hub_db, bare_db = cluster.new_database(), cluster.new_database()
@@ -358,20 +457,26 @@ def main() -> None:
         try:
             hub_s = ingest_hub(url, per_desk, tokens)
             bare_s = ingest_bare(bare_db, per_desk)
-            print(f"ingest: hub {DOSSIERS / hub_s:,.0f} dossiers/s ({hub_s:.1f} s), bare "
-                  f"executemany {DOSSIERS / bare_s:,.0f}/s ({bare_s:.1f} s), ratio "
-                  f"{bare_s / hub_s:.2f} (goal >= 0.5)")  # fmt: skip
+            print(
+                f"ingest: hub {DOSSIERS / hub_s:,.0f} dossiers/s ({hub_s:.1f} s), bare "
+                f"executemany {DOSSIERS / bare_s:,.0f}/s ({bare_s:.1f} s), ratio "
+                f"{bare_s / hub_s:.2f} (goal >= 0.5)"
+            )
             quarter = QUARTER / (DOSSIERS / hub_s)
             with psycopg.connect(hub_db) as conn:
                 [(size,)] = conn.execute("SELECT pg_database_size(current_database())").fetchall()
-            print(f"  a full quarter ({QUARTER:,}) at this rate: {quarter / 60:.1f} min; "
-                  f"database {size / 2**20:.0f} MiB ({size / DOSSIERS / 1024:.1f} KiB a dossier)")  # fmt: skip
+            print(
+                f"  a full quarter ({QUARTER:,}) at this rate: {quarter / 60:.1f} min; "
+                f"database {size / 2**20:.0f} MiB ({size / DOSSIERS / 1024:.1f} KiB a dossier)"
+            )
 
             office = office_code(7)
             hub_pull, bare_pull, rows = catch_up(url, hub_db, tokens[(7, 0)], office)
-            print(f"catch-up after a week offline: {rows} changes of {office} in "
-                  f"{hub_pull * 1000:.0f} ms through the hub vs {bare_pull * 1000:.0f} ms bare "
-                  f"SELECT ({hub_pull / bare_pull:.1f}x)")  # fmt: skip
+            print(
+                f"catch-up after a week offline: {rows} changes of {office} in "
+                f"{hub_pull * 1000:.0f} ms through the hub vs {bare_pull * 1000:.0f} ms bare "
+                f"SELECT ({hub_pull / bare_pull:.1f}x)"
+            )
 
             for period in (PERIOD, STRESS_PERIOD):
                 report_load(load(url, tokens, period), period)

@@ -68,15 +68,30 @@ def _fill(store: Store, n: int) -> None:
         else:
             status = "processing"
         last = returned_at or result_at or received + timedelta(days=1)
-        dossiers.append((
-            i, str(uuid.uuid4()), f"000.00.06.H56-{i:07d}", proc.code, proc.name, "Nguyễn Văn A",
-            "001099012345", "0912345678", clock.iso(received), clock.iso(due), status,
-            "000.00.06.H56", "000.00.06.H56", rng.choice(["lan", "hoa", "minh"]),
-            clock.iso(result_at) if result_at else None,
-            clock.iso(returned_at) if returned_at else None,
-            rng.choice([None, None, "hai_long", "rat_hai_long", "khong_hai_long"]),
-            json.dumps(extra), rng.choice(["synced", "synced", "waiting"]), clock.iso(last),
-        ))  # fmt: skip
+        dossiers.append(
+            (
+                i,
+                str(uuid.uuid4()),
+                f"000.00.06.H56-{i:07d}",
+                proc.code,
+                proc.name,
+                "Nguyễn Văn A",
+                "001099012345",
+                "0912345678",
+                clock.iso(received),
+                clock.iso(due),
+                status,
+                "000.00.06.H56",
+                "000.00.06.H56",
+                rng.choice(["lan", "hoa", "minh"]),
+                clock.iso(result_at) if result_at else None,
+                clock.iso(returned_at) if returned_at else None,
+                rng.choice([None, None, "hai_long", "rat_hai_long", "khong_hai_long"]),
+                json.dumps(extra),
+                rng.choice(["synced", "synced", "waiting"]),
+                clock.iso(last),
+            )
+        )
         events.append((i, clock.iso(received), "received"))
     with store.write():
         store.conn.executemany(
@@ -111,18 +126,24 @@ def main() -> None:
             return lambda: store.conn.execute(sql, (lo, hi)).fetchall()
 
         total = on_time_report(store, start, end).total
-        print(f"{DOSSIERS:,} dossiers in {YEAR}: {total.received:,} received, {total.settled:,} "
-              f"settled, {total.on_time_or_early:,} on time or early, {total.late:,} late")  # fmt: skip
+        print(
+            f"{DOSSIERS:,} dossiers in {YEAR}: {total.received:,} received, {total.settled:,} "
+            f"settled, {total.on_time_or_early:,} on time or early, {total.late:,} late"
+        )
         floor = float("inf")
-        for name, fn in (("bare aggregate, SQLite's plan", bare("")),
-                         ("bare aggregate, table scan", bare("NOT INDEXED"))):  # fmt: skip
+        for name, fn in (
+            ("bare aggregate, SQLite's plan", bare("")),
+            ("bare aggregate, table scan", bare("NOT INDEXED")),
+        ):
             wall, cpu = _best(fn)
             floor = min(floor, cpu)
             print(f"{name:<32} wall {wall * 1000:6.1f} ms  cpu {cpu * 1000:6.1f} ms")
         for by in ("all", "procedure", "clerk", "day"):
             wall, cpu = _best(lambda by=by: on_time_report(store, start, end, by))  # type: ignore[misc]
-            print(f"{'on-time report --by ' + by:<32} wall {wall * 1000:6.1f} ms  "
-                  f"cpu {cpu * 1000:6.1f} ms  ({cpu / floor:.1f}x the table-scan aggregate)")  # fmt: skip
+            print(
+                f"{'on-time report --by ' + by:<32} wall {wall * 1000:6.1f} ms  "
+                f"cpu {cpu * 1000:6.1f} ms  ({cpu / floor:.1f}x the table-scan aggregate)"
+            )
         print(conditions.line(Path(tmp)))  # reads only: the load is what inflates the times
         store.close()
 

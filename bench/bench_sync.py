@@ -61,18 +61,28 @@ def start_hub(db: Path) -> tuple[subprocess.Popen[bytes], str, str]:
 
 def make_counter(path: Path) -> Counter:
     c = Counter.open(path)
-    admin = c.setup(Office(agency_code=AGENCY, name="UBND phường Bến Nghé"), "Quầy 1", "admin",
-                    "Nguyễn Thị Lan", "matkhau-123")  # fmt: skip
+    admin = c.setup(
+        Office(agency_code=AGENCY, name="UBND phường Bến Nghé"),
+        "Quầy 1",
+        "admin",
+        "Nguyễn Thị Lan",
+        "matkhau-123",
+    )
     procs = [p.code for p in demo_procedures()]
     c.load_procedures(demo_procedures())
     for start in range(0, DOSSIERS, 1000):
         with c._store.write():  # one transaction per thousand: this is set-up, not the bench
             for n in range(start, min(DOSSIERS, start + 1000)):
-                c.intake(admin, IntakeRequest(
-                    procedure_code=procs[n % len(procs)], full_name=f"Nguyễn Văn Bình {n}",
-                    id_number=f"0010901{n % 100000:05d}", phone=f"09{n:08d}",
-                    address=f"Số {n} đường Lê Lợi, phường Bến Nghé",
-                ))  # fmt: skip
+                c.intake(
+                    admin,
+                    IntakeRequest(
+                        procedure_code=procs[n % len(procs)],
+                        full_name=f"Nguyễn Văn Bình {n}",
+                        id_number=f"0010901{n % 100000:05d}",
+                        phone=f"09{n:08d}",
+                        address=f"Số {n} đường Lê Lợi, phường Bến Nghé",
+                    ),
+                )
     return c
 
 
@@ -114,8 +124,12 @@ def main() -> None:
         sent = sum(len(b) for b in bodies)
 
         session = requests.Session()
-        headers = {"Authorization": f"Bearer {token_b}", "Content-Type": "application/json",
-                   "Content-Encoding": "gzip", "Accept-Encoding": "gzip"}  # fmt: skip
+        headers = {
+            "Authorization": f"Bearer {token_b}",
+            "Content-Type": "application/json",
+            "Content-Encoding": "gzip",
+            "Accept-Encoding": "gzip",
+        }
         bare_started = time.perf_counter()
         for body in bodies:
             session.post(
@@ -124,14 +138,18 @@ def main() -> None:
         bare_s = time.perf_counter() - bare_started
 
         engine_rate, bare_rate = DOSSIERS / push_s, DOSSIERS / bare_s
-        print(f"engine push: {push_s:.2f} s = {engine_rate:,.0f} dossiers/s "
-              f"({len(bodies)} requests); whole run incl. pull + reconcile "
-              f"{ended - started:.2f} s")  # fmt: skip
+        print(
+            f"engine push: {push_s:.2f} s = {engine_rate:,.0f} dossiers/s "
+            f"({len(bodies)} requests); whole run incl. pull + reconcile "
+            f"{ended - started:.2f} s"
+        )
         print(f"bare POST of the same bodies: {bare_s:.2f} s = {bare_rate:,.0f} dossiers/s")
         print(f"ratio engine/bare: {engine_rate / bare_rate:.2f} (goal >= 0.5)")
         print(conditions.line(tmp))
-        print(f"wire: {sent / DOSSIERS:,.0f} B/dossier sent (+ {client.stats.bytes_received / DOSSIERS:,.0f} "
-              f"B received); uncompressed JSON {raw_json / DOSSIERS:,.0f} B/dossier")  # fmt: skip
+        print(
+            f"wire: {sent / DOSSIERS:,.0f} B/dossier sent (+ {client.stats.bytes_received / DOSSIERS:,.0f} "
+            f"B received); uncompressed JSON {raw_json / DOSSIERS:,.0f} B/dossier"
+        )
         print(f"ratio wire/uncompressed: {sent / raw_json:.3f} (goal <= 0.2)")
         client.close()
     finally:

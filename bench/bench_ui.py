@@ -86,8 +86,14 @@ def run(code: str, pycache: Path, *args: str) -> tuple[float, float, float, floa
     # to a private PYTHONPYCACHEPREFIX by the warm-up, never into the checkout.
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPYCACHEPREFIX": str(pycache)}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
-                         env=env, check=True, cwd=Path(__file__).resolve().parent.parent)  # fmt: skip
+    out = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
     start, data, seconds, mb, held, total = out.stdout.split()[-6:]
     return float(start), float(data), float(seconds), float(mb), int(held), int(total)
 
@@ -118,12 +124,18 @@ def main() -> None:
     mb_bare = max(r[3] for r in bare)
     held, total = ours[-1][4], ours[-1][5]
     print(f"dossier list on {total:,} dossiers, median of {ROUNDS} fresh processes:")
-    print(f"  first rows shown   ours {t_ours * 1000:7.0f} ms   bare table {t_bare * 1000:6.0f} ms"
-          f"   ratio {t_ours / t_bare:.2f}x (goal <= 2x)")  # fmt: skip
-    print(f"    of which: imports and page built {t_start * 1000:.0f} ms, "
-          f"first page from the worker {t_data * 1000:.0f} ms")  # fmt: skip
-    print(f"  peak resident      ours {mb_ours:7.1f} MB   bare table {mb_bare:6.1f} MB"
-          f"   (goal < 300 MB: {'ok' if mb_ours < 300 else 'MISSED'})")  # fmt: skip
+    print(
+        f"  first rows shown   ours {t_ours * 1000:7.0f} ms   bare table {t_bare * 1000:6.0f} ms"
+        f"   ratio {t_ours / t_bare:.2f}x (goal <= 2x)"
+    )
+    print(
+        f"    of which: imports and page built {t_start * 1000:.0f} ms, "
+        f"first page from the worker {t_data * 1000:.0f} ms"
+    )
+    print(
+        f"  peak resident      ours {mb_ours:7.1f} MB   bare table {mb_bare:6.1f} MB"
+        f"   (goal < 300 MB: {'ok' if mb_ours < 300 else 'MISSED'})"
+    )
     print(f"  rows held in model {held:,} of {total:,} (lazy: {'ok' if held < total else 'NO'})")
     print(conditions.line())
 

@@ -77,8 +77,13 @@ def _setup(folder: Path) -> Path:
 
     data = folder / "counter"
     c = Counter.open(data)
-    c.setup(Office(agency_code="000.00.99.H99", name="UBND xã Demo"), "Quầy 1", "admin",
-            "Quản trị", "bench-password")  # fmt: skip
+    c.setup(
+        Office(agency_code="000.00.99.H99", name="UBND xã Demo"),
+        "Quầy 1",
+        "admin",
+        "Quản trị",
+        "bench-password",
+    )
     c.load_procedures(demo_procedures())
     c.close()
     return data
@@ -88,8 +93,13 @@ def _run(code: str, pycache: Path, *args: str) -> float:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPYCACHEPREFIX=str(pycache))
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", code, *args], env=env, check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    subprocess.run(
+        [sys.executable, "-c", code, *args],
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     return (time.perf_counter() - start) * 1000
 
 
@@ -97,13 +107,19 @@ def _first_window(program: list[str], folder: Path, data: Path) -> float:
     """The program started as a clerk would start it, until its first window is mapped."""
     report = folder / "smoke.json"
     report.unlink(missing_ok=True)
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPYCACHEPREFIX=str(folder / "pyc"),
-               COUNTER_APP_DATA=str(data), MOT_CUA_SMOKE_FILE=str(report),
-               XDG_CONFIG_HOME=str(folder / "config"))  # fmt: skip
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        PYTHONPYCACHEPREFIX=str(folder / "pyc"),
+        COUNTER_APP_DATA=str(data),
+        MOT_CUA_SMOKE_FILE=str(report),
+        XDG_CONFIG_HOME=str(folder / "config"),
+    )
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     start = time.perf_counter()
-    subprocess.run(program, env=env, check=True, stdout=subprocess.DEVNULL,
-                   stderr=subprocess.DEVNULL)  # fmt: skip
+    subprocess.run(
+        program, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     elapsed = (time.perf_counter() - start) * 1000
     if not report.exists():
         raise RuntimeError(f"{program[0]} showed no window")
@@ -150,8 +166,10 @@ def _bundle(folder: Path, data: Path) -> None:
     print(f"  from the bundle (dist/mot-cua): {b:7.0f} ms")
     print(f"  ratio bundle/checkout: {b / c:.2f}x")
     mb = 1024 * 1024
-    print(f"  bundle size: {_tree_size(BUNDLE) / mb:.0f} MB on disk; the runtime "
-          f"dependencies it replaces: {_runtime_size() / mb:.0f} MB + Python")  # fmt: skip
+    print(
+        f"  bundle size: {_tree_size(BUNDLE) / mb:.0f} MB on disk; the runtime "
+        f"dependencies it replaces: {_runtime_size() / mb:.0f} MB + Python"
+    )
 
 
 def main() -> None:

@@ -198,9 +198,7 @@ class Accounts:
         account is unlocked too, since that is why a reset is usually asked for."""
         username = self._other_user(actor, username)
         if username == actor.username:
-            raise ValidationError(
-                {"username": _("đổi mật khẩu của mình bằng 'Đổi mật khẩu'")}
-            )  # fmt: skip
+            raise ValidationError({"username": _("đổi mật khẩu của mình bằng 'Đổi mật khẩu'")})
         if problem := new_password_problem(username, new, again):
             raise ValidationError({"new_password": problem})
         with self._store.write():

@@ -110,10 +110,14 @@ def examine(data: bytes, name: str, max_bytes: int) -> FileFacts:
         raise ValidationError({"file": _too_big(name, len(data), max_bytes)})
     kind = media_type(data)
     if kind is None:
-        raise ValidationError({"file": (
-            f"{name}: không phải PDF, JPEG, PNG hay TIFF (theo nội dung tệp) / "
-            "not a PDF, JPEG, PNG or TIFF by its content"
-        )})  # fmt: skip
+        raise ValidationError(
+            {
+                "file": (
+                    f"{name}: không phải PDF, JPEG, PNG hay TIFF (theo nội dung tệp) / "
+                    "not a PDF, JPEG, PNG or TIFF by its content"
+                )
+            }
+        )
     pages = 1
     try:
         if kind == "application/pdf":
@@ -255,9 +259,14 @@ class Attachments:
         return int((mb if mb > 0 else DEFAULT_MAX_MB) * 1048576)
 
     def attach(
-        self, actor: User, code: str, source: Path, item: int | None = None,
-        result: bool = False, name: str | None = None,
-    ) -> AttachmentRow:  # fmt: skip
+        self,
+        actor: User,
+        code: str,
+        source: Path,
+        item: int | None = None,
+        result: bool = False,
+        name: str | None = None,
+    ) -> AttachmentRow:
         """Attach a file to item `item` (from 1) of what was received, or as the result. The
         file is checked first; the row, its event and its outbox entry are one transaction."""
         shown = nfc(name or source.name)
@@ -279,11 +288,19 @@ class Attachments:
             dossier_id, dossier = self._target(code, item, result)
             kind = "result" if result else "intake"
             row = AttachmentRow(
-                uuid=str(uuidlib.uuid4()), dossier_uuid=dossier.uuid, code=dossier.code,
-                item=item, kind=kind, name=shown, media_type=facts.media_type,
-                pages=facts.pages, size=facts.size, sha256=facts.sha256,
-                added_by=actor.username, added_at=clock.iso(clock.now()),
-            )  # fmt: skip
+                uuid=str(uuidlib.uuid4()),
+                dossier_uuid=dossier.uuid,
+                code=dossier.code,
+                item=item,
+                kind=kind,
+                name=shown,
+                media_type=facts.media_type,
+                pages=facts.pages,
+                size=facts.size,
+                sha256=facts.sha256,
+                added_by=actor.username,
+                added_at=clock.iso(clock.now()),
+            )
             self._store.attachments.insert(dossier_id, row)
             self._log(dossier_id, dossier, actor, "attach", event_data(row))
         return row
@@ -297,18 +314,26 @@ class Attachments:
         dossier = found[1]
         if result:
             if item is not None:
-                raise ValidationError({"item": "kết quả không gắn với thành phần / "
-                                       "a result belongs to no checklist item"})  # fmt: skip
+                raise ValidationError(
+                    {
+                        "item": "kết quả không gắn với thành phần / "
+                        "a result belongs to no checklist item"
+                    }
+                )
             if dossier.status not in RESULT_STATUSES:
                 raise TransitionError(
                     "Chỉ đính kèm kết quả khi hồ sơ đã có kết quả / a result can be "
                     f"attached once the dossier is result ready (now: {dossier.status})"
                 )
         elif item is None or not 1 <= item <= len(dossier.documents):
-            raise ValidationError({"item": (
-                f"chọn thành phần hồ sơ 1..{len(dossier.documents)} (--document N) / "
-                f"give the checklist item received, 1..{len(dossier.documents)}"
-            )})  # fmt: skip
+            raise ValidationError(
+                {
+                    "item": (
+                        f"chọn thành phần hồ sơ 1..{len(dossier.documents)} (--document N) / "
+                        f"give the checklist item received, 1..{len(dossier.documents)}"
+                    )
+                }
+            )
         return found
 
     def of(self, code: str) -> list[AttachmentRow]:
@@ -364,13 +389,20 @@ class Attachments:
             if found is None or self._store.attachments.exists(str(data["uuid"])):
                 return
             row = AttachmentRow(
-                uuid=str(data["uuid"]), dossier_uuid=dossier_uuid, code=found[1].code,
-                item=data.get("item"), kind=str(data["kind"]), name=str(data["name"]),
-                media_type=str(data["media_type"]), pages=int(data["pages"]),
-                size=int(data["size"]), sha256=str(data["sha256"]),
-                added_by=str(data.get("added_by", "")), added_at=str(data.get("added_at", "")),
+                uuid=str(data["uuid"]),
+                dossier_uuid=dossier_uuid,
+                code=found[1].code,
+                item=data.get("item"),
+                kind=str(data["kind"]),
+                name=str(data["name"]),
+                media_type=str(data["media_type"]),
+                pages=int(data["pages"]),
+                size=int(data["size"]),
+                sha256=str(data["sha256"]),
+                added_by=str(data.get("added_by", "")),
+                added_at=str(data.get("added_at", "")),
                 sync_state="synced",
-            )  # fmt: skip
+            )
             self._store.attachments.insert(found[0], row)
 
     # --- maintenance -------------------------------------------------------------------
@@ -393,10 +425,17 @@ class Attachments:
 def event_data(row: AttachmentRow) -> dict[str, Any]:
     """What the dossier's event (and so the hub) learns of an attachment."""
     return {
-        "uuid": row.uuid, "item": row.item, "kind": row.kind, "name": row.name,
-        "media_type": row.media_type, "pages": row.pages, "size": row.size,
-        "sha256": row.sha256, "added_by": row.added_by, "added_at": row.added_at,
-    }  # fmt: skip
+        "uuid": row.uuid,
+        "item": row.item,
+        "kind": row.kind,
+        "name": row.name,
+        "media_type": row.media_type,
+        "pages": row.pages,
+        "size": row.size,
+        "sha256": row.sha256,
+        "added_by": row.added_by,
+        "added_at": row.added_at,
+    }
 
 
 def _rate(part: int, whole: int) -> float | None:

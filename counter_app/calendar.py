@@ -278,9 +278,7 @@ def check_sessions(sessions: Sequence[tuple[time, time]]) -> None:
     previous_end: time | None = None
     for a, b in sessions:
         if a >= b or (previous_end is not None and a < previous_end):
-            raise ValidationError(
-                {"sessions": _("các buổi phải theo thứ tự, không chồng nhau")}
-            )  # fmt: skip
+            raise ValidationError({"sessions": _("các buổi phải theo thứ tự, không chồng nhau")})
         previous_end = b
 
 

@@ -49,8 +49,9 @@ def holder_of(status: Status, receiving: str, resolving: str, handout: str) -> s
 
 def holder(d: Units) -> str:
     status = getattr(d, "status")  # noqa: B009 - Dossier and the hub's record both have it
-    return holder_of(Status(status), d.receiving_unit, d.resolving_unit,
-                     getattr(d, "handout_unit", "") or "")  # fmt: skip
+    return holder_of(
+        Status(status), d.receiving_unit, d.resolving_unit, getattr(d, "handout_unit", "") or ""
+    )
 
 
 def change_problem(d: Units, office: str, old: Status, new: Status) -> str | None:

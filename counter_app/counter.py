@@ -316,13 +316,19 @@ class Counter:
             extra = dict(d.extra)
             extra["apology_count"] = int(extra.get("apology_count", 0)) + 1
             self._store.dossiers.update(
-                dossier_id, extended_due_at=clock.iso(new_due), extra=extra,
+                dossier_id,
+                extended_due_at=clock.iso(new_due),
+                extra=extra,
                 updated_at=clock.iso(now),
-            )  # fmt: skip
+            )
             updated = self._get(code)[1]
-            data = {"reason": reason, "old_due_at": d.appointment,
-                    "new_due_at": updated.extended_due_at, "original_due_at": d.due_at,
-                    "number": extra["apology_count"]}  # fmt: skip
+            data = {
+                "reason": reason,
+                "old_due_at": d.appointment,
+                "new_due_at": updated.extended_due_at,
+                "original_due_at": d.due_at,
+                "number": extra["apology_count"],
+            }
             self._log(dossier_id, updated, actor, "apology", None, None, reason, now, data)
         return updated
 
@@ -418,9 +424,15 @@ class Counter:
         if resolving != office.agency_code and resolving not in {
             o.agency_code for o in self.province_offices()
         }:
-            raise ValidationError({"resolving_unit": (
-                _("{resolving} không có trong danh sách cơ quan của tỉnh (đồng bộ để tải về)").format(resolving=resolving)
-            )})  # fmt: skip
+            raise ValidationError(
+                {
+                    "resolving_unit": (
+                        _(
+                            "{resolving} không có trong danh sách cơ quan của tỉnh (đồng bộ để tải về)"
+                        ).format(resolving=resolving)
+                    )
+                }
+            )
         if req.handout not in ("receiving", "resolving"):
             raise ValidationError({"handout": "'receiving' hoặc/or 'resolving'"})
         return resolving, resolving if req.handout == "resolving" else office.agency_code
@@ -440,18 +452,27 @@ class Counter:
         """Append the event and queue the dossier's new state for the province, in the caller's
         transaction."""
         event = Event(
-            uuid=new_uuid(), dossier_uuid=dossier.uuid, at=clock.iso(at),
-            username=actor.username, kind=kind, old_status=old.value if old else None,
-            new_status=new.value if new else None, note=note, data=data or {},
-        )  # fmt: skip
+            uuid=new_uuid(),
+            dossier_uuid=dossier.uuid,
+            at=clock.iso(at),
+            username=actor.username,
+            kind=kind,
+            old_status=old.value if old else None,
+            new_status=new.value if new else None,
+            note=note,
+            data=data or {},
+        )
         self._store.dossiers.add_event(dossier_id, event)
         self._watch_clock()
         # vars(), not asdict(): the payload is JSON-encoded at once, so a deep copy of the
         # event (asdict's) was pure cost on every intake.
         self._store.outbox.add(
-            new_uuid(), "dossier", dossier.uuid,
-            {"dossier": dossier.to_dict(), "event": vars(event)}, event.at,
-        )  # fmt: skip
+            new_uuid(),
+            "dossier",
+            dossier.uuid,
+            {"dossier": dossier.to_dict(), "event": vars(event)},
+            event.at,
+        )
         if kind != "intake":  # a new dossier is inserted waiting already
             self._store.dossiers.set_sync_state(dossier.uuid, SyncState.WAITING)
         return event
@@ -472,9 +493,13 @@ class Counter:
         return self._store.dossiers.events(self._get(code)[0])
 
     def change_status(
-        self, actor: User, code: str, to: Status, note: str | None = None,
+        self,
+        actor: User,
+        code: str,
+        to: Status,
+        note: str | None = None,
         at: datetime | None = None,
-    ) -> Dossier:  # fmt: skip
+    ) -> Dossier:
         if note and (problem := check_length(nfc(note), "notes")):
             raise ValidationError({"note": problem})
         if to is Status.RETURNED:
@@ -538,14 +563,24 @@ class Counter:
             office = self.office().agency_code
             competence.check(competence.return_problem(d, office, d.handout_unit))
             self._store.dossiers.update(
-                dossier_id, status=Status.RETURNED.value, returned_at=clock.iso(now),
-                returned_to=person, updated_at=clock.iso(now),
-            )  # fmt: skip
+                dossier_id,
+                status=Status.RETURNED.value,
+                returned_at=clock.iso(now),
+                returned_to=person,
+                updated_at=clock.iso(now),
+            )
             updated = self._get(code)[1]
             self._log(
-                dossier_id, updated, actor, "return", d.status, Status.RETURNED, None, now,
+                dossier_id,
+                updated,
+                actor,
+                "return",
+                d.status,
+                Status.RETURNED,
+                None,
+                now,
                 {"returned_to": person},
-            )  # fmt: skip
+            )
         return updated
 
     def rate(self, actor: User, code: str, level: str) -> Dossier:
@@ -568,8 +603,14 @@ class Counter:
         dossier_id, d = self._get(code)
         found = self._store.ratings.of(dossier_id)
         if d.satisfaction:
-            at = next((e.at for e in reversed(self._store.dossiers.events(dossier_id))
-                       if e.kind == "rating"), d.updated_at)  # fmt: skip
+            at = next(
+                (
+                    e.at
+                    for e in reversed(self._store.dossiers.events(dossier_id))
+                    if e.kind == "rating"
+                ),
+                d.updated_at,
+            )
             found.insert(0, Rating("desk", d.satisfaction, {}, at))
         return found
 
@@ -580,8 +621,9 @@ class Counter:
         with self._store.write():
             dossier_id, d = self._get(code)
             copy = printed_before(self._store.dossiers.events(dossier_id), form)
-            self._log(dossier_id, d, actor, "print", None, None, None, now,
-                      {"form": form, "copy": copy})  # fmt: skip
+            self._log(
+                dossier_id, d, actor, "print", None, None, None, now, {"form": form, "copy": copy}
+            )
         return copy
 
     def already_printed(self, code: str, form: str) -> bool:
@@ -611,8 +653,7 @@ class Counter:
 
     def record_access(self, actor: User, action: str, dossier_uuids: list[str]) -> None:
         with self._store.write():
-            self._store.access.record(clock.iso(clock.now()), actor.username, action,
-                                      dossier_uuids)  # fmt: skip
+            self._store.access.record(clock.iso(clock.now()), actor.username, action, dossier_uuids)
 
     def access_log(self, actor: User, limit: int = 200) -> list[AccessEntry]:
         """The latest reads of citizens' data, newest first; supervisors only."""
@@ -620,16 +661,27 @@ class Counter:
         return self._store.access.recent(limit)
 
     def dossier_page(
-        self, filters: DossierFilter | None = None, sort: DossierSort | None = None,
-        after: PageKey | None = None, limit: int = 200,
-    ) -> DossierPage:  # fmt: skip
+        self,
+        filters: DossierFilter | None = None,
+        sort: DossierSort | None = None,
+        after: PageKey | None = None,
+        limit: int = 200,
+    ) -> DossierPage:
         """One page of the dossier list (keyset: pass the previous page's next_key)."""
-        return dossier_view.page(self._store, self.calendar(), clock.now(),
-                                 filters or DossierFilter(), sort or DossierSort(), after, limit)  # fmt: skip
+        return dossier_view.page(
+            self._store,
+            self.calendar(),
+            clock.now(),
+            filters or DossierFilter(),
+            sort or DossierSort(),
+            after,
+            limit,
+        )
 
     def count_dossiers(self, filters: DossierFilter | None = None) -> int:
-        return dossier_view.count(self._store, self.calendar(), clock.now(),
-                                  filters or DossierFilter())  # fmt: skip
+        return dossier_view.count(
+            self._store, self.calendar(), clock.now(), filters or DossierFilter()
+        )
 
     def set_setting(self, actor: User, key: str, value: Any) -> None:
         """An office setting read by setting() (e.g. receipt_paper); supervisors only."""
@@ -723,9 +775,13 @@ class Counter:
         place only when complete. No secret is in it: they live outside the database."""
         passphrase = self.secrets.get(BACKUP_PASSPHRASE)
         if not passphrase:
-            raise ValidationError({"passphrase": (
-                _("chưa đặt mật khẩu sao lưu: chạy 'counter-app backup-passphrase'")
-            )})  # fmt: skip
+            raise ValidationError(
+                {
+                    "passphrase": (
+                        _("chưa đặt mật khẩu sao lưu: chạy 'counter-app backup-passphrase'")
+                    )
+                }
+            )
         sealed = sealed_backup.seal(self._store.image(), passphrase)
         write_private(target, sealed)
         self._backup_attachments(target)

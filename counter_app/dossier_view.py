@@ -126,9 +126,20 @@ def _row(r: tuple[Any, ...], now: str, soon: str) -> DossierRow:
     if due and status.value in _RUNNING and due <= soon:
         late = "late" if due < now else "due_soon"
     return DossierRow(
-        id=int(r[0]), code=r[1], procedure_code=r[2], procedure_name=r[3], applicant_name=r[4],
-        received_at=r[5], due_at=r[6], status=status, sync_state=SyncState(r[8]),
-        sync_error=r[9], received_by=r[10], late=late, extended_due_at=r[11],
-        receiving_unit=r[12], resolving_unit=r[13],
+        id=int(r[0]),
+        code=r[1],
+        procedure_code=r[2],
+        procedure_name=r[3],
+        applicant_name=r[4],
+        received_at=r[5],
+        due_at=r[6],
+        status=status,
+        sync_state=SyncState(r[8]),
+        sync_error=r[9],
+        received_by=r[10],
+        late=late,
+        extended_due_at=r[11],
+        receiving_unit=r[12],
+        resolving_unit=r[13],
         holder=holder_of(status, r[12], r[13], r[14]),
-    )  # fmt: skip
+    )

@@ -17,18 +17,44 @@ from .register import REGISTER_HEADERS, RegisterRow, vn_date
 from .stats import GroupStats, OnTimeReport
 
 REPORT_HEADERS = (
-    "Nhóm", "Tên", "Tiếp nhận", "Đã giải quyết", "Trước hạn", "Đúng hạn", "Quá hạn",
-    "Đang giải quyết trong hạn", "Đang giải quyết quá hạn", "Tỷ lệ đúng hạn (%)",
-    "Tỷ lệ đồng bộ (%)", "Số đánh giá", "Hài lòng", "Không hài lòng", "Chỉ số hài lòng (%)",
-)  # fmt: skip
+    "Nhóm",
+    "Tên",
+    "Tiếp nhận",
+    "Đã giải quyết",
+    "Trước hạn",
+    "Đúng hạn",
+    "Quá hạn",
+    "Đang giải quyết trong hạn",
+    "Đang giải quyết quá hạn",
+    "Tỷ lệ đúng hạn (%)",
+    "Tỷ lệ đồng bộ (%)",
+    "Số đánh giá",
+    "Hài lòng",
+    "Không hài lòng",
+    "Chỉ số hài lòng (%)",
+)
 FORMATS = (".xlsx", ".csv")
 
 
 def report_table(report: OnTimeReport) -> list[list[Any]]:
     def row(g: GroupStats, key: str) -> list[Any]:
-        return [key, g.label if g.label != g.key else "", g.received, g.settled, g.early,
-                g.on_time, g.late, g.in_progress_on_time, g.in_progress_late, g.on_time_rate,
-                g.synced_share, g.rated, g.satisfied, g.dissatisfied, g.satisfaction_index]  # fmt: skip
+        return [
+            key,
+            g.label if g.label != g.key else "",
+            g.received,
+            g.settled,
+            g.early,
+            g.on_time,
+            g.late,
+            g.in_progress_on_time,
+            g.in_progress_late,
+            g.on_time_rate,
+            g.synced_share,
+            g.rated,
+            g.satisfied,
+            g.dissatisfied,
+            g.satisfaction_index,
+        ]
 
     rows = [row(g, g.key) for g in report.groups]
     rows.append(row(report.total, "Tổng cộng"))
@@ -64,8 +90,9 @@ def _write_csv(path: Path, headers: Sequence[str], rows: list[list[Any]]) -> Non
         writer = csv.writer(f)
         writer.writerow(headers)
         for row in rows:
-            writer.writerow(["" if v is None else vn_date(v) if isinstance(v, date) else v
-                             for v in row])  # fmt: skip
+            writer.writerow(
+                ["" if v is None else vn_date(v) if isinstance(v, date) else v for v in row]
+            )
 
 
 def _write_xlsx(path: Path, title: str, headers: Sequence[str], rows: list[list[Any]]) -> None:

@@ -113,15 +113,20 @@ def validate(req: IntakeRequest, proc: Procedure | None, now: datetime) -> Valid
         raise ValidationError(errors)
     return ValidIntake(
         applicant=Applicant(
-            full_name=name, id_number=id_number, phone=phone, address=address, email=email,
-            birth_date=dob.isoformat() if dob else None, gender=gender,
+            full_name=name,
+            id_number=id_number,
+            phone=phone,
+            address=address,
+            email=email,
+            birth_date=dob.isoformat() if dob else None,
+            gender=gender,
         ),
         owner_name=owner_name,
         owner_id_number=owner_id,
         documents=documents,
         sets=req.sets,
         notes=notes,
-    )  # fmt: skip
+    )
 
 
 def _received_at_problem(received_at: datetime, now: datetime) -> str | None:
@@ -164,8 +169,12 @@ def parse_document_args(items: list[str], proc: Procedure) -> tuple[DocumentRece
                 raise IndexError
         except (ValueError, IndexError):
             raise ValidationError(
-                {"documents": _("'{item}': số thứ tự giấy tờ 1–{value}").format(item=item, value=len(proc.documents))}
-            ) from None  # fmt: skip
+                {
+                    "documents": _("'{item}': số thứ tự giấy tờ 1–{value}").format(
+                        item=item, value=len(proc.documents)
+                    )
+                }
+            ) from None
         if counts:
             try:
                 o, c, p = (int(x) for x in counts.split("/"))

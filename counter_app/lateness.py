@@ -39,10 +39,14 @@ class LateFlag:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "code": self.code, "procedure_code": self.procedure_code,
-            "procedure_name": self.procedure_name, "status": self.status,
-            "received_at": self.received_at, "due_at": self.due_at, "state": self.state,
-        }  # fmt: skip
+            "code": self.code,
+            "procedure_code": self.procedure_code,
+            "procedure_name": self.procedure_name,
+            "status": self.status,
+            "received_at": self.received_at,
+            "due_at": self.due_at,
+            "state": self.state,
+        }
 
 
 def horizon(calendar: WorkCalendar, now: datetime) -> datetime:

@@ -55,8 +55,13 @@ LABEL_VI: dict[Status, str] = {
 _ENDINGS = {Status.REFUSED, Status.WITHDRAWN, Status.STOPPED}
 TRANSITIONS: dict[Status, frozenset[Status]] = {
     Status.RECEIVED: frozenset(
-        {Status.PROCESSING, Status.SUPPLEMENT_REQUESTED, Status.PAYMENT_REQUESTED,
-         Status.RESULT_READY} | _ENDINGS
+        {
+            Status.PROCESSING,
+            Status.SUPPLEMENT_REQUESTED,
+            Status.PAYMENT_REQUESTED,
+            Status.RESULT_READY,
+        }
+        | _ENDINGS
     ),
     Status.PROCESSING: frozenset(
         {Status.SUPPLEMENT_REQUESTED, Status.PAYMENT_REQUESTED, Status.RESULT_READY} | _ENDINGS
@@ -68,7 +73,7 @@ TRANSITIONS: dict[Status, frozenset[Status]] = {
     Status.REFUSED: frozenset(),
     Status.WITHDRAWN: frozenset(),
     Status.STOPPED: frozenset(),
-}  # fmt: skip
+}
 
 FINAL = frozenset(s for s, nxt in TRANSITIONS.items() if not nxt)
 # Statuses after which a dossier has no due date any more.

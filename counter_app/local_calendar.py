@@ -93,8 +93,12 @@ class LocalCalendar:
             if self._store.calendar.get(day, "local") is None:
                 if self._store.calendar.get(day, "province") is not None:
                     raise ValidationError(
-                        {"day": _("{day} thuộc lịch của tỉnh; hãy thêm ngày nghỉ/ngày làm bù tại chỗ để thay đổi").format(day=day)}
-                    )  # fmt: skip
+                        {
+                            "day": _(
+                                "{day} thuộc lịch của tỉnh; hãy thêm ngày nghỉ/ngày làm bù tại chỗ để thay đổi"
+                            ).format(day=day)
+                        }
+                    )
                 raise NotFound(_("không có ngày {day} trong lịch tại chỗ").format(day=day))
             version = self._store.calendar.bump_revision()
             self._store.calendar.remove(

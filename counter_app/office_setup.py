@@ -65,8 +65,10 @@ def office_problems(office: Office, form_heading: str = "") -> dict[str, str]:
 def unit_problems(office: Office) -> dict[str, str]:
     """The commune unit's codes and phone, all optional but digits when given."""
     errors = {}
-    for key, value, most in (("province_code", office.province_code, 2),
-                             ("commune_code", office.commune_code, 5)):  # fmt: skip
+    for key, value, most in (
+        ("province_code", office.province_code, 2),
+        ("commune_code", office.commune_code, 5),
+    ):
         if value and not (value.isdigit() and len(value) <= most):
             errors[key] = _("tối đa {most} chữ số").format(most=most)
     phone = office.phone.replace(" ", "").replace(".", "")
@@ -119,8 +121,15 @@ def set_up_office(counter: Counter, plan: SetupPlan) -> User:
     if errors := plan_problems(plan):
         raise ValidationError(errors)
     with counter._store.write():  # one transaction: the core writes nest as savepoints
-        admin = counter.setup(plan.office, plan.desk_name, plan.admin, plan.admin_full_name,
-                              plan.password, plan.desk_number, training=plan.training)  # fmt: skip
+        admin = counter.setup(
+            plan.office,
+            plan.desk_name,
+            plan.admin,
+            plan.admin_full_name,
+            plan.password,
+            plan.desk_number,
+            training=plan.training,
+        )
         if plan.form_heading.strip():
             counter.set_form_heading(admin, plan.form_heading)
         if plan.procedures:

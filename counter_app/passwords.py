@@ -47,11 +47,26 @@ def _nfc(password: str) -> str:
 
 
 # Passwords a colleague would guess first; compared without case and separators.
-_COMMON = frozenset({
-    "12345678", "123456789", "1234567890", "87654321", "11111111", "00000000", "password",
-    "password1", "matkhau", "motcua123", "admin123", "qwerty123",
-    "abc12345", "abcd1234", "12345678a", "a12345678",
-})  # fmt: skip
+_COMMON = frozenset(
+    {
+        "12345678",
+        "123456789",
+        "1234567890",
+        "87654321",
+        "11111111",
+        "00000000",
+        "password",
+        "password1",
+        "matkhau",
+        "motcua123",
+        "admin123",
+        "qwerty123",
+        "abc12345",
+        "abcd1234",
+        "12345678a",
+        "a12345678",
+    }
+)
 
 
 def password_problem(password: str, username: str = "") -> str | None:

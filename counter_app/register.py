@@ -18,10 +18,20 @@ if TYPE_CHECKING:
     from .counter import Counter
 
 REGISTER_HEADERS = (
-    "STT", "Mã hồ sơ", "Tên thủ tục", "Số bộ hồ sơ", "Tên chủ hồ sơ", "Địa chỉ",
-    "Số điện thoại", "Ngày nhận hồ sơ", "Ngày hẹn trả kết quả",
-    "Ngày có kết quả", "Đã trả: người giao", "Đã trả: người nhận", "Ghi chú",
-)  # fmt: skip
+    "STT",
+    "Mã hồ sơ",
+    "Tên thủ tục",
+    "Số bộ hồ sơ",
+    "Tên chủ hồ sơ",
+    "Địa chỉ",
+    "Số điện thoại",
+    "Ngày nhận hồ sơ",
+    "Ngày hẹn trả kết quả",
+    "Ngày có kết quả",
+    "Đã trả: người giao",
+    "Đã trả: người nhận",
+    "Ghi chú",
+)
 
 
 @dataclass(frozen=True)
@@ -42,9 +52,21 @@ class RegisterRow:
 
     def values(self) -> list[Any]:
         """Cells in REGISTER_HEADERS order; dates as date objects (no time of day)."""
-        return [self.number, self.code, self.procedure_name, self.sets, self.owner_name,
-                self.address, self.phone, _day(self.received_at), _day(self.due_at),
-                _day(self.result_at), self.returned_by, self.returned_to, self.notes]  # fmt: skip
+        return [
+            self.number,
+            self.code,
+            self.procedure_name,
+            self.sets,
+            self.owner_name,
+            self.address,
+            self.phone,
+            _day(self.received_at),
+            _day(self.due_at),
+            _day(self.result_at),
+            self.returned_by,
+            self.returned_to,
+            self.notes,
+        ]
 
     def cells(self) -> list[str]:
         """Cells as text, dates dd/MM/yyyy, for CSV and the printed register."""
@@ -81,17 +103,40 @@ def register_rows(counter: Counter, date_from: date, date_to: date) -> list[Regi
     rows = counter._store.reports.register(clock.iso(start), clock.iso(end))  # core-internal
     result = []
     for number, r in enumerate(rows, 1):
-        (code, proc_name, sets, owner, address, phone, received, due, result_at, returned_at,
-         returned_to, notes, status, extra_text, giver) = r  # fmt: skip
+        (
+            code,
+            proc_name,
+            sets,
+            owner,
+            address,
+            phone,
+            received,
+            due,
+            result_at,
+            returned_at,
+            returned_to,
+            notes,
+            status,
+            extra_text,
+            giver,
+        ) = r
         extra = json.loads(extra_text)
         due = due or extra.get("due_at_when_ended")
         result_at = result_at or (returned_at if status == Status.RETURNED else None)
         row = RegisterRow(
-            number=number, code=code, procedure_name=proc_name, sets=int(sets),
-            owner_name=owner or "", address=address or "", phone=phone or "",
-            received_at=clock.parse_iso(received), due_at=_time(due),
-            result_at=_time(result_at), returned_by=giver or "",
-            returned_to=returned_to or "", notes=_notes(notes, status, extra),
-        )  # fmt: skip
+            number=number,
+            code=code,
+            procedure_name=proc_name,
+            sets=int(sets),
+            owner_name=owner or "",
+            address=address or "",
+            phone=phone or "",
+            received_at=clock.parse_iso(received),
+            due_at=_time(due),
+            result_at=_time(result_at),
+            returned_by=giver or "",
+            returned_to=returned_to or "",
+            notes=_notes(notes, status, extra),
+        )
         result.append(row)
     return result

@@ -25,8 +25,14 @@ MAX_DEPTH = 6  # change > dossier > extra > value > ... ; what the desk writes i
 MAX_EVENTS = 1000
 MAX_DOCUMENTS = 100
 MAX_INT = 2**53  # what JSON readers agree on
-TEXT_LIMITS = {"full_name": 200, "owner_name": 200, "address": 500, "notes": 4000, "note": 4000,
-               "procedure_name": 1000}  # fmt: skip
+TEXT_LIMITS = {
+    "full_name": 200,
+    "owner_name": 200,
+    "address": 500,
+    "notes": 4000,
+    "note": 4000,
+    "procedure_name": 1000,
+}
 DEFAULT_TEXT_LIMIT = 300
 MULTI_LINE = frozenset({"notes", "note", "address"})
 _STATUSES = frozenset(s.value for s in Status)
@@ -55,8 +61,11 @@ def check_change(change: Any, office_code: str) -> None:
         raise BadRecord("dossier: not an object")
     _int(change.get("version"), "version", minimum=1)
     _check_dossier(dossier)
-    units = {dossier["receiving_unit"], dossier["resolving_unit"],
-             (dossier.get("extra") or {}).get("handout_unit")}  # fmt: skip
+    units = {
+        dossier["receiving_unit"],
+        dossier["resolving_unit"],
+        (dossier.get("extra") or {}).get("handout_unit"),
+    }
     if office_code not in units:
         raise BadRecord("the dossier belongs to none of this office's units")
     events = change.get("events")
@@ -74,11 +83,23 @@ def check_cursor(value: Any) -> int:
 
 def _check_dossier(d: dict[str, Any]) -> None:
     _uuid(d.get("uuid"), "uuid")
-    for key in ("code", "procedure_code", "procedure_name", "received_by", "receiving_unit",
-                "resolving_unit"):  # fmt: skip
+    for key in (
+        "code",
+        "procedure_code",
+        "procedure_name",
+        "received_by",
+        "receiving_unit",
+        "resolving_unit",
+    ):
         _text(d.get(key), key)
-    for key in ("owner_name", "owner_id_number", "notes", "returned_to", "satisfaction",
-                "updated_at"):  # fmt: skip
+    for key in (
+        "owner_name",
+        "owner_id_number",
+        "notes",
+        "returned_to",
+        "satisfaction",
+        "updated_at",
+    ):
         _text(d.get(key), key, required=False)
     if not _one_of(d.get("status"), _STATUSES):
         raise BadRecord("status: not a status of the dossier life cycle")
@@ -91,14 +112,22 @@ def _check_dossier(d: dict[str, Any]) -> None:
     if not isinstance(applicant, dict):
         raise BadRecord("applicant: not an object")
     for key in Applicant.__dataclass_fields__:
-        _text(applicant.get(key), f"applicant.{key}",
-              required=key in ("full_name", "id_number", "phone"), allow_empty=True)  # fmt: skip
+        _text(
+            applicant.get(key),
+            f"applicant.{key}",
+            required=key in ("full_name", "id_number", "phone"),
+            allow_empty=True,
+        )
     documents = d.get("documents") or []
     if not isinstance(documents, list | tuple) or len(documents) > MAX_DOCUMENTS:
         raise BadRecord(f"documents: not a list of at most {MAX_DOCUMENTS}")
     for doc in documents:
-        if not isinstance(doc, dict) or set(doc) - {"name", "originals", "certified_copies",
-                                                    "photocopies"}:  # fmt: skip
+        if not isinstance(doc, dict) or set(doc) - {
+            "name",
+            "originals",
+            "certified_copies",
+            "photocopies",
+        }:
             raise BadRecord("documents: not a list of received documents")
         _text(doc.get("name"), "documents.name")
         for key in ("originals", "certified_copies", "photocopies"):

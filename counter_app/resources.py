@@ -51,8 +51,12 @@ def load_procedures_file(path: Path) -> list[Procedure]:
             label = f" ({code})" if code else ""
             errors[f"procedures[{number}]"] = _(
                 "{where}: thủ tục thứ {number}{label} không hợp lệ: {reason}"
-            ).format(where=f"{path}{_line_of(text, item)}", number=number, label=label,
-                     reason=_words(exc))  # fmt: skip
+            ).format(
+                where=f"{path}{_line_of(text, item)}",
+                number=number,
+                label=label,
+                reason=_words(exc),
+            )
     if errors:
         # Every bad entry at once, and nothing imported.
         raise ValidationError(errors)

@@ -127,7 +127,7 @@ def check_public_key(public_key: str) -> None:
     except (ValueError, binascii.Error):
         raise ValidationError(
             {"public_key": _("khóa công khai không hợp lệ (32 byte base64url)")}
-        ) from None  # fmt: skip
+        ) from None
 
 
 def _entries(value: Any) -> dict[str, str | None]:
@@ -177,9 +177,11 @@ def receipt_payload(counter: Counter, dossier: Dossier) -> str:
     """The signed compact text for a dossier taken in at this desk."""
     key = counter.signing_key()
     text = signed_text(
-        dossier.code, counter.office().agency_code, clock.parse_iso(dossier.received_at),
+        dossier.code,
+        counter.office().agency_code,
+        clock.parse_iso(dossier.received_at),
         desk_id(counter),
-    )  # fmt: skip
+    )
     return f"{text}|{b64url(key.sign(text.encode('utf-8')))}"
 
 
@@ -255,16 +257,16 @@ def verify_with_keys(
 
     parts, raw_signature, received = _parsed(payload)
     found = public_key_for(parts[2], parts[4])
-    candidates = [] if not found else [
-        (Ed25519PublicKey.from_public_bytes(unb64url(found)), False)
-    ]  # fmt: skip
+    candidates = [] if not found else [(Ed25519PublicKey.from_public_bytes(unb64url(found)), False)]
     return _checked(parts, raw_signature, received, candidates)
 
 
 def _checked(
-    parts: list[str], raw_signature: bytes, received: datetime,
+    parts: list[str],
+    raw_signature: bytes,
+    received: datetime,
     candidates: list[tuple[Ed25519PublicKey, bool]],
-) -> VerifiedReceipt:  # fmt: skip
+) -> VerifiedReceipt:
     _prefix, code, agency, _when, desk, _signature = parts
     if not candidates:
         raise InvalidReceipt(
@@ -277,7 +279,7 @@ def _checked(
     if own is None:
         raise InvalidReceipt(
             "tampered", _("chữ ký không khớp: biên nhận bị sửa hoặc giả")
-        ) from None  # fmt: skip
+        ) from None
     return VerifiedReceipt(
         code=code, agency_code=agency, received_at=received, desk=desk, own_desk=own
     )

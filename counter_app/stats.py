@@ -92,15 +92,25 @@ class GroupStats:
         return data
 
 
-_COUNTS = ("received", "settled", "early", "on_time", "late", "in_progress",
-           "in_progress_late", "synced", "rated", "satisfied", "dissatisfied",
-           "rated_web")  # fmt: skip
+_COUNTS = (
+    "received",
+    "settled",
+    "early",
+    "on_time",
+    "late",
+    "in_progress",
+    "in_progress_late",
+    "synced",
+    "rated",
+    "satisfied",
+    "dissatisfied",
+    "rated_web",
+)
 
 
 # Counts that belong to the group of the receipt (day received) or of the end of processing.
 _BY_RECEIPT = ("received", "in_progress", "in_progress_late", "synced")
-_BY_END = ("settled", "early", "on_time", "late", "rated", "satisfied", "dissatisfied",
-           "rated_web")  # fmt: skip
+_BY_END = ("settled", "early", "on_time", "late", "rated", "satisfied", "dissatisfied", "rated_web")
 
 
 @dataclass
@@ -115,10 +125,14 @@ class OnTimeReport:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "from": self.date_from.isoformat(), "to": self.date_to.isoformat(), "by": self.by,
-            "granularity": self.granularity, "judged_at": self.judged_at,
-            "groups": [g.to_dict() for g in self.groups], "total": self.total.to_dict(),
-        }  # fmt: skip
+            "from": self.date_from.isoformat(),
+            "to": self.date_to.isoformat(),
+            "by": self.by,
+            "granularity": self.granularity,
+            "judged_at": self.judged_at,
+            "groups": [g.to_dict() for g in self.groups],
+            "total": self.total.to_dict(),
+        }
 
 
 def _share(part: int, whole: int) -> float | None:
@@ -138,9 +152,13 @@ def period_bounds(date_from: date, date_to: date) -> tuple[datetime, datetime]:
 
 
 def on_time_report(
-    store: Store, date_from: date, date_to: date, by: str = "all", now: datetime | None = None,
+    store: Store,
+    date_from: date,
+    date_to: date,
+    by: str = "all",
+    now: datetime | None = None,
     early_granularity: str | None = None,
-) -> OnTimeReport:  # fmt: skip
+) -> OnTimeReport:
     """`early_granularity` overrides the office setting `early_granularity` (day | minute)."""
     if by not in GROUPINGS:
         raise ValidationError({"by": _("một trong {value}").format(value=", ".join(GROUPINGS))})

@@ -82,8 +82,16 @@ class AttachmentRow:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "uuid": self.uuid, "code": self.code, "item": self.item, "kind": self.kind,
-            "name": self.name, "media_type": self.media_type, "pages": self.pages,
-            "size": self.size, "sha256": self.sha256, "added_by": self.added_by,
-            "added_at": self.added_at, "sync_state": self.sync_state,
-        }  # fmt: skip
+            "uuid": self.uuid,
+            "code": self.code,
+            "item": self.item,
+            "kind": self.kind,
+            "name": self.name,
+            "media_type": self.media_type,
+            "pages": self.pages,
+            "size": self.size,
+            "sha256": self.sha256,
+            "added_by": self.added_by,
+            "added_at": self.added_at,
+            "sync_state": self.sync_state,
+        }

@@ -34,9 +34,20 @@ KNOWN_KEY = "sync.known"  # versions of the published calendar and catalogue hel
 KEY_SENT = "sync.desk_key_registered"
 AUTO_KEY = "sync.auto"
 # Fields the province may change after intake; the rest is fixed when the dossier is taken in.
-REMOTE_FIELDS = ("status", "due_at", "result_at", "returned_at", "returned_to", "satisfaction",
-                 "notes", "resolving_unit", "extra", "updated_at", "extended_due_at",
-                 "handout_unit")  # fmt: skip
+REMOTE_FIELDS = (
+    "status",
+    "due_at",
+    "result_at",
+    "returned_at",
+    "returned_to",
+    "satisfaction",
+    "notes",
+    "resolving_unit",
+    "extra",
+    "updated_at",
+    "extended_due_at",
+    "handout_unit",
+)
 
 
 @dataclass(frozen=True)
@@ -147,10 +158,17 @@ class SyncBook:
             if local is None:
                 return False
             new = self._store.sync.add_conflict(
-                dossier_uuid, local[1].code, at, local[1].status.value, current.get("status"),
-                version, {"reason": "changed here and at the province before either side "
-                          "saw the other; the province's change was kept"},
-            )  # fmt: skip
+                dossier_uuid,
+                local[1].code,
+                at,
+                local[1].status.value,
+                current.get("status"),
+                version,
+                {
+                    "reason": "changed here and at the province before either side "
+                    "saw the other; the province's change was kept"
+                },
+            )
             if self._store.sync.pending_for(dossier_uuid) == 0:
                 self._apply(current, version, events)
             else:
@@ -175,8 +193,11 @@ class SyncBook:
                     continue
                 try:
                     with self._store.db.atomic():  # a savepoint: a refused change leaves nothing
-                        outcome = self._apply(change["dossier"], int(change["version"]),
-                                              list(change.get("events") or []))  # fmt: skip
+                        outcome = self._apply(
+                            change["dossier"],
+                            int(change["version"]),
+                            list(change.get("events") or []),
+                        )
                         self._check_applied(change["dossier"]["uuid"])
                 except _Inconsistent as exc:
                     skipped.append(_skipped_words(n, change, str(exc)))
@@ -216,8 +237,15 @@ class SyncBook:
             return
         answers = remote.get("answers")
         answers = {str(k): str(v) for k, v in answers.items()} if isinstance(answers, dict) else {}
-        self._store.ratings.put(found[0], Rating(str(remote.get("channel") or "web"), level,
-                                                 answers, str(remote.get("changed_at") or "")))  # fmt: skip
+        self._store.ratings.put(
+            found[0],
+            Rating(
+                str(remote.get("channel") or "web"),
+                level,
+                answers,
+                str(remote.get("changed_at") or ""),
+            ),
+        )
 
     def _apply(self, remote: dict[str, Any], version: int, events: list[dict[str, Any]]) -> str:
         found = self._store.dossiers.by_uuid(str(remote["uuid"]))
@@ -231,10 +259,17 @@ class SyncBook:
             dossier_id, local = found
             if self._store.sync.pending_for(local.uuid):
                 new = self._store.sync.add_conflict(
-                    local.uuid, local.code, at, local.status.value, remote.get("status"), version,
-                    {"reason": "changed at the province while a change made here was not yet "
-                     "acknowledged; the change made here was kept until the supervisor decides"},
-                )  # fmt: skip
+                    local.uuid,
+                    local.code,
+                    at,
+                    local.status.value,
+                    remote.get("status"),
+                    version,
+                    {
+                        "reason": "changed at the province while a change made here was not yet "
+                        "acknowledged; the change made here was kept until the supervisor decides"
+                    },
+                )
                 return "conflict" if new else "skipped"
             if version <= (self._store.sync.server_version(local.uuid) or 0):
                 return "skipped"
@@ -257,8 +292,9 @@ class SyncBook:
 
         require(actor, Action.MANAGE_SYNC)
         with self._store.write():
-            if not self._store.sync.resolve_conflict(conflict_id, actor.username,
-                                                    clock.iso(clock.now())):  # fmt: skip
+            if not self._store.sync.resolve_conflict(
+                conflict_id, actor.username, clock.iso(clock.now())
+            ):
                 raise NotFound(
                     _("không có xung đột mở số {conflict_id}").format(conflict_id=conflict_id)
                 )
@@ -284,12 +320,19 @@ class SyncBook:
             return self._store.sync.start_run(clock.iso(clock.now()), trigger)
 
     def finish_run(
-        self, run_id: int, ok: bool, pushed: int, pulled: int, conflicts: int,
-        pending: int, errors: list[str],
-    ) -> None:  # fmt: skip
+        self,
+        run_id: int,
+        ok: bool,
+        pushed: int,
+        pulled: int,
+        conflicts: int,
+        pending: int,
+        errors: list[str],
+    ) -> None:
         with self._store.write():
-            self._store.sync.finish_run(run_id, clock.iso(clock.now()), ok, pushed, pulled,
-                                       conflicts, pending, errors)  # fmt: skip
+            self._store.sync.finish_run(
+                run_id, clock.iso(clock.now()), ok, pushed, pulled, conflicts, pending, errors
+            )
 
     def runs(self, limit: int = 50) -> list[SyncRun]:
         return self._store.sync.runs(limit)
@@ -311,19 +354,31 @@ def dossier_from_dict(data: dict[str, Any]) -> Dossier:
     """A dossier as `Dossier.to_dict()` wrote it (at another desk, or at the province)."""
     a = data["applicant"]
     return Dossier(
-        uuid=data["uuid"], code=data["code"], procedure_code=data["procedure_code"],
+        uuid=data["uuid"],
+        code=data["code"],
+        procedure_code=data["procedure_code"],
         procedure_name=data["procedure_name"],
         applicant=Applicant(**{k: a.get(k) for k in Applicant.__dataclass_fields__}),
-        received_at=data["received_at"], due_at=data.get("due_at"),
-        status=Status(data["status"]), received_by=data["received_by"],
-        receiving_unit=data["receiving_unit"], resolving_unit=data["resolving_unit"],
-        channel=Channel(data.get("channel") or "in_person"), owner_name=data.get("owner_name"),
+        received_at=data["received_at"],
+        due_at=data.get("due_at"),
+        status=Status(data["status"]),
+        received_by=data["received_by"],
+        receiving_unit=data["receiving_unit"],
+        resolving_unit=data["resolving_unit"],
+        channel=Channel(data.get("channel") or "in_person"),
+        owner_name=data.get("owner_name"),
         owner_id_number=data.get("owner_id_number"),
         documents=tuple(DocumentReceived(**x) for x in data.get("documents") or ()),
-        sets=int(data.get("sets") or 1), fee=int(data.get("fee") or 0), notes=data.get("notes"),
-        result_at=data.get("result_at"), returned_at=data.get("returned_at"),
-        returned_to=data.get("returned_to"), satisfaction=data.get("satisfaction"),
-        sync_state=SyncState.SYNCED, updated_at=data.get("updated_at") or "",
-        extra=dict(data.get("extra") or {}), extended_due_at=data.get("extended_due_at"),
+        sets=int(data.get("sets") or 1),
+        fee=int(data.get("fee") or 0),
+        notes=data.get("notes"),
+        result_at=data.get("result_at"),
+        returned_at=data.get("returned_at"),
+        returned_to=data.get("returned_to"),
+        satisfaction=data.get("satisfaction"),
+        sync_state=SyncState.SYNCED,
+        updated_at=data.get("updated_at") or "",
+        extra=dict(data.get("extra") or {}),
+        extended_due_at=data.get("extended_due_at"),
         handout_unit=data.get("handout_unit") or "",
-    )  # fmt: skip
+    )

@@ -98,8 +98,9 @@ class AutoSync:
         """One round: None when switched off, not configured or the hub is unreachable."""
         counter = self.open_counter()
         try:
-            result = run_round(counter, progress=self.progress,
-                               cancel=self.stop_event.is_set).result  # fmt: skip
+            result = run_round(
+                counter, progress=self.progress, cancel=self.stop_event.is_set
+            ).result
         finally:
             counter.close()
         if result is None:

@@ -124,8 +124,10 @@ def cmd_sync_log(ctx: Context, args: argparse.Namespace) -> int:
         return 0
     for r in runs:
         state = {True: "ok", False: "LỖI/failed", None: "dở dang/interrupted"}[r.ok]
-        print(f"{r.started_at}  {r.trigger:<7} {state:<18} pushed {r.pushed}, pulled {r.pulled}, "
-              f"conflicts {r.conflicts}, pending {r.pending}")  # fmt: skip
+        print(
+            f"{r.started_at}  {r.trigger:<7} {state:<18} pushed {r.pushed}, pulled {r.pulled}, "
+            f"conflicts {r.conflicts}, pending {r.pending}"
+        )
         for error in r.errors:
             print(f"    {error}")
     return 0
@@ -142,8 +144,10 @@ def cmd_sync_conflicts(ctx: Context, args: argparse.Namespace) -> int:
         emit_json([c.__dict__ for c in conflicts])
         return 0
     for c in conflicts:
-        print(f"#{c.id} {c.code}: here {c.local_status}, province {c.remote_status} "
-              f"(detected {c.detected_at}) {c.detail.get('reason', '')}")  # fmt: skip
+        print(
+            f"#{c.id} {c.code}: here {c.local_status}, province {c.remote_status} "
+            f"(detected {c.detected_at}) {c.detail.get('reason', '')}"
+        )
     return 0
 
 
@@ -151,6 +155,5 @@ def cmd_export_portal(ctx: Context, args: argparse.Namespace) -> int:
     counter = ctx.counter
     dossier = counter.dossier(args.code)
     procedure = next((p for p in counter.procedures() if p.code == dossier.procedure_code), None)
-    emit_json(to_portal(dossier, counter.events(args.code), counter.office(),
-                        procedure=procedure))  # fmt: skip
+    emit_json(to_portal(dossier, counter.events(args.code), counter.office(), procedure=procedure))
     return 0

@@ -140,8 +140,7 @@ class SyncEngine:
             raise
         finally:
             r.pending = self.counter.pending_sync_count()
-            self.book.finish_run(run_id, r.ok, r.pushed, r.pulled, r.conflicts, r.pending,
-                                 r.errors)  # fmt: skip
+            self.book.finish_run(run_id, r.ok, r.pushed, r.pulled, r.conflicts, r.pending, r.errors)
         return r
 
     def _check_cancel(self) -> None:
@@ -224,9 +223,11 @@ class SyncEngine:
                 self._acknowledge(stored)
                 current = ack["current"]
                 new = self.book.acknowledge_conflict(
-                    record.uuid, current["dossier"], int(current["version"]),
+                    record.uuid,
+                    current["dossier"],
+                    int(current["version"]),
                     list(current.get("events") or []),
-                )  # fmt: skip
+                )
                 self.result.conflicts += new
                 self.result.pushed += 1
             elif ack is not None:
@@ -310,8 +311,9 @@ class SyncEngine:
             self.counter.apply_published_calendar(days, version)
             self.book.set_known_version("calendar", int(pub["version"]))
         for k in page.get("desk_keys") or []:
-            self.counter.add_known_desk_key(k["desk"], k["agency_code"], k["public_key"],
-                                            k.get("valid_until"))  # fmt: skip
+            self.counter.add_known_desk_key(
+                k["desk"], k["agency_code"], k["public_key"], k.get("valid_until")
+            )
 
     # --- attached files (sync/file_transfer.py) ----------------------------------------
 
@@ -353,11 +355,15 @@ class SyncEngine:
     def _compare(self) -> tuple[list[str], list[str]]:
         hub = self.client.reconcile()
         mine = summarise_days(self.book.own_record_days())
-        records = sorted(d for d in set(mine) | set(hub.get("desk", {}))
-                         if mine.get(d) != hub["desk"].get(d))  # fmt: skip
+        records = sorted(
+            d for d in set(mine) | set(hub.get("desk", {})) if mine.get(d) != hub["desk"].get(d)
+        )
         office = summarise_days(self.book.office_dossier_days())
-        dossiers = sorted(d for d in set(office) | set(hub.get("office", {}))
-                          if office.get(d) != hub["office"].get(d))  # fmt: skip
+        dossiers = sorted(
+            d
+            for d in set(office) | set(hub.get("office", {}))
+            if office.get(d) != hub["office"].get(d)
+        )
         return records, dossiers
 
 
@@ -372,10 +378,14 @@ def wire_record(r: OutgoingRecord) -> dict[str, Any]:
     # The payload travels as the very text the core wrote with the change: no parsing or
     # re-encoding here, and its hash is over exactly those bytes.
     return {
-        "uuid": r.uuid, "entity": "dossier", "entity_uuid": r.entity_uuid,
-        "created_at": r.created_at, "seq": r.id, "base_version": r.base_version,
+        "uuid": r.uuid,
+        "entity": "dossier",
+        "entity_uuid": r.entity_uuid,
+        "created_at": r.created_at,
+        "seq": r.id,
+        "base_version": r.base_version,
         "payload": r.payload,
-    }  # fmt: skip
+    }
 
 
 def _whole_batch(exc: SyncError) -> bool:
@@ -415,8 +425,15 @@ def sync_now(
     """What the CLI and the app's "sync now" call: one complete run with the stored settings."""
     client = client_for(counter, timeout)
     try:
-        engine = SyncEngine(counter, client, progress=progress, cancel=cancel, trigger=trigger,
-                            force=force, batch=AdaptiveBatch(size=batch) if batch else None)  # fmt: skip
+        engine = SyncEngine(
+            counter,
+            client,
+            progress=progress,
+            cancel=cancel,
+            trigger=trigger,
+            force=force,
+            batch=AdaptiveBatch(size=batch) if batch else None,
+        )
         return engine.run()
     finally:
         client.close()

@@ -44,9 +44,12 @@ class FileResult:
 
 class FileTransfer:
     def __init__(
-        self, counter: Counter, client: HubClient, chunk: int = CHUNK,
+        self,
+        counter: Counter,
+        client: HubClient,
+        chunk: int = CHUNK,
         cancel: Callable[[], bool] | None = None,
-    ) -> None:  # fmt: skip
+    ) -> None:
         self.counter = counter
         self.client = client
         self.chunk = chunk
@@ -77,10 +80,16 @@ class FileTransfer:
         return self.result
 
     def upload(self, row: AttachmentRow) -> None:
-        state = self.client._call("POST", UPLOADS, body={
-            "sha256": row.sha256, "size": row.size, "dossier_uuid": row.dossier_uuid,
-            "media_type": row.media_type,
-        })  # fmt: skip
+        state = self.client._call(
+            "POST",
+            UPLOADS,
+            body={
+                "sha256": row.sha256,
+                "size": row.size,
+                "dossier_uuid": row.dossier_uuid,
+                "media_type": row.media_type,
+            },
+        )
         if state.get("complete"):
             return
         upload_id, offset = str(state["id"]), int(state["offset"])
@@ -104,9 +113,12 @@ class FileTransfer:
 
     def _patch(self, upload_id: str, offset: int, data: bytes) -> int:
         checksum = base64.b64encode(hashlib.sha256(data).digest()).decode()
-        headers = {"Tus-Resumable": "1.0.0", "Upload-Offset": str(offset),
-                   "Content-Type": "application/offset+octet-stream",
-                   "Upload-Checksum": f"sha256 {checksum}"}  # fmt: skip
+        headers = {
+            "Tus-Resumable": "1.0.0",
+            "Upload-Offset": str(offset),
+            "Content-Type": "application/offset+octet-stream",
+            "Upload-Checksum": f"sha256 {checksum}",
+        }
         self.client.stats.bytes_sent += len(data)
         resp = self._request("PATCH", f"{UPLOADS}/{upload_id}", data=data, headers=headers)
         if resp.status_code == 204:
@@ -152,16 +164,20 @@ class FileTransfer:
         stalls = 0
         while (have := part.stat().st_size) < size:
             try:
-                resp = self._request("GET", f"{FILES}/{sha256}",
-                                     headers={"Range": f"bytes={have}-{have + self.chunk - 1}"})  # fmt: skip
+                resp = self._request(
+                    "GET",
+                    f"{FILES}/{sha256}",
+                    headers={"Range": f"bytes={have}-{have + self.chunk - 1}"},
+                )
             except HubUnreachable as exc:
                 stalls += 1
                 if stalls > MAX_STALLS:
                     raise SyncError(f"tải về bị gián đoạn / download keeps failing: {exc}") from exc
                 continue
             if resp.status_code not in (200, 206):
-                raise HubRefused(f"the hub refused the file (HTTP {resp.status_code})",
-                                 resp.status_code)  # fmt: skip
+                raise HubRefused(
+                    f"the hub refused the file (HTTP {resp.status_code})", resp.status_code
+                )
             body = resp.content if resp.status_code == 206 else resp.content[have:]
             with part.open("ab") as f:
                 f.write(body)
@@ -173,9 +189,13 @@ class FileTransfer:
     def _request(self, method: str, path: str, **kwargs: Any) -> requests.Response:
         try:
             resp = self.client.session.request(
-                method, self.client.url + path, timeout=self.client.timeout,
-                verify=self.client.verify, allow_redirects=False, **kwargs,
-            )  # fmt: skip
+                method,
+                self.client.url + path,
+                timeout=self.client.timeout,
+                verify=self.client.verify,
+                allow_redirects=False,
+                **kwargs,
+            )
             resp.content  # noqa: B018 - read the whole answer inside the try
         except TRANSFER_ERRORS as exc:
             raise HubUnreachable(f"mất kết nối / connection cut ({type(exc).__name__})") from exc

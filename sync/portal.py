@@ -18,8 +18,11 @@ SERVICE = "DongBoHoSoMC"
 CHANNEL_CODE = {Channel.IN_PERSON: "1", Channel.ONLINE: "2", Channel.POST: "3"}
 # The three levels the counter records; 1 best (a province on a five-level scale maps here).
 RATING_CODE = {"rat_hai_long": "1", "hai_long": "2", "khong_hai_long": "3"}
-RATING_NAME = {"rat_hai_long": "Rất hài lòng", "hai_long": "Hài lòng",
-               "khong_hai_long": "Không hài lòng"}  # fmt: skip
+RATING_NAME = {
+    "rat_hai_long": "Rất hài lòng",
+    "hai_long": "Hài lòng",
+    "khong_hai_long": "Không hài lòng",
+}
 
 
 def portal_date(value: str | None) -> str:
@@ -52,10 +55,16 @@ def to_portal(
     scans = [f for f in files if f.get("kind") == "intake"]
     results = [f for f in files if f.get("kind") == "result"]
     supplements = [
-        {"NguoiYeuCauBoSung": e.username, "NoiDungBoSung": e.note or "",
-         "NgayBoSung": portal_date(e.at), "NgayHenTraTruoc": "", "NgayHenTraMoi": ""}
-        for e in events if e.new_status == Status.SUPPLEMENT_REQUESTED.value
-    ]  # fmt: skip
+        {
+            "NguoiYeuCauBoSung": e.username,
+            "NoiDungBoSung": e.note or "",
+            "NgayBoSung": portal_date(e.at),
+            "NgayHenTraTruoc": "",
+            "NgayHenTraMoi": "",
+        }
+        for e in events
+        if e.new_status == Status.SUPPLEMENT_REQUESTED.value
+    ]
     return {
         "MaHoSo": d.code,
         "MaTTHC": d.procedure_code,
@@ -123,10 +132,12 @@ def _file(f: dict[str, Any], paper: str) -> dict[str, Any]:
     # The portal fetches files by URL from the provincial system: the hub's path of the file,
     # which the provincial adapter puts behind its own address.
     return {
-        "TepDinhKemId": str(f.get("uuid", "")), "TenTepDinhKem": str(f.get("name") or paper),
-        "IsDeleted": False, "MaThanhPhanHoSo": str(f.get("item") or ""),
+        "TepDinhKemId": str(f.get("uuid", "")),
+        "TenTepDinhKem": str(f.get("name") or paper),
+        "IsDeleted": False,
+        "MaThanhPhanHoSo": str(f.get("item") or ""),
         "DuongDanTaiTepTin": f"/v1/files/{f['sha256']}",
-    }  # fmt: skip
+    }
 
 
 def _submitted(d: Dossier, scans: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -134,19 +145,30 @@ def _submitted(d: Dossier, scans: list[dict[str, Any]]) -> list[dict[str, Any]]:
     listed: list[dict[str, Any]] = []
     for number, doc in enumerate(d.documents, start=1):
         mine = [_file(f, doc.name) for f in scans if f.get("item") == number]
-        listed += mine or [{"TepDinhKemId": "", "TenTepDinhKem": doc.name, "IsDeleted": False,
-                            "MaThanhPhanHoSo": str(number), "DuongDanTaiTepTin": ""}]  # fmt: skip
+        listed += mine or [
+            {
+                "TepDinhKemId": "",
+                "TenTepDinhKem": doc.name,
+                "IsDeleted": False,
+                "MaThanhPhanHoSo": str(number),
+                "DuongDanTaiTepTin": "",
+            }
+        ]
     return listed
 
 
 def _extensions(events: list[Event]) -> list[dict[str, Any]]:
     """Each apology letter (Mẫu 04): its reason, the date before it and the new one."""
     return [
-        {"LyDo": e.note or "", "NgayXinLoi": portal_date(e.at),
-         "NgayHenTraTruoc": portal_date(e.data.get("old_due_at")),
-         "NgayHenTraMoi": portal_date(e.data.get("new_due_at"))}
-        for e in events if e.kind == "apology"
-    ]  # fmt: skip
+        {
+            "LyDo": e.note or "",
+            "NgayXinLoi": portal_date(e.at),
+            "NgayHenTraTruoc": portal_date(e.data.get("old_due_at")),
+            "NgayHenTraMoi": portal_date(e.data.get("new_due_at")),
+        }
+        for e in events
+        if e.kind == "apology"
+    ]
 
 
 def _stop_notice(d: Dossier, events: list[Event]) -> dict[str, Any] | None:
@@ -155,18 +177,22 @@ def _stop_notice(d: Dossier, events: list[Event]) -> dict[str, Any] | None:
         return None
     stop = next((e for e in reversed(events) if e.new_status == d.status.value), None)
     reason = (stop.data.get("reason") or stop.note or "") if stop else ""
-    return {"TrangThai": str(d.national_status), "LyDo": reason,
-            "NgayDung": portal_date(stop.at if stop else d.extra.get("stopped_at"))}  # fmt: skip
+    return {
+        "TrangThai": str(d.national_status),
+        "LyDo": reason,
+        "NgayDung": portal_date(stop.at if stop else d.extra.get("stopped_at")),
+    }
 
 
 def _rating(d: Dossier) -> dict[str, Any] | None:
     if not d.satisfaction:
         return None
-    return {"MucDo": RATING_CODE.get(d.satisfaction, ""), "TenMucDo": RATING_NAME.get(
-        d.satisfaction, d.satisfaction)}  # fmt: skip
+    return {
+        "MucDo": RATING_CODE.get(d.satisfaction, ""),
+        "TenMucDo": RATING_NAME.get(d.satisfaction, d.satisfaction),
+    }
 
 
 def portal_request(session: str, records: list[dict[str, Any]], office: Office) -> dict[str, Any]:
     """The legacy adapter envelope: POST {session, madonvi, service, data}."""
-    return {"session": session, "madonvi": office.agency_code, "service": SERVICE,
-            "data": records}  # fmt: skip
+    return {"session": session, "madonvi": office.agency_code, "service": SERVICE, "data": records}

@@ -82,17 +82,27 @@ class HubClient:
         self.session = requests.Session()
         # Passed with every request: a session-level setting loses to REQUESTS_CA_BUNDLE.
         self.verify: str | bool = ca_file or True
-        self.session.headers.update({
-            "Authorization": f"Bearer {token}", "Accept-Encoding": "gzip",
-            "User-Agent": "mot-cua-counter/1",
-        })  # fmt: skip
+        self.session.headers.update(
+            {
+                "Authorization": f"Bearer {token}",
+                "Accept-Encoding": "gzip",
+                "User-Agent": "mot-cua-counter/1",
+            }
+        )
         # Only GET and PUT are repeated at this level: a POST whose answer was lost is resent by
         # the engine's own schedule, which the hub's idempotency keys make safe.
         retry = Retry(
-            total=retries, connect=retries, read=retries, status=retries, backoff_factor=0.2,
-            status_forcelist=(502, 503, 504), allowed_methods=frozenset({"GET", "PUT"}),
-            raise_on_status=False, respect_retry_after_header=False, redirect=0,
-        )  # fmt: skip
+            total=retries,
+            connect=retries,
+            read=retries,
+            status=retries,
+            backoff_factor=0.2,
+            status_forcelist=(502, 503, 504),
+            allowed_methods=frozenset({"GET", "PUT"}),
+            raise_on_status=False,
+            respect_retry_after_header=False,
+            redirect=0,
+        )
         adapter = HTTPAdapter(max_retries=retry)
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
@@ -133,9 +143,15 @@ class HubClient:
         deadline = time.monotonic() + budget
         try:
             resp = self.session.request(
-                method, self.url + path, data=data, headers=headers, timeout=limits,
-                stream=True, verify=self.verify, allow_redirects=False,
-            )  # fmt: skip
+                method,
+                self.url + path,
+                data=data,
+                headers=headers,
+                timeout=limits,
+                stream=True,
+                verify=self.verify,
+                allow_redirects=False,
+            )
             try:
                 _refuse_redirect(resp)
                 raw = self._read_answer(resp, deadline, budget)

@@ -16,9 +16,10 @@ from selenium.webdriver.chrome.service import Service
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 MISSING = (
-    None if CHROMIUM.exists() and CHROMEDRIVER.exists()
+    None
+    if CHROMIUM.exists() and CHROMEDRIVER.exists()
     else "needs Debian's chromium and chromedriver: apt-get install chromium chromium-driver"
-)  # fmt: skip
+)
 PHONE, DESKTOP = 360, 1280
 
 
@@ -27,10 +28,19 @@ def chromium(width: int = DESKTOP, height: int = 900) -> Iterator[webdriver.Chro
     profile = tempfile.mkdtemp(prefix="motcua-chromium-")
     options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--disable-dev-shm-usage", "--lang=vi",
-                f"--user-data-dir={profile}", f"--window-size={width},{height}"):  # fmt: skip
+    for arg in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--lang=vi",
+        f"--user-data-dir={profile}",
+        f"--window-size={width},{height}",
+    ):
         options.add_argument(arg)
     # The browser's own words (file pickers, date fields) in Vietnamese, as on an office PC.
     service = Service(executable_path=str(CHROMEDRIVER), env={**os.environ, "LANGUAGE": "vi"})
@@ -44,9 +54,15 @@ def chromium(width: int = DESKTOP, height: int = 900) -> Iterator[webdriver.Chro
 
 
 def set_viewport(driver: webdriver.Chrome, width: int, height: int) -> None:
-    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
-        "width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600,
-    })  # fmt: skip
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {
+            "width": width,
+            "height": height,
+            "deviceScaleFactor": 1,
+            "mobile": width < 600,
+        },
+    )
 
 
 def full_page_png(driver: webdriver.Chrome, path: Path, width: int) -> None:

@@ -51,10 +51,20 @@ def counter(data_dir: Path) -> Iterator[Counter]:
     """A set-up counter with the demo catalogue, a supervisor 'admin' and a clerk 'lan'."""
     c = Counter.open(data_dir)
     admin = c.setup(
-        Office(agency_code=AGENCY, name="UBND phường Bến Nghé", province_code="79",
-               commune_code="26740", address="Số 1 Lê Duẩn, phường Bến Nghé", phone="02838"),
-        "Quầy 1", "admin", "Nguyễn Thị Lan", PASSWORD, training=True,
-    )  # fmt: skip  # a test office: tests may pin its clock (COUNTER_APP_NOW)
+        Office(
+            agency_code=AGENCY,
+            name="UBND phường Bến Nghé",
+            province_code="79",
+            commune_code="26740",
+            address="Số 1 Lê Duẩn, phường Bến Nghé",
+            phone="02838",
+        ),
+        "Quầy 1",
+        "admin",
+        "Nguyễn Thị Lan",
+        PASSWORD,
+        training=True,
+    )  # a test office: tests may pin its clock (COUNTER_APP_NOW)
     c.load_procedures(demo_procedures())
     c.add_user(admin, "lan", "Trần Thị Lan", Role.CLERK, PASSWORD)
     yield c

@@ -25,8 +25,9 @@ from sync.hub import cli as hub_cli
 ADMIN, VIEWER, PASSWORD = "so-noi-vu", "xem-so-lieu", "mat-khau-tinh-1"
 
 
-def province(hub: HubServer, *args: str, stdin: str = "",
-             monkeypatch: pytest.MonkeyPatch | None = None) -> int:  # fmt: skip
+def province(
+    hub: HubServer, *args: str, stdin: str = "", monkeypatch: pytest.MonkeyPatch | None = None
+) -> int:
     if monkeypatch is not None:
         monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
     return hub_cli.main([args[0], "--db", str(hub.db), *args[1:]])
@@ -34,8 +35,18 @@ def province(hub: HubServer, *args: str, stdin: str = "",
 
 def add_users(hub: HubServer, monkeypatch: pytest.MonkeyPatch) -> None:
     for name, role in ((ADMIN, "administrator"), (VIEWER, "viewer")):
-        code = province(hub, "user", "add", name, "--name", f"Cán bộ {name}", "--role", role,
-                        stdin=PASSWORD + "\n", monkeypatch=monkeypatch)  # fmt: skip
+        code = province(
+            hub,
+            "user",
+            "add",
+            name,
+            "--name",
+            f"Cán bộ {name}",
+            "--role",
+            role,
+            stdin=PASSWORD + "\n",
+            monkeypatch=monkeypatch,
+        )
         assert code == 0
 
 
@@ -44,23 +55,42 @@ class Console:
 
     def __init__(self, hub: HubServer, username: str, password: str = PASSWORD) -> None:
         self.hub = hub
-        self.login = requests.post(f"{hub.url}/tinh/dang-nhap",
-                                   data={"username": username, "password": password},
-                                   allow_redirects=False, timeout=30)  # fmt: skip
+        self.login = requests.post(
+            f"{hub.url}/tinh/dang-nhap",
+            data={"username": username, "password": password},
+            allow_redirects=False,
+            timeout=30,
+        )
         self.cookie = self.login.cookies.get("mc_console", "")
         self.csrf = ""
         if self.cookie:
             self.csrf = csrf_of(self.get("/tinh").text)
 
     def get(self, path: str, **params: str) -> requests.Response:
-        return requests.get(self.hub.url + path, params=params, allow_redirects=False,
-                            headers={"Cookie": f"mc_console={self.cookie}"}, timeout=30)  # fmt: skip
+        return requests.get(
+            self.hub.url + path,
+            params=params,
+            allow_redirects=False,
+            headers={"Cookie": f"mc_console={self.cookie}"},
+            timeout=30,
+        )
 
-    def post(self, path: str, data: dict[str, str], files: dict[str, tuple[str, bytes]]
-             | None = None, csrf: str | None = None) -> requests.Response:  # fmt: skip
+    def post(
+        self,
+        path: str,
+        data: dict[str, str],
+        files: dict[str, tuple[str, bytes]] | None = None,
+        csrf: str | None = None,
+    ) -> requests.Response:
         body = {"csrf": self.csrf if csrf is None else csrf, **data}
-        return requests.post(self.hub.url + path, data=body, files=files, allow_redirects=False,
-                             headers={"Cookie": f"mc_console={self.cookie}"}, timeout=30)  # fmt: skip
+        return requests.post(
+            self.hub.url + path,
+            data=body,
+            files=files,
+            allow_redirects=False,
+            headers={"Cookie": f"mc_console={self.cookie}"},
+            timeout=30,
+        )
 
 
 def csrf_of(html: str) -> str:

@@ -28,9 +28,15 @@ def take_in(
     proc = counter.procedure(PROCEDURE)
     documents = None if all_documents else (DocumentReceived(proc.documents[0].name, 1, 0, 0),)
     values: dict[str, Any] = {
-        "procedure_code": PROCEDURE, "full_name": NAME, "id_number": ID_NUMBER, "phone": PHONE,
-        "address": ADDRESS, "email": EMAIL, "owner_name": OWNER, "documents": documents,
-    }  # fmt: skip
+        "procedure_code": PROCEDURE,
+        "full_name": NAME,
+        "id_number": ID_NUMBER,
+        "phone": PHONE,
+        "address": ADDRESS,
+        "email": EMAIL,
+        "owner_name": OWNER,
+        "documents": documents,
+    }
     values.update(fields)
     return counter.intake(actor, IntakeRequest(**values))
 
@@ -64,8 +70,9 @@ def pdf_fonts(path: Path) -> list[dict[str, str]]:
 
 
 def page_sizes(path: Path) -> list[tuple[float, float]]:
-    out = subprocess.run(["pdfinfo", "-f", "1", "-l", "99", str(path)], capture_output=True,
-                         text=True, check=True)  # fmt: skip
+    out = subprocess.run(
+        ["pdfinfo", "-f", "1", "-l", "99", str(path)], capture_output=True, text=True, check=True
+    )
     sizes = []
     for line in out.stdout.splitlines():
         if line.startswith("Page") and "size:" in line:
@@ -77,8 +84,23 @@ def page_sizes(path: Path) -> list[tuple[float, float]]:
 def decode(path: Path, tmp_path: Path, dpi: int = 200, page: int = 1) -> dict[str, str]:
     """Rasterise one page as a printer would and read every barcode on it: {"qr"|"code128": text}."""
     prefix = tmp_path / f"scan-{path.stem}"
-    subprocess.run(["pdftoppm", "-r", str(dpi), "-f", str(page), "-l", str(page), "-gray",
-                    "-png", "-singlefile", str(path), str(prefix)], check=True)  # fmt: skip
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-r",
+            str(dpi),
+            "-f",
+            str(page),
+            "-l",
+            str(page),
+            "-gray",
+            "-png",
+            "-singlefile",
+            str(path),
+            str(prefix),
+        ],
+        check=True,
+    )
     with Image.open(f"{prefix}.png") as image:
         results = zxingcpp.read_barcodes(image)
     names = {zxingcpp.BarcodeFormat.QRCode: "qr", zxingcpp.BarcodeFormat.Code128: "code128"}

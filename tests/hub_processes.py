@@ -36,11 +36,24 @@ class HubProcess:
 
     def start(self) -> None:
         self.proc = subprocess.Popen(
-            [str(Path(sys.executable).parent / "province-hub"), "serve", "--db", self.db,
-             "--port", str(self.port), "--workers", str(self.workers), "--pool-size", "4",
-             "--log-level", "error"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
-        )  # fmt: skip
+            [
+                str(Path(sys.executable).parent / "province-hub"),
+                "serve",
+                "--db",
+                self.db,
+                "--port",
+                str(self.port),
+                "--workers",
+                str(self.workers),
+                "--pool-size",
+                "4",
+                "--log-level",
+                "error",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
+        )
         wait_for(self._healthy, 60, f"hub process on port {self.port}")
 
     def _healthy(self) -> bool:

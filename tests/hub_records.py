@@ -18,31 +18,69 @@ def dossier_snapshot(
 ) -> dict[str, Any]:
     at = f"{day}T09:00:00+07:00"
     return {
-        "uuid": d_uuid, "code": code, "procedure_code": "1.001", "procedure_name": "Thủ tục",
-        "applicant": {"full_name": "Nguyễn Văn A", "id_number": "001090123456",
-                      "phone": "0912345678", "address": None, "email": None,
-                      "birth_date": None, "gender": None},
-        "received_at": at, "due_at": f"{day}T17:00:00+07:00", "status": "received",
-        "received_by": "clerk", "receiving_unit": office, "resolving_unit": office,
-        "channel": "in_person", "owner_name": None, "owner_id_number": None,
-        "documents": [{"name": "Tờ khai", "originals": 1, "certified_copies": 0,
-                       "photocopies": 0}],
-        "sets": 1, "fee": 0, "notes": None, "result_at": None, "returned_at": None,
-        "returned_to": None, "satisfaction": None, "sync_state": "waiting", "sync_error": None,
-        "updated_at": at, "extra": {}, "national_status": 2,
-    }  # fmt: skip
+        "uuid": d_uuid,
+        "code": code,
+        "procedure_code": "1.001",
+        "procedure_name": "Thủ tục",
+        "applicant": {
+            "full_name": "Nguyễn Văn A",
+            "id_number": "001090123456",
+            "phone": "0912345678",
+            "address": None,
+            "email": None,
+            "birth_date": None,
+            "gender": None,
+        },
+        "received_at": at,
+        "due_at": f"{day}T17:00:00+07:00",
+        "status": "received",
+        "received_by": "clerk",
+        "receiving_unit": office,
+        "resolving_unit": office,
+        "channel": "in_person",
+        "owner_name": None,
+        "owner_id_number": None,
+        "documents": [{"name": "Tờ khai", "originals": 1, "certified_copies": 0, "photocopies": 0}],
+        "sets": 1,
+        "fee": 0,
+        "notes": None,
+        "result_at": None,
+        "returned_at": None,
+        "returned_to": None,
+        "satisfaction": None,
+        "sync_state": "waiting",
+        "sync_error": None,
+        "updated_at": at,
+        "extra": {},
+        "national_status": 2,
+    }
 
 
-def record_of(dossier: dict[str, Any], seq: int, base_version: int | None = None,
-              kind: str = "intake") -> dict[str, Any]:  # fmt: skip
+def record_of(
+    dossier: dict[str, Any], seq: int, base_version: int | None = None, kind: str = "intake"
+) -> dict[str, Any]:
     at = dossier["received_at"]
-    event = {"uuid": str(uuid.uuid4()), "dossier_uuid": dossier["uuid"], "at": at,
-             "username": "clerk", "kind": kind, "old_status": None,
-             "new_status": dossier["status"], "note": None, "data": {}}  # fmt: skip
+    event = {
+        "uuid": str(uuid.uuid4()),
+        "dossier_uuid": dossier["uuid"],
+        "at": at,
+        "username": "clerk",
+        "kind": kind,
+        "old_status": None,
+        "new_status": dossier["status"],
+        "note": None,
+        "data": {},
+    }
     payload = {"dossier": dossier, "event": event}
-    return {"uuid": str(uuid.uuid4()), "entity": "dossier", "entity_uuid": dossier["uuid"],
-            "created_at": at, "seq": seq, "base_version": base_version,
-            "payload": json.dumps(payload, ensure_ascii=False)}  # fmt: skip
+    return {
+        "uuid": str(uuid.uuid4()),
+        "entity": "dossier",
+        "entity_uuid": dossier["uuid"],
+        "created_at": at,
+        "seq": seq,
+        "base_version": base_version,
+        "payload": json.dumps(payload, ensure_ascii=False),
+    }
 
 
 def new_dossier_record(

@@ -27,8 +27,9 @@ def bindir() -> Path | None:
     found = shutil.which("pg_ctl")
     if found:
         return Path(found).parent
-    versions = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"),
-                      key=lambda p: int(Path(p).parts[-3]))  # fmt: skip
+    versions = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"), key=lambda p: int(Path(p).parts[-3])
+    )
     return Path(versions[-1]).parent if versions else None
 
 
@@ -41,20 +42,45 @@ class PgCluster:
             shutil.chown(self.dir, "postgres", "postgres")
             self.as_user = ["runuser", "-u", "postgres", "--"]
         self.data = self.dir / "data"
-        self._pg("initdb", "-D", str(self.data), "-A", "trust", "-U", "postgres", "-E", "UTF8",
-                 "--no-sync", "--locale=C.UTF-8")  # fmt: skip
+        self._pg(
+            "initdb",
+            "-D",
+            str(self.data),
+            "-A",
+            "trust",
+            "-U",
+            "postgres",
+            "-E",
+            "UTF8",
+            "--no-sync",
+            "--locale=C.UTF-8",
+        )
         # Throwaway data for tests: no fsync (a bench keeps PostgreSQL's durable defaults).
         # Enough connections for two hub processes and the tests.
-        options = (f"-c listen_addresses='' -c unix_socket_directories={self.dir} "
-                   "-c max_connections=200")  # fmt: skip
+        options = (
+            f"-c listen_addresses='' -c unix_socket_directories={self.dir} -c max_connections=200"
+        )
         if not durable:
             options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-        self._pg("pg_ctl", "-D", str(self.data), "-o", options, "-l",
-                 str(self.dir / "server.log"), "-w", "start")  # fmt: skip
+        self._pg(
+            "pg_ctl",
+            "-D",
+            str(self.data),
+            "-o",
+            options,
+            "-l",
+            str(self.dir / "server.log"),
+            "-w",
+            "start",
+        )
 
     def _pg(self, program: str, *args: str) -> None:
-        subprocess.run([*self.as_user, str(self.bindir / program), *args], check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # fmt: skip
+        subprocess.run(
+            [*self.as_user, str(self.bindir / program), *args],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
 
     def url(self, dbname: str) -> str:
         return f"postgresql://postgres@/{dbname}?host={self.dir}"

@@ -16,8 +16,17 @@ import threading
 from collections import deque
 from dataclasses import dataclass
 
-FAULTS = ("cut_before", "cut_after_request", "cut_mid_response", "reset", "http500",
-          "timeout", "slow", "cut_mid_body", "corrupt_body")  # fmt: skip
+FAULTS = (
+    "cut_before",
+    "cut_after_request",
+    "cut_mid_response",
+    "reset",
+    "http500",
+    "timeout",
+    "slow",
+    "cut_mid_body",
+    "corrupt_body",
+)
 
 
 @dataclass
@@ -128,9 +137,10 @@ class FaultProxy:
                     return
                 if fault == "http500":
                     body = b'{"error":"injected"}'
-                    client.sendall(b"HTTP/1.1 500 Internal Server Error\r\nContent-Type: "
-                                   b"application/json\r\nContent-Length: %d\r\n\r\n%s"
-                                   % (len(body), body))  # fmt: skip
+                    client.sendall(
+                        b"HTTP/1.1 500 Internal Server Error\r\nContent-Type: "
+                        b"application/json\r\nContent-Length: %d\r\n\r\n%s" % (len(body), body)
+                    )
                     continue
                 chosen = self._next_upstream()
                 if upstream is not None and chosen != target:

@@ -53,11 +53,11 @@ class HubServer:
         sock = socket.create_server(("127.0.0.1", 0))
         self.port = sock.getsockname()[1]
         app = build_app(self.hub, files_root=self._files_root)
-        config = uvicorn.Config(app, log_level="error", access_log=False,
-                                lifespan="off")  # fmt: skip
+        config = uvicorn.Config(app, log_level="error", access_log=False, lifespan="off")
         self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [sock]},
-                                       daemon=True)  # fmt: skip
+        self.thread = threading.Thread(
+            target=self.server.run, kwargs={"sockets": [sock]}, daemon=True
+        )
         self.thread.start()
         wait_for(self._healthy, what="the hub's /v1/health")
 
@@ -90,8 +90,13 @@ def make_counter(
     c = Counter.open(path)
     admin = c.setup(
         Office(agency_code=agency, name=f"UBND {agency}", province_code="79"),
-        f"Quầy {desk}", "admin", "Nguyễn Thị Lan", PASSWORD, desk_number=desk, training=True,
-    )  # fmt: skip
+        f"Quầy {desk}",
+        "admin",
+        "Nguyễn Thị Lan",
+        PASSWORD,
+        desk_number=desk,
+        training=True,
+    )
     c.load_procedures(demo_procedures())
     if hub is not None:
         c.set_server(url or hub.url, hub.enroll(agency, desk))
@@ -100,28 +105,39 @@ def make_counter(
 
 def intake(c: Counter, actor: User, n: int, **extra: Any) -> str:
     req = IntakeRequest(
-        procedure_code=PROCEDURES[n % len(PROCEDURES)], full_name=f"Nguyễn Văn {n}",
-        id_number=f"0010901{n % 100000:05d}", phone="0912345678", **extra,
-    )  # fmt: skip
+        procedure_code=PROCEDURES[n % len(PROCEDURES)],
+        full_name=f"Nguyễn Văn {n}",
+        id_number=f"0010901{n % 100000:05d}",
+        phone="0912345678",
+        **extra,
+    )
     return c.intake(actor, req).code
 
 
 def local_state(c: Counter) -> dict[str, Any]:
     """What must match the hub: dossiers (uuid -> code, status) and the records synced."""
     conn = c._store.conn
-    dossiers = {u: (code, status) for u, code, status in
-                conn.execute("SELECT uuid, code, status FROM dossiers")}  # fmt: skip
-    records = [r[0] for r in conn.execute(
-        "SELECT uuid FROM outbox WHERE entity = 'dossier' AND state = 'synced'")]  # fmt: skip
+    dossiers = {
+        u: (code, status)
+        for u, code, status in conn.execute("SELECT uuid, code, status FROM dossiers")
+    }
+    records = [
+        r[0]
+        for r in conn.execute(
+            "SELECT uuid FROM outbox WHERE entity = 'dossier' AND state = 'synced'"
+        )
+    ]
     return {"dossiers": dossiers, "records": records}
 
 
 def hub_state(hub: HubServer, agency: str | None = None) -> dict[str, Any]:
     storage = hub.reader()
     try:
-        dossiers = {d.uuid: (d.code, d.status) for d in storage.all_dossiers()
-                    if agency is None or agency in (d.receiving_unit, d.resolving_unit,
-                                                    d.handout_unit)}  # fmt: skip
+        dossiers = {
+            d.uuid: (d.code, d.status)
+            for d in storage.all_dossiers()
+            if agency is None or agency in (d.receiving_unit, d.resolving_unit, d.handout_unit)
+        }
         return {"dossiers": dossiers, "records": storage.record_uuids()}
     finally:
         storage.close()

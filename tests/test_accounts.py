@@ -182,8 +182,15 @@ def test_the_role_table_covers_every_action_and_the_core_enforces_it(
 ) -> None:
     assert set(ROLE_TABLE) == set(Action)
     assert allowed(clerk, Action.INTAKE) and not allowed(clerk, Action.STOP_DOSSIER)
-    d = counter.intake(clerk, IntakeRequest(procedure_code="1.000894", full_name="Lê Văn A",
-                                            id_number="079090123456", phone="0901234567"))  # fmt: skip
+    d = counter.intake(
+        clerk,
+        IntakeRequest(
+            procedure_code="1.000894",
+            full_name="Lê Văn A",
+            id_number="079090123456",
+            phone="0901234567",
+        ),
+    )
     with pytest.raises(PermissionDenied):
         counter.change_status(clerk, d.code, Status.STOPPED)
     assert counter.dossier(d.code).status is Status.RECEIVED
@@ -203,8 +210,18 @@ def office(counter: Counter, cli: Any) -> Any:
 
 def test_cli_clerk_cannot_stop_a_dossier(office: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COUNTER_APP_USER", "lan")
-    r = office("intake", "--procedure", "1.000894", "--name", "Lê Văn A",
-               "--id-number", "079090123456", "--phone", "0901234567", "--json")  # fmt: skip
+    r = office(
+        "intake",
+        "--procedure",
+        "1.000894",
+        "--name",
+        "Lê Văn A",
+        "--id-number",
+        "079090123456",
+        "--phone",
+        "0901234567",
+        "--json",
+    )
     assert r.code == 0, r.err
     code = r.json()["code"]
     r = office("status", code, "--to", "stopped", "--note", "Công dân xin dừng")
@@ -256,8 +273,17 @@ def test_cli_reset_then_passwd(office: Any, monkeypatch: pytest.MonkeyPatch) -> 
 def test_cli_real_office_without_a_catalogue_is_told_where_one_comes_from(
     cli: Any, data_dir: Path
 ) -> None:
-    r = cli("setup", "--agency-code", "000.00.06.H56", "--office-name", "UBND phường X",
-            "--desk", "Quầy 1", "--admin", "admin")  # fmt: skip
+    r = cli(
+        "setup",
+        "--agency-code",
+        "000.00.06.H56",
+        "--office-name",
+        "UBND phường X",
+        "--desk",
+        "Quầy 1",
+        "--admin",
+        "admin",
+    )
     assert r.code == 0, r.err
     assert "procedures import" in r.out and "procedures.json" in r.out
     assert "Quản trị" in r.out
@@ -266,8 +292,19 @@ def test_cli_real_office_without_a_catalogue_is_told_where_one_comes_from(
 def test_cli_setup_imports_a_catalogue_file(cli: Any, data_dir: Path) -> None:
     from counter_app.office_setup import BUNDLED_CATALOGUE
 
-    r = cli("setup", "--agency-code", "000.00.06.H56", "--office-name", "UBND phường X",
-            "--desk", "Quầy 1", "--admin", "admin", "--catalogue", str(BUNDLED_CATALOGUE))  # fmt: skip
+    r = cli(
+        "setup",
+        "--agency-code",
+        "000.00.06.H56",
+        "--office-name",
+        "UBND phường X",
+        "--desk",
+        "Quầy 1",
+        "--admin",
+        "admin",
+        "--catalogue",
+        str(BUNDLED_CATALOGUE),
+    )
     assert r.code == 0, r.err
     assert "procedures import" not in r.out
     assert len(cli("procedures", "list", "--json").json()) > 5
@@ -278,8 +315,19 @@ def test_cli_setup_with_a_bad_catalogue_sets_up_nothing(
 ) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text("{not json")
-    r = cli("setup", "--agency-code", "000.00.06.H56", "--office-name", "UBND phường X",
-            "--desk", "Quầy 1", "--admin", "admin", "--catalogue", str(bad))  # fmt: skip
+    r = cli(
+        "setup",
+        "--agency-code",
+        "000.00.06.H56",
+        "--office-name",
+        "UBND phường X",
+        "--desk",
+        "Quầy 1",
+        "--admin",
+        "admin",
+        "--catalogue",
+        str(bad),
+    )
     assert r.code == 2 and "bad.json" in r.err
     c = Counter.open(data_dir)
     try:

@@ -22,8 +22,12 @@ from counter_app.store.schema import SCHEMA_VERSION
 
 
 def take_in(counter: Counter, clerk: User) -> str:
-    req = IntakeRequest(procedure_code="1.001193", full_name="Đặng Văn Đức",
-                        id_number="001090123456", phone="0912345678")  # fmt: skip
+    req = IntakeRequest(
+        procedure_code="1.001193",
+        full_name="Đặng Văn Đức",
+        id_number="001090123456",
+        phone="0912345678",
+    )
     return counter.intake(clerk, req).code
 
 
@@ -69,7 +73,10 @@ def test_images_are_recognised_by_content_and_tiff_pages_counted(
     tif = make_tiff(tmp_path / "b.tif", pages=3)
     kinds = [counter.attachments.attach(clerk, code, p, item=1) for p in (png, jpg, tif)]
     assert [(k.media_type, k.pages) for k in kinds] == [
-        ("image/png", 1), ("image/jpeg", 1), ("image/tiff", 3)]  # fmt: skip
+        ("image/png", 1),
+        ("image/jpeg", 1),
+        ("image/tiff", 3),
+    ]
 
 
 @pytest.mark.parametrize("problem", ["wrong_type", "too_big", "cut_pdf", "no_item", "empty"])
@@ -96,9 +103,13 @@ def test_a_bad_file_is_refused_in_words_and_nothing_changes(
     with pytest.raises(Exception) as raised:
         counter.attachments.attach(clerk, code, path, item=item)
     words = str(raised.value)
-    expected = {"wrong_type": "not a PDF, JPEG, PNG or TIFF", "too_big": "larger than the limit",
-                "cut_pdf": "cannot be opened", "no_item": "checklist item",
-                "empty": "empty"}[problem]  # fmt: skip
+    expected = {
+        "wrong_type": "not a PDF, JPEG, PNG or TIFF",
+        "too_big": "larger than the limit",
+        "cut_pdf": "cannot be opened",
+        "no_item": "checklist item",
+        "empty": "empty",
+    }[problem]
     assert expected in words
     assert counts(counter) == before
     assert not (counter._store.path.parent / FOLDER).exists()
@@ -159,11 +170,33 @@ def test_the_migration_is_the_last_and_counts_digitisation(
 
 
 def test_cli_attach_and_list(cli: Any, tmp_path: Path) -> None:
-    r = cli("setup", "--agency-code", AGENCY, "--office-name", "UBND phường Bến Nghé",
-            "--desk", "Quầy 1", "--admin", "admin", "--admin-name", "Nguyễn Thị Lan", "--demo")  # fmt: skip
+    r = cli(
+        "setup",
+        "--agency-code",
+        AGENCY,
+        "--office-name",
+        "UBND phường Bến Nghé",
+        "--desk",
+        "Quầy 1",
+        "--admin",
+        "admin",
+        "--admin-name",
+        "Nguyễn Thị Lan",
+        "--demo",
+    )
     assert r.code == 0, r.err
-    r = cli("intake", "--procedure", "1.001193", "--name", "Đặng Văn Đức",
-            "--id-number", "001090123456", "--phone", "0912345678", "--json")  # fmt: skip
+    r = cli(
+        "intake",
+        "--procedure",
+        "1.001193",
+        "--name",
+        "Đặng Văn Đức",
+        "--id-number",
+        "001090123456",
+        "--phone",
+        "0912345678",
+        "--json",
+    )
     code = r.json()["code"]
     pdf = make_pdf(tmp_path / "giay-to.pdf")
     assert cli("attach", code, str(pdf), "--document", "1").code == 0
@@ -175,7 +208,8 @@ def test_cli_attach_and_list(cli: Any, tmp_path: Path) -> None:
     )
     listed = cli("attachments", code, "--json").json()
     assert [(a["name"], a["item"], a["kind"], a["sync_state"]) for a in listed] == [
-        ("giay-to.pdf", 1, "intake", "waiting")]  # fmt: skip
+        ("giay-to.pdf", 1, "intake", "waiting")
+    ]
     assert listed[0]["sha256"] == hashlib.sha256(pdf.read_bytes()).hexdigest()
     assert PASSWORD not in r.err
 
@@ -192,30 +226,65 @@ def test_the_portal_record_lists_the_scans_and_sets_the_digitised_flag(
     row = counter.attachments.attach(clerk, code, make_pdf(tmp_path / "to-khai.pdf"), item=1)
     for status in (Status.PROCESSING, Status.RESULT_READY):
         counter.change_status(supervisor, code, status)
-    result = counter.attachments.attach(clerk, code, make_pdf(tmp_path / "kq.pdf", seed=2),
-                                        result=True)  # fmt: skip
+    result = counter.attachments.attach(
+        clerk, code, make_pdf(tmp_path / "kq.pdf", seed=2), result=True
+    )
     record = to_portal(counter.dossier(code), counter.events(code), counter.office())
     assert record["HoSoCoThanhPhanSoHoa"] == "1"
     first = record["TaiLieuNop"][0]
     assert (first["TepDinhKemId"], first["TenTepDinhKem"], first["MaThanhPhanHoSo"]) == (
-        row.uuid, "to-khai.pdf", "1")  # fmt: skip
+        row.uuid,
+        "to-khai.pdf",
+        "1",
+    )
     assert first["DuongDanTaiTepTin"] == f"/v1/files/{row.sha256}"
     assert len(record["TaiLieuNop"]) == len(counter.dossier(code).documents)
     assert [f["TepDinhKemId"] for f in record["DanhSachGiayToKetQua"]] == [result.uuid]
 
 
 def test_the_report_gives_the_digitisation_rates(cli: Any, tmp_path: Path) -> None:
-    r = cli("setup", "--agency-code", AGENCY, "--office-name", "UBND phường Bến Nghé",
-            "--desk", "Quầy 1", "--admin", "admin", "--admin-name", "Nguyễn Thị Lan", "--demo")  # fmt: skip
+    r = cli(
+        "setup",
+        "--agency-code",
+        AGENCY,
+        "--office-name",
+        "UBND phường Bến Nghé",
+        "--desk",
+        "Quầy 1",
+        "--admin",
+        "admin",
+        "--admin-name",
+        "Nguyễn Thị Lan",
+        "--demo",
+    )
     assert r.code == 0, r.err
-    codes = [cli("intake", "--procedure", "1.001193", "--name", f"Người {n}", "--documents", "1",
-                 "--id-number", "001090123456", "--phone", "0912345678", "--json").json()["code"]
-             for n in range(2)]  # fmt: skip
+    codes = [
+        cli(
+            "intake",
+            "--procedure",
+            "1.001193",
+            "--name",
+            f"Người {n}",
+            "--documents",
+            "1",
+            "--id-number",
+            "001090123456",
+            "--phone",
+            "0912345678",
+            "--json",
+        ).json()["code"]
+        for n in range(2)
+    ]
     assert cli("attach", codes[0], str(make_pdf(tmp_path / "a.pdf")), "--document", "1").code == 0
     report = cli("report", "--from", "2000-01-01", "--to", "2100-01-01", "--json")
     assert report.code == 0, report.err
     assert report.json()["digitisation"] | {} == {
-        "received": 2, "digitised_at_intake": 1, "results_issued": 0, "results_digitised": 0,
-        "intake_rate": 0.5, "result_rate": None}  # fmt: skip
+        "received": 2,
+        "digitised_at_intake": 1,
+        "results_issued": 0,
+        "results_digitised": 0,
+        "intake_rate": 0.5,
+        "result_rate": None,
+    }
     text = cli("report", "--from", "2000-01-01", "--to", "2100-01-01").out
     assert "Số hóa khi tiếp nhận: 1/2 (50.00%)" in text

@@ -90,9 +90,11 @@ def test_files_reach_the_hub_identical_after_their_dossier_and_once(
     c, admin = desk(tmp_path, hub)
     code = intake(c, admin, 1)
     pdf, png = make_pdf(tmp_path / "a.pdf", pages=3), make_png(tmp_path / "b.png")
-    rows = [c.attachments.attach(admin, code, pdf, item=1),
-            c.attachments.attach(admin, code, png, item=2),
-            c.attachments.attach(admin, code, pdf, item=2)]  # fmt: skip
+    rows = [
+        c.attachments.attach(admin, code, pdf, item=1),
+        c.attachments.attach(admin, code, png, item=2),
+        c.attachments.attach(admin, code, pdf, item=2),
+    ]
     # Dossiers first: no file is due before its dossier's record is acknowledged.
     assert c.attachments.unsent() == []
     result, sent = run_sync(c)
@@ -104,7 +106,8 @@ def test_files_reach_the_hub_identical_after_their_dossier_and_once(
     assert {a.sync_state for a in c.attachments.of(code)} == {"synced"}
     listed = hub_attachments(hub, code, capsys)
     assert sorted((f["sha256"], f["size"], f["complete"]) for f in listed) == sorted(
-        [(r.sha256, r.size, True) for r in rows])  # fmt: skip
+        [(r.sha256, r.size, True) for r in rows]
+    )
 
     # The same file on a new dossier: the hub holds it, so no byte of it is sent again.
     other = intake(c, admin, 2)
@@ -146,8 +149,9 @@ def test_a_chunk_altered_on_the_way_is_refused_and_sent_again(
 ) -> None:
     c, admin = desk(tmp_path, sqlite_hub, proxy.url)
     code = intake(c, admin, 1)
-    row = c.attachments.attach(admin, code, make_pdf(tmp_path / "a.pdf", noise_bytes=3 * MB),
-                               item=1)  # fmt: skip
+    row = c.attachments.attach(
+        admin, code, make_pdf(tmp_path / "a.pdf", noise_bytes=3 * MB), item=1
+    )
     proxy.fault("corrupt_body", "/v1/uploads/", count=1)
     result, _ = run_sync(c)
     assert result.ok, result.errors
@@ -168,18 +172,29 @@ def test_the_hub_refuses_an_altered_chunk_and_a_wrong_whole_file(
     auth = {"Authorization": f"Bearer {settings.token}"}
     data = os.urandom(300_000)
     claimed = hashlib.sha256(b"something else").hexdigest()
-    opened = requests.post(hub.url + "/v1/uploads", headers=auth, timeout=5, json={
-        "sha256": claimed, "size": len(data), "dossier_uuid": c.dossier(code).uuid,
-        "media_type": "application/pdf"}).json()  # fmt: skip
+    opened = requests.post(
+        hub.url + "/v1/uploads",
+        headers=auth,
+        timeout=5,
+        json={
+            "sha256": claimed,
+            "size": len(data),
+            "dossier_uuid": c.dossier(code).uuid,
+            "media_type": "application/pdf",
+        },
+    ).json()
     url = f"{hub.url}/v1/uploads/{opened['id']}"
     chunk = {**auth, "Content-Type": "application/offset+octet-stream", "Tus-Resumable": "1.0.0"}
     wrong = "sha256 " + __import__("base64").b64encode(hashlib.sha256(b"x").digest()).decode()
-    r = requests.patch(url, data=data[:1000], timeout=5,
-                       headers={**chunk, "Upload-Offset": "0", "Upload-Checksum": wrong})  # fmt: skip
+    r = requests.patch(
+        url,
+        data=data[:1000],
+        timeout=5,
+        headers={**chunk, "Upload-Offset": "0", "Upload-Checksum": wrong},
+    )
     assert r.status_code == 460
     assert requests.head(url, headers=auth, timeout=5).headers["Upload-Offset"] == "0"
-    r = requests.patch(url, data=data[:1000], timeout=5,
-                       headers={**chunk, "Upload-Offset": "5"})  # fmt: skip
+    r = requests.patch(url, data=data[:1000], timeout=5, headers={**chunk, "Upload-Offset": "5"})
     assert r.status_code == 409 and r.headers["Upload-Offset"] == "0"
     r = requests.patch(url, data=data, timeout=5, headers={**chunk, "Upload-Offset": "0"})
     assert r.status_code == 422  # every byte came, but not the file announced
@@ -187,8 +202,9 @@ def test_the_hub_refuses_an_altered_chunk_and_a_wrong_whole_file(
     assert requests.head(url, headers=auth, timeout=5).headers["Upload-Offset"] == "0"
     # Another office's desk cannot read this office's files, nor open uploads for its dossiers.
     token_b = hub.enroll(OFFICE_B, 1)
-    r = requests.get(f"{hub.url}/v1/files/{claimed}", timeout=5,
-                     headers={"Authorization": f"Bearer {token_b}"})  # fmt: skip
+    r = requests.get(
+        f"{hub.url}/v1/files/{claimed}", timeout=5, headers={"Authorization": f"Bearer {token_b}"}
+    )
     assert r.status_code == 404
 
 
@@ -222,8 +238,10 @@ def test_a_desk_killed_mid_upload_resumes_without_starting_over(
     row = c.attachments.attach(admin, code, big_pdf(tmp_path), item=1)
     child = subprocess.Popen(
         [sys.executable, "-c", KILLED_DESK, str(tmp_path / "desk"), str(row.size)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-    )  # fmt: skip
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert child.stdout is not None
         assert child.stdout.readline().strip() == "half"
@@ -244,14 +262,17 @@ def test_a_desk_killed_mid_upload_resumes_without_starting_over(
 def test_the_resolving_office_downloads_the_files_of_a_dossier_received_for_it(
     hub: HubServer, tmp_path: Path
 ) -> None:
-    hub.hub.publish("offices", [{"agency_code": OFFICE_A, "name": "Phường A"},
-                                {"agency_code": OFFICE_B, "name": "Xã B"}])  # fmt: skip
+    hub.hub.publish(
+        "offices",
+        [{"agency_code": OFFICE_A, "name": "Phường A"}, {"agency_code": OFFICE_B, "name": "Xã B"}],
+    )
     a, admin_a = make_counter(tmp_path / "a", OFFICE_A, 1, hub)
     b, _ = make_counter(tmp_path / "b", OFFICE_B, 1, hub)
     assert run_sync(a)[0].ok
     code = intake(a, admin_a, 1, resolving_unit=OFFICE_B)
-    row = a.attachments.attach(admin_a, code, make_pdf(tmp_path / "x.pdf", noise_bytes=5 * MB),
-                               item=1)  # fmt: skip
+    row = a.attachments.attach(
+        admin_a, code, make_pdf(tmp_path / "x.pdf", noise_bytes=5 * MB), item=1
+    )
     assert run_sync(a)[0].ok
     result, _ = run_sync(b)
     assert result.ok, result.errors
@@ -268,14 +289,17 @@ def test_the_resolving_office_downloads_the_files_of_a_dossier_received_for_it(
 def test_a_download_cut_in_the_middle_resumes_from_what_arrived(
     sqlite_hub: HubServer, proxy: FaultProxy, tmp_path: Path
 ) -> None:
-    sqlite_hub.hub.publish("offices", [{"agency_code": OFFICE_A, "name": "Phường A"},
-                                       {"agency_code": OFFICE_B, "name": "Xã B"}])  # fmt: skip
+    sqlite_hub.hub.publish(
+        "offices",
+        [{"agency_code": OFFICE_A, "name": "Phường A"}, {"agency_code": OFFICE_B, "name": "Xã B"}],
+    )
     a, admin_a = make_counter(tmp_path / "a", OFFICE_A, 1, sqlite_hub)
     b, _ = make_counter(tmp_path / "b", OFFICE_B, 1, sqlite_hub, proxy.url)
     assert run_sync(a)[0].ok
     code = intake(a, admin_a, 1, resolving_unit=OFFICE_B)
-    row = a.attachments.attach(admin_a, code, make_pdf(tmp_path / "x.pdf", noise_bytes=12 * MB),
-                               item=1)  # fmt: skip
+    row = a.attachments.attach(
+        admin_a, code, make_pdf(tmp_path / "x.pdf", noise_bytes=12 * MB), item=1
+    )
     assert row.size > 9 * MB  # two ranges of 8 MiB
     assert run_sync(a)[0].ok
     proxy.fault("cut_mid_response", "/v1/files/", count=2, skip=1)

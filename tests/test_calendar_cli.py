@@ -15,8 +15,9 @@ def test_due_date_prints_iso_and_writes_nothing(counter: Counter, cli: Any) -> N
     result = cli("due-date", "--procedure", "1.004837", "--received-at", "2026-03-02T09:00")
     assert result.code == 0, result.err
     assert result.out.strip() == "2026-03-05T09:00:00+07:00"
-    data = cli("due-date", "--procedure", "1.001193", "--received-at", "2026-03-02T15:10",
-               "--json").json()  # fmt: skip
+    data = cli(
+        "due-date", "--procedure", "1.001193", "--received-at", "2026-03-02T15:10", "--json"
+    ).json()
     assert data["due_at"] == "2026-03-03T17:00:00+07:00"  # same day, after the 15:00 cutoff
     assert counter.pending_sync_count() == outbox_before
     assert counter._store.calendar.revision() == 0
@@ -63,14 +64,23 @@ def test_national_override_shows_which_entry_wins(counter: Counter, cli: Any) ->
 
 def test_apply_province_file_and_sessions(counter: Counter, cli: Any, tmp_path: Path) -> None:
     path = tmp_path / "calendar.json"
-    path.write_text(json.dumps({"version": 4, "days": [
-        {"date": "2026-01-02", "kind": "off", "reason": "Nghỉ Tết Dương lịch"}]}), encoding="utf-8")  # fmt: skip
+    path.write_text(
+        json.dumps(
+            {
+                "version": 4,
+                "days": [{"date": "2026-01-02", "kind": "off", "reason": "Nghỉ Tết Dương lịch"}],
+            }
+        ),
+        encoding="utf-8",
+    )
     result = cli("calendar", "apply", str(path))
     assert result.code == 0 and "1" in result.out
     assert counter.published_calendar_version() == 4
     assert not counter.calendar().is_working_day(date(2026, 1, 2))
     assert cli("calendar", "sessions", "--set", "07:30-11:30", "13:00-17:00").out.split() == [
-        "07:30-11:30", "13:00-17:00"]  # fmt: skip
+        "07:30-11:30",
+        "13:00-17:00",
+    ]
     assert cli("calendar", "sessions", "--set", "11:00-10:00").code == 2
     due = cli("due-date", "--procedure", "1.004837", "--received-at", "2026-03-02T07:15")
     assert due.out.strip() == "2026-03-04T17:00:00+07:00"  # opens 07:30: 3 full days

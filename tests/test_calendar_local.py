@@ -78,8 +78,10 @@ def test_remove_restores_and_keeps_history(counter: Counter, supervisor: User) -
 
 
 def test_published_calendar_replaces_earlier_provincial_entries(counter: Counter) -> None:
-    first = [CalendarOverride(date(2026, 1, 2), "off", "Nghỉ Tết Dương lịch", "province"),
-             CalendarOverride(date(2026, 1, 10), "work", "Làm bù", "province")]  # fmt: skip
+    first = [
+        CalendarOverride(date(2026, 1, 2), "off", "Nghỉ Tết Dương lịch", "province"),
+        CalendarOverride(date(2026, 1, 10), "work", "Làm bù", "province"),
+    ]
     assert counter.apply_published_calendar(first, 1) == 2
     assert not counter.calendar().is_working_day(date(2026, 1, 2))
     assert counter.calendar().is_working_day(date(2026, 1, 10))
@@ -133,9 +135,13 @@ def test_calendar_file_round_trip_and_errors(tmp_path: Path) -> None:
     days = [CalendarOverride(date(2026, 1, 2), "off", "Tết", "province")]
     path.write_text(json.dumps(calendar_data(3, days)), encoding="utf-8")
     assert parse_calendar_file(path) == (3, days)
-    for bad in ({"version": 0, "days": []}, {"version": 1, "days": [{"date": "x", "kind": "off"}]},
-                {"version": 1, "days": [{"date": "2026-01-02", "kind": "holiday"}]},
-                {"version": 1, "days": [{"date": "2026-01-02", "kind": "off"}] * 2}, []):  # fmt: skip
+    for bad in (
+        {"version": 0, "days": []},
+        {"version": 1, "days": [{"date": "x", "kind": "off"}]},
+        {"version": 1, "days": [{"date": "2026-01-02", "kind": "holiday"}]},
+        {"version": 1, "days": [{"date": "2026-01-02", "kind": "off"}] * 2},
+        [],
+    ):
         with pytest.raises(ValidationError):
             parse_calendar_data(bad)
     with pytest.raises(ValidationError):

@@ -17,8 +17,13 @@ def _now(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def take(counter: Counter, actor: User, proc: str, received: str) -> Dossier:
-    req = IntakeRequest(procedure_code=proc, full_name="Đỗ Minh Châu", id_number="001099012345",
-                        phone="0912345678", received_at=clock.parse_iso(received))  # fmt: skip
+    req = IntakeRequest(
+        procedure_code=proc,
+        full_name="Đỗ Minh Châu",
+        id_number="001099012345",
+        phone="0912345678",
+        received_at=clock.parse_iso(received),
+    )
     return counter.intake(actor, req)
 
 

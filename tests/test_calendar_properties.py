@@ -25,13 +25,18 @@ def procedure(value: int, unit: TimeUnit, cutoff: float | None = None) -> Proced
     return Procedure(code="T", name="Thử", time_value=value, time_unit=unit, cutoff_hour=cutoff)
 
 
-@given(moments, st.integers(0, 40), units, st.sampled_from([None, 15.0, 16.5]),
-       overrides, overrides)  # fmt: skip
+@given(
+    moments, st.integers(0, 40), units, st.sampled_from([None, 15.0, 16.5]), overrides, overrides
+)
 @settings(max_examples=300, deadline=None)
 def test_due_date_always_inside_working_time(
-    received: datetime, value: int, unit: TimeUnit, cutoff: float | None,
-    off: list[date], work: list[date],
-) -> None:  # fmt: skip
+    received: datetime,
+    value: int,
+    unit: TimeUnit,
+    cutoff: float | None,
+    off: list[date],
+    work: list[date],
+) -> None:
     cal = calendar_with(days_off=off, working_days=[d for d in work if d not in off])
     due = cal.due_at(received, procedure(value, unit, cutoff))
     assert cal.is_working_time(due)

@@ -92,8 +92,18 @@ def test_national_days_of_2026() -> None:
     off = {o.day for o in national_days(2026) if o.kind == "off"}
     work = {o.day for o in national_days(2026) if o.kind == "work"}
     tet = {date(2026, 2, d) for d in range(16, 21)}
-    assert tet | {date(2026, 4, 27), date(2026, 8, 31), date(2026, 9, 1), date(2026, 9, 2),
-                  date(2026, 11, 24), date(2026, 1, 1)} <= off  # fmt: skip
+    assert (
+        tet
+        | {
+            date(2026, 4, 27),
+            date(2026, 8, 31),
+            date(2026, 9, 1),
+            date(2026, 9, 2),
+            date(2026, 11, 24),
+            date(2026, 1, 1),
+        }
+        <= off
+    )
     assert work == {date(2026, 8, 22)}
     assert CAL.is_working_day(date(2026, 8, 22))
     assert not any(CAL.is_working_day(d) for d in tet)

@@ -102,16 +102,25 @@ def test_tampered_and_unknown_payloads_give_the_same_404(
     other_desk, other_admin = desk(tmp_path, hub, number=2)  # enrolled, key not yet sent
     stranger = take_in(other_desk, other_admin)
     bad = [
-        "|".join((prefix, code[:-1] + ("7" if code[-1] != "7" else "8"), agency, when, number,
-                  signature)),
-        "|".join((prefix, code, agency, when, number, ("B" if signature[0] == "A" else "A")
-                  + signature[1:])),
+        "|".join(
+            (prefix, code[:-1] + ("7" if code[-1] != "7" else "8"), agency, when, number, signature)
+        ),
+        "|".join(
+            (
+                prefix,
+                code,
+                agency,
+                when,
+                number,
+                ("B" if signature[0] == "A" else "A") + signature[1:],
+            )
+        ),
         receipt_payload(c, never_synced),
         receipt_payload(other_desk, stranger),
         "MC1|nonsense",
         "",
         "x" * 5000,
-    ]  # fmt: skip
+    ]
     answers = [page_of(hub, payload) for payload in bad]
     assert {a.status_code for a in answers} == {404}
     assert len({a.text for a in answers}) == 1

@@ -44,8 +44,12 @@ def test_the_poster_rates_only_the_dossier_just_returned_at_its_desk(
     assert "Nguyễn" not in page.text and "0912345678" not in page.text
 
     def post(code: str) -> requests.Response:
-        return requests.post(f"{hub.url}/danh-gia", allow_redirects=False, timeout=10,
-                             data={"o": OFFICE_A, "q": "1", "code": code, **ALL_GOOD})  # fmt: skip
+        return requests.post(
+            f"{hub.url}/danh-gia",
+            allow_redirects=False,
+            timeout=10,
+            data={"o": OFFICE_A, "q": "1", "code": code, **ALL_GOOD},
+        )
 
     assert post(first.code).status_code == 409  # not the one just returned
     assert post(last.code).status_code == 303
@@ -57,8 +61,10 @@ def test_the_poster_rates_only_the_dossier_just_returned_at_its_desk(
     finally:
         reader.close()
     assert requests.get(f"{hub.url}/danh-gia?o={OFFICE_A}&q=9", timeout=10).status_code == 200
-    assert "Chưa có hồ sơ nào vừa trả" in requests.get(
-        f"{hub.url}/danh-gia?o={OFFICE_A}&q=9", timeout=10).text  # fmt: skip
+    assert (
+        "Chưa có hồ sơ nào vừa trả"
+        in requests.get(f"{hub.url}/danh-gia?o={OFFICE_A}&q=9", timeout=10).text
+    )
     monkeypatch.setenv("COUNTER_APP_NOW", clock.iso(clock.now() + timedelta(minutes=16)))
     assert "Chưa có hồ sơ nào vừa trả" in requests.get(url, timeout=10).text
     assert post(last.code).status_code == 409

@@ -39,8 +39,12 @@ def synced(tmp_path: Path, hub: HubServer) -> tuple[Counter, User]:
 
 
 def post(hub: HubServer, payload: str, answers: dict[str, str]) -> requests.Response:
-    return requests.post(f"{hub.url}/tra-cuu/danh-gia", data={"mc": payload, **answers},
-                         allow_redirects=False, timeout=10)  # fmt: skip
+    return requests.post(
+        f"{hub.url}/tra-cuu/danh-gia",
+        data={"mc": payload, **answers},
+        allow_redirects=False,
+        timeout=10,
+    )
 
 
 def stored(hub: HubServer, dossier_uuid: str) -> HubRating | None:
@@ -129,9 +133,19 @@ def test_ratings_are_stored_and_paged_on_both_backends(hub_db: str) -> None:
     try:
         with storage.transaction():
             for n, unit in enumerate(["A", "A", "B"], start=1):
-                storage.put_rating(HubRating(f"u{n}", f"C-{n}", unit, dict(ALL_GOOD), "hai_long",
-                                             "web", "2026-03-02T09:00:00+07:00",
-                                             "2026-03-02T09:00:00+07:00", n * 10))  # fmt: skip
+                storage.put_rating(
+                    HubRating(
+                        f"u{n}",
+                        f"C-{n}",
+                        unit,
+                        dict(ALL_GOOD),
+                        "hai_long",
+                        "web",
+                        "2026-03-02T09:00:00+07:00",
+                        "2026-03-02T09:00:00+07:00",
+                        n * 10,
+                    )
+                )
         assert [r.code for r in storage.ratings_since("A", 0, None)] == ["C-1", "C-2"]
         assert [r.code for r in storage.ratings_since("A", 10, None)] == ["C-2"]
         assert [r.code for r in storage.ratings_since("A", 0, 15)] == ["C-1"]

@@ -23,8 +23,9 @@ NAME, ID_NUMBER = "Phạm Thị Hoa", "001090765432"
 
 def take_in(counter: Counter, clerk: User) -> str:
     procedure = next(p for p in demo_procedures() if p.active)
-    request = IntakeRequest(procedure_code=procedure.code, full_name=NAME, id_number=ID_NUMBER,
-                            phone="0912345678")  # fmt: skip
+    request = IntakeRequest(
+        procedure_code=procedure.code, full_name=NAME, id_number=ID_NUMBER, phone="0912345678"
+    )
     return counter.intake(clerk, request).code
 
 
@@ -39,8 +40,20 @@ def test_show_and_search_need_a_user_and_are_recorded_without_personal_data(
     code = take_in(counter, clerk)
     uuid = counter.dossier(code).uuid
     monkeypatch.delenv("COUNTER_APP_USER")
-    for argv in (["show", code], ["search", "hoa"], ["export", "register", "--from", "2026-01-01",
-                 "--to", "2026-12-31", "--out", str(data_dir / "r.csv")]):  # fmt: skip
+    for argv in (
+        ["show", code],
+        ["search", "hoa"],
+        [
+            "export",
+            "register",
+            "--from",
+            "2026-01-01",
+            "--to",
+            "2026-12-31",
+            "--out",
+            str(data_dir / "r.csv"),
+        ],
+    ):
         refused = cli(*argv)
         assert refused.code != 0 and "--user" in refused.err and NAME not in refused.out
     assert access_rows(data_dir) == []

@@ -15,14 +15,35 @@ from counter_app.cli import build_parser
 from counter_app.sealed_backup import unseal
 from counter_app.store import DB_FILENAME
 
-INTAKE = ["intake", "--procedure", "1.001193", "--name", "Đặng Văn Đức",
-          "--id-number", "001090123456", "--phone", "0912345678"]  # fmt: skip
+INTAKE = [
+    "intake",
+    "--procedure",
+    "1.001193",
+    "--name",
+    "Đặng Văn Đức",
+    "--id-number",
+    "001090123456",
+    "--phone",
+    "0912345678",
+]
 
 
 @pytest.fixture
 def office(cli: Any) -> Any:
-    r = cli("setup", "--agency-code", AGENCY, "--office-name", "UBND phường Bến Nghé",
-            "--desk", "Quầy 1", "--admin", "admin", "--admin-name", "Nguyễn Thị Lan", "--demo")  # fmt: skip
+    r = cli(
+        "setup",
+        "--agency-code",
+        AGENCY,
+        "--office-name",
+        "UBND phường Bến Nghé",
+        "--desk",
+        "Quầy 1",
+        "--admin",
+        "admin",
+        "--admin-name",
+        "Nguyễn Thị Lan",
+        "--demo",
+    )
     assert r.code == 0, r.err
     return cli
 
@@ -37,21 +58,31 @@ def one_line_error(r: Any, *words: str) -> None:
 
 def test_setup_creates_the_office_and_refuses_a_second_time(office: Any, data_dir: Path) -> None:
     assert (data_dir / DB_FILENAME).exists()
-    again = office("setup", "--agency-code", AGENCY, "--office-name", "X", "--desk", "Q",
-                   "--admin", "admin")  # fmt: skip
+    again = office(
+        "setup", "--agency-code", AGENCY, "--office-name", "X", "--desk", "Q", "--admin", "admin"
+    )
     one_line_error(again, "đã được thiết lập")
 
 
 def test_setup_rejects_a_bad_agency_code(cli: Any) -> None:
-    r = cli("setup", "--agency-code", "abc def", "--office-name", "X", "--desk", "Q",
-            "--admin", "admin")  # fmt: skip
+    r = cli(
+        "setup", "--agency-code", "abc def", "--office-name", "X", "--desk", "Q", "--admin", "admin"
+    )
     one_line_error(r, "agency_code")
     assert r.code == 2
 
 
 def test_user_add_list_disable(office: Any) -> None:
-    r = office("user", "add", "lan", "--role", "clerk", "--full-name", "Trần Thị Lan",
-               COUNTER_APP_NEW_PASSWORD="mat-khau-cua-lan")  # fmt: skip
+    r = office(
+        "user",
+        "add",
+        "lan",
+        "--role",
+        "clerk",
+        "--full-name",
+        "Trần Thị Lan",
+        COUNTER_APP_NEW_PASSWORD="mat-khau-cua-lan",
+    )
     assert r.code == 0, r.err
     users = office("user", "list", "--json").json()
     assert {u["username"]: u["role"] for u in users} == {"admin": "supervisor", "lan": "clerk"}
@@ -62,15 +93,17 @@ def test_user_add_list_disable(office: Any) -> None:
     ] == [False]
 
 
-def test_user_add_without_a_new_password_fails_cleanly(office: Any,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+def test_user_add_without_a_new_password_fails_cleanly(
+    office: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("COUNTER_APP_NEW_PASSWORD", raising=False)
     r = office("user", "add", "lan", "--role", "clerk", "--full-name", "Lan")
     one_line_error(r, "COUNTER_APP_NEW_PASSWORD")
 
 
-def test_a_clerk_cannot_add_users_or_import_procedures(office: Any, tmp_path: Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+def test_a_clerk_cannot_add_users_or_import_procedures(
+    office: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("COUNTER_APP_NEW_PASSWORD", "mat-khau-cua-lan")
     assert office("user", "add", "lan", "--role", "clerk", "--full-name", "Lan").code == 0
     monkeypatch.setenv("COUNTER_APP_PASSWORD", "mat-khau-cua-lan")
@@ -84,10 +117,22 @@ def test_a_clerk_cannot_add_users_or_import_procedures(office: Any, tmp_path: Pa
 
 def test_procedures_import_and_list(office: Any, tmp_path: Path) -> None:
     catalogue = tmp_path / "catalogue.json"
-    catalogue.write_text(json.dumps({"procedures": [
-        {"code": "1.009999", "name": "Chứng thực bản sao", "time_unit": "working_hours",
-         "time_value": 4, "documents": [{"name": "Bản chính", "originals": 1}]}]}),
-        encoding="utf-8")  # fmt: skip
+    catalogue.write_text(
+        json.dumps(
+            {
+                "procedures": [
+                    {
+                        "code": "1.009999",
+                        "name": "Chứng thực bản sao",
+                        "time_unit": "working_hours",
+                        "time_value": 4,
+                        "documents": [{"name": "Bản chính", "originals": 1}],
+                    }
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
     r = office("procedures", "import", str(catalogue))
     assert r.code == 0 and "1" in r.out
     listed = office("procedures", "list", "--json").json()
@@ -99,9 +144,20 @@ def test_procedures_import_and_list(office: Any, tmp_path: Path) -> None:
 
 
 def test_intake_prints_the_code_or_the_whole_record(office: Any) -> None:
-    r = office(*INTAKE, "--address", "Số 1 Lê Duẩn", "--email", "duc@example.vn",
-               "--dob", "1990-01-01", "--documents", "1", "2=0/1/2",
-               "--received-at", "2026-01-05T08:15:00+07:00")  # fmt: skip
+    r = office(
+        *INTAKE,
+        "--address",
+        "Số 1 Lê Duẩn",
+        "--email",
+        "duc@example.vn",
+        "--dob",
+        "1990-01-01",
+        "--documents",
+        "1",
+        "2=0/1/2",
+        "--received-at",
+        "2026-01-05T08:15:00+07:00",
+    )
     assert r.code == 0, r.err
     assert r.out.strip() == f"{AGENCY}-260105-1001"
     data = office(*INTAKE, "--json").json()
@@ -114,8 +170,21 @@ def test_intake_prints_the_code_or_the_whole_record(office: Any) -> None:
 
 
 def test_an_invalid_intake_names_each_field_and_writes_nothing(office: Any, data_dir: Path) -> None:
-    r = office("intake", "--procedure", "1.001193", "--name", " ", "--id-number", "999",
-               "--phone", "12", "--email", "x@", "--documents", "7")  # fmt: skip
+    r = office(
+        "intake",
+        "--procedure",
+        "1.001193",
+        "--name",
+        " ",
+        "--id-number",
+        "999",
+        "--phone",
+        "12",
+        "--email",
+        "x@",
+        "--documents",
+        "7",
+    )
     one_line_error(r, "full_name", "id_number", "phone", "email", "documents")
     assert r.code == 2
     conn = sqlite3.connect(data_dir / DB_FILENAME)
@@ -157,8 +226,12 @@ def test_status_and_return_follow_the_life_cycle(office: Any) -> None:
     r = office("return", code, "--to-person", "Đặng Văn Đức", "--json")
     assert r.code == 0 and r.json()["status"] == "returned" and r.json()["national_status"] == 10
     events = office("show", code, "--json").json()["events"]
-    assert [e["new_status"] for e in events] == ["received", "processing", "result_ready",
-                                                 "returned"]  # fmt: skip
+    assert [e["new_status"] for e in events] == [
+        "received",
+        "processing",
+        "result_ready",
+        "returned",
+    ]
 
 
 def test_national_codes_are_accepted_as_status_names(office: Any) -> None:
@@ -192,8 +265,9 @@ def test_check_fails_on_a_broken_invariant(office: Any, data_dir: Path) -> None:
     assert r.code == 1 and not r.json()["ok"] and r.json()["problems"]
 
 
-def test_changing_commands_need_a_user_and_the_right_password(office: Any,
-                                                              monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+def test_changing_commands_need_a_user_and_the_right_password(
+    office: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("COUNTER_APP_USER")
     one_line_error(office(*INTAKE), "COUNTER_APP_USER")
     assert office("--user", "admin", *INTAKE).code == 0
@@ -201,15 +275,29 @@ def test_changing_commands_need_a_user_and_the_right_password(office: Any,
     one_line_error(office("--user", "admin", *INTAKE), "Sai tên đăng nhập hoặc mật khẩu")
 
 
-def test_data_dir_comes_from_the_environment_when_not_given(tmp_path: Path,
-                                                            monkeypatch: pytest.MonkeyPatch,
-                                                            capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+def test_data_dir_comes_from_the_environment_when_not_given(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     from counter_app.cli import main
 
     monkeypatch.setenv("COUNTER_APP_DATA", str(tmp_path / "env-dir"))
     monkeypatch.setenv("COUNTER_APP_PASSWORD", PASSWORD)
-    assert main(["setup", "--agency-code", AGENCY, "--office-name", "X", "--desk", "Q",
-                 "--admin", "admin"]) == 0  # fmt: skip
+    assert (
+        main(
+            [
+                "setup",
+                "--agency-code",
+                AGENCY,
+                "--office-name",
+                "X",
+                "--desk",
+                "Q",
+                "--admin",
+                "admin",
+            ]
+        )
+        == 0
+    )
     assert (tmp_path / "env-dir" / DB_FILENAME).exists()
     capsys.readouterr()
 
@@ -226,9 +314,16 @@ def test_a_corrupt_database_gives_one_line(cli: Any, data_dir: Path) -> None:
 
 def test_every_read_command_has_json() -> None:
     parser = build_parser()
-    reads = [["user", "list"], ["procedures", "list"], ["show", "X"], ["search", "x"], ["check"],
-             ["intake", "--procedure", "p", "--name", "n", "--id-number", "1", "--phone", "0"],
-             ["status", "X", "--to", "processing"], ["return", "X", "--to-person", "A"]]  # fmt: skip
+    reads = [
+        ["user", "list"],
+        ["procedures", "list"],
+        ["show", "X"],
+        ["search", "x"],
+        ["check"],
+        ["intake", "--procedure", "p", "--name", "n", "--id-number", "1", "--phone", "0"],
+        ["status", "X", "--to", "processing"],
+        ["return", "X", "--to-person", "A"],
+    ]
     for argv in reads:
         assert parser.parse_args([*argv, "--json"]).json is True, argv
 
@@ -247,19 +342,31 @@ def readme_commands() -> list[list[str]]:
     return commands
 
 
-def test_every_example_in_the_readme_runs(cli: Any, tmp_path: Path,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+def test_every_example_in_the_readme_runs(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Fails when the documentation drifts from the command line."""
     monkeypatch.setenv("COUNTER_APP_NOW", "2026-03-10T09:00:00+07:00")
     monkeypatch.setenv("COUNTER_APP_NEW_PASSWORD", PASSWORD)
     monkeypatch.setenv("COUNTER_APP_BACKUP_PASSPHRASE", "một cửa sao lưu 2026")
     catalogue = tmp_path / "catalogue.json"
-    catalogue.write_text(json.dumps([{"code": "1.009999", "name": "Chứng thực",
-                                      "time_unit": "same_day"}]))  # fmt: skip
+    catalogue.write_text(
+        json.dumps([{"code": "1.009999", "name": "Chứng thực", "time_unit": "same_day"}])
+    )
     commands = readme_commands()
     documented = {argv[2] if argv[0] == "--user" else argv[0] for argv in commands}
-    assert {"setup", "user", "procedures", "intake", "show", "search", "status", "return",
-            "backup", "check"} <= documented  # fmt: skip
+    assert {
+        "setup",
+        "user",
+        "procedures",
+        "intake",
+        "show",
+        "search",
+        "status",
+        "return",
+        "backup",
+        "check",
+    } <= documented
     for argv in commands:
         argv = [str(catalogue) if a == "catalogue.json" else a for a in argv]
         argv = [str(tmp_path / "usb.mcb") if a.startswith("/media/") else a for a in argv]

@@ -29,16 +29,27 @@ TEMPLATES = [
 
 def make_desk(folder: Path, number: int) -> tuple[Counter, User]:
     c = Counter.open(folder)
-    admin = c.setup(Office(agency_code=AGENCY, name="UBND xã Tân Phú"), f"Quầy {number}",
-                    "admin", "Nguyễn Văn Tâm", PASSWORD, desk_number=number,
-                    training=True)  # fmt: skip
+    admin = c.setup(
+        Office(agency_code=AGENCY, name="UBND xã Tân Phú"),
+        f"Quầy {number}",
+        "admin",
+        "Nguyễn Văn Tâm",
+        PASSWORD,
+        desk_number=number,
+        training=True,
+    )
     c.load_procedures(demo_procedures())
     return c, admin
 
 
 def request(n: int, received_at: datetime | None = None) -> IntakeRequest:
-    return IntakeRequest(procedure_code="1.001193", full_name=f"Người nộp {n}",
-                         id_number="001090123456", phone="0912345678", received_at=received_at)  # fmt: skip
+    return IntakeRequest(
+        procedure_code="1.001193",
+        full_name=f"Người nộp {n}",
+        id_number="001090123456",
+        phone="0912345678",
+        received_at=received_at,
+    )
 
 
 @pytest.fixture
@@ -68,14 +79,20 @@ def test_two_offline_desks_of_one_office_issue_disjoint_codes_on_the_same_day(
 
 def test_a_desk_past_999_dossiers_a_day_keeps_unique_codes() -> None:
     day = datetime(2026, 3, 10, 9, tzinfo=clock.VN_TZ)
-    made = {codes.make_code(codes.DEFAULT_FORMAT, AGENCY, d, day, s)
-            for d in range(1, 10) for s in range(1, 1200)}  # fmt: skip
+    made = {
+        codes.make_code(codes.DEFAULT_FORMAT, AGENCY, d, day, s)
+        for d in range(1, 10)
+        for s in range(1, 1200)
+    }
     assert len(made) == 9 * 1199
     assert codes.make_code(codes.DEFAULT_FORMAT, AGENCY, 1, day, 1000) == f"{AGENCY}-260310-11000"
 
 
-positions = st.tuples(st.integers(1, 9), st.dates().map(lambda d: datetime(d.year, d.month, d.day, 8)),
-                      st.integers(1, 100_000))  # fmt: skip
+positions = st.tuples(
+    st.integers(1, 9),
+    st.dates().map(lambda d: datetime(d.year, d.month, d.day, 8)),
+    st.integers(1, 100_000),
+)
 
 
 @given(st.sampled_from(TEMPLATES), positions, positions)
@@ -115,8 +132,9 @@ def test_random_interleavings_of_backdated_intakes_never_collide(
     assert len(all_codes) == len(set(all_codes))
 
 
-def test_a_template_without_a_date_does_not_restart_each_day(tmp_path: Path,
-                                                             monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+def test_a_template_without_a_date_does_not_restart_each_day(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("COUNTER_APP_NOW", NOW)
     c, admin = make_desk(tmp_path, 3)
     with c._store.write():

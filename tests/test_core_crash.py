@@ -97,16 +97,26 @@ def test_sigkill_during_intake_loses_nothing_printed_and_leaves_nothing_half_wri
 ) -> None:
     data = tmp_path / "counter"
     c = Counter.open(data)
-    c.setup(Office(agency_code=AGENCY, name="UBND xã An Bình"), "Quầy 1", "admin", "Admin",
-            PASSWORD, training=True)  # fmt: skip  # a test office: its clock may be pinned
+    c.setup(
+        Office(agency_code=AGENCY, name="UBND xã An Bình"),
+        "Quầy 1",
+        "admin",
+        "Admin",
+        PASSWORD,
+        training=True,
+    )  # a test office: its clock may be pinned
     c.load_procedures(demo_procedures())
     c.close()
     script = tmp_path / "zygote.py"
     script.write_text(ZYGOTE, encoding="utf-8")
     env = {**os.environ, "COUNTER_APP_NOW": NOW}
     rng = random.Random(20260310)
-    zygote = subprocess.Popen([sys.executable, str(script), str(data)], stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, env=env)  # fmt: skip
+    zygote = subprocess.Popen(
+        [sys.executable, str(script), str(data)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        env=env,
+    )
     assert zygote.stdin is not None and zygote.stdout is not None
     lines = LineReader(zygote.stdout.fileno())
     printed: list[str] = []

@@ -43,6 +43,7 @@ def test_check_intake_names_every_problem_and_writes_nothing(counter: Counter) -
     )
     assert set(problems) >= {"full_name", "id_number", "phone"}
     assert counter.count_dossiers() == before
-    good = IntakeRequest(procedure_code=code, full_name="Lê Văn Tám",
-                         id_number="001090012345", phone="0912345678")  # fmt: skip
+    good = IntakeRequest(
+        procedure_code=code, full_name="Lê Văn Tám", id_number="001090012345", phone="0912345678"
+    )
     assert counter.check_intake(good) == {}

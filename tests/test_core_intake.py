@@ -21,24 +21,36 @@ NAME = "Đặng Văn Đức"
 
 
 def req(**changes: object) -> IntakeRequest:
-    base: dict[str, object] = dict(procedure_code="1.001193", full_name=NAME,
-                                   id_number="001090123456", phone="0912345678")  # fmt: skip
+    base: dict[str, object] = dict(
+        procedure_code="1.001193", full_name=NAME, id_number="001090123456", phone="0912345678"
+    )
     base.update(changes)
     return IntakeRequest(**base)  # type: ignore[arg-type]
 
 
 def counts(c: Counter) -> tuple[int, ...]:
-    return tuple(c._store.conn.execute(
-        "SELECT (SELECT count(*) FROM dossiers), (SELECT count(*) FROM events), "
-        "(SELECT count(*) FROM outbox), (SELECT count(*) FROM sequences), "
-        "(SELECT count(*) FROM dossier_search)").fetchone())  # fmt: skip
+    return tuple(
+        c._store.conn.execute(
+            "SELECT (SELECT count(*) FROM dossiers), (SELECT count(*) FROM events), "
+            "(SELECT count(*) FROM outbox), (SELECT count(*) FROM sequences), "
+            "(SELECT count(*) FROM dossier_search)"
+        ).fetchone()
+    )
 
 
 def test_an_intake_writes_dossier_event_outbox_and_index_together(
     counter: Counter, clerk: User
 ) -> None:
-    d = counter.intake(clerk, req(email="duc@example.vn", birth_date="1990-01-01", gender="Nam",
-                                  address="Thôn 3, xã Tân Phú", notes="ghi chú"))  # fmt: skip
+    d = counter.intake(
+        clerk,
+        req(
+            email="duc@example.vn",
+            birth_date="1990-01-01",
+            gender="Nam",
+            address="Thôn 3, xã Tân Phú",
+            notes="ghi chú",
+        ),
+    )
     assert counts(counter) == (1, 1, 1, 1, 1)
     assert d.status.value == "received" and d.national_status == 2 and d.due_at
     assert d.received_by == "lan" and d.sync_state.value == "waiting"
@@ -56,13 +68,33 @@ def test_an_invalid_intake_names_every_bad_field_and_writes_nothing(
     before = counter._store.conn.total_changes, counts(counter)
     future = clock.now() + timedelta(hours=2)
     with pytest.raises(ValidationError) as exc:
-        counter.intake(clerk, req(procedure_code="9.999999", full_name="  ", id_number="12345",
-                                  phone="12", email="not-an-email", birth_date="31/02/1990", sets=0,
-                                  received_at=future, owner_id_number="abc",
-                                  address="x" * 301))  # fmt: skip
-    assert set(exc.value.errors) == {"procedure", "full_name", "id_number", "phone", "email",
-                                     "birth_date", "sets", "received_at", "owner_id_number",
-                                     "address"}  # fmt: skip
+        counter.intake(
+            clerk,
+            req(
+                procedure_code="9.999999",
+                full_name="  ",
+                id_number="12345",
+                phone="12",
+                email="not-an-email",
+                birth_date="31/02/1990",
+                sets=0,
+                received_at=future,
+                owner_id_number="abc",
+                address="x" * 301,
+            ),
+        )
+    assert set(exc.value.errors) == {
+        "procedure",
+        "full_name",
+        "id_number",
+        "phone",
+        "email",
+        "birth_date",
+        "sets",
+        "received_at",
+        "owner_id_number",
+        "address",
+    }
     assert (counter._store.conn.total_changes, counts(counter)) == before
 
 
@@ -84,16 +116,24 @@ def test_refused_intake_is_recorded_without_a_due_date(counter: Counter, clerk: 
 
 def test_all_text_is_stored_composed(counter: Counter, clerk: User) -> None:
     nfd = lambda s: unicodedata.normalize("NFD", s)  # noqa: E731
-    d = counter.intake(clerk, req(full_name=nfd(NAME), address=nfd("Thôn Đông, xã Hòa Bình"),
-                                  owner_name=nfd("Đặng Thị Ánh"), gender=nfd("Nam"),
-                                  notes=nfd("Đủ giấy tờ")))  # fmt: skip
+    d = counter.intake(
+        clerk,
+        req(
+            full_name=nfd(NAME),
+            address=nfd("Thôn Đông, xã Hòa Bình"),
+            owner_name=nfd("Đặng Thị Ánh"),
+            gender=nfd("Nam"),
+            notes=nfd("Đủ giấy tờ"),
+        ),
+    )
     stored = counter._store.conn.execute(
         "SELECT applicant_name, address, owner_name, notes FROM dossiers"
     ).fetchone()
     assert stored == (NAME, "Thôn Đông, xã Hòa Bình", "Đặng Thị Ánh", "Đủ giấy tờ")
     assert all(unicodedata.is_normalized("NFC", v) for v in stored)
-    changed = counter.change_status(clerk, d.code, counter.dossier(d.code).status.PROCESSING,
-                                    nfd("Chuyển phòng Tư pháp"))  # fmt: skip
+    changed = counter.change_status(
+        clerk, d.code, counter.dossier(d.code).status.PROCESSING, nfd("Chuyển phòng Tư pháp")
+    )
     assert counter.events(changed.code)[-1].note == "Chuyển phòng Tư pháp"
 
 
@@ -101,8 +141,9 @@ def test_a_decomposed_user_name_and_password_still_log_in(
     counter: Counter, supervisor: User
 ) -> None:
     counter.add_user(supervisor, "hương", "Lê Thị Hương", Role.CLERK, "mật-khẩu-dài")
-    user = counter.login(unicodedata.normalize("NFD", "hương"),
-                         unicodedata.normalize("NFD", "mật-khẩu-dài"))  # fmt: skip
+    user = counter.login(
+        unicodedata.normalize("NFD", "hương"), unicodedata.normalize("NFD", "mật-khẩu-dài")
+    )
     assert user.username == "hương"
 
 
@@ -124,14 +165,19 @@ def test_supervisors_manage_users_and_the_catalogue(counter: Counter, supervisor
     counter.disable_user(supervisor, "lan")
     with pytest.raises(AuthError, match="vô hiệu hóa"):
         counter.login("lan", PASSWORD)
-    proc = Procedure(code="9.000001", name=unicodedata.normalize("NFD", "Chứng thực"),
-                     time_value=1, time_unit=TimeUnit.WORKING_DAYS)  # fmt: skip
+    proc = Procedure(
+        code="9.000001",
+        name=unicodedata.normalize("NFD", "Chứng thực"),
+        time_value=1,
+        time_unit=TimeUnit.WORKING_DAYS,
+    )
     assert counter.import_procedures(supervisor, [proc]) == 1
     assert counter.procedure("9.000001").name == "Chứng thực"
 
 
-def test_a_bad_catalogue_names_each_bad_entry_and_loads_nothing(counter: Counter,
-                                                                supervisor: User) -> None:  # fmt: skip
+def test_a_bad_catalogue_names_each_bad_entry_and_loads_nothing(
+    counter: Counter, supervisor: User
+) -> None:
     good = Procedure(code="9.000001", name="Tốt", time_value=1, time_unit=TimeUnit.WORKING_DAYS)
     bad = Procedure(code="9.000002", name="", time_value=-1, time_unit=TimeUnit.WORKING_DAYS)
     with pytest.raises(ValidationError) as exc:
@@ -181,17 +227,31 @@ def test_passwords_are_stored_as_memory_hard_hashes(counter: Counter) -> None:
 
 @pytest.fixture
 def filled(counter: Counter, clerk: User) -> dict[str, str]:
-    people = [("Đặng Văn Đức", "001090123456", "0912345678"),
-              ("Nguyễn Thị Hoa", "079190654321", "0987654321"),
-              ("Trần Đức Anh", "123456789", "02838123456")]  # fmt: skip
-    return {name: counter.intake(clerk, req(full_name=name, id_number=idn, phone=phone)).code
-            for name, idn, phone in people}  # fmt: skip
+    people = [
+        ("Đặng Văn Đức", "001090123456", "0912345678"),
+        ("Nguyễn Thị Hoa", "079190654321", "0987654321"),
+        ("Trần Đức Anh", "123456789", "02838123456"),
+    ]
+    return {
+        name: counter.intake(clerk, req(full_name=name, id_number=idn, phone=phone)).code
+        for name, idn, phone in people
+    }
 
 
-@pytest.mark.parametrize("query", ["dang van duc", "Đặng Văn Đức", "DANG VAN DUC", "ĐẶNG",  # the procedure, Đăng ký khai sinh, is not searched
-                                   unicodedata.normalize("NFD", "Đặng Văn Đức"), "dan va du"])  # fmt: skip
-def test_search_folds_case_diacritics_and_d_with_stroke(counter: Counter, filled: dict[str, str],
-                                                        query: str) -> None:  # fmt: skip
+@pytest.mark.parametrize(
+    "query",
+    [
+        "dang van duc",
+        "Đặng Văn Đức",
+        "DANG VAN DUC",
+        "ĐẶNG",  # the procedure, Đăng ký khai sinh, is not searched
+        unicodedata.normalize("NFD", "Đặng Văn Đức"),
+        "dan va du",
+    ],
+)
+def test_search_folds_case_diacritics_and_d_with_stroke(
+    counter: Counter, filled: dict[str, str], query: str
+) -> None:
     assert [d.code for d in counter.search(query)] == [filled["Đặng Văn Đức"]]
 
 
@@ -217,16 +277,21 @@ def test_search_limits_newest_first_and_zero_means_all(counter: Counter, clerk: 
     assert counter.search("   ") == [] and counter.search('*"(') == []
 
 
-vietnamese = st.text(alphabet="aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩị"
-                     "òóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ", min_size=2, max_size=8)  # fmt: skip
+vietnamese = st.text(
+    alphabet="aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩị"
+    "òóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ",
+    min_size=2,
+    max_size=8,
+)
 
 
 @settings(
     max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(st.lists(vietnamese, min_size=2, max_size=3))
-def test_any_vietnamese_name_is_found_by_its_folded_words(counter: Counter, clerk: User,
-                                                          words: list[str]) -> None:  # fmt: skip
+def test_any_vietnamese_name_is_found_by_its_folded_words(
+    counter: Counter, clerk: User, words: list[str]
+) -> None:
     name = " ".join(w.capitalize() for w in words)
     code = counter.intake(clerk, req(full_name=name)).code
     assert code in {d.code for d in counter.search(fold(name), limit=0)}
@@ -258,8 +323,13 @@ def test_the_dossier_snapshot_is_what_asdict_would_give(counter: Counter, clerk:
 
     d = counter.intake(clerk, req(documents=(DocumentReceived("Tờ khai", 1, 0, 2),)))
     d.extra["nested"] = {"list": [1, {"x": 2}]}
-    expected = asdict(d) | {"status": "received", "national_status": 2, "channel": "in_person",
-                            "sync_state": "waiting", "holder": d.holder}  # fmt: skip
+    expected = asdict(d) | {
+        "status": "received",
+        "national_status": 2,
+        "channel": "in_person",
+        "sync_state": "waiting",
+        "holder": d.holder,
+    }
     snapshot = d.to_dict()
     assert snapshot == expected
     snapshot["extra"]["nested"]["list"].append(3)

@@ -35,8 +35,9 @@ class LifeCycle(RuleBasedStateMachine):
         super().__init__()
         self.folder = Path(tempfile.mkdtemp(prefix="lifecycle-"))
         self.c = Counter.open(self.folder)
-        admin = self.c.setup(Office(agency_code=AGENCY, name="UBND"), "Quầy 1", "admin",
-                             "Admin", PASSWORD)  # fmt: skip
+        admin = self.c.setup(
+            Office(agency_code=AGENCY, name="UBND"), "Quầy 1", "admin", "Admin", PASSWORD
+        )
         self.c.load_procedures(demo_procedures())
         self.clerk = self.c.add_user(admin, "lan", "Trần Thị Lan", Role.CLERK, PASSWORD)
         self.admin = admin
@@ -51,14 +52,24 @@ class LifeCycle(RuleBasedStateMachine):
     @rule(target=dossiers)
     def intake(self) -> str:
         self.n += 1
-        d = self.c.intake(self.clerk, IntakeRequest(
-            procedure_code="1.000894", full_name=f"Lê Văn {self.n}", id_number="079090123456",
-            phone="0901234567"))  # fmt: skip
+        d = self.c.intake(
+            self.clerk,
+            IntakeRequest(
+                procedure_code="1.000894",
+                full_name=f"Lê Văn {self.n}",
+                id_number="079090123456",
+                phone="0901234567",
+            ),
+        )
         self.model[d.code] = Status.RECEIVED
         return d.code
 
-    @rule(code=dossiers, to=st.sampled_from(list(Status)), note=st.none() | st.text(max_size=20),
-          boss=st.booleans())  # fmt: skip
+    @rule(
+        code=dossiers,
+        to=st.sampled_from(list(Status)),
+        note=st.none() | st.text(max_size=20),
+        boss=st.booleans(),
+    )
     def change(self, code: str, to: Status, note: str | None, boss: bool) -> None:
         before, changes = _counts(self.c), self.c._store.conn.total_changes
         old = self.model[code]

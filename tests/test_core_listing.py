@@ -21,10 +21,16 @@ START = datetime(2026, 3, 2, 8, 0, tzinfo=clock.VN_TZ)  # a Monday
 def fill(counter: Counter, user: User, n: int) -> None:
     names = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung", "Đặng Văn Đức"]
     for i in range(n):
-        counter.intake(user, IntakeRequest(
-            "1.004884" if i % 2 else "1.001193", names[i % len(names)], f"0010901234{i:02d}",
-            "0912345678", received_at=START + timedelta(hours=i % 9, days=i // 9),
-        ))  # fmt: skip
+        counter.intake(
+            user,
+            IntakeRequest(
+                "1.004884" if i % 2 else "1.001193",
+                names[i % len(names)],
+                f"0010901234{i:02d}",
+                "0912345678",
+                received_at=START + timedelta(hours=i % 9, days=i // 9),
+            ),
+        )
 
 
 @pytest.mark.parametrize("key", ["received_at", "due_at", "code", "applicant_name"])

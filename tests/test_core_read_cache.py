@@ -16,8 +16,15 @@ CODE = "1.001193"
 
 
 def take_in(c: Counter, actor: User) -> str:
-    return c.intake(actor, IntakeRequest(procedure_code=CODE, full_name="Phạm Thị Hoa",
-                                         id_number="001190123456", phone="0912345678")).code  # fmt: skip
+    return c.intake(
+        actor,
+        IntakeRequest(
+            procedure_code=CODE,
+            full_name="Phạm Thị Hoa",
+            id_number="001190123456",
+            phone="0912345678",
+        ),
+    ).code
 
 
 def test_a_setting_changed_by_another_process_reaches_the_next_intake(

@@ -34,8 +34,9 @@ def test_find_by_what_the_citizen_can_tell(counter: Counter, clerk: User) -> Non
 
 
 def test_waiting_list_is_ready_results_by_appointment(counter: Counter, clerk: User) -> None:
-    codes = [_intake(counter, clerk, f"Người {n}", f"07909000{n:04d}", "0903123456")
-             for n in range(4)]  # fmt: skip
+    codes = [
+        _intake(counter, clerk, f"Người {n}", f"07909000{n:04d}", "0903123456") for n in range(4)
+    ]
     for code in codes[:3]:
         counter.change_status(clerk, code, Status.RESULT_READY)
     waiting = counter.return_desk.waiting()

@@ -20,8 +20,12 @@ from counter_app.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 
 def take_in(c: Counter, actor: User, name: str = "Phạm Thị Hoa") -> str:
-    return c.intake(actor, IntakeRequest(procedure_code="1.001193", full_name=name,
-                                         id_number="001190123456", phone="0912345678")).code  # fmt: skip
+    return c.intake(
+        actor,
+        IntakeRequest(
+            procedure_code="1.001193", full_name=name, id_number="001190123456", phone="0912345678"
+        ),
+    ).code
 
 
 def digest(path: Path) -> str:
@@ -34,12 +38,15 @@ def test_wal_full_sync_and_foreign_keys_are_on(counter: Counter) -> None:
     assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     with pytest.raises(sqlite3.IntegrityError):
-        conn.execute("INSERT INTO events (uuid, dossier_id, at, username, kind) "
-                     "VALUES ('u', 999999, 'now', 'x', 'intake')")  # fmt: skip
+        conn.execute(
+            "INSERT INTO events (uuid, dossier_id, at, username, kind) "
+            "VALUES ('u', 999999, 'now', 'x', 'intake')"
+        )
 
 
-def test_the_database_file_and_its_wal_are_private(counter: Counter, supervisor: User,
-                                                    data_dir: Path) -> None:  # fmt: skip
+def test_the_database_file_and_its_wal_are_private(
+    counter: Counter, supervisor: User, data_dir: Path
+) -> None:
     take_in(counter, supervisor)
     for name in (DB_FILENAME, f"{DB_FILENAME}-wal"):
         assert stat.S_IMODE((data_dir / name).stat().st_mode) == 0o600, name
@@ -82,10 +89,12 @@ def test_a_database_from_a_newer_version_is_refused_and_left_alone(tmp_path: Pat
     assert digest(path) == before
 
 
-@pytest.mark.parametrize("content", [b"this is not a database at all" * 100,
-                                     b"SQLite format 3\x00" + b"\xff" * 4000])  # fmt: skip
-def test_a_corrupt_file_gives_a_clear_error_and_is_not_modified(tmp_path: Path,
-                                                                content: bytes) -> None:  # fmt: skip
+@pytest.mark.parametrize(
+    "content", [b"this is not a database at all" * 100, b"SQLite format 3\x00" + b"\xff" * 4000]
+)
+def test_a_corrupt_file_gives_a_clear_error_and_is_not_modified(
+    tmp_path: Path, content: bytes
+) -> None:
     path = tmp_path / DB_FILENAME
     path.write_bytes(content)
     with pytest.raises(StorageError) as exc:
@@ -164,8 +173,9 @@ def test_a_new_database_runs_every_migration(tmp_path: Path) -> None:
     s.close()
 
 
-def test_backup_produces_a_valid_private_database(counter: Counter, supervisor: User,
-                                                  tmp_path: Path) -> None:  # fmt: skip
+def test_backup_produces_a_valid_private_database(
+    counter: Counter, supervisor: User, tmp_path: Path
+) -> None:
     code = take_in(counter, supervisor)
     target = tmp_path / "copies" / "backup.mcb"
     counter.set_backup_passphrase(supervisor, "một cửa sao lưu 2026")
@@ -200,18 +210,23 @@ def test_check_reports_broken_invariants(
 
 def test_check_finds_a_dossier_without_its_intake_event(counter: Counter) -> None:
     conn = counter._store.conn
-    conn.execute("INSERT INTO dossiers (uuid, code, procedure_code, procedure_name, applicant_name, "
-                 "id_number, phone, received_at, status, receiving_unit, resolving_unit, "
-                 "received_by, updated_at) VALUES ('u1', 'X-1', 'p', 'p', 'n', '1', '0', 'r', "
-                 "'received', 'a', 'a', 'admin', 'now')")  # fmt: skip
+    conn.execute(
+        "INSERT INTO dossiers (uuid, code, procedure_code, procedure_name, applicant_name, "
+        "id_number, phone, received_at, status, receiving_unit, resolving_unit, "
+        "received_by, updated_at) VALUES ('u1', 'X-1', 'p', 'p', 'n', '1', '0', 'r', "
+        "'received', 'a', 'a', 'admin', 'now')"
+    )
     problems = counter.check()
     assert any("without any event" in p for p in problems)
 
 
 def test_the_store_is_the_only_place_that_opens_sqlite() -> None:
     root = Path(store_module.__file__).parent.parent
-    offenders = [p for p in root.rglob("*.py") if "sqlite3.connect" in p.read_text()
-                 and "store" not in p.relative_to(root).parts]  # fmt: skip
+    offenders = [
+        p
+        for p in root.rglob("*.py")
+        if "sqlite3.connect" in p.read_text() and "store" not in p.relative_to(root).parts
+    ]
     assert offenders == []
 
 

@@ -101,15 +101,23 @@ def test_vietnamese_mobile_numbers_in_every_usual_spelling_normalise_alike(
     lead: str, rest: str
 ) -> None:
     local = f"0{lead}{rest}"
-    spellings = [local, f"+84{lead}{rest}", f"84{lead}{rest}", f"+84 {lead}{rest[:2]} {rest[2:]}",
-                 f"{local[:4]}.{local[4:7]}.{local[7:]}", f"({local[:4]}) {local[4:]}"]  # fmt: skip
+    spellings = [
+        local,
+        f"+84{lead}{rest}",
+        f"84{lead}{rest}",
+        f"+84 {lead}{rest[:2]} {rest[2:]}",
+        f"{local[:4]}.{local[4:7]}.{local[7:]}",
+        f"({local[:4]}) {local[4:]}",
+    ]
     for spelling in spellings:
         assert normalise_phone(spelling) == local
         assert check_phone(spelling) is None
 
 
-@pytest.mark.parametrize("phone", ["", "912345678", "091234567", "091234567890", "0912abc678",
-                                   "+1 650 253 0000", "1900 1234"])  # fmt: skip
+@pytest.mark.parametrize(
+    "phone",
+    ["", "912345678", "091234567", "091234567890", "0912abc678", "+1 650 253 0000", "1900 1234"],
+)
 def test_bad_phone_numbers_are_refused(phone: str) -> None:
     assert check_phone(phone) is not None
 
@@ -123,8 +131,9 @@ def test_good_emails_pass(email: str) -> None:
     assert check_email(email) is None
 
 
-@pytest.mark.parametrize("email", ["", "lan", "lan@", "@x.vn", "lan@x", "l an@x.vn", "a@b@c.vn",
-                                   "x" * 250 + "@x.vn"])  # fmt: skip
+@pytest.mark.parametrize(
+    "email", ["", "lan", "lan@", "@x.vn", "lan@x", "l an@x.vn", "a@b@c.vn", "x" * 250 + "@x.vn"]
+)
 def test_bad_emails_are_refused(email: str) -> None:
     assert check_email(email) is not None
 
@@ -194,9 +203,14 @@ def test_mixed_composed_and_decomposed_text_comes_out_composed() -> None:
 
 
 # Names without control characters (refused since issue 13) and no longer than a name may be.
-NAMES = st.text(st.characters(exclude_categories=("Cc",), exclude_characters="\u202a\u202b"
-                              "\u202c\u202d\u202e\u2066\u2067\u2068\u2069"),
-                min_size=1, max_size=60)  # fmt: skip
+NAMES = st.text(
+    st.characters(
+        exclude_categories=("Cc",),
+        exclude_characters="\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069",
+    ),
+    min_size=1,
+    max_size=60,
+)
 
 
 @given(NAMES.map(str.strip).filter(bool), st.booleans(), st.booleans())
@@ -210,9 +224,17 @@ def test_any_name_survives_every_variant(name: str, with_old: bool, nfd: bool) -
     assert data.full_name == unicodedata.normalize("NFC", text).strip()
 
 
-@pytest.mark.parametrize("payload", ["", "hello", "001090123456|a|b|c|d", "12345|x|y|z|w|v|u",
-                                     "00109012345X|012345678|Ann|01011990|Nam|Here|15042021",
-                                     "001090123456|012345678||01011990|Nam|Here|15042021"])  # fmt: skip
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "",
+        "hello",
+        "001090123456|a|b|c|d",
+        "12345|x|y|z|w|v|u",
+        "00109012345X|012345678|Ann|01011990|Nam|Here|15042021",
+        "001090123456|012345678||01011990|Nam|Here|15042021",
+    ],
+)
 def test_payloads_that_are_not_id_cards_are_refused(payload: str) -> None:
     with pytest.raises(ValidationError) as exc:
         parse_idcard_qr(payload)

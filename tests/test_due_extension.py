@@ -23,9 +23,13 @@ GUARDIANSHIP = "1.004837"  # 3 working days
 
 
 def take(counter: Counter, actor: User, received: str) -> Dossier:
-    req = IntakeRequest(procedure_code=GUARDIANSHIP, full_name="Lê Thị Hoa",
-                        id_number="001099012345", phone="0912345678",
-                        received_at=clock.parse_iso(received))  # fmt: skip
+    req = IntakeRequest(
+        procedure_code=GUARDIANSHIP,
+        full_name="Lê Thị Hoa",
+        id_number="001099012345",
+        phone="0912345678",
+        received_at=clock.parse_iso(received),
+    )
     return counter.intake(actor, req)
 
 
@@ -45,8 +49,10 @@ def test_apology_keeps_the_original_and_sets_the_extension(
     now("2026-04-02T10:00:00+07:00")
     counter.record_apology(supervisor, d.code, "Chờ xác minh", clock.parse_iso("2026-04-10T09:00"))
     got = counter.dossier(d.code)
-    assert (got.due_at, got.extended_due_at) == ("2026-04-06T09:00:00+07:00",
-                                                 "2026-04-10T09:00:00+07:00")  # fmt: skip
+    assert (got.due_at, got.extended_due_at) == (
+        "2026-04-06T09:00:00+07:00",
+        "2026-04-10T09:00:00+07:00",
+    )
     assert got.appointment == got.extended_due_at
     # Both in the list row and the portal record; the statistics judge the original.
     row = next(r for r in counter.dossier_page().rows if r.code == d.code)
@@ -117,21 +123,43 @@ def test_old_apologies_are_migrated_to_two_fields(data_dir: Path) -> None:
         conn.execute(f"PRAGMA user_version = {before}")
     (data_dir / DB_FILENAME).chmod(0o600)
     with sqlite3.connect(data_dir / DB_FILENAME) as conn:
-        base = ("INSERT INTO dossiers (uuid, code, procedure_code, procedure_name, "
-                "applicant_name, id_number, phone, received_at, due_at, status, receiving_unit, "
-                "resolving_unit, received_by, extra, updated_at) VALUES (?, ?, 'p', 'P', 'A', "
-                "'001099012345', '0912345678', 'r', ?, ?, 'X', 'X', 'u', ?, 'r')")  # fmt: skip
-        conn.execute(base, ("u1", "C1", "NEW", "processing",
-                            json.dumps({"original_due_at": "ORIG", "apology_count": 1})))  # fmt: skip
-        conn.execute(base, ("u2", "C2", None, "stopped", json.dumps(
-            {"original_due_at": "ORIG", "due_at_when_ended": "NEW"})))  # fmt: skip
+        base = (
+            "INSERT INTO dossiers (uuid, code, procedure_code, procedure_name, "
+            "applicant_name, id_number, phone, received_at, due_at, status, receiving_unit, "
+            "resolving_unit, received_by, extra, updated_at) VALUES (?, ?, 'p', 'P', 'A', "
+            "'001099012345', '0912345678', 'r', ?, ?, 'X', 'X', 'u', ?, 'r')"
+        )
+        conn.execute(
+            base,
+            (
+                "u1",
+                "C1",
+                "NEW",
+                "processing",
+                json.dumps({"original_due_at": "ORIG", "apology_count": 1}),
+            ),
+        )
+        conn.execute(
+            base,
+            (
+                "u2",
+                "C2",
+                None,
+                "stopped",
+                json.dumps({"original_due_at": "ORIG", "due_at_when_ended": "NEW"}),
+            ),
+        )
         conn.execute(base, ("u3", "C3", "DUE", "received", "{}"))
         conn.execute(base, ("u4", "C4", "DUE", "received", '{"handout_unit": "Y"}'))
     c = Counter.open(data_dir)  # migrates
     c.close()
     with sqlite3.connect(data_dir / DB_FILENAME) as conn:
-        rows = {r[0]: r[1:] for r in conn.execute(
-            "SELECT code, due_at, extended_due_at, extra, handout_unit FROM dossiers")}  # fmt: skip
+        rows = {
+            r[0]: r[1:]
+            for r in conn.execute(
+                "SELECT code, due_at, extended_due_at, extra, handout_unit FROM dossiers"
+            )
+        }
         assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
     assert rows["C1"][:2] == ("ORIG", "NEW") and "original_due_at" not in rows["C1"][2]
     assert rows["C2"][:2] == (None, "NEW")

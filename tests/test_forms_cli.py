@@ -13,8 +13,11 @@ from counter_app.models import User
 
 
 def prints(counter: Counter, code: str) -> list[tuple[str, str, bool]]:
-    return [(e.username, e.data["form"], e.data["copy"]) for e in counter.events(code)
-            if e.kind == "print"]  # fmt: skip
+    return [
+        (e.username, e.data["form"], e.data["copy"])
+        for e in counter.events(code)
+        if e.kind == "print"
+    ]
 
 
 def test_print_writes_the_pdf_and_records_it(
@@ -44,12 +47,25 @@ def test_every_form_prints_and_is_recorded(
         assert result.code == 0, result.err
         assert out.stat().st_size > 1000
     out = tmp_path / "apology.pdf"
-    result = cli("print", "apology", dossier.code, "--out", str(out), "--reason", "Chờ xác minh",
-                 "--new-due", "2030-01-10T16:00:00+07:00")  # fmt: skip
+    result = cli(
+        "print",
+        "apology",
+        dossier.code,
+        "--out",
+        str(out),
+        "--reason",
+        "Chờ xác minh",
+        "--new-due",
+        "2030-01-10T16:00:00+07:00",
+    )
     assert result.code == 0, result.err
     assert "10 tháng 01 năm 2030" in flat(pdf_text(out))
     assert [form for _, form, _ in prints(counter, dossier.code)] == [
-        "supplement", "refusal", "control", "apology"]  # fmt: skip
+        "supplement",
+        "refusal",
+        "control",
+        "apology",
+    ]
 
 
 def test_thermal_receipt_from_the_command_line(

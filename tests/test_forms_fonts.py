@@ -26,10 +26,13 @@ def office_time(monkeypatch: pytest.MonkeyPatch) -> None:
 def every_form(counter: Counter, actor: User) -> dict[str, bytes]:
     dossier = take_in(counter, actor)
     counter.change_status(actor, dossier.code, Status.PROCESSING)
-    counter.record_apology(actor, dossier.code, "Chờ xác minh",
-                           datetime(2026, 3, 20, 9, 0, tzinfo=clock.VN_TZ))  # fmt: skip
-    pdfs = {form: render_form(counter, form, dossier.code, copy=True)
-            for form in ("receipt", "supplement", "refusal", "apology", "control")}  # fmt: skip
+    counter.record_apology(
+        actor, dossier.code, "Chờ xác minh", datetime(2026, 3, 20, 9, 0, tzinfo=clock.VN_TZ)
+    )
+    pdfs = {
+        form: render_form(counter, form, dossier.code, copy=True)
+        for form in ("receipt", "supplement", "refusal", "apology", "control")
+    }
     pdfs["thermal"] = render_form(counter, "receipt", dossier.code, paper="thermal80")
     pdfs["register"] = render_register(counter, "2026-03-01", "2026-03-31")
     return pdfs
@@ -51,8 +54,13 @@ def later_set(tmp_path: Path, effective_from: str, forms: dict[str, object]) -> 
     folder.mkdir(exist_ok=True)
     shutil.copy(TEMPLATE_DIR / "tt01-2018.json", folder / "tt01-2018.json")
     base = json.loads((TEMPLATE_DIR / "tt01-2018.json").read_text(encoding="utf-8"))
-    data = {**base, "id": "tt03-2025", "name": "Thông tư 03/2025/TT-VPCP",
-            "effective_from": effective_from, "forms": forms}  # fmt: skip
+    data = {
+        **base,
+        "id": "tt03-2025",
+        "name": "Thông tư 03/2025/TT-VPCP",
+        "effective_from": effective_from,
+        "forms": forms,
+    }
     (folder / "tt03-2025.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     return folder
 

@@ -58,10 +58,15 @@ def every_form(
     main = take_in(counter, actor)
     withdrawn = take_in(counter, actor, full_name="Lê Thị Mai", id_number="079190123456")
     refused = counter.refuse_intake(
-        actor, IntakeRequest(procedure_code="1.004884", full_name="Vũ Văn An",
-                             id_number="001090123456", phone="0912345678"),
+        actor,
+        IntakeRequest(
+            procedure_code="1.004884",
+            full_name="Vũ Văn An",
+            id_number="001090123456",
+            phone="0912345678",
+        ),
         "Không thuộc thẩm quyền",
-    )  # fmt: skip
+    )
     counter.change_status(actor, main.code, Status.PROCESSING)
     counter.change_status(actor, main.code, Status.SUPPLEMENT_REQUESTED, "Thiếu bản sao")
     counter.change_status(actor, main.code, Status.PROCESSING)
@@ -96,9 +101,14 @@ def first_page(tmp_path: Path, name: str, pdf: bytes) -> str:
     ids=["2018", "2018-reprinted-2026", "2025"],
 )
 def test_each_set_prints_its_numbers_and_titles(
-    counter: Counter, supervisor: User, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-    received: str, printed: str, expected: dict[str, tuple[str, str]],
-) -> None:  # fmt: skip
+    counter: Counter,
+    supervisor: User,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    received: str,
+    printed: str,
+    expected: dict[str, tuple[str, str]],
+) -> None:
     pdfs = every_form(counter, supervisor, monkeypatch, received, printed)
     assert set(pdfs) == set(expected)  # every form of the set, and no other
     other = SET_2025 if expected is SET_2018 else SET_2018
@@ -120,13 +130,19 @@ def test_each_set_prints_its_numbers_and_titles(
 def test_every_font_of_both_sets_is_embedded(
     counter: Counter, supervisor: User, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    pdfs = every_form(counter, supervisor, monkeypatch, "2025-09-12T09:00:00+07:00",
-                      "2025-09-12T15:00:00+07:00")  # fmt: skip
+    pdfs = every_form(
+        counter, supervisor, monkeypatch, "2025-09-12T09:00:00+07:00", "2025-09-12T15:00:00+07:00"
+    )
     pdfs |= {
         f"{k}-2025": v
-        for k, v in every_form(counter, supervisor, monkeypatch, "2025-09-16T09:00:00+07:00",
-                               "2025-09-16T15:00:00+07:00").items()
-    }  # fmt: skip
+        for k, v in every_form(
+            counter,
+            supervisor,
+            monkeypatch,
+            "2025-09-16T09:00:00+07:00",
+            "2025-09-16T15:00:00+07:00",
+        ).items()
+    }
     assert len(pdfs) == 13
     for name, pdf in pdfs.items():
         fonts = pdf_fonts(write(tmp_path, pdf, f"{name}.pdf"))
@@ -157,9 +173,12 @@ def test_form_names_come_from_the_sets(counter: Counter, supervisor: User) -> No
 
 
 def test_heading_is_the_configured_name_with_the_center_by_default(
-    counter: Counter, supervisor: User, clerk: User, tmp_path: Path,
+    counter: Counter,
+    supervisor: User,
+    clerk: User,
+    tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
-) -> None:  # fmt: skip
+) -> None:
     at(monkeypatch, "2026-03-02T09:05:00+07:00")
     assert counter.form_heading() == CENTER
     dossier = take_in(counter, clerk)
@@ -184,13 +203,22 @@ def test_heading_is_the_configured_name_with_the_center_by_default(
 
 @pytest.mark.parametrize(
     ("gender", "id_number", "label", "running"),
-    [("Nam", "001090123456", "Ông:", "Ông"), ("Nữ", "001190123456", "Bà:", "Bà"),
-     (None, "001090123456", "Ông (Bà):", "Ông/Bà")],
-)  # fmt: skip
+    [
+        ("Nam", "001090123456", "Ông:", "Ông"),
+        ("Nữ", "001190123456", "Bà:", "Bà"),
+        (None, "001090123456", "Ông (Bà):", "Ông/Bà"),
+    ],
+)
 def test_honorific_from_the_recorded_gender(
-    counter: Counter, clerk: User, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-    gender: str | None, id_number: str, label: str, running: str,
-) -> None:  # fmt: skip
+    counter: Counter,
+    clerk: User,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    gender: str | None,
+    id_number: str,
+    label: str,
+    running: str,
+) -> None:
     at(monkeypatch, "2026-03-02T09:05:00+07:00")
     dossier = take_in(counter, clerk, gender=gender, id_number=id_number)
     receipt = first_page(tmp_path, "r", render_form(counter, "receipt", dossier.code))
@@ -225,9 +253,12 @@ def test_apology_states_reason_original_and_new_date_after_two_apologies(
 
 @pytest.mark.parametrize("status", [Status.WITHDRAWN, Status.STOPPED])
 def test_stop_notice_with_the_reason_of_the_status_change(
-    counter: Counter, supervisor: User, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    counter: Counter,
+    supervisor: User,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
     status: Status,
-) -> None:  # fmt: skip
+) -> None:
     at(monkeypatch, "2026-03-02T09:05:00+07:00")
     dossier = take_in(counter, supervisor, gender="Nam")
     with pytest.raises(ValidationError):
@@ -238,11 +269,17 @@ def test_stop_notice_with_the_reason_of_the_status_change(
     stopped = counter.dossier(dossier.code)
     assert "stop" in printable_forms(stopped, counter.events(dossier.code))
     text = first_page(tmp_path, "s", render_form(counter, "stop", dossier.code, actor=supervisor))
-    for part in ("Mẫu số 05", "THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ", f"Kính gửi: Ông {NAME}",
-                 f"mã hồ sơ: {dossier.code}", "hẹn trả kết quả: 09 giờ 05 phút, ngày 09 tháng 03",
-                 "Theo đề nghị của Ông ngày 04/03/2026",
-                 "dừng giải quyết hồ sơ nêu trên kể từ 10 giờ 30 phút, ngày 04 tháng 03 năm 2026",
-                 "Lý do: Công dân đề nghị dừng để nộp lại", "Nguyễn Thị Lan"):  # fmt: skip
+    for part in (
+        "Mẫu số 05",
+        "THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ",
+        f"Kính gửi: Ông {NAME}",
+        f"mã hồ sơ: {dossier.code}",
+        "hẹn trả kết quả: 09 giờ 05 phút, ngày 09 tháng 03",
+        "Theo đề nghị của Ông ngày 04/03/2026",
+        "dừng giải quyết hồ sơ nêu trên kể từ 10 giờ 30 phút, ngày 04 tháng 03 năm 2026",
+        "Lý do: Công dân đề nghị dừng để nộp lại",
+        "Nguyễn Thị Lan",
+    ):
         assert part in text, part
 
 
@@ -264,12 +301,18 @@ def test_cli_prints_every_form_and_the_2025_register(
     dossier = take_in(counter, supervisor)
     other = take_in(counter, supervisor, full_name="Lê Thị Mai", id_number="079190123456")
     counter.change_status(supervisor, dossier.code, Status.PROCESSING)
-    counter.record_apology(supervisor, dossier.code, "Chờ xác minh",
-                           datetime(2026, 3, 20, 9, 0, tzinfo=clock.VN_TZ))  # fmt: skip
+    counter.record_apology(
+        supervisor, dossier.code, "Chờ xác minh", datetime(2026, 3, 20, 9, 0, tzinfo=clock.VN_TZ)
+    )
     counter.change_status(supervisor, other.code, Status.WITHDRAWN, "Xin rút")
-    for form, code in [("receipt", dossier.code), ("supplement", dossier.code),
-                       ("refusal", dossier.code), ("apology", dossier.code),
-                       ("stop", other.code), ("control", dossier.code)]:  # fmt: skip
+    for form, code in [
+        ("receipt", dossier.code),
+        ("supplement", dossier.code),
+        ("refusal", dossier.code),
+        ("apology", dossier.code),
+        ("stop", other.code),
+        ("control", dossier.code),
+    ]:
         out = tmp_path / f"{form}.pdf"
         result = cli("print", form, code, "--out", str(out), "--reason", "Thiếu giấy tờ")
         assert result.code == 0, (form, result.err)
@@ -290,21 +333,56 @@ def test_cli_prints_every_form_and_the_2025_register(
 
 def test_setup_asks_for_the_form_heading(cli: Any, tmp_path: Path) -> None:
     data = tmp_path / "fresh"
-    result = cli("--data-dir", str(data), "setup", "--agency-code", "000.00.07.H56",
-                 "--office-name", "UBND xã Hòa Phú", "--desk", "Quầy 1", "--admin", "admin")  # fmt: skip
+    result = cli(
+        "--data-dir",
+        str(data),
+        "setup",
+        "--agency-code",
+        "000.00.07.H56",
+        "--office-name",
+        "UBND xã Hòa Phú",
+        "--desk",
+        "Quầy 1",
+        "--admin",
+        "admin",
+    )
     assert result.code == 0, result.err
     assert "Trung tâm Phục vụ hành chính công xã Hòa Phú" in result.out
     other = tmp_path / "named"
-    result = cli("--data-dir", str(other), "setup", "--agency-code", "000.00.08.H56",
-                 "--office-name", "UBND xã Hòa Nhơn", "--desk", "Quầy 1", "--admin", "admin",
-                 "--form-heading", "Trung tâm Phục vụ hành chính công xã Hòa Nhơn (cơ sở 2)")  # fmt: skip
+    result = cli(
+        "--data-dir",
+        str(other),
+        "setup",
+        "--agency-code",
+        "000.00.08.H56",
+        "--office-name",
+        "UBND xã Hòa Nhơn",
+        "--desk",
+        "Quầy 1",
+        "--admin",
+        "admin",
+        "--form-heading",
+        "Trung tâm Phục vụ hành chính công xã Hòa Nhơn (cơ sở 2)",
+    )
     assert result.code == 0, result.err
     assert "(cơ sở 2)" in result.out
     assert heading_of(other) == "Trung tâm Phục vụ hành chính công xã Hòa Nhơn (cơ sở 2)"
     empty = tmp_path / "empty"
-    result = cli("--data-dir", str(empty), "setup", "--agency-code", "000.00.09.H56",
-                 "--office-name", "UBND xã An Phú", "--desk", "Quầy 1", "--admin", "admin",
-                 "--form-heading", " ")  # fmt: skip
+    result = cli(
+        "--data-dir",
+        str(empty),
+        "setup",
+        "--agency-code",
+        "000.00.09.H56",
+        "--office-name",
+        "UBND xã An Phú",
+        "--desk",
+        "Quầy 1",
+        "--admin",
+        "admin",
+        "--form-heading",
+        " ",
+    )
     assert result.code != 0 and "form_heading" in result.err
     assert heading_of(empty) is None  # refused before anything was written
 
@@ -330,8 +408,18 @@ def test_a_setup_plan_carries_the_form_heading_all_or_nothing(tmp_path: Path) ->
         with pytest.raises(ValidationError) as refused:
             set_up_office(c, plan)
         assert "form_heading" in refused.value.errors and not c.is_configured()
-        set_up_office(c, SetupPlan(office, "Quầy 1", 1, "admin", "Lê Văn A", "mat-khau-dai",
-                                   form_heading=" Trung tâm PVHCC  xã Tân Phú "))  # fmt: skip
+        set_up_office(
+            c,
+            SetupPlan(
+                office,
+                "Quầy 1",
+                1,
+                "admin",
+                "Lê Văn A",
+                "mat-khau-dai",
+                form_heading=" Trung tâm PVHCC  xã Tân Phú ",
+            ),
+        )
         assert c.form_heading() == "Trung tâm PVHCC xã Tân Phú"
     finally:
         c.close()

@@ -59,26 +59,47 @@ def test_receipt_has_every_field_of_form_01_in_order(
     dossier = take_in(counter, supervisor)
     text = text_of(tmp_path, render_form(counter, "receipt", dossier.code))
     in_order(
-        text, "Mẫu số 01", "UBND PHƯỜNG BẾN NGHÉ",
-        "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG PHƯỜNG BẾN NGHÉ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-        "Độc lập - Tự do - Hạnh phúc", "Bến Nghé, ngày 02 tháng 03 năm 2026",
-        "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", "Liên 1: Giao người nộp hồ sơ",
+        text,
+        "Mẫu số 01",
+        "UBND PHƯỜNG BẾN NGHÉ",
+        "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG PHƯỜNG BẾN NGHÉ",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Bến Nghé, ngày 02 tháng 03 năm 2026",
+        "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
+        "Liên 1: Giao người nộp hồ sơ",
         f"Mã hồ sơ: {dossier.code}",
         "Trung tâm Phục vụ hành chính công phường Bến Nghé tiếp nhận hồ sơ của:",
-        f"Ông (Bà): {NAME}", "Số định danh cá nhân: 001090123456", f"Chủ hồ sơ: {OWNER}",
-        f"Địa chỉ: {ADDRESS}", f"Số điện thoại: {PHONE}", f"Email: {EMAIL}",
+        f"Ông (Bà): {NAME}",
+        "Số định danh cá nhân: 001090123456",
+        f"Chủ hồ sơ: {OWNER}",
+        f"Địa chỉ: {ADDRESS}",
+        f"Số điện thoại: {PHONE}",
+        f"Email: {EMAIL}",
         f"Nội dung yêu cầu giải quyết: {PROC_NAME} (1.004884)",
-        "1. Thành phần hồ sơ nộp gồm:", "TT", "Tên giấy tờ", "Tờ khai đăng ký lại khai sinh",
-        "Bản chính", "Bản chứng thực", "Bản photo", "2. Số lượng hồ sơ: 01 (bộ)",
+        "1. Thành phần hồ sơ nộp gồm:",
+        "TT",
+        "Tên giấy tờ",
+        "Tờ khai đăng ký lại khai sinh",
+        "Bản chính",
+        "Bản chứng thực",
+        "Bản photo",
+        "2. Số lượng hồ sơ: 01 (bộ)",
         "3. Thời gian giải quyết hồ sơ theo quy định: 05 ngày làm việc",
         "4. Thời gian nhận hồ sơ: 09 giờ 05 phút, ngày 02 tháng 03 năm 2026",
         "5. Thời gian trả kết quả giải quyết hồ sơ: 09 giờ 05 phút, ngày 09 tháng 03 năm 2026",
         "6. Đăng ký nhận kết quả tại: Trung tâm Phục vụ hành chính công phường Bến Nghé",
-        "Vào Sổ theo dõi hồ sơ, Quyển số:", "Số thứ tự:", "NGƯỜI NỘP HỒ SƠ",
-        "NGƯỜI TIẾP NHẬN HỒ SƠ", "(Ký và ghi rõ họ tên)", NAME, "Nguyễn Thị Lan",
+        "Vào Sổ theo dõi hồ sơ, Quyển số:",
+        "Số thứ tự:",
+        "NGƯỜI NỘP HỒ SƠ",
+        "NGƯỜI TIẾP NHẬN HỒ SƠ",
+        "(Ký và ghi rõ họ tên)",
+        NAME,
+        "Nguyễn Thị Lan",
         # the second part (liên) for the office's file
-        "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", "Liên 2: Lưu tại nơi tiếp nhận hồ sơ",
-    )  # fmt: skip
+        "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
+        "Liên 2: Lưu tại nơi tiếp nhận hồ sơ",
+    )
     assert "BẢN SAO" not in text
     assert "Bộ phận tiếp nhận và trả kết quả" not in text  # the 2018 wording
     rows = flat(
@@ -126,8 +147,14 @@ def test_a5_and_thermal_receipts(counter: Counter, clerk: User, tmp_path: Path) 
     assert (round(width / 72 * 25.4), more) == (80, [])
     assert height > width  # one continuous slip, as long as its content
     text = flat(pdf_text(thermal))
-    in_order(text, "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", f"Mã hồ sơ: {dossier.code}",
-             f"Người nộp: {NAME}", f"Thủ tục: {PROC_NAME}", "Hẹn trả kết quả: 09 giờ 05 phút")  # fmt: skip
+    in_order(
+        text,
+        "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
+        f"Mã hồ sơ: {dossier.code}",
+        f"Người nộp: {NAME}",
+        f"Thủ tục: {PROC_NAME}",
+        "Hẹn trả kết quả: 09 giờ 05 phút",
+    )
 
 
 def test_receipt_paper_comes_from_the_setting(
@@ -146,12 +173,18 @@ def test_supplement_lists_the_documents_not_handed_in(
     dossier = take_in(counter, clerk)
     text = text_of(tmp_path, render_form(counter, "supplement", dossier.code, actor=clerk))
     in_order(
-        text, "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ", f"Hồ sơ của: Ông (Bà) {NAME}",
-        f"Nội dung yêu cầu giải quyết: {PROC_NAME}", f"Địa chỉ: {ADDRESS}",
+        text,
+        "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ",
+        f"Hồ sơ của: Ông (Bà) {NAME}",
+        f"Nội dung yêu cầu giải quyết: {PROC_NAME}",
+        f"Địa chỉ: {ADDRESS}",
         "Yêu cầu Ông/Bà hoàn thiện hồ sơ gồm những nội dung như sau:",
-        "Bản sao giấy tờ chứng minh nội dung khai sinh", "Lý do:",
-        "liên hệ với Trần Thị Lan, số điện thoại 02838", "NGƯỜI HƯỚNG DẪN", "Trần Thị Lan",
-    )  # fmt: skip
+        "Bản sao giấy tờ chứng minh nội dung khai sinh",
+        "Lý do:",
+        "liên hệ với Trần Thị Lan, số điện thoại 02838",
+        "NGƯỜI HƯỚNG DẪN",
+        "Trần Thị Lan",
+    )
     assert "Tờ khai đăng ký lại khai sinh" not in text  # handed in: not asked again
 
 
@@ -159,8 +192,13 @@ def test_supplement_with_a_given_reason_and_list(
     counter: Counter, clerk: User, tmp_path: Path
 ) -> None:
     dossier = take_in(counter, clerk, all_documents=True)
-    pdf = render_form(counter, "supplement", dossier.code, reason="Ảnh mờ, không đọc được",
-                      missing=["Giấy xác nhận cư trú"])  # fmt: skip
+    pdf = render_form(
+        counter,
+        "supplement",
+        dossier.code,
+        reason="Ảnh mờ, không đọc được",
+        missing=["Giấy xác nhận cư trú"],
+    )
     text = text_of(tmp_path, pdf)
     in_order(text, "Giấy xác nhận cư trú", "Lý do: Ảnh mờ, không đọc được")
 
@@ -168,16 +206,27 @@ def test_supplement_with_a_given_reason_and_list(
 def test_refusal_takes_the_reason_recorded_at_intake(
     counter: Counter, clerk: User, tmp_path: Path
 ) -> None:
-    req = IntakeRequest(procedure_code="1.004884", full_name=NAME, id_number="001090123456",
-                        phone=PHONE, address=ADDRESS)  # fmt: skip
+    req = IntakeRequest(
+        procedure_code="1.004884",
+        full_name=NAME,
+        id_number="001090123456",
+        phone=PHONE,
+        address=ADDRESS,
+    )
     refused = counter.refuse_intake(clerk, req, "Thủ tục không thuộc thẩm quyền của phường")
     text = text_of(tmp_path, render_form(counter, "refusal", refused.code))
     in_order(
-        text, "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ", "tiếp nhận hồ sơ của:",
-        f"Ông (Bà): {NAME}", f"Địa chỉ: {ADDRESS}", f"Nội dung yêu cầu giải quyết: {PROC_NAME}",
+        text,
+        "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ",
+        "tiếp nhận hồ sơ của:",
+        f"Ông (Bà): {NAME}",
+        f"Địa chỉ: {ADDRESS}",
+        f"Nội dung yêu cầu giải quyết: {PROC_NAME}",
         "thông báo không tiếp nhận, giải quyết hồ sơ này với lý do cụ thể như sau:",
-        "Thủ tục không thuộc thẩm quyền của phường", "NGƯỜI TIẾP NHẬN HỒ SƠ", "Trần Thị Lan",
-    )  # fmt: skip
+        "Thủ tục không thuộc thẩm quyền của phường",
+        "NGƯỜI TIẾP NHẬN HỒ SƠ",
+        "Trần Thị Lan",
+    )
     with pytest.raises(ValidationError):
         render_form(counter, "receipt", refused.code)  # a refused dossier gets no receipt
 
@@ -201,17 +250,26 @@ def test_apology_letter_from_the_recorded_apology(
     counter.record_apology(supervisor, dossier.code, "Phải xác minh tại nơi đăng ký cũ", new_due)
     text = text_of(tmp_path, render_form(counter, "apology", dossier.code, actor=supervisor))
     in_order(
-        text, "Mẫu số 04", "Bến Nghé, ngày 05 tháng 03 năm 2026",
+        text,
+        "Mẫu số 04",
+        "Bến Nghé, ngày 05 tháng 03 năm 2026",
         "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT",
-        f"Kính gửi: Ông (Bà) {NAME}", f"Địa chỉ: {ADDRESS}", "Ngày 02/03/2026",
-        f"{PROC_NAME}", f"mã hồ sơ: {dossier.code}",
+        f"Kính gửi: Ông (Bà) {NAME}",
+        f"Địa chỉ: {ADDRESS}",
+        "Ngày 02/03/2026",
+        f"{PROC_NAME}",
+        f"mã hồ sơ: {dossier.code}",
         "Thời gian hẹn trả kết quả giải quyết hồ sơ theo Giấy tiếp nhận hồ sơ và hẹn trả kết quả: "
         "09 giờ 05 phút, ngày 09 tháng 03 năm 2026",
-        "chưa thể giải quyết xong", "Lý do: Phải xác minh tại nơi đăng ký cũ", "xin lỗi",
+        "chưa thể giải quyết xong",
+        "Lý do: Phải xác minh tại nơi đăng ký cũ",
+        "xin lỗi",
         "đề nghị gia hạn thời gian giải quyết, hẹn trả kết quả vào: "
         "16 giờ 00 phút, ngày 20 tháng 03 năm 2026",
-        "Nơi nhận:", "THỦ TRƯỞNG CƠ QUAN", "Nguyễn Thị Lan",
-    )  # fmt: skip
+        "Nơi nhận:",
+        "THỦ TRƯỞNG CƠ QUAN",
+        "Nguyễn Thị Lan",
+    )
 
 
 def test_control_slip(
@@ -224,17 +282,25 @@ def test_control_slip(
     counter.change_status(clerk, dossier.code, Status.RESULT_READY)
     text = text_of(tmp_path, render_form(counter, "control", dossier.code))
     in_order(
-        text, "Mẫu số 06", "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ",
+        text,
+        "Mẫu số 06",
+        "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ",
         f"Kèm theo hồ sơ của: Ông (Bà) {NAME}",
-        f"Mã hồ sơ: {dossier.code}", f"Nội dung yêu cầu giải quyết: {PROC_NAME}",
+        f"Mã hồ sơ: {dossier.code}",
+        f"Nội dung yêu cầu giải quyết: {PROC_NAME}",
         "Thời gian nhận hồ sơ: 09 giờ 05 phút, ngày 02 tháng 03 năm 2026",
         "Thời gian trả kết quả giải quyết hồ sơ: 09 giờ 05 phút, ngày 09 tháng 03 năm 2026",
-        "Cơ quan (bộ phận) giải quyết hồ sơ: UBND phường Bến Nghé", "TÊN CƠ QUAN",
+        "Cơ quan (bộ phận) giải quyết hồ sơ: UBND phường Bến Nghé",
+        "TÊN CƠ QUAN",
         "THỜI GIAN GIAO, NHẬN HỒ SƠ",
         "1. Giao: Trung tâm Phục vụ hành chính công phường Bến Nghé",
-        "2. Nhận: UBND phường Bến Nghé", "14 giờ 30 phút, ngày 02 tháng 03 năm 2026",
-        "Người giao", "Người nhận", "10 giờ 00 phút, ngày 05 tháng 03", "Trước hạn",
-    )  # fmt: skip
+        "2. Nhận: UBND phường Bến Nghé",
+        "14 giờ 30 phút, ngày 02 tháng 03 năm 2026",
+        "Người giao",
+        "Người nhận",
+        "10 giờ 00 phút, ngày 05 tháng 03",
+        "Trước hạn",
+    )
     assert "KẾT QUẢ GIẢI QUYẾT HỒ SƠ (Trước hạn/ đúng hạn/ quá hạn)" in text
     assert "GHI CHÚ" in text
 
@@ -256,8 +322,15 @@ def test_register_is_a_landscape_table_of_the_period(
         "STT",
         "Mã hồ sơ",
     )
-    for heading in ("Tên thủ tục hành chính", "Số lượng hồ sơ (bộ)", "Tên cá nhân, tổ chức",
-                    "Địa chỉ", "Số điện thoại", "Ghi chú", "Trang 1"):  # fmt: skip
+    for heading in (
+        "Tên thủ tục hành chính",
+        "Số lượng hồ sơ (bộ)",
+        "Tên cá nhân, tổ chức",
+        "Địa chỉ",
+        "Số điện thoại",
+        "Ghi chú",
+        "Trang 1",
+    ):
         assert heading in text
     row = flat(pdf_text(path, layout=True))
     # One row, left to right: No., code, procedure, sets, owner, address, phone, dates.
@@ -293,26 +366,52 @@ def test_unknown_form_and_dossier(counter: Counter, clerk: User) -> None:
 def test_guidance_for_a_request_not_taken_in_prints_no_code(
     counter: Counter, clerk: User, tmp_path: Path
 ) -> None:
-    req = IntakeRequest(procedure_code="1.004884", full_name=NAME, id_number="001190123456",
-                        phone=PHONE, address=ADDRESS, gender="Nữ")  # fmt: skip
+    req = IntakeRequest(
+        procedure_code="1.004884",
+        full_name=NAME,
+        id_number="001190123456",
+        phone=PHONE,
+        address=ADDRESS,
+        gender="Nữ",
+    )
     before = counter.count_dossiers()
-    pdf = render_request_form(counter, "supplement", req, actor=clerk,
-                              missing=["Giấy xác nhận cư trú"])  # fmt: skip
+    pdf = render_request_form(
+        counter, "supplement", req, actor=clerk, missing=["Giấy xác nhận cư trú"]
+    )
     text = text_of(tmp_path, pdf)
-    in_order(text, "Mẫu số 02", "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ", f"Hồ sơ của: Bà {NAME}",
-             f"Nội dung yêu cầu giải quyết: {PROC_NAME}", "Yêu cầu Bà hoàn thiện hồ sơ",
-             "Giấy xác nhận cư trú", "NGƯỜI HƯỚNG DẪN", "Trần Thị Lan")  # fmt: skip
+    in_order(
+        text,
+        "Mẫu số 02",
+        "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ",
+        f"Hồ sơ của: Bà {NAME}",
+        f"Nội dung yêu cầu giải quyết: {PROC_NAME}",
+        "Yêu cầu Bà hoàn thiện hồ sơ",
+        "Giấy xác nhận cư trú",
+        "NGƯỜI HƯỚNG DẪN",
+        "Trần Thị Lan",
+    )
     assert "Mã hồ sơ" not in text
     assert counter.count_dossiers() == before  # nothing saved
 
 
 def test_refusal_of_a_request_not_taken_in(counter: Counter, clerk: User, tmp_path: Path) -> None:
-    req = IntakeRequest(procedure_code="1.004884", full_name=NAME, id_number="001090123456",
-                        phone=PHONE, gender="Nam")  # fmt: skip
+    req = IntakeRequest(
+        procedure_code="1.004884",
+        full_name=NAME,
+        id_number="001090123456",
+        phone=PHONE,
+        gender="Nam",
+    )
     pdf = render_request_form(counter, "refusal", req, actor=clerk, reason="Không thuộc thẩm quyền")
     text = text_of(tmp_path, pdf)
-    in_order(text, "Mẫu số 03", "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ", f"Ông: {NAME}",
-             "lý do cụ thể như sau: Không thuộc thẩm quyền", "để Ông được biết")  # fmt: skip
+    in_order(
+        text,
+        "Mẫu số 03",
+        "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ",
+        f"Ông: {NAME}",
+        "lý do cụ thể như sau: Không thuộc thẩm quyền",
+        "để Ông được biết",
+    )
     assert "Mã hồ sơ" not in text
     with pytest.raises(ValidationError):
         render_request_form(counter, "refusal", req, actor=clerk, reason=" ")

@@ -54,8 +54,11 @@ def test_schemathesis_finds_no_server_error_and_no_answer_outside_the_schema(
     other = hub.enroll(OFFICE_B, 1)
     for who, office in [(token, OFFICE_A), (other, OFFICE_B)]:
         records = [new_dossier_record(office, 1, n + 1) for n in range(3)]
-        answer = requests.post(hub.url + "/v1/push", json={"records": records},
-                               headers={"Authorization": f"Bearer {who}"})  # fmt: skip
+        answer = requests.post(
+            hub.url + "/v1/push",
+            json={"records": records},
+            headers={"Authorization": f"Bearer {who}"},
+        )
         assert [a["status"] for a in answer.json()["acks"]] == ["stored"] * 3
     # The chunks of a resumable upload (tus): raw bytes.
     schemathesis.openapi.media_type("application/offset+octet-stream", st.binary(max_size=64))
@@ -65,12 +68,19 @@ def test_schemathesis_finds_no_server_error_and_no_answer_outside_the_schema(
     for operation in operations:
 
         @given(case=operation.as_strategy())
-        @settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=True,
-                  suppress_health_check=list(HealthCheck))  # fmt: skip
+        @settings(
+            max_examples=EXAMPLES,
+            deadline=None,
+            database=None,
+            derandomize=True,
+            suppress_health_check=list(HealthCheck),
+        )
         def fuzz(case: schemathesis.Case) -> None:
             response = case.call(headers={"Authorization": f"Bearer {token}"})
-            case.validate_response(response, checks=[not_a_server_error,
-                                   response_schema_conformance, status_code_conformance])  # fmt: skip
+            case.validate_response(
+                response,
+                checks=[not_a_server_error, response_schema_conformance, status_code_conformance],
+            )
 
         fuzz()
 
@@ -86,17 +96,21 @@ def test_health_readiness_request_ids_access_lines_and_metrics(
     record = new_dossier_record(OFFICE_A, 7, 1)
     record_payload = json.loads(record["payload"])
     with caplog.at_level(logging.INFO, logger="province_hub.access"):
-        pushed = requests.post(hub.url + "/v1/push", json={"records": [record, record]},
-                               headers={"Authorization": f"Bearer {token}",
-                                        "X-Request-ID": "desk-7-run-1"})  # fmt: skip
-        bad = requests.post(hub.url + "/v1/push", json={"records": [{"uuid": "x"}]},
-                            headers={"Authorization": f"Bearer {token}"})  # fmt: skip
+        pushed = requests.post(
+            hub.url + "/v1/push",
+            json={"records": [record, record]},
+            headers={"Authorization": f"Bearer {token}", "X-Request-ID": "desk-7-run-1"},
+        )
+        bad = requests.post(
+            hub.url + "/v1/push",
+            json={"records": [{"uuid": "x"}]},
+            headers={"Authorization": f"Bearer {token}"},
+        )
     assert [a.get("repeat") for a in pushed.json()["acks"]] == [None, True]
     assert pushed.headers["x-request-id"] == "desk-7-run-1"
     assert bad.status_code == 400 and "records.0.payload" in bad.json()["error"]
     assert len(bad.headers["x-request-id"]) == 32
-    lines = [json.loads(r.getMessage()) for r in caplog.records
-             if r.name == "province_hub.access"]  # fmt: skip
+    lines = [json.loads(r.getMessage()) for r in caplog.records if r.name == "province_hub.access"]
     mine = [line for line in lines if line["request_id"] == "desk-7-run-1"]
     assert len(mine) == 1 and mine[0]["route"] == "/v1/push" and mine[0]["status"] == 200
     assert mine[0]["desk"] is not None

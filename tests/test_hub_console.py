@@ -87,14 +87,19 @@ def test_every_console_page_refuses_without_a_session_or_with_a_wrong_csrf(
     for path in PAGES:
         answer = requests.get(hub.url + path, allow_redirects=False, timeout=10)
         assert answer.status_code == 303 and answer.headers["location"] == "/tinh/dang-nhap"
-        forged = requests.get(hub.url + path, allow_redirects=False, timeout=10,
-                              headers={"Cookie": "mc_console=forged"})  # fmt: skip
+        forged = requests.get(
+            hub.url + path,
+            allow_redirects=False,
+            timeout=10,
+            headers={"Cookie": "mc_console=forged"},
+        )
         assert forged.status_code == 303
     admin = Console(hub, ADMIN)
     for path in FORMS:
         data = {"agency_code": OFFICE_A, "desk": "9", "desk_id": "1", "kind": "calendar"}
-        nobody = requests.post(hub.url + path, data={"csrf": admin.csrf, **data},
-                               allow_redirects=False, timeout=10)  # fmt: skip
+        nobody = requests.post(
+            hub.url + path, data={"csrf": admin.csrf, **data}, allow_redirects=False, timeout=10
+        )
         assert nobody.status_code == 403, path
         assert admin.post(path, data, csrf="wrong").status_code == 403, path
         assert admin.post(path, data, csrf="").status_code == 403, path
@@ -107,9 +112,11 @@ def test_every_console_page_refuses_without_a_session_or_with_a_wrong_csrf(
 
 
 def test_figures_match_stats_json_and_download_as_xlsx(
-    hub: HubServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    hub: HubServer,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
-) -> None:  # fmt: skip
+) -> None:
     c, clerk = desk(tmp_path, hub)
     mixed_set(c, clerk, monkeypatch)
     first, last = period_of(clock.now())
@@ -151,8 +158,9 @@ def test_administrators_enrol_revoke_and_publish_viewers_only_read(
     assert refused.status_code == 403
     done = admin.post("/tinh/cong-bo", {"kind": "calendar"}, files=files)
     assert done.status_code == 200 and "Đã công bố lịch 5" in done.text
-    bad = admin.post("/tinh/cong-bo", {"kind": "procedures"},
-                     files={"file": ("x.json", b"not json")})  # fmt: skip
+    bad = admin.post(
+        "/tinh/cong-bo", {"kind": "procedures"}, files={"file": ("x.json", b"not json")}
+    )
     assert bad.status_code == 200 and 'class="msg"' in bad.text
     assert sync_now(c).ok and c.published_calendar_version() == 5
     assert not c.calendar().is_working_day(date(2027, 1, 4))

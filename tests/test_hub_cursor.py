@@ -34,8 +34,10 @@ def test_concurrent_pushers_and_pullers_never_skip_a_version(hub_db: str) -> Non
             session = requests.Session()
             session.headers["Authorization"] = f"Bearer {push_tokens[i]}"
             for b in range(BATCHES):
-                records = [new_dossier_record(offices[i % 2], i // 2 + 1, b * BATCH + r + 1)
-                           for r in range(BATCH)]  # fmt: skip
+                records = [
+                    new_dossier_record(offices[i % 2], i // 2 + 1, b * BATCH + r + 1)
+                    for r in range(BATCH)
+                ]
                 answer = session.post(hub.url + "/v1/push", json={"records": records}, timeout=60)
                 acks = answer.json()["acks"]
                 if [a["status"] for a in acks] != ["stored"] * BATCH:
@@ -66,8 +68,10 @@ def test_concurrent_pushers_and_pullers_never_skip_a_version(hub_db: str) -> Non
         assert errors == []
 
         reader = hub.reader()
-        history = {office: sorted(d.version for d in reader.all_dossiers()
-                                  if d.receiving_unit == office) for office in offices}  # fmt: skip
+        history = {
+            office: sorted(d.version for d in reader.all_dossiers() if d.receiving_unit == office)
+            for office in offices
+        }
         reader.close()
         per_office = PUSHERS // 2 * BATCHES * BATCH
         assert [len(history[o]) for o in offices] == [per_office, per_office]

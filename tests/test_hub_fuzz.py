@@ -25,13 +25,17 @@ EXAMPLES = 60
 _numbers = itertools.count(1)
 
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers(-(2**70), 2**70) | st.floats(allow_nan=False)
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**70), 2**70)
+    | st.floats(allow_nan=False)
     # Any code point, lone surrogates and control characters included.
     | st.text(st.characters(exclude_categories=()), max_size=30),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner,
-                                                                 max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
     max_leaves=12,
-)  # fmt: skip
+)
 DOSSIER_FIELDS = sorted(dossier_snapshot(OFFICE_A, "x", "u"))
 EVENT_FIELDS = ["uuid", "dossier_uuid", "at", "username", "kind", "new_status", "data"]
 ENVELOPE_FIELDS = ["uuid", "entity", "entity_uuid", "created_at", "seq", "base_version"]
@@ -50,18 +54,31 @@ def hostile_records(draw: st.DrawFn) -> dict[str, Any]:
     if where == "text":
         text = record["payload"]
         cut = len(text) * draw(st.integers(0, 1000)) // 1000  # drawn apart from the text
-        record["payload"] = draw(st.sampled_from([
-            text[:cut], text[:cut] + draw(st.text(max_size=20)) + text[cut:], "null", "[]",
-            json.dumps(value),
-        ]))  # fmt: skip
+        record["payload"] = draw(
+            st.sampled_from(
+                [
+                    text[:cut],
+                    text[:cut] + draw(st.text(max_size=20)) + text[cut:],
+                    "null",
+                    "[]",
+                    json.dumps(value),
+                ]
+            )
+        )
         return record
     if where == "envelope":
         target, field = record, draw(st.sampled_from(ENVELOPE_FIELDS))
     else:
-        target = {"dossier": payload["dossier"], "event": payload["event"],
-                  "applicant": payload["dossier"]["applicant"]}[where]  # fmt: skip
-        fields = {"dossier": DOSSIER_FIELDS, "event": EVENT_FIELDS,
-                  "applicant": ["full_name", "id_number", "phone"]}[where]  # fmt: skip
+        target = {
+            "dossier": payload["dossier"],
+            "event": payload["event"],
+            "applicant": payload["dossier"]["applicant"],
+        }[where]
+        fields = {
+            "dossier": DOSSIER_FIELDS,
+            "event": EVENT_FIELDS,
+            "applicant": ["full_name", "id_number", "phone"],
+        }[where]
         field = draw(st.sampled_from(fields))
     if remove:
         target.pop(field, None)
@@ -89,8 +106,13 @@ def test_hostile_pushes_and_pulls_get_no_500_and_store_nothing_they_should_not(
     own_code = re.compile(rf"{re.escape(OFFICE_A)}-\d{{6}}-1\d{{3,}}")
 
     @given(records=st.lists(hostile_records(), min_size=1, max_size=3))
-    @settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=True,
-              suppress_health_check=list(HealthCheck))  # fmt: skip
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        database=None,
+        derandomize=True,
+        suppress_health_check=list(HealthCheck),
+    )
     def push(records: list[dict[str, Any]]) -> None:
         answer = push_session.post(hub.url + "/v1/push", json={"records": records}, timeout=30)
         assert answer.status_code in (200, 400), answer.text
@@ -100,10 +122,19 @@ def test_hostile_pushes_and_pulls_get_no_500_and_store_nothing_they_should_not(
 
     push()
 
-    @given(query=st.dictionaries(st.sampled_from(["cursor", "limit", "calendar", "procedures"]),
-                                 st.text(max_size=12) | st.integers(-(2**65), 2**65).map(str)))  # fmt: skip
-    @settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=True,
-              suppress_health_check=list(HealthCheck))  # fmt: skip
+    @given(
+        query=st.dictionaries(
+            st.sampled_from(["cursor", "limit", "calendar", "procedures"]),
+            st.text(max_size=12) | st.integers(-(2**65), 2**65).map(str),
+        )
+    )
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        database=None,
+        derandomize=True,
+        suppress_health_check=list(HealthCheck),
+    )
     def pull(query: dict[str, str]) -> None:
         answer = pull_session.get(hub.url + "/v1/pull", params=query, timeout=30)
         assert answer.status_code in (200, 400), answer.text

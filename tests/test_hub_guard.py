@@ -28,13 +28,21 @@ def hub(hub_db: str) -> Iterator[HubServer]:
 
 
 def push(hub: HubServer, token: str, records: list[dict[str, Any]]) -> requests.Response:
-    return requests.post(hub.url + "/v1/push", json={"records": records},
-                         headers={"Authorization": f"Bearer {token}"}, timeout=30)  # fmt: skip
+    return requests.post(
+        hub.url + "/v1/push",
+        json={"records": records},
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=30,
+    )
 
 
 def pull(hub: HubServer, token: str, cursor: int = 0) -> dict[str, Any]:
-    answer = requests.get(hub.url + "/v1/pull", params={"cursor": cursor},
-                          headers={"Authorization": f"Bearer {token}"}, timeout=30)  # fmt: skip
+    answer = requests.get(
+        hub.url + "/v1/pull",
+        params={"cursor": cursor},
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=30,
+    )
     assert answer.status_code == 200
     return dict(answer.json())
 
@@ -58,8 +66,14 @@ def test_a_bad_record_is_refused_alone_and_office_b_keeps_syncing(
     deep["extra"] = {"n": nested}
     surrogate = record_of(dossier_snapshot(OFFICE_A, desk_code(OFFICE_A, 1, 6), "d-sur"), 6)
     surrogate["payload"] = surrogate["payload"].replace('"extra": {}', '"extra": {"x": "\\ud800"}')
-    records = [good, record_of(broken, 2), record_of(bogus, 3), not_json, record_of(deep, 5),
-               surrogate]  # fmt: skip
+    records = [
+        good,
+        record_of(broken, 2),
+        record_of(bogus, 3),
+        not_json,
+        record_of(deep, 5),
+        surrogate,
+    ]
     answer = push(hub, a1, records)
     assert answer.status_code == 200
     acks = answer.json()["acks"]
@@ -81,15 +95,17 @@ def test_a_bad_record_is_refused_alone_and_office_b_keeps_syncing(
 def test_the_hub_keeps_the_receiving_office_and_code_it_owns(hub: HubServer) -> None:
     a1, b1, a2 = hub.enroll(OFFICE_A, 1), hub.enroll(OFFICE_B, 1), hub.enroll(OFFICE_A, 2)
     # A dossier received for another commune names an office the province published.
-    hub.hub.publish("offices", [{"agency_code": OFFICE_A, "name": "A"},
-                                {"agency_code": OFFICE_B, "name": "B"}])  # fmt: skip
+    hub.hub.publish(
+        "offices", [{"agency_code": OFFICE_A, "name": "A"}, {"agency_code": OFFICE_B, "name": "B"}]
+    )
     snapshot = dossier_snapshot(OFFICE_A, desk_code(OFFICE_A, 1, 1), "d-1")
     snapshot["resolving_unit"] = OFFICE_B
     [stored] = push(hub, a1, [record_of(snapshot, 1)]).json()["acks"]
     assert stored["status"] == "stored"
     # The resolving office changes the status, and tries to take the dossier over.
-    changed = dict(snapshot, status="processing", receiving_unit=OFFICE_B,
-                   code=desk_code(OFFICE_B, 1, 1))  # fmt: skip
+    changed = dict(
+        snapshot, status="processing", receiving_unit=OFFICE_B, code=desk_code(OFFICE_B, 1, 1)
+    )
     [ack] = push(hub, b1, [record_of(changed, 1, stored["version"])]).json()["acks"]
     assert ack["status"] == "stored"
     [change] = pull(hub, a2)["changes"]
@@ -104,8 +120,9 @@ def test_a_desk_can_only_take_in_codes_of_its_own_prefix(hub: HubServer) -> None
     squat_b = dossier_snapshot(OFFICE_A, desk_code(OFFICE_B, 1, 1), "d-squat-b")
     squat_a2 = dossier_snapshot(OFFICE_A, desk_code(OFFICE_A, 2, 1), "d-squat-a2")
     odd = dossier_snapshot(OFFICE_A, f"{OFFICE_A}-x-1001", "d-odd")
-    acks = push(hub, a1, [record_of(squat_b, 1), record_of(squat_a2, 2),
-                          record_of(odd, 3)]).json()["acks"]  # fmt: skip
+    acks = push(hub, a1, [record_of(squat_b, 1), record_of(squat_a2, 2), record_of(odd, 3)]).json()[
+        "acks"
+    ]
     assert [a["status"] for a in acks] == ["rejected"] * 3
     assert "not of this desk" in acks[0]["error"]
     # B's real dossier with that code is taken in.
@@ -146,8 +163,12 @@ def new_key() -> str:
 
 
 def put_key(hub: HubServer, token: str, key: str) -> requests.Response:
-    return requests.put(hub.url + "/v1/desk-key", json={"public_key": key},
-                        headers={"Authorization": f"Bearer {token}"}, timeout=30)  # fmt: skip
+    return requests.put(
+        hub.url + "/v1/desk-key",
+        json={"public_key": key},
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=30,
+    )
 
 
 def test_desk_keys_must_be_ed25519_and_re_enrolment_rotates_them(hub: HubServer) -> None:
@@ -201,9 +222,20 @@ def test_a_sync_that_raised_is_never_logged_as_ok(hub: HubServer, tmp_path: Path
     # meets it fails, and its log must say so.
     version = hub.storage.next_version()
     with hub.storage.transaction():
-        hub.storage.put_dossier(HubDossier("d-old", "OLD-1", OFFICE_B, OFFICE_B, None,
-                                           "received", {"uuid": "d-old", "code": "OLD-1"},
-                                           version, "desk:0"), "2026-11-25")  # fmt: skip
+        hub.storage.put_dossier(
+            HubDossier(
+                "d-old",
+                "OLD-1",
+                OFFICE_B,
+                OFFICE_B,
+                None,
+                "received",
+                {"uuid": "d-old", "code": "OLD-1"},
+                version,
+                "desk:0",
+            ),
+            "2026-11-25",
+        )
     try:
         result = SyncEngine(b, client_for(b)).run()
         ok = result.ok

@@ -33,8 +33,12 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[HubProces
     token = SharedDb(db).enroll(OFFICE_A, 1)
     hub = HubProcess(db)
     # Warm up: the first push loads the modules a push needs, counted before any attack.
-    warm = requests.post(hub.url + "/v1/push", json={"records": [new_dossier_record(OFFICE_A, 1, 1)]},
-                         headers={"Authorization": f"Bearer {token}"}, timeout=30)  # fmt: skip
+    warm = requests.post(
+        hub.url + "/v1/push",
+        json={"records": [new_dossier_record(OFFICE_A, 1, 1)]},
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=30,
+    )
     assert warm.json()["acks"][0]["status"] == "stored"
     yield hub, token
     hub.stop()
@@ -52,8 +56,12 @@ def test_a_gzip_bomb_is_refused_without_inflating_it(served: tuple[HubProcess, s
     bomb = gzip.compress(inflated, compresslevel=9)
     assert len(bomb) < 70 * 1024
     before = peak_rss(hub.proc.pid)
-    answer = requests.post(hub.url + "/v1/push", data=bomb,
-                           headers=auth(token, **{"Content-Encoding": "gzip"}), timeout=60)  # fmt: skip
+    answer = requests.post(
+        hub.url + "/v1/push",
+        data=bomb,
+        headers=auth(token, **{"Content-Encoding": "gzip"}),
+        timeout=60,
+    )
     assert answer.status_code == 413 and "too large" in answer.json()["error"]
     grown = peak_rss(hub.proc.pid) - before
     assert grown < 48 * MIB, f"the hub's peak memory grew {grown // MIB} MiB"
@@ -77,8 +85,9 @@ def test_a_chunked_upload_over_the_limit_is_refused_before_it_is_buffered(
 
     before = peak_rss(hub.proc.pid)
     try:
-        answer = requests.post(hub.url + "/v1/push", data=endless(), headers=auth(token),
-                               timeout=60)  # fmt: skip
+        answer = requests.post(
+            hub.url + "/v1/push", data=endless(), headers=auth(token), timeout=60
+        )
         assert answer.status_code == 413
     except requests.ConnectionError:
         pass  # the hub answered and closed while the client was still sending
@@ -102,8 +111,12 @@ def test_nesting_and_record_count_are_bounded_and_answered_in_words(
     answer = requests.post(hub.url + "/v1/push", data=many, headers=auth(token), timeout=60)
     assert answer.status_code == 400 and "records" in answer.json()["error"]
     for junk, encoding in [(b"\x1f\x8b\x08junk", "gzip"), (b"{}", "br")]:
-        answer = requests.post(hub.url + "/v1/push", data=junk, timeout=60,
-                               headers=auth(token, **{"Content-Encoding": encoding}))  # fmt: skip
+        answer = requests.post(
+            hub.url + "/v1/push",
+            data=junk,
+            timeout=60,
+            headers=auth(token, **{"Content-Encoding": encoding}),
+        )
         assert answer.status_code in (400, 415) and "error" in answer.json()
 
 

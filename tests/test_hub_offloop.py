@@ -28,9 +28,16 @@ def test_a_push_waiting_for_the_write_lock_blocks_neither_health_nor_pulls(hub_d
         token = hub.enroll(OFFICE_A, 1)
         auth = {"Authorization": f"Bearer {token}"}
         answers: list[requests.Response] = []
-        push = threading.Thread(target=lambda: answers.append(requests.post(
-            hub.url + "/v1/push", headers=auth, timeout=60,
-            json={"records": [new_dossier_record(OFFICE_A, 1, 1)]})))  # fmt: skip
+        push = threading.Thread(
+            target=lambda: answers.append(
+                requests.post(
+                    hub.url + "/v1/push",
+                    headers=auth,
+                    timeout=60,
+                    json={"records": [new_dossier_record(OFFICE_A, 1, 1)]},
+                )
+            )
+        )
         with other_writer.transaction():
             push.start()
             if is_postgres(hub_db):

@@ -69,8 +69,10 @@ def test_a_pilot_file_from_before_versioning_is_migrated_with_its_data(tmp_path:
     with sqlite3.connect(db) as conn:
         for statement in statements(SQLITE[0][1]):
             conn.execute(statement)
-        conn.execute("INSERT INTO desks (agency_code, desk, token_hash, enrolled_at) "
-                     "VALUES ('X', '1', 'h', '2026-01-01')")  # fmt: skip
+        conn.execute(
+            "INSERT INTO desks (agency_code, desk, token_hash, enrolled_at) "
+            "VALUES ('X', '1', 'h', '2026-01-01')"
+        )
     conn.close()
     storage = open_storage(db)
     try:

@@ -37,10 +37,18 @@ MAX_RUNS = 6
 def sync_process(data_dir: Path) -> subprocess.Popen[bytes]:
     env = {**os.environ, "COUNTER_APP_USER": "admin", "COUNTER_APP_PASSWORD": PASSWORD}
     return subprocess.Popen(
-        [str(Path(sys.executable).parent / "counter-app"), "--data-dir", str(data_dir), "sync",
-         "--batch", "3"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+        [
+            str(Path(sys.executable).parent / "counter-app"),
+            "--data-dir",
+            str(data_dir),
+            "sync",
+            "--batch",
+            "3",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 @pytest.mark.slow
@@ -107,8 +115,11 @@ def test_two_hub_processes_one_database_desks_alternating_and_a_sigkill(
 
         # `--workers 2` adds up its processes' counters on any worker's /metrics.
         text = requests.get(second.url + "/metrics", timeout=10).text
-        stored = [line for line in text.splitlines()
-                  if line.startswith('hub_records_total{status="stored"}')]  # fmt: skip
+        stored = [
+            line
+            for line in text.splitlines()
+            if line.startswith('hub_records_total{status="stored"}')
+        ]
         assert len(stored) == 1 and float(stored[0].split()[-1]) > 0
     finally:
         proxy.close()

@@ -119,9 +119,18 @@ def test_pick_keeps_a_message_still_written_both_ways() -> None:
 def _cli(tmp_path: Path, *args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     clean = {"PATH": "/usr/bin:/bin", "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
     return subprocess.run(
-        [str(Path(sys.executable).parent / "counter-app"), "--data-dir", str(tmp_path / "d"), *args],
-        env={**clean, **env}, capture_output=True, text=True, check=False, cwd=ROOT,
-    )  # fmt: skip
+        [
+            str(Path(sys.executable).parent / "counter-app"),
+            "--data-dir",
+            str(tmp_path / "d"),
+            *args,
+        ],
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
 
 
 @pytest.mark.parametrize(

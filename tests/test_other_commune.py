@@ -35,20 +35,40 @@ OFFICE_C = "000.00.08.H56"  # not published: no dossier may be received for it
 def hub(tmp_path: Path) -> Iterator[HubServer]:
     server = HubServer(tmp_path / "hub.sqlite3")
     catalogue = tmp_path / "catalogue.json"
-    catalogue.write_text(json.dumps({
-        "procedures": [{"code": "1.004837", "name": "Đăng ký giám hộ", "field": "Hộ tịch",
-                        "field_code": "G09-HT01", "time_text": "03 ngày làm việc"}],
-        "offices": [{"agency_code": OFFICE_A, "name": "Trung tâm PVHCC phường Bến Nghé"},
-                    {"agency_code": OFFICE_B, "name": "Trung tâm PVHCC xã Bình Chánh"}],
-    }, ensure_ascii=False), "utf-8")  # fmt: skip
+    catalogue.write_text(
+        json.dumps(
+            {
+                "procedures": [
+                    {
+                        "code": "1.004837",
+                        "name": "Đăng ký giám hộ",
+                        "field": "Hộ tịch",
+                        "field_code": "G09-HT01",
+                        "time_text": "03 ngày làm việc",
+                    }
+                ],
+                "offices": [
+                    {"agency_code": OFFICE_A, "name": "Trung tâm PVHCC phường Bến Nghé"},
+                    {"agency_code": OFFICE_B, "name": "Trung tâm PVHCC xã Bình Chánh"},
+                ],
+            },
+            ensure_ascii=False,
+        ),
+        "utf-8",
+    )
     assert hub_cli.main(["publish-procedures", "--db", str(server.db), str(catalogue)]) == 0
     yield server
     server.stop()
 
 
 def intake(c: Counter, actor: User, n: int, **extra: Any) -> str:
-    req = IntakeRequest(procedure_code="1.004837", full_name=f"Nguyễn Văn {n}",
-                        id_number=f"0010901{n:05d}", phone="0912345678", **extra)  # fmt: skip
+    req = IntakeRequest(
+        procedure_code="1.004837",
+        full_name=f"Nguyễn Văn {n}",
+        id_number=f"0010901{n:05d}",
+        phone="0912345678",
+        **extra,
+    )
     return c.intake(actor, req).code
 
 
@@ -65,12 +85,26 @@ def _forged(c: Counter, code: str, to: Status, kind: str = "status") -> dict[str
     talking to the hub could send it."""
     d = c.dossier(code)
     snapshot = d.to_dict() | {"status": to.value, "national_status": NATIONAL_CODE[to]}
-    event = {"uuid": str(uuid.uuid4()), "dossier_uuid": d.uuid, "at": clock.iso(clock.now()),
-             "username": "admin", "kind": kind, "old_status": d.status.value,
-             "new_status": to.value, "note": None, "data": {}}  # fmt: skip
-    return {"uuid": str(uuid.uuid4()), "entity": "dossier", "entity_uuid": d.uuid,
-            "created_at": event["at"], "seq": 10_000, "base_version": None,
-            "payload": json.dumps({"dossier": snapshot, "event": event}, ensure_ascii=False)}  # fmt: skip
+    event = {
+        "uuid": str(uuid.uuid4()),
+        "dossier_uuid": d.uuid,
+        "at": clock.iso(clock.now()),
+        "username": "admin",
+        "kind": kind,
+        "old_status": d.status.value,
+        "new_status": to.value,
+        "note": None,
+        "data": {},
+    }
+    return {
+        "uuid": str(uuid.uuid4()),
+        "entity": "dossier",
+        "entity_uuid": d.uuid,
+        "created_at": event["at"],
+        "seq": 10_000,
+        "base_version": None,
+        "payload": json.dumps({"dossier": snapshot, "event": event}, ensure_ascii=False),
+    }
 
 
 def _push_as(c: Counter, record: dict[str, Any]) -> dict[str, Any]:
@@ -87,7 +121,11 @@ def test_received_here_resolved_there_returned_here(tmp_path: Path, hub: HubServ
     d = a.dossier(code)
     assert code.startswith(OFFICE_A)  # the receiving office's code
     assert (d.receiving_unit, d.resolving_unit, d.handout_office, d.holder) == (
-        OFFICE_A, OFFICE_B, OFFICE_A, OFFICE_B)  # fmt: skip
+        OFFICE_A,
+        OFFICE_B,
+        OFFICE_A,
+        OFFICE_B,
+    )
     # A cannot decide it, in the core ...
     with pytest.raises(PermissionDenied, match="chỉ cơ quan giải quyết"):
         a.change_status(admin_a, code, Status.PROCESSING)
@@ -100,7 +138,10 @@ def test_received_here_resolved_there_returned_here(tmp_path: Path, hub: HubServ
     assert sync_now(b).ok
     got = b.dossier(code)
     assert (got.receiving_unit, got.resolving_unit, got.status) == (
-        OFFICE_A, OFFICE_B, Status.RECEIVED)  # fmt: skip
+        OFFICE_A,
+        OFFICE_B,
+        Status.RECEIVED,
+    )
     b.change_status(admin_b, code, Status.PROCESSING)
     b.change_status(admin_b, code, Status.RESULT_READY)
     with pytest.raises(PermissionDenied, match="kết quả được trả tại"):
@@ -120,7 +161,10 @@ def test_received_here_resolved_there_returned_here(tmp_path: Path, hub: HubServ
     for c in (a, b):
         row = next(r for r in c.dossier_page().rows if r.code == code)
         assert (row.receiving_unit, row.resolving_unit, row.holder) == (
-            OFFICE_A, OFFICE_B, OFFICE_A)  # fmt: skip
+            OFFICE_A,
+            OFFICE_B,
+            OFFICE_A,
+        )
     today = clock.now().date()
     report_a = a.on_time_report(today, today).total
     report_b = b.on_time_report(today, today).total
@@ -132,7 +176,10 @@ def test_received_here_resolved_there_returned_here(tmp_path: Path, hub: HubServ
     proc = b.procedure("1.004837")
     record = to_portal(b.dossier(code), b.events(code), b.office(), procedure=proc)
     assert (record["DonViTiepNhan"], record["DonViXuLy"], record["DonViTraKetQua"]) == (
-        OFFICE_A, OFFICE_B, OFFICE_A)  # fmt: skip
+        OFFICE_A,
+        OFFICE_B,
+        OFFICE_A,
+    )
     assert (record["MaLinhVuc"], record["TenLinhVuc"]) == ("G09-HT01", "Hộ tịch")
     assert record["DanhGiaHaiLong"] is None and record["ThongBaoDungGiaiQuyet"] is None
     a.rate(admin_a, code, "hai_long")  # rated at the return desk
@@ -182,8 +229,7 @@ def test_an_office_not_published_is_refused_at_intake_and_at_the_hub(
     payload = json.loads(record["payload"])
     # A new dossier of this desk (own code prefix, its own event) naming an unpublished office.
     new_uuid = str(uuid.uuid4())
-    payload["dossier"] |= {"uuid": new_uuid, "code": code[:-3] + "999",
-                           "resolving_unit": OFFICE_C}  # fmt: skip
+    payload["dossier"] |= {"uuid": new_uuid, "code": code[:-3] + "999", "resolving_unit": OFFICE_C}
     payload["event"] |= {"old_status": None, "dossier_uuid": new_uuid}
     record["payload"] = json.dumps(payload, ensure_ascii=False)
     answer = _push_as(a, record)
@@ -191,8 +237,20 @@ def test_an_office_not_published_is_refused_at_intake_and_at_the_hub(
 
 
 def test_cli_intake_for_another_office_and_show_json(cli: Any, data_dir: Path) -> None:
-    r = cli("setup", "--agency-code", OFFICE_A, "--office-name", "Phường Bến Nghé", "--desk",
-            "Quầy 1", "--admin", "admin", "--admin-name", "Nguyễn Thị Lan", "--demo")  # fmt: skip
+    r = cli(
+        "setup",
+        "--agency-code",
+        OFFICE_A,
+        "--office-name",
+        "Phường Bến Nghé",
+        "--desk",
+        "Quầy 1",
+        "--admin",
+        "admin",
+        "--admin-name",
+        "Nguyễn Thị Lan",
+        "--demo",
+    )
     assert r.code == 0, r.err
     c = Counter.open(data_dir)
     try:
@@ -200,18 +258,45 @@ def test_cli_intake_for_another_office_and_show_json(cli: Any, data_dir: Path) -
     finally:
         c.close()
     assert OFFICE_B in cli("offices").out
-    r = cli("intake", "--procedure", "1.004837", "--name", "Đặng Văn Đức", "--id-number",
-            "001090123456", "--phone", "0912345678", "--resolving-unit", OFFICE_B,
-            "--handout", "resolving", "--json")  # fmt: skip
+    r = cli(
+        "intake",
+        "--procedure",
+        "1.004837",
+        "--name",
+        "Đặng Văn Đức",
+        "--id-number",
+        "001090123456",
+        "--phone",
+        "0912345678",
+        "--resolving-unit",
+        OFFICE_B,
+        "--handout",
+        "resolving",
+        "--json",
+    )
     assert r.code == 0, r.err
     code = r.json()["code"]
     shown = cli("show", code, "--json").json()
     assert (shown["receiving_unit"], shown["resolving_unit"], shown["handout_unit"]) == (
-        OFFICE_A, OFFICE_B, OFFICE_B)  # fmt: skip
+        OFFICE_A,
+        OFFICE_B,
+        OFFICE_B,
+    )
     r = cli("status", code, "--to", "processing")
     assert r.code != 0 and "chỉ cơ quan giải quyết" in r.err
-    r = cli("intake", "--procedure", "1.004837", "--name", "Đặng Văn Đức", "--id-number",
-            "001090123456", "--phone", "0912345678", "--resolving-unit", OFFICE_C)  # fmt: skip
+    r = cli(
+        "intake",
+        "--procedure",
+        "1.004837",
+        "--name",
+        "Đặng Văn Đức",
+        "--id-number",
+        "001090123456",
+        "--phone",
+        "0912345678",
+        "--resolving-unit",
+        OFFICE_C,
+    )
     assert r.code != 0 and OFFICE_C in r.err
 
 

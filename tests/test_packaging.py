@@ -41,8 +41,10 @@ def test_it_installs_the_folder_the_spec_builds_with_the_programs_the_spec_names
     assert re.search(r'COLLECT\([^)]*name="mot-cua"', SPEC)
     assert r'"..\..\dist\mot-cua"' in ISS
     files = sections(ISS)["Files"]
-    assert files == ['Source: "{#Bundle}\\*"; DestDir: "{app}"; '
-                     "Flags: ignoreversion recursesubdirs createallsubdirs"]  # fmt: skip
+    assert files == [
+        'Source: "{#Bundle}\\*"; DestDir: "{app}"; '
+        "Flags: ignoreversion recursesubdirs createallsubdirs"
+    ]
 
 
 def test_per_machine_with_start_menu_and_desktop_shortcuts_named_mot_cua() -> None:
@@ -59,8 +61,11 @@ def test_per_machine_with_start_menu_and_desktop_shortcuts_named_mot_cua() -> No
 
 def test_install_upgrade_and_uninstall_never_name_the_data_folder() -> None:
     parts = sections(ISS)
-    touched = [line for name in ("Files", "InstallDelete", "UninstallDelete", "Dirs")
-               for line in parts.get(name, [])]  # fmt: skip
+    touched = [
+        line
+        for name in ("Files", "InstallDelete", "UninstallDelete", "Dirs")
+        for line in parts.get(name, [])
+    ]
     assert touched
     for line in touched:
         assert "{app}" in line

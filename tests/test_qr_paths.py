@@ -19,9 +19,11 @@ def covered(rects: list[tuple[int, int, int, int]], n: int) -> list[list[int]]:
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.integers(min_value=1, max_value=12).flatmap(
-    lambda n: st.lists(st.lists(st.booleans(), min_size=n, max_size=n), min_size=n, max_size=n)
-))  # fmt: skip
+@given(
+    st.integers(min_value=1, max_value=12).flatmap(
+        lambda n: st.lists(st.lists(st.booleans(), min_size=n, max_size=n), min_size=n, max_size=n)
+    )
+)
 def test_rectangles_cover_each_dark_module_exactly_once(matrix: list[list[bool]]) -> None:
     n = len(matrix)
     grid = covered(qr_rectangles(matrix), n)

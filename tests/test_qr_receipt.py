@@ -22,8 +22,14 @@ OTHER_AGENCY = "000.00.07.H56"
 
 def other_counter(tmp_path: Path, desk_number: int = 2) -> Counter:
     other = Counter.open(tmp_path / f"other-{desk_number}")
-    other.setup(Office(agency_code=OTHER_AGENCY, name="UBND phường Sài Gòn"), "Quầy 2", "boss",
-                "Lê Văn Tám", "matkhau-123", desk_number=desk_number)  # fmt: skip
+    other.setup(
+        Office(agency_code=OTHER_AGENCY, name="UBND phường Sài Gòn"),
+        "Quầy 2",
+        "boss",
+        "Lê Văn Tám",
+        "matkhau-123",
+        desk_number=desk_number,
+    )
     from counter_app.resources import demo_procedures
 
     other.load_procedures(demo_procedures())
@@ -40,8 +46,11 @@ def test_printed_qr_and_barcode_decode_to_what_was_signed(
     assert found["code128"] == dossier.code
     receipt = verify_receipt_payload(counter, found["qr"])
     assert (receipt.code, receipt.agency_code, receipt.desk, receipt.own_desk) == (
-        dossier.code, "000.00.06.H56", "1", True,
-    )  # fmt: skip
+        dossier.code,
+        "000.00.06.H56",
+        "1",
+        True,
+    )
     assert receipt.received_at.isoformat()[:16] == dossier.received_at[:16]
 
 
@@ -95,8 +104,17 @@ def test_tampered_payloads_are_rejected(counter: Counter, clerk: User) -> None:
     altered = [
         "|".join((prefix, forged_code, agency, when, desk, signature)),
         "|".join((prefix, code, agency, _one_minute_later(when), desk, signature)),
-        "|".join((prefix, code, agency, when, desk, ("A" if signature[0] != "A" else "B") + signature[1:])),
-    ]  # fmt: skip
+        "|".join(
+            (
+                prefix,
+                code,
+                agency,
+                when,
+                desk,
+                ("A" if signature[0] != "A" else "B") + signature[1:],
+            )
+        ),
+    ]
     for text in altered:
         with pytest.raises(InvalidReceipt) as info:
             verify_receipt_payload(counter, text)
@@ -105,11 +123,18 @@ def test_tampered_payloads_are_rejected(counter: Counter, clerk: User) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["", "hello", "MC1|a|b|c|d", "MC2|A-1|000.00.06.H56|202603020905|1|" + "A" * 86,
-     "MC1|A-1|000.00.06.H56|2026-03-02|1|" + "A" * 86, "MC1|A-1|000.00.06.H56|202603020905|1|short",
-     "MC1|A-1|000.00.06.H56|202603020905|1|" + "*" * 86, "MC1||000.00.06.H56|202603020905|1|" + "A" * 86,
-     "https://dvc.example.gov.vn/tra-cuu?mc=nothing"],
-)  # fmt: skip
+    [
+        "",
+        "hello",
+        "MC1|a|b|c|d",
+        "MC2|A-1|000.00.06.H56|202603020905|1|" + "A" * 86,
+        "MC1|A-1|000.00.06.H56|2026-03-02|1|" + "A" * 86,
+        "MC1|A-1|000.00.06.H56|202603020905|1|short",
+        "MC1|A-1|000.00.06.H56|202603020905|1|" + "*" * 86,
+        "MC1||000.00.06.H56|202603020905|1|" + "A" * 86,
+        "https://dvc.example.gov.vn/tra-cuu?mc=nothing",
+    ],
+)
 def test_malformed_payloads_are_rejected(counter: Counter, text: str) -> None:
     with pytest.raises(InvalidReceipt) as info:
         verify_receipt_payload(counter, text)

@@ -15,8 +15,17 @@ from counter_app.intake import IntakeRequest
 from counter_app.models import Office
 from counter_app.resources import demo_procedures
 
-SETUP = ["setup", "--agency-code", AGENCY, "--office-name", "UBND phường Bến Nghé",
-         "--desk", "Quầy 1", "--admin", "admin"]  # fmt: skip
+SETUP = [
+    "setup",
+    "--agency-code",
+    AGENCY,
+    "--office-name",
+    "UBND phường Bến Nghé",
+    "--desk",
+    "Quầy 1",
+    "--admin",
+    "admin",
+]
 
 
 def test_a_pinned_clock_is_refused_on_a_real_office(cli: Any, data_dir: Path) -> None:
@@ -47,8 +56,12 @@ def test_a_demo_office_may_pin_its_clock(cli: Any) -> None:
 
 def _intake(c: Counter, n: int) -> str:
     admin = c.login("admin", PASSWORD)
-    req = IntakeRequest(procedure_code="1.001193", full_name=f"Nguyễn Văn {n}",
-                        id_number=f"00109012345{n}", phone="0912345678")  # fmt: skip
+    req = IntakeRequest(
+        procedure_code="1.001193",
+        full_name=f"Nguyễn Văn {n}",
+        id_number=f"00109012345{n}",
+        phone="0912345678",
+    )
     return c.intake(admin, req).code
 
 
@@ -56,8 +69,9 @@ def test_a_clock_set_back_is_noticed_and_reported(
     data_dir: Path, monkeypatch: pytest.MonkeyPatch, cli: Any
 ) -> None:
     c = Counter.open(data_dir)
-    c.setup(Office(agency_code=AGENCY, name="UBND"), "Quầy 1", "admin", "Admin", PASSWORD,
-            training=True)  # fmt: skip
+    c.setup(
+        Office(agency_code=AGENCY, name="UBND"), "Quầy 1", "admin", "Admin", PASSWORD, training=True
+    )
     c.load_procedures(demo_procedures())
     monkeypatch.setenv("COUNTER_APP_NOW", "2026-03-10T10:00:00+07:00")
     _intake(c, 1)
@@ -68,8 +82,9 @@ def test_a_clock_set_back_is_noticed_and_reported(
     code = _intake(c, 3)
     # The event keeps the device's time as it was: nothing is silently corrected.
     assert c.events(code)[0].at == "2026-03-09T15:00:00+07:00"
-    assert c.clock_jumps() == [{"device_time": "2026-03-09T15:00:00+07:00",
-                                "latest_event": "2026-03-10T10:00:00+07:00"}]  # fmt: skip
+    assert c.clock_jumps() == [
+        {"device_time": "2026-03-09T15:00:00+07:00", "latest_event": "2026-03-10T10:00:00+07:00"}
+    ]
     c.close()
     r = cli("check")
     assert r.code == 0, r.err

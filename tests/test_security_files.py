@@ -75,8 +75,18 @@ def test_a_fresh_log_folder_is_private(tmp_path: Path, restore_hooks: None) -> N
 
 @pytest.fixture
 def office(cli: Any) -> Any:
-    r = cli("setup", "--agency-code", "000.00.06.H56", "--office-name", "UBND phường Bến Nghé",
-            "--desk", "Quầy 1", "--admin", "admin", "--demo")  # fmt: skip
+    r = cli(
+        "setup",
+        "--agency-code",
+        "000.00.06.H56",
+        "--office-name",
+        "UBND phường Bến Nghé",
+        "--desk",
+        "Quầy 1",
+        "--admin",
+        "admin",
+        "--demo",
+    )
     assert r.code == 0, r.err
     return cli
 
@@ -119,8 +129,20 @@ def test_a_missing_token_file_is_an_error_in_words(office: Any, tmp_path: Path) 
 def test_setup_takes_the_token_from_a_file(cli: Any, data_dir: Path, tmp_path: Path) -> None:
     token_file = tmp_path / "token.txt"
     token_file.write_text("setup-secret\n")
-    r = cli("setup", "--agency-code", "000.00.06.H56", "--office-name", "UBND phường Bến Nghé",
-            "--desk", "Quầy 1", "--admin", "admin", "--server", "http://127.0.0.1:9",
-            "--token-file", str(token_file))  # fmt: skip
+    r = cli(
+        "setup",
+        "--agency-code",
+        "000.00.06.H56",
+        "--office-name",
+        "UBND phường Bến Nghé",
+        "--desk",
+        "Quầy 1",
+        "--admin",
+        "admin",
+        "--server",
+        "http://127.0.0.1:9",
+        "--token-file",
+        str(token_file),
+    )
     assert r.code == 0, r.err
     assert _token(data_dir) == "setup-secret"

@@ -23,17 +23,24 @@ from counter_app.idcard import parse_idcard_qr
 from counter_app.validation import control_character
 
 EXAMPLES = int(os.environ.get("MOT_CUA_FUZZ_EXAMPLES", "40"))
-FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=EXAMPLES <= 100,
-                suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                       HealthCheck.too_slow])  # fmt: skip
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=EXAMPLES <= 100,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 JSON: st.SearchStrategy[Any] = st.recursive(
-    st.none() | st.booleans() | st.integers(-(2**70), 2**70)
-    | st.floats(allow_nan=False) | st.text(max_size=30),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner,
-                                                                max_size=4),
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**70), 2**70)
+    | st.floats(allow_nan=False)
+    | st.text(max_size=30),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
     max_leaves=20,
-)  # fmt: skip
+)
 
 
 @pytest.fixture(scope="module")
@@ -42,10 +49,15 @@ def desks(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Counter, d
     base = tmp_path_factory.mktemp("fuzz")
     other, admin = make_counter(base / "other", OFFICE_A, 2)
     code = intake(other, admin, 1)
-    change = json.loads(json.dumps({
-        "dossier": other.dossier(code).to_dict(), "version": 1,
-        "events": [asdict(e) for e in other.events(code)],
-    }))  # fmt: skip
+    change = json.loads(
+        json.dumps(
+            {
+                "dossier": other.dossier(code).to_dict(),
+                "version": 1,
+                "events": [asdict(e) for e in other.events(code)],
+            }
+        )
+    )
     other.close()
     desk, _ = make_counter(base / "desk", OFFICE_A, 1)
     yield desk, change
@@ -112,10 +124,12 @@ FIELD = st.text(max_size=40) | st.sampled_from(["", "Nam", "Nữ", "01011990", "
 
 
 @FUZZ
-@given(st.one_of(
-    st.text(max_size=300),
-    st.lists(FIELD, min_size=5, max_size=9).map(lambda f: "001090123456|" + "|".join(f)),
-))  # fmt: skip
+@given(
+    st.one_of(
+        st.text(max_size=300),
+        st.lists(FIELD, min_size=5, max_size=9).map(lambda f: "001090123456|" + "|".join(f)),
+    )
+)
 def test_the_idcard_parser_reads_or_refuses_in_words(payload: str) -> None:
     try:
         card = parse_idcard_qr(payload)

@@ -17,14 +17,35 @@ from counter_app.idcard import parse_idcard_qr
 from counter_app.store import DB_FILENAME
 from counter_app.validation import normalise_phone
 
-INTAKE = ["intake", "--procedure", "1.001193", "--name", "Đặng Văn Đức",
-          "--id-number", "001090123456", "--phone", "0912345678"]  # fmt: skip
+INTAKE = [
+    "intake",
+    "--procedure",
+    "1.001193",
+    "--name",
+    "Đặng Văn Đức",
+    "--id-number",
+    "001090123456",
+    "--phone",
+    "0912345678",
+]
 
 
 @pytest.fixture
 def office(cli: Any) -> Any:
-    r = cli("setup", "--agency-code", AGENCY, "--office-name", "UBND phường Bến Nghé",
-            "--desk", "Quầy 1", "--admin", "admin", "--admin-name", "Nguyễn Thị Lan", "--demo")  # fmt: skip
+    r = cli(
+        "setup",
+        "--agency-code",
+        AGENCY,
+        "--office-name",
+        "UBND phường Bến Nghé",
+        "--desk",
+        "Quầy 1",
+        "--admin",
+        "admin",
+        "--admin-name",
+        "Nguyễn Thị Lan",
+        "--demo",
+    )
     assert r.code == 0, r.err
     return cli
 
@@ -94,10 +115,21 @@ def test_a_status_that_is_not_a_digit_is_a_usage_error(office: Any) -> None:
 
 def test_the_hub_cli_refuses_a_status_that_is_not_a_digit(tmp_path: Path) -> None:
     r = subprocess.run(
-        [sys.executable, "-m", "sync.hub.cli", "status", "--db", str(tmp_path / "hub.sqlite3"),
-         "X-1", "--to", "²"],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "sync.hub.cli",
+            "status",
+            "--db",
+            str(tmp_path / "hub.sqlite3"),
+            "X-1",
+            "--to",
+            "²",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert r.returncode == 1, r.stderr
     assert "Traceback" not in r.stderr
     assert "trạng thái không hợp lệ" in r.stderr

@@ -65,8 +65,9 @@ def test_bad_pulled_records_are_skipped_and_the_rest_applied(
     bad[2]["dossier"]["extra"] = _nest(200)
     bad[3]["dossier"]["receiving_unit"] = bad[3]["dossier"]["resolving_unit"] = "000.00.99.H56"
     bad[4]["dossier"]["applicant"]["full_name"] = "Nguyễn\x1b[2J\x00Văn"
-    hub = _hub_serving({"changes": [bad[0], good[0], *bad[1:], good[1]], "cursor": 9,
-                        "more": False})  # fmt: skip
+    hub = _hub_serving(
+        {"changes": [bad[0], good[0], *bad[1:], good[1]], "cursor": 9, "more": False}
+    )
     desk = counter
     try:
         desk.set_server(hub.url, "token")
@@ -125,9 +126,15 @@ def test_a_run_that_raised_is_never_logged_as_ok(counter: Counter) -> None:
 
 
 def test_a_broken_publication_is_an_error_in_words(counter: Counter) -> None:
-    hub = _hub_serving({"changes": [], "cursor": 1, "more": False,
-                        "procedures": {"version": "v", "data": [{"bogus": 1}]},
-                        "desk_keys": [{"desk": 1}]})  # fmt: skip
+    hub = _hub_serving(
+        {
+            "changes": [],
+            "cursor": 1,
+            "more": False,
+            "procedures": {"version": "v", "data": [{"bogus": 1}]},
+            "desk_keys": [{"desk": 1}],
+        }
+    )
     try:
         counter.set_server(hub.url, "token")
         result = sync_now(counter)

@@ -34,8 +34,9 @@ def _database_bytes(data_dir: Path) -> bytes:
 
 
 def _take_in(c: Counter, actor: User, name: str) -> str:
-    req = IntakeRequest(procedure_code="1.001193", full_name=name, id_number="001090123456",
-                        phone="0912345678")  # fmt: skip
+    req = IntakeRequest(
+        procedure_code="1.001193", full_name=name, id_number="001090123456", phone="0912345678"
+    )
     return c.intake(actor, req).code
 
 
@@ -69,10 +70,13 @@ def test_a_migration_moves_existing_secrets_out(counter: Counter, data_dir: Path
     counter.secrets.delete(SIGNING_KEY)
     counter.close()
     conn = sqlite3.connect(data_dir / DB_FILENAME, isolation_level=None)
-    conn.execute("INSERT INTO meta (key, value) VALUES ('desk_signing_key', ?)",
-                 (json.dumps(key_text),))  # fmt: skip
-    conn.execute("UPDATE meta SET value = ? WHERE key = 'sync.server'",
-                 (json.dumps({"url": "http://127.0.0.1:9", "token": TOKEN, "ca_file": None}),))  # fmt: skip
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES ('desk_signing_key', ?)", (json.dumps(key_text),)
+    )
+    conn.execute(
+        "UPDATE meta SET value = ? WHERE key = 'sync.server'",
+        (json.dumps({"url": "http://127.0.0.1:9", "token": TOKEN, "ca_file": None}),),
+    )
     # Back to before the secrets moved out (the later migrations replay harmlessly).
     conn.execute(f"PRAGMA user_version = {MIGRATIONS.index(_secrets_out_of_the_database)}")
     conn.close()
@@ -138,10 +142,31 @@ def test_restore_with_a_wrong_passphrase_or_a_changed_file_changes_nothing(
 
 
 def test_backup_and_restore_from_the_command_line(cli: Any, data_dir: Path, tmp_path: Path) -> None:
-    assert cli("setup", "--agency-code", AGENCY, "--office-name", "UBND", "--desk", "Quầy 1",
-               "--admin", "admin", "--demo").code == 0  # fmt: skip
-    intake = ["intake", "--procedure", "1.001193", "--id-number", "001090123456",
-              "--phone", "0912345678", "--name"]  # fmt: skip
+    assert (
+        cli(
+            "setup",
+            "--agency-code",
+            AGENCY,
+            "--office-name",
+            "UBND",
+            "--desk",
+            "Quầy 1",
+            "--admin",
+            "admin",
+            "--demo",
+        ).code
+        == 0
+    )
+    intake = [
+        "intake",
+        "--procedure",
+        "1.001193",
+        "--id-number",
+        "001090123456",
+        "--phone",
+        "0912345678",
+        "--name",
+    ]
     kept = cli(*intake, "Lê Văn Giữ").out.strip()
     target = tmp_path / "backup.mcb"
     r = cli("backup", "--out", str(target))

@@ -21,9 +21,14 @@ GUARDIANSHIP = "1.004837"  # 3 working days
 
 
 def take(counter: Counter, actor: User, received: str, name: str = "Lê Thị Hoa") -> Dossier:
-    req = IntakeRequest(procedure_code=GUARDIANSHIP, full_name=name, id_number="001099012345",
-                        phone="0912345678", address="Số 5 Lý Tự Trọng",
-                        received_at=clock.parse_iso(received))  # fmt: skip
+    req = IntakeRequest(
+        procedure_code=GUARDIANSHIP,
+        full_name=name,
+        id_number="001099012345",
+        phone="0912345678",
+        address="Số 5 Lý Tự Trọng",
+        received_at=clock.parse_iso(received),
+    )
     return counter.intake(actor, req)
 
 
@@ -128,15 +133,36 @@ def test_register_rows_and_exports(
     assert table[1][7] == "01/04/2026" and len(table) == 3
 
     report_csv = tmp_path / "bao-cao.csv"
-    result = cli("export", "report", "--from", "2026-04-01", "--to", "2026-04-30", "--by", "procedure",
-                 "--out", str(report_csv))  # fmt: skip
+    result = cli(
+        "export",
+        "report",
+        "--from",
+        "2026-04-01",
+        "--to",
+        "2026-04-30",
+        "--by",
+        "procedure",
+        "--out",
+        str(report_csv),
+    )
     assert result.code == 0, result.err
     with report_csv.open(encoding="utf-8-sig", newline="") as f:
         report = list(csv.reader(f))
     assert report[0][:4] == ["Nhóm", "Tên", "Tiếp nhận", "Đã giải quyết"]
     assert report[-1][0] == "Tổng cộng" and report[-1][2:4] == ["2", "2"]
-    assert cli("export", "report", "--from", "2026-04-01", "--to", "2026-04-30",
-               "--out", str(tmp_path / "x.pdf")).code == 2  # fmt: skip
+    assert (
+        cli(
+            "export",
+            "report",
+            "--from",
+            "2026-04-01",
+            "--to",
+            "2026-04-30",
+            "--out",
+            str(tmp_path / "x.pdf"),
+        ).code
+        == 2
+    )
     assert not (tmp_path / "x.pdf").exists()
 
 
@@ -186,9 +212,13 @@ def test_apology_sets_a_new_date_keeps_the_original_and_queues_it(
 
 @pytest.mark.parametrize(
     ("reason", "new_date"),
-    [("", "2026-04-10T09:00"), ("Lý do", "2026-04-05T09:00"), ("Lý do", "2026-04-11T09:00"),
-     ("Lý do", "2026-04-10T12:00")],  # no reason, before the due date, Saturday, lunch
-)  # fmt: skip
+    [
+        ("", "2026-04-10T09:00"),
+        ("Lý do", "2026-04-05T09:00"),
+        ("Lý do", "2026-04-11T09:00"),
+        ("Lý do", "2026-04-10T12:00"),
+    ],  # no reason, before the due date, Saturday, lunch
+)
 def test_bad_apology_changes_nothing(
     counter: Counter, supervisor: User, now: Any, reason: str, new_date: str
 ) -> None:

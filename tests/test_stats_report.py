@@ -28,10 +28,20 @@ def april(
     monkeypatch.setenv("COUNTER_APP_NOW", NOW)
     made: dict[str, Dossier] = {}
 
-    def dossier(name: str, received: str, steps: list[Step], proc: str = GUARDIANSHIP,
-                actor: User = supervisor) -> None:  # fmt: skip
-        req = IntakeRequest(procedure_code=proc, full_name=f"Người {name}", id_number="001099012345",
-                            phone="0912345678", received_at=clock.parse_iso(received))  # fmt: skip
+    def dossier(
+        name: str,
+        received: str,
+        steps: list[Step],
+        proc: str = GUARDIANSHIP,
+        actor: User = supervisor,
+    ) -> None:
+        req = IntakeRequest(
+            procedure_code=proc,
+            full_name=f"Người {name}",
+            id_number="001099012345",
+            phone="0912345678",
+            received_at=clock.parse_iso(received),
+        )
         d = counter.intake(actor, req)
         for at, status in steps:
             d = counter.change_status(actor, d.code, status, at=clock.parse_iso(at))
@@ -43,18 +53,31 @@ def april(
     dossier("B_on_time", "2026-04-01T09:00", [("2026-04-06T08:00", ready)])
     dossier("C_late", "2026-04-01T09:00", [("2026-04-06T09:30", ready)])
     # One supplement request, 8 working hours waited: due moves to 7 April 09:00.
-    dossier("D_paused", "2026-04-01T09:00", [("2026-04-02T09:00", Status.SUPPLEMENT_REQUESTED),
-            ("2026-04-03T09:00", Status.PROCESSING), ("2026-04-07T08:00", ready)])  # fmt: skip
+    dossier(
+        "D_paused",
+        "2026-04-01T09:00",
+        [
+            ("2026-04-02T09:00", Status.SUPPLEMENT_REQUESTED),
+            ("2026-04-03T09:00", Status.PROCESSING),
+            ("2026-04-07T08:00", ready),
+        ],
+    )
     # Two supplement requests: late whatever the dates.
-    dossier("E_two_supplements", "2026-04-01T09:00", [
-        ("2026-04-01T10:00", Status.SUPPLEMENT_REQUESTED), ("2026-04-01T11:00", Status.PROCESSING),
-        ("2026-04-01T14:00", Status.SUPPLEMENT_REQUESTED), ("2026-04-01T15:00", Status.PROCESSING),
-        ("2026-04-02T09:00", ready)])  # fmt: skip
+    dossier(
+        "E_two_supplements",
+        "2026-04-01T09:00",
+        [
+            ("2026-04-01T10:00", Status.SUPPLEMENT_REQUESTED),
+            ("2026-04-01T11:00", Status.PROCESSING),
+            ("2026-04-01T14:00", Status.SUPPLEMENT_REQUESTED),
+            ("2026-04-01T15:00", Status.PROCESSING),
+            ("2026-04-02T09:00", ready),
+        ],
+    )
     dossier("F_stopped", "2026-04-01T09:00", [("2026-04-02T09:00", Status.STOPPED)])
     dossier("G_waiting", "2026-04-01T09:00", [("2026-04-03T09:00", Status.SUPPLEMENT_REQUESTED)])
     # Received 28 April: due 5 May (30 April and 1 May are holidays): in progress, on time.
-    dossier("H_open", "2026-04-28T09:00", [("2026-04-28T10:00", Status.PROCESSING)],
-            actor=clerk)  # fmt: skip
+    dossier("H_open", "2026-04-28T09:00", [("2026-04-28T10:00", Status.PROCESSING)], actor=clerk)
     dossier("I_open_late", "2026-04-02T09:00", [], proc=TEMP_RESIDENCE, actor=clerk)
     dossier("K_march", "2026-03-31T09:00", [("2026-04-02T09:00", ready)])
     dossier("J_apology", "2026-04-01T09:00", [])
@@ -67,9 +90,17 @@ def april(
     counter.change_status(
         supervisor, made["J_apology"].code, ready, at=clock.parse_iso("2026-04-08T10:00")
     )
-    counter.refuse_intake(supervisor, IntakeRequest(
-        procedure_code=GUARDIANSHIP, full_name="Người L", id_number="001099012345",
-        phone="0912345678", received_at=clock.parse_iso("2026-04-01T09:00")), "Không thuộc thẩm quyền")  # fmt: skip
+    counter.refuse_intake(
+        supervisor,
+        IntakeRequest(
+            procedure_code=GUARDIANSHIP,
+            full_name="Người L",
+            id_number="001099012345",
+            phone="0912345678",
+            received_at=clock.parse_iso("2026-04-01T09:00"),
+        ),
+        "Không thuộc thẩm quyền",
+    )
     counter.rate(supervisor, made["A_early"].code, "hai_long")
     counter.rate(supervisor, made["C_late"].code, "khong_hai_long")
     # as the sync engine marks it once the province has acknowledged it

@@ -96,8 +96,13 @@ def test_cancel_then_resume_and_background_waits_for_next_attempt(
     s = c.sync_book.server()
     assert s is not None
     client = HubClient(s.url, s.token)
-    engine = SyncEngine(c, client, progress=progress, cancel=lambda: len(seen) >= 2,
-                        batch=AdaptiveBatch(size=3, maximum=3))  # fmt: skip
+    engine = SyncEngine(
+        c,
+        client,
+        progress=progress,
+        cancel=lambda: len(seen) >= 2,
+        batch=AdaptiveBatch(size=3, maximum=3),
+    )
     result = engine.run()
     client.close()
     assert result.cancelled and not result.ok

@@ -26,15 +26,38 @@ def hub(tmp_path: Path) -> Iterator[HubServer]:
 def test_setup_with_server_then_sync_and_log(
     hub: HubServer, cli: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert hub_cli.main(["enroll", "--db", str(hub.db), "--agency-code", OFFICE_A,
-                         "--desk", "1"]) == 0  # fmt: skip
+    assert (
+        hub_cli.main(["enroll", "--db", str(hub.db), "--agency-code", OFFICE_A, "--desk", "1"]) == 0
+    )
     token = capsys.readouterr().out.strip().splitlines()[-1]
-    r = cli("setup", "--agency-code", OFFICE_A, "--office-name", "UBND phường Bến Nghé",
-            "--desk", "Quầy 1", "--admin", "admin", "--demo", "--server", hub.url,
-            "--token", token)  # fmt: skip
+    r = cli(
+        "setup",
+        "--agency-code",
+        OFFICE_A,
+        "--office-name",
+        "UBND phường Bến Nghé",
+        "--desk",
+        "Quầy 1",
+        "--admin",
+        "admin",
+        "--demo",
+        "--server",
+        hub.url,
+        "--token",
+        token,
+    )
     assert r.code == 0, r.err
-    r = cli("intake", "--procedure", "1.001193", "--name", "Trần Văn Bình",
-            "--id-number", "001090123456", "--phone", "0912345678")  # fmt: skip
+    r = cli(
+        "intake",
+        "--procedure",
+        "1.001193",
+        "--name",
+        "Trần Văn Bình",
+        "--id-number",
+        "001090123456",
+        "--phone",
+        "0912345678",
+    )
     assert r.code == 0, r.err
     code = r.out.strip()
 

@@ -144,10 +144,15 @@ def test_wire_is_gzip_json_and_openapi_is_served(hub: HubServer) -> None:
     token = hub.enroll(OFFICE_A, 1)
     body = gzip.compress(json.dumps({"records": []}).encode())
     resp = requests.post(
-        hub.url + "/v1/push", data=body, stream=True,
-        headers={"Authorization": f"Bearer {token}", "Content-Encoding": "gzip",
-                 "Accept-Encoding": "gzip"},
-    )  # fmt: skip
+        hub.url + "/v1/push",
+        data=body,
+        stream=True,
+        headers={
+            "Authorization": f"Bearer {token}",
+            "Content-Encoding": "gzip",
+            "Accept-Encoding": "gzip",
+        },
+    )
     assert resp.status_code == 200 and resp.json() == {"acks": []}
     spec = requests.get(hub.url + "/openapi.json").json()
     assert spec["openapi"].startswith("3.") and "/v1/push" in spec["paths"]
@@ -165,9 +170,18 @@ def test_published_catalogue_calendar_and_desk_keys_reach_the_desks(
     catalogue = tmp_path / "procedures.json"
     catalogue.write_text(json.dumps({"procedures": procedures}, ensure_ascii=False), "utf-8")
     calendar = tmp_path / "calendar.json"
-    calendar.write_text(json.dumps({"version": 3, "days": [
-        {"date": "2027-01-04", "kind": "off", "reason": "Nghỉ bù"},
-        {"date": "2027-01-09", "kind": "work", "reason": "Làm bù"}]}), "utf-8")  # fmt: skip
+    calendar.write_text(
+        json.dumps(
+            {
+                "version": 3,
+                "days": [
+                    {"date": "2027-01-04", "kind": "off", "reason": "Nghỉ bù"},
+                    {"date": "2027-01-09", "kind": "work", "reason": "Làm bù"},
+                ],
+            }
+        ),
+        "utf-8",
+    )
     assert province(hub, "publish-procedures", str(catalogue)) == 0
     assert province(hub, "publish-calendar", str(calendar)) == 0
 
@@ -207,7 +221,10 @@ def test_change_made_at_both_ends_is_a_conflict_shown_to_the_supervisor(
     assert a1.dossier(code).status is Status.RESULT_READY
     [conflict] = a1.sync_book.conflicts()
     assert (conflict.code, conflict.local_status, conflict.remote_status) == (
-        code, "withdrawn", "result_ready")  # fmt: skip
+        code,
+        "withdrawn",
+        "result_ready",
+    )
     storage = hub.reader()
     assert storage.stats()["conflicts"] == 1
     assert "withdrawn" in [e.new_status for e in a1.events(code)]

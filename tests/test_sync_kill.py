@@ -26,11 +26,18 @@ KILLS = 5
 def sync_process(data_dir: Path, quiet: bool = True) -> subprocess.Popen[bytes]:
     env = {**os.environ, "COUNTER_APP_USER": "admin", "COUNTER_APP_PASSWORD": PASSWORD}
     return subprocess.Popen(
-        [str(Path(sys.executable).parent / "counter-app"), "--data-dir", str(data_dir), "sync",
-         "--batch", "5"],
-        env=env, stdout=subprocess.DEVNULL if quiet else subprocess.PIPE,
+        [
+            str(Path(sys.executable).parent / "counter-app"),
+            "--data-dir",
+            str(data_dir),
+            "sync",
+            "--batch",
+            "5",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL if quiet else subprocess.PIPE,
         stderr=subprocess.DEVNULL if quiet else subprocess.PIPE,
-    )  # fmt: skip
+    )
 
 
 def test_sigkill_during_sync_loses_and_duplicates_nothing(tmp_path: Path) -> None:

@@ -109,8 +109,12 @@ class SyncMachine(RuleBasedStateMachine):
         if allowed:
             self.hub.hub.set_status(code, allowed[choice % len(allowed)])
 
-    @rule(desk=st.integers(0, 1), fault=st.sampled_from([None, *INJECTED]),
-          path=st.sampled_from(["/v1/push", "/v1/pull"]), skip=st.integers(0, 2))  # fmt: skip
+    @rule(
+        desk=st.integers(0, 1),
+        fault=st.sampled_from([None, *INJECTED]),
+        path=st.sampled_from(["/v1/push", "/v1/pull"]),
+        skip=st.integers(0, 2),
+    )
     def sync(self, desk: int, fault: str | None, path: str, skip: int) -> None:
         self.proxy.clear()
         if fault:

@@ -29,19 +29,29 @@ def self_signed(tmp: Path) -> tuple[Path, Path]:
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Sở Nội vụ test CA")])
     now = dt.datetime.now(dt.UTC)
     cert = (
-        x509.CertificateBuilder().subject_name(name).issuer_name(name)
-        .public_key(key.public_key()).serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(minutes=5)).not_valid_after(now + dt.timedelta(days=1))
-        .add_extension(x509.SubjectAlternativeName(
-            [x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(minutes=5))
+        .not_valid_after(now + dt.timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+            critical=False,
+        )
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
         .sign(key, hashes.SHA256())
-    )  # fmt: skip
+    )
     cert_file, key_file = tmp / "hub.pem", tmp / "hub.key"
     cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_file.write_bytes(key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption()))  # fmt: skip
+    key_file.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
     return cert_file, key_file
 
 
@@ -51,8 +61,13 @@ def test_https_hub_is_verified_and_a_ca_file_makes_it_trusted(tmp_path: Path) ->
     hub = Hub(storage)
     sock = socket.create_server(("127.0.0.1", 0))
     url = f"https://127.0.0.1:{sock.getsockname()[1]}"
-    config = uvicorn.Config(build_app(hub), log_level="error", lifespan="off",
-                            ssl_certfile=str(cert), ssl_keyfile=str(key))  # fmt: skip
+    config = uvicorn.Config(
+        build_app(hub),
+        log_level="error",
+        lifespan="off",
+        ssl_certfile=str(cert),
+        ssl_keyfile=str(key),
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
@@ -84,8 +99,10 @@ def test_province_hub_serve_answers_health(tmp_path: Path) -> None:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     script = Path(sys.executable).parent / "province-hub"
-    proc = subprocess.Popen([str(script), "serve", "--db", str(tmp_path / "hub.sqlite3"),
-                             "--port", str(port)], stdout=subprocess.DEVNULL)  # fmt: skip
+    proc = subprocess.Popen(
+        [str(script), "serve", "--db", str(tmp_path / "hub.sqlite3"), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+    )
 
     def up() -> bool:
         try:

@@ -124,16 +124,27 @@ def test_each_published_form_imports_and_keeps_its_words(
         {"code": "9.000004", "name": "Giờ", "time_text": "168 giờ"},
         {"code": "9.000005", "name": "Lịch", "time_text": "15 ngày"},
         {"code": "9.000006", "name": "Số", "time_value": 0.5, "time_unit": "working_days"},
-        {"code": "9.000007", "name": "Số", "time_value": 1.5, "time_unit": "working_hours",
-         "field_code": "G03-GD10", "field": "Giáo dục"},
-    ]  # fmt: skip
+        {
+            "code": "9.000007",
+            "name": "Số",
+            "time_value": 1.5,
+            "time_unit": "working_hours",
+            "field_code": "G03-GD10",
+            "field": "Giáo dục",
+        },
+    ]
     procs = load_procedures_file(_catalogue(tmp_path / "c.json", entries))
     counter.import_procedures(supervisor, procs)
     got = {code: counter.procedure(code) for code in (e["code"] for e in entries)}
     assert [(p.time_value, p.time_unit) for p in got.values()] == [
-        (0.5, DAYS), (0.5, DAYS), (4, HOURS), (168, HOURS), (15, TimeUnit.CALENDAR_DAYS),
-        (0.5, DAYS), (1.5, HOURS),
-    ]  # fmt: skip
+        (0.5, DAYS),
+        (0.5, DAYS),
+        (4, HOURS),
+        (168, HOURS),
+        (15, TimeUnit.CALENDAR_DAYS),
+        (0.5, DAYS),
+        (1.5, HOURS),
+    ]
     # Stored and read back from SQLite: the published words stay for the receipt.
     assert got["9.000002"].time_limit_text == "0,5 ngày làm việc"
     assert got["9.000001"].time_limit_text == "1/2 ngày"
@@ -169,8 +180,19 @@ def test_unreadable_limits_are_refused_naming_entry_line_and_words(
 
 
 def test_cli_import_refuses_an_unreadable_limit_in_one_line(cli: Any, tmp_path: Path) -> None:
-    r = cli("setup", "--agency-code", "000.00.06.H56", "--office-name", "Phường Bến Nghé",
-            "--desk", "Quầy 1", "--admin", "admin", "--admin-name", "Nguyễn Thị Lan")  # fmt: skip
+    r = cli(
+        "setup",
+        "--agency-code",
+        "000.00.06.H56",
+        "--office-name",
+        "Phường Bến Nghé",
+        "--desk",
+        "Quầy 1",
+        "--admin",
+        "admin",
+        "--admin-name",
+        "Nguyễn Thị Lan",
+    )
     assert r.code == 0, r.err
     bad = _catalogue(tmp_path / "c.json", [{"code": "9.1", "name": "X", "time_text": "ba ngày"}])
     r = cli("procedures", "import", str(bad))
@@ -202,8 +224,9 @@ def test_the_receipt_prints_the_limit_as_published(
         supervisor, load_procedures_file(_catalogue(tmp_path / "c.json", [entry]))
     )
     monkeypatch.setenv("COUNTER_APP_NOW", "2026-03-02T08:00:00+07:00")
-    d = counter.intake(supervisor, IntakeRequest("9.000002", "Lê Thị Hoa", "001099012345",
-                                                 "0912345678"))  # fmt: skip
+    d = counter.intake(
+        supervisor, IntakeRequest("9.000002", "Lê Thị Hoa", "001099012345", "0912345678")
+    )
     assert d.due_at == "2026-03-02T14:00:00+07:00"  # not due at once
     text = flat(pdf_text(write(tmp_path, render_form(counter, "receipt", d.code))))
     assert "0,5 ngày làm việc" in text

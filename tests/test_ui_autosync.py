@@ -88,8 +88,12 @@ def test_a_change_reaches_the_hub_without_anyone_pressing_the_button(
     assert len(hub_state(hub)["dossiers"]) == count
     qtbot.waitUntil(lambda: "Trực tuyến" in bar.server.text())
 
-    req = IntakeRequest(procedure_code=first_procedure(data_dir), full_name="Lê Văn Tám",
-                        id_number="001090012345", phone="0912345678")  # fmt: skip
+    req = IntakeRequest(
+        procedure_code=first_procedure(data_dir),
+        full_name="Lê Văn Tám",
+        id_number="001090012345",
+        phone="0912345678",
+    )
     with qtbot.waitSignal(ctx.changed):
         ops.intake(ctx, actor=ctx.user, req=req).run()  # type: ignore[arg-type]
     now[0] += 5

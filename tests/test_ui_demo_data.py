@@ -24,8 +24,12 @@ def test_seed_fills_every_page_with_something_to_show(
         assert len(codes) >= 60
         dossiers = [counter.dossier(code) for code in codes]
         statuses = {d.status for d in dossiers}
-        assert {Status.RESULT_READY, Status.RETURNED, Status.PROCESSING,
-                Status.SUPPLEMENT_REQUESTED} <= statuses  # fmt: skip
+        assert {
+            Status.RESULT_READY,
+            Status.RETURNED,
+            Status.PROCESSING,
+            Status.SUPPLEMENT_REQUESTED,
+        } <= statuses
         assert counter.count_dossiers(DossierFilter(flag="late")) > 0
         states = {d.sync_state for d in dossiers}
         assert {SyncState.SYNCED, SyncState.WAITING, SyncState.ERROR} <= states

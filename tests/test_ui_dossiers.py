@@ -45,8 +45,10 @@ def many(data_dir: Path, n: int) -> None:
     try:
         clerk = c.login("lan", PASSWORD)
         for i in range(n):
-            c.intake(clerk, IntakeRequest("1.004884", f"Người thứ {i}", f"0010901234{i:02d}",
-                                          "0912345678"))  # fmt: skip
+            c.intake(
+                clerk,
+                IntakeRequest("1.004884", f"Người thứ {i}", f"0010901234{i:02d}", "0912345678"),
+            )
     finally:
         c.close()
 
@@ -110,8 +112,10 @@ def test_filters_search_colours_and_sorting(
     page.status_choice.setCurrentIndex(page.status_choice.findData("supplement_requested"))
     loaded(page.model, qtbot)
     assert page.model.rowCount() >= 1
-    assert all(page.model.row_at(i).status is Status.SUPPLEMENT_REQUESTED
-               for i in range(page.model.rowCount()))  # fmt: skip
+    assert all(
+        page.model.row_at(i).status is Status.SUPPLEMENT_REQUESTED
+        for i in range(page.model.rowCount())
+    )
     page.status_choice.setCurrentIndex(0)
 
     loaded(page.model, qtbot)
@@ -154,8 +158,9 @@ def test_detail_shows_everything_and_changes_status_through_the_worker(
     with qtbot.waitSignal(page.detail.changed) as changed:
         dialog.submitted.emit()  # what OK does
     assert changed.args[0].status is target
-    qtbot.waitUntil(lambda: page.detail.data is not None and page.detail.data.dossier.status
-                    is target)  # fmt: skip
+    qtbot.waitUntil(
+        lambda: page.detail.data is not None and page.detail.data.dossier.status is target
+    )
     c = Counter.open(data_dir)
     try:
         events = c.events(code)
@@ -176,8 +181,10 @@ def test_supervisor_may_stop_a_dossier_and_write_an_apology(
     # An apology comes at least one working day before the due date: a dossier due in 5 days.
     c = Counter.open(data_dir)
     try:
-        code = c.intake(c.login("lan", PASSWORD), IntakeRequest(
-            "1.004884", "Người chờ gia hạn", "001090123499", "0912345678")).code  # fmt: skip
+        code = c.intake(
+            c.login("lan", PASSWORD),
+            IntakeRequest("1.004884", "Người chờ gia hạn", "001090123499", "0912345678"),
+        ).code
     finally:
         c.close()
     page = DossiersPage(supervisor_ctx)
@@ -216,7 +223,8 @@ def test_reprint_opens_the_preview_and_records_the_print(
     out = tmp_path / "receipt.pdf"
     preview.save_pdf(out)
     assert out.read_bytes().startswith(b"%PDF")
-    qtbot.waitUntil(lambda: page.detail.data is not None and page.detail.data.events[-1].kind
-                    == "print")  # fmt: skip
+    qtbot.waitUntil(
+        lambda: page.detail.data is not None and page.detail.data.events[-1].kind == "print"
+    )
     assert page.detail.data is not None
     assert page.detail.data.events[-1].data["form"] == "receipt"

@@ -60,12 +60,20 @@ def test_qts_own_dialogs_and_buttons_speak_vietnamese(qapp: QApplication, qtbot:
     box = QMessageBox()
     qtbot.addWidget(box)
     box.setStandardButtons(
-        QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel
-        | QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
-    )  # fmt: skip
-    words = {box.button(b).text() for b in (QMessageBox.StandardButton.Ok,
-             QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Yes,
-             QMessageBox.StandardButton.No)}  # fmt: skip
+        QMessageBox.StandardButton.Ok
+        | QMessageBox.StandardButton.Cancel
+        | QMessageBox.StandardButton.Yes
+        | QMessageBox.StandardButton.No
+    )
+    words = {
+        box.button(b).text()
+        for b in (
+            QMessageBox.StandardButton.Ok,
+            QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Yes,
+            QMessageBox.StandardButton.No,
+        )
+    }
     assert words == {"Đồng ý", "Hủy", "&Có", "&Không"}
     dialog = QFileDialog(None, "", "", "PDF (*.pdf)")
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog)

@@ -157,8 +157,10 @@ def test_known_id_number_offers_earlier_details(
     from counter_app.intake import IntakeRequest
 
     c = Counter.open(data_dir)
-    c.intake(c.login("lan", "matkhau-123"), IntakeRequest(
-        "1.001193", "Lê Văn Hùng", ID_NUMBER, "0903123456", address="12 Nguyễn Huệ"))  # fmt: skip
+    c.intake(
+        c.login("lan", "matkhau-123"),
+        IntakeRequest("1.001193", "Lê Văn Hùng", ID_NUMBER, "0903123456", address="12 Nguyễn Huệ"),
+    )
     c.close()
     page = _page(app_ctx, qtbot)
     page.id_number.setFocus()
@@ -227,8 +229,9 @@ def test_incomplete_prints_mau_02_listing_unticked_documents_and_saves_nothing(
     preview = previews[0]
     assert preview.rendered.form == "supplement"
     preview.save_pdf(tmp_path / "mau02.pdf")
-    text = subprocess.run(["pdftotext", str(tmp_path / "mau02.pdf"), "-"], capture_output=True,
-                          text=True).stdout  # fmt: skip
+    text = subprocess.run(
+        ["pdftotext", str(tmp_path / "mau02.pdf"), "-"], capture_output=True, text=True
+    ).stdout
     assert "Giấy chứng sinh" in text
     assert "Tờ khai đăng ký khai sinh" not in text.split("Giấy chứng sinh")[0].split("PHIẾU")[-1]
     c = Counter.open(data_dir)

@@ -20,8 +20,12 @@ def test_the_clerk_picks_another_office_and_where_the_result_is_handed_out(
     c = Counter.open(data_dir)
     try:
         own = c.office().agency_code
-        c.load_province_offices([{"agency_code": own, "name": "Phường Bến Nghé"},
-                                 {"agency_code": OFFICE_B, "name": "Xã Bình Chánh"}])  # fmt: skip
+        c.load_province_offices(
+            [
+                {"agency_code": own, "name": "Phường Bến Nghé"},
+                {"agency_code": OFFICE_B, "name": "Xã Bình Chánh"},
+            ]
+        )
     finally:
         c.close()
     page = IntakePage(app_ctx)
@@ -54,9 +58,12 @@ def test_the_detail_pane_says_which_office_holds_it(
     try:
         own = c.office().agency_code
         c.load_province_offices([{"agency_code": OFFICE_B, "name": "Xã Bình Chánh"}])
-        code = c.intake(c.login("lan", "matkhau-123"), IntakeRequest(
-            "1.004884", "Người ở xã khác", "001090123499", "0912345678",
-            resolving_unit=OFFICE_B)).code  # fmt: skip
+        code = c.intake(
+            c.login("lan", "matkhau-123"),
+            IntakeRequest(
+                "1.004884", "Người ở xã khác", "001090123499", "0912345678", resolving_unit=OFFICE_B
+            ),
+        ).code
     finally:
         c.close()
     page = DossiersPage(supervisor_ctx)

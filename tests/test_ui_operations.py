@@ -33,9 +33,13 @@ def direct_calls(path: Path) -> list[int]:
         and isinstance(node.func, ast.Attribute)
         and node.func.attr in BUILDING_BLOCKS
         and isinstance(node.func.value, ast.Attribute | ast.Name)
-        and (node.func.value.attr if isinstance(node.func.value, ast.Attribute)
-             else node.func.value.id) == "ctx"
-    ]  # fmt: skip
+        and (
+            node.func.value.attr
+            if isinstance(node.func.value, ast.Attribute)
+            else node.func.value.id
+        )
+        == "ctx"
+    ]
 
 
 def test_widgets_call_named_operations_not_ctx_op() -> None:

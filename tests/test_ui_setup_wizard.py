@@ -21,8 +21,9 @@ BACK = QWizard.WizardButton.BackButton
 
 @pytest.fixture
 def wizard(tmp_path: Path, qtbot: QtBot) -> Iterator[SetupWizard]:
-    ctx = AppContext(tmp_path / "real", QSettings(str(tmp_path / "s.ini"),
-                                                  QSettings.Format.IniFormat))  # fmt: skip
+    ctx = AppContext(
+        tmp_path / "real", QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    )
     w = SetupWizard(ctx)
     qtbot.addWidget(w)
     w.show()
@@ -152,9 +153,15 @@ def test_a_real_office_walked_page_by_page_with_the_keyboard(
 
     assert w.currentPage() is w.summary
     summary = w.summary.summary.text()
-    for shown in ("UBND phường Bến Nghé", "000.00.06.H56", "Quầy tiếp nhận 2, số 2",
-                  "Phạm Văn Trưởng (truong)", "kèm theo", "https://motcua.example.gov.vn",
-                  "Trung tâm Phục vụ hành chính công phường Sài Gòn"):  # fmt: skip
+    for shown in (
+        "UBND phường Bến Nghé",
+        "000.00.06.H56",
+        "Quầy tiếp nhận 2, số 2",
+        "Phạm Văn Trưởng (truong)",
+        "kèm theo",
+        "https://motcua.example.gov.vn",
+        "Trung tâm Phục vụ hành chính công phường Sài Gòn",
+    ):
         assert shown in summary
     assert "token-123" not in summary
     with qtbot.waitSignal(w.configured, timeout=20000) as done:
@@ -238,15 +245,18 @@ def test_a_new_office_from_the_wizard_to_a_clerks_locked_and_unlocked_desk(
 
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    ctx = AppContext(tmp_path / "real", QSettings(str(tmp_path / "s.ini"),
-                                                  QSettings.Format.IniFormat))  # fmt: skip
+    ctx = AppContext(
+        tmp_path / "real", QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    )
     shell = Shell(app, ctx)
     hub = HubServer(tmp_path / "hub.sqlite3")
     token = hub.enroll("000.00.06.H56", 2)
 
     def log_in(user: str, password: str) -> MainWindow:
-        qtbot.waitUntil(lambda: isinstance(shell.dialog, LoginDialog)
-                        and shell.dialog.isVisible(), timeout=20000)  # fmt: skip
+        qtbot.waitUntil(
+            lambda: isinstance(shell.dialog, LoginDialog) and shell.dialog.isVisible(),
+            timeout=20000,
+        )
         login = shell.dialog
         assert isinstance(login, LoginDialog)
         login.activateWindow()

@@ -63,9 +63,12 @@ def test_sync_page_without_a_server_says_so(supervisor_ctx: AppContext, qtbot: Q
 
 
 def test_sync_now_pushes_everything_and_logs_the_run(
-    supervisor_ctx: AppContext, data_dir: Path, hub: HubServer, qtbot: QtBot,
+    supervisor_ctx: AppContext,
+    data_dir: Path,
+    hub: HubServer,
+    qtbot: QtBot,
     monkeypatch: pytest.MonkeyPatch,
-) -> None:  # fmt: skip
+) -> None:
     monkeypatch.setenv("COUNTER_APP_NOW", NOW)
     codes = _fill(data_dir, hub)
     page = _page(supervisor_ctx, qtbot)
@@ -116,9 +119,13 @@ def test_a_supervisor_sees_every_page(supervisor_ctx: AppContext, qtbot: QtBot) 
 
 
 def test_reports_page_shows_the_cores_figures_charts_and_exports(
-    supervisor_ctx: AppContext, data_dir: Path, qtbot: QtBot, tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch, qtmodeltester: object,
-) -> None:  # fmt: skip
+    supervisor_ctx: AppContext,
+    data_dir: Path,
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    qtmodeltester: object,
+) -> None:
     monkeypatch.setenv("COUNTER_APP_NOW", NOW)
     _fill(data_dir)
     start, end = date(2026, 2, 20), date(2026, 3, 20)

@@ -95,9 +95,11 @@ def test_citizen_scans_the_receipt_reads_the_status_and_rates(
 
 
 def test_province_logs_in_reads_the_figures_of_stats_json_and_publishes(
-    hub: HubServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    hub: HubServer,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
-) -> None:  # fmt: skip
+) -> None:
     c, clerk = desk(tmp_path, hub)
     mixed_set(c, clerk, monkeypatch)
     first, last = period_of(clock.now())
@@ -114,10 +116,21 @@ def test_province_logs_in_reads_the_figures_of_stats_json_and_publishes(
         submit(browser, "main button[type=submit]")
         assert browser.current_url.endswith("/tinh")
         browser.get(f"{hub.url}/tinh?from={first}&to={last}")
-        cells = [td.text for td in browser.find_elements(
-            By.CSS_SELECTOR, f'tr[data-office="{OFFICE_A}"] td')]  # fmt: skip
-        expected = [office[k] for k in ("received", "settled", "on_time_or_early", "late",
-                                        "on_time_rate", "satisfaction_index")]  # fmt: skip
+        cells = [
+            td.text
+            for td in browser.find_elements(By.CSS_SELECTOR, f'tr[data-office="{OFFICE_A}"] td')
+        ]
+        expected = [
+            office[k]
+            for k in (
+                "received",
+                "settled",
+                "on_time_or_early",
+                "late",
+                "on_time_rate",
+                "satisfaction_index",
+            )
+        ]
         assert cells == [str(v) for v in expected]
         submit(browser, 'th a[href*="sort=late"]')  # sort by the late column
         assert "sort=late" in browser.current_url

@@ -43,8 +43,12 @@ def main(out: Path) -> None:
             mixed_set(b, clerk_b, mp)
             waiting = take_in(a, clerk_a)
             a.change_status(clerk_a, waiting.code, Status.PROCESSING)
-            a.change_status(clerk_a, waiting.code, Status.SUPPLEMENT_REQUESTED,
-                            "Bản sao giấy chứng sinh có chứng thực; tờ khai có chữ ký của người yêu cầu")  # fmt: skip
+            a.change_status(
+                clerk_a,
+                waiting.code,
+                Status.SUPPLEMENT_REQUESTED,
+                "Bản sao giấy chứng sinh có chứng thực; tờ khai có chữ ký của người yêu cầu",
+            )
             done = returned(a, clerk_a)
             assert sync_now(a).ok and sync_now(b).ok
             link = f"{hub.url}/tra-cuu?mc="

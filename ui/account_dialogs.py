@@ -88,9 +88,13 @@ class ChangePasswordDialog(PasswordDialog):
     changed = Signal(object)  # User
 
     def __init__(
-        self, ctx: AppContext, user: User, *, old_password: str | None = None,
+        self,
+        ctx: AppContext,
+        user: User,
+        *,
+        old_password: str | None = None,
         parent: QWidget | None = None,
-    ) -> None:  # fmt: skip
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.user = user
@@ -99,14 +103,17 @@ class ChangePasswordDialog(PasswordDialog):
         self._old_given = old_password
         self.old = _password("oldPassword")
         if old_password is None:
-            self.intro.setText(self.tr("Đổi mật khẩu của {0} ({1}).").format(
-                user.full_name, user.username))  # fmt: skip
+            self.intro.setText(
+                self.tr("Đổi mật khẩu của {0} ({1}).").format(user.full_name, user.username)
+            )
             self.form.addRow(self.tr("Mật khẩu hiện tại"), self.old)
         else:
             self.intro.setText(
-                self.tr("Mật khẩu của {0} vừa được lãnh đạo đặt lại: hãy chọn mật khẩu mới "
-                        "trước khi làm việc.").format(user.full_name)
-            )  # fmt: skip
+                self.tr(
+                    "Mật khẩu của {0} vừa được lãnh đạo đặt lại: hãy chọn mật khẩu mới "
+                    "trước khi làm việc."
+                ).format(user.full_name)
+            )
         self.form.addRow(self.tr("Mật khẩu mới"), self.new)
         self.form.addRow(self.tr("Nhập lại mật khẩu mới"), self.again)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Đổi mật khẩu"))
@@ -140,9 +147,11 @@ class ResetPasswordDialog(PasswordDialog):
         self.setObjectName("resetPasswordDialog")
         self.setWindowTitle(self.tr("Một Cửa — Đặt lại mật khẩu"))
         self.intro.setText(
-            self.tr("Mật khẩu tạm cho {0} ({1}). Người này phải đổi mật khẩu khi đăng nhập lần "
-                    "sau; tài khoản cũng được mở khóa.").format(target.full_name, target.username)
-        )  # fmt: skip
+            self.tr(
+                "Mật khẩu tạm cho {0} ({1}). Người này phải đổi mật khẩu khi đăng nhập lần "
+                "sau; tài khoản cũng được mở khóa."
+            ).format(target.full_name, target.username)
+        )
         self.form.addRow(self.tr("Mật khẩu tạm"), self.new)
         self.form.addRow(self.tr("Nhập lại"), self.again)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Đặt lại"))

@@ -27,8 +27,9 @@ def over(window: object, dialog: object) -> object:
     picture = window.grab()
     top = dialog.grab()
     painter = QPainter(picture)
-    painter.drawPixmap((picture.width() - top.width()) // 2,
-                       (picture.height() - top.height()) // 3, top)  # fmt: skip
+    painter.drawPixmap(
+        (picture.width() - top.width()) // 2, (picture.height() - top.height()) // 3, top
+    )
     painter.end()
     label = QLabel()
     label.setPixmap(picture)

@@ -31,8 +31,17 @@ PEOPLE = (
     ("Huỳnh Thị Mai", "079189001357", "0906999000", "60 Mạc Thị Bưởi, phường Bến Nghé"),
     ("Bùi Quang Huy", "079093008642", "0935246810", "15 Thi Sách, phường Bến Nghé"),
 )
-PROCEDURES = ("1.001193", "1.004884", "1.000894", "1.004222", "1.004194", "1.001612",
-              "2.000815", "1.000656", "1.004837")  # fmt: skip
+PROCEDURES = (
+    "1.001193",
+    "1.004884",
+    "1.000894",
+    "1.004222",
+    "1.004194",
+    "1.001612",
+    "2.000815",
+    "1.000656",
+    "1.004837",
+)
 
 
 @contextmanager
@@ -61,9 +70,16 @@ def request(counter: Counter, i: int, received: datetime) -> IntakeRequest:
     birth = f"{century + int(id_number[4:6])}-05-17"
     gender = "Nam" if int(id_number[3]) % 2 == 0 else "Nữ"
     return IntakeRequest(
-        proc.code, name, id_number, phone, address=address, birth_date=birth, gender=gender,
-        documents=docs, received_at=received,
-    )  # fmt: skip
+        proc.code,
+        name,
+        id_number,
+        phone,
+        address=address,
+        birth_date=birth,
+        gender=gender,
+        documents=docs,
+        received_at=received,
+    )
 
 
 def fill(
@@ -102,8 +118,13 @@ def fill(
         elif kind == 3:
             counter.change_status(user, d.code, Status.PROCESSING, at=step)
         elif kind == 4 and i % 3 == 0:
-            counter.change_status(user, d.code, Status.SUPPLEMENT_REQUESTED,
-                                  "Thiếu bản sao giấy chứng nhận kết hôn", at=step)  # fmt: skip
+            counter.change_status(
+                user,
+                d.code,
+                Status.SUPPLEMENT_REQUESTED,
+                "Thiếu bản sao giấy chứng nhận kết hôn",
+                at=step,
+            )
     return codes
 
 
@@ -134,11 +155,16 @@ def seed(counter: Counter, clerks: list[User], now: datetime, days: int = 21) ->
     with pinned(last_sync):
         book.acknowledge([(r.uuid, 1) for r in book.batch(100_000) if r.created_at < stamp])
     if len(codes) > 2:
-        mark_sync_error(counter, codes[-2], "mã xã chưa có trong danh mục của tỉnh / "
-                        "commune code not in the province's list")  # fmt: skip
-    runs: tuple[tuple[datetime, int, int, list[str]], ...] = ((last_sync - timedelta(hours=20), 42, 3, []),
-            (last_sync - timedelta(hours=15), 0, 0, [OFFLINE_WORDS]),
-            (last_sync, 9, 1, []))  # fmt: skip
+        mark_sync_error(
+            counter,
+            codes[-2],
+            "mã xã chưa có trong danh mục của tỉnh / commune code not in the province's list",
+        )
+    runs: tuple[tuple[datetime, int, int, list[str]], ...] = (
+        (last_sync - timedelta(hours=20), 42, 3, []),
+        (last_sync - timedelta(hours=15), 0, 0, [OFFLINE_WORDS]),
+        (last_sync, 9, 1, []),
+    )
     for at, pushed, pulled, errors in runs:
         with pinned(at):
             run = book.start_run("auto")

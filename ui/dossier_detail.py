@@ -290,8 +290,9 @@ class DossierDetail(QScrollArea):
             late.setObjectName("detailLate")
             colour = "#a61b1b" if data.late == "late" else "#7a5200"
             back = "#fbe3e1" if data.late == "late" else "#fff3cd"
-            late.setStyleSheet(f"color: {colour}; background: {back}; padding: 4px 8px;"
-                               "font-weight: bold;")  # fmt: skip
+            late.setStyleSheet(
+                f"color: {colour}; background: {back}; padding: 4px 8px;font-weight: bold;"
+            )
             layout.addWidget(late)
         sync = QLabel(sync_words(d, data.conflict))
         sync.setObjectName("detailSync")
@@ -307,8 +308,11 @@ class DossierDetail(QScrollArea):
         grid = QGridLayout(box)
         # Only what this office may do (counter_app/competence.py): another commune's decisions
         # are not offered here.
-        choices = [s for s in allowed_statuses(d.status, user)
-                   if competence.change_problem(d, data.office, d.status, s) is None]  # fmt: skip
+        choices = [
+            s
+            for s in allowed_statuses(d.status, user)
+            if competence.change_problem(d, data.office, d.status, s) is None
+        ]
         for i, status in enumerate(choices):
             button = QPushButton(t(ACTION_WORDS.get(status, status.value)))
             button.setObjectName(f"to_{status.value}")
@@ -325,8 +329,12 @@ class DossierDetail(QScrollArea):
             hint.setWordWrap(True)
             grid.addWidget(hint, row, 0, 1, 2)
             row += 1
-        if (d.status in APOLOGY_ALLOWED and d.due_at and user is not None
-                and competence.apology_problem(d, data.office) is None):  # fmt: skip
+        if (
+            d.status in APOLOGY_ALLOWED
+            and d.due_at
+            and user is not None
+            and competence.apology_problem(d, data.office) is None
+        ):
             self.apology_button = QPushButton(
                 QCoreApplication.translate("DossierDetail", "Thư xin lỗi, hẹn lại…")
             )
@@ -429,12 +437,21 @@ class DossierDetail(QScrollArea):
                 name = data.office_names.get(code)
                 return f"{name} ({code})" if name else code
 
-            rows.append((QCoreApplication.translate("DossierDetail", "Cơ quan giải quyết"),
-                         office(d.resolving_unit)))  # fmt: skip
-            rows.append((QCoreApplication.translate("DossierDetail", "Nơi trả kết quả"),
-                         office(d.handout_office)))  # fmt: skip
-            rows.append((QCoreApplication.translate("DossierDetail", "Đang giữ hồ sơ"),
-                         office(d.holder)))  # fmt: skip
+            rows.append(
+                (
+                    QCoreApplication.translate("DossierDetail", "Cơ quan giải quyết"),
+                    office(d.resolving_unit),
+                )
+            )
+            rows.append(
+                (
+                    QCoreApplication.translate("DossierDetail", "Nơi trả kết quả"),
+                    office(d.handout_office),
+                )
+            )
+            rows.append(
+                (QCoreApplication.translate("DossierDetail", "Đang giữ hồ sơ"), office(d.holder))
+            )
         for label, value in rows:
             if value:
                 text = QLabel(value)
@@ -547,8 +564,9 @@ class DossierDetail(QScrollArea):
 
         if self.data is not None:
             code = self.data.dossier.code
-            printing.preview(self.ctx, self, form=form, code=code,
-                             on_done=lambda _where: self.show_code(code))  # fmt: skip
+            printing.preview(
+                self.ctx, self, form=form, code=code, on_done=lambda _where: self.show_code(code)
+            )
 
     def _done(self, dialog: QDialog, d: Dossier) -> None:
         dialog.accept()

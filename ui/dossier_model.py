@@ -115,8 +115,12 @@ class DossierTableModel(QAbstractTableModel):
     def _request_page(self) -> None:
         self._fetching = True
         gen, filters, sort, after, limit = (
-            self._generation, self.filters, self.sort_order, self._next, self.page_size
-        )  # fmt: skip
+            self._generation,
+            self.filters,
+            self.sort_order,
+            self._next,
+            self.page_size,
+        )
         dossier_ops.page(self.ctx, filters=filters, sort=sort, after=after, limit=limit).success(
             lambda page: self._on_page(gen, page)
         ).guard(self).run()

@@ -164,8 +164,9 @@ def install_excepthook(log_dir: Path | None) -> None:
         log_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         if os.name == "posix":
             os.chmod(log_dir, 0o700)  # a folder made by an older version was 0755
-        handler = _PrivateLogFile(log_dir / "app.log", maxBytes=2_000_000, backupCount=3,
-                                  encoding="utf-8")  # fmt: skip
+        handler = _PrivateLogFile(
+            log_dir / "app.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8"
+        )
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         logging.getLogger().addHandler(handler)
     logging.getLogger().setLevel(logging.INFO)

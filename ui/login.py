@@ -97,9 +97,8 @@ class LoginDialog(QDialog):
         self.language.hide()
         form.labelForField(self.language).hide()
         intro = QLabel(
-            self.tr("Màn hình đã khóa. {0}, nhập mật khẩu để tiếp tục.")
-            .format(user.full_name)
-        )  # fmt: skip
+            self.tr("Màn hình đã khóa. {0}, nhập mật khẩu để tiếp tục.").format(user.full_name)
+        )
         intro.setObjectName("lockIntro")
         intro.setWordWrap(True)
         form.insertRow(0, intro)

@@ -102,8 +102,11 @@ class MainWindow(QMainWindow):
         if row < 0:
             return
         current = self.stack.currentWidget()
-        if (isinstance(current, Page) and self.specs[row].key != current.KEY
-                and not current.can_leave()):  # fmt: skip
+        if (
+            isinstance(current, Page)
+            and self.specs[row].key != current.KEY
+            and not current.can_leave()
+        ):
             # Stay: put the navigation back without coming here again.
             self.nav.blockSignals(True)
             self.nav.setCurrentRow(self.page_keys().index(current.KEY))

@@ -312,10 +312,15 @@ class PrintPreview(QDialog):
 
 
 def preview(
-    ctx: AppContext, parent: QWidget, *, form: str, code: str,
-    on_done: Callable[[str], None] | None = None, on_open: Callable[[PrintPreview], None] | None = None,
+    ctx: AppContext,
+    parent: QWidget,
+    *,
+    form: str,
+    code: str,
+    on_done: Callable[[str], None] | None = None,
+    on_open: Callable[[PrintPreview], None] | None = None,
     **kw: Any,
-) -> None:  # fmt: skip
+) -> None:
     """Render on the worker, then open the preview (non-blocking) on the GUI thread."""
 
     def show(rendered: RenderedForm) -> None:

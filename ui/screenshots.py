@@ -32,10 +32,14 @@ def build_demo(data_dir: Path) -> list[str]:
     c = Counter.open(data_dir)
     try:
         office = Office(
-            agency_code="000.00.06.H56", name="UBND phường Bến Nghé", province_code="79",
-            commune_code="26740", address="Số 29 Lê Duẩn, phường Bến Nghé, TP. Hồ Chí Minh",
-            phone="028 3829 4142", parent_name="ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH",
-        )  # fmt: skip
+            agency_code="000.00.06.H56",
+            name="UBND phường Bến Nghé",
+            province_code="79",
+            commune_code="26740",
+            address="Số 29 Lê Duẩn, phường Bến Nghé, TP. Hồ Chí Minh",
+            phone="028 3829 4142",
+            parent_name="ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH",
+        )
         admin = c.setup(office, "Quầy 1", "admin", "Nguyễn Thị Lan", PASSWORD, training=True)
         c.load_procedures(demo_procedures())
         clerk = c.add_user(admin, "minh", "Trần Văn Minh", Role.CLERK, PASSWORD)
@@ -166,8 +170,9 @@ def shoot(out: Path, data_dir: Path, tmp: Path, codes: list[str]) -> int:
         dossiers = window.show_page("dossiers")
         assert isinstance(dossiers, DossiersPage)
         wait_until(app, lambda: dossiers.model.rowCount() > 0 and dossiers.model.total is not None)
-        late = next(i for i in range(dossiers.model.rowCount())
-                    if dossiers.model.row_at(i).late == "late")  # fmt: skip
+        late = next(
+            i for i in range(dossiers.model.rowCount()) if dossiers.model.row_at(i).late == "late"
+        )
         dossiers.table.selectRow(late)
         wait_until(app, lambda: dossiers.detail.data is not None)
         save(window, out / "dossiers.png")

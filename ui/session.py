@@ -22,10 +22,15 @@ if TYPE_CHECKING:
     from .login import LoginDialog
 
 # Input that counts as someone at the desk: moving the mouse over the window counts too.
-_ACTIVITY = frozenset({
-    QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
-    QEvent.Type.Wheel, QEvent.Type.TouchBegin,
-})  # fmt: skip
+_ACTIVITY = frozenset(
+    {
+        QEvent.Type.KeyPress,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseMove,
+        QEvent.Type.Wheel,
+        QEvent.Type.TouchBegin,
+    }
+)
 
 
 class SessionControl(QObject):

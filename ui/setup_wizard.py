@@ -39,9 +39,14 @@ from .operations import setup as setup_ops
 
 # The demo office; README's quick start gives these logins.
 DEMO_OFFICE = Office(
-    agency_code="000.00.99.H99", name="UBND xã Demo", province_code="99", commune_code="99999",
-    address="Số 1 đường Demo, xã Demo", phone="0200000000", parent_name=demo_data.DEMO_PARENT,
-)  # fmt: skip
+    agency_code="000.00.99.H99",
+    name="UBND xã Demo",
+    province_code="99",
+    commune_code="99999",
+    address="Số 1 đường Demo, xã Demo",
+    phone="0200000000",
+    parent_name=demo_data.DEMO_PARENT,
+)
 DEMO_ADMIN = "admin"
 DEMO_CLERK = "canbo"
 DEMO_PASSWORD = "demo-1234"
@@ -172,8 +177,9 @@ class OfficePage(CheckedPage):
         return text or self.form_heading.placeholderText()
 
     def problems(self) -> dict[str, str]:
-        office = Office(agency_code=self.agency_code.text().strip(),
-                        name=self.office_name.text().strip())  # fmt: skip
+        office = Office(
+            agency_code=self.agency_code.text().strip(), name=self.office_name.text().strip()
+        )
         return office_setup.office_problems(office, self.form_heading.text())
 
 
@@ -194,9 +200,13 @@ class UnitPage(CheckedPage):
         form.addRow(self.message)
 
     def problems(self) -> dict[str, str]:
-        office = Office(agency_code="", name="", province_code=self.province_code.text().strip(),
-                        commune_code=self.commune_code.text().strip(),
-                        phone=self.phone.text().strip())  # fmt: skip
+        office = Office(
+            agency_code="",
+            name="",
+            province_code=self.province_code.text().strip(),
+            commune_code=self.commune_code.text().strip(),
+            phone=self.phone.text().strip(),
+        )
         return office_setup.unit_problems(office)
 
 
@@ -246,9 +256,12 @@ class SupervisorPage(CheckedPage):
         self.registerField("admin_confirm*", self.confirm)
 
     def problems(self) -> dict[str, str]:
-        return office_setup.supervisor_problems(self.username.text().strip(),
-                                                self.full_name.text().strip(),
-                                                self.password.text(), self.confirm.text())  # fmt: skip
+        return office_setup.supervisor_problems(
+            self.username.text().strip(),
+            self.full_name.text().strip(),
+            self.password.text(),
+            self.confirm.text(),
+        )
 
     def validatePage(self) -> bool:
         ok = super().validatePage()
@@ -386,8 +399,16 @@ class SetupWizard(QWizard):
         self.catalogue = CataloguePage()
         self.server = ServerPage()
         self.summary = SummaryPage()
-        for page in (self.choice, self.office, self.unit, self.desk, self.supervisor,
-                     self.catalogue, self.server, self.summary):  # fmt: skip
+        for page in (
+            self.choice,
+            self.office,
+            self.unit,
+            self.desk,
+            self.supervisor,
+            self.catalogue,
+            self.server,
+            self.summary,
+        ):
             self.addPage(page)
         # "Bước 2/7 — Cơ quan": the clerk sees how far the real-office path goes.
         self._titles = {page_id: self.page(page_id).title() for page_id in self.pageIds()}
@@ -408,25 +429,39 @@ class SetupWizard(QWizard):
     def office_value(self) -> Office:
         o, u = self.office, self.unit
         return Office(
-            agency_code=o.agency_code.text().strip(), name=o.office_name.text().strip(),
-            province_code=u.province_code.text().strip(), commune_code=u.commune_code.text().strip(),
-            address=u.address.text().strip(), phone=u.phone.text().strip(),
+            agency_code=o.agency_code.text().strip(),
+            name=o.office_name.text().strip(),
+            province_code=u.province_code.text().strip(),
+            commune_code=u.commune_code.text().strip(),
+            address=u.address.text().strip(),
+            phone=u.phone.text().strip(),
             parent_name=o.parent_name.text().strip(),
-        )  # fmt: skip
+        )
 
     def plan(self) -> office_setup.SetupPlan:
         if self.choice.demo.isChecked():
             return office_setup.SetupPlan(
-                DEMO_OFFICE, "Quầy 1", 1, DEMO_ADMIN, "Nguyễn Văn Quản Trị", DEMO_PASSWORD,
-                extra_users=((DEMO_CLERK, "Trần Thị Cán Bộ", Role.CLERK),), training=True,
-            )  # fmt: skip
+                DEMO_OFFICE,
+                "Quầy 1",
+                1,
+                DEMO_ADMIN,
+                "Nguyễn Văn Quản Trị",
+                DEMO_PASSWORD,
+                extra_users=((DEMO_CLERK, "Trần Thị Cán Bộ", Role.CLERK),),
+                training=True,
+            )
         s = self.supervisor
         return office_setup.SetupPlan(
-            self.office_value(), self.desk.desk_name.text().strip(), self.desk.desk_number.value(),
-            s.username.text().strip(), s.full_name.text().strip(), s.password.text(),
-            server_url=self.server.url.text().strip(), server_token=self.server.token.text().strip(),
+            self.office_value(),
+            self.desk.desk_name.text().strip(),
+            self.desk.desk_number.value(),
+            s.username.text().strip(),
+            s.full_name.text().strip(),
+            s.password.text(),
+            server_url=self.server.url.text().strip(),
+            server_token=self.server.token.text().strip(),
             form_heading=self.office.heading(),
-        )  # fmt: skip
+        )
 
     def catalogue_file(self) -> Path | None:
         if self.choice.demo.isChecked():
@@ -436,8 +471,9 @@ class SetupWizard(QWizard):
     def summary_html(self) -> str:
         plan, office = self.plan(), self.office_value()
         unit = ", ".join(x for x in (office.address, office.phone) if x)
-        codes = self.tr("tỉnh {0}, xã {1}").format(office.province_code or "—",
-                                                   office.commune_code or "—")  # fmt: skip
+        codes = self.tr("tỉnh {0}, xã {1}").format(
+            office.province_code or "—", office.commune_code or "—"
+        )
         catalogue = {
             BUNDLED: self.tr("danh mục của tỉnh kèm theo ứng dụng"),
             FROM_FILE: str(self.catalogue.file()),

@@ -78,8 +78,9 @@ class CounterStatusBar(QStatusBar):
     def _show_outcome(self, outcome: SyncOutcome) -> bool:
         """Words from the last sync when it said more than the probe can; True if shown."""
         if outcome.kind == DESK_REFUSED:
-            self._set_server(False, self.tr("Máy chủ tỉnh không nhận mã của quầy — cần đăng ký lại"),
-                             alarm=True)  # fmt: skip
+            self._set_server(
+                False, self.tr("Máy chủ tỉnh không nhận mã của quầy — cần đăng ký lại"), alarm=True
+            )
             return True
         if outcome.kind == UNREACHABLE:
             self._set_server(False, self.tr("Ngoại tuyến — sẽ tự thử lại"))

@@ -131,9 +131,12 @@ def run_round(data_dir: Path, trigger: str, task: Task) -> SyncOutcome:
     counter = Counter.open(data_dir)
     try:
         round_ = auto.run_round(
-            counter, force=trigger == "manual", trigger=trigger, cancel=task.cancelled,
+            counter,
+            force=trigger == "manual",
+            trigger=trigger,
+            cancel=task.cancelled,
             progress=lambda phase, done, total: task.progress(done, total, phase),
-        )  # fmt: skip
+        )
     finally:
         counter.close()
     return classify(trigger, round_.state, round_.result)
@@ -242,8 +245,11 @@ class SyncService(QObject):
         data_dir = self.ctx.data_dir
         self.task = (
             self.ctx.net_op(lambda task: run_round(data_dir, trigger, task))
-            .progress(self.progressed.emit).success(self._done).failure(self._failed).run()
-        )  # fmt: skip
+            .progress(self.progressed.emit)
+            .success(self._done)
+            .failure(self._failed)
+            .run()
+        )
         self.started.emit(trigger)
 
     def _failed(self, exc: BaseException) -> None:

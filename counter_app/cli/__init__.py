@@ -32,8 +32,12 @@ from .context import Context
 COMMANDS_GROUP = "counter_app.cli"  # entry point -> register(subparsers)
 DESKTOP_GROUP = "counter_app.desktop"  # entry point -> main(data_dir) -> exit code
 LOCAL_MODULES = (
-    core_commands, calendar_commands, report_commands, print_commands, attachment_commands,
-)  # fmt: skip
+    core_commands,
+    calendar_commands,
+    report_commands,
+    print_commands,
+    attachment_commands,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -42,12 +46,17 @@ def build_parser() -> argparse.ArgumentParser:
         description="Một Cửa — one-stop counter. With no command, opens the desktop app.",
     )
     parser.add_argument("--version", action="version", version=f"Một Cửa {__version__}")
-    parser.add_argument("--lang", choices=LANGUAGES,
-                        help="language of the messages: vi (default) or en; or COUNTER_APP_LANG, "
-                        "else the locale (LANGUAGE, LC_ALL, LANG)")  # fmt: skip
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        help="language of the messages: vi (default) or en; or COUNTER_APP_LANG, "
+        "else the locale (LANGUAGE, LC_ALL, LANG)",
+    )
     parser.add_argument("--data-dir", help="folder of the counter database (or COUNTER_APP_DATA)")
-    parser.add_argument("--user", help="who acts (or COUNTER_APP_USER); password from "
-                        "COUNTER_APP_PASSWORD or a prompt")  # fmt: skip
+    parser.add_argument(
+        "--user",
+        help="who acts (or COUNTER_APP_USER); password from COUNTER_APP_PASSWORD or a prompt",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in LOCAL_MODULES:
         module.register(sub)
@@ -87,7 +96,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.close()
         return 0
     except UnicodeDecodeError:
-        print(_("counter-app: cơ sở dữ liệu chứa văn bản hỏng (không phải UTF-8); chạy 'counter-app check' hoặc khôi phục bản sao lưu"), file=sys.stderr)  # fmt: skip
+        print(
+            _(
+                "counter-app: cơ sở dữ liệu chứa văn bản hỏng (không phải UTF-8); chạy 'counter-app check' hoặc khôi phục bản sao lưu"
+            ),
+            file=sys.stderr,
+        )
         return 1
     except (OSError, sqlite3.Error) as exc:
         # A full disk, a locked or unreadable file: one line, no trace.

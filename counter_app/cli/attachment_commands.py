@@ -14,8 +14,12 @@ def register(sub: Any) -> None:
     p.add_argument("code")
     p.add_argument("file", type=Path)
     which = p.add_mutually_exclusive_group(required=True)
-    which.add_argument("--document", type=int, metavar="N",
-                       help="the checklist item received (from 1, as 'show' lists them)")  # fmt: skip
+    which.add_argument(
+        "--document",
+        type=int,
+        metavar="N",
+        help="the checklist item received (from 1, as 'show' lists them)",
+    )
     which.add_argument("--result", action="store_true", help="the electronic result")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_attach)
@@ -28,13 +32,16 @@ def register(sub: Any) -> None:
 
 def cmd_attach(ctx: Context, args: argparse.Namespace) -> int:
     actor = ctx.actor()
-    row = ctx.counter.attachments.attach(actor, args.code, args.file, item=args.document,
-                                         result=args.result)  # fmt: skip
+    row = ctx.counter.attachments.attach(
+        actor, args.code, args.file, item=args.document, result=args.result
+    )
     if args.json:
         emit_json(row.to_dict())
     else:
-        print(f"Đã đính kèm / attached: {row.name} ({row.pages} tr., {row.size} B) "
-              f"sha256 {row.sha256}")  # fmt: skip
+        print(
+            f"Đã đính kèm / attached: {row.name} ({row.pages} tr., {row.size} B) "
+            f"sha256 {row.sha256}"
+        )
     return 0
 
 

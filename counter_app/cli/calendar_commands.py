@@ -20,8 +20,9 @@ _WEEKDAYS = ("T2", "T3", "T4", "T5", "T6", "T7", "CN")
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("due-date", help="the due date of a procedure received at a moment "
-                       "(writes nothing)")  # fmt: skip
+    p = sub.add_parser(
+        "due-date", help="the due date of a procedure received at a moment (writes nothing)"
+    )
     p.add_argument("--procedure", required=True, help="procedure code")
     p.add_argument("--received-at", required=True, help="ISO-8601, e.g. 2026-11-23T09:00")
     p.add_argument("--json", action="store_true")
@@ -76,9 +77,16 @@ def cmd_due_date(ctx: Context, args: argparse.Namespace) -> int:
     proc = ctx.counter.procedure(args.procedure)
     due = ctx.counter.calendar().due_at(received, proc)
     if args.json:
-        emit_json({"procedure": proc.code, "time_value": proc.time_value,
-                   "time_unit": proc.time_unit.value, "cutoff_hour": proc.cutoff_hour,
-                   "received_at": clock.iso(received), "due_at": clock.iso(due)})  # fmt: skip
+        emit_json(
+            {
+                "procedure": proc.code,
+                "time_value": proc.time_value,
+                "time_unit": proc.time_unit.value,
+                "cutoff_hour": proc.cutoff_hour,
+                "received_at": clock.iso(received),
+                "due_at": clock.iso(due),
+            }
+        )
     else:
         print(clock.iso(due))
     return 0
@@ -144,5 +152,9 @@ def cmd_apply(ctx: Context, args: argparse.Namespace) -> int:
     version, days = parse_calendar_file(args.file)
     require(ctx.actor(), Action.EDIT_CALENDAR)  # the sync engine applies it without a user
     changed = ctx.counter.apply_published_calendar(days, version)
-    print(_("lịch tỉnh phiên bản {version}: {changed} ngày thay đổi").format(version=version, changed=changed))  # fmt: skip
+    print(
+        _("lịch tỉnh phiên bản {version}: {changed} ngày thay đổi").format(
+            version=version, changed=changed
+        )
+    )
     return 0

@@ -93,8 +93,11 @@ def add_token_options(parser: Any, required: bool) -> None:
     is seen by every local user (ps, shell history), so the file is the way to prefer."""
     group = parser.add_mutually_exclusive_group(required=required)
     group.add_argument("--token", help="printed by 'province-hub enroll' (prefer --token-file)")
-    group.add_argument("--token-file", metavar="FILE",
-                       help="read the token from FILE, or from standard input with '-'")  # fmt: skip
+    group.add_argument(
+        "--token-file",
+        metavar="FILE",
+        help="read the token from FILE, or from standard input with '-'",
+    )
 
 
 def read_token(args: Any) -> str | None:

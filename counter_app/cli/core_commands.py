@@ -39,8 +39,12 @@ def register(sub: Any) -> None:
         help="the office's name heading every form (default: 'Trung tâm Phục vụ hành chính "
         "công' and the commune's name)",
     )
-    p.add_argument("--demo", action="store_true", help="a demo or training office: the sample "
-                   "procedure catalogue, and COUNTER_APP_NOW may pin its clock")  # fmt: skip
+    p.add_argument(
+        "--demo",
+        action="store_true",
+        help="a demo or training office: the sample "
+        "procedure catalogue, and COUNTER_APP_NOW may pin its clock",
+    )
     p.add_argument("--catalogue", type=Path, help="procedure catalogue file to import at once")
     p.add_argument("--server", help="URL of the provincial hub (see 'counter-app server set')")
     add_token_options(p, required=False)
@@ -92,15 +96,22 @@ def register(sub: Any) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_procedures_list)
 
-    p = sub.add_parser("backup", help="consistent copy of the database, sealed with the "
-                       "backup passphrase")  # fmt: skip
+    p = sub.add_parser(
+        "backup", help="consistent copy of the database, sealed with the backup passphrase"
+    )
     p.add_argument("--out", type=Path, required=True)
     p.set_defaults(func=cmd_backup)
-    p = sub.add_parser("backup-passphrase", help="set the passphrase that seals backups "
-                       "(supervisor; COUNTER_APP_BACKUP_PASSPHRASE or asked twice)")  # fmt: skip
+    p = sub.add_parser(
+        "backup-passphrase",
+        help="set the passphrase that seals backups "
+        "(supervisor; COUNTER_APP_BACKUP_PASSPHRASE or asked twice)",
+    )
     p.set_defaults(func=cmd_backup_passphrase)
-    p = sub.add_parser("restore", help="put a sealed backup in place of the database (asks for "
-                       "the backup passphrase; the current database is kept beside it)")  # fmt: skip
+    p = sub.add_parser(
+        "restore",
+        help="put a sealed backup in place of the database (asks for "
+        "the backup passphrase; the current database is kept beside it)",
+    )
     p.add_argument("file", type=Path)
     p.set_defaults(func=cmd_restore)
     p = sub.add_parser("check", help="integrity and invariants of the database")
@@ -112,10 +123,14 @@ def register(sub: Any) -> None:
 
 def cmd_setup(ctx: Context, args: argparse.Namespace) -> int:
     office = Office(
-        agency_code=args.agency_code, name=args.office_name, province_code=args.province_code,
-        commune_code=args.commune_code, address=args.address, phone=args.phone,
+        agency_code=args.agency_code,
+        name=args.office_name,
+        province_code=args.province_code,
+        commune_code=args.commune_code,
+        address=args.address,
+        phone=args.phone,
         parent_name=args.parent_name,
-    )  # fmt: skip
+    )
     token = read_token(args)
     if bool(args.server) != bool(token):
         raise ValidationError({"server": _("cần cả --server và --token")})
@@ -127,10 +142,18 @@ def cmd_setup(ctx: Context, args: argparse.Namespace) -> int:
     heading = office_heading.check(args.form_heading) if args.form_heading is not None else ""
     password = ctx.password(_("Mật khẩu người quản trị: "))
     plan = SetupPlan(
-        office, args.desk, args.desk_number, args.admin, args.admin_name or args.admin, password,
-        tuple(procedures), args.server or "", token or "", form_heading=heading,
+        office,
+        args.desk,
+        args.desk_number,
+        args.admin,
+        args.admin_name or args.admin,
+        password,
+        tuple(procedures),
+        args.server or "",
+        token or "",
+        form_heading=heading,
         training=args.demo,
-    )  # fmt: skip
+    )
     set_up_office(ctx.counter, plan)
     print(
         _("Đã thiết lập: {name} ({agency_code}) tại {data_dir}").format(
@@ -156,11 +179,19 @@ def cmd_user_add(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_user_list(ctx: Context, args: argparse.Namespace) -> int:
     accounts = ctx.counter.accounts.listing()
     if args.json:
-        emit_json([{"username": a.user.username, "full_name": a.user.full_name,
-                    "role": a.user.role.value, "active": a.user.active,
+        emit_json(
+            [
+                {
+                    "username": a.user.username,
+                    "full_name": a.user.full_name,
+                    "role": a.user.role.value,
+                    "active": a.user.active,
                     "locked_until": clock.iso(a.locked_until) if a.locked_until else None,
-                    "must_change_password": a.user.must_change_password}
-                   for a in accounts])  # fmt: skip
+                    "must_change_password": a.user.must_change_password,
+                }
+                for a in accounts
+            ]
+        )
         return 0
     for a in accounts:
         u = a.user
@@ -228,8 +259,12 @@ def cmd_procedures_list(ctx: Context, args: argparse.Namespace) -> int:
         emit_json([p.to_dict() for p in procedures])
         return 0
     for p in procedures:
-        unit = {"working_days": "ngày làm việc", "working_hours": "giờ làm việc",
-                "calendar_days": "ngày", "same_day": "trong ngày"}[p.time_unit.value]  # fmt: skip
+        unit = {
+            "working_days": "ngày làm việc",
+            "working_hours": "giờ làm việc",
+            "calendar_days": "ngày",
+            "same_day": "trong ngày",
+        }[p.time_unit.value]
         amount = "" if p.time_unit.value == "same_day" else f"{p.time_value} "
         print(f"{p.code:<10} {amount}{unit:<15} {p.name}")
     return 0
@@ -271,5 +306,10 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
         print("ok")
     for jump in ctx.counter.clock_jumps():
         # Reported, not a failure: the events are intact, their times are what the PC said.
-        print(_("cảnh báo: đồng hồ máy lùi về {value} sau sự kiện lúc {value2}").format(value=jump['device_time'], value2=jump['latest_event']), file=sys.stderr)  # fmt: skip
+        print(
+            _("cảnh báo: đồng hồ máy lùi về {value} sau sự kiện lúc {value2}").format(
+                value=jump["device_time"], value2=jump["latest_event"]
+            ),
+            file=sys.stderr,
+        )
     return 1 if problems else 0

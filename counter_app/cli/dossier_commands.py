@@ -28,15 +28,21 @@ def register(sub: Any) -> None:
     p.add_argument("--gender", choices=["Nam", "Nữ"])
     p.add_argument("--owner-name", help="the dossier's owner when someone files on their behalf")
     p.add_argument("--owner-id-number")
-    p.add_argument("--documents", nargs="*", metavar="N[=o/c/p]",
-                   help="checklist items received (default: all), with counts "
-                   "originals/certified copies/photocopies")  # fmt: skip
+    p.add_argument(
+        "--documents",
+        nargs="*",
+        metavar="N[=o/c/p]",
+        help="checklist items received (default: all), with counts "
+        "originals/certified copies/photocopies",
+    )
     p.add_argument("--sets", type=int, default=1)
     p.add_argument("--notes")
     p.add_argument("--received-at", help="ISO-8601 (default: now)")
-    p.add_argument("--resolving-unit", metavar="AGENCY_CODE",
-                   help="the competent office of the province when it is not this one "
-                   "(see 'offices')")  # fmt: skip
+    p.add_argument(
+        "--resolving-unit",
+        metavar="AGENCY_CODE",
+        help="the competent office of the province when it is not this one (see 'offices')",
+    )
     p.add_argument(
         "--handout",
         choices=["receiving", "resolving"],
@@ -95,13 +101,23 @@ def cmd_intake(ctx: Context, args: argparse.Namespace) -> int:
     actor = ctx.actor()
     documents, doc_errors = _documents(ctx, args)
     req = IntakeRequest(
-        procedure_code=args.procedure, full_name=args.name, id_number=args.id_number,
-        phone=args.phone, address=args.address, email=args.email, birth_date=args.dob,
-        gender=args.gender, owner_name=args.owner_name, owner_id_number=args.owner_id_number,
-        documents=documents, sets=args.sets, notes=args.notes,
-        received_at=_received_at(args.received_at), resolving_unit=args.resolving_unit,
+        procedure_code=args.procedure,
+        full_name=args.name,
+        id_number=args.id_number,
+        phone=args.phone,
+        address=args.address,
+        email=args.email,
+        birth_date=args.dob,
+        gender=args.gender,
+        owner_name=args.owner_name,
+        owner_id_number=args.owner_id_number,
+        documents=documents,
+        sets=args.sets,
+        notes=args.notes,
+        received_at=_received_at(args.received_at),
+        resolving_unit=args.resolving_unit,
         handout=args.handout,
-    )  # fmt: skip
+    )
     if doc_errors:
         # Name every bad field at once, the documents among them; nothing is written.
         try:
@@ -167,8 +183,10 @@ def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
     print(f"Mã hồ sơ:   {dossier.code}")
     print(f"Thủ tục:    {dossier.procedure_code} {dossier.procedure_name}")
     print(f"Người nộp:  {a.full_name}  ({a.id_number}, {a.phone})")
-    print(f"Trạng thái: {LABEL_VI[dossier.status]} [{dossier.status.value}, "
-          f"{dossier.national_status}]")  # fmt: skip
+    print(
+        f"Trạng thái: {LABEL_VI[dossier.status]} [{dossier.status.value}, "
+        f"{dossier.national_status}]"
+    )
     print(f"Nhận lúc:   {dossier.received_at}    Hẹn trả: {dossier.due_at or '—'}")
     if dossier.extended_due_at:
         print(
@@ -177,7 +195,16 @@ def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
             )
         )
     if dossier.resolving_unit != dossier.receiving_unit:
-        print(_("Cơ quan:    nhận {receiving_unit}, giải quyết {resolving_unit}, trả {handout_office}; đang giữ {holder}").format(receiving_unit=dossier.receiving_unit, resolving_unit=dossier.resolving_unit, handout_office=dossier.handout_office, holder=dossier.holder))  # fmt: skip
+        print(
+            _(
+                "Cơ quan:    nhận {receiving_unit}, giải quyết {resolving_unit}, trả {handout_office}; đang giữ {holder}"
+            ).format(
+                receiving_unit=dossier.receiving_unit,
+                resolving_unit=dossier.resolving_unit,
+                handout_office=dossier.handout_office,
+                holder=dossier.holder,
+            )
+        )
     print(f"Đồng bộ:    {dossier.sync_state.value} {dossier.sync_error or ''}")
     for e in events:
         change = f"{e.old_status or ''} -> {e.new_status}" if e.new_status else ""
@@ -213,7 +240,7 @@ def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
     to = parse_status(args.to)
     if to in STOP_NOTICE and not (args.note or "").strip():
         # The notice of stopping (Mẫu 05) states the reason.
-        raise ValidationError({"note": _("cần ghi lý do dừng/rút hồ sơ (--note)")})  # fmt: skip
+        raise ValidationError({"note": _("cần ghi lý do dừng/rút hồ sơ (--note)")})
     dossier = ctx.counter.change_status(ctx.actor(), args.code, to, args.note)
     if args.json:
         emit_json(dossier.to_dict())

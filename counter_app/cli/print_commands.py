@@ -52,8 +52,12 @@ def cmd_print(ctx: Context, args: argparse.Namespace) -> int:
     dossier = counter.dossier(args.code)
     # The copy mark is decided before writing anything, so a failed render records nothing.
     copy = counter.already_printed(dossier.code, args.form)
-    options: dict[str, Any] = {"actor": actor, "paper": args.paper, "parts": args.parts,
-                               "reason": args.reason}  # fmt: skip
+    options: dict[str, Any] = {
+        "actor": actor,
+        "paper": args.paper,
+        "parts": args.parts,
+        "reason": args.reason,
+    }
     if args.new_due:
         try:
             options["new_due"] = clock.parse_iso(args.new_due)

@@ -41,8 +41,11 @@ def register(sub: Any) -> None:
     p = sub.add_parser("apology", help="record the apology letter (Mẫu 04) with a new date")
     p.add_argument("code")
     p.add_argument("--reason", required=True)
-    p.add_argument("--new-date", required=True,
-                   help="ISO-8601; a date alone means the closing time of that day")  # fmt: skip
+    p.add_argument(
+        "--new-date",
+        required=True,
+        help="ISO-8601; a date alone means the closing time of that day",
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_apology)
 
@@ -52,9 +55,12 @@ def _period(p: argparse.ArgumentParser, grouping: bool = True) -> None:
     p.add_argument("--to", dest="date_to", required=True)
     if grouping:
         p.add_argument("--by", choices=GROUPINGS, default="all")
-        p.add_argument("--granularity", choices=tuple(GRANULARITIES),
-                       help="early vs on time: by day or by minute (default: the office setting "
-                       "early_granularity, else day)")  # fmt: skip
+        p.add_argument(
+            "--granularity",
+            choices=tuple(GRANULARITIES),
+            help="early vs on time: by day or by minute (default: the office setting "
+            "early_granularity, else day)",
+        )
 
 
 def _report(ctx: Context, args: argparse.Namespace) -> Any:
@@ -68,10 +74,12 @@ def _rate(value: float | None) -> str:
 
 
 def _line(name: str, g: GroupStats) -> str:
-    return (f"{name[:34]:<34} {g.received:>7} {g.settled:>7} {g.early:>7} {g.on_time:>7} "
-            f"{g.late:>6} {g.in_progress_on_time:>7} {g.in_progress_late:>7} "
-            f"{_rate(g.on_time_rate):>8} {_rate(g.synced_share):>8} "
-            f"{_rate(g.satisfaction_index):>8}")  # fmt: skip
+    return (
+        f"{name[:34]:<34} {g.received:>7} {g.settled:>7} {g.early:>7} {g.on_time:>7} "
+        f"{g.late:>6} {g.in_progress_on_time:>7} {g.in_progress_late:>7} "
+        f"{_rate(g.on_time_rate):>8} {_rate(g.synced_share):>8} "
+        f"{_rate(g.satisfaction_index):>8}"
+    )
 
 
 def _digitisation(ctx: Context, report: Any) -> dict[str, Any]:
@@ -86,21 +94,31 @@ def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
     if args.json:
         emit_json({**report.to_dict(), "digitisation": digitised})
         return 0
-    print(f"Từ {vn_date(report.date_from)} đến {vn_date(report.date_to)} "
-          f"(trước hạn theo {report.granularity}; đánh giá lúc {report.judged_at})")  # fmt: skip
-    print(f"{'nhóm / group':<34} {'nhận':>7} {'đã GQ':>7} {'trước':>7} {'đúng':>7} "
-          f"{'quá':>6} {'đang-TH':>7} {'đang-QH':>7} {'đúng hạn':>8} {'đồng bộ':>8} "
-          f"{'hài lòng':>8}")  # fmt: skip
+    print(
+        f"Từ {vn_date(report.date_from)} đến {vn_date(report.date_to)} "
+        f"(trước hạn theo {report.granularity}; đánh giá lúc {report.judged_at})"
+    )
+    print(
+        f"{'nhóm / group':<34} {'nhận':>7} {'đã GQ':>7} {'trước':>7} {'đúng':>7} "
+        f"{'quá':>6} {'đang-TH':>7} {'đang-QH':>7} {'đúng hạn':>8} {'đồng bộ':>8} "
+        f"{'hài lòng':>8}"
+    )
     for g in report.groups if report.by != "all" else []:
         print(_line(f"{g.key} {g.label}" if g.label != g.key else g.key, g))
     print(_line(_("Tổng cộng"), report.total))
     intake, result = digitised["intake_rate"], digitised["result_rate"]
-    print(_("Số hóa khi tiếp nhận: {done}/{received} ({rate}); kết quả số hóa: {results}/{issued} ({result_rate})").format(
-        done=digitised["digitised_at_intake"], received=digitised["received"],
-        rate=_rate(None if intake is None else 100 * intake),
-        results=digitised["results_digitised"], issued=digitised["results_issued"],
-        result_rate=_rate(None if result is None else 100 * result),
-    ))  # fmt: skip
+    print(
+        _(
+            "Số hóa khi tiếp nhận: {done}/{received} ({rate}); kết quả số hóa: {results}/{issued} ({result_rate})"
+        ).format(
+            done=digitised["digitised_at_intake"],
+            received=digitised["received"],
+            rate=_rate(None if intake is None else 100 * intake),
+            results=digitised["results_digitised"],
+            issued=digitised["results_issued"],
+            result_rate=_rate(None if result is None else 100 * result),
+        )
+    )
     return 0
 
 
@@ -130,8 +148,10 @@ def cmd_late(ctx: Context, args: argparse.Namespace) -> int:
         return 0
     for f in flags:
         label = "QUÁ HẠN/late" if f.state == "late" else "sắp đến hạn/due soon"
-        print(f"{f.code:<28} {label:<21} hẹn/due {f.due_at[:16].replace('T', ' ')}  "
-              f"{f.procedure_name}")  # fmt: skip
+        print(
+            f"{f.code:<28} {label:<21} hẹn/due {f.due_at[:16].replace('T', ' ')}  "
+            f"{f.procedure_name}"
+        )
     if not flags:
         print(_("Không có hồ sơ trễ hạn"))
     return 0

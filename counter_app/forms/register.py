@@ -22,8 +22,21 @@ if TYPE_CHECKING:
     from ..counter import Counter
 
 # Template column "field" -> position in RegisterRow.cells().
-FIELDS = ("number", "code", "procedure", "sets", "owner", "address", "phone", "received", "due",
-          "result", "returned_by", "returned_to", "notes")  # fmt: skip
+FIELDS = (
+    "number",
+    "code",
+    "procedure",
+    "sets",
+    "owner",
+    "address",
+    "phone",
+    "received",
+    "due",
+    "result",
+    "returned_by",
+    "returned_to",
+    "notes",
+)
 
 
 def render_register_pdf(

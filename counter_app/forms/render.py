@@ -30,9 +30,17 @@ class _Values(dict[str, str]):
 
 class FormRenderer:
     def __init__(
-        self, template_set: TemplateSet, spec: dict[str, Any], data: FormData, paper: Paper,
-        *, place: str, copy: bool, parts: list[str] | None = None, page_numbers: bool = False,
-    ) -> None:  # fmt: skip
+        self,
+        template_set: TemplateSet,
+        spec: dict[str, Any],
+        data: FormData,
+        paper: Paper,
+        *,
+        place: str,
+        copy: bool,
+        parts: list[str] | None = None,
+        page_numbers: bool = False,
+    ) -> None:
         self.template_set = template_set
         self.spec = spec
         self.data = data
@@ -55,13 +63,24 @@ class FormRenderer:
             measure = Sheet(None, paper)
             self._draw_all(measure, single_part=True)
             height = measure.used_height + paper.top + paper.bottom
-            paper = Paper(paper.name, paper.width, height, paper.left, paper.right, paper.top,
-                          paper.bottom, paper.size)  # fmt: skip
+            paper = Paper(
+                paper.name,
+                paper.width,
+                height,
+                paper.left,
+                paper.right,
+                paper.top,
+                paper.bottom,
+                paper.size,
+            )
         buf = io.BytesIO()
         canvas = Canvas(
-            buf, pagesize=(paper.width, paper.height), initialFontName=fonts.REGULAR,
-            initialFontSize=paper.size, pageCompression=1,
-        )  # fmt: skip
+            buf,
+            pagesize=(paper.width, paper.height),
+            initialFontName=fonts.REGULAR,
+            initialFontSize=paper.size,
+            pageCompression=1,
+        )
         canvas.setTitle(title)
         canvas.setAuthor(author)
         canvas.setCreator("Một Cửa")
@@ -86,8 +105,14 @@ class FormRenderer:
                 draw = BLOCKS.get(block.get("type", ""))
                 if draw is None:
                     raise ValidationError(
-                        {"template": _("{id}: khối '{value}' không có; có: {value2}").format(id=self.template_set.id, value=block.get('type'), value2=', '.join(BLOCKS))}
-                    )  # fmt: skip
+                        {
+                            "template": _("{id}: khối '{value}' không có; có: {value2}").format(
+                                id=self.template_set.id,
+                                value=block.get("type"),
+                                value2=", ".join(BLOCKS),
+                            )
+                        }
+                    )
                 draw(self, sheet, block)
 
     def _page_start(self, sheet: Sheet) -> None:
@@ -217,8 +242,12 @@ class FormRenderer:
             codes_draw.draw_qr(canvas, self._qr, sheet.x1 - qr_size, top - qr_size, qr_size)
         area_right = sheet.x1 - qr_size - self.mm(6)
         sheet.space(self.mm(4))
-        sheet.paragraph([Run("Mã hồ sơ: ", ""), Run(code, "b")], align="center", x1=area_right,
-                        size=sheet.size + 1)  # fmt: skip
+        sheet.paragraph(
+            [Run("Mã hồ sơ: ", ""), Run(code, "b")],
+            align="center",
+            x1=area_right,
+            size=sheet.size + 1,
+        )
         sheet.space(self.mm(1.5) + bar_height)
         if canvas is not None and self._bars is not None:
             width = min(area_right - sheet.x0, self._bars[-1][0] * 0.3 * mm)
@@ -229,8 +258,12 @@ class FormRenderer:
     def para(self, sheet: Sheet, block: dict[str, Any]) -> None:
         sheet.space(self.mm(float(block.get("space_before", 0.6))))
         indent = self.mm(10) if block.get("indent") else 0.0
-        sheet.paragraph(self.fill(block["text"]), size=self.size(block),
-                        align=block.get("align", "left"), indent=indent)  # fmt: skip
+        sheet.paragraph(
+            self.fill(block["text"]),
+            size=self.size(block),
+            align=block.get("align", "left"),
+            indent=indent,
+        )
 
     def items(self, sheet: Sheet, block: dict[str, Any]) -> None:
         for row in self.data.rows.get(block["source"], []):
@@ -269,9 +302,13 @@ class FormRenderer:
 
 
 def draw_table(
-    sheet: Sheet, columns: list[dict[str, Any]], rows: list[list[str]], size: float, pad: float,
+    sheet: Sheet,
+    columns: list[dict[str, Any]],
+    rows: list[list[str]],
+    size: float,
+    pad: float,
     on_header: Callable[[Sheet], None] | None = None,
-) -> None:  # fmt: skip
+) -> None:
     """A ruled table; the header row repeats on every page the table runs onto."""
     total = sum(float(c["weight"]) for c in columns)
     widths = [sheet.width * float(c["weight"]) / total for c in columns]
@@ -302,9 +339,14 @@ def _row_height(
 
 
 def _table_row(
-    sheet: Sheet, row: list[str], widths: list[float], columns: list[dict[str, Any]], size: float,
-    pad: float, bold: bool,
-) -> None:  # fmt: skip
+    sheet: Sheet,
+    row: list[str],
+    widths: list[float],
+    columns: list[dict[str, Any]],
+    size: float,
+    pad: float,
+    bold: bool,
+) -> None:
     height = _row_height(sheet, row, widths, size, pad, bold)
     top = sheet.y
     x = sheet.x0
@@ -312,8 +354,9 @@ def _table_row(
         sheet.y = top - pad
         align = "center" if bold else column.get("align", "left")
         for runs in _cell_runs(text, bold):
-            sheet.paragraph(runs, size=size, align=align, x0=x + pad, x1=x + width - pad,
-                            fill_last_blank=False)  # fmt: skip
+            sheet.paragraph(
+                runs, size=size, align=align, x0=x + pad, x1=x + width - pad, fill_last_blank=False
+            )
         x += width
     if sheet.canvas is not None:
         sheet.canvas.setLineWidth(0.6)

@@ -150,10 +150,21 @@ def main(argv: list[str]) -> int:
                     pdf_path = Path(tmp) / f"{name}-{form}.pdf"
                     pdf_path.write_bytes(pdf)
                     subprocess.run(
-                        ["pdftoppm", "-png", "-r", DPI, "-f", "1", "-l", "1", "-singlefile",
-                         str(pdf_path), str(folder / form)],
+                        [
+                            "pdftoppm",
+                            "-png",
+                            "-r",
+                            DPI,
+                            "-f",
+                            "1",
+                            "-l",
+                            "1",
+                            "-singlefile",
+                            str(pdf_path),
+                            str(folder / form),
+                        ],
                         check=True,
-                    )  # fmt: skip
+                    )
                     print(folder / f"{form}.png")
         finally:
             c.close()

@@ -51,9 +51,11 @@ def load_set(path: Path) -> TemplateSet:
     try:
         data = _nfc(json.loads(path.read_text(encoding="utf-8")))
         return TemplateSet(
-            id=str(data["id"]), name=str(data["name"]),
-            effective_from=date.fromisoformat(data["effective_from"]), data=data,
-        )  # fmt: skip
+            id=str(data["id"]),
+            name=str(data["name"]),
+            effective_from=date.fromisoformat(data["effective_from"]),
+            data=data,
+        )
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise ValidationError(
             {"template": _("mẫu biểu {name} không hợp lệ: {exc}").format(name=path.name, exc=exc)}

@@ -219,7 +219,7 @@ def _check_restorable(path: Path) -> None:
     if problem:
         raise StorageError(problem)
     if not ok or office is None:
-        raise StorageError(_("bản sao lưu không phải cơ sở dữ liệu Một Cửa đã thiết lập"))  # fmt: skip
+        raise StorageError(_("bản sao lưu không phải cơ sở dữ liệu Một Cửa đã thiết lập"))
 
 
 def _settle(path: Path) -> None:

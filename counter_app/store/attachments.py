@@ -24,17 +24,30 @@ class AttachmentTable:
             "INSERT INTO attachments (uuid, dossier_id, item, kind, name, media_type, pages, "
             "size, sha256, added_by, added_at, sync_state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
             "?, ?, ?)",
-            (row.uuid, dossier_id, row.item, row.kind, row.name, row.media_type, row.pages,
-             row.size, row.sha256, row.added_by, row.added_at, row.sync_state),
-        )  # fmt: skip
+            (
+                row.uuid,
+                dossier_id,
+                row.item,
+                row.kind,
+                row.name,
+                row.media_type,
+                row.pages,
+                row.size,
+                row.sha256,
+                row.added_by,
+                row.added_at,
+                row.sync_state,
+            ),
+        )
 
     def exists(self, uuid: str) -> bool:
         row = self.conn.execute("SELECT 1 FROM attachments WHERE uuid = ?", (uuid,)).fetchone()
         return row is not None
 
     def of_dossier(self, dossier_id: int) -> list[AttachmentRow]:
-        return self._rows(f"SELECT {_COLUMNS} {_FROM} WHERE a.dossier_id = ? ORDER BY a.id",
-                          (dossier_id,))  # fmt: skip
+        return self._rows(
+            f"SELECT {_COLUMNS} {_FROM} WHERE a.dossier_id = ? ORDER BY a.id", (dossier_id,)
+        )
 
     def unsent(self, limit: int) -> list[AttachmentRow]:
         """Files still to upload whose dossier record the hub already acknowledged: a slow
@@ -94,13 +107,30 @@ class AttachmentTable:
             "FROM dossiers d WHERE d.result_at >= ? AND d.result_at < ?",
             (date_from, date_to),
         ).fetchone()
-        return {"received": int(received), "digitised_at_intake": int(digitised),
-                "results_issued": int(issued), "results_digitised": int(results)}  # fmt: skip
+        return {
+            "received": int(received),
+            "digitised_at_intake": int(digitised),
+            "results_issued": int(issued),
+            "results_digitised": int(results),
+        }
 
     def _rows(self, sql: str, params: tuple[Any, ...]) -> list[AttachmentRow]:
         return [
-            AttachmentRow(uuid=r[0], dossier_uuid=r[1], code=r[2], item=r[3], kind=r[4],
-                          name=r[5], media_type=r[6], pages=r[7], size=r[8], sha256=r[9],
-                          added_by=r[10], added_at=r[11], sync_state=r[12], sync_error=r[13])
+            AttachmentRow(
+                uuid=r[0],
+                dossier_uuid=r[1],
+                code=r[2],
+                item=r[3],
+                kind=r[4],
+                name=r[5],
+                media_type=r[6],
+                pages=r[7],
+                size=r[8],
+                sha256=r[9],
+                added_by=r[10],
+                added_at=r[11],
+                sync_state=r[12],
+                sync_error=r[13],
+            )
             for r in self.conn.execute(sql, params)
-        ]  # fmt: skip
+        ]

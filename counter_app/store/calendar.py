@@ -98,9 +98,16 @@ class CalendarTable:
         return [tuple(r) for r in self.conn.execute(sql + " ORDER BY id", args)]
 
     def _history(
-        self, day: date, source: str, action: str, kind: str | None, reason: str | None,
-        changed_by: str, changed_at: str, version: int,
-    ) -> None:  # fmt: skip
+        self,
+        day: date,
+        source: str,
+        action: str,
+        kind: str | None,
+        reason: str | None,
+        changed_by: str,
+        changed_at: str,
+        version: int,
+    ) -> None:
         self.conn.execute(
             "INSERT INTO calendar_history (day, source, action, kind, reason, changed_by, "
             "changed_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",

@@ -29,17 +29,37 @@ _COLUMNS = (
 _NAMES = [c.strip() for c in _COLUMNS.split(",")]
 # Fields a later change may set; everything else is fixed at intake.
 UPDATABLE = frozenset(
-    {"due_at", "status", "result_at", "returned_at", "returned_to", "satisfaction", "notes",
-     "resolving_unit", "extra", "updated_at", "email", "address", "phone", "extended_due_at",
-     "handout_unit"}
-)  # fmt: skip
+    {
+        "due_at",
+        "status",
+        "result_at",
+        "returned_at",
+        "returned_to",
+        "satisfaction",
+        "notes",
+        "resolving_unit",
+        "extra",
+        "updated_at",
+        "email",
+        "address",
+        "phone",
+        "extended_due_at",
+        "handout_unit",
+    }
+)
 
 
 def search_text(d: Dossier) -> str:
     """Names, code, ID numbers and phone. Not the procedure name: nearly every one starts with
     "Đăng ký", which would make the common surname Đặng match every dossier."""
-    parts = [d.code, d.applicant.full_name, d.applicant.id_number, d.applicant.phone,
-             d.owner_name or "", d.owner_id_number or ""]  # fmt: skip
+    parts = [
+        d.code,
+        d.applicant.full_name,
+        d.applicant.id_number,
+        d.applicant.phone,
+        d.owner_name or "",
+        d.owner_id_number or "",
+    ]
     return fold(" ".join(parts))
 
 
@@ -101,20 +121,43 @@ def row_to_dossier(row: tuple[Any, ...]) -> Dossier:
         handout_unit,
     ) = row  # the order of _COLUMNS
     return Dossier(
-        uuid=uuid, code=code, procedure_code=procedure_code, procedure_name=procedure_name,
+        uuid=uuid,
+        code=code,
+        procedure_code=procedure_code,
+        procedure_name=procedure_name,
         applicant=Applicant(
-            full_name=applicant_name, id_number=id_number, phone=phone, address=address,
-            email=email, birth_date=birth_date, gender=gender,
+            full_name=applicant_name,
+            id_number=id_number,
+            phone=phone,
+            address=address,
+            email=email,
+            birth_date=birth_date,
+            gender=gender,
         ),
-        received_at=received_at, due_at=due_at, status=_STATUS[status],
-        received_by=received_by, receiving_unit=receiving_unit, resolving_unit=resolving_unit,
-        channel=_CHANNEL[channel], owner_name=owner_name, owner_id_number=owner_id_number,
-        documents=_documents(documents), sets=sets, fee=fee, notes=notes, result_at=result_at,
-        returned_at=returned_at, returned_to=returned_to, satisfaction=satisfaction,
-        sync_state=_SYNC[sync_state], sync_error=sync_error, updated_at=updated_at,
-        extra={} if extra == "{}" else json.loads(extra), extended_due_at=extended_due_at,
+        received_at=received_at,
+        due_at=due_at,
+        status=_STATUS[status],
+        received_by=received_by,
+        receiving_unit=receiving_unit,
+        resolving_unit=resolving_unit,
+        channel=_CHANNEL[channel],
+        owner_name=owner_name,
+        owner_id_number=owner_id_number,
+        documents=_documents(documents),
+        sets=sets,
+        fee=fee,
+        notes=notes,
+        result_at=result_at,
+        returned_at=returned_at,
+        returned_to=returned_to,
+        satisfaction=satisfaction,
+        sync_state=_SYNC[sync_state],
+        sync_error=sync_error,
+        updated_at=updated_at,
+        extra={} if extra == "{}" else json.loads(extra),
+        extended_due_at=extended_due_at,
         handout_unit=handout_unit,
-    )  # fmt: skip
+    )
 
 
 def _documents_json(documents: tuple[DocumentReceived, ...]) -> str:
@@ -125,21 +168,41 @@ def _documents_json(documents: tuple[DocumentReceived, ...]) -> str:
 def _row_values(d: Dossier) -> dict[str, Any]:
     a = d.applicant
     return {
-        "uuid": d.uuid, "code": d.code, "procedure_code": d.procedure_code,
-        "procedure_name": d.procedure_name, "applicant_name": a.full_name,
-        "id_number": a.id_number, "birth_date": a.birth_date, "gender": a.gender,
-        "phone": a.phone, "email": a.email, "address": a.address, "owner_name": d.owner_name,
-        "owner_id_number": d.owner_id_number, "channel": d.channel.value,
+        "uuid": d.uuid,
+        "code": d.code,
+        "procedure_code": d.procedure_code,
+        "procedure_name": d.procedure_name,
+        "applicant_name": a.full_name,
+        "id_number": a.id_number,
+        "birth_date": a.birth_date,
+        "gender": a.gender,
+        "phone": a.phone,
+        "email": a.email,
+        "address": a.address,
+        "owner_name": d.owner_name,
+        "owner_id_number": d.owner_id_number,
+        "channel": d.channel.value,
         "documents": _documents_json(d.documents),
-        "sets": d.sets, "received_at": d.received_at, "due_at": d.due_at,
-        "status": d.status.value, "receiving_unit": d.receiving_unit,
-        "resolving_unit": d.resolving_unit, "fee": d.fee, "notes": d.notes,
-        "received_by": d.received_by, "result_at": d.result_at, "returned_at": d.returned_at,
-        "returned_to": d.returned_to, "satisfaction": d.satisfaction,
-        "extra": json.dumps(d.extra, ensure_ascii=False), "sync_state": d.sync_state.value,
-        "sync_error": d.sync_error, "updated_at": d.updated_at,
-        "extended_due_at": d.extended_due_at, "handout_unit": d.handout_unit,
-    }  # fmt: skip
+        "sets": d.sets,
+        "received_at": d.received_at,
+        "due_at": d.due_at,
+        "status": d.status.value,
+        "receiving_unit": d.receiving_unit,
+        "resolving_unit": d.resolving_unit,
+        "fee": d.fee,
+        "notes": d.notes,
+        "received_by": d.received_by,
+        "result_at": d.result_at,
+        "returned_at": d.returned_at,
+        "returned_to": d.returned_to,
+        "satisfaction": d.satisfaction,
+        "extra": json.dumps(d.extra, ensure_ascii=False),
+        "sync_state": d.sync_state.value,
+        "sync_error": d.sync_error,
+        "updated_at": d.updated_at,
+        "extended_due_at": d.extended_due_at,
+        "handout_unit": d.handout_unit,
+    }
 
 
 # Built once: search runs at every keystroke of the return desk's search box.
@@ -203,9 +266,18 @@ class DossierTable:
         self.conn.execute(
             "INSERT INTO events (uuid, dossier_id, at, username, kind, old_status, new_status, "
             "note, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (e.uuid, dossier_id, e.at, e.username, e.kind, e.old_status, e.new_status, e.note,
-             json.dumps(e.data, ensure_ascii=False)),
-        )  # fmt: skip
+            (
+                e.uuid,
+                dossier_id,
+                e.at,
+                e.username,
+                e.kind,
+                e.old_status,
+                e.new_status,
+                e.note,
+                json.dumps(e.data, ensure_ascii=False),
+            ),
+        )
 
     def events(self, dossier_id: int) -> list[Event]:
         rows = self.conn.execute(
@@ -215,10 +287,19 @@ class DossierTable:
             (dossier_id,),
         )
         return [
-            Event(uuid=r[0], dossier_uuid=r[1], at=r[2], username=r[3], kind=r[4],
-                  old_status=r[5], new_status=r[6], note=r[7], data=json.loads(r[8]))
+            Event(
+                uuid=r[0],
+                dossier_uuid=r[1],
+                at=r[2],
+                username=r[3],
+                kind=r[4],
+                old_status=r[5],
+                new_status=r[6],
+                note=r[7],
+                data=json.loads(r[8]),
+            )
             for r in rows
-        ]  # fmt: skip
+        ]
 
     def search(self, text: str, limit: int | None) -> list[Dossier]:
         """Newest first. Folding happens on both sides, so 'dang van duc' finds 'Đặng Văn Đức'."""

@@ -23,13 +23,20 @@ def _procedure(row: tuple[Any, ...]) -> Procedure:
     # Built directly, not through from_dict: what is stored was checked on import, and an old
     # row (a limit imported as 0 before limits were checked) must still open.
     return Procedure(
-        code=data["code"], name=data["name"], time_value=data["time_value"],
-        time_unit=TimeUnit(data["time_unit"]), local_code=data["local_code"],
-        field=data["field"], cutoff_hour=data["cutoff_hour"], fee=data["fee"],
+        code=data["code"],
+        name=data["name"],
+        time_value=data["time_value"],
+        time_unit=TimeUnit(data["time_unit"]),
+        local_code=data["local_code"],
+        field=data["field"],
+        cutoff_hour=data["cutoff_hour"],
+        fee=data["fee"],
         documents=tuple(RequiredDocument(**d) for d in json.loads(data["documents"])),
-        active=bool(data["active"]), version=data["version"], field_code=data["field_code"],
+        active=bool(data["active"]),
+        version=data["version"],
+        field_code=data["field_code"],
         time_text=data["time_text"],
-    )  # fmt: skip
+    )
 
 
 class ProcedureTable:
@@ -52,11 +59,23 @@ class ProcedureTable:
             "time_text = excluded.time_text, name_folded = excluded.name_folded, "
             "updated_at = excluded.updated_at",
             (
-                proc.code, proc.local_code, proc.name, proc.field, proc.time_value,
-                proc.time_unit.value, proc.cutoff_hour, proc.fee, docs, int(proc.active),
-                proc.version, proc.field_code, proc.time_text, fold(f"{proc.name} {proc.code} {proc.local_code}"), at,
+                proc.code,
+                proc.local_code,
+                proc.name,
+                proc.field,
+                proc.time_value,
+                proc.time_unit.value,
+                proc.cutoff_hour,
+                proc.fee,
+                docs,
+                int(proc.active),
+                proc.version,
+                proc.field_code,
+                proc.time_text,
+                fold(f"{proc.name} {proc.code} {proc.local_code}"),
+                at,
             ),
-        )  # fmt: skip
+        )
 
     def get(self, code: str) -> Procedure | None:
         return self.cache.get(code, lambda: self._get(code))

@@ -118,12 +118,21 @@ class ReportQueries:
         in-progress and synced counts belong to the first key, the others to the second."""
         recv_key, end_key = _GROUP_KEYS[by]
         sql = _REPORT.format(
-            due=_DUE, end=_END, in_progress=_IN_PROGRESS_STATUSES,
-            supplements=_json("supplement_count"), refusal=_json("refusal_reason"), office=_OFFICE,
-            recv_key=recv_key, end_key=end_key,
-        )  # fmt: skip
-        args = {"period_start": period_start, "period_end": period_end,
-                "judged_at": judged_at, "digits": digits}  # fmt: skip
+            due=_DUE,
+            end=_END,
+            in_progress=_IN_PROGRESS_STATUSES,
+            supplements=_json("supplement_count"),
+            refusal=_json("refusal_reason"),
+            office=_OFFICE,
+            recv_key=recv_key,
+            end_key=end_key,
+        )
+        args = {
+            "period_start": period_start,
+            "period_end": period_end,
+            "judged_at": judged_at,
+            "digits": digits,
+        }
         return list(self.conn.execute(sql, args))
 
     def procedure_names(self) -> dict[str, str]:

@@ -313,8 +313,10 @@ def _secrets_out_of_the_database(conn: sqlite3.Connection) -> None:
         conn.execute("DELETE FROM meta WHERE key = 'desk_signing_key'")
     if isinstance(server, dict) and "token" in server:
         secrets.set(HUB_TOKEN, str(server.pop("token")))
-        conn.execute("UPDATE meta SET value = ? WHERE key = 'sync.server'",
-                     (json.dumps(server, ensure_ascii=False),))  # fmt: skip
+        conn.execute(
+            "UPDATE meta SET value = ? WHERE key = 'sync.server'",
+            (json.dumps(server, ensure_ascii=False),),
+        )
 
 
 def _access_log(conn: sqlite3.Connection) -> None:

@@ -160,10 +160,18 @@ class SyncTable:
         cur = self.conn.execute(
             "INSERT INTO events (uuid, dossier_id, at, username, kind, old_status, new_status, "
             "note, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uuid) DO NOTHING",
-            (e["uuid"], dossier_id, e["at"], e["username"], e["kind"], e.get("old_status"),
-             e.get("new_status"), e.get("note"), json.dumps(e.get("data") or {},
-                                                            ensure_ascii=False)),
-        )  # fmt: skip
+            (
+                e["uuid"],
+                dossier_id,
+                e["at"],
+                e["username"],
+                e["kind"],
+                e.get("old_status"),
+                e.get("new_status"),
+                e.get("note"),
+                json.dumps(e.get("data") or {}, ensure_ascii=False),
+            ),
+        )
         return cur.rowcount > 0
 
     def add_remote_outbox(self, uuid: str, dossier_uuid: str, payload: Any, at: str) -> None:
@@ -176,16 +184,29 @@ class SyncTable:
     # --- conflicts -----------------------------------------------------------------------
 
     def add_conflict(
-        self, dossier_uuid: str, code: str, at: str, local_status: str | None,
-        remote_status: str | None, remote_version: int, detail: dict[str, Any],
-    ) -> bool:  # fmt: skip
+        self,
+        dossier_uuid: str,
+        code: str,
+        at: str,
+        local_status: str | None,
+        remote_status: str | None,
+        remote_version: int,
+        detail: dict[str, Any],
+    ) -> bool:
         cur = self.conn.execute(
             "INSERT INTO sync_conflicts (dossier_uuid, code, detected_at, local_status, "
             "remote_status, remote_version, detail) VALUES (?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (dossier_uuid, remote_version) DO NOTHING",
-            (dossier_uuid, code, at, local_status, remote_status, remote_version,
-             json.dumps(detail, ensure_ascii=False)),
-        )  # fmt: skip
+            (
+                dossier_uuid,
+                code,
+                at,
+                local_status,
+                remote_status,
+                remote_version,
+                json.dumps(detail, ensure_ascii=False),
+            ),
+        )
         return cur.rowcount > 0
 
     def conflicts(self, open_only: bool) -> list[Conflict]:
@@ -236,15 +257,30 @@ class SyncTable:
         return int(cur.lastrowid or 0)
 
     def finish_run(
-        self, run_id: int, at: str, ok: bool, pushed: int, pulled: int, conflicts: int,
-        pending: int, errors: list[str],
-    ) -> None:  # fmt: skip
+        self,
+        run_id: int,
+        at: str,
+        ok: bool,
+        pushed: int,
+        pulled: int,
+        conflicts: int,
+        pending: int,
+        errors: list[str],
+    ) -> None:
         self.conn.execute(
             "UPDATE sync_runs SET ended_at = ?, ok = ?, pushed = ?, pulled = ?, conflicts = ?, "
             "pending = ?, errors = ? WHERE id = ?",
-            (at, ok, pushed, pulled, conflicts, pending, json.dumps(errors, ensure_ascii=False),
-             run_id),
-        )  # fmt: skip
+            (
+                at,
+                ok,
+                pushed,
+                pulled,
+                conflicts,
+                pending,
+                json.dumps(errors, ensure_ascii=False),
+                run_id,
+            ),
+        )
 
     def runs(self, limit: int) -> list[SyncRun]:
         rows = self.conn.execute(
@@ -253,10 +289,20 @@ class SyncTable:
             (limit,),
         )
         return [
-            SyncRun(r[0], r[1], r[2], r[3], None if r[4] is None else bool(r[4]), r[5], r[6],
-                    r[7], r[8], json.loads(r[9]))
+            SyncRun(
+                r[0],
+                r[1],
+                r[2],
+                r[3],
+                None if r[4] is None else bool(r[4]),
+                r[5],
+                r[6],
+                r[7],
+                r[8],
+                json.loads(r[9]),
+            )
             for r in rows
-        ]  # fmt: skip
+        ]
 
 
 def _marks(values: list[Any]) -> str:

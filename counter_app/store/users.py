@@ -10,8 +10,13 @@ from ..models import Role, User
 
 
 def _user(row: sqlite3.Row | tuple[Any, ...]) -> User:
-    return User(username=row[0], full_name=row[1], role=Role(row[2]), active=bool(row[3]),
-                must_change_password=bool(row[4]))  # fmt: skip
+    return User(
+        username=row[0],
+        full_name=row[1],
+        role=Role(row[2]),
+        active=bool(row[3]),
+        must_change_password=bool(row[4]),
+    )
 
 
 _COLUMNS = "username, full_name, role, active, must_change_password"
@@ -32,9 +37,16 @@ class UserTable:
         self.conn.execute(
             "INSERT INTO users (username, full_name, role, password_hash, active, created_at, "
             "must_change_password) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (user.username, user.full_name, user.role.value, password_hash, int(user.active), at,
-             int(user.must_change_password)),
-        )  # fmt: skip
+            (
+                user.username,
+                user.full_name,
+                user.role.value,
+                password_hash,
+                int(user.active),
+                at,
+                int(user.must_change_password),
+            ),
+        )
 
     def get(self, username: str) -> User | None:
         row = self.conn.execute(

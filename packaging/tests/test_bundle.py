@@ -62,15 +62,34 @@ def bare_env(pc: Path, **extra: str) -> dict[str, str]:
 def run_cli(bundle: Path, pc: Path, *args: str, **extra: str) -> subprocess.CompletedProcess[str]:
     env = bare_env(pc, COUNTER_APP_DATA=str(pc / "data"), **extra)
     return subprocess.run(
-        [str(bundle / f"counter-app{EXE}"), *args], env=env, cwd=pc, capture_output=True,
-        text=True, encoding="utf-8", timeout=TIMEOUT,
-    )  # fmt: skip
+        [str(bundle / f"counter-app{EXE}"), *args],
+        env=env,
+        cwd=pc,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=TIMEOUT,
+    )
 
 
 def set_up_office(bundle: Path, pc: Path) -> None:
-    done = run_cli(bundle, pc, "setup", "--agency-code", "000.00.06.H56", "--office-name",
-                   "UBND phường Bến Nghé", "--desk", "Quầy 1", "--desk-number", "1",
-                   "--admin", "admin", "--demo", COUNTER_APP_PASSWORD=PASSWORD)  # fmt: skip
+    done = run_cli(
+        bundle,
+        pc,
+        "setup",
+        "--agency-code",
+        "000.00.06.H56",
+        "--office-name",
+        "UBND phường Bến Nghé",
+        "--desk",
+        "Quầy 1",
+        "--desk-number",
+        "1",
+        "--admin",
+        "admin",
+        "--demo",
+        COUNTER_APP_PASSWORD=PASSWORD,
+    )
     assert done.returncode == 0, done.stderr
 
 
@@ -103,10 +122,23 @@ def test_the_first_launch_wizard_opens_under_xvfb_with_no_python(bundle: Path, p
     # xvfb-run is a shell script that needs the ordinary PATH; the app gets only `env`'s.
     inner = 'exec env -i DISPLAY="$DISPLAY" XAUTHORITY="$XAUTHORITY" "$@"'
     done = subprocess.run(
-        ["xvfb-run", "-a", "-s", "-screen 0 1366x768x24", "sh", "-c", inner, "sh", *pairs,
-         str(bundle / f"mot-cua{EXE}")],
-        cwd=pc, capture_output=True, text=True, timeout=TIMEOUT,
-    )  # fmt: skip
+        [
+            "xvfb-run",
+            "-a",
+            "-s",
+            "-screen 0 1366x768x24",
+            "sh",
+            "-c",
+            inner,
+            "sh",
+            *pairs,
+            str(bundle / f"mot-cua{EXE}"),
+        ],
+        cwd=pc,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+    )
     assert done.returncode == 0, done.stderr
     shown = json.loads(report.read_text(encoding="utf-8"))
     assert shown["class"] == "SetupWizard"
@@ -121,25 +153,67 @@ def test_counter_app_sets_up_takes_in_prints_a_receipt_and_checks(bundle: Path, 
     version = run_cli(bundle, pc, "--version")
     assert version.stdout.strip() == f"Một Cửa {__version__}"
     set_up_office(bundle, pc)
-    intake = run_cli(bundle, pc, "--user", "admin", "intake", "--procedure", "1.004884",
-                     "--name", "Đặng Văn Đức", "--id-number", "001090123456", "--phone",
-                     "0912345678", "--dob", "1990-01-01", "--documents", "1",
-                     COUNTER_APP_PASSWORD=PASSWORD)  # fmt: skip
+    intake = run_cli(
+        bundle,
+        pc,
+        "--user",
+        "admin",
+        "intake",
+        "--procedure",
+        "1.004884",
+        "--name",
+        "Đặng Văn Đức",
+        "--id-number",
+        "001090123456",
+        "--phone",
+        "0912345678",
+        "--dob",
+        "1990-01-01",
+        "--documents",
+        "1",
+        COUNTER_APP_PASSWORD=PASSWORD,
+    )
     assert intake.returncode == 0, intake.stderr
     code = intake.stdout.strip()
     assert code.startswith("000.00.06.H56-")
     receipt = pc / "bien-nhan.pdf"
-    printed = run_cli(bundle, pc, "--user", "admin", "print", "receipt", code, "--out",
-                      str(receipt), COUNTER_APP_PASSWORD=PASSWORD)  # fmt: skip
+    printed = run_cli(
+        bundle,
+        pc,
+        "--user",
+        "admin",
+        "print",
+        "receipt",
+        code,
+        "--out",
+        str(receipt),
+        COUNTER_APP_PASSWORD=PASSWORD,
+    )
     assert printed.returncode == 0, printed.stderr
 
-    fonts = subprocess.run(["pdffonts", str(receipt)], capture_output=True, text=True,
-                           check=True).stdout.splitlines()[2:]  # fmt: skip
+    fonts = subprocess.run(
+        ["pdffonts", str(receipt)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
     assert fonts and all(line.split()[-5] == "yes" for line in fonts), fonts
     assert all("LiberationSerif" in line for line in fonts)
     scan = pc / "scan"
-    subprocess.run(["pdftoppm", "-r", "200", "-f", "1", "-l", "1", "-gray", "-png",
-                    "-singlefile", str(receipt), str(scan)], check=True)  # fmt: skip
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-r",
+            "200",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-gray",
+            "-png",
+            "-singlefile",
+            str(receipt),
+            str(scan),
+        ],
+        check=True,
+    )
     with Image.open(f"{scan}.png") as image:
         codes = {r.format: r.text for r in zxingcpp.read_barcodes(image)}
     qr = codes[zxingcpp.BarcodeFormat.QRCode]
@@ -203,15 +277,39 @@ def test_the_bundle_syncs_with_a_real_hub(bundle: Path, pc: Path) -> None:
     try:
         set_up_office(bundle, pc)
         token = hub.enroll("000.00.06.H56", 1)
-        server = run_cli(bundle, pc, "--user", "admin", "server", "set", hub.url, "--token",
-                         token, COUNTER_APP_PASSWORD=PASSWORD)  # fmt: skip
+        server = run_cli(
+            bundle,
+            pc,
+            "--user",
+            "admin",
+            "server",
+            "set",
+            hub.url,
+            "--token",
+            token,
+            COUNTER_APP_PASSWORD=PASSWORD,
+        )
         assert server.returncode == 0, server.stderr
-        intake = run_cli(bundle, pc, "--user", "admin", "intake", "--procedure", "1.004884",
-                         "--name", "Đặng Văn Đức", "--id-number", "001090123456", "--phone",
-                         "0912345678", COUNTER_APP_PASSWORD=PASSWORD)  # fmt: skip
+        intake = run_cli(
+            bundle,
+            pc,
+            "--user",
+            "admin",
+            "intake",
+            "--procedure",
+            "1.004884",
+            "--name",
+            "Đặng Văn Đức",
+            "--id-number",
+            "001090123456",
+            "--phone",
+            "0912345678",
+            COUNTER_APP_PASSWORD=PASSWORD,
+        )
         assert intake.returncode == 0, intake.stderr
-        synced = run_cli(bundle, pc, "--user", "admin", "sync", "--json",
-                         COUNTER_APP_PASSWORD=PASSWORD)  # fmt: skip
+        synced = run_cli(
+            bundle, pc, "--user", "admin", "sync", "--json", COUNTER_APP_PASSWORD=PASSWORD
+        )
         assert synced.returncode == 0, synced.stderr
         result = json.loads(synced.stdout)
         assert result["pushed"] >= 1 and result["pending"] == 0, result

@@ -102,261 +102,261 @@
         <translation>Thermal paper 80 mm</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="87"/>
+        <location filename="../../ui/pages/admin.py" line="88"/>
         <source>Mã</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="88"/>
+        <location filename="../../ui/pages/admin.py" line="89"/>
         <source>Tên thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="89"/>
+        <location filename="../../ui/pages/admin.py" line="91"/>
         <source>Thời hạn</source>
         <translation>Time limit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="90"/>
+        <location filename="../../ui/pages/admin.py" line="95"/>
         <source>Phí, lệ phí</source>
         <translation>Fees</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="90"/>
+        <location filename="../../ui/pages/admin.py" line="99"/>
         <source>Không thu</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="92"/>
+        <location filename="../../ui/pages/admin.py" line="104"/>
         <source>Giấy tờ</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="93"/>
+        <location filename="../../ui/pages/admin.py" line="109"/>
         <source>Áp dụng</source>
         <translation>In force</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="93"/>
+        <location filename="../../ui/pages/admin.py" line="111"/>
         <source>Có</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="93"/>
+        <location filename="../../ui/pages/admin.py" line="113"/>
         <source>Ngừng</source>
         <translation>Withdrawn</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="97"/>
+        <location filename="../../ui/pages/admin.py" line="121"/>
         <source>Nhập danh mục từ tệp…</source>
         <translation>Import a catalogue file…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="116"/>
+        <location filename="../../ui/pages/admin.py" line="140"/>
         <source>Chọn tệp danh mục thủ tục</source>
         <translation>Choose a procedure catalogue file</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="118"/>
+        <location filename="../../ui/pages/admin.py" line="142"/>
         <source>Danh mục thủ tục (*.json)</source>
         <translation>Procedure catalogue (*.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="130"/>
+        <location filename="../../ui/pages/admin.py" line="154"/>
         <source>Đã nhập {0} thủ tục từ {1}.</source>
         <translation>Imported {0} procedures from {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="159"/>
-        <location filename="../../ui/pages/admin.py" line="186"/>
+        <location filename="../../ui/pages/admin.py" line="185"/>
+        <location filename="../../ui/pages/admin.py" line="229"/>
         <source>Ngày</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="160"/>
+        <location filename="../../ui/pages/admin.py" line="189"/>
         <source>Loại</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="160"/>
+        <location filename="../../ui/pages/admin.py" line="191"/>
         <source>Nghỉ</source>
         <translation>Day off</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="160"/>
+        <location filename="../../ui/pages/admin.py" line="193"/>
         <source>Làm việc (bù)</source>
         <translation>Working day (make-up)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="161"/>
-        <location filename="../../ui/pages/admin.py" line="187"/>
+        <location filename="../../ui/pages/admin.py" line="197"/>
+        <location filename="../../ui/pages/admin.py" line="230"/>
         <source>Lý do</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="162"/>
+        <location filename="../../ui/pages/admin.py" line="201"/>
         <source>Nguồn</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="171"/>
+        <location filename="../../ui/pages/admin.py" line="214"/>
         <source>Lý do (bắt buộc)</source>
         <translation>Reason (required)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="172"/>
+        <location filename="../../ui/pages/admin.py" line="215"/>
         <source>Thêm ngày nghỉ</source>
         <translation>Add a day off</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="175"/>
+        <location filename="../../ui/pages/admin.py" line="218"/>
         <source>Thêm ngày làm bù</source>
         <translation>Add a make-up working day</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="179"/>
+        <location filename="../../ui/pages/admin.py" line="222"/>
         <source>Xóa ngày đã chọn</source>
         <translation>Remove the selected day</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="185"/>
+        <location filename="../../ui/pages/admin.py" line="228"/>
         <source>Năm</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="196"/>
+        <location filename="../../ui/pages/admin.py" line="241"/>
         <source>Chỉ xóa được ngày do quầy thêm; lịch quốc gia và của tỉnh
 được thay bằng cách thêm ngày tại quầy.</source>
         <translation>Only days added by this office can be removed; national and provincial days
 are changed by adding a day at this office.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="227"/>
+        <location filename="../../ui/pages/admin.py" line="277"/>
         <source>Chọn một ngày trong bảng trước.</source>
         <translation>Choose a day in the table first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="248"/>
+        <location filename="../../ui/pages/admin.py" line="299"/>
         <source>Thứ Hai</source>
         <translation>Monday</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="248"/>
+        <location filename="../../ui/pages/admin.py" line="300"/>
         <source>Thứ Ba</source>
         <translation>Tuesday</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="249"/>
+        <location filename="../../ui/pages/admin.py" line="301"/>
         <source>Thứ Tư</source>
         <translation>Wednesday</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="249"/>
+        <location filename="../../ui/pages/admin.py" line="302"/>
         <source>Thứ Năm</source>
         <translation>Thursday</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="250"/>
+        <location filename="../../ui/pages/admin.py" line="303"/>
         <source>Thứ Sáu</source>
         <translation>Friday</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="250"/>
+        <location filename="../../ui/pages/admin.py" line="304"/>
         <source>Thứ Bảy</source>
         <translation>Saturday</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="251"/>
+        <location filename="../../ui/pages/admin.py" line="305"/>
         <source>Chủ nhật</source>
         <translation>Sunday</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="275"/>
+        <location filename="../../ui/pages/admin.py" line="330"/>
         <source>Mã truy cập do tỉnh cấp cho quầy (để trống: giữ nguyên)</source>
         <translation>The desk&apos;s access token from the province (leave empty to keep it)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="280"/>
+        <location filename="../../ui/pages/admin.py" line="335"/>
         <source>Tự động đồng bộ khi có mạng</source>
         <translation>Sync automatically when the network is there</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="283"/>
+        <location filename="../../ui/pages/admin.py" line="338"/>
         <source>Lưu</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="291"/>
+        <location filename="../../ui/pages/admin.py" line="346"/>
         <source>Khổ giấy biên nhận</source>
         <translation>Receipt paper</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="292"/>
+        <location filename="../../ui/pages/admin.py" line="347"/>
         <source>Máy chủ tỉnh</source>
         <translation>Provincial server</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="293"/>
+        <location filename="../../ui/pages/admin.py" line="348"/>
         <source>Mã truy cập</source>
         <translation>Access token</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="308"/>
+        <location filename="../../ui/pages/admin.py" line="363"/>
         <source>Mã cơ quan: {0}</source>
         <translation>Agency code: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="309"/>
+        <location filename="../../ui/pages/admin.py" line="364"/>
         <source>Quầy: {0} (số {1})</source>
         <translation>Desk: {0} (number {1})</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="314"/>
+        <location filename="../../ui/pages/admin.py" line="369"/>
         <source>Địa chỉ: {0}</source>
         <translation>Address: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="316"/>
+        <location filename="../../ui/pages/admin.py" line="371"/>
         <source>Điện thoại: {0}</source>
         <translation>Phone: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="338"/>
+        <location filename="../../ui/pages/admin.py" line="393"/>
         <source>Đã lưu.</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="359"/>
+        <location filename="../../ui/pages/admin.py" line="415"/>
         <source>Máy này chưa có máy in nào. Mọi mẫu vẫn in ra tệp PDF được (nút “Lưu PDF” trong cửa sổ xem trước).</source>
         <translation>This computer has no printer yet. Every form can still be saved as a PDF file (&quot;Save PDF&quot; in the preview window).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="368"/>
+        <location filename="../../ui/pages/admin.py" line="428"/>
         <source>Máy in mặc định / hỏi khi in</source>
         <translation>Default printer / ask when printing</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="399"/>
+        <location filename="../../ui/pages/admin.py" line="459"/>
         <source>Người dùng</source>
         <translation>Users</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="400"/>
+        <location filename="../../ui/pages/admin.py" line="460"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="401"/>
+        <location filename="../../ui/pages/admin.py" line="461"/>
         <source>Lịch làm việc</source>
         <translation>Working calendar</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="402"/>
+        <location filename="../../ui/pages/admin.py" line="462"/>
         <source>Cơ quan</source>
         <translation>Office</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="403"/>
+        <location filename="../../ui/pages/admin.py" line="463"/>
         <source>Máy in</source>
         <translation>Printers</translation>
     </message>
@@ -364,47 +364,47 @@ are changed by adding a day at this office.</translation>
 <context>
     <name>CataloguePage</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="263"/>
+        <location filename="../../ui/setup_wizard.py" line="276"/>
         <source>Danh mục thủ tục</source>
         <translation>Procedure catalogue</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="264"/>
+        <location filename="../../ui/setup_wizard.py" line="277"/>
         <source>Thủ tục hành chính mà quầy tiếp nhận, với thời hạn và giấy tờ.</source>
         <translation>The administrative procedures this desk takes in, with their time limits and documents.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="265"/>
+        <location filename="../../ui/setup_wizard.py" line="278"/>
         <source>Danh mục của tỉnh kèm theo ứng dụng</source>
         <translation>The province&apos;s catalogue bundled with the app</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="267"/>
+        <location filename="../../ui/setup_wizard.py" line="280"/>
         <source>Từ tệp tỉnh gửi (.json)</source>
         <translation>From a file sent by the province (.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="270"/>
+        <location filename="../../ui/setup_wizard.py" line="283"/>
         <source>Để trống, nhập sau ở Quản trị → Thủ tục (chưa tiếp nhận được hồ sơ)</source>
         <translation>Start empty, import later in Administration → Procedures (no intake until then)</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="277"/>
+        <location filename="../../ui/setup_wizard.py" line="290"/>
         <source>đường dẫn tệp danh mục</source>
         <translation>path of the catalogue file</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="278"/>
+        <location filename="../../ui/setup_wizard.py" line="291"/>
         <source>Chọn tệp…</source>
         <translation>Choose file…</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="308"/>
+        <location filename="../../ui/setup_wizard.py" line="321"/>
         <source>Chọn tệp danh mục thủ tục</source>
         <translation>Choose the procedure catalogue file</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="309"/>
+        <location filename="../../ui/setup_wizard.py" line="322"/>
         <source>Danh mục thủ tục (*.json)</source>
         <translation>Procedure catalogue (*.json)</translation>
     </message>
@@ -412,37 +412,37 @@ are changed by adding a day at this office.</translation>
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="98"/>
+        <location filename="../../ui/account_dialogs.py" line="102"/>
         <source>Một Cửa — Đổi mật khẩu</source>
         <translation>Một Cửa — Change password</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="102"/>
+        <location filename="../../ui/account_dialogs.py" line="107"/>
         <source>Đổi mật khẩu của {0} ({1}).</source>
         <translation>Change the password of {0} ({1}).</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="104"/>
+        <location filename="../../ui/account_dialogs.py" line="109"/>
         <source>Mật khẩu hiện tại</source>
         <translation>Current password</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="107"/>
+        <location filename="../../ui/account_dialogs.py" line="113"/>
         <source>Mật khẩu của {0} vừa được lãnh đạo đặt lại: hãy chọn mật khẩu mới trước khi làm việc.</source>
         <translation>The password of {0} was reset by a supervisor: choose a new password before working.</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="110"/>
+        <location filename="../../ui/account_dialogs.py" line="117"/>
         <source>Mật khẩu mới</source>
         <translation>New password</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="111"/>
+        <location filename="../../ui/account_dialogs.py" line="118"/>
         <source>Nhập lại mật khẩu mới</source>
         <translation>New password again</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="112"/>
+        <location filename="../../ui/account_dialogs.py" line="119"/>
         <source>Đổi mật khẩu</source>
         <translation>Change password</translation>
     </message>
@@ -450,34 +450,34 @@ are changed by adding a day at this office.</translation>
 <context>
     <name>ChoicePage</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="88"/>
+        <location filename="../../ui/setup_wizard.py" line="93"/>
         <source>Chào mừng đến với Một Cửa</source>
         <translation>Welcome to Một Cửa</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="89"/>
+        <location filename="../../ui/setup_wizard.py" line="94"/>
         <source>Quầy này chưa được thiết lập. Chọn cách bắt đầu:</source>
         <translation>This counter is not set up yet. Choose how to start:</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="90"/>
+        <location filename="../../ui/setup_wizard.py" line="95"/>
         <source>Văn phòng mẫu (demo) — dùng thử ngay</source>
         <translation>Demo office — try it now</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="92"/>
+        <location filename="../../ui/setup_wizard.py" line="97"/>
         <source>Thiết lập văn phòng thật</source>
         <translation>Set up a real office</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="98"/>
+        <location filename="../../ui/setup_wizard.py" line="103"/>
         <source>Văn phòng mẫu: «UBND xã Demo» với danh mục thủ tục mẫu.
 Đăng nhập: admin (lãnh đạo) hoặc canbo (cán bộ), mật khẩu {0}</source>
         <translation>Demo office: “UBND xã Demo” with the sample procedure catalogue.
 Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="104"/>
+        <location filename="../../ui/setup_wizard.py" line="109"/>
         <source>Văn phòng thật: tên và mã cơ quan, đơn vị xã, quầy, người quản trị đầu tiên, danh mục thủ tục và máy chủ tỉnh — từng bước, xem lại trước khi hoàn tất.</source>
         <translation>Real office: office name and code, commune unit, desk, first supervisor, procedure catalogue and provincial server — step by step, reviewed before finishing.</translation>
     </message>
@@ -510,59 +510,59 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="81"/>
+        <location filename="../../ui/status_bar.py" line="82"/>
         <source>Máy chủ tỉnh không nhận mã của quầy — cần đăng ký lại</source>
         <translation>The provincial server refuses this desk&apos;s token — enrol the desk again</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="85"/>
+        <location filename="../../ui/status_bar.py" line="86"/>
         <source>Ngoại tuyến — sẽ tự thử lại</source>
         <translation>Offline — will retry by itself</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="90"/>
+        <location filename="../../ui/status_bar.py" line="91"/>
         <source>Chờ đồng bộ: {0}</source>
         <translation>Waiting to sync: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="92"/>
+        <location filename="../../ui/status_bar.py" line="93"/>
         <source>Tự động đồng bộ: bật</source>
         <translation>Background sync: on</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="92"/>
+        <location filename="../../ui/status_bar.py" line="93"/>
         <source>Tự động đồng bộ: tắt</source>
         <translation>Background sync: off</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="96"/>
+        <location filename="../../ui/status_bar.py" line="97"/>
         <source>chưa có</source>
         <translation>never</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="97"/>
+        <location filename="../../ui/status_bar.py" line="98"/>
         <source>Đồng bộ lần cuối: {0}</source>
         <translation>Last sync: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="99"/>
+        <location filename="../../ui/status_bar.py" line="100"/>
         <source>Ngoại tuyến — chưa cấu hình máy chủ tỉnh</source>
         <translation>Offline — no provincial server configured</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="102"/>
-        <location filename="../../ui/status_bar.py" line="115"/>
+        <location filename="../../ui/status_bar.py" line="103"/>
+        <location filename="../../ui/status_bar.py" line="116"/>
         <source>Ngoại tuyến</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="111"/>
+        <location filename="../../ui/status_bar.py" line="112"/>
         <source>Máy chủ tỉnh: chưa kiểm tra được</source>
         <translation>Provincial server: cannot check yet</translation>
     </message>
     <message>
         <location filename="../../ui/status_bar.py" line="76"/>
-        <location filename="../../ui/status_bar.py" line="113"/>
+        <location filename="../../ui/status_bar.py" line="114"/>
         <source>Trực tuyến</source>
         <translation>Online</translation>
     </message>
@@ -570,27 +570,27 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
 <context>
     <name>DeskPage</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="206"/>
+        <location filename="../../ui/setup_wizard.py" line="216"/>
         <source>Quầy</source>
         <translation>Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="208"/>
+        <location filename="../../ui/setup_wizard.py" line="218"/>
         <source>Số quầy đứng trong mã hồ sơ: mỗi quầy của cơ quan một số khác nhau.</source>
         <translation>The desk number is part of every dossier code: each desk of the office has its own.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="210"/>
+        <location filename="../../ui/setup_wizard.py" line="220"/>
         <source>Quầy 1</source>
         <translation>Quầy 1</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="215"/>
+        <location filename="../../ui/setup_wizard.py" line="225"/>
         <source>Tên quầy *</source>
         <translation>Desk name *</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="216"/>
+        <location filename="../../ui/setup_wizard.py" line="226"/>
         <source>Số quầy (1–9) *</source>
         <translation>Desk number (1–9) *</translation>
     </message>
@@ -689,7 +689,7 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_detail.py" line="64"/>
-        <location filename="../../ui/dossier_detail.py" line="412"/>
+        <location filename="../../ui/dossier_detail.py" line="420"/>
         <source>Đánh giá</source>
         <translation>Rating</translation>
     </message>
@@ -780,182 +780,182 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
         <translation>{0} — due {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="306"/>
+        <location filename="../../ui/dossier_detail.py" line="307"/>
         <source>Thao tác</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="321"/>
+        <location filename="../../ui/dossier_detail.py" line="325"/>
         <source>Trả kết quả cho công dân ở trang Trả kết quả.</source>
         <translation>Hand the result over on the Return page.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="331"/>
+        <location filename="../../ui/dossier_detail.py" line="339"/>
         <source>Thư xin lỗi, hẹn lại…</source>
         <translation>Apology letter, new date…</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="344"/>
+        <location filename="../../ui/dossier_detail.py" line="352"/>
         <source>In lại</source>
         <translation>Print again</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="355"/>
+        <location filename="../../ui/dossier_detail.py" line="363"/>
         <source>Hồ sơ đã kết thúc, không còn thao tác.</source>
         <translation>The dossier is closed; no actions left.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="366"/>
+        <location filename="../../ui/dossier_detail.py" line="374"/>
         <source>Thông tin hồ sơ</source>
         <translation>Dossier details</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="372"/>
+        <location filename="../../ui/dossier_detail.py" line="380"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="375"/>
+        <location filename="../../ui/dossier_detail.py" line="383"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="376"/>
+        <location filename="../../ui/dossier_detail.py" line="384"/>
         <source>Số CCCD/giấy tờ</source>
         <translation>ID card / document number</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="377"/>
+        <location filename="../../ui/dossier_detail.py" line="385"/>
         <source>Ngày sinh</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="378"/>
+        <location filename="../../ui/dossier_detail.py" line="386"/>
         <source>Giới tính</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="379"/>
+        <location filename="../../ui/dossier_detail.py" line="387"/>
         <source>Điện thoại</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="380"/>
+        <location filename="../../ui/dossier_detail.py" line="388"/>
         <source>Thư điện tử</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="381"/>
+        <location filename="../../ui/dossier_detail.py" line="389"/>
         <source>Địa chỉ</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="383"/>
+        <location filename="../../ui/dossier_detail.py" line="391"/>
         <source>Chủ hồ sơ</source>
         <translation>Owner of the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="386"/>
+        <location filename="../../ui/dossier_detail.py" line="394"/>
         <source>Ngày nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="388"/>
+        <location filename="../../ui/dossier_detail.py" line="396"/>
         <source>Hẹn trả</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="391"/>
+        <location filename="../../ui/dossier_detail.py" line="399"/>
         <source>Người tiếp nhận</source>
         <translation>Received by</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="392"/>
+        <location filename="../../ui/dossier_detail.py" line="400"/>
         <source>Số bộ hồ sơ</source>
         <translation>Number of sets</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="394"/>
+        <location filename="../../ui/dossier_detail.py" line="402"/>
         <source>Phí, lệ phí</source>
         <translation>Fees</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="397"/>
+        <location filename="../../ui/dossier_detail.py" line="405"/>
         <source>Không thu</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="400"/>
+        <location filename="../../ui/dossier_detail.py" line="408"/>
         <source>Có kết quả lúc</source>
         <translation>Result ready at</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="404"/>
+        <location filename="../../ui/dossier_detail.py" line="412"/>
         <source>Trả kết quả lúc</source>
         <translation>Result handed over at</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="408"/>
+        <location filename="../../ui/dossier_detail.py" line="416"/>
         <source>Người nhận kết quả</source>
         <translation>Received by</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="415"/>
+        <location filename="../../ui/dossier_detail.py" line="423"/>
         <source>Ghi chú</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="418"/>
+        <location filename="../../ui/dossier_detail.py" line="426"/>
         <source>Lý do từ chối</source>
         <translation>Reason for refusal</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="422"/>
+        <location filename="../../ui/dossier_detail.py" line="430"/>
         <source>Gia hạn đến</source>
         <translation>Extended to</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="432"/>
+        <location filename="../../ui/dossier_detail.py" line="442"/>
         <source>Cơ quan giải quyết</source>
         <translation>Resolving office</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="434"/>
+        <location filename="../../ui/dossier_detail.py" line="448"/>
         <source>Nơi trả kết quả</source>
         <translation>Result handed out at</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="436"/>
+        <location filename="../../ui/dossier_detail.py" line="453"/>
         <source>Đang giữ hồ sơ</source>
         <translation>Held by</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="447"/>
+        <location filename="../../ui/dossier_detail.py" line="464"/>
         <source>Giấy tờ đã nhận</source>
         <translation>Documents received</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="450"/>
+        <location filename="../../ui/dossier_detail.py" line="467"/>
         <source>Không có</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="453"/>
+        <location filename="../../ui/dossier_detail.py" line="470"/>
         <source>bản chính</source>
         <translation>original</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="456"/>
+        <location filename="../../ui/dossier_detail.py" line="473"/>
         <source>bản sao chứng thực</source>
         <translation>certified copy</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="458"/>
+        <location filename="../../ui/dossier_detail.py" line="475"/>
         <source>bản photo</source>
         <translation>photocopy</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="467"/>
+        <location filename="../../ui/dossier_detail.py" line="484"/>
         <source>Lịch sử hồ sơ</source>
         <translation>History</translation>
     </message>
@@ -1008,7 +1008,7 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
         <translation>Due soon</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_model.py" line="175"/>
+        <location filename="../../ui/dossier_model.py" line="179"/>
         <source>Bấm để sắp xếp theo cột này</source>
         <translation>Click to sort by this column</translation>
     </message>
@@ -1051,7 +1051,7 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/dossiers.py" line="172"/>
+        <location filename="../../ui/pages/dossiers.py" line="178"/>
         <source>{0} hồ sơ</source>
         <translation>{0} dossiers</translation>
     </message>
@@ -1059,319 +1059,319 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
 <context>
     <name>IntakePage</name>
     <message>
-        <location filename="../../ui/pages/intake.py" line="220"/>
+        <location filename="../../ui/pages/intake.py" line="242"/>
         <source>Cơ quan giải quyết</source>
         <translation>Resolving office</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="140"/>
-        <location filename="../../ui/pages/intake.py" line="652"/>
+        <location filename="../../ui/pages/intake.py" line="162"/>
+        <location filename="../../ui/pages/intake.py" line="721"/>
         <source>Chưa chọn thủ tục</source>
         <translation>No procedure chosen</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="145"/>
+        <location filename="../../ui/pages/intake.py" line="167"/>
         <source>1. Thủ tục</source>
         <translation>1. Procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="151"/>
+        <location filename="../../ui/pages/intake.py" line="173"/>
         <source>Họ và tên người nộp</source>
         <translation>Applicant’s full name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="152"/>
+        <location filename="../../ui/pages/intake.py" line="174"/>
         <source>12 số (hoặc quét mã QR trên căn cước)</source>
         <translation>12 digits (or scan the ID card’s QR code)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="157"/>
+        <location filename="../../ui/pages/intake.py" line="179"/>
         <source>Nam</source>
         <translation>Male</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="158"/>
+        <location filename="../../ui/pages/intake.py" line="180"/>
         <source>Nữ</source>
         <translation>Female</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="163"/>
+        <location filename="../../ui/pages/intake.py" line="185"/>
         <source>Để trống nếu là người nộp</source>
         <translation>Leave empty if it is the applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="164"/>
+        <location filename="../../ui/pages/intake.py" line="186"/>
         <source>12 số</source>
         <translation>12 digits</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="172"/>
+        <location filename="../../ui/pages/intake.py" line="194"/>
         <source>Dùng thông tin cũ (Ctrl+K)</source>
         <translation>Use earlier details (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="179"/>
+        <location filename="../../ui/pages/intake.py" line="201"/>
         <source>2. Người nộp hồ sơ</source>
         <translation>2. Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="182"/>
+        <location filename="../../ui/pages/intake.py" line="204"/>
         <source>Họ tên *</source>
         <translation>Full name *</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="183"/>
+        <location filename="../../ui/pages/intake.py" line="205"/>
         <source>Số định danh *</source>
         <translation>ID number *</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="185"/>
+        <location filename="../../ui/pages/intake.py" line="207"/>
         <source>Ngày sinh</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="186"/>
+        <location filename="../../ui/pages/intake.py" line="208"/>
         <source>Giới tính</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="187"/>
+        <location filename="../../ui/pages/intake.py" line="209"/>
         <source>Điện thoại *</source>
         <translation>Phone *</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="188"/>
+        <location filename="../../ui/pages/intake.py" line="210"/>
         <source>Email</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="189"/>
+        <location filename="../../ui/pages/intake.py" line="211"/>
         <source>Địa chỉ</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="190"/>
+        <location filename="../../ui/pages/intake.py" line="212"/>
         <source>Chủ hồ sơ (nếu khác người nộp)</source>
         <translation>Owner of the dossier (if not the applicant)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="194"/>
+        <location filename="../../ui/pages/intake.py" line="216"/>
         <source>Họ tên chủ hồ sơ</source>
         <translation>Owner’s full name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="195"/>
+        <location filename="../../ui/pages/intake.py" line="217"/>
         <source>Số định danh chủ hồ sơ</source>
         <translation>Owner’s ID number</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="210"/>
+        <location filename="../../ui/pages/intake.py" line="232"/>
         <source>3. Thành phần hồ sơ (Ctrl+D: nhận đủ tất cả)</source>
         <translation>3. Documents (Ctrl+D: all received)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="217"/>
+        <location filename="../../ui/pages/intake.py" line="239"/>
         <source>Số bộ hồ sơ</source>
         <translation>Number of sets</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="218"/>
+        <location filename="../../ui/pages/intake.py" line="240"/>
         <source>Ghi chú</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="230"/>
+        <location filename="../../ui/pages/intake.py" line="252"/>
         <source>4. Hẹn trả kết quả</source>
         <translation>4. Result due</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="236"/>
+        <location filename="../../ui/pages/intake.py" line="258"/>
         <source>Tiếp nhận và in biên nhận (Ctrl+Enter)</source>
         <translation>Accept and print the receipt (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="242"/>
+        <location filename="../../ui/pages/intake.py" line="264"/>
         <source>Chưa đủ — in Mẫu 02 (Ctrl+B)</source>
         <translation>Incomplete — print form 02 (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="244"/>
+        <location filename="../../ui/pages/intake.py" line="266"/>
         <source>Từ chối — in Mẫu 03 (Ctrl+R)</source>
         <translation>Refuse — print form 03 (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="246"/>
+        <location filename="../../ui/pages/intake.py" line="268"/>
         <source>Làm mới (Ctrl+N)</source>
         <translation>New (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="275"/>
+        <location filename="../../ui/pages/intake.py" line="297"/>
         <source>Nhập tiếp hồ sơ này</source>
         <translation>Continue this dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="278"/>
+        <location filename="../../ui/pages/intake.py" line="300"/>
         <source>Bỏ</source>
         <translation>Discard</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="322"/>
+        <location filename="../../ui/pages/intake.py" line="353"/>
         <source>Mã QR không đọc được: {0}</source>
         <translation>Cannot read the QR code: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="380"/>
+        <location filename="../../ui/pages/intake.py" line="436"/>
         <source>{0} ngày làm việc</source>
         <translation>{0} working days</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="381"/>
+        <location filename="../../ui/pages/intake.py" line="437"/>
         <source>{0} giờ làm việc</source>
         <translation>{0} working hours</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="382"/>
+        <location filename="../../ui/pages/intake.py" line="438"/>
         <source>{0} ngày</source>
         <translation>{0} days</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="383"/>
+        <location filename="../../ui/pages/intake.py" line="439"/>
         <source>trong ngày</source>
         <translation>same day</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="387"/>
+        <location filename="../../ui/pages/intake.py" line="443"/>
         <source>Lệ phí: {0}</source>
         <translation>Fee: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="387"/>
+        <location filename="../../ui/pages/intake.py" line="443"/>
         <source>miễn phí</source>
         <translation>free</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="405"/>
+        <location filename="../../ui/pages/intake.py" line="461"/>
         <source>Hẹn trả: {0}</source>
         <translation>Due: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="411"/>
+        <location filename="../../ui/pages/intake.py" line="467"/>
         <source>Đã nhận {0}/{1} giấy tờ</source>
         <translation>{0}/{1} documents received</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="425"/>
+        <location filename="../../ui/pages/intake.py" line="481"/>
         <source>Đã đọc mã QR căn cước.</source>
         <translation>ID card QR code read.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="448"/>
+        <location filename="../../ui/pages/intake.py" line="504"/>
         <source>Đã từng nộp hồ sơ: {0}</source>
         <translation>Applied before: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="488"/>
-        <location filename="../../ui/pages/intake.py" line="515"/>
+        <location filename="../../ui/pages/intake.py" line="548"/>
+        <location filename="../../ui/pages/intake.py" line="575"/>
         <source>Chọn thủ tục trước (Ctrl+F để tìm).</source>
         <translation>Choose a procedure first (Ctrl+F to search).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="518"/>
+        <location filename="../../ui/pages/intake.py" line="578"/>
         <source>Còn thiếu {0} giấy tờ chưa đánh dấu. Nếu công dân chưa mang đủ, chọn “Chưa đủ — in Mẫu 02”.</source>
         <translation>{0} documents are not ticked. If the citizen has not brought them, choose “Incomplete — print form 02”.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="539"/>
+        <location filename="../../ui/pages/intake.py" line="599"/>
         <source>Đã tiếp nhận hồ sơ {0}. Hẹn trả {1}.</source>
         <translation>Dossier {0} accepted. Due {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="556"/>
+        <location filename="../../ui/pages/intake.py" line="616"/>
         <source>Mọi giấy tờ đều đã đánh dấu: hãy tiếp nhận hồ sơ.</source>
         <translation>Every document is ticked: accept the dossier.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="569"/>
+        <location filename="../../ui/pages/intake.py" line="629"/>
         <source>Đã lập phiếu hướng dẫn bổ sung (Mẫu 02).</source>
         <translation>Supplement request (form 02) prepared.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="576"/>
+        <location filename="../../ui/pages/intake.py" line="636"/>
         <source>Từ chối tiếp nhận</source>
         <translation>Refuse the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="576"/>
+        <location filename="../../ui/pages/intake.py" line="636"/>
         <source>Lý do từ chối (in trên Mẫu 03):</source>
         <translation>Reason for refusal (printed on form 03):</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="585"/>
+        <location filename="../../ui/pages/intake.py" line="645"/>
         <source>Cần ghi lý do từ chối.</source>
         <translation>A reason for the refusal is required.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="594"/>
+        <location filename="../../ui/pages/intake.py" line="654"/>
         <source>Đã từ chối tiếp nhận ({0}).</source>
         <translation>Refused ({0}).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="722"/>
+        <location filename="../../ui/pages/intake.py" line="792"/>
         <source>chưa có tên</source>
         <translation>no name yet</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="724"/>
+        <location filename="../../ui/pages/intake.py" line="794"/>
         <source>Có một hồ sơ đang nhập dở từ {0} ({1}), chưa được tiếp nhận.</source>
         <translation>A dossier was being entered at {0} ({1}) and has not been received.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="766"/>
+        <location filename="../../ui/pages/intake.py" line="836"/>
         <source>Đã mở lại hồ sơ đang nhập dở: kiểm tra rồi tiếp nhận.</source>
         <translation>The unfinished dossier is back: check it, then receive it.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="782"/>
+        <location filename="../../ui/pages/intake.py" line="852"/>
         <source>Hồ sơ đang nhập dở</source>
         <translation>Unfinished dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="783"/>
+        <location filename="../../ui/pages/intake.py" line="853"/>
         <source>Hồ sơ đang nhập chưa được tiếp nhận.</source>
         <translation>The dossier being entered has not been received.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="786"/>
+        <location filename="../../ui/pages/intake.py" line="856"/>
         <source>Giữ bản nháp: lần đăng nhập sau máy sẽ hỏi để nhập tiếp.</source>
         <translation>Keep the draft: the next login offers to continue it.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="787"/>
+        <location filename="../../ui/pages/intake.py" line="858"/>
         <source>Giữ bản nháp</source>
         <translation>Keep the draft</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="790"/>
+        <location filename="../../ui/pages/intake.py" line="860"/>
         <source>Để đó: quay lại trang Tiếp nhận là nhập tiếp được.</source>
         <translation>Leave it: come back to Intake to continue.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="791"/>
+        <location filename="../../ui/pages/intake.py" line="861"/>
         <source>Để đó, nhập tiếp sau</source>
         <translation>Leave it, continue later</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="794"/>
+        <location filename="../../ui/pages/intake.py" line="864"/>
         <source>Bỏ hồ sơ đang nhập</source>
         <translation>Discard this dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="796"/>
+        <location filename="../../ui/pages/intake.py" line="866"/>
         <source>Ở lại</source>
         <translation>Stay</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="526"/>
+        <location filename="../../ui/pages/intake.py" line="586"/>
         <source>Chưa lưu: sửa các ô báo đỏ.</source>
         <translation>Not saved: correct the fields marked in red.</translation>
     </message>
@@ -1414,32 +1414,32 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
         <translation>The screen is locked. {0}, type your password to go on.</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="106"/>
+        <location filename="../../ui/login.py" line="105"/>
         <source>Mở khóa</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="108"/>
+        <location filename="../../ui/login.py" line="107"/>
         <source>Đổi người dùng</source>
         <translation>Switch user</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="145"/>
+        <location filename="../../ui/login.py" line="144"/>
         <source>Nhập tên đăng nhập và mật khẩu.</source>
         <translation>Enter your user name and password.</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="148"/>
+        <location filename="../../ui/login.py" line="147"/>
         <source>Đang kiểm tra…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="150"/>
+        <location filename="../../ui/login.py" line="149"/>
         <source>Chỉ người đang làm việc mới mở khóa được.</source>
         <translation>Only the user who was working can unlock.</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="179"/>
+        <location filename="../../ui/login.py" line="178"/>
         <source>Cần đổi mật khẩu để đăng nhập.</source>
         <translation>The password must be changed to log in.</translation>
     </message>
@@ -1448,7 +1448,7 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
     <name>Nav</name>
     <message>
         <location filename="../../ui/pages/__init__.py" line="80"/>
-        <location filename="../../ui/pages/admin.py" line="387"/>
+        <location filename="../../ui/pages/admin.py" line="447"/>
         <source>Quản trị</source>
         <translation>Administration</translation>
     </message>
@@ -1460,7 +1460,7 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
     </message>
     <message>
         <location filename="../../ui/pages/__init__.py" line="75"/>
-        <location filename="../../ui/pages/intake.py" line="89"/>
+        <location filename="../../ui/pages/intake.py" line="111"/>
         <source>Tiếp nhận</source>
         <translation>Intake</translation>
     </message>
@@ -1478,7 +1478,7 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
     </message>
     <message>
         <location filename="../../ui/pages/__init__.py" line="78"/>
-        <location filename="../../ui/pages/sync_page.py" line="90"/>
+        <location filename="../../ui/pages/sync_page.py" line="104"/>
         <source>Đồng bộ</source>
         <translation>Sync</translation>
     </message>
@@ -1486,47 +1486,47 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
 <context>
     <name>OfficePage</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="137"/>
+        <location filename="../../ui/setup_wizard.py" line="142"/>
         <source>Cơ quan</source>
         <translation>Office</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="139"/>
+        <location filename="../../ui/setup_wizard.py" line="144"/>
         <source>Tên và mã cơ quan trên Cổng dịch vụ công; tên in ở đầu các mẫu biểu.</source>
         <translation>The office&apos;s name and agency code on the public service portal; the name heading the forms.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="141"/>
+        <location filename="../../ui/setup_wizard.py" line="146"/>
         <source>ví dụ: UBND phường Bến Nghé</source>
         <translation>e.g. UBND phường Bến Nghé</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="142"/>
+        <location filename="../../ui/setup_wizard.py" line="147"/>
         <source>ví dụ: 000.00.06.H56</source>
         <translation>e.g. 000.00.06.H56</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="143"/>
+        <location filename="../../ui/setup_wizard.py" line="148"/>
         <source>ví dụ: UBND TP. HỒ CHÍ MINH</source>
         <translation>e.g. UBND TP. HỒ CHÍ MINH</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="154"/>
+        <location filename="../../ui/setup_wizard.py" line="159"/>
         <source>Cơ quan cấp trên</source>
         <translation>Governing body</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="152"/>
+        <location filename="../../ui/setup_wizard.py" line="157"/>
         <source>Tên cơ quan *</source>
         <translation>Office name *</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="153"/>
+        <location filename="../../ui/setup_wizard.py" line="158"/>
         <source>Mã cơ quan *</source>
         <translation>Agency code *</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="155"/>
+        <location filename="../../ui/setup_wizard.py" line="160"/>
         <source>Tên in ở đầu mẫu biểu</source>
         <translation>Name heading the forms</translation>
     </message>
@@ -1693,88 +1693,88 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
     </message>
     <message>
         <location filename="../../ui/pages/reports.py" line="101"/>
-        <location filename="../../ui/pages/reports.py" line="119"/>
+        <location filename="../../ui/pages/reports.py" line="122"/>
         <source>Tiếp nhận</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="101"/>
-        <location filename="../../ui/pages/reports.py" line="120"/>
+        <location filename="../../ui/pages/reports.py" line="102"/>
+        <location filename="../../ui/pages/reports.py" line="123"/>
         <source>Đã giải quyết</source>
         <translation>Settled</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="102"/>
-        <location filename="../../ui/pages/reports.py" line="126"/>
+        <location filename="../../ui/pages/reports.py" line="103"/>
+        <location filename="../../ui/pages/reports.py" line="133"/>
         <source>Tỷ lệ đúng hạn</source>
         <translation>On-time rate</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="102"/>
+        <location filename="../../ui/pages/reports.py" line="104"/>
         <source>Giải quyết quá hạn</source>
         <translation>Settled late</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="103"/>
-        <location filename="../../ui/pages/reports.py" line="125"/>
+        <location filename="../../ui/pages/reports.py" line="105"/>
+        <location filename="../../ui/pages/reports.py" line="132"/>
         <source>Đang giải quyết</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="104"/>
+        <location filename="../../ui/pages/reports.py" line="106"/>
         <source>Đang giải quyết quá hạn</source>
         <translation>In progress, late</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="105"/>
+        <location filename="../../ui/pages/reports.py" line="107"/>
         <source>Chỉ số hài lòng</source>
         <translation>Satisfaction index</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="118"/>
+        <location filename="../../ui/pages/reports.py" line="121"/>
         <source>Nhóm</source>
         <translation>Group</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="121"/>
-        <location filename="../../ui/pages/reports.py" line="211"/>
+        <location filename="../../ui/pages/reports.py" line="124"/>
+        <location filename="../../ui/pages/reports.py" line="221"/>
         <source>Trước hạn</source>
         <translation>Early</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="122"/>
-        <location filename="../../ui/pages/reports.py" line="211"/>
+        <location filename="../../ui/pages/reports.py" line="125"/>
+        <location filename="../../ui/pages/reports.py" line="222"/>
         <source>Đúng hạn</source>
         <translation>On time</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="123"/>
-        <location filename="../../ui/pages/reports.py" line="212"/>
+        <location filename="../../ui/pages/reports.py" line="127"/>
+        <location filename="../../ui/pages/reports.py" line="223"/>
         <source>Quá hạn</source>
         <translation>Late</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="194"/>
+        <location filename="../../ui/pages/reports.py" line="204"/>
         <source>Chưa có hồ sơ nào trong kỳ này.</source>
         <translation>No dossiers in this period.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="208"/>
+        <location filename="../../ui/pages/reports.py" line="217"/>
         <source>Hồ sơ đã giải quyết: trước hạn, đúng hạn, quá hạn</source>
         <translation>Settled dossiers: early, on time, late</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="247"/>
+        <location filename="../../ui/pages/reports.py" line="261"/>
         <source>Xuất báo cáo</source>
         <translation>Export the report</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="249"/>
+        <location filename="../../ui/pages/reports.py" line="263"/>
         <source>Bảng tính Excel (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/reports.py" line="259"/>
+        <location filename="../../ui/pages/reports.py" line="273"/>
         <source>Đã xuất: {0}</source>
         <translation>Exported: {0}</translation>
     </message>
@@ -1782,27 +1782,27 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
 <context>
     <name>ResetPasswordDialog</name>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="141"/>
+        <location filename="../../ui/account_dialogs.py" line="148"/>
         <source>Một Cửa — Đặt lại mật khẩu</source>
         <translation>Một Cửa — Reset password</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="143"/>
+        <location filename="../../ui/account_dialogs.py" line="151"/>
         <source>Mật khẩu tạm cho {0} ({1}). Người này phải đổi mật khẩu khi đăng nhập lần sau; tài khoản cũng được mở khóa.</source>
         <translation>A temporary password for {0} ({1}), to be changed at the next login; the account is unlocked too.</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="146"/>
+        <location filename="../../ui/account_dialogs.py" line="155"/>
         <source>Mật khẩu tạm</source>
         <translation>Temporary password</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="147"/>
+        <location filename="../../ui/account_dialogs.py" line="156"/>
         <source>Nhập lại</source>
         <translation>Again</translation>
     </message>
     <message>
-        <location filename="../../ui/account_dialogs.py" line="148"/>
+        <location filename="../../ui/account_dialogs.py" line="157"/>
         <source>Đặt lại</source>
         <translation>Reset</translation>
     </message>
@@ -1836,167 +1836,167 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
     </message>
     <message>
         <location filename="../../ui/pages/returns.py" line="87"/>
-        <location filename="../../ui/pages/returns.py" line="173"/>
+        <location filename="../../ui/pages/returns.py" line="180"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="87"/>
-        <location filename="../../ui/pages/returns.py" line="174"/>
+        <location filename="../../ui/pages/returns.py" line="88"/>
+        <location filename="../../ui/pages/returns.py" line="181"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="88"/>
-        <location filename="../../ui/pages/returns.py" line="171"/>
+        <location filename="../../ui/pages/returns.py" line="89"/>
+        <location filename="../../ui/pages/returns.py" line="178"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="88"/>
+        <location filename="../../ui/pages/returns.py" line="90"/>
         <source>Ngày nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="89"/>
-        <location filename="../../ui/pages/returns.py" line="168"/>
+        <location filename="../../ui/pages/returns.py" line="91"/>
+        <location filename="../../ui/pages/returns.py" line="172"/>
         <source>Hẹn trả</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="89"/>
-        <location filename="../../ui/pages/returns.py" line="169"/>
+        <location filename="../../ui/pages/returns.py" line="92"/>
+        <location filename="../../ui/pages/returns.py" line="174"/>
         <source>Trạng thái</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="90"/>
+        <location filename="../../ui/pages/returns.py" line="93"/>
         <source>Biên nhận</source>
         <translation>Receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="102"/>
+        <location filename="../../ui/pages/returns.py" line="105"/>
         <source>Trả kết quả (Ctrl+Enter)</source>
         <translation>Hand over the result (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="106"/>
+        <location filename="../../ui/pages/returns.py" line="109"/>
         <source>Trao kết quả</source>
         <translation>Hand-over</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="108"/>
+        <location filename="../../ui/pages/returns.py" line="111"/>
         <source>Người nhận kết quả</source>
         <translation>Received by</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="113"/>
+        <location filename="../../ui/pages/returns.py" line="116"/>
         <source>Mời công dân đánh giá mức độ hài lòng</source>
         <translation>Please rate our service</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="141"/>
+        <location filename="../../ui/pages/returns.py" line="144"/>
         <source>Trả kết quả cho công dân</source>
         <translation>Return results to citizens</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="172"/>
+        <location filename="../../ui/pages/returns.py" line="179"/>
         <source>Số định danh</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="182"/>
+        <location filename="../../ui/pages/returns.py" line="191"/>
         <source>Hẹn trả đến hôm nay</source>
         <translation>Due by today</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="184"/>
+        <location filename="../../ui/pages/returns.py" line="193"/>
         <source>Tất cả kết quả chờ trả</source>
         <translation>All results waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="197"/>
-        <location filename="../../ui/pages/returns.py" line="225"/>
+        <location filename="../../ui/pages/returns.py" line="206"/>
+        <location filename="../../ui/pages/returns.py" line="238"/>
         <source>Kết quả chờ trả</source>
         <translation>Results waiting to be handed over</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="227"/>
+        <location filename="../../ui/pages/returns.py" line="240"/>
         <source>{0} hồ sơ đã có kết quả, hẹn trả sớm nhất trước.</source>
         <translation>{0} dossiers with a result, earliest appointment first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="228"/>
+        <location filename="../../ui/pages/returns.py" line="242"/>
         <source>Không có kết quả nào đang chờ trả.</source>
         <translation>No result is waiting to be handed over.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="231"/>
+        <location filename="../../ui/pages/returns.py" line="245"/>
         <source>Kết quả tìm kiếm</source>
         <translation>Search results</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="233"/>
+        <location filename="../../ui/pages/returns.py" line="247"/>
         <source>{0} hồ sơ khớp với “{1}”: chọn một dòng rồi Enter.</source>
         <translation>{0} dossiers match “{1}”: pick a row, then Enter.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="263"/>
+        <location filename="../../ui/pages/returns.py" line="277"/>
         <source>Đang tìm…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="280"/>
+        <location filename="../../ui/pages/returns.py" line="294"/>
         <source>Có {0} hồ sơ khớp: bấm ↓ để chọn trong danh sách.</source>
         <translation>{0} dossiers match: press ↓ to pick one in the list.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="284"/>
+        <location filename="../../ui/pages/returns.py" line="299"/>
         <source>Không tìm thấy hồ sơ nào theo “{0}”. Thử họ tên, số định danh, số điện thoại hoặc 4 số cuối của mã hồ sơ.</source>
         <translation>No dossier found for “{0}”. Try a name, ID number, phone number or the last 4 digits of the dossier code.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="309"/>
+        <location filename="../../ui/pages/returns.py" line="325"/>
         <source>do quầy này cấp</source>
         <translation>issued by this desk</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="309"/>
+        <location filename="../../ui/pages/returns.py" line="325"/>
         <source>do quầy khác cấp</source>
         <translation>issued by another desk</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="312"/>
+        <location filename="../../ui/pages/returns.py" line="328"/>
         <source>Chữ ký hợp lệ, {0}</source>
         <translation>Valid signature, {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="317"/>
+        <location filename="../../ui/pages/returns.py" line="333"/>
         <source>Mã gõ tay: đối chiếu giấy biên nhận và giấy tờ tùy thân của người nhận</source>
         <translation>Typed code: check the paper receipt and the recipient’s ID</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="331"/>
+        <location filename="../../ui/pages/returns.py" line="347"/>
         <source>Hồ sơ đã có kết quả: kiểm tra người nhận rồi bấm Ctrl+Enter.</source>
         <translation>The result is ready: check the recipient, then press Ctrl+Enter.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="335"/>
+        <location filename="../../ui/pages/returns.py" line="351"/>
         <source>Kết quả đã được trả lúc {0} cho {1}.</source>
         <translation>The result was already handed over at {0} to {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="342"/>
+        <location filename="../../ui/pages/returns.py" line="359"/>
         <source>Hồ sơ chưa có kết quả để trả (trạng thái: {0}).</source>
         <translation>There is no result to hand over yet (status: {0}).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="363"/>
+        <location filename="../../ui/pages/returns.py" line="383"/>
         <source>Đã trả kết quả cho {0}.</source>
         <translation>Result handed over to {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="379"/>
+        <location filename="../../ui/pages/returns.py" line="399"/>
         <source>Cảm ơn! Đã ghi nhận đánh giá cho hồ sơ {0}.</source>
         <translation>Thank you! Rating recorded for dossier {0}.</translation>
     </message>
@@ -2004,22 +2004,22 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
 <context>
     <name>ServerPage</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="329"/>
+        <location filename="../../ui/setup_wizard.py" line="342"/>
         <source>Máy chủ tỉnh (không bắt buộc)</source>
         <translation>Provincial server (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="331"/>
+        <location filename="../../ui/setup_wizard.py" line="344"/>
         <source>Bỏ trống nếu chưa có: quầy vẫn làm việc ngoại tuyến và đồng bộ sau.</source>
         <translation>Leave empty if you have none yet: the counter works offline and syncs later.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="336"/>
+        <location filename="../../ui/setup_wizard.py" line="349"/>
         <source>Địa chỉ máy chủ</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="337"/>
+        <location filename="../../ui/setup_wizard.py" line="350"/>
         <source>Mã truy cập của quầy</source>
         <translation>Desk token</translation>
     </message>
@@ -2027,22 +2027,22 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
 <context>
     <name>SessionControl</name>
     <message>
-        <location filename="../../ui/session.py" line="55"/>
+        <location filename="../../ui/session.py" line="60"/>
         <source>&amp;Tài khoản</source>
         <translation>&amp;Account</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="57"/>
+        <location filename="../../ui/session.py" line="62"/>
         <source>Đổi mật khẩu…</source>
         <translation>Change password…</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="60"/>
+        <location filename="../../ui/session.py" line="65"/>
         <source>Khóa màn hình</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../ui/session.py" line="63"/>
+        <location filename="../../ui/session.py" line="68"/>
         <source>Đăng xuất / Đổi người dùng</source>
         <translation>Log out / Switch user</translation>
     </message>
@@ -2050,97 +2050,97 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="378"/>
+        <location filename="../../ui/setup_wizard.py" line="391"/>
         <source>Một Cửa — Thiết lập quầy</source>
         <translation>Một Cửa — Set up this counter</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="395"/>
+        <location filename="../../ui/setup_wizard.py" line="416"/>
         <source>Tiếp →</source>
         <translation>Next →</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="396"/>
+        <location filename="../../ui/setup_wizard.py" line="417"/>
         <source>← Quay lại</source>
         <translation>← Back</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="397"/>
+        <location filename="../../ui/setup_wizard.py" line="418"/>
         <source>Hoàn tất</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="398"/>
+        <location filename="../../ui/setup_wizard.py" line="419"/>
         <source>Thoát</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="405"/>
+        <location filename="../../ui/setup_wizard.py" line="426"/>
         <source>Bước {0}/{1} — {2}</source>
         <translation>Step {0}/{1} — {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="439"/>
+        <location filename="../../ui/setup_wizard.py" line="474"/>
         <source>tỉnh {0}, xã {1}</source>
         <translation>province {0}, commune {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="442"/>
+        <location filename="../../ui/setup_wizard.py" line="478"/>
         <source>danh mục của tỉnh kèm theo ứng dụng</source>
         <translation>the province&apos;s catalogue bundled with the app</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="444"/>
+        <location filename="../../ui/setup_wizard.py" line="480"/>
         <source>để trống — nhập sau ở Quản trị → Thủ tục</source>
         <translation>empty — import later in Administration → Procedures</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="446"/>
+        <location filename="../../ui/setup_wizard.py" line="482"/>
         <source>chưa có — làm việc ngoại tuyến</source>
         <translation>none yet — working offline</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="448"/>
+        <location filename="../../ui/setup_wizard.py" line="484"/>
         <source>Cơ quan</source>
         <translation>Office</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="449"/>
+        <location filename="../../ui/setup_wizard.py" line="485"/>
         <source>Cơ quan cấp trên</source>
         <translation>Governing body</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="451"/>
+        <location filename="../../ui/setup_wizard.py" line="487"/>
         <source>Đơn vị</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="452"/>
+        <location filename="../../ui/setup_wizard.py" line="488"/>
         <source>Quầy</source>
         <translation>Desk</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="452"/>
+        <location filename="../../ui/setup_wizard.py" line="488"/>
         <source>{0}, số {1}</source>
         <translation>{0}, number {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="453"/>
+        <location filename="../../ui/setup_wizard.py" line="489"/>
         <source>Người quản trị</source>
         <translation>Supervisor</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="454"/>
+        <location filename="../../ui/setup_wizard.py" line="490"/>
         <source>Danh mục thủ tục</source>
         <translation>Procedure catalogue</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="455"/>
+        <location filename="../../ui/setup_wizard.py" line="491"/>
         <source>Máy chủ tỉnh</source>
         <translation>Provincial server</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="450"/>
+        <location filename="../../ui/setup_wizard.py" line="486"/>
         <source>Tên đầu mẫu biểu</source>
         <translation>Forms headed by</translation>
     </message>
@@ -2196,12 +2196,12 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
 <context>
     <name>SummaryPage</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="348"/>
+        <location filename="../../ui/setup_wizard.py" line="361"/>
         <source>Xem lại và hoàn tất</source>
         <translation>Review and finish</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="349"/>
+        <location filename="../../ui/setup_wizard.py" line="362"/>
         <source>Kiểm tra lại; bấm Quay lại để sửa. Hoàn tất sẽ tạo văn phòng.</source>
         <translation>Check it; press Back to correct. Finish creates the office.</translation>
     </message>
@@ -2209,37 +2209,37 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
 <context>
     <name>SupervisorPage</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="226"/>
+        <location filename="../../ui/setup_wizard.py" line="236"/>
         <source>Người quản trị đầu tiên</source>
         <translation>First supervisor</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="228"/>
+        <location filename="../../ui/setup_wizard.py" line="238"/>
         <source>Tài khoản lãnh đạo/giám sát; tạo thêm cán bộ sau ở trang Quản trị.</source>
         <translation>A supervisor account; add clerks later on the Administration page.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="235"/>
+        <location filename="../../ui/setup_wizard.py" line="245"/>
         <source>Tên đăng nhập *</source>
         <translation>User name *</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="236"/>
+        <location filename="../../ui/setup_wizard.py" line="246"/>
         <source>Họ tên *</source>
         <translation>Full name *</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="237"/>
+        <location filename="../../ui/setup_wizard.py" line="247"/>
         <source>Mật khẩu *</source>
         <translation>Password *</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="239"/>
+        <location filename="../../ui/setup_wizard.py" line="249"/>
         <source>Ít nhất 8 ký tự, có cả chữ và số (hoặc ký hiệu).</source>
         <translation>At least 8 characters, with letters and digits (or symbols).</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="238"/>
+        <location filename="../../ui/setup_wizard.py" line="248"/>
         <source>Nhập lại mật khẩu *</source>
         <translation>Repeat the password *</translation>
     </message>
@@ -2262,167 +2262,167 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
         <translation>Checking the figures</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="68"/>
+        <location filename="../../ui/pages/sync_page.py" line="69"/>
         <source>Xung đột: ở đây «{0}», ở tỉnh «{1}»</source>
         <translation>Conflict: here «{0}», at the province «{1}»</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="70"/>
+        <location filename="../../ui/pages/sync_page.py" line="72"/>
         <source>Mở hồ sơ, đối chiếu với cấp tỉnh, làm lại thay đổi nếu còn cần, rồi bấm “Đã xử lý xung đột”.</source>
         <translation>Open the dossier, compare with the province, redo the change if still needed, then press &quot;Conflict resolved&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="77"/>
+        <location filename="../../ui/pages/sync_page.py" line="85"/>
         <source>Tỉnh từ chối: {0}</source>
         <translation>Refused by the province: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="77"/>
+        <location filename="../../ui/pages/sync_page.py" line="86"/>
         <source>không rõ lý do</source>
         <translation>reason unknown</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="78"/>
+        <location filename="../../ui/pages/sync_page.py" line="88"/>
         <source>Sửa thông tin hồ sơ theo lỗi (hoặc báo bộ phận kỹ thuật), rồi Đồng bộ ngay.</source>
         <translation>Correct the dossier as the error says (or tell the technical staff), then Sync now.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="106"/>
+        <location filename="../../ui/pages/sync_page.py" line="120"/>
         <source>Đồng bộ ngay</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="110"/>
+        <location filename="../../ui/pages/sync_page.py" line="124"/>
         <source>Hủy</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="135"/>
+        <location filename="../../ui/pages/sync_page.py" line="150"/>
         <source>Bắt đầu</source>
         <translation>Started</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="136"/>
+        <location filename="../../ui/pages/sync_page.py" line="151"/>
         <source>Kết quả</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="137"/>
+        <location filename="../../ui/pages/sync_page.py" line="152"/>
         <source>Đã gửi</source>
         <translation>Sent</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="138"/>
+        <location filename="../../ui/pages/sync_page.py" line="153"/>
         <source>Đã nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="139"/>
+        <location filename="../../ui/pages/sync_page.py" line="154"/>
         <source>Xung đột</source>
         <translation>Conflicts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="140"/>
+        <location filename="../../ui/pages/sync_page.py" line="155"/>
         <source>Còn chờ</source>
         <translation>Still waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="141"/>
+        <location filename="../../ui/pages/sync_page.py" line="156"/>
         <source>Lỗi</source>
         <translation>Errors</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="145"/>
+        <location filename="../../ui/pages/sync_page.py" line="163"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="146"/>
+        <location filename="../../ui/pages/sync_page.py" line="164"/>
         <source>Vấn đề</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="147"/>
+        <location filename="../../ui/pages/sync_page.py" line="165"/>
         <source>Cần làm</source>
         <translation>What to do</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="151"/>
+        <location filename="../../ui/pages/sync_page.py" line="171"/>
         <source>Đã xử lý xung đột</source>
         <translation>Conflict resolved</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="156"/>
+        <location filename="../../ui/pages/sync_page.py" line="176"/>
         <source>Nhật ký đồng bộ</source>
         <translation>Sync log</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="158"/>
+        <location filename="../../ui/pages/sync_page.py" line="178"/>
         <source>Hồ sơ lỗi hoặc xung đột</source>
         <translation>Dossiers in error or conflict</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="187"/>
+        <location filename="../../ui/pages/sync_page.py" line="207"/>
         <source>Máy chủ tỉnh: {0}</source>
         <translation>Provincial server: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="190"/>
+        <location filename="../../ui/pages/sync_page.py" line="211"/>
         <source>Chưa cấu hình máy chủ tỉnh: hồ sơ được lưu an toàn tại quầy và chờ gửi. Nhập địa chỉ máy chủ và mã truy cập ở trang Quản trị → Cơ quan.</source>
         <translation>No provincial server configured: dossiers are kept safe at this desk and wait to be sent. Enter the server address and access token under Administration → Office.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="194"/>
+        <location filename="../../ui/pages/sync_page.py" line="217"/>
         <source>Thay đổi chờ gửi lên tỉnh: {0}</source>
         <translation>Changes waiting to be sent: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="200"/>
+        <location filename="../../ui/pages/sync_page.py" line="223"/>
         <source>Không có hồ sơ nào cần xử lý.</source>
         <translation>No dossier needs attention.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="201"/>
+        <location filename="../../ui/pages/sync_page.py" line="225"/>
         <source>{0} hồ sơ cần xử lý.</source>
         <translation>{0} dossiers need attention.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="208"/>
+        <location filename="../../ui/pages/sync_page.py" line="232"/>
         <source>Dở dang</source>
         <translation>Interrupted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="209"/>
+        <location filename="../../ui/pages/sync_page.py" line="233"/>
         <source>Thành công</source>
         <translation>Succeeded</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="209"/>
+        <location filename="../../ui/pages/sync_page.py" line="233"/>
         <source>Có lỗi</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="235"/>
+        <location filename="../../ui/pages/sync_page.py" line="259"/>
         <source>Đang kết nối máy chủ tỉnh…</source>
         <translation>Connecting to the provincial server…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="236"/>
+        <location filename="../../ui/pages/sync_page.py" line="261"/>
         <source>Đang đồng bộ tự động…</source>
         <translation>Background sync running…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="240"/>
+        <location filename="../../ui/pages/sync_page.py" line="265"/>
         <source>Đang chờ lượt đồng bộ tự động xong, rồi đồng bộ ngay…</source>
         <translation>Waiting for the background sync to finish, then syncing…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="225"/>
+        <location filename="../../ui/pages/sync_page.py" line="249"/>
         <source>Đang dừng sau bước hiện tại…</source>
         <translation>Stopping after the current step…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="270"/>
+        <location filename="../../ui/pages/sync_page.py" line="295"/>
         <source>Chọn một dòng xung đột trong bảng trước.</source>
         <translation>Choose a conflict row in the table first.</translation>
     </message>
@@ -2506,47 +2506,47 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
 <context>
     <name>UnitPage</name>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="183"/>
+        <location filename="../../ui/setup_wizard.py" line="189"/>
         <source>Đơn vị hành chính xã</source>
         <translation>Commune unit</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="184"/>
+        <location filename="../../ui/setup_wizard.py" line="190"/>
         <source>Mã theo danh mục đơn vị hành chính; bỏ trống nếu chưa có.</source>
         <translation>Codes from the list of administrative units; leave empty if unknown.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="185"/>
+        <location filename="../../ui/setup_wizard.py" line="191"/>
         <source>ví dụ: 79</source>
         <translation>e.g. 79</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="186"/>
+        <location filename="../../ui/setup_wizard.py" line="192"/>
         <source>ví dụ: 26740</source>
         <translation>e.g. 26740</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="187"/>
+        <location filename="../../ui/setup_wizard.py" line="193"/>
         <source>ví dụ: Số 1 Lê Duẩn</source>
         <translation>e.g. Số 1 Lê Duẩn</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="190"/>
+        <location filename="../../ui/setup_wizard.py" line="196"/>
         <source>Mã tỉnh</source>
         <translation>Province code</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="191"/>
+        <location filename="../../ui/setup_wizard.py" line="197"/>
         <source>Mã xã/phường</source>
         <translation>Commune code</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="192"/>
+        <location filename="../../ui/setup_wizard.py" line="198"/>
         <source>Địa chỉ trụ sở</source>
         <translation>Office address</translation>
     </message>
     <message>
-        <location filename="../../ui/setup_wizard.py" line="193"/>
+        <location filename="../../ui/setup_wizard.py" line="199"/>
         <source>Điện thoại</source>
         <translation>Phone</translation>
     </message>
@@ -2584,116 +2584,116 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/users_tab.py" line="73"/>
-        <location filename="../../ui/pages/users_tab.py" line="143"/>
+        <location filename="../../ui/pages/users_tab.py" line="75"/>
+        <location filename="../../ui/pages/users_tab.py" line="156"/>
         <source>Tên đăng nhập</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/users_tab.py" line="74"/>
-        <location filename="../../ui/pages/users_tab.py" line="144"/>
+        <location filename="../../ui/pages/users_tab.py" line="79"/>
+        <location filename="../../ui/pages/users_tab.py" line="157"/>
         <source>Họ tên</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/users_tab.py" line="75"/>
-        <location filename="../../ui/pages/users_tab.py" line="145"/>
+        <location filename="../../ui/pages/users_tab.py" line="82"/>
+        <location filename="../../ui/pages/users_tab.py" line="158"/>
         <source>Vai trò</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/users_tab.py" line="76"/>
+        <location filename="../../ui/pages/users_tab.py" line="86"/>
         <source>Trạng thái</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/users_tab.py" line="100"/>
+        <location filename="../../ui/pages/users_tab.py" line="113"/>
         <source>Người dùng đã chọn</source>
         <translation>Selected user</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/users_tab.py" line="102"/>
+        <location filename="../../ui/pages/users_tab.py" line="115"/>
         <source>Đặt lại mật khẩu…</source>
         <translation>Reset password…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/users_tab.py" line="106"/>
+        <location filename="../../ui/pages/users_tab.py" line="119"/>
         <source>Mở khóa</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/users_tab.py" line="110"/>
+        <location filename="../../ui/pages/users_tab.py" line="123"/>
         <source>Vô hiệu hóa</source>
         <translation>Disable</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/users_tab.py" line="114"/>
+        <location filename="../../ui/pages/users_tab.py" line="127"/>
         <source>Cho dùng lại</source>
         <translation>Enable</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/users_tab.py" line="125"/>
         <location filename="../../ui/pages/users_tab.py" line="138"/>
+        <location filename="../../ui/pages/users_tab.py" line="151"/>
         <source>Thêm người dùng</source>
         <translation>Add user</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/users_tab.py" line="146"/>
+        <location filename="../../ui/pages/users_tab.py" line="159"/>
         <source>Mật khẩu ban đầu</source>
         <translation>Initial password</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/users_tab.py" line="151"/>
+        <location filename="../../ui/pages/users_tab.py" line="164"/>
         <source>Khóa màn hình khi không dùng</source>
         <translation>Lock the screen when unused</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/users_tab.py" line="155"/>
+        <location filename="../../ui/pages/users_tab.py" line="168"/>
         <source> phút</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/users_tab.py" line="156"/>
+        <location filename="../../ui/pages/users_tab.py" line="169"/>
         <source>Lưu</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/users_tab.py" line="159"/>
+        <location filename="../../ui/pages/users_tab.py" line="172"/>
         <source>Sau</source>
         <translation>After</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/users_tab.py" line="210"/>
+        <location filename="../../ui/pages/users_tab.py" line="223"/>
         <source>Chọn một người dùng trong bảng trước.</source>
         <translation>Select a user in the table first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/users_tab.py" line="225"/>
+        <location filename="../../ui/pages/users_tab.py" line="238"/>
         <source>Đã thêm {0}.</source>
         <translation>Added {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/users_tab.py" line="237"/>
+        <location filename="../../ui/pages/users_tab.py" line="250"/>
         <source>Đã mở khóa {0}.</source>
         <translation>Unlocked {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/users_tab.py" line="247"/>
+        <location filename="../../ui/pages/users_tab.py" line="260"/>
         <source>Đã vô hiệu hóa {0}.</source>
         <translation>Disabled {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/users_tab.py" line="257"/>
+        <location filename="../../ui/pages/users_tab.py" line="270"/>
         <source>{0} dùng lại được.</source>
         <translation>{0} can log in again.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/users_tab.py" line="269"/>
+        <location filename="../../ui/pages/users_tab.py" line="282"/>
         <source>Đã đặt lại mật khẩu của {0}: phải đổi khi đăng nhập lần sau.</source>
         <translation>Password of {0} reset: to be changed at the next login.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/users_tab.py" line="282"/>
+        <location filename="../../ui/pages/users_tab.py" line="296"/>
         <source>Màn hình tự khóa sau {0} phút không dùng.</source>
         <translation>The screen locks after {0} minutes unused.</translation>
     </message>

@@ -68,16 +68,21 @@ def routes(hub: Hub, root: Path | None, desk_of: DeskOf, off_loop: OffLoop) -> l
             raise HttpError(exc.status, exc.message) from exc
 
     def tus(offset: int, size: int, status: int = 204, body: bytes = b"") -> Response:
-        headers = {"Tus-Resumable": TUS_VERSION, "Upload-Offset": str(offset),
-                   "Upload-Length": str(size), "Cache-Control": "no-store"}  # fmt: skip
+        headers = {
+            "Tus-Resumable": TUS_VERSION,
+            "Upload-Offset": str(offset),
+            "Upload-Length": str(size),
+            "Cache-Control": "no-store",
+        }
         return Response(body, status, headers=headers)
 
     async def create(request: Request) -> Response:
         desk = await desk_of(request)
         body = await read_model(request, UploadRequest)
         try:
-            answer = await off_loop(uploads.open, desk, body.sha256, body.size,
-                                    body.dossier_uuid, body.media_type)  # fmt: skip
+            answer = await off_loop(
+                uploads.open, desk, body.sha256, body.size, body.dossier_uuid, body.media_type
+            )
         except UploadRefused as exc:
             raise HttpError(exc.status, exc.message) from exc
         return reply(request, answer)
@@ -152,9 +157,11 @@ def _unconfigured(desk_of: DeskOf) -> list[Route]:
         await desk_of(request)
         raise HttpError(503, f"the hub has no folder for attached files: set {FILES_ENV}")
 
-    return [Route(UPLOADS, refuse, methods=["POST"]),
-            Route(UPLOADS + "/{upload_id}", refuse, methods=["HEAD", "PATCH"]),
-            Route(FILES + "/{sha256}", refuse, methods=["GET"])]  # fmt: skip
+    return [
+        Route(UPLOADS, refuse, methods=["POST"]),
+        Route(UPLOADS + "/{upload_id}", refuse, methods=["HEAD", "PATCH"]),
+        Route(FILES + "/{sha256}", refuse, methods=["GET"]),
+    ]
 
 
 async def _receive(
@@ -229,13 +236,17 @@ def _range(header: str | None, size: int) -> tuple[int, int]:
 
 
 _WORDS = {
-    400: "malformed request", 401: "unknown or revoked desk token",
-    404: "no such upload or file for this desk", 409: "see the summary",
-    413: "larger than allowed", 415: f"Content-Type is not {CHUNK_TYPE}",
-    416: "range outside the file", 422: "the whole file's SHA-256 differs: starts again",
+    400: "malformed request",
+    401: "unknown or revoked desk token",
+    404: "no such upload or file for this desk",
+    409: "see the summary",
+    413: "larger than allowed",
+    415: f"Content-Type is not {CHUNK_TYPE}",
+    416: "range outside the file",
+    422: "the whole file's SHA-256 differs: starts again",
     460: "the chunk's Upload-Checksum differs: resend it",
     503: "the hub has no folder for attached files (PROVINCE_HUB_FILES)",
-}  # fmt: skip
+}
 
 
 def _errors(*codes: int) -> dict[str, Any]:
@@ -245,44 +256,71 @@ def _errors(*codes: int) -> dict[str, Any]:
 def openapi_paths(ref: Callable[[type[BaseModel]], dict[str, Any]]) -> dict[str, Any]:
     """The routes above for the hub's OpenAPI document (openapi.py)."""
     sec: list[dict[str, list[str]]] = [{"deskToken": []}]
-    offset_headers = {name: {"schema": {"type": "integer"}}
-                      for name in ("Upload-Offset", "Upload-Length")}  # fmt: skip
+    offset_headers = {
+        name: {"schema": {"type": "integer"}} for name in ("Upload-Offset", "Upload-Length")
+    }
     chunk = {"content": {CHUNK_TYPE: {"schema": {"type": "string", "format": "binary"}}}}
-    id_param = [{"name": "upload_id", "in": "path", "required": True,
-                 "schema": {"type": "string"}}]  # fmt: skip
+    id_param = [{"name": "upload_id", "in": "path", "required": True, "schema": {"type": "string"}}]
     return {
-        UPLOADS: {"post": {
-            "summary": "Open (or find again) the upload of a file of a dossier; complete at once "
-                       "when the hub already holds a file with this SHA-256. 409: the dossier's "
-                       "record is not on the hub yet",
-            "security": sec,
-            "requestBody": {"required": True,
-                            "content": {"application/json": {"schema": ref(UploadRequest)}}},
-            "responses": {"200": {"description": "the upload's state",
-                                  "content": {"application/json": {"schema": ref(UploadState)}}},
-                          **_errors(400, 401, 409, 413, 503)},
-        }},
+        UPLOADS: {
+            "post": {
+                "summary": "Open (or find again) the upload of a file of a dossier; complete at once "
+                "when the hub already holds a file with this SHA-256. 409: the dossier's "
+                "record is not on the hub yet",
+                "security": sec,
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": ref(UploadRequest)}},
+                },
+                "responses": {
+                    "200": {
+                        "description": "the upload's state",
+                        "content": {"application/json": {"schema": ref(UploadState)}},
+                    },
+                    **_errors(400, 401, 409, 413, 503),
+                },
+            }
+        },
         UPLOADS + "/{upload_id}": {
-            "head": {"summary": "How many bytes the hub holds (tus core)", "security": sec,
-                     "parameters": id_param,
-                     "responses": {"200": {"description": "offset", "headers": offset_headers},
-                                   **_errors(401, 404, 503)}},
+            "head": {
+                "summary": "How many bytes the hub holds (tus core)",
+                "security": sec,
+                "parameters": id_param,
+                "responses": {
+                    "200": {"description": "offset", "headers": offset_headers},
+                    **_errors(401, 404, 503),
+                },
+            },
             "patch": {
                 "summary": "Append bytes at Upload-Offset (tus core, checksum extension); bytes "
-                           "received before a cut are kept. 409: Upload-Offset is not the "
-                           "hub's, ask HEAD",
-                "security": sec, "parameters": id_param, "requestBody": chunk,
-                "responses": {"204": {"description": "appended", "headers": offset_headers},
-                              **_errors(400, 401, 404, 409, 413, 415, 422, 460, 503)},
+                "received before a cut are kept. 409: Upload-Offset is not the "
+                "hub's, ask HEAD",
+                "security": sec,
+                "parameters": id_param,
+                "requestBody": chunk,
+                "responses": {
+                    "204": {"description": "appended", "headers": offset_headers},
+                    **_errors(400, 401, 404, 409, 413, 415, 422, 460, 503),
+                },
             },
         },
-        FILES + "/{sha256}": {"get": {
-            "summary": "A stored file of a dossier of the desk's office; Range: bytes=N-",
-            "security": sec,
-            "parameters": [{"name": "sha256", "in": "path", "required": True,
-                            "schema": {"type": "string", "pattern": "^[0-9a-f]{64}$"}}],
-            "responses": {"200": {"description": "the file"},
-                          "206": {"description": "the requested range"},
-                          **_errors(400, 401, 404, 416, 503)},
-        }},
-    }  # fmt: skip
+        FILES + "/{sha256}": {
+            "get": {
+                "summary": "A stored file of a dossier of the desk's office; Range: bytes=N-",
+                "security": sec,
+                "parameters": [
+                    {
+                        "name": "sha256",
+                        "in": "path",
+                        "required": True,
+                        "schema": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+                    }
+                ],
+                "responses": {
+                    "200": {"description": "the file"},
+                    "206": {"description": "the requested range"},
+                    **_errors(400, 401, 404, 416, 503),
+                },
+            }
+        },
+    }

@@ -38,8 +38,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     def command(name: str, help: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help)
-        p.add_argument("--db", required=True,
-                       help="the hub's database: a SQLite file path or a postgresql:// URL")  # fmt: skip
+        p.add_argument(
+            "--db",
+            required=True,
+            help="the hub's database: a SQLite file path or a postgresql:// URL",
+        )
         return p
 
     p = command("serve", "serve the sync API (HTTP; put TLS in front of it in production)")
@@ -47,8 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8443)
     p.add_argument("--log-level", default="warning")
     p.add_argument("--workers", type=int, default=1, help="hub processes on this port")
-    p.add_argument("--pool-size", type=int, default=10,
-                   help="PostgreSQL connections per process")  # fmt: skip
+    p.add_argument("--pool-size", type=int, default=10, help="PostgreSQL connections per process")
     command("migrate", "create or upgrade the hub database's schema (before serving it)")
     p = command("enroll", "enroll a desk; prints its token on the last line")
     p.add_argument("--agency-code", required=True)
@@ -92,8 +94,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.command == "serve":
-            return serve(args.db, args.host, args.port, args.log_level, args.workers,
-                         args.pool_size)  # fmt: skip
+            return serve(
+                args.db, args.host, args.port, args.log_level, args.workers, args.pool_size
+            )
         storage = open_storage(args.db, migrate=True if args.command == "migrate" else None)
     except CounterError as exc:
         print(f"province-hub: {exc}", file=sys.stderr)
@@ -150,12 +153,16 @@ def run(hub: Hub, args: argparse.Namespace) -> int:
             for code, office in stats["offices"].items():
                 statuses = ", ".join(f"{s} {n}" for s, n in office["by_status"].items())
                 print(f"{code:<20} {office['dossiers']:>6}  ({statuses})")
-            print(f"{'total':<20} {stats['dossiers']:>6}  records {stats['records']}, "
-                  f"conflicts {stats['conflicts']}")  # fmt: skip
+            print(
+                f"{'total':<20} {stats['dossiers']:>6}  records {stats['records']}, "
+                f"conflicts {stats['conflicts']}"
+            )
             total = stats["on_time"]["total"]
-            print(f"{period[0]}..{period[1]}: received {total['received']}, settled "
-                  f"{total['settled']}, on time or early {total['on_time_or_early']}, late "
-                  f"{total['late']}, on-time rate {total['on_time_rate']}%")  # fmt: skip
+            print(
+                f"{period[0]}..{period[1]}: received {total['received']}, settled "
+                f"{total['settled']}, on time or early {total['on_time_or_early']}, late "
+                f"{total['late']}, on-time rate {total['on_time_rate']}%"
+            )
     return 0
 
 
@@ -176,9 +183,13 @@ def print_attachments(hub: Hub, code: str, as_json: bool) -> int:
 
 
 def serve(
-    db: str, host: str, port: int, log_level: str = "warning", workers: int = 1,
+    db: str,
+    host: str,
+    port: int,
+    log_level: str = "warning",
+    workers: int = 1,
     pool_size: int = 10,
-) -> int:  # fmt: skip
+) -> int:
     import uvicorn
 
     # Checked once here, in words, before any worker starts (each worker checks again).
@@ -191,12 +202,21 @@ def serve(
 
     # Each worker process builds its own app and pool from these (sync.hub.app:create_app).
     os.environ[DB_ENV], os.environ[POOL_ENV] = db, str(pool_size)
-    print(f"province-hub: serving {_shown(db)} on http://{host}:{port} with {workers} "
-          f"process(es)", flush=True)  # fmt: skip
-    uvicorn.run("sync.hub.app:create_app", factory=True, host=host, port=port,
-                workers=workers, log_level=log_level, access_log=False,
-                # Longer than a desk's pause between the requests of one sync run.
-                timeout_keep_alive=75)  # fmt: skip
+    print(
+        f"province-hub: serving {_shown(db)} on http://{host}:{port} with {workers} process(es)",
+        flush=True,
+    )
+    uvicorn.run(
+        "sync.hub.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level=log_level,
+        access_log=False,
+        # Longer than a desk's pause between the requests of one sync run.
+        timeout_keep_alive=75,
+    )
     return 0
 
 

@@ -56,8 +56,13 @@ def add_user(storage: HubStorage, username: str, full_name: str, password: str, 
     with storage.transaction():
         if storage.console_user(username) is not None:
             raise ValidationError({"username": f"'{username}' đã có / already exists"})
-        return storage.add_console_user(username, full_name.strip() or username,
-                                        hash_password(password), role, clock.iso(clock.now()))  # fmt: skip
+        return storage.add_console_user(
+            username,
+            full_name.strip() or username,
+            hash_password(password),
+            role,
+            clock.iso(clock.now()),
+        )
 
 
 def log_in(storage: HubStorage, username: str, password: str) -> Session:
@@ -75,8 +80,7 @@ def log_in(storage: HubStorage, username: str, password: str) -> Session:
     token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
     with storage.transaction():
         storage.console_login_ok(user.id)
-        storage.add_session(token_hash(token), user.id, csrf,
-                            clock.iso(now + SESSION_LIFETIME))  # fmt: skip
+        storage.add_session(token_hash(token), user.id, csrf, clock.iso(now + SESSION_LIFETIME))
     return Session(token, csrf, user)
 
 

@@ -22,8 +22,15 @@ from .storage import HubStorage
 from .storage_console import FigureRow
 
 ENDINGS = ("stopped", "refused", "withdrawn")
-SORTS = ("office", "received", "settled", "on_time_or_early", "late", "on_time_rate",
-         "satisfaction_index")  # fmt: skip
+SORTS = (
+    "office",
+    "received",
+    "settled",
+    "on_time_or_early",
+    "late",
+    "on_time_rate",
+    "satisfaction_index",
+)
 
 
 @dataclass
@@ -53,14 +60,25 @@ class OfficeFigures:
         return round(100 - 100 * (self.late + self.dissatisfied) / self.settled, 2)
 
     def add(self, other: OfficeFigures) -> None:
-        for name in ("received", "settled", "early", "on_time", "late", "in_progress_late",
-                     "rated", "dissatisfied"):  # fmt: skip
+        for name in (
+            "received",
+            "settled",
+            "early",
+            "on_time",
+            "late",
+            "in_progress_late",
+            "rated",
+            "dissatisfied",
+        ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
     def to_dict(self) -> dict[str, Any]:
-        return {**asdict(self), "on_time_or_early": self.on_time_or_early,
-                "on_time_rate": self.on_time_rate,
-                "satisfaction_index": self.satisfaction_index}  # fmt: skip
+        return {
+            **asdict(self),
+            "on_time_or_early": self.on_time_or_early,
+            "on_time_rate": self.on_time_rate,
+            "satisfaction_index": self.satisfaction_index,
+        }
 
 
 @dataclass(frozen=True)
@@ -93,12 +111,13 @@ class Figures:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "from": self.date_from.isoformat(), "to": self.date_to.isoformat(),
+            "from": self.date_from.isoformat(),
+            "to": self.date_to.isoformat(),
             "judged_at": self.judged_at,
             "offices": {o.office: o.to_dict() for o in self.offices},
             "total": self.total.to_dict(),
             "late": [asdict(d) for d in self.late],
-        }  # fmt: skip
+        }
 
 
 def office_figures(
@@ -138,8 +157,11 @@ def _count(
         o.settled += 1
         if many or (due and ended > due):
             o.late += 1
-            late.append(LateDossier(row.unit, row.code, procedure, due, ended,
-                                    _reason(many, "trả kết quả sau hạn")))  # fmt: skip
+            late.append(
+                LateDossier(
+                    row.unit, row.code, procedure, due, ended, _reason(many, "trả kết quả sau hạn")
+                )
+            )
         elif due and ended[:10] < str(due)[:10]:
             o.early += 1
         else:
@@ -150,8 +172,11 @@ def _count(
             o.dissatisfied += level == "khong_hai_long"
     elif (ended is None or ended >= end) and (many or (due and str(due) < judged)):
         o.in_progress_late += 1
-        late.append(LateDossier(row.unit, row.code, procedure, due, None,
-                                _reason(many, "đang xử lý, đã quá hạn")))  # fmt: skip
+        late.append(
+            LateDossier(
+                row.unit, row.code, procedure, due, None, _reason(many, "đang xử lý, đã quá hạn")
+            )
+        )
 
 
 def _reason(many: bool, otherwise: str) -> str:

@@ -31,9 +31,11 @@ class BadEncoding(Exception):
 
 
 async def read_limited(
-    chunks: AsyncIterator[bytes], gzipped: bool, max_plain: int = MAX_PLAIN,
+    chunks: AsyncIterator[bytes],
+    gzipped: bool,
+    max_plain: int = MAX_PLAIN,
     max_wire: int = MAX_WIRE,
-) -> bytes:  # fmt: skip
+) -> bytes:
     """The body, decompressed if `gzipped`, or BodyTooLarge as soon as either the bytes
     received or the bytes they decompress to pass their limit."""
     out = bytearray()

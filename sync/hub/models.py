@@ -31,11 +31,21 @@ Code = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[^\x00-\x1f
 Name = Annotated[str, Field(max_length=500, pattern=r"^[^\x00-\x1f\x7f]*$")]
 Note = Annotated[str, Field(max_length=10_000, pattern=r"^[^\x00]*$")]
 # ISO-8601 date or date-time with offset, as the desk's clock writes it.
-Instant = Annotated[str, Field(min_length=10, max_length=40,
-                               pattern=r"^\d{4}-\d{2}-\d{2}([T ][0-9:.+\-Z]*)?$")]  # fmt: skip
+Instant = Annotated[
+    str, Field(min_length=10, max_length=40, pattern=r"^\d{4}-\d{2}-\d{2}([T ][0-9:.+\-Z]*)?$")
+]
 Count = Annotated[int, Field(ge=0, le=1_000_000)]
-StatusName = Literal["received", "processing", "supplement_requested", "payment_requested",
-                     "result_ready", "returned", "refused", "withdrawn", "stopped"]  # fmt: skip
+StatusName = Literal[
+    "received",
+    "processing",
+    "supplement_requested",
+    "payment_requested",
+    "result_ready",
+    "returned",
+    "refused",
+    "withdrawn",
+    "stopped",
+]
 
 
 class ApplicantSnapshot(_Open):

@@ -40,9 +40,11 @@ MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 REQUESTS = Histogram(
-    "hub_request_seconds", "Time to answer a request", ["route", "method", "status"],
+    "hub_request_seconds",
+    "Time to answer a request",
+    ["route", "method", "status"],
     buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0),
-)  # fmt: skip
+)
 PUSHES = Counter("hub_pushes", "Push requests answered")
 RECORDS = Counter("hub_records", "Pushed records by answer", ["status"])
 CONFLICTS = Counter("hub_conflicts", "Records answered with a new conflict")
@@ -74,9 +76,11 @@ class LastContact(Collector):
     def collect(self) -> Iterable[GaugeMetricFamily]:
         from datetime import datetime
 
-        family = GaugeMetricFamily("hub_office_last_contact_timestamp_seconds",
-                                   "Latest contact of a desk of the office (Unix time)",
-                                   labels=["office"])  # fmt: skip
+        family = GaugeMetricFamily(
+            "hub_office_last_contact_timestamp_seconds",
+            "Latest contact of a desk of the office (Unix time)",
+            labels=["office"],
+        )
         latest: dict[str, float] = {}
         try:
             rows = self.last_seen()
@@ -124,8 +128,10 @@ class AccessLog:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = int(message["status"])
-                message["headers"] = [*message.get("headers", []),
-                                      (b"x-request-id", request_id.encode())]  # fmt: skip
+                message["headers"] = [
+                    *message.get("headers", []),
+                    (b"x-request-id", request_id.encode()),
+                ]
             await send(message)
 
         try:
@@ -134,10 +140,15 @@ class AccessLog:
             seconds = time.perf_counter() - started
             route = scope["path"] if scope["path"] in self.routes else "other"
             REQUESTS.labels(route, scope["method"], str(status)).observe(seconds)
-            line = {"ts": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-                    "request_id": request_id, "method": scope["method"], "route": route,
-                    "status": status, "ms": round(seconds * 1000, 1),
-                    "desk": scope["state"].get("desk_id")}  # fmt: skip
+            line = {
+                "ts": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                "request_id": request_id,
+                "method": scope["method"],
+                "route": route,
+                "status": status,
+                "ms": round(seconds * 1000, 1),
+                "desk": scope["state"].get("desk_id"),
+            }
             ACCESS.info(json.dumps(line, separators=(",", ":")))
 
 

@@ -60,8 +60,17 @@ def rate(storage: HubStorage, d: HubDossier, answers: dict[str, str]) -> HubRati
             raise RatingRefused("Đánh giá chỉ sửa được trong một ngày kể từ khi gửi.")
         version = storage.next_version()
         stamp = clock.iso(now)
-        rating = HubRating(d.uuid, d.code, d.receiving_unit, answers, answers["overall"],
-                           CHANNEL, stamp, stamp, version)  # fmt: skip
+        rating = HubRating(
+            d.uuid,
+            d.code,
+            d.receiving_unit,
+            answers,
+            answers["overall"],
+            CHANNEL,
+            stamp,
+            stamp,
+            version,
+        )
         if old is not None:
             rating = replace(rating, rated_at=old.rated_at)
         storage.put_rating(rating)
@@ -70,6 +79,13 @@ def rate(storage: HubStorage, d: HubDossier, answers: dict[str, str]) -> HubRati
 
 def rating_change(r: HubRating) -> dict[str, Any]:
     """A rating as a desk's pull receives it (no citizen data: the dossier names it)."""
-    return {"dossier_uuid": r.dossier_uuid, "code": r.code, "level": r.level,
-            "answers": r.answers, "channel": r.channel, "rated_at": r.rated_at,
-            "changed_at": r.changed_at, "version": r.version}  # fmt: skip
+    return {
+        "dossier_uuid": r.dossier_uuid,
+        "code": r.code,
+        "level": r.level,
+        "answers": r.answers,
+        "channel": r.channel,
+        "rated_at": r.rated_at,
+        "changed_at": r.changed_at,
+        "version": r.version,
+    }

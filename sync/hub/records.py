@@ -118,6 +118,8 @@ def _small_order(x: int, y: int) -> bool:
     """A point of order 1, 2, 4 or 8: it verifies forged signatures, so no key is one."""
     for _ in range(3):  # times 8: three doublings on the twisted Edwards curve (a = -1)
         t = _D * x * x * y * y % _P
-        x, y = ((2 * x * y) * pow(1 + t, _P - 2, _P) % _P,
-                (y * y + x * x) * pow(1 - t, _P - 2, _P) % _P)  # fmt: skip
+        x, y = (
+            (2 * x * y) * pow(1 + t, _P - 2, _P) % _P,
+            (y * y + x * x) * pow(1 - t, _P - 2, _P) % _P,
+        )
     return x == 0 and y == 1

@@ -62,8 +62,12 @@ class Hub:
         """The installation's QR-signing key, kept from its first sync on (until the desk is
         enrolled again); False if it differs. Not a valid Ed25519 key: ValidationError."""
         if not ed25519_key(public_key):
-            raise ValidationError({"public_key": "khóa công khai không phải Ed25519 (32 byte "
-                                   "base64url) / not an Ed25519 public key (32 bytes, base64url)"})  # fmt: skip
+            raise ValidationError(
+                {
+                    "public_key": "khóa công khai không phải Ed25519 (32 byte "
+                    "base64url) / not an Ed25519 public key (32 bytes, base64url)"
+                }
+            )
         if desk.public_key == public_key:
             return True
         if desk.public_key:
@@ -81,8 +85,10 @@ class Hub:
         changes = [_parse(rec) for rec in records]
         with self.storage.transaction():
             batch = PushBatch(self.storage, records, changes)
-            answers = [self._push_one(batch, desk, rec, change, now)
-                       for rec, change in zip(records, changes, strict=True)]  # fmt: skip
+            answers = [
+                self._push_one(batch, desk, rec, change, now)
+                for rec, change in zip(records, changes, strict=True)
+            ]
             batch.flush(desk.id, now)
             return [self._with_current(answer, desk) for answer in answers]
 
@@ -114,8 +120,11 @@ class Hub:
         if hub is None and unit != office:
             return _rejected(uuid, f"dossier received by {unit}, this desk belongs to {office}")
         if hub is None and not own_code(code, desk):
-            return _rejected(uuid, f"dossier code {code} is not of this desk ({office}, desk "
-                                   f"{desk.desk}): a new code must be {office}-yyMMdd-{desk.desk}NNN")  # fmt: skip
+            return _rejected(
+                uuid,
+                f"dossier code {code} is not of this desk ({office}, desk "
+                f"{desk.desk}): a new code must be {office}-yyMMdd-{desk.desk}NNN",
+            )
         if hub is not None and office not in (
             hub.receiving_unit,
             hub.resolving_unit,
@@ -136,22 +145,44 @@ class Hub:
         h = text_hash(text)
         if conflict:
             assert hub is not None
-            db.add_conflict(d_uuid, uuid, desk.id, now, {
-                "hub_status": hub.status, "desk_status": d["status"], "hub_version": hub.version,
-                "base_version": base,
-            })  # fmt: skip
+            db.add_conflict(
+                d_uuid,
+                uuid,
+                desk.id,
+                now,
+                {
+                    "hub_status": hub.status,
+                    "desk_status": d["status"],
+                    "hub_version": hub.version,
+                    "base_version": base,
+                },
+            )
         elif hub is None or not _stale(hub, desk, seq):
             # The offices are fixed at intake: a desk's later snapshot cannot move them.
-            units = _new_units(d, unit) if hub is None else (
-                hub.receiving_unit, hub.resolving_unit, hub.handout_unit)  # fmt: skip
+            units = (
+                _new_units(d, unit)
+                if hub is None
+                else (hub.receiving_unit, hub.resolving_unit, hub.handout_unit)
+            )
             db.put_dossier(
-                HubDossier(d_uuid, code, *units, d["status"], {**d, "origin_seq": seq}, version,
-                           desk.origin),
+                HubDossier(
+                    d_uuid,
+                    code,
+                    *units,
+                    d["status"],
+                    {**d, "origin_seq": seq},
+                    version,
+                    desk.origin,
+                ),
                 received_day,
-            )  # fmt: skip
+            )
         db.add_event(change.event.uuid, d_uuid, version, desk.origin, event)
-        answer = {"uuid": uuid, "status": "conflict" if conflict else "stored",
-                  "version": version, "hash": h}  # fmt: skip
+        answer = {
+            "uuid": uuid,
+            "status": "conflict" if conflict else "stored",
+            "version": version,
+            "hash": h,
+        }
         db.save_record(uuid, desk.id, d_uuid, day, h, answer, now)
         return answer
 
@@ -161,9 +192,10 @@ class Hub:
         """Only the resolving office decides, only the hand-out office returns; the receiving
         office of a new dossier names a resolving office the province published."""
         receiving, resolving, handout = (
-            _new_units(d, str(d["receiving_unit"])) if hub is None
+            _new_units(d, str(d["receiving_unit"]))
+            if hub is None
             else (hub.receiving_unit, hub.resolving_unit, hub.handout_unit)
-        )  # fmt: skip
+        )
         units = _Units(receiving, resolving)
         if hub is None and resolving != receiving:
             published = self.storage.publication(OFFICES_KIND)
@@ -192,8 +224,10 @@ class Hub:
         if current is None:
             return answer
         events = self.storage.events_since(current.uuid, 0, desk.origin)
-        return {**answer, "current": {"dossier": _public(current), "version": current.version,
-                                      "events": events}}  # fmt: skip
+        return {
+            **answer,
+            "current": {"dossier": _public(current), "version": current.version, "events": events},
+        }
 
     # --- pull --------------------------------------------------------------------------------
 
@@ -210,8 +244,10 @@ class Hub:
         # The desk's own latest changes are not echoed: it has them already.
         theirs = [d for d in rows if d.origin != desk.origin]
         events = self.storage.events_since_many([d.uuid for d in theirs], cursor, desk.origin)
-        changes = [{"dossier": _public(d), "version": d.version, "events": events.get(d.uuid, [])}
-                   for d in theirs]  # fmt: skip
+        changes = [
+            {"dossier": _public(d), "version": d.version, "events": events.get(d.uuid, [])}
+            for d in theirs
+        ]
         answer: dict[str, Any] = {
             "cursor": rows[-1].version if rows else cursor,
             "more": more,
@@ -219,8 +255,9 @@ class Hub:
         }
         # Citizens' ratings share the version sequence: those up to the page's last change,
         # or all of them on the last page (then the cursor may move past the last change).
-        ratings = self.storage.ratings_since(desk.agency_code, cursor,
-                                             answer["cursor"] if more else None)  # fmt: skip
+        ratings = self.storage.ratings_since(
+            desk.agency_code, cursor, answer["cursor"] if more else None
+        )
         if ratings:
             answer["ratings"] = [rating_change(r) for r in ratings]
             answer["cursor"] = max(answer["cursor"], ratings[-1].version)
@@ -232,11 +269,16 @@ class Hub:
         # Retired keys too, with their validity: receipts signed before a reinstall still
         # verify (at the reinstalled desk as well, so only its current key is left out).
         answer["desk_keys"] = [
-            {"agency_code": k.agency_code, "desk": k.desk, "public_key": k.public_key,
-             "valid_from": k.valid_from, "valid_until": k.valid_until}
+            {
+                "agency_code": k.agency_code,
+                "desk": k.desk,
+                "public_key": k.public_key,
+                "valid_from": k.valid_from,
+                "valid_until": k.valid_until,
+            }
             for k in self.storage.office_desk_keys(units)
             if k.desk_id != desk.id or k.valid_until is not None
-        ]  # fmt: skip
+        ]
         return answer
 
     # --- reconciliation ------------------------------------------------------------------------
@@ -262,8 +304,9 @@ class Hub:
             if to is not old:
                 check_transition(old, to)
             data = dict(d.data)
-            data.update(status=to.value, national_status=NATIONAL_CODE[to],
-                        updated_at=clock.iso(now))  # fmt: skip
+            data.update(
+                status=to.value, national_status=NATIONAL_CODE[to], updated_at=clock.iso(now)
+            )
             if to is Status.RESULT_READY:
                 data["result_at"] = clock.iso(now)
             if to in WITHOUT_DUE_DATE:
@@ -271,15 +314,26 @@ class Hub:
             if handout_unit:
                 data["extra"] = {**(data.get("extra") or {}), "handout_unit": handout_unit}
             version = self.storage.next_version()
-            updated = replace(d, status=to.value, data=data, version=version, origin=PROVINCE,
-                              handout_unit=handout_unit or d.handout_unit)  # fmt: skip
+            updated = replace(
+                d,
+                status=to.value,
+                data=data,
+                version=version,
+                origin=PROVINCE,
+                handout_unit=handout_unit or d.handout_unit,
+            )
             self.storage.put_dossier(updated, str(data["received_at"])[:10])
             event = {
-                "uuid": f"province-{version}-{secrets.token_hex(8)}", "dossier_uuid": d.uuid,
-                "at": clock.iso(now), "username": PROVINCE, "kind": "status",
-                "old_status": old.value, "new_status": to.value, "note": note,
+                "uuid": f"province-{version}-{secrets.token_hex(8)}",
+                "dossier_uuid": d.uuid,
+                "at": clock.iso(now),
+                "username": PROVINCE,
+                "kind": "status",
+                "old_status": old.value,
+                "new_status": to.value,
+                "note": note,
                 "data": {"handout_unit": handout_unit} if handout_unit else {},
-            }  # fmt: skip
+            }
             self.storage.add_event(str(event["uuid"]), d.uuid, version, PROVINCE, event)
         return updated
 
@@ -295,9 +349,11 @@ class PushBatch:
     sees what an earlier one did (a dossier taken in and changed in one batch)."""
 
     def __init__(
-        self, storage: HubStorage, records: list[dict[str, Any]],
+        self,
+        storage: HubStorage,
+        records: list[dict[str, Any]],
         changes: list[PushPayload | str],
-    ) -> None:  # fmt: skip
+    ) -> None:
         self.storage = storage
         uuids, dossiers, codes = [], [], []
         for rec, change in zip(records, changes, strict=True):
@@ -350,9 +406,15 @@ class PushBatch:
         self.events.append((uuid, dossier_uuid, seq, origin, data))
 
     def save_record(
-        self, uuid: str, desk_id: int, dossier_uuid: str, day: str, content_hash: str,
-        answer: dict[str, Any], at: str,
-    ) -> None:  # fmt: skip
+        self,
+        uuid: str,
+        desk_id: int,
+        dossier_uuid: str,
+        day: str,
+        content_hash: str,
+        answer: dict[str, Any],
+        at: str,
+    ) -> None:
         self.records.append((uuid, desk_id, dossier_uuid, day, content_hash, answer, at))
         self.answers[uuid] = (desk_id, answer)
 
@@ -362,8 +424,9 @@ class PushBatch:
         self.conflicts.append((dossier_uuid, record_uuid, desk_id, at, detail))
 
     def flush(self, desk_id: int, now: str) -> None:
-        self.storage.write_push(self.puts, self.events, self.records, self.conflicts,
-                                (desk_id, now))  # fmt: skip
+        self.storage.write_push(
+            self.puts, self.events, self.records, self.conflicts, (desk_id, now)
+        )
 
 
 def _stale(hub: HubDossier, desk: Desk, seq: int) -> bool:

@@ -61,8 +61,10 @@ class ConsoleSql:
 
     # --- accounts -----------------------------------------------------------------------------
 
-    _USER = ("SELECT id, username, full_name, password_hash, role, failed, locked_until "
-             "FROM console_users")  # fmt: skip
+    _USER = (
+        "SELECT id, username, full_name, password_hash, role, failed, locked_until "
+        "FROM console_users"
+    )
 
     def console_user(self, username: str) -> ConsoleUser | None:
         row = self._one(f"{self._USER} WHERE username = ?", (username,))
@@ -83,21 +85,28 @@ class ConsoleSql:
     def console_login_failed(self, user_id: int, most: int, locked_until: str) -> int:
         """One more failure, counted in the database (two processes cannot both read 4 and
         write 5); the account locks at the `most`-th. Returns the count."""
-        row = self._one("UPDATE console_users SET failed = failed + 1 WHERE id = ? "
-                        "RETURNING failed", (user_id,))  # fmt: skip
+        row = self._one(
+            "UPDATE console_users SET failed = failed + 1 WHERE id = ? RETURNING failed", (user_id,)
+        )
         failed = int(row[0]) if row else 0
         if failed >= most:
-            self._run("UPDATE console_users SET locked_until = ?, failed = 0 WHERE id = ?",
-                      (locked_until, user_id))  # fmt: skip
+            self._run(
+                "UPDATE console_users SET locked_until = ?, failed = 0 WHERE id = ?",
+                (locked_until, user_id),
+            )
         return failed
 
     def console_login_ok(self, user_id: int) -> None:
-        self._run("UPDATE console_users SET failed = 0, locked_until = NULL WHERE id = ?",
-                  (user_id,))  # fmt: skip
+        self._run(
+            "UPDATE console_users SET failed = 0, locked_until = NULL WHERE id = ?", (user_id,)
+        )
 
     def add_session(self, token_hash: str, user_id: int, csrf: str, expires_at: str) -> None:
-        self._run("INSERT INTO console_sessions (token_hash, user_id, csrf, expires_at) "
-                  "VALUES (?, ?, ?, ?)", (token_hash, user_id, csrf, expires_at))  # fmt: skip
+        self._run(
+            "INSERT INTO console_sessions (token_hash, user_id, csrf, expires_at) "
+            "VALUES (?, ?, ?, ?)",
+            (token_hash, user_id, csrf, expires_at),
+        )
 
     def session(self, token_hash: str) -> tuple[ConsoleUser, str, str] | None:
         """(user, CSRF token, expiry) of a session."""
@@ -133,8 +142,20 @@ class ConsoleSql:
             # The stored answer's JSON (json.dumps' default separators).
             ('%"status": "rejected"%',),
         )
-        return [DeskHealth(int(r[0]), str(r[1]), str(r[2]), str(r[3]), r[4], r[5], int(r[6]),
-                           int(r[7]), int(r[8])) for r in rows]  # fmt: skip
+        return [
+            DeskHealth(
+                int(r[0]),
+                str(r[1]),
+                str(r[2]),
+                str(r[3]),
+                r[4],
+                r[5],
+                int(r[6]),
+                int(r[7]),
+                int(r[8]),
+            )
+            for r in rows
+        ]
 
     def latest_return(self, origin: str) -> tuple[str, str] | None:
         """(code, returned_at) of the dossier whose latest change, from `origin`, was its

@@ -42,9 +42,14 @@ class PostgresHubStorage(SqlHubStorage):
                 f"database: {exc}"
             ) from exc
         self.pool = ConnectionPool(
-            url, min_size=1, max_size=max(1, pool_size), kwargs={"autocommit": True},
-            open=True, name="hub", timeout=30,
-        )  # fmt: skip
+            url,
+            min_size=1,
+            max_size=max(1, pool_size),
+            kwargs={"autocommit": True},
+            open=True,
+            name="hub",
+            timeout=30,
+        )
         # No check on every checkout (a round trip per request): a connection broken by a
         # database restart fails one request, which the desk retries, and the pool drops it.
 

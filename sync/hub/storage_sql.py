@@ -121,8 +121,10 @@ class SqlHubStorage(ConsoleSql):
             (agency_code, desk, token_hash, at),
         )
         assert row is not None
-        self._run("UPDATE desk_keys SET valid_until = ? WHERE desk_id = ? AND valid_until IS NULL",
-                  (at, int(row[0])))  # fmt: skip
+        self._run(
+            "UPDATE desk_keys SET valid_until = ? WHERE desk_id = ? AND valid_until IS NULL",
+            (at, int(row[0])),
+        )
         return int(row[0])
 
     def desk_by_token(self, token_hash: str) -> Desk | None:
@@ -134,8 +136,10 @@ class SqlHubStorage(ConsoleSql):
 
     def set_desk_key(self, desk_id: int, public_key: str, at: str) -> str | None:
         """Keep the installation's first key; returns the key it has now."""
-        self._run("UPDATE desks SET public_key = ? WHERE id = ? AND public_key IS NULL",
-                  (public_key, desk_id))  # fmt: skip
+        self._run(
+            "UPDATE desks SET public_key = ? WHERE id = ? AND public_key IS NULL",
+            (public_key, desk_id),
+        )
         row = self._one("SELECT public_key FROM desks WHERE id = ?", (desk_id,))
         current = None if row is None else row[0]
         if current == public_key:
@@ -158,8 +162,9 @@ class SqlHubStorage(ConsoleSql):
             "ORDER BY d.id, k.valid_from",
             sorted(agency_codes),
         )
-        return [DeskKeyRow(int(r[0]), str(r[1]), str(r[2]), str(r[3]), str(r[4]), r[5])
-                for r in rows]  # fmt: skip
+        return [
+            DeskKeyRow(int(r[0]), str(r[1]), str(r[2]), str(r[3]), str(r[4]), r[5]) for r in rows
+        ]
 
     def desks_last_seen(self) -> list[tuple[str, str, str | None]]:
         """(office, desk, last contact) of every desk: the operators' view of who is silent."""
@@ -193,11 +198,19 @@ class SqlHubStorage(ConsoleSql):
     )
 
     def save_record(
-        self, uuid: str, desk_id: int, dossier_uuid: str, day: str, content_hash: str,
-        answer: dict[str, Any], at: str,
-    ) -> None:  # fmt: skip
-        self._run(self._SAVE_RECORD,
-                  (uuid, desk_id, dossier_uuid, day, content_hash, json.dumps(answer), at))  # fmt: skip
+        self,
+        uuid: str,
+        desk_id: int,
+        dossier_uuid: str,
+        day: str,
+        content_hash: str,
+        answer: dict[str, Any],
+        at: str,
+    ) -> None:
+        self._run(
+            self._SAVE_RECORD,
+            (uuid, desk_id, dossier_uuid, day, content_hash, json.dumps(answer), at),
+        )
 
     # A push reads what it needs for all of its records at once and writes them with
     # executemany: a handful of round trips per batch instead of seven per record.
@@ -207,11 +220,13 @@ class SqlHubStorage(ConsoleSql):
     ) -> tuple[dict[str, tuple[int, dict[str, Any]]], dict[str, HubDossier], dict[str, HubDossier]]:
         """What a push's records may read: the answers already given to their UUIDs (with the
         desk they were given to), and the hub's dossiers with their dossier UUIDs or codes."""
-        answers, by_uuid, by_code = self._in_all([
-            ("SELECT uuid, desk_id, answer FROM records WHERE uuid IN ({marks})", uuids),
-            (f"{self._DOSSIER} WHERE uuid IN ({{marks}})", dossiers),
-            (f"{self._DOSSIER} WHERE code IN ({{marks}})", codes),
-        ])  # fmt: skip
+        answers, by_uuid, by_code = self._in_all(
+            [
+                ("SELECT uuid, desk_id, answer FROM records WHERE uuid IN ({marks})", uuids),
+                (f"{self._DOSSIER} WHERE uuid IN ({{marks}})", dossiers),
+                (f"{self._DOSSIER} WHERE code IN ({{marks}})", codes),
+            ]
+        )
         return (
             {str(u): (int(desk), dict(json.loads(a))) for u, desk, a in answers},
             {d.uuid: d for d in map(self._dossier, by_uuid)},
@@ -219,12 +234,13 @@ class SqlHubStorage(ConsoleSql):
         )
 
     def write_push(
-        self, dossiers: Sequence[tuple[HubDossier, str]],
+        self,
+        dossiers: Sequence[tuple[HubDossier, str]],
         events: Sequence[tuple[str, str, int, str, dict[str, Any]]],
         records: Sequence[tuple[str, int, str, str, str, dict[str, Any], str]],
         conflicts: Sequence[tuple[str, str, int, str, dict[str, Any]]],
         seen: tuple[int, str],
-    ) -> None:  # fmt: skip
+    ) -> None:
         """What a push stores, in order (a dossier changed twice in one push ends as the last
         change left it), and the desk's last contact."""
         with self._connection() as conn, self._pipeline(conn):
@@ -232,22 +248,51 @@ class SqlHubStorage(ConsoleSql):
             self.touch_desk(*seen)
 
     def _write_push(
-        self, dossiers: Sequence[tuple[HubDossier, str]],
+        self,
+        dossiers: Sequence[tuple[HubDossier, str]],
         events: Sequence[tuple[str, str, int, str, dict[str, Any]]],
         records: Sequence[tuple[str, int, str, str, str, dict[str, Any], str]],
         conflicts: Sequence[tuple[str, str, int, str, dict[str, Any]]],
-    ) -> None:  # fmt: skip
-        self._many(self._PUT_DOSSIER, [
-            (d.uuid, d.code, d.receiving_unit, d.resolving_unit, d.handout_unit, d.status, day,
-             json.dumps(d.data, ensure_ascii=False), d.version, d.origin)
-            for d, day in dossiers
-        ])  # fmt: skip
-        self._many(self._ADD_EVENT, [(u, du, seq, origin, json.dumps(data, ensure_ascii=False))
-                                     for u, du, seq, origin, data in events])  # fmt: skip
-        self._many(self._SAVE_RECORD, [(u, desk, du, day, h, json.dumps(answer), at)
-                                       for u, desk, du, day, h, answer, at in records])  # fmt: skip
-        self._many(self._ADD_CONFLICT, [(du, ru, desk, at, json.dumps(detail, ensure_ascii=False))
-                                        for du, ru, desk, at, detail in conflicts])  # fmt: skip
+    ) -> None:
+        self._many(
+            self._PUT_DOSSIER,
+            [
+                (
+                    d.uuid,
+                    d.code,
+                    d.receiving_unit,
+                    d.resolving_unit,
+                    d.handout_unit,
+                    d.status,
+                    day,
+                    json.dumps(d.data, ensure_ascii=False),
+                    d.version,
+                    d.origin,
+                )
+                for d, day in dossiers
+            ],
+        )
+        self._many(
+            self._ADD_EVENT,
+            [
+                (u, du, seq, origin, json.dumps(data, ensure_ascii=False))
+                for u, du, seq, origin, data in events
+            ],
+        )
+        self._many(
+            self._SAVE_RECORD,
+            [
+                (u, desk, du, day, h, json.dumps(answer), at)
+                for u, desk, du, day, h, answer, at in records
+            ],
+        )
+        self._many(
+            self._ADD_CONFLICT,
+            [
+                (du, ru, desk, at, json.dumps(detail, ensure_ascii=False))
+                for du, ru, desk, at, detail in conflicts
+            ],
+        )
 
     def record_dossier(self, uuid: str) -> str:
         row = self._one("SELECT dossier_uuid FROM records WHERE uuid = ?", (uuid,))
@@ -261,9 +306,16 @@ class SqlHubStorage(ConsoleSql):
     @staticmethod
     def _dossier(row: tuple[Any, ...]) -> HubDossier:
         return HubDossier(
-            row[0], row[1], row[2], row[3], row[4], row[5], json.loads(row[6]), int(row[7]),
+            row[0],
+            row[1],
+            row[2],
+            row[3],
+            row[4],
+            row[5],
+            json.loads(row[6]),
+            int(row[7]),
             row[8],
-        )  # fmt: skip
+        )
 
     def dossier(self, uuid: str) -> HubDossier | None:
         row = self._one(f"{self._DOSSIER} WHERE uuid = ?", (uuid,))
@@ -276,9 +328,19 @@ class SqlHubStorage(ConsoleSql):
     def put_dossier(self, d: HubDossier, received_day: str) -> None:
         self._run(
             self._PUT_DOSSIER,
-            (d.uuid, d.code, d.receiving_unit, d.resolving_unit, d.handout_unit, d.status,
-             received_day, json.dumps(d.data, ensure_ascii=False), d.version, d.origin),
-        )  # fmt: skip
+            (
+                d.uuid,
+                d.code,
+                d.receiving_unit,
+                d.resolving_unit,
+                d.handout_unit,
+                d.status,
+                received_day,
+                json.dumps(d.data, ensure_ascii=False),
+                d.version,
+                d.origin,
+            ),
+        )
 
     def add_event(
         self, uuid: str, dossier_uuid: str, seq: int, origin: str, data: dict[str, Any]
@@ -371,8 +433,12 @@ class SqlHubStorage(ConsoleSql):
             office = offices.setdefault(unit, {"dossiers": 0, "by_status": {}})
             office["dossiers"] += int(n)
             office["by_status"][status] = int(n)
-        totals = {s: int(n) for s, n in self._all("SELECT status, count(*) FROM dossiers "
-                                                   "GROUP BY status ORDER BY status")}  # fmt: skip
+        totals = {
+            s: int(n)
+            for s, n in self._all(
+                "SELECT status, count(*) FROM dossiers GROUP BY status ORDER BY status"
+            )
+        }
 
         def count(table: str) -> int:
             row = self._one(f"SELECT count(*) FROM {table}")
@@ -390,13 +456,16 @@ class SqlHubStorage(ConsoleSql):
 
     # --- citizens' ratings ----------------------------------------------------------------------
 
-    _RATING = ("SELECT dossier_uuid, code, receiving_unit, answers, level, channel, rated_at, "
-               "changed_at, version FROM ratings")  # fmt: skip
+    _RATING = (
+        "SELECT dossier_uuid, code, receiving_unit, answers, level, channel, rated_at, "
+        "changed_at, version FROM ratings"
+    )
 
     @staticmethod
     def _rating(row: tuple[Any, ...]) -> HubRating:
-        return HubRating(row[0], row[1], row[2], json.loads(row[3]), row[4], row[5], row[6],
-                         row[7], int(row[8]))  # fmt: skip
+        return HubRating(
+            row[0], row[1], row[2], json.loads(row[3]), row[4], row[5], row[6], row[7], int(row[8])
+        )
 
     def rating(self, dossier_uuid: str) -> HubRating | None:
         row = self._one(f"{self._RATING} WHERE dossier_uuid = ?", (dossier_uuid,))
@@ -408,9 +477,18 @@ class SqlHubStorage(ConsoleSql):
             "rated_at, changed_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (dossier_uuid) DO UPDATE SET answers = excluded.answers, "
             "level = excluded.level, changed_at = excluded.changed_at, version = excluded.version",
-            (r.dossier_uuid, r.code, r.receiving_unit, json.dumps(r.answers), r.level, r.channel,
-             r.rated_at, r.changed_at, r.version),
-        )  # fmt: skip
+            (
+                r.dossier_uuid,
+                r.code,
+                r.receiving_unit,
+                json.dumps(r.answers),
+                r.level,
+                r.channel,
+                r.rated_at,
+                r.changed_at,
+                r.version,
+            ),
+        )
 
     def ratings_since(self, unit: str, after: int, upto: int | None) -> list[HubRating]:
         """An office's ratings with a version in (after, upto], or above `after` if no upto."""

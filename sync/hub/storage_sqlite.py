@@ -32,8 +32,9 @@ class SqliteHubStorage(SqlHubStorage):
         """This thread's connection (a sqlite3 connection must not be shared by threads)."""
         conn: sqlite3.Connection | None = getattr(self._local, "sqlite", None)
         if conn is None:
-            conn = sqlite3.connect(self.path, isolation_level=None, timeout=30,
-                                   check_same_thread=False)  # fmt: skip
+            conn = sqlite3.connect(
+                self.path, isolation_level=None, timeout=30, check_same_thread=False
+            )
             conn.execute("PRAGMA journal_mode=WAL")
             # The hub acknowledges a record only after its commit is on disk: a crash of the
             # hub after an ack must not lose what the desk then considers synced.

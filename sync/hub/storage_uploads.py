@@ -33,9 +33,17 @@ class UploadTable:
             "INSERT INTO uploads (id, desk_id, sha256, size, dossier_uuid, media_type, "
             "received, complete, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 0, 0, ?, ?) "
             "ON CONFLICT (desk_id, sha256) DO NOTHING",
-            (upload.id, upload.desk_id, upload.sha256, upload.size, upload.dossier_uuid,
-             upload.media_type, at, at),
-        )  # fmt: skip
+            (
+                upload.id,
+                upload.desk_id,
+                upload.sha256,
+                upload.size,
+                upload.dossier_uuid,
+                upload.media_type,
+                at,
+                at,
+            ),
+        )
         found = self._where("desk_id = ? AND sha256 = ?", (upload.desk_id, upload.sha256))
         assert found is not None
         return found
@@ -44,8 +52,10 @@ class UploadTable:
         return self._where("id = ?", (upload_id,))
 
     def set_received(self, upload_id: str, received: int, at: str) -> None:
-        self.db._run("UPDATE uploads SET received = ?, updated_at = ? WHERE id = ?",
-                     (received, at, upload_id))  # fmt: skip
+        self.db._run(
+            "UPDATE uploads SET received = ?, updated_at = ? WHERE id = ?",
+            (received, at, upload_id),
+        )
 
     def set_complete(self, sha256: str, at: str) -> None:
         """Every open upload of the same file is done: the hub holds it."""
@@ -66,23 +76,38 @@ class UploadTable:
             "INSERT INTO uploads (id, desk_id, sha256, size, dossier_uuid, media_type, "
             "received, complete, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?) "
             "ON CONFLICT (desk_id, sha256) DO UPDATE SET complete = 1, received = excluded.size",
-            (upload.id, upload.desk_id, upload.sha256, upload.size, upload.dossier_uuid,
-             upload.media_type, upload.size, at, at),
-        )  # fmt: skip
+            (
+                upload.id,
+                upload.desk_id,
+                upload.sha256,
+                upload.size,
+                upload.dossier_uuid,
+                upload.media_type,
+                upload.size,
+                at,
+                at,
+            ),
+        )
 
     def is_complete(self, sha256: str) -> bool:
         row = self.db._one("SELECT 1 FROM uploads WHERE sha256 = ? AND complete = 1", (sha256,))
         return row is not None
 
     def dossiers_of(self, sha256: str) -> list[str]:
-        rows = self.db._all("SELECT DISTINCT dossier_uuid FROM uploads WHERE sha256 = ?",
-                            (sha256,))  # fmt: skip
+        rows = self.db._all("SELECT DISTINCT dossier_uuid FROM uploads WHERE sha256 = ?", (sha256,))
         return [str(r[0]) for r in rows]
 
     def _where(self, condition: str, params: tuple[Any, ...]) -> Upload | None:
         row = self.db._one(f"SELECT {_COLUMNS} FROM uploads WHERE {condition}", params)
         if row is None:
             return None
-        return Upload(id=str(row[0]), desk_id=int(row[1]), sha256=str(row[2]), size=int(row[3]),
-                      dossier_uuid=str(row[4]), media_type=str(row[5]), received=int(row[6]),
-                      complete=bool(row[7]))  # fmt: skip
+        return Upload(
+            id=str(row[0]),
+            desk_id=int(row[1]),
+            sha256=str(row[2]),
+            size=int(row[3]),
+            dossier_uuid=str(row[4]),
+            media_type=str(row[5]),
+            received=int(row[6]),
+            complete=bool(row[7]),
+        )

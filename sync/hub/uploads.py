@@ -44,8 +44,9 @@ class Uploads:
         self.files = files
         self.staging = staging
 
-    def open(self, desk: Desk, sha256: str, size: int, dossier_uuid: str,
-             media_type: str) -> dict[str, Any]:  # fmt: skip
+    def open(
+        self, desk: Desk, sha256: str, size: int, dossier_uuid: str, media_type: str
+    ) -> dict[str, Any]:
         try:
             check_sha256(sha256)
         except ValueError as exc:
@@ -57,8 +58,9 @@ class Uploads:
         dossier = self.hub.storage.dossier(dossier_uuid)
         if dossier is None or desk.agency_code not in _units(dossier):
             raise UploadRefused(409, "the dossier's record has not reached the hub: push it first")
-        upload = Upload(str(uuid.uuid4()), desk.id, sha256, size, dossier_uuid, media_type, 0,
-                        False)  # fmt: skip
+        upload = Upload(
+            str(uuid.uuid4()), desk.id, sha256, size, dossier_uuid, media_type, 0, False
+        )
         now = clock.iso(clock.now())
         if self.table.is_complete(sha256) and self.files.has(sha256):
             # The hub already holds this file: nothing is sent again.
@@ -133,8 +135,12 @@ class Uploads:
         return None
 
     def _answer(self, upload: Upload) -> dict[str, Any]:
-        return {"id": upload.id, "offset": upload.size if upload.complete else upload.received,
-                "size": upload.size, "complete": upload.complete}  # fmt: skip
+        return {
+            "id": upload.id,
+            "offset": upload.size if upload.complete else upload.received,
+            "size": upload.size,
+            "complete": upload.complete,
+        }
 
 
 def dossier_files(storage: SqlHubStorage, code: str) -> list[dict[str, Any]] | None:
@@ -150,9 +156,13 @@ def dossier_files(storage: SqlHubStorage, code: str) -> list[dict[str, Any]] | N
         if event.get("kind") == "attach" and isinstance(data.get("sha256"), str):
             sha = data["sha256"]
             found[str(data.get("uuid"))] = {
-                "name": data.get("name"), "kind": data.get("kind"), "item": data.get("item"),
-                "sha256": sha, "size": data.get("size"), "complete": table.is_complete(sha),
-            }  # fmt: skip
+                "name": data.get("name"),
+                "kind": data.get("kind"),
+                "item": data.get("item"),
+                "sha256": sha,
+                "size": data.get("size"),
+                "complete": table.is_complete(sha),
+            }
     return list(found.values())
 
 

@@ -84,9 +84,13 @@ class Op(Generic[T]):
                 ctx.changed.emit(changes)
 
         return self._worker.submit(
-            self._fn, on_success, self._failure, self._progress, self._guard,
+            self._fn,
+            on_success,
+            self._failure,
+            self._progress,
+            self._guard,
             name=getattr(self._fn, "__name__", "op"),
-        )  # fmt: skip
+        )
 
 
 # --- named operations -------------------------------------------------------------------------

@@ -79,9 +79,14 @@ def load_detail(counter: Counter, code: str, user: User | None = None) -> Detail
         suggested = cal.add_working_time(start, cal.day_length * 2)
     labels = {role: info.label for role, info in forms.dossier_forms(d).items()}
     return DetailData(
-        d, events, counter.lateness(code),
-        any(c.dossier_uuid == d.uuid for c in conflicts), names, suggested,
-        labels, tuple(forms.printable_forms(d, events)),
+        d,
+        events,
+        counter.lateness(code),
+        any(c.dossier_uuid == d.uuid for c in conflicts),
+        names,
+        suggested,
+        labels,
+        tuple(forms.printable_forms(d, events)),
         counter.office().agency_code,
         {o.agency_code: o.name for o in counter.province_offices()},
-    )  # fmt: skip
+    )

@@ -40,6 +40,9 @@ def overview(counter: Counter) -> SyncOverview:
     server = book.server()
     errors = counter.dossier_page(DossierFilter(flag="sync_error"), limit=200).rows
     return SyncOverview(
-        server.url if server else None, counter.pending_sync_count(), book.runs(50),
-        book.conflicts(open_only=True), [(r.code, r.sync_error or "") for r in errors],
-    )  # fmt: skip
+        server.url if server else None,
+        counter.pending_sync_count(),
+        book.runs(50),
+        book.conflicts(open_only=True),
+        [(r.code, r.sync_error or "") for r in errors],
+    )

@@ -83,15 +83,39 @@ class ProceduresTab(QWidget):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self.model: RecordTableModel[Procedure] = RecordTableModel([
-            Column(QCoreApplication.translate("AdminPage", "Mã"), lambda p: p.code),
-            Column(QCoreApplication.translate("AdminPage", "Tên thủ tục"), lambda p: p.name),
-            Column(QCoreApplication.translate("AdminPage", "Thời hạn"), lambda p: t(UNIT_WORDS[p.time_unit]).format(p.time_value)),
-            Column(QCoreApplication.translate("AdminPage", "Phí, lệ phí"), lambda p: fmt_money(p.fee) if p.fee else QCoreApplication.translate("AdminPage", "Không thu"),
-                   numeric=True),
-            Column(QCoreApplication.translate("AdminPage", "Giấy tờ"), lambda p: str(len(p.documents)), numeric=True),
-            Column(QCoreApplication.translate("AdminPage", "Áp dụng"), lambda p: QCoreApplication.translate("AdminPage", "Có") if p.active else QCoreApplication.translate("AdminPage", "Ngừng")),
-        ], self)  # fmt: skip
+        self.model: RecordTableModel[Procedure] = RecordTableModel(
+            [
+                Column(QCoreApplication.translate("AdminPage", "Mã"), lambda p: p.code),
+                Column(QCoreApplication.translate("AdminPage", "Tên thủ tục"), lambda p: p.name),
+                Column(
+                    QCoreApplication.translate("AdminPage", "Thời hạn"),
+                    lambda p: t(UNIT_WORDS[p.time_unit]).format(p.time_value),
+                ),
+                Column(
+                    QCoreApplication.translate("AdminPage", "Phí, lệ phí"),
+                    lambda p: (
+                        fmt_money(p.fee)
+                        if p.fee
+                        else QCoreApplication.translate("AdminPage", "Không thu")
+                    ),
+                    numeric=True,
+                ),
+                Column(
+                    QCoreApplication.translate("AdminPage", "Giấy tờ"),
+                    lambda p: str(len(p.documents)),
+                    numeric=True,
+                ),
+                Column(
+                    QCoreApplication.translate("AdminPage", "Áp dụng"),
+                    lambda p: (
+                        QCoreApplication.translate("AdminPage", "Có")
+                        if p.active
+                        else QCoreApplication.translate("AdminPage", "Ngừng")
+                    ),
+                ),
+            ],
+            self,
+        )
         self.table = table_view(self.model, "proceduresTable", stretch=1)
         self.import_button = QPushButton(
             QCoreApplication.translate("AdminPage", "Nhập danh mục từ tệp…")
@@ -155,12 +179,31 @@ class CalendarTab(QWidget):
         self.year.setRange(2000, 2100)
         self.year.setValue(today.year)
         self.year.valueChanged.connect(lambda _y: self.refresh())
-        self.model: RecordTableModel[CalendarOverride] = RecordTableModel([
-            Column(QCoreApplication.translate("AdminPage", "Ngày"), lambda d: f"{t(_weekday(d.day))} {fmt_date(d.day)}"),
-            Column(QCoreApplication.translate("AdminPage", "Loại"), lambda d: QCoreApplication.translate("AdminPage", "Nghỉ") if d.kind == "off" else QCoreApplication.translate("AdminPage", "Làm việc (bù)")),
-            Column(QCoreApplication.translate("AdminPage", "Lý do"), lambda d: d.reason.split(" / ")[0]),
-            Column(QCoreApplication.translate("AdminPage", "Nguồn"), lambda d: t(SOURCE_WORDS.get(d.source, d.source))),
-        ], self)  # fmt: skip
+        self.model: RecordTableModel[CalendarOverride] = RecordTableModel(
+            [
+                Column(
+                    QCoreApplication.translate("AdminPage", "Ngày"),
+                    lambda d: f"{t(_weekday(d.day))} {fmt_date(d.day)}",
+                ),
+                Column(
+                    QCoreApplication.translate("AdminPage", "Loại"),
+                    lambda d: (
+                        QCoreApplication.translate("AdminPage", "Nghỉ")
+                        if d.kind == "off"
+                        else QCoreApplication.translate("AdminPage", "Làm việc (bù)")
+                    ),
+                ),
+                Column(
+                    QCoreApplication.translate("AdminPage", "Lý do"),
+                    lambda d: d.reason.split(" / ")[0],
+                ),
+                Column(
+                    QCoreApplication.translate("AdminPage", "Nguồn"),
+                    lambda d: t(SOURCE_WORDS.get(d.source, d.source)),
+                ),
+            ],
+            self,
+        )
         self.table = table_view(self.model, "calendarTable", stretch=2)
         self.day = QDateEdit(QDate(today.year, today.month, today.day))
         self.day.setObjectName("calendarDay")
@@ -193,8 +236,15 @@ class CalendarTab(QWidget):
         side = QVBoxLayout()
         side.addLayout(form)
         side.addStretch(1)
-        side.addWidget(QLabel(QCoreApplication.translate("AdminPage", "Chỉ xóa được ngày do quầy thêm; lịch quốc gia và của tỉnh\n"
-                                "được thay bằng cách thêm ngày tại quầy.")))  # fmt: skip
+        side.addWidget(
+            QLabel(
+                QCoreApplication.translate(
+                    "AdminPage",
+                    "Chỉ xóa được ngày do quầy thêm; lịch quốc gia và của tỉnh\n"
+                    "được thay bằng cách thêm ngày tại quầy.",
+                )
+            )
+        )
         side.addWidget(self.remove_button)
         layout = QHBoxLayout(self)
         layout.addWidget(self.table, 3)
@@ -245,10 +295,15 @@ class CalendarTab(QWidget):
 
 
 def _weekday(day: date) -> str:
-    names = (QT_TRANSLATE_NOOP("AdminPage", "Thứ Hai"), QT_TRANSLATE_NOOP("AdminPage", "Thứ Ba"),
-             QT_TRANSLATE_NOOP("AdminPage", "Thứ Tư"), QT_TRANSLATE_NOOP("AdminPage", "Thứ Năm"),
-             QT_TRANSLATE_NOOP("AdminPage", "Thứ Sáu"), QT_TRANSLATE_NOOP("AdminPage", "Thứ Bảy"),
-             QT_TRANSLATE_NOOP("AdminPage", "Chủ nhật"))  # fmt: skip
+    names = (
+        QT_TRANSLATE_NOOP("AdminPage", "Thứ Hai"),
+        QT_TRANSLATE_NOOP("AdminPage", "Thứ Ba"),
+        QT_TRANSLATE_NOOP("AdminPage", "Thứ Tư"),
+        QT_TRANSLATE_NOOP("AdminPage", "Thứ Năm"),
+        QT_TRANSLATE_NOOP("AdminPage", "Thứ Sáu"),
+        QT_TRANSLATE_NOOP("AdminPage", "Thứ Bảy"),
+        QT_TRANSLATE_NOOP("AdminPage", "Chủ nhật"),
+    )
     return names[day.weekday()]
 
 
@@ -356,8 +411,13 @@ class PrintersTab(QWidget):
         names = QPrinterInfo.availablePrinterNames()
         form = QFormLayout(self)
         if not names:
-            note = QLabel(QCoreApplication.translate("AdminPage", "Máy này chưa có máy in nào. Mọi mẫu vẫn in ra tệp PDF được "
-                            "(nút “Lưu PDF” trong cửa sổ xem trước)."))  # fmt: skip
+            note = QLabel(
+                QCoreApplication.translate(
+                    "AdminPage",
+                    "Máy này chưa có máy in nào. Mọi mẫu vẫn in ra tệp PDF được "
+                    "(nút “Lưu PDF” trong cửa sổ xem trước).",
+                )
+            )
             note.setWordWrap(True)
             note.setStyleSheet("color: #7a5200;")
             form.addRow(note)

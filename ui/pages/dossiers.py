@@ -125,8 +125,14 @@ class DossiersPage(Page):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(COL_PROCEDURE, QHeaderView.ResizeMode.Stretch)
-        widths = {COL_CODE: 230, COL_APPLICANT: 165, COL_RECEIVED: 100, COL_DUE: 150,
-                  COL_STATUS: 165, COL_SYNC: 95}  # fmt: skip
+        widths = {
+            COL_CODE: 230,
+            COL_APPLICANT: 165,
+            COL_RECEIVED: 100,
+            COL_DUE: 150,
+            COL_STATUS: 165,
+            COL_SYNC: 95,
+        }
         for col, width in widths.items():
             self.table.setColumnWidth(col, width)
         self.table.setSortingEnabled(True)

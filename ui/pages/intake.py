@@ -60,10 +60,32 @@ ERROR_STYLE = "color: #b00020;"
 DUE_REFRESH_MS = 60_000
 DRAFT_SAVE_MS = 700  # after the last key: a burst of typing is one write
 # The form's fields in reading order: the order problems are reported and focused in.
-FIELD_ORDER = ("procedure", "full_name", "id_number", "birth_date", "gender", "phone", "email",
-               "address", "owner_name", "owner_id_number", "documents", "sets", "notes")  # fmt: skip
-TEXT_FIELDS = ("full_name", "id_number", "birth_date", "phone", "email", "address",
-               "owner_name", "owner_id_number", "notes")  # fmt: skip
+FIELD_ORDER = (
+    "procedure",
+    "full_name",
+    "id_number",
+    "birth_date",
+    "gender",
+    "phone",
+    "email",
+    "address",
+    "owner_name",
+    "owner_id_number",
+    "documents",
+    "sets",
+    "notes",
+)
+TEXT_FIELDS = (
+    "full_name",
+    "id_number",
+    "birth_date",
+    "phone",
+    "email",
+    "address",
+    "owner_name",
+    "owner_id_number",
+    "notes",
+)
 
 
 def sentence(text: str) -> str:
@@ -312,9 +334,18 @@ class IntakePage(Page):
         outer.addWidget(scroll, 1)
         outer.addWidget(self.action_bar)
 
-        self.applicant_fields = [self.full_name, self.id_number, self.birth_date, self.phone,
-                                 self.email, self.address, self.owner_name, self.owner_id_number,
-                                 self.notes, self.picker.search]  # fmt: skip
+        self.applicant_fields = [
+            self.full_name,
+            self.id_number,
+            self.birth_date,
+            self.phone,
+            self.email,
+            self.address,
+            self.owner_name,
+            self.owner_id_number,
+            self.notes,
+            self.picker.search,
+        ]
         self.scanner = IdCardScanCatcher(self.applicant_fields, self)
         self.scanner.scanned.connect(self.fill_from_card)
         self.scanner.rejected.connect(
@@ -324,17 +355,29 @@ class IntakePage(Page):
         )
         self.id_number.editingFinished.connect(self._lookup_known)
         # Enter in a text field moves on, as clerks expect from paper-like forms.
-        for edit in (self.full_name, self.id_number, self.birth_date, self.phone, self.email,
-                     self.owner_name, self.owner_id_number):  # fmt: skip
+        for edit in (
+            self.full_name,
+            self.id_number,
+            self.birth_date,
+            self.phone,
+            self.email,
+            self.owner_name,
+            self.owner_id_number,
+        ):
             edit.returnPressed.connect(lambda e=edit: self._enter_moves_on(e))
         self._fix_tab_order()
 
     def _shortcuts(self) -> None:
         bindings = [
-            ("Ctrl+Return", self.accept_intake), ("Ctrl+Enter", self.accept_intake),
-            ("Ctrl+B", self.incomplete), ("Ctrl+R", self.refuse), ("Ctrl+D", self.checklist.tick_all),
-            ("Ctrl+K", self.use_known), ("Ctrl+N", self.clear), ("Ctrl+F", self.focus_search),
-        ]  # fmt: skip
+            ("Ctrl+Return", self.accept_intake),
+            ("Ctrl+Enter", self.accept_intake),
+            ("Ctrl+B", self.incomplete),
+            ("Ctrl+R", self.refuse),
+            ("Ctrl+D", self.checklist.tick_all),
+            ("Ctrl+K", self.use_known),
+            ("Ctrl+N", self.clear),
+            ("Ctrl+F", self.focus_search),
+        ]
         for keys, slot in bindings:
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -342,12 +385,25 @@ class IntakePage(Page):
 
     def _fix_tab_order(self) -> None:
         chain: list[QWidget] = [
-            self.picker.search, self.full_name, self.id_number, self.known_button, self.birth_date,
-            self.gender, self.phone, self.email, self.address, self.owner_name,
-            self.owner_id_number, *self.checklist.focus_chain(),
-            self.sets, self.notes, self.accept_button, self.incomplete_button, self.refuse_button,
+            self.picker.search,
+            self.full_name,
+            self.id_number,
+            self.known_button,
+            self.birth_date,
+            self.gender,
+            self.phone,
+            self.email,
+            self.address,
+            self.owner_name,
+            self.owner_id_number,
+            *self.checklist.focus_chain(),
+            self.sets,
+            self.notes,
+            self.accept_button,
+            self.incomplete_button,
+            self.refuse_button,
             self.clear_button,
-        ]  # fmt: skip
+        ]
         self.picker.list.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # arrows from the search box
         for a, b in itertools.pairwise(chain):
             QWidget.setTabOrder(a, b)
@@ -471,17 +527,21 @@ class IntakePage(Page):
     def request(self, with_documents: bool = True) -> IntakeRequest:
         return IntakeRequest(
             procedure_code=self.procedure.code if self.procedure else "",
-            full_name=self.full_name.text(), id_number=self.id_number.text(),
-            phone=self.phone.text(), address=self.address.text() or None,
-            email=self.email.text() or None, birth_date=self.birth_date.text() or None,
+            full_name=self.full_name.text(),
+            id_number=self.id_number.text(),
+            phone=self.phone.text(),
+            address=self.address.text() or None,
+            email=self.email.text() or None,
+            birth_date=self.birth_date.text() or None,
             gender=self.gender.currentData(),
             documents=self.checklist.received() if with_documents else None,
-            sets=self.sets.value(), notes=self.notes.text() or None,
+            sets=self.sets.value(),
+            notes=self.notes.text() or None,
             owner_name=self.owner_name.text() or None,
             owner_id_number=self.owner_id_number.text() or None,
             resolving_unit=self.office_picker.resolving_unit(),
             handout=self.office_picker.handout(),
-        )  # fmt: skip
+        )
 
     def _precheck(self) -> bool:
         if self.procedure is None:
@@ -637,8 +697,17 @@ class IntakePage(Page):
         return label
 
     def clear(self, keep_result: bool = False) -> None:
-        for edit in (self.full_name, self.id_number, self.birth_date, self.phone, self.email,
-                     self.address, self.owner_name, self.owner_id_number, self.notes):  # fmt: skip
+        for edit in (
+            self.full_name,
+            self.id_number,
+            self.birth_date,
+            self.phone,
+            self.email,
+            self.address,
+            self.owner_name,
+            self.owner_id_number,
+            self.notes,
+        ):
             edit.clear()
         self.gender.setCurrentIndex(0)
         self.sets.setValue(1)
@@ -682,9 +751,10 @@ class IntakePage(Page):
     def form_state(self) -> dict[str, object]:
         """The form as plain values: what a draft keeps."""
         state: dict[str, object] = {
-            name: edit.text() for name in TEXT_FIELDS
+            name: edit.text()
+            for name in TEXT_FIELDS
             if (edit := self.findChild(QLineEdit, name)) is not None
-        }  # fmt: skip
+        }
         state["procedure"] = self.procedure.code if self.procedure else ""
         state["gender"] = self.gender.currentData() or ""
         state["sets"] = self.sets.value() if self.sets.value() != 1 else 0
@@ -782,12 +852,12 @@ class IntakePage(Page):
         box.setWindowTitle(self.tr("Hồ sơ đang nhập dở"))
         box.setText(self.tr("Hồ sơ đang nhập chưa được tiếp nhận."))
         if closing:
-            box.setInformativeText(self.tr(
-                "Giữ bản nháp: lần đăng nhập sau máy sẽ hỏi để nhập tiếp."))  # fmt: skip
+            box.setInformativeText(
+                self.tr("Giữ bản nháp: lần đăng nhập sau máy sẽ hỏi để nhập tiếp.")
+            )
             keep_text = self.tr("Giữ bản nháp")
         else:
-            box.setInformativeText(self.tr(
-                "Để đó: quay lại trang Tiếp nhận là nhập tiếp được."))  # fmt: skip
+            box.setInformativeText(self.tr("Để đó: quay lại trang Tiếp nhận là nhập tiếp được."))
             keep_text = self.tr("Để đó, nhập tiếp sau")
         keep = box.addButton(keep_text, QMessageBox.ButtonRole.AcceptRole)
         keep.setObjectName("keepDraft")

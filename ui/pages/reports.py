@@ -98,12 +98,14 @@ class ReportsPage(Page):
         totals = QGroupBox(self.tr("Tổng hợp kỳ báo cáo"))
         grid = QGridLayout(totals)
         items = (
-            ("received", self.tr("Tiếp nhận")), ("settled", self.tr("Đã giải quyết")),
-            ("on_time_rate", self.tr("Tỷ lệ đúng hạn")), ("late", self.tr("Giải quyết quá hạn")),
+            ("received", self.tr("Tiếp nhận")),
+            ("settled", self.tr("Đã giải quyết")),
+            ("on_time_rate", self.tr("Tỷ lệ đúng hạn")),
+            ("late", self.tr("Giải quyết quá hạn")),
             ("in_progress", self.tr("Đang giải quyết")),
             ("in_progress_late", self.tr("Đang giải quyết quá hạn")),
             ("satisfaction", self.tr("Chỉ số hài lòng")),
-        )  # fmt: skip
+        )
         for i, (key, text) in enumerate(items):
             value = QLabel("—")
             value.setObjectName(f"figure_{key}")
@@ -114,17 +116,24 @@ class ReportsPage(Page):
             grid.addWidget(caption, 1, i)
             self.figures[key] = value
 
-        self.model: RecordTableModel[GroupStats] = RecordTableModel([
-            Column(self.tr("Nhóm"), self._group_name),
-            Column(self.tr("Tiếp nhận"), lambda g: str(g.received), numeric=True),
-            Column(self.tr("Đã giải quyết"), lambda g: str(g.settled), numeric=True),
-            Column(self.tr("Trước hạn"), lambda g: str(g.early), numeric=True),
-            Column(self.tr("Đúng hạn"), lambda g: str(g.on_time), numeric=True),
-            Column(self.tr("Quá hạn"), lambda g: str(g.late), numeric=True,
-                   warn=lambda g: g.late > 0),
-            Column(self.tr("Đang giải quyết"), lambda g: str(g.in_progress), numeric=True),
-            Column(self.tr("Tỷ lệ đúng hạn"), lambda g: percent(g.on_time_rate), numeric=True),
-        ], self)  # fmt: skip
+        self.model: RecordTableModel[GroupStats] = RecordTableModel(
+            [
+                Column(self.tr("Nhóm"), self._group_name),
+                Column(self.tr("Tiếp nhận"), lambda g: str(g.received), numeric=True),
+                Column(self.tr("Đã giải quyết"), lambda g: str(g.settled), numeric=True),
+                Column(self.tr("Trước hạn"), lambda g: str(g.early), numeric=True),
+                Column(self.tr("Đúng hạn"), lambda g: str(g.on_time), numeric=True),
+                Column(
+                    self.tr("Quá hạn"),
+                    lambda g: str(g.late),
+                    numeric=True,
+                    warn=lambda g: g.late > 0,
+                ),
+                Column(self.tr("Đang giải quyết"), lambda g: str(g.in_progress), numeric=True),
+                Column(self.tr("Tỷ lệ đúng hạn"), lambda g: percent(g.on_time_rate), numeric=True),
+            ],
+            self,
+        )
         self.table = table_view(self.model, "reportTable", stretch=0)
 
         self.chart = QChart()
@@ -158,8 +167,10 @@ class ReportsPage(Page):
 
     def period(self) -> tuple[date, date]:
         start, end = self.date_from.date(), self.date_to.date()
-        return (date(start.year(), start.month(), start.day()),
-                date(end.year(), end.month(), end.day()))  # fmt: skip
+        return (
+            date(start.year(), start.month(), start.day()),
+            date(end.year(), end.month(), end.day()),
+        )
 
     def grouping(self) -> str:
         return str(self.by.currentData())
@@ -190,9 +201,7 @@ class ReportsPage(Page):
         groups = sorted(view.report.groups, key=lambda g: (-g.received - g.settled, g.key))
         self.model.set_records(groups)
         self._chart(groups[:CHART_GROUPS])
-        self.message.setText(
-            self.tr("Chưa có hồ sơ nào trong kỳ này.") if not groups else ""
-        )  # fmt: skip
+        self.message.setText(self.tr("Chưa có hồ sơ nào trong kỳ này.") if not groups else "")
         self.shown.emit(view)
 
     def _group_name(self, g: GroupStats) -> str:
@@ -208,8 +217,11 @@ class ReportsPage(Page):
         self.chart.setTitle(self.tr("Hồ sơ đã giải quyết: trước hạn, đúng hạn, quá hạn"))
         series = QHorizontalStackedBarSeries()
         sets = []
-        for key, text in (("early", self.tr("Trước hạn")), ("on_time", self.tr("Đúng hạn")),
-                          ("late", self.tr("Quá hạn"))):  # fmt: skip
+        for key, text in (
+            ("early", self.tr("Trước hạn")),
+            ("on_time", self.tr("Đúng hạn")),
+            ("late", self.tr("Quá hạn")),
+        ):
             bar = QBarSet(text)
             bar.setColor(QColor(COLOURS[key]))
             for g in reversed(groups):  # the busiest at the top
@@ -217,8 +229,10 @@ class ReportsPage(Page):
             sets.append(bar)
             series.append(bar)
         self.chart.addSeries(series)
-        names = [self._short(self.view.names.get(g.key, g.key) if self.view else g.key)
-                 for g in reversed(groups)]  # fmt: skip
+        names = [
+            self._short(self.view.names.get(g.key, g.key) if self.view else g.key)
+            for g in reversed(groups)
+        ]
         axis_y = QBarCategoryAxis()
         axis_y.setTruncateLabels(False)  # names are shortened here, with "…", never to "..."
         axis_y.append(names)

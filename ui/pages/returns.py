@@ -84,11 +84,14 @@ class ReturnPage(Page):
         form = QFormLayout(self.card)
         self.fields: dict[str, QLabel] = {}
         for key, label in (
-            ("code", self.tr("Mã hồ sơ")), ("procedure", self.tr("Thủ tục")),
-            ("applicant", self.tr("Người nộp")), ("received", self.tr("Ngày nhận")),
-            ("due", self.tr("Hẹn trả")), ("status", self.tr("Trạng thái")),
+            ("code", self.tr("Mã hồ sơ")),
+            ("procedure", self.tr("Thủ tục")),
+            ("applicant", self.tr("Người nộp")),
+            ("received", self.tr("Ngày nhận")),
+            ("due", self.tr("Hẹn trả")),
+            ("status", self.tr("Trạng thái")),
             ("signature", self.tr("Biên nhận")),
-        ):  # fmt: skip
+        ):
             value = QLabel()
             value.setObjectName(f"card_{key}")
             value.setWordWrap(True)
@@ -164,15 +167,21 @@ class ReturnPage(Page):
         ctx.changed.connect(self._on_changed)
 
     def _build_list(self) -> None:
-        self.list_model: RecordTableModel[Dossier] = RecordTableModel([
-            Column(self.tr("Hẹn trả"), lambda d: fmt_datetime(d.due_at) if d.due_at else "—"),
-            Column(self.tr("Trạng thái"), lambda d: status_label(d.status),
-                   warn=lambda d: d.status is not Status.RESULT_READY),
-            Column(self.tr("Người nộp"), lambda d: d.applicant.full_name),
-            Column(self.tr("Số định danh"), lambda d: masked_id(d.applicant.id_number)),
-            Column(self.tr("Mã hồ sơ"), lambda d: d.code),
-            Column(self.tr("Thủ tục"), lambda d: d.procedure_name),
-        ], self)  # fmt: skip
+        self.list_model: RecordTableModel[Dossier] = RecordTableModel(
+            [
+                Column(self.tr("Hẹn trả"), lambda d: fmt_datetime(d.due_at) if d.due_at else "—"),
+                Column(
+                    self.tr("Trạng thái"),
+                    lambda d: status_label(d.status),
+                    warn=lambda d: d.status is not Status.RESULT_READY,
+                ),
+                Column(self.tr("Người nộp"), lambda d: d.applicant.full_name),
+                Column(self.tr("Số định danh"), lambda d: masked_id(d.applicant.id_number)),
+                Column(self.tr("Mã hồ sơ"), lambda d: d.code),
+                Column(self.tr("Thủ tục"), lambda d: d.procedure_name),
+            ],
+            self,
+        )
         self.list_view = table_view(self.list_model, "returnList", stretch=5)
         self.list_view.activated.connect(self._open_row)
         self.list_view.doubleClicked.connect(self._open_row)
@@ -204,9 +213,13 @@ class ReturnPage(Page):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Down from the scan box goes into the list, as in a search field with suggestions.
-        if (watched is self.scan and isinstance(event, QKeyEvent)
-                and event.type() == QKeyEvent.Type.KeyPress
-                and event.key() == Qt.Key.Key_Down and self.list_model.rowCount()):  # fmt: skip
+        if (
+            watched is self.scan
+            and isinstance(event, QKeyEvent)
+            and event.type() == QKeyEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_Down
+            and self.list_model.rowCount()
+        ):
             self.list_view.setFocus()
             self.list_view.selectRow(0)
             return True
@@ -225,8 +238,9 @@ class ReturnPage(Page):
             self.list_box.setTitle(self.tr("Kết quả chờ trả"))
             self.list_title.setText(
                 self.tr("{0} hồ sơ đã có kết quả, hẹn trả sớm nhất trước.").format(len(rows))
-                if rows else self.tr("Không có kết quả nào đang chờ trả.")
-            )  # fmt: skip
+                if rows
+                else self.tr("Không có kết quả nào đang chờ trả.")
+            )
         else:
             self.list_box.setTitle(self.tr("Kết quả tìm kiếm"))
             self.list_title.setText(
@@ -281,10 +295,12 @@ class ReturnPage(Page):
             )
         else:
             self._say(
-                self.tr("Không tìm thấy hồ sơ nào theo “{0}”. Thử họ tên, số định danh, số điện "
-                        "thoại hoặc 4 số cuối của mã hồ sơ.").format(text),
+                self.tr(
+                    "Không tìm thấy hồ sơ nào theo “{0}”. Thử họ tên, số định danh, số điện "
+                    "thoại hoặc 4 số cuối của mã hồ sơ."
+                ).format(text),
                 error=True,
-            )  # fmt: skip
+            )
             self.scan.selectAll()
 
     def _not_found(self, exc: BaseException) -> None:
@@ -339,8 +355,12 @@ class ReturnPage(Page):
             )
         else:
             self.hand_box.hide()
-            self._say(self.tr("Hồ sơ chưa có kết quả để trả (trạng thái: {0}).").format(status_label(d.status)),
-                      error=True)  # fmt: skip
+            self._say(
+                self.tr("Hồ sơ chưa có kết quả để trả (trạng thái: {0}).").format(
+                    status_label(d.status)
+                ),
+                error=True,
+            )
 
     def hand_over(self) -> None:
         found, user = self.current, self.ctx.user

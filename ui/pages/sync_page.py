@@ -64,20 +64,34 @@ def _status_words(value: str | None) -> str:
 def problems(view: SyncOverview) -> list[Problem]:
     found = [
         Problem(
-            c.code, "conflict",
+            c.code,
+            "conflict",
             QCoreApplication.translate("SyncPage", "Xung đột: ở đây «{0}», ở tỉnh «{1}»").format(
-                _status_words(c.local_status), _status_words(c.remote_status)),
-            QCoreApplication.translate("SyncPage", "Mở hồ sơ, đối chiếu với cấp tỉnh, làm lại thay đổi nếu còn cần, rồi bấm "
-              "“Đã xử lý xung đột”."),
+                _status_words(c.local_status), _status_words(c.remote_status)
+            ),
+            QCoreApplication.translate(
+                "SyncPage",
+                "Mở hồ sơ, đối chiếu với cấp tỉnh, làm lại thay đổi nếu còn cần, rồi bấm "
+                "“Đã xử lý xung đột”.",
+            ),
             c.id,
         )
         for c in view.conflicts
-    ]  # fmt: skip
+    ]
     found += [
-        Problem(code, "error", QCoreApplication.translate("SyncPage", "Tỉnh từ chối: {0}").format(pick(error) if error else QCoreApplication.translate("SyncPage", "không rõ lý do")),
-                QCoreApplication.translate("SyncPage", "Sửa thông tin hồ sơ theo lỗi (hoặc báo bộ phận kỹ thuật), rồi Đồng bộ ngay."))
+        Problem(
+            code,
+            "error",
+            QCoreApplication.translate("SyncPage", "Tỉnh từ chối: {0}").format(
+                pick(error) if error else QCoreApplication.translate("SyncPage", "không rõ lý do")
+            ),
+            QCoreApplication.translate(
+                "SyncPage",
+                "Sửa thông tin hồ sơ theo lỗi (hoặc báo bộ phận kỹ thuật), rồi Đồng bộ ngay.",
+            ),
+        )
         for code, error in view.errors
-    ]  # fmt: skip
+    ]
     return found
 
 
@@ -131,21 +145,27 @@ class SyncPage(Page):
         top.addLayout(line)
         top.addWidget(self.phase)
 
-        self.log_model: RecordTableModel[SyncRun] = RecordTableModel([
-            Column(self.tr("Bắt đầu"), lambda r: fmt_datetime(r.started_at)),
-            Column(self.tr("Kết quả"), self._run_outcome, warn=lambda r: r.ok is not True),
-            Column(self.tr("Đã gửi"), lambda r: str(r.pushed), numeric=True),
-            Column(self.tr("Đã nhận"), lambda r: str(r.pulled), numeric=True),
-            Column(self.tr("Xung đột"), lambda r: str(r.conflicts), numeric=True),
-            Column(self.tr("Còn chờ"), lambda r: str(r.pending), numeric=True),
-            Column(self.tr("Lỗi"), lambda r: "; ".join(_words(e) for e in r.errors)),
-        ], self)  # fmt: skip
+        self.log_model: RecordTableModel[SyncRun] = RecordTableModel(
+            [
+                Column(self.tr("Bắt đầu"), lambda r: fmt_datetime(r.started_at)),
+                Column(self.tr("Kết quả"), self._run_outcome, warn=lambda r: r.ok is not True),
+                Column(self.tr("Đã gửi"), lambda r: str(r.pushed), numeric=True),
+                Column(self.tr("Đã nhận"), lambda r: str(r.pulled), numeric=True),
+                Column(self.tr("Xung đột"), lambda r: str(r.conflicts), numeric=True),
+                Column(self.tr("Còn chờ"), lambda r: str(r.pending), numeric=True),
+                Column(self.tr("Lỗi"), lambda r: "; ".join(_words(e) for e in r.errors)),
+            ],
+            self,
+        )
         self.log = table_view(self.log_model, "syncLog")
-        self.problem_model: RecordTableModel[Problem] = RecordTableModel([
-            Column(self.tr("Mã hồ sơ"), lambda p: p.code),
-            Column(self.tr("Vấn đề"), lambda p: p.what, warn=lambda p: True),
-            Column(self.tr("Cần làm"), lambda p: p.todo),
-        ], self)  # fmt: skip
+        self.problem_model: RecordTableModel[Problem] = RecordTableModel(
+            [
+                Column(self.tr("Mã hồ sơ"), lambda p: p.code),
+                Column(self.tr("Vấn đề"), lambda p: p.what, warn=lambda p: True),
+                Column(self.tr("Cần làm"), lambda p: p.todo),
+            ],
+            self,
+        )
         self.problem_table = table_view(self.problem_model, "syncProblems")
         self.problem_table.setWordWrap(True)
         self.resolve_button = QPushButton(self.tr("Đã xử lý xung đột"))
@@ -186,9 +206,12 @@ class SyncPage(Page):
         if view.server_url:
             self.server.setText(self.tr("Máy chủ tỉnh: {0}").format(view.server_url))
         else:
-            self.server.setText(self.tr(
-                "Chưa cấu hình máy chủ tỉnh: hồ sơ được lưu an toàn tại quầy và chờ gửi. "
-                "Nhập địa chỉ máy chủ và mã truy cập ở trang Quản trị → Cơ quan."))  # fmt: skip
+            self.server.setText(
+                self.tr(
+                    "Chưa cấu hình máy chủ tỉnh: hồ sơ được lưu an toàn tại quầy và chờ gửi. "
+                    "Nhập địa chỉ máy chủ và mã truy cập ở trang Quản trị → Cơ quan."
+                )
+            )
         self.server.setStyleSheet("" if view.server_url else "color: #7a5200; font-weight: bold;")
         self.sync_button.setEnabled(bool(view.server_url) and not running)
         self.pending.setText(self.tr("Thay đổi chờ gửi lên tỉnh: {0}").format(view.pending))
@@ -197,9 +220,10 @@ class SyncPage(Page):
         self.problem_model.set_records(found)
         self.problem_table.resizeRowsToContents()
         self.problem_label.setText(
-            self.tr("Không có hồ sơ nào cần xử lý.") if not found
+            self.tr("Không có hồ sơ nào cần xử lý.")
+            if not found
             else self.tr("{0} hồ sơ cần xử lý.").format(len(found))
-        )  # fmt: skip
+        )
         self.resolve_button.setEnabled(any(p.kind == "conflict" for p in found))
         self.refreshed.emit(view)
 
@@ -232,9 +256,10 @@ class SyncPage(Page):
         self.progress.setRange(0, 0)  # busy until the first figures arrive
         self.phase.setStyleSheet("")
         self.phase.setText(
-            self.tr("Đang kết nối máy chủ tỉnh…") if trigger == "manual"
+            self.tr("Đang kết nối máy chủ tỉnh…")
+            if trigger == "manual"
             else self.tr("Đang đồng bộ tự động…")
-        )  # fmt: skip
+        )
 
     def _on_waiting(self) -> None:
         self.phase.setText(self.tr("Đang chờ lượt đồng bộ tự động xong, rồi đồng bộ ngay…"))

@@ -69,12 +69,25 @@ class UsersTab(QWidget):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self.model: RecordTableModel[Account] = RecordTableModel([
-            Column(QCoreApplication.translate("UsersTab", "Tên đăng nhập"), lambda a: a.user.username),
-            Column(QCoreApplication.translate("UsersTab", "Họ tên"), lambda a: a.user.full_name),
-            Column(QCoreApplication.translate("UsersTab", "Vai trò"), lambda a: t(ROLE_WORDS[a.user.role])),
-            Column(QCoreApplication.translate("UsersTab", "Trạng thái"), state_words, warn=_bad),
-        ], self)  # fmt: skip
+        self.model: RecordTableModel[Account] = RecordTableModel(
+            [
+                Column(
+                    QCoreApplication.translate("UsersTab", "Tên đăng nhập"),
+                    lambda a: a.user.username,
+                ),
+                Column(
+                    QCoreApplication.translate("UsersTab", "Họ tên"), lambda a: a.user.full_name
+                ),
+                Column(
+                    QCoreApplication.translate("UsersTab", "Vai trò"),
+                    lambda a: t(ROLE_WORDS[a.user.role]),
+                ),
+                Column(
+                    QCoreApplication.translate("UsersTab", "Trạng thái"), state_words, warn=_bad
+                ),
+            ],
+            self,
+        )
         self.table = table_view(self.model, "usersTable", stretch=1)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.error = QLabel()
@@ -279,5 +292,9 @@ class UsersTab(QWidget):
         if actor is None:
             return
         account_ops.set_idle_lock_minutes(self.ctx, actor=actor, minutes=minutes).success(
-            lambda _r: self._done(QCoreApplication.translate("UsersTab", "Màn hình tự khóa sau {0} phút không dùng.").format(minutes))
-        ).failure(self._failed).guard(self).run()  # fmt: skip
+            lambda _r: self._done(
+                QCoreApplication.translate(
+                    "UsersTab", "Màn hình tự khóa sau {0} phút không dùng."
+                ).format(minutes)
+            )
+        ).failure(self._failed).guard(self).run()

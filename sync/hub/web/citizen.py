@@ -34,17 +34,21 @@ from .citizen_view import OPENING_HOURS, CitizenView, citizen_view, matches
 RATE_PATH = f"{CITIZEN_PATH}/danh-gia"
 PAYLOAD_MAX = 400
 RATINGS_PER_HOUR = 20
-HEADERS = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer",
-           "X-Content-Type-Options": "nosniff",
-           "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; "
-                                      "form-action 'self'; frame-ancestors 'none'"}  # fmt: skip
+HEADERS = {
+    "Cache-Control": "no-store",
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; "
+    "form-action 'self'; frame-ancestors 'none'",
+}
 
 
 class AddressLimit:
     """At most `most` events per address in a sliding hour."""
 
-    def __init__(self, most: int, window: float = 3600.0,
-                 now: Callable[[], float] = time.monotonic) -> None:  # fmt: skip
+    def __init__(
+        self, most: int, window: float = 3600.0, now: Callable[[], float] = time.monotonic
+    ) -> None:
         self.most, self.window, self.now = most, window, now
         self.seen: dict[str, deque[float]] = {}
         self.lock = threading.Lock()
@@ -87,13 +91,24 @@ def lookup(hub: Hub, payload: str) -> CitizenView | None:
 def citizen_routes(hub: Hub, limit: AddressLimit | None = None) -> list[Route]:
     limiter = limit or AddressLimit(RATINGS_PER_HOUR)
 
-    def page(request: Request, view: CitizenView | None, payload: str, status: int = 200,
-             message: str | None = None, thanks: bool = False) -> Response:  # fmt: skip
+    def page(
+        request: Request,
+        view: CitizenView | None,
+        payload: str,
+        status: int = 200,
+        message: str | None = None,
+        thanks: bool = False,
+    ) -> Response:
         context: dict[str, Any] = {
-            "view": view, "payload": payload, "questions": QUESTIONS, "levels": LEVELS,
-            "message": message, "thanks": thanks, "hours": OPENING_HOURS,
+            "view": view,
+            "payload": payload,
+            "questions": QUESTIONS,
+            "levels": LEVELS,
+            "message": message,
+            "thanks": thanks,
+            "hours": OPENING_HOURS,
             "rate_path": RATE_PATH,
-        }  # fmt: skip
+        }
         if view is None:
             return TEMPLATES.TemplateResponse(request, "not_found.html", context, 404, HEADERS)
         return TEMPLATES.TemplateResponse(request, "citizen.html", context, status, HEADERS)

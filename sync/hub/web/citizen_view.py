@@ -91,7 +91,10 @@ def _collect_when(status: Status, data: dict[str, Any]) -> str:
 
 
 def _missing(storage: HubStorage, d: HubDossier) -> str | None:
-    requests = [e for e in storage.events_since(d.uuid, 0, "")
-                if e.get("new_status") == Status.SUPPLEMENT_REQUESTED.value]  # fmt: skip
+    requests = [
+        e
+        for e in storage.events_since(d.uuid, 0, "")
+        if e.get("new_status") == Status.SUPPLEMENT_REQUESTED.value
+    ]
     note = requests[-1].get("note") if requests else None
     return str(note) if note else "Xin liên hệ Bộ phận Một cửa để biết giấy tờ cần bổ sung."

@@ -39,14 +39,22 @@ BASE = "/tinh"
 LOGIN = f"{BASE}/dang-nhap"
 COOKIE = "mc_console"
 UPLOAD_MAX = 2 * 1024 * 1024
-HEADERS = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff",
-           "Referrer-Policy": "same-origin",
-           "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; "
-                                      "form-action 'self'; frame-ancestors 'none'"}  # fmt: skip
-COLUMNS = (("office", "Cơ quan"), ("received", "Tiếp nhận"), ("settled", "Đã giải quyết"),
-           ("on_time_or_early", "Đúng và trước hạn"), ("late", "Trễ hạn"),
-           ("on_time_rate", "Tỷ lệ đúng hạn (%)"),
-           ("satisfaction_index", "Chỉ số hài lòng (%)"))  # fmt: skip
+HEADERS = {
+    "Cache-Control": "no-store",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; "
+    "form-action 'self'; frame-ancestors 'none'",
+}
+COLUMNS = (
+    ("office", "Cơ quan"),
+    ("received", "Tiếp nhận"),
+    ("settled", "Đã giải quyết"),
+    ("on_time_or_early", "Đúng và trước hạn"),
+    ("late", "Trễ hạn"),
+    ("on_time_rate", "Tỷ lệ đúng hạn (%)"),
+    ("satisfaction_index", "Chỉ số hài lòng (%)"),
+)
 
 Handler = Callable[[Request, Session], Awaitable[Response]]
 
@@ -70,8 +78,9 @@ def period(request: Request) -> tuple[date, date]:
 def console_routes(hub: Hub) -> list[Route]:
     storage = hub.storage
 
-    def render(request: Request, name: str, session: Session | None, status: int = 200,
-               **context: Any) -> Response:  # fmt: skip
+    def render(
+        request: Request, name: str, session: Session | None, status: int = 200, **context: Any
+    ) -> Response:
         context.update(session=session, base=BASE)
         return TEMPLATES.TemplateResponse(request, name, context, status, HEADERS)
 
@@ -85,8 +94,9 @@ def console_routes(hub: Hub) -> list[Route]:
                 form = await request.form(max_files=1, max_fields=20, max_part_size=UPLOAD_MAX)
                 sent = str(form.get("csrf") or "")
                 if session is None or not secrets.compare_digest(sent, session.csrf):
-                    return Response("Yêu cầu bị từ chối (phiên hoặc mã chống giả mạo không đúng).",
-                                    403, HEADERS)  # fmt: skip
+                    return Response(
+                        "Yêu cầu bị từ chối (phiên hoặc mã chống giả mạo không đúng).", 403, HEADERS
+                    )
                 request.state.form = form
             elif session is None:
                 return RedirectResponse(LOGIN, 303, headers=HEADERS)
@@ -112,8 +122,9 @@ def console_routes(hub: Hub) -> list[Route]:
         except LoginRefused as exc:
             return render(request, "login.html", None, 401, message=str(exc), username=username)
         response = RedirectResponse(BASE, 303, headers=HEADERS)
-        response.set_cookie(COOKIE, session.token, httponly=True, secure=True, samesite="strict",
-                            path=BASE)  # fmt: skip
+        response.set_cookie(
+            COOKIE, session.token, httponly=True, secure=True, samesite="strict", path=BASE
+        )
         return response
 
     async def logout(request: Request, session: Session) -> Response:
@@ -127,17 +138,27 @@ def console_routes(hub: Hub) -> list[Route]:
         figures = await run_in_threadpool(office_figures, storage, first, last)
         sort = request.query_params.get("sort", "office")
         descending = request.query_params.get("desc") == "1"
-        return render(request, "figures.html", session, figures=figures, columns=COLUMNS,
-                      rows=figures.sorted_by(sort, descending), sort=sort if sort in SORTS
-                      else "office", desc=descending)  # fmt: skip
+        return render(
+            request,
+            "figures.html",
+            session,
+            figures=figures,
+            columns=COLUMNS,
+            rows=figures.sorted_by(sort, descending),
+            sort=sort if sort in SORTS else "office",
+            desc=descending,
+        )
 
     async def figures_xlsx(request: Request, session: Session) -> Response:
         first, last = period(request)
         figures = await run_in_threadpool(office_figures, storage, first, last)
         body = await run_in_threadpool(workbook, figures)
         name = f"so-lieu-dung-han-{first}-{last}.xlsx"
-        return Response(body, headers={**HEADERS, "Content-Disposition": f'attachment; filename="{name}"'},
-                        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")  # fmt: skip
+        return Response(
+            body,
+            headers={**HEADERS, "Content-Disposition": f'attachment; filename="{name}"'},
+            media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
 
     async def late_page(request: Request, session: Session) -> Response:
         first, last = period(request)
@@ -173,13 +194,24 @@ def console_routes(hub: Hub) -> list[Route]:
                 return storage.revoke_desk(desk_id, unusable, clock.iso(clock.now()))
 
         done = await run_in_threadpool(run)
-        return await desks_page(request, session, message="Đã thu hồi quyền đồng bộ của quầy."
-                                if done else "Quầy này đã bị thu hồi từ trước.")  # fmt: skip
+        return await desks_page(
+            request,
+            session,
+            message="Đã thu hồi quyền đồng bộ của quầy."
+            if done
+            else "Quầy này đã bị thu hồi từ trước.",
+        )
 
     async def poster(request: Request, session: Session) -> Response:
         desk_id = request.path_params["desk_id"]
-        desk = next((d for d in await run_in_threadpool(storage.desk_health)
-                     if d.id == desk_id and not d.revoked_at), None)  # fmt: skip
+        desk = next(
+            (
+                d
+                for d in await run_in_threadpool(storage.desk_health)
+                if d.id == desk_id and not d.revoked_at
+            ),
+            None,
+        )
         if desk is None:
             return Response("Không có quầy này.", 404, HEADERS)
         link = poster_link(str(request.base_url), desk.agency_code, desk.desk)
@@ -187,8 +219,10 @@ def console_routes(hub: Hub) -> list[Route]:
         return render(request, "poster.html", session, desk=desk, link=link, svg=svg)
 
     async def publish_page(request: Request, session: Session, **context: Any) -> Response:
-        latest = {kind: await run_in_threadpool(storage.publication, kind)
-                  for kind in ("calendar", "procedures")}  # fmt: skip
+        latest = {
+            kind: await run_in_threadpool(storage.publication, kind)
+            for kind in ("calendar", "procedures")
+        }
         versions = {k: (v[0] if v else None) for k, v in latest.items()}
         return render(request, "publish.html", session, versions=versions, **context)
 
@@ -248,8 +282,12 @@ def workbook(figures: Figures) -> bytes:
     sheet.append([words for _, words in COLUMNS])
     for o in [*figures.offices, figures.total]:
         row = o.to_dict()
-        sheet.append([row[key] if key != "office" or o.office != "total" else "Tổng cộng"
-                      for key, _ in COLUMNS])  # fmt: skip
+        sheet.append(
+            [
+                row[key] if key != "office" or o.office != "total" else "Tổng cộng"
+                for key, _ in COLUMNS
+            ]
+        )
     late = book.create_sheet("Trễ hạn")
     late.append(["Cơ quan", "Mã hồ sơ", "Thủ tục", "Hẹn trả", "Kết thúc", "Lý do"])
     for d in figures.late:

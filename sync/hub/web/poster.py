@@ -52,11 +52,23 @@ def just_returned(hub: Hub, agency: str, desk: str) -> HubDossier | None:
 
 
 def poster_routes(hub: Hub, limiter: AddressLimit) -> list[Route]:
-    def page(request: Request, d: HubDossier | None, agency: str, desk: str, status: int = 200,
-             **context: Any) -> Response:  # fmt: skip
-        context.update(dossier=d, agency=agency, desk=desk, questions=QUESTIONS,
-                       levels=LEVELS, path=POSTER_PATH,
-                       returned_on=when(d.data.get("returned_at")) if d else None)  # fmt: skip
+    def page(
+        request: Request,
+        d: HubDossier | None,
+        agency: str,
+        desk: str,
+        status: int = 200,
+        **context: Any,
+    ) -> Response:
+        context.update(
+            dossier=d,
+            agency=agency,
+            desk=desk,
+            questions=QUESTIONS,
+            levels=LEVELS,
+            path=POSTER_PATH,
+            returned_on=when(d.data.get("returned_at")) if d else None,
+        )
         return TEMPLATES.TemplateResponse(request, "poster_rating.html", context, status, HEADERS)
 
     async def show(request: Request) -> Response:
@@ -70,9 +82,15 @@ def poster_routes(hub: Hub, limiter: AddressLimit) -> list[Route]:
         agency, desk = fields.get("o", "")[:64], fields.get("q", "")[:16]
         d = await run_in_threadpool(just_returned, hub, agency, desk)
         if d is None or d.code != fields.get("code"):
-            return page(request, None, agency, desk, 409,
-                        message="Hồ sơ này không còn là hồ sơ vừa trả tại quầy; xin đánh giá "
-                                "bằng mã QR trên giấy biên nhận.")  # fmt: skip
+            return page(
+                request,
+                None,
+                agency,
+                desk,
+                409,
+                message="Hồ sơ này không còn là hồ sơ vừa trả tại quầy; xin đánh giá "
+                "bằng mã QR trên giấy biên nhận.",
+            )
         status = 400
         try:
             answers = check_answers(fields)
