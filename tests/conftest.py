@@ -107,3 +107,24 @@ def cli(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
         return CliResult(code, out.getvalue(), err.getvalue())
 
     return run
+
+
+@pytest.fixture
+def office(cli: Any) -> Any:
+    """The command line of a demo office set up as README's quick start does."""
+    r = cli(
+        "setup",
+        "--agency-code",
+        AGENCY,
+        "--office-name",
+        "UBND phường Bến Nghé",
+        "--desk",
+        "Quầy 1",
+        "--admin",
+        "admin",
+        "--admin-name",
+        "Nguyễn Thị Lan",
+        "--demo",
+    )
+    assert r.code == 0, r.err
+    return cli

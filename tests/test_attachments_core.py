@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from attachment_files import make_jpeg, make_pdf, make_png, make_tiff
-from conftest import AGENCY, PASSWORD
+from conftest import PASSWORD
 
 from counter_app.attachments import FOLDER, backup_folder, restore_files
 from counter_app.counter import Counter
@@ -169,22 +169,8 @@ def test_the_migration_is_the_last_and_counts_digitisation(
     assert rates["intake_rate"] == 0.5 and rates["result_rate"] == 1.0
 
 
-def test_cli_attach_and_list(cli: Any, tmp_path: Path) -> None:
-    r = cli(
-        "setup",
-        "--agency-code",
-        AGENCY,
-        "--office-name",
-        "UBND phường Bến Nghé",
-        "--desk",
-        "Quầy 1",
-        "--admin",
-        "admin",
-        "--admin-name",
-        "Nguyễn Thị Lan",
-        "--demo",
-    )
-    assert r.code == 0, r.err
+def test_cli_attach_and_list(office: Any, tmp_path: Path) -> None:
+    cli = office
     r = cli(
         "intake",
         "--procedure",
@@ -242,22 +228,8 @@ def test_the_portal_record_lists_the_scans_and_sets_the_digitised_flag(
     assert [f["TepDinhKemId"] for f in record["DanhSachGiayToKetQua"]] == [result.uuid]
 
 
-def test_the_report_gives_the_digitisation_rates(cli: Any, tmp_path: Path) -> None:
-    r = cli(
-        "setup",
-        "--agency-code",
-        AGENCY,
-        "--office-name",
-        "UBND phường Bến Nghé",
-        "--desk",
-        "Quầy 1",
-        "--admin",
-        "admin",
-        "--admin-name",
-        "Nguyễn Thị Lan",
-        "--demo",
-    )
-    assert r.code == 0, r.err
+def test_the_report_gives_the_digitisation_rates(office: Any, tmp_path: Path) -> None:
+    cli = office
     codes = [
         cli(
             "intake",

@@ -28,26 +28,6 @@ INTAKE = [
 ]
 
 
-@pytest.fixture
-def office(cli: Any) -> Any:
-    r = cli(
-        "setup",
-        "--agency-code",
-        AGENCY,
-        "--office-name",
-        "UBND phường Bến Nghé",
-        "--desk",
-        "Quầy 1",
-        "--admin",
-        "admin",
-        "--admin-name",
-        "Nguyễn Thị Lan",
-        "--demo",
-    )
-    assert r.code == 0, r.err
-    return cli
-
-
 def one_line_error(r: Any, *words: str) -> None:
     assert r.code != 0
     assert r.err.startswith("counter-app: ") and r.err.count("\n") == 1, r.err

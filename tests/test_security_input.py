@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import AGENCY
 
 from counter_app.errors import ValidationError
 from counter_app.idcard import parse_idcard_qr
@@ -28,26 +27,6 @@ INTAKE = [
     "--phone",
     "0912345678",
 ]
-
-
-@pytest.fixture
-def office(cli: Any) -> Any:
-    r = cli(
-        "setup",
-        "--agency-code",
-        AGENCY,
-        "--office-name",
-        "UBND phường Bến Nghé",
-        "--desk",
-        "Quầy 1",
-        "--admin",
-        "admin",
-        "--admin-name",
-        "Nguyễn Thị Lan",
-        "--demo",
-    )
-    assert r.code == 0, r.err
-    return cli
 
 
 def _refused(r: Any, *words: str) -> None:
