@@ -42,13 +42,19 @@ def wait_for(condition: Callable[[], bool], timeout: float = 15.0, what: str = "
 class HubServer:
     """The hub app served by uvicorn in a thread, on a free port of 127.0.0.1."""
 
-    def __init__(self, db: str | Path, files_root: Path | None = None) -> None:
+    def __init__(
+        self,
+        db: str | Path,
+        files_root: Path | None = None,
+        pool_size: int = 10,
+        pool_timeout: float = 30.0,
+    ) -> None:
         self.db = db
         if files_root is None and str(db).startswith("postgresql"):
             # A PostgreSQL hub names its folder of attached files (PROVINCE_HUB_FILES).
             files_root = Path(tempfile.mkdtemp(prefix="hub-files-"))
         self._files_root = files_root or Path(str(db) + ".files")
-        self.storage = open_storage(db)
+        self.storage = open_storage(db, pool_size=pool_size, pool_timeout=pool_timeout)
         self.hub = Hub(self.storage)
         sock = socket.create_server(("127.0.0.1", 0))
         self.port = sock.getsockname()[1]

@@ -40,7 +40,7 @@ from .limits import MAX_WIRE, BadEncoding, BodyTooLarge, FailedAuthLimiter, read
 from .models import DeskKeyRequest, PullQuery, PushRequest
 from .openapi import OPENAPI
 from .service import Hub
-from .storage import Desk, open_storage
+from .storage import Desk, StorageBusy, open_storage
 from .storage_migrations import SCHEMA_VERSION
 from .web.routes import web_routes
 
@@ -211,6 +211,13 @@ def build_app(
             response.headers["Connection"] = "close"
         return response
 
+    async def on_busy(request: Request, exc: Exception) -> Response:
+        # A full pool is a moment's overload, not a fault: 503 with a hint, which the desk's
+        # transport retries, instead of a 500 that reads as a broken hub.
+        response = reply(request, {"error": str(exc)}, 503)
+        response.headers["Retry-After"] = "5"
+        return response
+
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         yield
@@ -232,7 +239,7 @@ def build_app(
     return Starlette(
         routes=routes,
         middleware=[Middleware(observe.AccessLog, routes={r.path for r in routes})],
-        exception_handlers={HttpError: on_http_error},
+        exception_handlers={HttpError: on_http_error, StorageBusy: on_busy},
         lifespan=lifespan,
     )
 

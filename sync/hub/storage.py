@@ -32,6 +32,11 @@ class SchemaError(StorageError):
     """The database's schema is not the one this hub program expects."""
 
 
+class StorageBusy(StorageError):
+    """Every database connection stayed taken for the pool's whole wait: the hub is overloaded
+    for a moment, not broken, so the request is answered 503 and the desk tries again."""
+
+
 @dataclass(frozen=True)
 class Desk:
     id: int
@@ -173,7 +178,13 @@ def is_postgres(db: str | Path) -> bool:
     return str(db).startswith(("postgresql://", "postgres://"))
 
 
-def open_storage(db: str | Path, *, migrate: bool | None = None, pool_size: int = 10) -> HubStorage:
+def open_storage(
+    db: str | Path,
+    *,
+    migrate: bool | None = None,
+    pool_size: int = 10,
+    pool_timeout: float = 30.0,
+) -> HubStorage:
     """The backend named by `db`: a `postgresql://` URL, or else a SQLite file path.
 
     `migrate`: bring an older schema up to date first. By default a SQLite file is migrated
@@ -185,7 +196,7 @@ def open_storage(db: str | Path, *, migrate: bool | None = None, pool_size: int 
     if is_postgres(db):
         from .storage_pg import PostgresHubStorage
 
-        storage = PostgresHubStorage(str(db), pool_size=pool_size)
+        storage = PostgresHubStorage(str(db), pool_size=pool_size, pool_timeout=pool_timeout)
         default = False
     else:
         from .storage_sqlite import SqliteHubStorage

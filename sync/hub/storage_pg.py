@@ -11,14 +11,15 @@ their numbers, which is what keeps the pull cursor from skipping a row (docs/syn
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
+from contextlib import AbstractContextManager, ExitStack, contextmanager, nullcontext, suppress
 from typing import Any
 
 import psycopg
-from psycopg_pool import ConnectionPool
+from psycopg_pool import ConnectionPool, PoolTimeout
 
 from counter_app.errors import StorageError
 
+from .storage import StorageBusy
 from .storage_sql import SqlHubStorage
 
 # pg_advisory_xact_lock key of the hub's write lock ("MOTCUA" in ASCII).
@@ -29,7 +30,7 @@ class PostgresHubStorage(SqlHubStorage):
     backend = "postgresql"
     _placeholder = "%s"
 
-    def __init__(self, url: str, pool_size: int = 10) -> None:
+    def __init__(self, url: str, pool_size: int = 10, pool_timeout: float = 30.0) -> None:
         super().__init__()
         self.url = url
         try:
@@ -48,7 +49,7 @@ class PostgresHubStorage(SqlHubStorage):
             kwargs={"autocommit": True},
             open=True,
             name="hub",
-            timeout=30,
+            timeout=pool_timeout,
         )
         # No check on every checkout (a round trip per request): a connection broken by a
         # database restart fails one request, which the desk retries, and the pool drops it.
@@ -59,7 +60,14 @@ class PostgresHubStorage(SqlHubStorage):
         if conn is not None:
             yield conn
             return
-        with self.pool.connection() as conn:
+        with ExitStack() as stack:
+            try:
+                conn = stack.enter_context(self.pool.connection())
+            except PoolTimeout as exc:
+                raise StorageBusy(
+                    "the hub is busy: every database connection stayed taken; try again in a "
+                    "few seconds"
+                ) from exc
             yield conn
 
     def _pipeline(self, conn: Any) -> AbstractContextManager[Any]:
