@@ -106,7 +106,7 @@ def _check_dossier(d: dict[str, Any]) -> None:
     if d.get("channel") is not None and not _one_of(d.get("channel"), _CHANNELS):
         raise BadRecord("channel: unknown")
     _moment(d.get("received_at"), "received_at")
-    for key in ("due_at", "result_at", "returned_at"):
+    for key in ("due_at", "extended_due_at", "result_at", "returned_at"):
         _moment(d.get(key), key, required=False)
     applicant = d.get("applicant")
     if not isinstance(applicant, dict):

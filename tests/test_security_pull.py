@@ -57,7 +57,7 @@ def test_bad_pulled_records_are_skipped_and_the_rest_applied(
     counter: Counter, other_desk: tuple[Counter, User], cli: Any
 ) -> None:
     b, admin = other_desk
-    codes = [intake(b, admin, n) for n in range(7)]
+    codes = [intake(b, admin, n) for n in range(8)]
     good = [_change(b, codes[0], 1), _change(b, codes[1], 2)]
     bad = [_change(b, code, 3 + n) for n, code in enumerate(codes[2:])]
     bad[0]["dossier"]["status"] = "bogus_status"
@@ -65,6 +65,7 @@ def test_bad_pulled_records_are_skipped_and_the_rest_applied(
     bad[2]["dossier"]["extra"] = _nest(200)
     bad[3]["dossier"]["receiving_unit"] = bad[3]["dossier"]["resolving_unit"] = "000.00.99.H56"
     bad[4]["dossier"]["applicant"]["full_name"] = "Nguyễn\x1b[2J\x00Văn"
+    bad[5]["dossier"]["extended_due_at"] = [None]  # found by the fuzz suite
     hub = _hub_serving(
         {"changes": [bad[0], good[0], *bad[1:], good[1]], "cursor": 9, "more": False}
     )
@@ -76,12 +77,13 @@ def test_bad_pulled_records_are_skipped_and_the_rest_applied(
         assert not result.ok
         log = desk.sync_book.runs(1)[0]
         assert log.ok is False
-        assert len({e for e in log.errors if "bỏ qua bản ghi nhận về" in e}) == 5
+        assert len({e for e in log.errors if "bỏ qua bản ghi nhận về" in e}) == 6
         assert any("status" in e for e in log.errors)
         assert any("version" in e for e in log.errors)
         assert any("nested" in e for e in log.errors)
         assert any("none of this office" in e for e in log.errors)
         assert any("control characters" in e for e in log.errors)
+        assert any("extended_due_at" in e for e in log.errors)
         assert not any("Nguyễn" in e for e in log.errors)  # no personal data in the log
         assert desk.sync_book.cursor() == 9
         assert desk.dossier(codes[0]).code == codes[0]
