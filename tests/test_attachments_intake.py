@@ -126,9 +126,7 @@ def test_shown_only_items_need_no_scan_for_the_digitisation_count(
     scanned = [StagedFile(1, pdf), StagedFile(2, png)]
     counter.attachments.accept_intake(clerk, request(counter), scanned, counter.intake)
     # Accepted with item 2 unscanned: allowed (the paper is there), counted as not digitised.
-    counter.attachments.accept_intake(
-        clerk, request(counter), [StagedFile(1, pdf)], counter.intake
-    )
+    counter.attachments.accept_intake(clerk, request(counter), [StagedFile(1, pdf)], counter.intake)
     rates = counter.attachments.digitisation("2000-01-01", "2100-01-01")
     assert (rates["received"], rates["digitised_at_intake"]) == (2, 1)
 
