@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -49,6 +50,7 @@ from ..widgets.checklist import DocumentChecklist
 from ..widgets.idcard_scan import IdCardScanCatcher
 from ..widgets.office_picker import OfficePicker
 from ..widgets.procedure_picker import ProcedurePicker
+from ..widgets.scans import ScanPanel
 from .base import Page
 
 if TYPE_CHECKING:
@@ -138,6 +140,10 @@ class IntakePage(Page):
         self._draft_timer.timeout.connect(self.save_draft)
         self._watch_edits()
         self.offer_draft()
+        intake_ops.attachment_limit(ctx).success(self._set_limit).guard(self).run()
+
+    def _set_limit(self, max_bytes: int) -> None:
+        self.scans.checker.max_bytes = max_bytes
 
     # --- layout ------------------------------------------------------------------------
 
@@ -221,6 +227,12 @@ class IntakePage(Page):
         form.addRow(self.scan_message)
 
         # Right: documents, due date, outcome.
+        # Scans per item (Circular 03 Art. 5): from a file dialog, by drag and drop, or from
+        # the scan folder the office's printer scans into.
+        self.scans = ScanPanel(self.ctx.settings)
+        self.scans.place_item = lambda item: self.checklist.put_below(item.row, item)
+        self.scans.scanned.connect(self._on_scanned)
+        self.scans.changed.connect(self._on_checklist)
         self.checklist = DocumentChecklist()
         self.checklist.changed.connect(self._on_checklist)
         self.errors["documents"] = _error_label("documents")
@@ -232,6 +244,7 @@ class IntakePage(Page):
         docs_box = QGroupBox(self.tr("3. Thành phần hồ sơ (Ctrl+D: nhận đủ tất cả)"))
         docs_layout = QVBoxLayout(docs_box)
         docs_layout.addWidget(self.checklist)
+        docs_layout.addWidget(self.scans)
         docs_layout.addWidget(self.errors["documents"])
         docs_layout.addStretch(1)
         extra = QFormLayout()
@@ -254,6 +267,9 @@ class IntakePage(Page):
         due_layout.addWidget(self.due_label)
         due_layout.addWidget(self.fee_label)
         due_layout.addWidget(self.missing_label)
+        self.scans_lacking = QLabel("")
+        self.scans_lacking.setObjectName("scansLacking")
+        due_layout.addWidget(self.scans_lacking)
 
         self.accept_button = QPushButton(self.tr("Tiếp nhận và in biên nhận (Ctrl+Enter)"))
         self.accept_button.setObjectName("acceptButton")
@@ -443,6 +459,7 @@ class IntakePage(Page):
             self.tr("Lệ phí: {0}").format(fmt_money(proc.fee) if proc.fee else self.tr("miễn phí"))
         )
         self.checklist.set_procedure(proc)
+        self.scans.set_items([d.name for d in proc.documents])
         self._fix_tab_order()
         self._refresh_due()
         self.full_name.setFocus()
@@ -463,11 +480,31 @@ class IntakePage(Page):
     def _on_checklist(self) -> None:
         missing = len(self.checklist.missing())
         total = len(self.checklist.rows)
-        self.missing_label.setText(
-            self.tr("Đã nhận {0}/{1} giấy tờ").format(total - missing, total) if total else ""
+        received = self.tr("Đã nhận {0}/{1} giấy tờ").format(total - missing, total)
+        self.missing_label.setText(received if total else "")
+        # The count of items lacking a scan sits under the due date, where the clerk looks
+        # before accepting.
+        self.scans_lacking.setText(self.scans.lacking_text() if total else "")
+        self.scans_lacking.setStyleSheet(
+            "color: #b00020;" if self.scans.lacking() else "color: #1b7f3b;"
         )
         if not missing:
             self._set_error("documents", None)
+
+    def _on_scanned(self, row: int) -> None:
+        # A scan of a paper means the paper is here: the item is received.
+        if row < len(self.checklist.rows):
+            self.checklist.rows[row][0].setChecked(True)
+
+    def staged_scans(self) -> list[tuple[int, Path]]:
+        """(item of the documents received, from 1; file) for every staged scan."""
+        received = [d.name for d in self.checklist.received()]
+        staged = []
+        for row, path in self.scans.staged():
+            name = self.checklist.rows[row][0].toolTip()
+            if name in received:
+                staged.append((received.index(name) + 1, path))
+        return staged
 
     # --- the ID card and earlier applicants -------------------------------------------
 
@@ -564,9 +601,9 @@ class IntakePage(Page):
         user = self.ctx.user
         assert user is not None
         self._busy(True)
-        ops.intake(self.ctx, actor=user, req=req).success(self._accepted).failure(
-            self._failed
-        ).guard(self).run()
+        intake_ops.accept(self.ctx, actor=user, req=req, staged=self.staged_scans()).success(
+            self._accepted
+        ).failure(self._failed).guard(self).run()
 
     def show_problems(self, problems: dict[str, str], missing: int = 0) -> None:
         """Every problem at once, each under its field, the cursor on the first one."""
@@ -595,11 +632,12 @@ class IntakePage(Page):
 
     def _accepted(self, dossier: Dossier) -> None:
         self._busy(False)
-        self.result_label.setText(
-            self.tr("Đã tiếp nhận hồ sơ {0}. Hẹn trả {1}.").format(
-                dossier.code, fmt_datetime(dossier.due_at)
-            )
+        done = self.tr("Đã tiếp nhận hồ sơ {0}. Hẹn trả {1}.").format(
+            dossier.code, fmt_datetime(dossier.due_at)
         )
+        if lacking := self.scans.lacking():
+            done += " " + self.tr("{0} thành phần chưa có bản quét.").format(lacking)
+        self.result_label.setText(done)
         self.accepted.emit(dossier)
         from .. import printing
 
@@ -718,10 +756,12 @@ class IntakePage(Page):
         for name in self.errors:
             self._set_error(name, None)
         self.checklist.set_procedure(None)
+        self.scans.clear_scans()
         self.chosen_label.setText(self.tr("Chưa chọn thủ tục"))
         self.due_label.setText("—")
         self.fee_label.clear()
         self.missing_label.clear()
+        self.scans_lacking.clear()
         self.picker.search.clear()
         if not keep_result:
             self.result_label.clear()
@@ -743,6 +783,7 @@ class IntakePage(Page):
         self.gender.currentIndexChanged.connect(self._touched)
         self.sets.valueChanged.connect(self._touched)
         self.checklist.changed.connect(self._touched)
+        self.scans.changed.connect(self._touched)
 
     def _touched(self) -> None:
         if self.ctx.user is not None:
@@ -762,6 +803,8 @@ class IntakePage(Page):
             [d.name, d.originals, d.certified_copies, d.photocopies]
             for d in self.checklist.received()
         ]
+        # The files stay where they are (the scan folder): the draft keeps where they are.
+        state["scans"] = [[row, str(path)] for row, path in self.scans.staged()]
         return state
 
     def is_dirty(self) -> bool:
@@ -831,6 +874,8 @@ class IntakePage(Page):
                 originals.setValue(kept.originals)
                 copies.setValue(kept.certified_copies)
                 photos.setValue(kept.photocopies)
+        for row, path in cast("list[list[Any]]", fields.get("scans") or []):
+            self.scans.stage_files(int(row), [Path(str(path))])
         self.draft, self.known = None, None
         self.draft_box.hide()
         self.result_label.setText(self.tr("Đã mở lại hồ sơ đang nhập dở: kiểm tra rồi tiếp nhận."))
