@@ -229,3 +229,36 @@ def test_accepted_with_an_item_unscanned_is_allowed_and_said(
         assert (rates["received"], rates["digitised_at_intake"]) == (1, 0)
     finally:
         c.close()
+
+
+def test_a_draft_keeps_the_staged_files_and_gives_them_back(
+    app_ctx: AppContext, qtbot: QtBot, tmp_path: Path
+) -> None:
+    page = open_form(app_ctx, qtbot)
+    fill_applicant(page)
+    pdf = make_pdf(tmp_path / "to-khai.pdf")
+    drop(qtbot, page.scans.items[0], [pdf])
+    qtbot.waitUntil(lambda: len(page.scans.staged()) == 1)
+    with qtbot.waitSignal(page.draft_saved):
+        page.save_draft()
+
+    # The next session: the draft offered back puts the file on its item again.
+    again = IntakePage(app_ctx)
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitUntil(lambda: again.draft is not None)
+    again.restore_draft()
+    qtbot.waitUntil(lambda: again.scans.staged() == [(0, pdf)])
+    assert again.scans_lacking.text() == "Còn 1 thành phần chưa có bản quét"
+
+
+def test_accepting_waits_for_files_still_being_checked(
+    app_ctx: AppContext, qtbot: QtBot, tmp_path: Path
+) -> None:
+    page = open_form(app_ctx, qtbot)
+    fill_applicant(page)
+    page.checklist.tick_all()
+    page.scans.checker.pending = 1  # a dropped file whose check has not answered yet
+    page.accept_intake()
+    assert "đang kiểm tra" in page.result_label.text()
+    assert page.accept_button.isEnabled()

@@ -152,7 +152,6 @@ def shoot_scans(app: object, window: object, intake: object, tmp: Path, out: Pat
     wait_until(app, lambda: bool(intake.scans.fresh))
     intake.checklist.tick_all()
     wait_until(app, lambda: intake.due_label.text().startswith("Hẹn trả"))
-    intake.form_scroll.ensureWidgetVisible(intake.scans)
     save(window, out / "intake-scans.png")
     intake.clear()
 

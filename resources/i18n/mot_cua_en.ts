@@ -1065,7 +1065,7 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
     </message>
     <message>
         <location filename="../../ui/pages/intake.py" line="168"/>
-        <location filename="../../ui/pages/intake.py" line="760"/>
+        <location filename="../../ui/pages/intake.py" line="767"/>
         <source>Chưa chọn thủ tục</source>
         <translation>No procedure chosen</translation>
     </message>
@@ -1271,112 +1271,117 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
     </message>
     <message>
         <location filename="../../ui/pages/intake.py" line="585"/>
-        <location filename="../../ui/pages/intake.py" line="612"/>
+        <location filename="../../ui/pages/intake.py" line="619"/>
         <source>Chọn thủ tục trước (Ctrl+F để tìm).</source>
         <translation>Choose a procedure first (Ctrl+F to search).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="615"/>
+        <location filename="../../ui/pages/intake.py" line="605"/>
+        <source>Máy đang kiểm tra tệp vừa đính kèm: chờ một chút rồi tiếp nhận.</source>
+        <translation>Still checking a file just attached: wait a moment, then accept.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/intake.py" line="622"/>
         <source>Còn thiếu {0} giấy tờ chưa đánh dấu. Nếu công dân chưa mang đủ, chọn “Chưa đủ — in Mẫu 02”.</source>
         <translation>{0} documents are not ticked. If the citizen has not brought them, choose “Incomplete — print form 02”.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="635"/>
+        <location filename="../../ui/pages/intake.py" line="642"/>
         <source>Đã tiếp nhận hồ sơ {0}. Hẹn trả {1}.</source>
         <translation>Dossier {0} accepted. Due {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="639"/>
+        <location filename="../../ui/pages/intake.py" line="646"/>
         <source>{0} thành phần chưa có bản quét.</source>
         <translation>{0} checklist item(s) have no scan.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="654"/>
+        <location filename="../../ui/pages/intake.py" line="661"/>
         <source>Mọi giấy tờ đều đã đánh dấu: hãy tiếp nhận hồ sơ.</source>
         <translation>Every document is ticked: accept the dossier.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="667"/>
+        <location filename="../../ui/pages/intake.py" line="674"/>
         <source>Đã lập phiếu hướng dẫn bổ sung (Mẫu 02).</source>
         <translation>Supplement request (form 02) prepared.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="674"/>
+        <location filename="../../ui/pages/intake.py" line="681"/>
         <source>Từ chối tiếp nhận</source>
         <translation>Refuse the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="674"/>
+        <location filename="../../ui/pages/intake.py" line="681"/>
         <source>Lý do từ chối (in trên Mẫu 03):</source>
         <translation>Reason for refusal (printed on form 03):</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="683"/>
+        <location filename="../../ui/pages/intake.py" line="690"/>
         <source>Cần ghi lý do từ chối.</source>
         <translation>A reason for the refusal is required.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="692"/>
+        <location filename="../../ui/pages/intake.py" line="699"/>
         <source>Đã từ chối tiếp nhận ({0}).</source>
         <translation>Refused ({0}).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="835"/>
+        <location filename="../../ui/pages/intake.py" line="842"/>
         <source>chưa có tên</source>
         <translation>no name yet</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="837"/>
+        <location filename="../../ui/pages/intake.py" line="844"/>
         <source>Có một hồ sơ đang nhập dở từ {0} ({1}), chưa được tiếp nhận.</source>
         <translation>A dossier was being entered at {0} ({1}) and has not been received.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="881"/>
+        <location filename="../../ui/pages/intake.py" line="888"/>
         <source>Đã mở lại hồ sơ đang nhập dở: kiểm tra rồi tiếp nhận.</source>
         <translation>The unfinished dossier is back: check it, then receive it.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="897"/>
+        <location filename="../../ui/pages/intake.py" line="904"/>
         <source>Hồ sơ đang nhập dở</source>
         <translation>Unfinished dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="898"/>
+        <location filename="../../ui/pages/intake.py" line="905"/>
         <source>Hồ sơ đang nhập chưa được tiếp nhận.</source>
         <translation>The dossier being entered has not been received.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="901"/>
+        <location filename="../../ui/pages/intake.py" line="908"/>
         <source>Giữ bản nháp: lần đăng nhập sau máy sẽ hỏi để nhập tiếp.</source>
         <translation>Keep the draft: the next login offers to continue it.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="903"/>
+        <location filename="../../ui/pages/intake.py" line="910"/>
         <source>Giữ bản nháp</source>
         <translation>Keep the draft</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="905"/>
+        <location filename="../../ui/pages/intake.py" line="912"/>
         <source>Để đó: quay lại trang Tiếp nhận là nhập tiếp được.</source>
         <translation>Leave it: come back to Intake to continue.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="906"/>
+        <location filename="../../ui/pages/intake.py" line="913"/>
         <source>Để đó, nhập tiếp sau</source>
         <translation>Leave it, continue later</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="909"/>
+        <location filename="../../ui/pages/intake.py" line="916"/>
         <source>Bỏ hồ sơ đang nhập</source>
         <translation>Discard this dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="911"/>
+        <location filename="../../ui/pages/intake.py" line="918"/>
         <source>Ở lại</source>
         <translation>Stay</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="623"/>
+        <location filename="../../ui/pages/intake.py" line="630"/>
         <source>Chưa lưu: sửa các ô báo đỏ.</source>
         <translation>Not saved: correct the fields marked in red.</translation>
     </message>

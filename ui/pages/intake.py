@@ -233,6 +233,7 @@ class IntakePage(Page):
         self.scans.place_item = lambda item: self.checklist.put_below(item.row, item)
         self.scans.scanned.connect(self._on_scanned)
         self.scans.changed.connect(self._on_checklist)
+        self.scans_lacking = self.scans.lacking_label  # "Còn N thành phần chưa có bản quét"
         self.checklist = DocumentChecklist()
         self.checklist.changed.connect(self._on_checklist)
         self.errors["documents"] = _error_label("documents")
@@ -267,9 +268,6 @@ class IntakePage(Page):
         due_layout.addWidget(self.due_label)
         due_layout.addWidget(self.fee_label)
         due_layout.addWidget(self.missing_label)
-        self.scans_lacking = QLabel("")
-        self.scans_lacking.setObjectName("scansLacking")
-        due_layout.addWidget(self.scans_lacking)
 
         self.accept_button = QPushButton(self.tr("Tiếp nhận và in biên nhận (Ctrl+Enter)"))
         self.accept_button.setObjectName("acceptButton")
@@ -482,12 +480,7 @@ class IntakePage(Page):
         total = len(self.checklist.rows)
         received = self.tr("Đã nhận {0}/{1} giấy tờ").format(total - missing, total)
         self.missing_label.setText(received if total else "")
-        # The count of items lacking a scan sits under the due date, where the clerk looks
-        # before accepting.
-        self.scans_lacking.setText(self.scans.lacking_text() if total else "")
-        self.scans_lacking.setStyleSheet(
-            "color: #b00020;" if self.scans.lacking() else "color: #1b7f3b;"
-        )
+
         if not missing:
             self._set_error("documents", None)
 
@@ -597,6 +590,13 @@ class IntakePage(Page):
             intake_ops.check(self.ctx, req=req).success(
                 lambda problems: self.show_problems(problems, len(missing))
             ).failure(self._failed).guard(self).run()
+            return
+        if self.scans.checker.pending:
+            # A file dropped a moment ago is not on its item yet: accepting now would leave
+            # it out of the dossier.
+            self.result_label.setText(
+                self.tr("Máy đang kiểm tra tệp vừa đính kèm: chờ một chút rồi tiếp nhận.")
+            )
             return
         user = self.ctx.user
         assert user is not None
@@ -761,7 +761,6 @@ class IntakePage(Page):
         self.due_label.setText("—")
         self.fee_label.clear()
         self.missing_label.clear()
-        self.scans_lacking.clear()
         self.picker.search.clear()
         if not keep_result:
             self.result_label.clear()

@@ -67,6 +67,8 @@ SCAN_SUFFIXES = frozenset({".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff"})
 FILE_FILTER = "PDF, JPEG, PNG, TIFF (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)"
 SETTING_FOLDER = "scans/folder"
 ERROR_STYLE = "color: #b00020;"
+# Amber, not the form's error red: an item without a scan does not stop the intake.
+LACKING_COLOUR = "#9a5b00"
 
 
 @dataclass
@@ -386,7 +388,7 @@ class ItemScans(QFrame):
             colour = "#1b7f3b"
         else:
             state = self.tr("chưa có bản quét")
-            colour = "#b00020"
+            colour = LACKING_COLOUR
         self.label.setText(state)
         self.label.setStyleSheet(f"color: {colour};")
 
@@ -450,6 +452,9 @@ class ScanPanel(QWidget):
         self.strip_area.setWidget(strip_widget)
         self.strip_area.setFixedHeight(THUMB.height() + 24)
         self.strip_area.hide()
+        # Right under the items, where the clerk is looking while scanning.
+        self.lacking_label = QLabel()
+        self.lacking_label.setObjectName("scansLacking")
         self.message = QLabel()
         self.message.setObjectName("scanError")
         self.message.setStyleSheet(ERROR_STYLE)
@@ -459,6 +464,7 @@ class ScanPanel(QWidget):
         self.rows.setSpacing(2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.lacking_label)
         layout.addLayout(folder_row)
         layout.addWidget(self.strip_area)
         layout.addLayout(self.rows)
@@ -541,6 +547,10 @@ class ScanPanel(QWidget):
         return self.tr("Mọi thành phần cần quét đã có bản quét") if self.items else ""
 
     def _changed(self) -> None:
+        self.lacking_label.setText(self.lacking_text())
+        self.lacking_label.setStyleSheet(
+            f"color: {LACKING_COLOUR}; font-weight: bold;" if self.lacking() else "color: #1b7f3b;"
+        )
         self.changed.emit()
 
     # --- the scan folder ---------------------------------------------------------------
