@@ -147,6 +147,11 @@ def test_a_new_file_in_the_scan_folder_appears_and_goes_on_an_item(
     page.scans.put_fresh(fresh, 1)  # "Gắn vào" → item 2
     assert [s.path for s in page.scans.items[1].scans] == [folder / "scan-0001.pdf"]
     assert page.scans.fresh == [] and not page.scans.strip_area.isVisibleTo(page)
+    tile = page.scans.items[1].findChild(ScanTile)
+    assert tile is not None
+    tile.remove_button.click()  # taken off the item: offered again in the strip
+    assert [s.path for s in page.scans.fresh] == [folder / "scan-0001.pdf"]
+    assert page.scans.items[1].scans == []
 
 
 def test_a_scan_still_being_written_is_not_taken(
@@ -262,3 +267,17 @@ def test_accepting_waits_for_files_still_being_checked(
     page.accept_intake()
     assert "đang kiểm tra" in page.result_label.text()
     assert page.accept_button.isEnabled()
+
+
+def test_a_check_answering_after_the_form_was_cleared_puts_nothing_on_the_next(
+    app_ctx: AppContext, qtbot: QtBot, tmp_path: Path
+) -> None:
+    page = open_form(app_ctx, qtbot)
+    late = make_pdf(tmp_path / "cua-ho-so-truoc.pdf")
+    with qtbot.waitSignal(page.scans.checker.answered):
+        drop(qtbot, page.scans.items[0], [late])
+        page.clear()  # the clerk starts over before the check answers
+        page.picker.search.setText(BIRTH)
+        page.picker.choose_current()
+    assert page.scans.staged() == []
+    assert not page.checklist.rows[0][0].isChecked()

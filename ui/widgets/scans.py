@@ -135,6 +135,8 @@ class ScanChecker(QObject):
     """Checks files and draws their thumbnails on its own thread pool; each answer comes back
     on the GUI thread through the callbacks given to check()."""
 
+    answered = Signal()  # after a callback ran
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.pool = QThreadPool(self)
@@ -169,6 +171,7 @@ class ScanChecker(QObject):
     def _finish(self, job: _CheckJob) -> None:
         self._jobs.discard(job)
         self.pending -= 1
+        QTimer.singleShot(0, self, self.answered.emit)
 
 
 # --- the scan folder -------------------------------------------------------------------------
@@ -419,6 +422,7 @@ class ScanPanel(QWidget):
         self.watcher = ScanFolderWatcher(self)
         self.watcher.arrived.connect(self._arrived)
         self.items: list[ItemScans] = []
+        self._form = 0
         self.fresh: list[Scan] = []
         # Seams for tests: what the file dialogs would return, what opens a file.
         self.choose_files: Callable[[], list[Path]] = self._dialog_files
@@ -477,6 +481,7 @@ class ScanPanel(QWidget):
         for item in self.items:
             _discard(item)
         self.items = []
+        self._form += 1  # answers for the form before this one are dropped
         for row, name in enumerate(names):
             item = ItemScans(row, name)
             item.files_dropped.connect(self.stage_files)
@@ -503,11 +508,15 @@ class ScanPanel(QWidget):
         """Check each file (off the GUI thread); only those that pass go on the item."""
         self.show_message(None)
         for path in paths:
-            self.checker.check(path, partial(self._stage, row), self.show_message)
+            self.checker.check(path, partial(self._checked, self._form, row), self.show_message)
+
+    def _checked(self, form: int, row: int, scan: Scan) -> None:
+        # A check that answers after the form was cleared or the procedure changed belongs
+        # to no item of this dossier.
+        if form == self._form:
+            self._stage(row, scan)
 
     def _stage(self, row: int, scan: Scan) -> None:
-        if row >= len(self.items):
-            return  # the procedure changed while the file was being checked
         item = self.items[row]
         if any(s.path == scan.path for s in item.scans):
             return
@@ -526,6 +535,8 @@ class ScanPanel(QWidget):
         _discard(tile)
         item.refresh()
         self._changed()
+        if self.watcher.folder is not None and scan.path.parent == self.watcher.folder:
+            self._add_fresh(scan)  # a scan of the folder taken off an item is offered again
 
     def clear_scans(self) -> None:
         self.set_items([])
