@@ -4,6 +4,7 @@ scan folder of the office's printer; a bad file refused in words; accepted with 
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 from attachment_files import make_pdf, make_png, make_tiff
@@ -174,6 +175,17 @@ def test_a_scan_still_being_written_is_not_taken(
     assert arrived == []
     watcher._check_growing()  # the same size twice: whole
     assert arrived == [target]
+    watcher.rescan()
+    watcher._check_growing()
+    assert arrived == [target]  # announced once
+
+    # A scanner that reuses its file names: the same name scanned again is a new scan.
+    make_pdf(target, seed=5)
+    later = target.stat().st_mtime_ns + 10**9
+    os.utime(target, ns=(later, later))
+    watcher.rescan()
+    watcher._check_growing()
+    assert arrived == [target, target]
 
 
 def test_accepted_with_the_staged_files_on_the_right_items(

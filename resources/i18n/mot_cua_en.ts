@@ -1059,13 +1059,13 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
 <context>
     <name>IntakePage</name>
     <message>
-        <location filename="../../ui/pages/intake.py" line="255"/>
+        <location filename="../../ui/pages/intake.py" line="256"/>
         <source>Cơ quan giải quyết</source>
         <translation>Resolving office</translation>
     </message>
     <message>
         <location filename="../../ui/pages/intake.py" line="168"/>
-        <location filename="../../ui/pages/intake.py" line="767"/>
+        <location filename="../../ui/pages/intake.py" line="760"/>
         <source>Chưa chọn thủ tục</source>
         <translation>No procedure chosen</translation>
     </message>
@@ -1165,223 +1165,223 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
         <translation>Owner’s ID number</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="244"/>
+        <location filename="../../ui/pages/intake.py" line="245"/>
         <source>3. Thành phần hồ sơ (Ctrl+D: nhận đủ tất cả)</source>
         <translation>3. Documents (Ctrl+D: all received)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="252"/>
+        <location filename="../../ui/pages/intake.py" line="253"/>
         <source>Số bộ hồ sơ</source>
         <translation>Number of sets</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="253"/>
+        <location filename="../../ui/pages/intake.py" line="254"/>
         <source>Ghi chú</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="265"/>
+        <location filename="../../ui/pages/intake.py" line="266"/>
         <source>4. Hẹn trả kết quả</source>
         <translation>4. Result due</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="274"/>
+        <location filename="../../ui/pages/intake.py" line="272"/>
         <source>Tiếp nhận và in biên nhận (Ctrl+Enter)</source>
         <translation>Accept and print the receipt (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="280"/>
+        <location filename="../../ui/pages/intake.py" line="278"/>
         <source>Chưa đủ — in Mẫu 02 (Ctrl+B)</source>
         <translation>Incomplete — print form 02 (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="282"/>
+        <location filename="../../ui/pages/intake.py" line="280"/>
         <source>Từ chối — in Mẫu 03 (Ctrl+R)</source>
         <translation>Refuse — print form 03 (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="284"/>
+        <location filename="../../ui/pages/intake.py" line="282"/>
         <source>Làm mới (Ctrl+N)</source>
         <translation>New (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="313"/>
+        <location filename="../../ui/pages/intake.py" line="311"/>
         <source>Nhập tiếp hồ sơ này</source>
         <translation>Continue this dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="316"/>
+        <location filename="../../ui/pages/intake.py" line="314"/>
         <source>Bỏ</source>
         <translation>Discard</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="369"/>
+        <location filename="../../ui/pages/intake.py" line="367"/>
         <source>Mã QR không đọc được: {0}</source>
         <translation>Cannot read the QR code: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="452"/>
+        <location filename="../../ui/pages/intake.py" line="450"/>
         <source>{0} ngày làm việc</source>
         <translation>{0} working days</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="453"/>
+        <location filename="../../ui/pages/intake.py" line="451"/>
         <source>{0} giờ làm việc</source>
         <translation>{0} working hours</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="454"/>
+        <location filename="../../ui/pages/intake.py" line="452"/>
         <source>{0} ngày</source>
         <translation>{0} days</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="455"/>
+        <location filename="../../ui/pages/intake.py" line="453"/>
         <source>trong ngày</source>
         <translation>same day</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="459"/>
+        <location filename="../../ui/pages/intake.py" line="457"/>
         <source>Lệ phí: {0}</source>
         <translation>Fee: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="459"/>
+        <location filename="../../ui/pages/intake.py" line="457"/>
         <source>miễn phí</source>
         <translation>free</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="478"/>
+        <location filename="../../ui/pages/intake.py" line="476"/>
         <source>Hẹn trả: {0}</source>
         <translation>Due: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="483"/>
+        <location filename="../../ui/pages/intake.py" line="481"/>
         <source>Đã nhận {0}/{1} giấy tờ</source>
         <translation>{0}/{1} documents received</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="518"/>
+        <location filename="../../ui/pages/intake.py" line="511"/>
         <source>Đã đọc mã QR căn cước.</source>
         <translation>ID card QR code read.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="541"/>
+        <location filename="../../ui/pages/intake.py" line="534"/>
         <source>Đã từng nộp hồ sơ: {0}</source>
         <translation>Applied before: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="585"/>
-        <location filename="../../ui/pages/intake.py" line="619"/>
+        <location filename="../../ui/pages/intake.py" line="578"/>
+        <location filename="../../ui/pages/intake.py" line="612"/>
         <source>Chọn thủ tục trước (Ctrl+F để tìm).</source>
         <translation>Choose a procedure first (Ctrl+F to search).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="605"/>
+        <location filename="../../ui/pages/intake.py" line="598"/>
         <source>Máy đang kiểm tra tệp vừa đính kèm: chờ một chút rồi tiếp nhận.</source>
         <translation>Still checking a file just attached: wait a moment, then accept.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="622"/>
+        <location filename="../../ui/pages/intake.py" line="615"/>
         <source>Còn thiếu {0} giấy tờ chưa đánh dấu. Nếu công dân chưa mang đủ, chọn “Chưa đủ — in Mẫu 02”.</source>
         <translation>{0} documents are not ticked. If the citizen has not brought them, choose “Incomplete — print form 02”.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="642"/>
+        <location filename="../../ui/pages/intake.py" line="635"/>
         <source>Đã tiếp nhận hồ sơ {0}. Hẹn trả {1}.</source>
         <translation>Dossier {0} accepted. Due {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="646"/>
+        <location filename="../../ui/pages/intake.py" line="639"/>
         <source>{0} thành phần chưa có bản quét.</source>
         <translation>{0} checklist item(s) have no scan.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="661"/>
+        <location filename="../../ui/pages/intake.py" line="654"/>
         <source>Mọi giấy tờ đều đã đánh dấu: hãy tiếp nhận hồ sơ.</source>
         <translation>Every document is ticked: accept the dossier.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="674"/>
+        <location filename="../../ui/pages/intake.py" line="667"/>
         <source>Đã lập phiếu hướng dẫn bổ sung (Mẫu 02).</source>
         <translation>Supplement request (form 02) prepared.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="681"/>
+        <location filename="../../ui/pages/intake.py" line="674"/>
         <source>Từ chối tiếp nhận</source>
         <translation>Refuse the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="681"/>
+        <location filename="../../ui/pages/intake.py" line="674"/>
         <source>Lý do từ chối (in trên Mẫu 03):</source>
         <translation>Reason for refusal (printed on form 03):</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="690"/>
+        <location filename="../../ui/pages/intake.py" line="683"/>
         <source>Cần ghi lý do từ chối.</source>
         <translation>A reason for the refusal is required.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="699"/>
+        <location filename="../../ui/pages/intake.py" line="692"/>
         <source>Đã từ chối tiếp nhận ({0}).</source>
         <translation>Refused ({0}).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="842"/>
+        <location filename="../../ui/pages/intake.py" line="834"/>
         <source>chưa có tên</source>
         <translation>no name yet</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="844"/>
+        <location filename="../../ui/pages/intake.py" line="836"/>
         <source>Có một hồ sơ đang nhập dở từ {0} ({1}), chưa được tiếp nhận.</source>
         <translation>A dossier was being entered at {0} ({1}) and has not been received.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="888"/>
+        <location filename="../../ui/pages/intake.py" line="880"/>
         <source>Đã mở lại hồ sơ đang nhập dở: kiểm tra rồi tiếp nhận.</source>
         <translation>The unfinished dossier is back: check it, then receive it.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="904"/>
+        <location filename="../../ui/pages/intake.py" line="896"/>
         <source>Hồ sơ đang nhập dở</source>
         <translation>Unfinished dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="905"/>
+        <location filename="../../ui/pages/intake.py" line="897"/>
         <source>Hồ sơ đang nhập chưa được tiếp nhận.</source>
         <translation>The dossier being entered has not been received.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="908"/>
+        <location filename="../../ui/pages/intake.py" line="900"/>
         <source>Giữ bản nháp: lần đăng nhập sau máy sẽ hỏi để nhập tiếp.</source>
         <translation>Keep the draft: the next login offers to continue it.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="910"/>
+        <location filename="../../ui/pages/intake.py" line="902"/>
         <source>Giữ bản nháp</source>
         <translation>Keep the draft</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="912"/>
+        <location filename="../../ui/pages/intake.py" line="904"/>
         <source>Để đó: quay lại trang Tiếp nhận là nhập tiếp được.</source>
         <translation>Leave it: come back to Intake to continue.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="913"/>
+        <location filename="../../ui/pages/intake.py" line="905"/>
         <source>Để đó, nhập tiếp sau</source>
         <translation>Leave it, continue later</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="916"/>
+        <location filename="../../ui/pages/intake.py" line="908"/>
         <source>Bỏ hồ sơ đang nhập</source>
         <translation>Discard this dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="918"/>
+        <location filename="../../ui/pages/intake.py" line="910"/>
         <source>Ở lại</source>
         <translation>Stay</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="630"/>
+        <location filename="../../ui/pages/intake.py" line="623"/>
         <source>Chưa lưu: sửa các ô báo đỏ.</source>
         <translation>Not saved: correct the fields marked in red.</translation>
     </message>
@@ -1389,27 +1389,27 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
 <context>
     <name>ItemScans</name>
     <message>
-        <location filename="../../ui/widgets/scans.py" line="363"/>
+        <location filename="../../ui/widgets/scans.py" line="380"/>
         <source>Đính kèm bản quét…</source>
         <translation>Attach scan…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/scans.py" line="365"/>
+        <location filename="../../ui/widgets/scans.py" line="382"/>
         <source>Chọn tệp PDF, JPEG, PNG, TIFF (hoặc kéo thả tệp vào đây)</source>
         <translation>Choose a PDF, JPEG, PNG or TIFF file (or drop files here)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/scans.py" line="382"/>
+        <location filename="../../ui/widgets/scans.py" line="399"/>
         <source>xuất trình, không cần quét</source>
         <translation>shown only, no scan needed</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/scans.py" line="385"/>
+        <location filename="../../ui/widgets/scans.py" line="402"/>
         <source>{0} tệp</source>
         <translation>{0} file(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/scans.py" line="388"/>
+        <location filename="../../ui/widgets/scans.py" line="405"/>
         <source>chưa có bản quét</source>
         <translation>no scan yet</translation>
     </message>
@@ -2040,14 +2040,22 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
     </message>
 </context>
 <context>
+    <name>ScanChecker</name>
+    <message>
+        <location filename="../../ui/widgets/scans.py" line="134"/>
+        <source>{0}: không kiểm tra được tệp ({1})</source>
+        <translation>{0}: the file could not be checked ({1})</translation>
+    </message>
+</context>
+<context>
     <name>ScanPanel</name>
     <message>
-        <location filename="../../ui/widgets/scans.py" line="431"/>
+        <location filename="../../ui/widgets/scans.py" line="449"/>
         <source>Thư mục máy quét…</source>
         <translation>Scan folder…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/scans.py" line="440"/>
+        <location filename="../../ui/widgets/scans.py" line="458"/>
         <source>Bản quét mới
 (kéo vào thành phần
 hoặc bấm Gắn vào):</source>
@@ -2056,52 +2064,52 @@ hoặc bấm Gắn vào):</source>
 or press Put on):</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/scans.py" line="540"/>
+        <location filename="../../ui/widgets/scans.py" line="569"/>
         <source>Còn {0} thành phần chưa có bản quét</source>
         <translation>{0} checklist item(s) still without a scan</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/scans.py" line="541"/>
+        <location filename="../../ui/widgets/scans.py" line="570"/>
         <source>Mọi thành phần cần quét đã có bản quét</source>
         <translation>Every item that needs a scan has one</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/scans.py" line="557"/>
+        <location filename="../../ui/widgets/scans.py" line="590"/>
         <source>Máy quét lưu vào: {0}</source>
         <translation>Scanner saves into: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/scans.py" line="561"/>
+        <location filename="../../ui/widgets/scans.py" line="594"/>
         <source>Không mở được thư mục máy quét {0}: chọn lại.</source>
         <translation>Cannot open the scan folder {0}: choose it again.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/scans.py" line="564"/>
+        <location filename="../../ui/widgets/scans.py" line="597"/>
         <source>Chưa chọn thư mục máy quét.</source>
         <translation>No scan folder chosen.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/scans.py" line="582"/>
+        <location filename="../../ui/widgets/scans.py" line="615"/>
         <source>Bỏ qua bản quét này</source>
         <translation>Ignore this scan</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/scans.py" line="585"/>
+        <location filename="../../ui/widgets/scans.py" line="618"/>
         <source>Gắn vào</source>
         <translation>Put on</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/scans.py" line="586"/>
+        <location filename="../../ui/widgets/scans.py" line="619"/>
         <source>Gắn vào thành phần hồ sơ (hoặc kéo vào thành phần)</source>
         <translation>Put on a checklist item (or drag it onto the item)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/scans.py" line="621"/>
+        <location filename="../../ui/widgets/scans.py" line="654"/>
         <source>Chọn bản quét</source>
         <translation>Choose scans</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/scans.py" line="627"/>
+        <location filename="../../ui/widgets/scans.py" line="660"/>
         <source>Thư mục máy quét lưu bản quét</source>
         <translation>Folder the scanner saves into</translation>
     </message>
@@ -2109,7 +2117,7 @@ or press Put on):</translation>
 <context>
     <name>ScanTile</name>
     <message>
-        <location filename="../../ui/widgets/scans.py" line="285"/>
+        <location filename="../../ui/widgets/scans.py" line="302"/>
         <source>{0}
 {1} trang · {2:.1f} MB
 Nháy đúp để mở</source>
@@ -2118,12 +2126,12 @@ Nháy đúp để mở</source>
 Double-click to open</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/scans.py" line="303"/>
+        <location filename="../../ui/widgets/scans.py" line="320"/>
         <source>Mở</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/scans.py" line="308"/>
+        <location filename="../../ui/widgets/scans.py" line="325"/>
         <source>Bỏ tệp này</source>
         <translation>Remove this file</translation>
     </message>

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import (
+    QCoreApplication,
     QFileSystemWatcher,
     QMimeData,
     QObject,
@@ -125,10 +126,17 @@ class _CheckJob(QRunnable):
     def run(self) -> None:
         try:
             facts = check_file(self.path, self.max_bytes)
+            scan = Scan(self.path, facts, draw_thumbnail(self.path, facts.media_type))
         except ValidationError as exc:
             self.signals.failed.emit(" ".join(pick(m) for m in exc.errors.values()))
-            return
-        self.signals.done.emit(Scan(self.path, facts, draw_thumbnail(self.path, facts.media_type)))
+        except Exception as exc:  # every job answers, or the form would wait for it for ever
+            self.signals.failed.emit(
+                QCoreApplication.translate(
+                    "ScanChecker", "{0}: không kiểm tra được tệp ({1})"
+                ).format(self.path.name, type(exc).__name__)
+            )
+        else:
+            self.signals.done.emit(scan)
 
 
 class ScanChecker(QObject):
@@ -191,7 +199,8 @@ class ScanFolderWatcher(QObject):
         self.folder: Path | None = None
         self._watcher = QFileSystemWatcher(self)
         self._watcher.directoryChanged.connect(lambda _path: self.rescan())
-        self._seen: set[str] = set()
+        # name -> modification time when taken: a scanner that reuses a name is seen again.
+        self._seen: dict[str, int] = {}
         self._growing: dict[str, tuple[int, int]] = {}
         self._settle = QTimer(self)
         self._settle.setInterval(self.STABLE_MS)
@@ -206,10 +215,10 @@ class ScanFolderWatcher(QObject):
         self._growing.clear()
         self.folder = folder if folder is not None and folder.is_dir() else None
         if self.folder is None:
-            self._seen = set()
+            self._seen = {}
             self._rescan.stop()
             return
-        self._seen = {p.name for p in self._files()}
+        self._seen = {p.name: self._size(p)[1] for p in self._files()}
         self._watcher.addPath(str(self.folder))
         self._rescan.start()
 
@@ -227,8 +236,11 @@ class ScanFolderWatcher(QObject):
 
     def rescan(self) -> None:
         for path in self._files():
-            if path.name not in self._seen and path.name not in self._growing:
-                self._growing[path.name] = self._size(path)
+            if path.name in self._growing:
+                continue
+            size = self._size(path)
+            if self._seen.get(path.name) != size[1]:
+                self._growing[path.name] = size
         if self._growing and not self._settle.isActive():
             self._settle.start()
 
@@ -249,7 +261,7 @@ class ScanFolderWatcher(QObject):
                 del self._growing[name]  # gone (moved away by the scanner's software)
             elif now == before and now[0] > 0:
                 del self._growing[name]
-                self._seen.add(name)
+                self._seen[name] = now[1]
                 self.arrived.emit(path)
             else:
                 self._growing[name] = now
