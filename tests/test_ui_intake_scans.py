@@ -11,7 +11,7 @@ from attachment_files import make_pdf, make_png, make_tiff
 from PySide6.QtCore import QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
 from counter_app.counter import Counter
@@ -293,3 +293,22 @@ def test_a_check_answering_after_the_form_was_cleared_puts_nothing_on_the_next(
         page.picker.choose_current()
     assert page.scans.staged() == []
     assert not page.checklist.rows[0][0].isChecked()
+
+
+def test_the_scan_folder_chosen_in_admin_is_watched_by_the_intake_form(
+    app_ctx: AppContext, qtbot: QtBot, tmp_path: Path
+) -> None:
+    from ui.pages.admin import PrintersTab
+
+    folder = tmp_path / "may-quet-tang-1"
+    folder.mkdir()
+    page = open_form(app_ctx, qtbot)
+    assert page.scans.watcher.folder is None
+    tab = PrintersTab(app_ctx)
+    qtbot.addWidget(tab)
+    tab.choose_scan_folder = lambda: folder  # what the folder dialog would return
+    tab.findChild(QPushButton, "chooseScanFolder").click()  # type: ignore[union-attr]
+    assert tab.scan_folder.text() == str(folder)
+    page.activated()  # the clerk comes back to Tiếp nhận
+    assert page.scans.watcher.folder == folder
+    assert "may-quet-tang-1" in page.scans.folder_label.text()

@@ -431,6 +431,7 @@ class IntakePage(Page):
     def activated(self) -> None:
         if self.procedure is None:
             self.picker.search.setFocus()
+        self.scans.follow_setting()  # the scan folder may have been chosen in Quản trị
 
     def load_procedures(self) -> None:
         ops.procedures(self.ctx).success(self.picker.set_procedures).guard(self).run()

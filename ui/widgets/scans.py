@@ -42,7 +42,6 @@ from PySide6.QtGui import (
     QPainter,
     QPixmap,
 )
-from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -92,6 +91,9 @@ def draw_thumbnail(path: Path, media_type: str, size: QSize = THUMB) -> QImage:
     """The first page fitted in `size`; a labelled blank when it cannot be drawn."""
     image = QImage()
     if media_type == "application/pdf":
+        # Qt PDF loads with the first PDF drawn (on the pool's thread), not with the app.
+        from PySide6.QtPdf import QPdfDocument
+
         doc = QPdfDocument()
         if doc.load(str(path)) == QPdfDocument.Error.None_ and doc.pageCount() > 0:
             page = doc.pagePointSize(0).toSize()
@@ -435,6 +437,7 @@ class ScanPanel(QWidget):
         self.watcher.arrived.connect(self._arrived)
         self.items: list[ItemScans] = []
         self._form = 0
+        self._folder: Path | None = None  # as chosen, even when it cannot be opened
         self.fresh: list[Scan] = []
         # Seams for tests: what the file dialogs would return, what opens a file.
         self.choose_files: Callable[[], list[Path]] = self._dialog_files
@@ -582,7 +585,14 @@ class ScanPanel(QWidget):
         value = self.settings.value(SETTING_FOLDER, "")
         return Path(str(value)) if value else None
 
+    def follow_setting(self) -> None:
+        """Take the folder saved in the settings if it is not the one watched."""
+        saved = self._saved_folder()
+        if saved != self._folder:
+            self.set_folder(saved)
+
     def set_folder(self, folder: Path | None) -> None:
+        self._folder = folder
         self.watcher.set_folder(folder)
         self.folder_label.setToolTip(str(folder or ""))
         if self.watcher.folder is not None:
