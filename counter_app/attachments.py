@@ -363,7 +363,7 @@ class Attachments:
         the clerk put on it, no row lacks its dossier."""
         limit = self.max_bytes()
         received = len(req.documents or ())
-        checked: list[tuple[StagedFile, str, bytes, FileFacts]] = []
+        checked: list[tuple[StagedFile, str, FileFacts]] = []
         for file in staged:
             shown = nfc(file.name or file.path.name)
             if not 1 <= file.item <= received:
@@ -375,12 +375,13 @@ class Attachments:
                     }
                 )
             data, facts = read_file(file.path, limit, shown)
-            checked.append((file, shown, data, facts))
-        for _file, _shown, data, facts in checked:
+            # Stored as each is read (one file in memory at a time); if a later one is bad,
+            # those stored stay unreferenced, which is harmless and reused by a later attach.
             self.files.put(facts.sha256, data)
+            checked.append((file, shown, facts))
         with self._store.write():
             dossier = create(actor, req)
-            for file, shown, _data, facts in checked:
+            for file, shown, facts in checked:
                 self._record(actor, dossier.code, file.item, False, shown, facts)
         return dossier
 
