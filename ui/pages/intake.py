@@ -479,9 +479,9 @@ class IntakePage(Page):
     def _on_checklist(self) -> None:
         missing = len(self.checklist.missing())
         total = len(self.checklist.rows)
-        received = self.tr("Đã nhận {0}/{1} giấy tờ").format(total - missing, total)
-        self.missing_label.setText(received if total else "")
-
+        self.missing_label.setText(
+            self.tr("Đã nhận {0}/{1} giấy tờ").format(total - missing, total) if total else ""
+        )
         if not missing:
             self._set_error("documents", None)
 
