@@ -232,7 +232,6 @@ class IntakePage(Page):
         self.scans = ScanPanel(self.ctx.settings)
         self.scans.place_item = lambda item: self.checklist.put_below(item.row, item)
         self.scans.scanned.connect(self._on_scanned)
-        self.scans.changed.connect(self._on_checklist)
         self.scans_lacking = self.scans.lacking_label  # "Còn N thành phần chưa có bản quét"
         self.checklist = DocumentChecklist()
         self.checklist.changed.connect(self._on_checklist)
