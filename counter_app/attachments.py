@@ -26,12 +26,14 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from . import clock
 from .errors import NotFound, TransitionError, ValidationError
+from .i18n import _
 from .lifecycle import Status
 from .models import Dossier, User
 from .sync_records import AttachmentRow
 from .text import nfc
 
 if TYPE_CHECKING:
+    from .intake import IntakeRequest
     from .store import Store
 
 FOLDER = "attachments"
@@ -42,6 +44,9 @@ MEDIA_TYPES = ("application/pdf", "image/jpeg", "image/png", "image/tiff")
 RESULT_STATUSES = frozenset({Status.RESULT_READY, Status.RETURNED})
 _PAGE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
+# Circular 03 Art. 5 exempts papers only shown (xuất trình) from scanning. The catalogue has no
+# field for it; the published checklists say so in the item's name, in either case.
+SHOWN_ONLY_MARKERS = ("xuất trình", "XUẤT TRÌNH")
 
 
 @dataclass(frozen=True)
@@ -100,6 +105,46 @@ def tiff_pages(data: bytes) -> int:
     if pages == 0:
         raise ValueError("không có ảnh nào / the TIFF holds no image")
     return pages
+
+
+def shown_only(item_name: str) -> bool:
+    """A checklist item the citizen only shows (xuất trình): nothing to scan."""
+    text = nfc(item_name)
+    return any(marker in text or marker in text.lower() for marker in SHOWN_ONLY_MARKERS)
+
+
+def read_file(source: Path, max_bytes: int, name: str | None = None) -> tuple[bytes, FileFacts]:
+    """A file's bytes and what it is, or ValidationError in words; too large a file is refused
+    before it is read into memory."""
+    shown = nfc(name or source.name)
+    try:
+        size = source.stat().st_size
+        if size > max_bytes:
+            raise ValidationError({"file": _too_big(shown, size, max_bytes)})
+        data = source.read_bytes()
+    except OSError as exc:
+        raise ValidationError(
+            {
+                "file": _("{name}: không đọc được tệp ({why})").format(
+                    name=shown, why=exc.strerror or type(exc).__name__
+                )
+            }
+        ) from exc
+    return data, examine(data, shown, max_bytes)
+
+
+def check_file(source: Path, max_bytes: int, name: str | None = None) -> FileFacts:
+    """What a file is, checked as attach would check it; nothing is stored."""
+    return read_file(source, max_bytes, name)[1]
+
+
+@dataclass(frozen=True)
+class StagedFile:
+    """A file the clerk put on item `item` (from 1, of the documents received) before accepting."""
+
+    item: int
+    path: Path
+    name: str | None = None
 
 
 def examine(data: bytes, name: str, max_bytes: int) -> FileFacts:
@@ -270,40 +315,75 @@ class Attachments:
         """Attach a file to item `item` (from 1) of what was received, or as the result. The
         file is checked first; the row, its event and its outbox entry are one transaction."""
         shown = nfc(name or source.name)
-        limit = self.max_bytes()
-        try:
-            if source.stat().st_size > limit:  # not read into memory at all
-                raise ValidationError({"file": _too_big(shown, source.stat().st_size, limit)})
-            data = source.read_bytes()
-        except OSError as exc:
-            raise ValidationError(
-                {"file": f"{shown}: không đọc được tệp / cannot read the file ({exc.strerror})"}
-            ) from exc
-        facts = examine(data, shown, limit)
+        data, facts = read_file(source, self.max_bytes(), shown)
         # The file goes in before its row: a crash between leaves an unreferenced file
         # (harmless, reused by the next attach), never a row without its file.
         self._target(code, item, result)  # refused before anything is stored
         self.files.put(facts.sha256, data)
         with self._store.write():
-            dossier_id, dossier = self._target(code, item, result)
-            kind = "result" if result else "intake"
-            row = AttachmentRow(
-                uuid=str(uuidlib.uuid4()),
-                dossier_uuid=dossier.uuid,
-                code=dossier.code,
-                item=item,
-                kind=kind,
-                name=shown,
-                media_type=facts.media_type,
-                pages=facts.pages,
-                size=facts.size,
-                sha256=facts.sha256,
-                added_by=actor.username,
-                added_at=clock.iso(clock.now()),
-            )
-            self._store.attachments.insert(dossier_id, row)
-            self._log(dossier_id, dossier, actor, "attach", event_data(row))
+            return self._record(actor, code, item, result, shown, facts)
+
+    def _record(
+        self, actor: User, code: str, item: int | None, result: bool, name: str, facts: FileFacts
+    ) -> AttachmentRow:
+        """The row, its event and its outbox entry, in the caller's transaction."""
+        dossier_id, dossier = self._target(code, item, result)
+        row = AttachmentRow(
+            uuid=str(uuidlib.uuid4()),
+            dossier_uuid=dossier.uuid,
+            code=dossier.code,
+            item=item,
+            kind="result" if result else "intake",
+            name=name,
+            media_type=facts.media_type,
+            pages=facts.pages,
+            size=facts.size,
+            sha256=facts.sha256,
+            added_by=actor.username,
+            added_at=clock.iso(clock.now()),
+        )
+        self._store.attachments.insert(dossier_id, row)
+        self._log(dossier_id, dossier, actor, "attach", event_data(row))
         return row
+
+    def accept_intake(
+        self,
+        actor: User,
+        req: IntakeRequest,
+        staged: list[StagedFile],
+        create: Callable[[User, IntakeRequest], Dossier],
+    ) -> Dossier:
+        """Accept a dossier with the files the clerk staged on its items, all or nothing.
+
+        `create` is the Counter's intake (passed in, so this service needs no Counter). Every
+        file is read and checked first, and a bad one refuses the whole intake with its name;
+        the bytes go into the content store before the transaction (harmless if it then
+        fails: the store is content-addressed), and the dossier, its events, its attachment
+        rows and their outbox entries are one transaction: no accepted dossier lacks a file
+        the clerk put on it, no row lacks its dossier."""
+        limit = self.max_bytes()
+        received = len(req.documents or ())
+        checked: list[tuple[StagedFile, str, FileFacts]] = []
+        for file in staged:
+            shown = nfc(file.name or file.path.name)
+            if not 1 <= file.item <= received:
+                raise ValidationError(
+                    {
+                        "documents": _(
+                            "{name}: gắn vào thành phần số {item}, hồ sơ chỉ nhận {count}"
+                        ).format(name=shown, item=file.item, count=received)
+                    }
+                )
+            data, facts = read_file(file.path, limit, shown)
+            # Stored as each is read (one file in memory at a time); if a later one is bad,
+            # those stored stay unreferenced, which is harmless and reused by a later attach.
+            self.files.put(facts.sha256, data)
+            checked.append((file, shown, facts))
+        with self._store.write():
+            dossier = create(actor, req)
+            for file, shown, facts in checked:
+                self._record(actor, dossier.code, file.item, False, shown, facts)
+        return dossier
 
     def _target(self, code: str, item: int | None, result: bool) -> tuple[int, Dossier]:
         found = self._store.dossiers.by_code(nfc(code)) or self._store.dossiers.by_code(

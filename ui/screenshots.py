@@ -90,6 +90,72 @@ def main(out: Path) -> int:
         return shoot(out, data_dir, Path(tmp), codes)
 
 
+def make_scans(folder: Path) -> list[Path]:
+    """Scan-like files: a two-page PDF form, a photo of a paper (JPEG), a PNG in the folder."""
+    from PIL import Image, ImageDraw
+    from reportlab.pdfgen import canvas
+
+    folder.mkdir(parents=True, exist_ok=True)
+    form = folder / "to-khai-dang-ky-ho-kinh-doanh.pdf"
+    c = canvas.Canvas(str(form))
+    for page in (1, 2):
+        c.setFont("Helvetica-Bold", 16)
+        c.drawCentredString(297, 780, "GIAY DE NGHI DANG KY HO KINH DOANH")
+        c.setFont("Helvetica", 11)
+        for line in range(28):
+            c.line(72, 730 - 22 * line, 520, 730 - 22 * line)
+        c.drawString(72, 60, f"Trang {page}/2")
+        c.showPage()
+    c.save()
+
+    def paper(path: Path, title_lines: int, fmt: str) -> Path:
+        image = Image.new("RGB", (620, 860), (250, 248, 240))
+        draw = ImageDraw.Draw(image)
+        draw.rectangle((40, 40, 580, 820), outline=(120, 120, 120), width=3)
+        for n in range(title_lines):
+            draw.rectangle((150, 80 + 30 * n, 470, 96 + 30 * n), fill=(60, 60, 60))
+        for n in range(18):
+            draw.line((80, 220 + 32 * n, 540, 220 + 32 * n), fill=(150, 150, 150), width=2)
+        draw.ellipse((420, 660, 540, 780), outline=(200, 30, 30), width=6)
+        image.save(path, format=fmt)
+        return path
+
+    copy = paper(folder / "ban-sao-can-cuoc-chu-ho.jpg", 2, "JPEG")
+    back = paper(folder / "ban-sao-can-cuoc-mat-sau.jpg", 1, "JPEG")
+    return [form, copy, back]
+
+
+def shoot_scans(app: object, window: object, intake: object, tmp: Path, out: Path) -> None:
+    """The intake form with two items scanned (thumbnails), one lacking, and a new scan of the
+    scan folder waiting to be put on an item."""
+    from PySide6.QtWidgets import QWidget
+
+    from .pages.intake import IntakePage
+
+    assert isinstance(intake, IntakePage) and isinstance(window, QWidget)
+    folder = tmp / "may-quet"
+    form, copy, back = make_scans(tmp / "scans")
+    folder.mkdir()
+    intake.scans.set_folder(folder)
+    intake.picker.search.setText("hộ kinh doanh")
+    wait_until(app, lambda: bool(intake.picker.visible_codes()))
+    intake.picker.choose_current()
+    intake.full_name.setText("Phạm Quốc Bảo")
+    intake.id_number.setText("079088004321")
+    intake.phone.setText("0903 112 233")
+    intake.address.setText("45 Hai Bà Trưng, phường Bến Nghé")
+    intake.scans.stage_files(0, [form])
+    intake.scans.stage_files(1, [copy, back])
+    wait_until(app, lambda: len(intake.scans.staged()) == 3)
+    (folder / "scan-0007.pdf").write_bytes(form.read_bytes())
+    intake.scans.watcher.rescan()
+    wait_until(app, lambda: bool(intake.scans.fresh))
+    intake.checklist.tick_all()
+    wait_until(app, lambda: intake.due_label.text().startswith("Hẹn trả"))
+    save(window, out / "intake-scans.png")
+    intake.clear()
+
+
 def shoot(out: Path, data_dir: Path, tmp: Path, codes: list[str]) -> int:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
@@ -166,6 +232,8 @@ def shoot(out: Path, data_dir: Path, tmp: Path, codes: list[str]) -> int:
         wait_until(app, lambda: bool(shown))
         save(window, out / "intake-errors.png")
         intake.clear()
+
+        shoot_scans(app, window, intake, tmp, out)
 
         dossiers = window.show_page("dossiers")
         assert isinstance(dossiers, DossiersPage)

@@ -6,6 +6,7 @@ import json
 import sqlite3
 from typing import Any
 
+from ..attachments import SHOWN_ONLY_MARKERS
 from ..sync_records import AttachmentRow
 
 _COLUMNS = (
@@ -92,14 +93,20 @@ class AttachmentTable:
 
     def digitisation_counts(self, date_from: str, date_to: str) -> dict[str, int]:
         """Decision 766's counts over dossiers received in [from, to) and results issued then:
-        a dossier is digitised at intake when every item received has an intake scan."""
+        a dossier is digitised at intake when every item received has an intake scan, items
+        only shown (xuất trình, counter_app.attachments.shown_only) excepted. A dossier accepted
+        with an item unscanned counts as received, not as digitised."""
+        lower, upper = SHOWN_ONLY_MARKERS
         received, digitised = self.conn.execute(
             "SELECT count(*), coalesce(sum(CASE WHEN json_array_length(d.documents) > 0 AND "
-            "(SELECT count(DISTINCT a.item) FROM attachments a WHERE a.dossier_id = d.id AND "
-            "a.kind = 'intake') >= json_array_length(d.documents) THEN 1 ELSE 0 END), 0) "
+            "NOT EXISTS (SELECT 1 FROM json_each(d.documents) j "
+            "WHERE instr(lower(json_extract(j.value, '$.name')), ?) = 0 "
+            "AND instr(json_extract(j.value, '$.name'), ?) = 0 "
+            "AND NOT EXISTS (SELECT 1 FROM attachments a WHERE a.dossier_id = d.id "
+            "AND a.kind = 'intake' AND a.item = j.key + 1)) THEN 1 ELSE 0 END), 0) "
             "FROM dossiers d WHERE d.received_at >= ? AND d.received_at < ? "
             "AND d.status != 'refused'",
-            (date_from, date_to),
+            (lower, upper, date_from, date_to),
         ).fetchone()
         issued, results = self.conn.execute(
             "SELECT count(*), coalesce(sum(CASE WHEN EXISTS (SELECT 1 FROM attachments a "

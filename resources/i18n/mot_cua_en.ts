@@ -52,311 +52,331 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../ui/pages/admin.py" line="46"/>
+        <location filename="../../ui/pages/admin.py" line="48"/>
         <source>Cán bộ một cửa</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="47"/>
+        <location filename="../../ui/pages/admin.py" line="49"/>
         <source>Lãnh đạo/giám sát</source>
         <translation>Supervisor</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="50"/>
+        <location filename="../../ui/pages/admin.py" line="52"/>
         <source>{0} ngày làm việc</source>
         <translation>{0} working days</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="51"/>
+        <location filename="../../ui/pages/admin.py" line="53"/>
         <source>{0} giờ làm việc</source>
         <translation>{0} working hours</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="52"/>
+        <location filename="../../ui/pages/admin.py" line="54"/>
         <source>{0} ngày</source>
         <translation>{0} days</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="53"/>
+        <location filename="../../ui/pages/admin.py" line="55"/>
         <source>Trong ngày</source>
         <translation>Same day</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="56"/>
+        <location filename="../../ui/pages/admin.py" line="58"/>
         <source>Quốc gia</source>
         <translation>National</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="57"/>
+        <location filename="../../ui/pages/admin.py" line="59"/>
         <source>Tỉnh</source>
         <translation>Province</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="58"/>
+        <location filename="../../ui/pages/admin.py" line="60"/>
         <source>Tại quầy</source>
         <translation>This office</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="63"/>
+        <location filename="../../ui/pages/admin.py" line="65"/>
         <source>Giấy nhiệt 80 mm</source>
         <translation>Thermal paper 80 mm</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="88"/>
+        <location filename="../../ui/pages/admin.py" line="90"/>
         <source>Mã</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="89"/>
+        <location filename="../../ui/pages/admin.py" line="91"/>
         <source>Tên thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="91"/>
+        <location filename="../../ui/pages/admin.py" line="93"/>
         <source>Thời hạn</source>
         <translation>Time limit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="95"/>
+        <location filename="../../ui/pages/admin.py" line="97"/>
         <source>Phí, lệ phí</source>
         <translation>Fees</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="99"/>
+        <location filename="../../ui/pages/admin.py" line="101"/>
         <source>Không thu</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="104"/>
+        <location filename="../../ui/pages/admin.py" line="106"/>
         <source>Giấy tờ</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="109"/>
+        <location filename="../../ui/pages/admin.py" line="111"/>
         <source>Áp dụng</source>
         <translation>In force</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="111"/>
+        <location filename="../../ui/pages/admin.py" line="113"/>
         <source>Có</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="113"/>
+        <location filename="../../ui/pages/admin.py" line="115"/>
         <source>Ngừng</source>
         <translation>Withdrawn</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="121"/>
+        <location filename="../../ui/pages/admin.py" line="123"/>
         <source>Nhập danh mục từ tệp…</source>
         <translation>Import a catalogue file…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="140"/>
+        <location filename="../../ui/pages/admin.py" line="142"/>
         <source>Chọn tệp danh mục thủ tục</source>
         <translation>Choose a procedure catalogue file</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="142"/>
+        <location filename="../../ui/pages/admin.py" line="144"/>
         <source>Danh mục thủ tục (*.json)</source>
         <translation>Procedure catalogue (*.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="154"/>
+        <location filename="../../ui/pages/admin.py" line="156"/>
         <source>Đã nhập {0} thủ tục từ {1}.</source>
         <translation>Imported {0} procedures from {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="185"/>
-        <location filename="../../ui/pages/admin.py" line="229"/>
+        <location filename="../../ui/pages/admin.py" line="187"/>
+        <location filename="../../ui/pages/admin.py" line="231"/>
         <source>Ngày</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="189"/>
+        <location filename="../../ui/pages/admin.py" line="191"/>
         <source>Loại</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="191"/>
+        <location filename="../../ui/pages/admin.py" line="193"/>
         <source>Nghỉ</source>
         <translation>Day off</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="193"/>
+        <location filename="../../ui/pages/admin.py" line="195"/>
         <source>Làm việc (bù)</source>
         <translation>Working day (make-up)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="197"/>
-        <location filename="../../ui/pages/admin.py" line="230"/>
+        <location filename="../../ui/pages/admin.py" line="199"/>
+        <location filename="../../ui/pages/admin.py" line="232"/>
         <source>Lý do</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="201"/>
+        <location filename="../../ui/pages/admin.py" line="203"/>
         <source>Nguồn</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="214"/>
+        <location filename="../../ui/pages/admin.py" line="216"/>
         <source>Lý do (bắt buộc)</source>
         <translation>Reason (required)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="215"/>
+        <location filename="../../ui/pages/admin.py" line="217"/>
         <source>Thêm ngày nghỉ</source>
         <translation>Add a day off</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="218"/>
+        <location filename="../../ui/pages/admin.py" line="220"/>
         <source>Thêm ngày làm bù</source>
         <translation>Add a make-up working day</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="222"/>
+        <location filename="../../ui/pages/admin.py" line="224"/>
         <source>Xóa ngày đã chọn</source>
         <translation>Remove the selected day</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="228"/>
+        <location filename="../../ui/pages/admin.py" line="230"/>
         <source>Năm</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="241"/>
+        <location filename="../../ui/pages/admin.py" line="243"/>
         <source>Chỉ xóa được ngày do quầy thêm; lịch quốc gia và của tỉnh
 được thay bằng cách thêm ngày tại quầy.</source>
         <translation>Only days added by this office can be removed; national and provincial days
 are changed by adding a day at this office.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="277"/>
+        <location filename="../../ui/pages/admin.py" line="279"/>
         <source>Chọn một ngày trong bảng trước.</source>
         <translation>Choose a day in the table first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="299"/>
+        <location filename="../../ui/pages/admin.py" line="301"/>
         <source>Thứ Hai</source>
         <translation>Monday</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="300"/>
+        <location filename="../../ui/pages/admin.py" line="302"/>
         <source>Thứ Ba</source>
         <translation>Tuesday</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="301"/>
+        <location filename="../../ui/pages/admin.py" line="303"/>
         <source>Thứ Tư</source>
         <translation>Wednesday</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="302"/>
+        <location filename="../../ui/pages/admin.py" line="304"/>
         <source>Thứ Năm</source>
         <translation>Thursday</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="303"/>
+        <location filename="../../ui/pages/admin.py" line="305"/>
         <source>Thứ Sáu</source>
         <translation>Friday</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="304"/>
+        <location filename="../../ui/pages/admin.py" line="306"/>
         <source>Thứ Bảy</source>
         <translation>Saturday</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="305"/>
+        <location filename="../../ui/pages/admin.py" line="307"/>
         <source>Chủ nhật</source>
         <translation>Sunday</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="330"/>
+        <location filename="../../ui/pages/admin.py" line="332"/>
         <source>Mã truy cập do tỉnh cấp cho quầy (để trống: giữ nguyên)</source>
         <translation>The desk&apos;s access token from the province (leave empty to keep it)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="335"/>
+        <location filename="../../ui/pages/admin.py" line="337"/>
         <source>Tự động đồng bộ khi có mạng</source>
         <translation>Sync automatically when the network is there</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="338"/>
+        <location filename="../../ui/pages/admin.py" line="340"/>
         <source>Lưu</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="346"/>
+        <location filename="../../ui/pages/admin.py" line="348"/>
         <source>Khổ giấy biên nhận</source>
         <translation>Receipt paper</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="347"/>
+        <location filename="../../ui/pages/admin.py" line="349"/>
         <source>Máy chủ tỉnh</source>
         <translation>Provincial server</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="348"/>
+        <location filename="../../ui/pages/admin.py" line="350"/>
         <source>Mã truy cập</source>
         <translation>Access token</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="363"/>
+        <location filename="../../ui/pages/admin.py" line="365"/>
         <source>Mã cơ quan: {0}</source>
         <translation>Agency code: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="364"/>
+        <location filename="../../ui/pages/admin.py" line="366"/>
         <source>Quầy: {0} (số {1})</source>
         <translation>Desk: {0} (number {1})</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="369"/>
+        <location filename="../../ui/pages/admin.py" line="371"/>
         <source>Địa chỉ: {0}</source>
         <translation>Address: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="371"/>
+        <location filename="../../ui/pages/admin.py" line="373"/>
         <source>Điện thoại: {0}</source>
         <translation>Phone: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="393"/>
+        <location filename="../../ui/pages/admin.py" line="395"/>
         <source>Đã lưu.</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="415"/>
+        <location filename="../../ui/pages/admin.py" line="417"/>
         <source>Máy này chưa có máy in nào. Mọi mẫu vẫn in ra tệp PDF được (nút “Lưu PDF” trong cửa sổ xem trước).</source>
         <translation>This computer has no printer yet. Every form can still be saved as a PDF file (&quot;Save PDF&quot; in the preview window).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="428"/>
+        <location filename="../../ui/pages/admin.py" line="430"/>
         <source>Máy in mặc định / hỏi khi in</source>
         <translation>Default printer / ask when printing</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="459"/>
+        <location filename="../../ui/pages/admin.py" line="447"/>
+        <source>Chưa chọn: bản quét mới không tự hiện</source>
+        <translation>Not chosen: new scans do not show up by themselves</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="449"/>
+        <source>Chọn thư mục…</source>
+        <translation>Choose folder…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="456"/>
+        <source>Thư mục máy quét</source>
+        <translation>Scan folder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="468"/>
+        <source>Thư mục máy quét lưu bản quét</source>
+        <translation>Folder the scanner saves into</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="493"/>
         <source>Người dùng</source>
         <translation>Users</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="460"/>
+        <location filename="../../ui/pages/admin.py" line="494"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="461"/>
+        <location filename="../../ui/pages/admin.py" line="495"/>
         <source>Lịch làm việc</source>
         <translation>Working calendar</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="462"/>
+        <location filename="../../ui/pages/admin.py" line="496"/>
         <source>Cơ quan</source>
         <translation>Office</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="463"/>
+        <location filename="../../ui/pages/admin.py" line="497"/>
         <source>Máy in</source>
         <translation>Printers</translation>
     </message>
@@ -598,29 +618,29 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
 <context>
     <name>DocumentChecklist</name>
     <message>
-        <location filename="../../ui/widgets/checklist.py" line="56"/>
+        <location filename="../../ui/widgets/checklist.py" line="58"/>
         <source>Giấy tờ</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/checklist.py" line="56"/>
-        <location filename="../../ui/widgets/checklist.py" line="62"/>
+        <location filename="../../ui/widgets/checklist.py" line="58"/>
+        <location filename="../../ui/widgets/checklist.py" line="64"/>
         <source>Bản chính</source>
         <translation>Originals</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/checklist.py" line="56"/>
+        <location filename="../../ui/widgets/checklist.py" line="58"/>
         <source>Bản sao CT</source>
         <translation>Certified</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/checklist.py" line="56"/>
-        <location filename="../../ui/widgets/checklist.py" line="62"/>
+        <location filename="../../ui/widgets/checklist.py" line="58"/>
+        <location filename="../../ui/widgets/checklist.py" line="64"/>
         <source>Bản photo</source>
         <translation>Photocopies</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/checklist.py" line="62"/>
+        <location filename="../../ui/widgets/checklist.py" line="64"/>
         <source>Bản sao có chứng thực</source>
         <translation>Certified copies</translation>
     </message>
@@ -1059,321 +1079,359 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
 <context>
     <name>IntakePage</name>
     <message>
-        <location filename="../../ui/pages/intake.py" line="242"/>
+        <location filename="../../ui/pages/intake.py" line="256"/>
         <source>Cơ quan giải quyết</source>
         <translation>Resolving office</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="162"/>
-        <location filename="../../ui/pages/intake.py" line="721"/>
+        <location filename="../../ui/pages/intake.py" line="168"/>
+        <location filename="../../ui/pages/intake.py" line="761"/>
         <source>Chưa chọn thủ tục</source>
         <translation>No procedure chosen</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="167"/>
+        <location filename="../../ui/pages/intake.py" line="173"/>
         <source>1. Thủ tục</source>
         <translation>1. Procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="173"/>
+        <location filename="../../ui/pages/intake.py" line="179"/>
         <source>Họ và tên người nộp</source>
         <translation>Applicant’s full name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="174"/>
+        <location filename="../../ui/pages/intake.py" line="180"/>
         <source>12 số (hoặc quét mã QR trên căn cước)</source>
         <translation>12 digits (or scan the ID card’s QR code)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="179"/>
+        <location filename="../../ui/pages/intake.py" line="185"/>
         <source>Nam</source>
         <translation>Male</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="180"/>
+        <location filename="../../ui/pages/intake.py" line="186"/>
         <source>Nữ</source>
         <translation>Female</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="185"/>
+        <location filename="../../ui/pages/intake.py" line="191"/>
         <source>Để trống nếu là người nộp</source>
         <translation>Leave empty if it is the applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="186"/>
+        <location filename="../../ui/pages/intake.py" line="192"/>
         <source>12 số</source>
         <translation>12 digits</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="194"/>
+        <location filename="../../ui/pages/intake.py" line="200"/>
         <source>Dùng thông tin cũ (Ctrl+K)</source>
         <translation>Use earlier details (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="201"/>
+        <location filename="../../ui/pages/intake.py" line="207"/>
         <source>2. Người nộp hồ sơ</source>
         <translation>2. Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="204"/>
+        <location filename="../../ui/pages/intake.py" line="210"/>
         <source>Họ tên *</source>
         <translation>Full name *</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="205"/>
+        <location filename="../../ui/pages/intake.py" line="211"/>
         <source>Số định danh *</source>
         <translation>ID number *</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="207"/>
+        <location filename="../../ui/pages/intake.py" line="213"/>
         <source>Ngày sinh</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="208"/>
+        <location filename="../../ui/pages/intake.py" line="214"/>
         <source>Giới tính</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="209"/>
+        <location filename="../../ui/pages/intake.py" line="215"/>
         <source>Điện thoại *</source>
         <translation>Phone *</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="210"/>
+        <location filename="../../ui/pages/intake.py" line="216"/>
         <source>Email</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="211"/>
+        <location filename="../../ui/pages/intake.py" line="217"/>
         <source>Địa chỉ</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="212"/>
+        <location filename="../../ui/pages/intake.py" line="218"/>
         <source>Chủ hồ sơ (nếu khác người nộp)</source>
         <translation>Owner of the dossier (if not the applicant)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="216"/>
+        <location filename="../../ui/pages/intake.py" line="222"/>
         <source>Họ tên chủ hồ sơ</source>
         <translation>Owner’s full name</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="217"/>
+        <location filename="../../ui/pages/intake.py" line="223"/>
         <source>Số định danh chủ hồ sơ</source>
         <translation>Owner’s ID number</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="232"/>
+        <location filename="../../ui/pages/intake.py" line="245"/>
         <source>3. Thành phần hồ sơ (Ctrl+D: nhận đủ tất cả)</source>
         <translation>3. Documents (Ctrl+D: all received)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="239"/>
+        <location filename="../../ui/pages/intake.py" line="253"/>
         <source>Số bộ hồ sơ</source>
         <translation>Number of sets</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="240"/>
+        <location filename="../../ui/pages/intake.py" line="254"/>
         <source>Ghi chú</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="252"/>
+        <location filename="../../ui/pages/intake.py" line="266"/>
         <source>4. Hẹn trả kết quả</source>
         <translation>4. Result due</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="258"/>
+        <location filename="../../ui/pages/intake.py" line="272"/>
         <source>Tiếp nhận và in biên nhận (Ctrl+Enter)</source>
         <translation>Accept and print the receipt (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="264"/>
+        <location filename="../../ui/pages/intake.py" line="278"/>
         <source>Chưa đủ — in Mẫu 02 (Ctrl+B)</source>
         <translation>Incomplete — print form 02 (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="266"/>
+        <location filename="../../ui/pages/intake.py" line="280"/>
         <source>Từ chối — in Mẫu 03 (Ctrl+R)</source>
         <translation>Refuse — print form 03 (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="268"/>
+        <location filename="../../ui/pages/intake.py" line="282"/>
         <source>Làm mới (Ctrl+N)</source>
         <translation>New (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="297"/>
+        <location filename="../../ui/pages/intake.py" line="311"/>
         <source>Nhập tiếp hồ sơ này</source>
         <translation>Continue this dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="300"/>
+        <location filename="../../ui/pages/intake.py" line="314"/>
         <source>Bỏ</source>
         <translation>Discard</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="353"/>
+        <location filename="../../ui/pages/intake.py" line="367"/>
         <source>Mã QR không đọc được: {0}</source>
         <translation>Cannot read the QR code: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="436"/>
+        <location filename="../../ui/pages/intake.py" line="451"/>
         <source>{0} ngày làm việc</source>
         <translation>{0} working days</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="437"/>
+        <location filename="../../ui/pages/intake.py" line="452"/>
         <source>{0} giờ làm việc</source>
         <translation>{0} working hours</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="438"/>
+        <location filename="../../ui/pages/intake.py" line="453"/>
         <source>{0} ngày</source>
         <translation>{0} days</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="439"/>
+        <location filename="../../ui/pages/intake.py" line="454"/>
         <source>trong ngày</source>
         <translation>same day</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="443"/>
+        <location filename="../../ui/pages/intake.py" line="458"/>
         <source>Lệ phí: {0}</source>
         <translation>Fee: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="443"/>
+        <location filename="../../ui/pages/intake.py" line="458"/>
         <source>miễn phí</source>
         <translation>free</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="461"/>
+        <location filename="../../ui/pages/intake.py" line="477"/>
         <source>Hẹn trả: {0}</source>
         <translation>Due: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="467"/>
+        <location filename="../../ui/pages/intake.py" line="482"/>
         <source>Đã nhận {0}/{1} giấy tờ</source>
         <translation>{0}/{1} documents received</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="481"/>
+        <location filename="../../ui/pages/intake.py" line="512"/>
         <source>Đã đọc mã QR căn cước.</source>
         <translation>ID card QR code read.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="504"/>
+        <location filename="../../ui/pages/intake.py" line="535"/>
         <source>Đã từng nộp hồ sơ: {0}</source>
         <translation>Applied before: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="548"/>
-        <location filename="../../ui/pages/intake.py" line="575"/>
+        <location filename="../../ui/pages/intake.py" line="579"/>
+        <location filename="../../ui/pages/intake.py" line="613"/>
         <source>Chọn thủ tục trước (Ctrl+F để tìm).</source>
         <translation>Choose a procedure first (Ctrl+F to search).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="578"/>
+        <location filename="../../ui/pages/intake.py" line="599"/>
+        <source>Máy đang kiểm tra tệp vừa đính kèm: chờ một chút rồi tiếp nhận.</source>
+        <translation>Still checking a file just attached: wait a moment, then accept.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/intake.py" line="616"/>
         <source>Còn thiếu {0} giấy tờ chưa đánh dấu. Nếu công dân chưa mang đủ, chọn “Chưa đủ — in Mẫu 02”.</source>
         <translation>{0} documents are not ticked. If the citizen has not brought them, choose “Incomplete — print form 02”.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="599"/>
+        <location filename="../../ui/pages/intake.py" line="636"/>
         <source>Đã tiếp nhận hồ sơ {0}. Hẹn trả {1}.</source>
         <translation>Dossier {0} accepted. Due {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="616"/>
+        <location filename="../../ui/pages/intake.py" line="640"/>
+        <source>{0} thành phần chưa có bản quét.</source>
+        <translation>{0} checklist item(s) have no scan.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/intake.py" line="655"/>
         <source>Mọi giấy tờ đều đã đánh dấu: hãy tiếp nhận hồ sơ.</source>
         <translation>Every document is ticked: accept the dossier.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="629"/>
+        <location filename="../../ui/pages/intake.py" line="668"/>
         <source>Đã lập phiếu hướng dẫn bổ sung (Mẫu 02).</source>
         <translation>Supplement request (form 02) prepared.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="636"/>
+        <location filename="../../ui/pages/intake.py" line="675"/>
         <source>Từ chối tiếp nhận</source>
         <translation>Refuse the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="636"/>
+        <location filename="../../ui/pages/intake.py" line="675"/>
         <source>Lý do từ chối (in trên Mẫu 03):</source>
         <translation>Reason for refusal (printed on form 03):</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="645"/>
+        <location filename="../../ui/pages/intake.py" line="684"/>
         <source>Cần ghi lý do từ chối.</source>
         <translation>A reason for the refusal is required.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="654"/>
+        <location filename="../../ui/pages/intake.py" line="693"/>
         <source>Đã từ chối tiếp nhận ({0}).</source>
         <translation>Refused ({0}).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="792"/>
+        <location filename="../../ui/pages/intake.py" line="835"/>
         <source>chưa có tên</source>
         <translation>no name yet</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="794"/>
+        <location filename="../../ui/pages/intake.py" line="837"/>
         <source>Có một hồ sơ đang nhập dở từ {0} ({1}), chưa được tiếp nhận.</source>
         <translation>A dossier was being entered at {0} ({1}) and has not been received.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="836"/>
+        <location filename="../../ui/pages/intake.py" line="881"/>
         <source>Đã mở lại hồ sơ đang nhập dở: kiểm tra rồi tiếp nhận.</source>
         <translation>The unfinished dossier is back: check it, then receive it.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="852"/>
+        <location filename="../../ui/pages/intake.py" line="897"/>
         <source>Hồ sơ đang nhập dở</source>
         <translation>Unfinished dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="853"/>
+        <location filename="../../ui/pages/intake.py" line="898"/>
         <source>Hồ sơ đang nhập chưa được tiếp nhận.</source>
         <translation>The dossier being entered has not been received.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="856"/>
+        <location filename="../../ui/pages/intake.py" line="901"/>
         <source>Giữ bản nháp: lần đăng nhập sau máy sẽ hỏi để nhập tiếp.</source>
         <translation>Keep the draft: the next login offers to continue it.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="858"/>
+        <location filename="../../ui/pages/intake.py" line="903"/>
         <source>Giữ bản nháp</source>
         <translation>Keep the draft</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="860"/>
+        <location filename="../../ui/pages/intake.py" line="905"/>
         <source>Để đó: quay lại trang Tiếp nhận là nhập tiếp được.</source>
         <translation>Leave it: come back to Intake to continue.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="861"/>
+        <location filename="../../ui/pages/intake.py" line="906"/>
         <source>Để đó, nhập tiếp sau</source>
         <translation>Leave it, continue later</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="864"/>
+        <location filename="../../ui/pages/intake.py" line="909"/>
         <source>Bỏ hồ sơ đang nhập</source>
         <translation>Discard this dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="866"/>
+        <location filename="../../ui/pages/intake.py" line="911"/>
         <source>Ở lại</source>
         <translation>Stay</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="586"/>
+        <location filename="../../ui/pages/intake.py" line="624"/>
         <source>Chưa lưu: sửa các ô báo đỏ.</source>
         <translation>Not saved: correct the fields marked in red.</translation>
+    </message>
+</context>
+<context>
+    <name>ItemScans</name>
+    <message>
+        <location filename="../../ui/widgets/scans.py" line="382"/>
+        <source>Đính kèm bản quét…</source>
+        <translation>Attach scan…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/scans.py" line="384"/>
+        <source>Chọn tệp PDF, JPEG, PNG, TIFF (hoặc kéo thả tệp vào đây)</source>
+        <translation>Choose a PDF, JPEG, PNG or TIFF file (or drop files here)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/scans.py" line="401"/>
+        <source>xuất trình, không cần quét</source>
+        <translation>shown only, no scan needed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/scans.py" line="404"/>
+        <source>{0} tệp</source>
+        <translation>{0} file(s)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/scans.py" line="407"/>
+        <source>chưa có bản quét</source>
+        <translation>no scan yet</translation>
     </message>
 </context>
 <context>
@@ -1448,7 +1506,7 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
     <name>Nav</name>
     <message>
         <location filename="../../ui/pages/__init__.py" line="80"/>
-        <location filename="../../ui/pages/admin.py" line="447"/>
+        <location filename="../../ui/pages/admin.py" line="481"/>
         <source>Quản trị</source>
         <translation>Administration</translation>
     </message>
@@ -1460,7 +1518,7 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
     </message>
     <message>
         <location filename="../../ui/pages/__init__.py" line="75"/>
-        <location filename="../../ui/pages/intake.py" line="111"/>
+        <location filename="../../ui/pages/intake.py" line="113"/>
         <source>Tiếp nhận</source>
         <translation>Intake</translation>
     </message>
@@ -1999,6 +2057,103 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
         <location filename="../../ui/pages/returns.py" line="399"/>
         <source>Cảm ơn! Đã ghi nhận đánh giá cho hồ sơ {0}.</source>
         <translation>Thank you! Rating recorded for dossier {0}.</translation>
+    </message>
+</context>
+<context>
+    <name>ScanChecker</name>
+    <message>
+        <location filename="../../ui/widgets/scans.py" line="136"/>
+        <source>{0}: không kiểm tra được tệp ({1})</source>
+        <translation>{0}: the file could not be checked ({1})</translation>
+    </message>
+</context>
+<context>
+    <name>ScanPanel</name>
+    <message>
+        <location filename="../../ui/widgets/scans.py" line="452"/>
+        <source>Thư mục máy quét…</source>
+        <translation>Scan folder…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/scans.py" line="461"/>
+        <source>Bản quét mới
+(kéo vào thành phần
+hoặc bấm Gắn vào):</source>
+        <translation>New scans
+(drag onto an item
+or press Put on):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/scans.py" line="572"/>
+        <source>Còn {0} thành phần chưa có bản quét</source>
+        <translation>{0} checklist item(s) still without a scan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/scans.py" line="573"/>
+        <source>Mọi thành phần cần quét đã có bản quét</source>
+        <translation>Every item that needs a scan has one</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/scans.py" line="600"/>
+        <source>Máy quét lưu vào: {0}</source>
+        <translation>Scanner saves into: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/scans.py" line="604"/>
+        <source>Không mở được thư mục máy quét {0}: chọn lại.</source>
+        <translation>Cannot open the scan folder {0}: choose it again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/scans.py" line="607"/>
+        <source>Chưa chọn thư mục máy quét.</source>
+        <translation>No scan folder chosen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/scans.py" line="625"/>
+        <source>Bỏ qua bản quét này</source>
+        <translation>Ignore this scan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/scans.py" line="628"/>
+        <source>Gắn vào</source>
+        <translation>Put on</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/scans.py" line="629"/>
+        <source>Gắn vào thành phần hồ sơ (hoặc kéo vào thành phần)</source>
+        <translation>Put on a checklist item (or drag it onto the item)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/scans.py" line="664"/>
+        <source>Chọn bản quét</source>
+        <translation>Choose scans</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/scans.py" line="670"/>
+        <source>Thư mục máy quét lưu bản quét</source>
+        <translation>Folder the scanner saves into</translation>
+    </message>
+</context>
+<context>
+    <name>ScanTile</name>
+    <message>
+        <location filename="../../ui/widgets/scans.py" line="304"/>
+        <source>{0}
+{1} trang · {2:.1f} MB
+Nháy đúp để mở</source>
+        <translation>{0}
+{1} page(s) · {2:.1f} MB
+Double-click to open</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/scans.py" line="322"/>
+        <source>Mở</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/scans.py" line="327"/>
+        <source>Bỏ tệp này</source>
+        <translation>Remove this file</translation>
     </message>
 </context>
 <context>

@@ -4,9 +4,10 @@ problem at once, the guidance form for missing documents, and the typed drafts."
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from counter_app.models import Procedure, User
+from counter_app.models import Dossier, Procedure, User
 
 from . import Op
 
@@ -46,3 +47,20 @@ def load_draft(ctx: AppContext, *, user: User) -> Op[Draft | None]:
 
 def discard_draft(ctx: AppContext, *, user: User) -> Op[None]:
     return ctx.op(lambda c: c.drafts.discard(user))
+
+
+def accept(
+    ctx: AppContext, *, actor: User, req: IntakeRequest, staged: list[tuple[int, Path]]
+) -> Op[Dossier]:
+    """The dossier and the scans staged on its items (item from 1, file), in one transaction."""
+    from counter_app.attachments import StagedFile
+
+    files = [StagedFile(item, path) for item, path in staged]
+    return ctx.op(
+        lambda c: c.attachments.accept_intake(actor, req, files, c.intake), changes={"dossiers"}
+    )
+
+
+def attachment_limit(ctx: AppContext) -> Op[int]:
+    """The largest file the office accepts, in bytes (setting attachment_max_mb)."""
+    return ctx.op(lambda c: c.attachments.max_bytes())

@@ -4,6 +4,7 @@ core on the database worker and the tab re-reads what it shows."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Literal
@@ -38,6 +39,7 @@ from ..operations import admin as admin_ops
 from ..operations.admin import OfficeSettings
 from ..printing import form_titles
 from ..record_model import Column, RecordTableModel
+from ..widgets.scans import SETTING_FOLDER as SCAN_FOLDER
 from ..widgets.tables import table_view
 from .base import Page
 from .users_tab import UsersTab
@@ -435,6 +437,38 @@ class PrintersTab(QWidget):
             combo.currentIndexChanged.connect(lambda _i, k=key: self.remember(k))
             self.choices[key] = combo
             form.addRow(title, combo)
+
+        # The folder the office's multifunction printer scans into, read by the intake form
+        # (which can choose it too).
+        self.scan_folder = QLineEdit(str(ctx.settings.value(SCAN_FOLDER, "") or ""))
+        self.scan_folder.setObjectName("scanFolder")
+        self.scan_folder.setReadOnly(True)
+        self.scan_folder.setPlaceholderText(
+            QCoreApplication.translate("AdminPage", "Chưa chọn: bản quét mới không tự hiện")
+        )
+        choose = QPushButton(QCoreApplication.translate("AdminPage", "Chọn thư mục…"))
+        choose.setObjectName("chooseScanFolder")
+        choose.clicked.connect(self.pick_scan_folder)
+        self.choose_scan_folder: Callable[[], Path | None] = self._folder_dialog  # tests replace
+        row = QHBoxLayout()
+        row.addWidget(self.scan_folder, 1)
+        row.addWidget(choose)
+        form.addRow(QCoreApplication.translate("AdminPage", "Thư mục máy quét"), row)
+
+    def pick_scan_folder(self) -> None:
+        folder = self.choose_scan_folder()
+        if folder is not None:
+            self.ctx.settings.setValue(SCAN_FOLDER, str(folder))
+            self.ctx.settings.sync()
+            self.scan_folder.setText(str(folder))
+
+    def _folder_dialog(self) -> Path | None:
+        chosen = QFileDialog.getExistingDirectory(
+            self,
+            QCoreApplication.translate("AdminPage", "Thư mục máy quét lưu bản quét"),
+            self.scan_folder.text(),
+        )
+        return Path(chosen) if chosen else None
 
     def remember(self, form: str) -> None:
         value = str(self.choices[form].currentData() or "")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -49,6 +50,7 @@ from ..widgets.checklist import DocumentChecklist
 from ..widgets.idcard_scan import IdCardScanCatcher
 from ..widgets.office_picker import OfficePicker
 from ..widgets.procedure_picker import ProcedurePicker
+from ..widgets.scans import ScanPanel
 from .base import Page
 
 if TYPE_CHECKING:
@@ -138,6 +140,10 @@ class IntakePage(Page):
         self._draft_timer.timeout.connect(self.save_draft)
         self._watch_edits()
         self.offer_draft()
+        intake_ops.attachment_limit(ctx).success(self._set_limit).guard(self).run()
+
+    def _set_limit(self, max_bytes: int) -> None:
+        self.scans.checker.max_bytes = max_bytes
 
     # --- layout ------------------------------------------------------------------------
 
@@ -221,6 +227,12 @@ class IntakePage(Page):
         form.addRow(self.scan_message)
 
         # Right: documents, due date, outcome.
+        # Scans per item (Circular 03 Art. 5): from a file dialog, by drag and drop, or from
+        # the scan folder the office's printer scans into.
+        self.scans = ScanPanel(self.ctx.settings)
+        self.scans.place_item = lambda item: self.checklist.put_below(item.row, item)
+        self.scans.scanned.connect(self._on_scanned)
+        self.scans_lacking = self.scans.lacking_label  # "Còn N thành phần chưa có bản quét"
         self.checklist = DocumentChecklist()
         self.checklist.changed.connect(self._on_checklist)
         self.errors["documents"] = _error_label("documents")
@@ -232,6 +244,7 @@ class IntakePage(Page):
         docs_box = QGroupBox(self.tr("3. Thành phần hồ sơ (Ctrl+D: nhận đủ tất cả)"))
         docs_layout = QVBoxLayout(docs_box)
         docs_layout.addWidget(self.checklist)
+        docs_layout.addWidget(self.scans)
         docs_layout.addWidget(self.errors["documents"])
         docs_layout.addStretch(1)
         extra = QFormLayout()
@@ -417,6 +430,7 @@ class IntakePage(Page):
     def activated(self) -> None:
         if self.procedure is None:
             self.picker.search.setFocus()
+        self.scans.follow_setting()  # the scan folder may have been chosen in Quản trị
 
     def load_procedures(self) -> None:
         ops.procedures(self.ctx).success(self.picker.set_procedures).guard(self).run()
@@ -443,6 +457,7 @@ class IntakePage(Page):
             self.tr("Lệ phí: {0}").format(fmt_money(proc.fee) if proc.fee else self.tr("miễn phí"))
         )
         self.checklist.set_procedure(proc)
+        self.scans.set_items([d.name for d in proc.documents])
         self._fix_tab_order()
         self._refresh_due()
         self.full_name.setFocus()
@@ -468,6 +483,21 @@ class IntakePage(Page):
         )
         if not missing:
             self._set_error("documents", None)
+
+    def _on_scanned(self, row: int) -> None:
+        # A scan of a paper means the paper is here: the item is received.
+        if row < len(self.checklist.rows):
+            self.checklist.rows[row][0].setChecked(True)
+
+    def staged_scans(self) -> list[tuple[int, Path]]:
+        """(item of the documents received, from 1; file) for every staged scan."""
+        received = [d.name for d in self.checklist.received()]
+        staged = []
+        for row, path in self.scans.staged():
+            name = self.checklist.rows[row][0].toolTip()
+            if name in received:
+                staged.append((received.index(name) + 1, path))
+        return staged
 
     # --- the ID card and earlier applicants -------------------------------------------
 
@@ -561,12 +591,19 @@ class IntakePage(Page):
                 lambda problems: self.show_problems(problems, len(missing))
             ).failure(self._failed).guard(self).run()
             return
+        if self.scans.checker.pending:
+            # A file dropped a moment ago is not on its item yet: accepting now would leave
+            # it out of the dossier.
+            self.result_label.setText(
+                self.tr("Máy đang kiểm tra tệp vừa đính kèm: chờ một chút rồi tiếp nhận.")
+            )
+            return
         user = self.ctx.user
         assert user is not None
         self._busy(True)
-        ops.intake(self.ctx, actor=user, req=req).success(self._accepted).failure(
-            self._failed
-        ).guard(self).run()
+        intake_ops.accept(self.ctx, actor=user, req=req, staged=self.staged_scans()).success(
+            self._accepted
+        ).failure(self._failed).guard(self).run()
 
     def show_problems(self, problems: dict[str, str], missing: int = 0) -> None:
         """Every problem at once, each under its field, the cursor on the first one."""
@@ -595,11 +632,12 @@ class IntakePage(Page):
 
     def _accepted(self, dossier: Dossier) -> None:
         self._busy(False)
-        self.result_label.setText(
-            self.tr("Đã tiếp nhận hồ sơ {0}. Hẹn trả {1}.").format(
-                dossier.code, fmt_datetime(dossier.due_at)
-            )
+        done = self.tr("Đã tiếp nhận hồ sơ {0}. Hẹn trả {1}.").format(
+            dossier.code, fmt_datetime(dossier.due_at)
         )
+        if lacking := self.scans.lacking():
+            done += " " + self.tr("{0} thành phần chưa có bản quét.").format(lacking)
+        self.result_label.setText(done)
         self.accepted.emit(dossier)
         from .. import printing
 
@@ -718,6 +756,7 @@ class IntakePage(Page):
         for name in self.errors:
             self._set_error(name, None)
         self.checklist.set_procedure(None)
+        self.scans.clear_scans()
         self.chosen_label.setText(self.tr("Chưa chọn thủ tục"))
         self.due_label.setText("—")
         self.fee_label.clear()
@@ -743,6 +782,7 @@ class IntakePage(Page):
         self.gender.currentIndexChanged.connect(self._touched)
         self.sets.valueChanged.connect(self._touched)
         self.checklist.changed.connect(self._touched)
+        self.scans.changed.connect(self._touched)
 
     def _touched(self) -> None:
         if self.ctx.user is not None:
@@ -762,6 +802,8 @@ class IntakePage(Page):
             [d.name, d.originals, d.certified_copies, d.photocopies]
             for d in self.checklist.received()
         ]
+        # The files stay where they are (the scan folder): the draft keeps where they are.
+        state["scans"] = [[row, str(path)] for row, path in self.scans.staged()]
         return state
 
     def is_dirty(self) -> bool:
@@ -831,6 +873,8 @@ class IntakePage(Page):
                 originals.setValue(kept.originals)
                 copies.setValue(kept.certified_copies)
                 photos.setValue(kept.photocopies)
+        for row, path in cast("list[list[Any]]", fields.get("scans") or []):
+            self.scans.stage_files(int(row), [Path(str(path))])
         self.draft, self.known = None, None
         self.draft_box.hide()
         self.result_label.setText(self.tr("Đã mở lại hồ sơ đang nhập dở: kiểm tra rồi tiếp nhận."))

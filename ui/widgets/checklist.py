@@ -40,6 +40,8 @@ class _WrappingCheckBox(QWidget):
 
 
 class DocumentChecklist(QWidget):
+    """Grid rows 2n-1 hold item n; rows 2n what goes under it (its scans, put_below)."""
+
     changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -68,6 +70,9 @@ class DocumentChecklist(QWidget):
     def set_procedure(self, proc: Procedure | None) -> None:
         for row in self.rows:
             for widget in row:
+                # Out of the grid at once: the next procedure's rows take the same cells.
+                widget.hide()
+                self.grid.removeWidget(widget)
                 widget.deleteLater()
         self.rows = []
         if proc is None:
@@ -85,11 +90,15 @@ class DocumentChecklist(QWidget):
                 spin.valueChanged.connect(self.changed)
                 spins.append(spin)
             tick.toggled.connect(self.changed)
-            self.grid.addWidget(tick, n, 0)
+            self.grid.addWidget(tick, 2 * n - 1, 0)
             for col, spin in enumerate(spins, 1):
-                self.grid.addWidget(spin, n, col, Qt.AlignmentFlag.AlignCenter)
+                self.grid.addWidget(spin, 2 * n - 1, col, Qt.AlignmentFlag.AlignCenter)
             self.rows.append((tick, spins[0], spins[1], spins[2]))
         self.changed.emit()
+
+    def put_below(self, row: int, widget: QWidget) -> None:
+        """A widget under item `row` (from 0) across the whole width."""
+        self.grid.addWidget(widget, 2 * row + 2, 0, 1, 4)
 
     def focus_chain(self) -> list[QWidget]:
         return [w.box if isinstance(w, _WrappingCheckBox) else w for row in self.rows for w in row]
