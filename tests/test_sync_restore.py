@@ -26,8 +26,9 @@ PASSPHRASE = "một cửa sao lưu 2026"
 
 
 @pytest.fixture
-def hub(tmp_path: Path) -> Iterator[HubServer]:
-    server = HubServer(tmp_path / "hub.sqlite3")
+def hub(hub_db: str) -> Iterator[HubServer]:
+    # Both backends (tests/pg_support.py): the recovery queries are plain SQL on each.
+    server = HubServer(hub_db)
     yield server
     server.stop()
 
