@@ -52,311 +52,376 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../ui/pages/admin.py" line="46"/>
+        <location filename="../../ui/pages/admin.py" line="50"/>
         <source>Cán bộ một cửa</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="47"/>
+        <location filename="../../ui/pages/admin.py" line="51"/>
         <source>Lãnh đạo/giám sát</source>
         <translation>Supervisor</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="50"/>
+        <location filename="../../ui/pages/admin.py" line="54"/>
         <source>{0} ngày làm việc</source>
         <translation>{0} working days</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="51"/>
+        <location filename="../../ui/pages/admin.py" line="55"/>
         <source>{0} giờ làm việc</source>
         <translation>{0} working hours</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="52"/>
+        <location filename="../../ui/pages/admin.py" line="56"/>
         <source>{0} ngày</source>
         <translation>{0} days</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="53"/>
+        <location filename="../../ui/pages/admin.py" line="57"/>
         <source>Trong ngày</source>
         <translation>Same day</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="56"/>
+        <location filename="../../ui/pages/admin.py" line="60"/>
         <source>Quốc gia</source>
         <translation>National</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="57"/>
+        <location filename="../../ui/pages/admin.py" line="61"/>
         <source>Tỉnh</source>
         <translation>Province</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="58"/>
+        <location filename="../../ui/pages/admin.py" line="62"/>
         <source>Tại quầy</source>
         <translation>This office</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="63"/>
+        <location filename="../../ui/pages/admin.py" line="67"/>
         <source>Giấy nhiệt 80 mm</source>
         <translation>Thermal paper 80 mm</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="88"/>
+        <location filename="../../ui/pages/admin.py" line="92"/>
         <source>Mã</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="89"/>
+        <location filename="../../ui/pages/admin.py" line="93"/>
         <source>Tên thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="91"/>
+        <location filename="../../ui/pages/admin.py" line="95"/>
         <source>Thời hạn</source>
         <translation>Time limit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="95"/>
+        <location filename="../../ui/pages/admin.py" line="99"/>
         <source>Phí, lệ phí</source>
         <translation>Fees</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="99"/>
+        <location filename="../../ui/pages/admin.py" line="103"/>
         <source>Không thu</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="104"/>
+        <location filename="../../ui/pages/admin.py" line="108"/>
         <source>Giấy tờ</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="109"/>
+        <location filename="../../ui/pages/admin.py" line="113"/>
         <source>Áp dụng</source>
         <translation>In force</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="111"/>
+        <location filename="../../ui/pages/admin.py" line="115"/>
         <source>Có</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="113"/>
+        <location filename="../../ui/pages/admin.py" line="117"/>
         <source>Ngừng</source>
         <translation>Withdrawn</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="121"/>
+        <location filename="../../ui/pages/admin.py" line="125"/>
         <source>Nhập danh mục từ tệp…</source>
         <translation>Import a catalogue file…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="140"/>
+        <location filename="../../ui/pages/admin.py" line="144"/>
         <source>Chọn tệp danh mục thủ tục</source>
         <translation>Choose a procedure catalogue file</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="142"/>
+        <location filename="../../ui/pages/admin.py" line="146"/>
         <source>Danh mục thủ tục (*.json)</source>
         <translation>Procedure catalogue (*.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="154"/>
+        <location filename="../../ui/pages/admin.py" line="158"/>
         <source>Đã nhập {0} thủ tục từ {1}.</source>
         <translation>Imported {0} procedures from {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="185"/>
-        <location filename="../../ui/pages/admin.py" line="229"/>
+        <location filename="../../ui/pages/admin.py" line="189"/>
+        <location filename="../../ui/pages/admin.py" line="233"/>
         <source>Ngày</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="189"/>
+        <location filename="../../ui/pages/admin.py" line="193"/>
         <source>Loại</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="191"/>
+        <location filename="../../ui/pages/admin.py" line="195"/>
         <source>Nghỉ</source>
         <translation>Day off</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="193"/>
+        <location filename="../../ui/pages/admin.py" line="197"/>
         <source>Làm việc (bù)</source>
         <translation>Working day (make-up)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="197"/>
-        <location filename="../../ui/pages/admin.py" line="230"/>
+        <location filename="../../ui/pages/admin.py" line="201"/>
+        <location filename="../../ui/pages/admin.py" line="234"/>
         <source>Lý do</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="201"/>
+        <location filename="../../ui/pages/admin.py" line="205"/>
         <source>Nguồn</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="214"/>
+        <location filename="../../ui/pages/admin.py" line="218"/>
         <source>Lý do (bắt buộc)</source>
         <translation>Reason (required)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="215"/>
+        <location filename="../../ui/pages/admin.py" line="219"/>
         <source>Thêm ngày nghỉ</source>
         <translation>Add a day off</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="218"/>
+        <location filename="../../ui/pages/admin.py" line="222"/>
         <source>Thêm ngày làm bù</source>
         <translation>Add a make-up working day</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="222"/>
+        <location filename="../../ui/pages/admin.py" line="226"/>
         <source>Xóa ngày đã chọn</source>
         <translation>Remove the selected day</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="228"/>
+        <location filename="../../ui/pages/admin.py" line="232"/>
         <source>Năm</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="241"/>
+        <location filename="../../ui/pages/admin.py" line="245"/>
         <source>Chỉ xóa được ngày do quầy thêm; lịch quốc gia và của tỉnh
 được thay bằng cách thêm ngày tại quầy.</source>
         <translation>Only days added by this office can be removed; national and provincial days
 are changed by adding a day at this office.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="277"/>
+        <location filename="../../ui/pages/admin.py" line="281"/>
         <source>Chọn một ngày trong bảng trước.</source>
         <translation>Choose a day in the table first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="299"/>
+        <location filename="../../ui/pages/admin.py" line="303"/>
         <source>Thứ Hai</source>
         <translation>Monday</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="300"/>
+        <location filename="../../ui/pages/admin.py" line="304"/>
         <source>Thứ Ba</source>
         <translation>Tuesday</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="301"/>
+        <location filename="../../ui/pages/admin.py" line="305"/>
         <source>Thứ Tư</source>
         <translation>Wednesday</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="302"/>
+        <location filename="../../ui/pages/admin.py" line="306"/>
         <source>Thứ Năm</source>
         <translation>Thursday</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="303"/>
+        <location filename="../../ui/pages/admin.py" line="307"/>
         <source>Thứ Sáu</source>
         <translation>Friday</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="304"/>
+        <location filename="../../ui/pages/admin.py" line="308"/>
         <source>Thứ Bảy</source>
         <translation>Saturday</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="305"/>
+        <location filename="../../ui/pages/admin.py" line="309"/>
         <source>Chủ nhật</source>
         <translation>Sunday</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="330"/>
+        <location filename="../../ui/pages/admin.py" line="335"/>
         <source>Mã truy cập do tỉnh cấp cho quầy (để trống: giữ nguyên)</source>
         <translation>The desk&apos;s access token from the province (leave empty to keep it)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="335"/>
+        <location filename="../../ui/pages/admin.py" line="340"/>
         <source>Tự động đồng bộ khi có mạng</source>
         <translation>Sync automatically when the network is there</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="338"/>
+        <location filename="../../ui/pages/admin.py" line="343"/>
         <source>Lưu</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="346"/>
+        <location filename="../../ui/pages/admin.py" line="351"/>
         <source>Khổ giấy biên nhận</source>
         <translation>Receipt paper</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="347"/>
+        <location filename="../../ui/pages/admin.py" line="352"/>
         <source>Máy chủ tỉnh</source>
         <translation>Provincial server</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="348"/>
+        <location filename="../../ui/pages/admin.py" line="353"/>
         <source>Mã truy cập</source>
         <translation>Access token</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="363"/>
+        <location filename="../../ui/pages/admin.py" line="358"/>
+        <source>Khôi phục từ bản sao lưu…</source>
+        <translation>Restore from a backup…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="383"/>
         <source>Mã cơ quan: {0}</source>
         <translation>Agency code: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="364"/>
+        <location filename="../../ui/pages/admin.py" line="384"/>
         <source>Quầy: {0} (số {1})</source>
         <translation>Desk: {0} (number {1})</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="369"/>
+        <location filename="../../ui/pages/admin.py" line="389"/>
         <source>Địa chỉ: {0}</source>
         <translation>Address: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="371"/>
+        <location filename="../../ui/pages/admin.py" line="391"/>
         <source>Điện thoại: {0}</source>
         <translation>Phone: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="393"/>
+        <location filename="../../ui/pages/admin.py" line="413"/>
         <source>Đã lưu.</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="415"/>
+        <location filename="../../ui/pages/admin.py" line="428"/>
+        <source>Chọn bản sao lưu</source>
+        <translation>Choose a backup</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="430"/>
+        <source>Bản sao lưu Một Cửa (*.mcb);;Mọi tệp (*)</source>
+        <translation>Một Cửa backups (*.mcb);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="436"/>
+        <source>Mật khẩu sao lưu</source>
+        <translation>Backup passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="437"/>
+        <source>Mật khẩu đã dùng khi sao lưu:</source>
+        <translation>The passphrase used for the backup:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="444"/>
+        <source>Khôi phục từ bản sao lưu</source>
+        <translation>Restore from a backup</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="445"/>
+        <source>Cơ sở dữ liệu hiện tại được thay bằng bản sao lưu {0} (bản hiện tại được giữ lại bên cạnh). Sau đó quầy lấy lại từ máy chủ tỉnh những gì đã gửi sau bản sao lưu. Tiếp tục?</source>
+        <translation>The current database is replaced by the backup {0} (the current one is kept beside it). Then the desk takes back from the provincial server what it sent after the backup. Continue?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="461"/>
+        <source>Đang đồng bộ: đợi lần đồng bộ này xong rồi khôi phục.</source>
+        <translation>Syncing: wait for this sync to end, then restore.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="469"/>
+        <source>Đang khôi phục…</source>
+        <translation>Restoring…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="475"/>
+        <source>Đã khôi phục; cơ sở dữ liệu trước được giữ ở {0}.</source>
+        <translation>Restored; the previous database is kept as {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="489"/>
+        <source>Đang lấy lại từ máy chủ tỉnh: {0} hồ sơ…</source>
+        <translation>Taking back from the provincial server: {0} dossiers…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="499"/>
+        <source>Đã khôi phục và lấy lại {0} hồ sơ từ máy chủ tỉnh; quầy tiếp nhận hồ sơ bình thường.</source>
+        <translation>Restored, and {0} dossiers taken back from the provincial server; the desk takes in dossiers as usual.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="508"/>
+        <source>Đã khôi phục nhưng chưa lấy lại được từ máy chủ tỉnh ({0}). Quầy chưa tiếp nhận hồ sơ mới cho tới khi đồng bộ được.</source>
+        <translation>Restored, but nothing could be taken back from the provincial server yet ({0}). The desk takes in no new dossier until it can sync.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="542"/>
         <source>Máy này chưa có máy in nào. Mọi mẫu vẫn in ra tệp PDF được (nút “Lưu PDF” trong cửa sổ xem trước).</source>
         <translation>This computer has no printer yet. Every form can still be saved as a PDF file (&quot;Save PDF&quot; in the preview window).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="428"/>
+        <location filename="../../ui/pages/admin.py" line="555"/>
         <source>Máy in mặc định / hỏi khi in</source>
         <translation>Default printer / ask when printing</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="459"/>
+        <location filename="../../ui/pages/admin.py" line="586"/>
         <source>Người dùng</source>
         <translation>Users</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="460"/>
+        <location filename="../../ui/pages/admin.py" line="587"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="461"/>
+        <location filename="../../ui/pages/admin.py" line="588"/>
         <source>Lịch làm việc</source>
         <translation>Working calendar</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="462"/>
+        <location filename="../../ui/pages/admin.py" line="589"/>
         <source>Cơ quan</source>
         <translation>Office</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="463"/>
+        <location filename="../../ui/pages/admin.py" line="590"/>
         <source>Máy in</source>
         <translation>Printers</translation>
     </message>
@@ -1448,7 +1513,7 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
     <name>Nav</name>
     <message>
         <location filename="../../ui/pages/__init__.py" line="80"/>
-        <location filename="../../ui/pages/admin.py" line="447"/>
+        <location filename="../../ui/pages/admin.py" line="574"/>
         <source>Quản trị</source>
         <translation>Administration</translation>
     </message>
