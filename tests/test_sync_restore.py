@@ -10,17 +10,27 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import requests
-from sync_support import OFFICE_A, OFFICE_B, HubServer, hub_state, intake, make_counter
+from sync_support import (
+    OFFICE_A,
+    OFFICE_B,
+    HubServer,
+    hub_state,
+    intake,
+    local_state,
+    make_counter,
+)
 
 from counter_app.counter import Counter
 from counter_app.errors import PermissionDenied
 from counter_app.lifecycle import Status
 from counter_app.models import User
 from counter_app.store import DB_FILENAME
-from sync.engine import sync_now
+from sync.engine import client_for, sync_now
+from sync.recovery import recover
 
 PASSPHRASE = "một cửa sao lưu 2026"
 
@@ -93,6 +103,7 @@ def test_restore_takes_back_what_the_desk_pushed_and_moves_its_counters(
     assert result.pending == 0
     assert _hub_dossier(hub, new)[1] == "received"
     assert _hub_dossier(hub, codes["y"])[1] == "result_ready"
+    assert c.check() == []  # what `check` holds of every database holds after recovery
     c.close()
 
 
@@ -221,3 +232,58 @@ def _hash(c: Counter) -> str:
     from sync.hub.service import token_hash
 
     return token_hash(c.sync_book.server().token)  # type: ignore[union-attr]
+
+
+class _Interrupted(Exception):
+    pass
+
+
+def _outbox(c: Counter) -> list[tuple[int, str, str]]:
+    return list(c._store.conn.execute("SELECT id, uuid, state FROM outbox ORDER BY id"))
+
+
+def test_recovery_interrupted_resumes_and_run_again_changes_nothing(
+    hub: HubServer, tmp_path: Path
+) -> None:
+    c, admin, codes, backup = _diverge(tmp_path, hub)
+    c = _restore(c, backup)
+    client = client_for(c)
+    try:
+        # Cut after the first page of one dossier: that page is kept, the mark stays.
+        def cut(_n: int) -> None:
+            raise _Interrupted
+
+        with pytest.raises(_Interrupted):
+            recover(c, client, progress=cut, page_size=1)
+        assert c.sync_book.recovery.needed()
+        state = c.sync_book.recovery.state()
+        assert state is not None and state.cursor is not None and state.cursor > (state.since or 0)
+        outcome = recover(c, client, page_size=1)
+        assert (outcome.taken_back, outcome.updated) == (1, 1)
+        assert not c.sync_book.recovery.needed()
+        dossiers, outbox = local_state(c), _outbox(c)
+        # Once more (a second mark, as if restored again from this state): nothing changes.
+        c.sync_book.recovery.mark_needed()
+        again = recover(c, client)
+        assert (again.taken_back, again.renumbered) == (0, 0)
+        assert local_state(c) == dossiers and _outbox(c) == outbox
+    finally:
+        client.close()
+    assert intake(c, admin, 3) != codes["x"]
+    assert sync_now(c).ok
+    c.close()
+
+
+def test_the_cli_restore_says_what_recovery_will_do(
+    hub: HubServer, tmp_path: Path, cli: Any, data_dir: Path
+) -> None:
+    c, admin = make_counter(data_dir, OFFICE_A, 1, hub)
+    intake(c, admin, 1)
+    assert sync_now(c).ok
+    c.set_backup_passphrase(admin, PASSPHRASE)
+    backup = tmp_path / "desk.mcb"
+    c.backup(backup)
+    c.close()
+    r = cli("restore", str(backup), COUNTER_APP_BACKUP_PASSPHRASE=PASSPHRASE)
+    assert r.code == 0, r.err
+    assert "máy chủ tỉnh" in r.out and "không tiếp nhận hồ sơ mới" in r.out
