@@ -29,7 +29,7 @@ from counter_app.errors import PermissionDenied
 from counter_app.lifecycle import Status
 from counter_app.models import User
 from counter_app.store import DB_FILENAME
-from sync.engine import client_for, sync_now
+from sync.engine import client_for, sync_now, wire_record
 from sync.recovery import recover
 
 PASSPHRASE = "một cửa sao lưu 2026"
@@ -287,3 +287,37 @@ def test_the_cli_restore_says_what_recovery_will_do(
     r = cli("restore", str(backup), COUNTER_APP_BACKUP_PASSPHRASE=PASSPHRASE)
     assert r.code == 0, r.err
     assert "máy chủ tỉnh" in r.out and "không tiếp nhận hồ sơ mới" in r.out
+
+
+def test_records_reordered_by_retries_are_stale_but_nothing_is_lost(
+    hub: HubServer, tmp_path: Path
+) -> None:
+    """The newer record of the desk reaches the hub first (a retry): the older one is answered
+    "stale", it is the desk's own, so no recovery and no resend."""
+    c, admin = make_counter(tmp_path / "a1", OFFICE_A, 1, hub)
+    y = intake(c, admin, 1)
+    assert sync_now(c).ok
+    c.change_status(admin, y, Status.PROCESSING)
+    c.change_status(admin, y, Status.RESULT_READY)
+    older, newer = c.sync_book.batch(10)
+    token = c.sync_book.server().token  # type: ignore[union-attr]
+    sent = requests.post(
+        hub.url + "/v1/push",
+        json={"records": [wire_record(newer)]},
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=10,
+    )
+    assert sent.json()["acks"][0]["status"] == "stored"
+    result = sync_now(c)
+    assert result.ok, result.errors
+    assert result.pending == 0 and result.recovered == 0
+    assert not c.sync_book.recovery.needed()
+    assert _hub_dossier(hub, y)[1] == "result_ready"
+    assert c.dossier(y).status is Status.RESULT_READY
+    reader = hub.reader()
+    try:
+        answer = reader.record_answer(older.uuid)
+    finally:
+        reader.close()
+    assert answer is not None and answer["status"] == "stale"  # its event kept, not its snapshot
+    c.close()
