@@ -1543,7 +1543,7 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
     </message>
     <message>
         <location filename="../../ui/pages/__init__.py" line="78"/>
-        <location filename="../../ui/pages/sync_page.py" line="104"/>
+        <location filename="../../ui/pages/sync_page.py" line="106"/>
         <source>Đồng bộ</source>
         <translation>Sync</translation>
     </message>
@@ -2312,182 +2312,187 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="40"/>
+        <location filename="../../ui/pages/sync_page.py" line="42"/>
         <source>Đang gửi hồ sơ lên tỉnh</source>
         <translation>Sending dossiers to the province</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="41"/>
+        <location filename="../../ui/pages/sync_page.py" line="43"/>
         <source>Đang nhận thay đổi từ tỉnh</source>
         <translation>Receiving changes from the province</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="42"/>
+        <location filename="../../ui/pages/sync_page.py" line="44"/>
         <source>Đang đối chiếu số liệu</source>
         <translation>Checking the figures</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="69"/>
+        <location filename="../../ui/pages/sync_page.py" line="71"/>
         <source>Xung đột: ở đây «{0}», ở tỉnh «{1}»</source>
         <translation>Conflict: here «{0}», at the province «{1}»</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="72"/>
+        <location filename="../../ui/pages/sync_page.py" line="74"/>
         <source>Mở hồ sơ, đối chiếu với cấp tỉnh, làm lại thay đổi nếu còn cần, rồi bấm “Đã xử lý xung đột”.</source>
         <translation>Open the dossier, compare with the province, redo the change if still needed, then press &quot;Conflict resolved&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="85"/>
+        <location filename="../../ui/pages/sync_page.py" line="87"/>
         <source>Tỉnh từ chối: {0}</source>
         <translation>Refused by the province: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="86"/>
+        <location filename="../../ui/pages/sync_page.py" line="88"/>
         <source>không rõ lý do</source>
         <translation>reason unknown</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="88"/>
+        <location filename="../../ui/pages/sync_page.py" line="90"/>
         <source>Sửa thông tin hồ sơ theo lỗi (hoặc báo bộ phận kỹ thuật), rồi Đồng bộ ngay.</source>
         <translation>Correct the dossier as the error says (or tell the technical staff), then Sync now.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="120"/>
+        <location filename="../../ui/pages/sync_page.py" line="122"/>
         <source>Đồng bộ ngay</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="124"/>
+        <location filename="../../ui/pages/sync_page.py" line="126"/>
         <source>Hủy</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="150"/>
+        <location filename="../../ui/pages/sync_page.py" line="152"/>
         <source>Bắt đầu</source>
         <translation>Started</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="151"/>
+        <location filename="../../ui/pages/sync_page.py" line="153"/>
         <source>Kết quả</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="152"/>
+        <location filename="../../ui/pages/sync_page.py" line="154"/>
         <source>Đã gửi</source>
         <translation>Sent</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="153"/>
+        <location filename="../../ui/pages/sync_page.py" line="155"/>
         <source>Đã nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="154"/>
+        <location filename="../../ui/pages/sync_page.py" line="156"/>
         <source>Xung đột</source>
         <translation>Conflicts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="155"/>
+        <location filename="../../ui/pages/sync_page.py" line="157"/>
         <source>Còn chờ</source>
         <translation>Still waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="156"/>
+        <location filename="../../ui/pages/sync_page.py" line="158"/>
         <source>Lỗi</source>
         <translation>Errors</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="163"/>
+        <location filename="../../ui/pages/sync_page.py" line="165"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="164"/>
+        <location filename="../../ui/pages/sync_page.py" line="166"/>
         <source>Vấn đề</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="165"/>
+        <location filename="../../ui/pages/sync_page.py" line="167"/>
         <source>Cần làm</source>
         <translation>What to do</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="171"/>
+        <location filename="../../ui/pages/sync_page.py" line="173"/>
         <source>Đã xử lý xung đột</source>
         <translation>Conflict resolved</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="176"/>
+        <location filename="../../ui/pages/sync_page.py" line="178"/>
         <source>Nhật ký đồng bộ</source>
         <translation>Sync log</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="178"/>
+        <location filename="../../ui/pages/sync_page.py" line="180"/>
         <source>Hồ sơ lỗi hoặc xung đột</source>
         <translation>Dossiers in error or conflict</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="207"/>
+        <location filename="../../ui/pages/sync_page.py" line="209"/>
         <source>Máy chủ tỉnh: {0}</source>
         <translation>Provincial server: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="211"/>
+        <location filename="../../ui/pages/sync_page.py" line="213"/>
         <source>Chưa cấu hình máy chủ tỉnh: hồ sơ được lưu an toàn tại quầy và chờ gửi. Nhập địa chỉ máy chủ và mã truy cập ở trang Quản trị → Cơ quan.</source>
         <translation>No provincial server configured: dossiers are kept safe at this desk and wait to be sent. Enter the server address and access token under Administration → Office.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="217"/>
+        <location filename="../../ui/pages/sync_page.py" line="219"/>
         <source>Thay đổi chờ gửi lên tỉnh: {0}</source>
         <translation>Changes waiting to be sent: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="223"/>
+        <location filename="../../ui/pages/sync_page.py" line="225"/>
         <source>Không có hồ sơ nào cần xử lý.</source>
         <translation>No dossier needs attention.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="225"/>
+        <location filename="../../ui/pages/sync_page.py" line="227"/>
         <source>{0} hồ sơ cần xử lý.</source>
         <translation>{0} dossiers need attention.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="232"/>
+        <location filename="../../ui/pages/sync_page.py" line="234"/>
         <source>Dở dang</source>
         <translation>Interrupted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="233"/>
+        <location filename="../../ui/pages/sync_page.py" line="235"/>
         <source>Thành công</source>
         <translation>Succeeded</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="233"/>
+        <location filename="../../ui/pages/sync_page.py" line="235"/>
         <source>Có lỗi</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="259"/>
+        <location filename="../../ui/pages/sync_page.py" line="261"/>
         <source>Đang kết nối máy chủ tỉnh…</source>
         <translation>Connecting to the provincial server…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="261"/>
+        <location filename="../../ui/pages/sync_page.py" line="263"/>
         <source>Đang đồng bộ tự động…</source>
         <translation>Background sync running…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="265"/>
+        <location filename="../../ui/pages/sync_page.py" line="267"/>
         <source>Đang chờ lượt đồng bộ tự động xong, rồi đồng bộ ngay…</source>
         <translation>Waiting for the background sync to finish, then syncing…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="249"/>
+        <location filename="../../ui/pages/sync_page.py" line="251"/>
         <source>Đang dừng sau bước hiện tại…</source>
         <translation>Stopping after the current step…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="295"/>
+        <location filename="../../ui/pages/sync_page.py" line="41"/>
+        <source>Đang lấy lại từ tỉnh những gì quầy đã gửi</source>
+        <translation>Taking back from the province what this desk had sent</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="297"/>
         <source>Chọn một dòng xung đột trong bảng trước.</source>
         <translation>Choose a conflict row in the table first.</translation>
     </message>
