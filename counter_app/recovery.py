@@ -159,21 +159,13 @@ class Recovery:
         taken back and the code counters moved. Returns the reasons of changes skipped."""
         with self._store.write():
             data = dict(self._store.meta.get(RECOVERY_KEY) or {})
-            known = {
-                str(c.get("dossier", {}).get("uuid"))
-                for c in changes
-                if isinstance(c, dict)
-                and isinstance(c.get("dossier"), dict)
-                and self._store.dossiers.by_uuid(str(c["dossier"].get("uuid"))) is not None
-            }
+            uuids = _dossier_uuids(changes)
+            here_before = {u for u in uuids if self._store.dossiers.by_uuid(u) is not None}
             applied, conflicts, skipped = self._counter.sync_book.apply_changes(changes)
             new = sum(
                 1
-                for c in changes
-                if isinstance(c, dict)
-                and isinstance(c.get("dossier"), dict)
-                and str(c["dossier"].get("uuid")) not in known
-                and self._store.dossiers.by_uuid(str(c["dossier"].get("uuid"))) is not None
+                for u in uuids
+                if u not in here_before and self._store.dossiers.by_uuid(u) is not None
             )
             self._move_code_counters(changes, hub_codes)
             self._store.recovery.add_recovered_records(
@@ -249,6 +241,14 @@ def _number_in(code: str, scope: str) -> int | None:
         return None
     middle = code[len(prefix) : len(code) - len(suffix)]
     return int(middle) if middle.isdigit() else None
+
+
+def _dossier_uuids(changes: list[Any]) -> list[str]:
+    return [
+        str(c["dossier"].get("uuid"))
+        for c in changes
+        if isinstance(c, dict) and isinstance(c.get("dossier"), dict)
+    ]
 
 
 def _int_or_none(value: Any) -> int | None:

@@ -34,7 +34,7 @@ def recover(
     """Take back this desk's own records from the hub, then lift the restore's mark."""
     recovery = counter.sync_book.recovery
     cursor = recovery.start()
-    seq = 0
+    seq = taken = 0
     for _page in range(MAX_PAGES):
         page = client.recovery(cursor, page_size)
         changes, codes = page.get("changes"), page.get("codes") or []
@@ -48,8 +48,9 @@ def recover(
         skipped = recovery.take_back(changes, new_cursor, codes, seq, records)
         if errors is not None:
             errors.extend(skipped)
+        taken += len(changes)
         if progress is not None:
-            progress(len(changes))
+            progress(taken)
         if not page.get("more"):
             outcome = recovery.finish(seq)
             # The event chain's head (branch event-chain) is adopted here, once it exists:

@@ -231,6 +231,7 @@ class RecordDay(BaseModel):
     """A record the desk pushed, by the day it was made (as in reconciliation)."""
 
     uuid: str
+    dossier_uuid: str
     day: str
 
 

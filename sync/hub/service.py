@@ -272,7 +272,7 @@ class Hub:
             "more": more,
             "seq": seq,
             "codes": codes,
-            "records": [{"uuid": u, "day": day} for u, day in records],
+            "records": [{"uuid": u, "dossier_uuid": d, "day": day} for u, d, day in records],
             "changes": [
                 {"dossier": _public(d), "version": d.version, "events": events.get(d.uuid, [])}
                 for d in rows

@@ -397,16 +397,19 @@ class SqlHubStorage(ConsoleSql):
         )
         return [self._dossier(r) for r in rows]
 
-    def desk_records_of(self, desk_id: int, dossier_uuids: Sequence[str]) -> list[tuple[str, str]]:
-        """(record UUID, day) of what one desk pushed about these dossiers."""
-        found: list[tuple[str, str]] = []
+    def desk_records_of(
+        self, desk_id: int, dossier_uuids: Sequence[str]
+    ) -> list[tuple[str, str, str]]:
+        """(record UUID, dossier UUID, day) of what one desk pushed about these dossiers."""
+        found: list[tuple[str, str, str]] = []
         for start in range(0, len(dossier_uuids), CHUNK):
             chunk = list(dossier_uuids[start : start + CHUNK])
             marks = ", ".join("?" for _ in chunk)
             found += [
-                (str(u), str(day))
-                for u, day in self._all(
-                    f"SELECT uuid, day FROM records WHERE desk_id = ? AND dossier_uuid IN ({marks}) "
+                (str(u), str(d), str(day))
+                for u, d, day in self._all(
+                    "SELECT uuid, dossier_uuid, day FROM records WHERE desk_id = ? "
+                    f"AND dossier_uuid IN ({marks}) "
                     "ORDER BY uuid",
                     [desk_id, *chunk],
                 )
