@@ -106,7 +106,7 @@ def _check_dossier(d: dict[str, Any]) -> None:
     if d.get("channel") is not None and not _one_of(d.get("channel"), _CHANNELS):
         raise BadRecord("channel: unknown")
     _moment(d.get("received_at"), "received_at")
-    for key in ("due_at", "result_at", "returned_at"):
+    for key in ("due_at", "result_at", "returned_at", "extended_due_at"):
         _moment(d.get(key), key, required=False)
     applicant = d.get("applicant")
     if not isinstance(applicant, dict):
@@ -135,6 +135,7 @@ def _check_dossier(d: dict[str, Any]) -> None:
     for key in ("sets", "fee"):
         if d.get(key) is not None:
             _int(d[key], key, minimum=0)
+    _text(d.get("handout_unit"), "handout_unit", required=False, allow_empty=True)
     if d.get("extra") is not None and not isinstance(d["extra"], dict):
         raise BadRecord("extra: not an object")
     if d.get("extra"):
