@@ -373,6 +373,7 @@ class Counter:
 
     def _create(self, actor: User, req: IntakeRequest, refuse_reason: str | None) -> Dossier:
         require(actor, Action.INTAKE)
+        self.sync_book.recovery.refuse_intake()  # after a restore (counter_app/recovery.py)
         office, desk = self.office(), self.desk()
         now = clock.now()
         proc = self._store.procedures.get(nfc(req.procedure_code))

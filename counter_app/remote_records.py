@@ -135,6 +135,7 @@ def _check_dossier(d: dict[str, Any]) -> None:
     for key in ("sets", "fee"):
         if d.get(key) is not None:
             _int(d[key], key, minimum=0)
+    _text(d.get("handout_unit"), "handout_unit", required=False, allow_empty=True)
     if d.get("extra") is not None and not isinstance(d["extra"], dict):
         raise BadRecord("extra: not an object")
     if d.get("extra"):

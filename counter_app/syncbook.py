@@ -20,6 +20,7 @@ from . import clock
 from .errors import NotFound, ValidationError
 from .lifecycle import SATISFACTION_LEVELS, Status
 from .models import Applicant, Channel, DocumentReceived, Dossier, SyncState, User
+from .recovery import Recovery
 from .remote_records import bad_change_reason
 from .secret_store import HUB_TOKEN
 from .sync_records import Conflict, OutgoingRecord, Rating, SyncRun
@@ -63,6 +64,11 @@ class SyncBook:
         self._store = store
 
     # --- settings ------------------------------------------------------------------------
+
+    @property
+    def recovery(self) -> Recovery:
+        """After a restore from a backup: learning back from the hub (counter_app/recovery.py)."""
+        return Recovery(self._counter, self._store)
 
     def server(self) -> ServerSettings | None:
         data = self._store.meta.get(SERVER_KEY)
@@ -183,6 +189,16 @@ class SyncBook:
         """Apply one pull page (its dossiers' changes and citizens' ratings) and move the
         cursor in the same transaction. A change that fails the checks of `remote_records` is
         skipped and its reason returned. Returns (applied, new conflicts, reasons skipped)."""
+        with self._store.write():
+            applied, conflicts, skipped = self.apply_changes(changes)
+            for rating in ratings:
+                self._apply_rating(rating)
+            self._store.meta.set(CURSOR_KEY, cursor)
+        return applied, conflicts, skipped
+
+    def apply_changes(self, changes: list[Any]) -> tuple[int, int, list[str]]:
+        """The dossiers' changes of a pull page (or of a recovery page, counter_app/recovery.py)
+        in one transaction, each checked and applied alone."""
         applied = conflicts = 0
         skipped: list[str] = []
         office = self._counter.office().agency_code
@@ -207,9 +223,6 @@ class SyncBook:
                     continue
                 applied += outcome == "applied"
                 conflicts += outcome == "conflict"
-            for rating in ratings:
-                self._apply_rating(rating)
-            self._store.meta.set(CURSOR_KEY, cursor)
         return applied, conflicts, skipped
 
     def _check_applied(self, dossier_uuid: str) -> None:

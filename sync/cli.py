@@ -107,6 +107,9 @@ def cmd_sync(ctx: Context, args: argparse.Namespace) -> int:
     if args.json:
         emit_json(result.to_dict())
     else:
+        if result.recovered:
+            # After a restore: what was taken back from the hub (sync/recovery.py).
+            print(f"recovered: {result.recovered}")
         print(f"pushed: {result.pushed}")
         print(f"pulled: {result.pulled}")
         print(f"conflicts: {result.conflicts}")

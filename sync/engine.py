@@ -37,6 +37,7 @@ from counter_app.sync_records import OutgoingRecord
 from .errors import REJECTED, WORDS, SyncError, problem_of
 from .file_transfer import FileTransfer
 from .protocol import summarise_days, text_hash
+from .recovery import recover
 from .schedule import AdaptiveBatch, next_attempt
 from .transport import HubClient
 
@@ -63,6 +64,7 @@ class SyncResult:
     problem: str | None = None
     files_sent: int = 0
     files_received: int = 0
+    recovered: int = 0  # dossiers taken back from the hub after a restore
 
     @property
     def ok(self) -> bool:
@@ -116,12 +118,19 @@ class SyncEngine:
         self.max_pull_pages = max_pull_pages
         self.rng = rng or random.Random()
         self.result = SyncResult()
+        self._diverged = False
 
     def run(self) -> SyncResult:
         run_id = self.book.start_run(self.trigger)
         r = self.result
         try:
+            self._recover()
             self._push()
+            if self._diverged:
+                # The hub holds newer snapshots of this desk than ours (a restore not marked):
+                # learn them back, then send again what it did not take.
+                self._recover()
+                self._push()
             self._register_key()
             self._pull()
             self._files()
@@ -147,6 +156,23 @@ class SyncEngine:
         if self.cancel():
             raise Cancelled
 
+    # --- recovery after a restore (sync/recovery.py) ------------------------------------
+
+    def _recover(self) -> None:
+        if not self.book.recovery.needed():
+            return
+        self.progress("recover", 0, 0)
+        outcome = recover(
+            self.counter,
+            self.client,
+            progress=lambda n: self.progress("recover", n, 0),
+            errors=self.result.errors,
+        )
+        self.result.recovered = outcome.taken_back + outcome.updated
+        self.result.conflicts += outcome.conflicts
+        self._diverged = False
+        self._check_cancel()
+
     # --- desk key ----------------------------------------------------------------------
 
     def _register_key(self) -> None:
@@ -168,7 +194,7 @@ class SyncEngine:
         with ThreadPoolExecutor(1, thread_name_prefix="sync-push") as pool:
             while True:
                 batch = []
-                if error is None and not self.cancel():
+                if error is None and not self._diverged and not self.cancel():
                     batch = self.book.batch(self.batch.size, self.force, after_id)
                 if batch:
                     after_id = batch[-1].id
@@ -219,6 +245,8 @@ class SyncEngine:
             problem = _ack_problem(ack, text_hash(sent["payload"]))
             if problem:
                 refused.setdefault(problem, []).append(record)
+            elif ack is not None and ack["status"] == "stale":
+                self._take_stale(record, ack, stored)
             elif ack is not None and ack["status"] == "conflict" and "current" in ack:
                 self._acknowledge(stored)
                 current = ack["current"]
@@ -241,6 +269,21 @@ class SyncEngine:
                     value=len(records), problem=pick(problem)
                 )
             )
+
+    def _take_stale(
+        self, record: OutgoingRecord, ack: dict[str, Any], stored: list[tuple[str, int]]
+    ) -> None:
+        """The hub kept the record's event but not its snapshot: it holds a newer one of this
+        desk. Ours reordered by retries: nothing is lost. Not ours (a restore reused the
+        number): recover, then send the change again under a fresh number."""
+        held, by = ack.get("seq"), ack.get("record")
+        stored.append((record.uuid, int(ack["version"])))
+        if isinstance(held, int) and self.book.recovery.diverged(
+            record.id, record.entity_uuid, held, by if isinstance(by, str) else None
+        ):
+            self._acknowledge(stored)
+            self.book.recovery.mark_needed([record.uuid])
+            self._diverged = True
 
     def _acknowledge(self, stored: list[tuple[str, int]]) -> None:
         """Mark what the hub stored as synced (and empty the list: it is done)."""
@@ -398,7 +441,9 @@ def _ack_problem(ack: dict[str, Any] | None, sent_hash: str) -> str | None:
         return "no acknowledgement for this record"
     if ack.get("status") == "rejected":
         return str(ack.get("error") or "rejected")
-    if ack.get("status") not in ("stored", "conflict") or not isinstance(ack.get("version"), int):
+    if ack.get("status") not in ("stored", "conflict", "stale") or not isinstance(
+        ack.get("version"), int
+    ):
         return f"unreadable acknowledgement {ack.get('status')!r}"
     if ack.get("hash") != sent_hash:
         return "the hub's content hash differs from what was sent"

@@ -13,6 +13,7 @@ HEALTH = "/v1/health"
 PUSH = "/v1/push"
 PULL = "/v1/pull"
 RECONCILE = "/v1/reconcile"
+RECOVERY = "/v1/recovery"
 DESK_KEY = "/v1/desk-key"
 # Request bodies larger than this after decompression are refused (a gzip bomb guard).
 MAX_BODY = 64 * 1024 * 1024

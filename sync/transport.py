@@ -22,7 +22,16 @@ from urllib3.util.retry import Retry
 from counter_app.i18n import _, pick
 
 from .errors import HubRefused, HubUnreachable, SyncError
-from .protocol import DESK_KEY, HEALTH, PULL, PUSH, RECONCILE, decode_body, encode_body
+from .protocol import (
+    DESK_KEY,
+    HEALTH,
+    PULL,
+    PUSH,
+    RECONCILE,
+    RECOVERY,
+    decode_body,
+    encode_body,
+)
 
 CONNECT_TIMEOUT = 5.0
 READ_TIMEOUT = 30.0
@@ -123,6 +132,10 @@ class HubClient:
     def pull(self, cursor: int, limit: int, known: dict[str, int]) -> dict[str, Any]:
         query = urlencode({"cursor": cursor, "limit": limit, **known})
         return self._call("GET", f"{PULL}?{query}")
+
+    def recovery(self, since: int, limit: int) -> dict[str, Any]:
+        """What the hub holds from this desk past a version (after a restore)."""
+        return self._call("GET", f"{RECOVERY}?{urlencode({'since': since, 'limit': limit})}")
 
     def reconcile(self) -> dict[str, Any]:
         return self._call("GET", RECONCILE)

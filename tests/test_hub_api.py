@@ -42,8 +42,17 @@ def test_the_openapi_is_typed_from_the_models(hub: HubServer) -> None:
         "$ref": "#/components/schemas/PushRecord"
     }
     assert {"uuid", "payload", "created_at"} <= set(schemas["PushRecord"]["required"])
-    assert schemas["Ack"]["properties"]["status"]["enum"] == ["stored", "conflict", "rejected"]
+    assert schemas["Ack"]["properties"]["status"]["enum"] == [
+        "stored",
+        "conflict",
+        "stale",
+        "rejected",
+    ]
     assert "cursor" in schemas["PullResponse"]["required"]
+    recovery = spec["paths"]["/v1/recovery"]["get"]
+    assert recovery["responses"]["200"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/RecoveryResponse"
+    }
 
 
 def test_schemathesis_finds_no_server_error_and_no_answer_outside_the_schema(
@@ -64,7 +73,7 @@ def test_schemathesis_finds_no_server_error_and_no_answer_outside_the_schema(
     schemathesis.openapi.media_type("application/offset+octet-stream", st.binary(max_size=64))
     schema = schemathesis.openapi.from_url(hub.url + "/openapi.json")
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) == 10  # 6 for records, 4 for attached files
+    assert len(operations) == 11  # 7 for records, 4 for attached files
     for operation in operations:
 
         @given(case=operation.as_strategy())

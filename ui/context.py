@@ -57,6 +57,13 @@ class AppContext(QObject):
         """Like op(), for long jobs: fn(counter, task) may report progress and check cancel."""
         return Op(self, self.db, fn, changes=changes)
 
+    def replace_op(
+        self, fn: Callable[[Task], T], *, changes: frozenset[str] | set[str] = frozenset()
+    ) -> Op[T]:
+        """fn(task) runs on the DB worker with the database closed (it replaces the file, as a
+        restore does); the next operation opens it again."""
+        return Op(self, self.db, lambda _none, task: fn(task), changes=changes, releases=True)
+
     def net_op(self, fn: Callable[[Task], T]) -> Op[T]:
         """fn(task) runs on the network worker."""
         return Op(self, self.net, lambda _none, task: fn(task))

@@ -64,6 +64,9 @@ class _Job:
     on_progress: Callable[[int, int, str], None] | None = None
     guard: QObject | None = None  # callbacks are dropped once this widget is deleted
     name: str = ""
+    # The job replaces the resource's file (a restore): the resource is closed first, the job
+    # gets None, and the next job opens it afresh.
+    releases: bool = False
 
 
 @dataclass
@@ -94,7 +97,9 @@ class _Executor(QObject):
         outcome = _Outcome(job.task.id)
         try:
             job.task.check()
-            if self._resource is None and self._opener is not None:
+            if job.releases:
+                self.shutdown()
+            elif self._resource is None and self._opener is not None:
                 # Opened here, on the worker thread, so the connection belongs to it.
                 self._resource = self._opener()
             outcome.value = job.fn(self._resource, job.task)
@@ -147,11 +152,12 @@ class Worker(QObject):
         on_progress: Callable[[int, int, str], None] | None = None,
         guard: QObject | None = None,
         name: str = "",
+        releases: bool = False,
     ) -> Task:
         if self._closed:
             raise RuntimeError("worker is closed")
         task = Task(next(_ids), self._executor.progressed.emit)
-        job = _Job(task, fn, on_success, on_failure, on_progress, guard, name)
+        job = _Job(task, fn, on_success, on_failure, on_progress, guard, name, releases)
         self._pending[task.id] = job
         if len(self._pending) == 1:
             self.busy_changed.emit(True)

@@ -292,6 +292,12 @@ def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
             file=args.file, kept=kept
         )
     )
+    # What recovery from the hub will do (counter_app/recovery.py); `sync` does it.
+    restored = Counter.open(ctx.data_dir)
+    try:
+        print(restored.sync_book.recovery.plan())
+    finally:
+        restored.close()
     return 0
 
 

@@ -16,6 +16,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from counter_app import clock
 from counter_app.i18n import _
 
 from ..errors import StorageError
@@ -31,6 +32,7 @@ from .meta import MetaTable
 from .outbox import OutboxTable
 from .procedures import ProcedureTable
 from .ratings import RatingTable
+from .recovery import RecoveryTable, mark_image
 from .reports import ReportQueries
 from .schema import MIGRATIONS, SCHEMA_VERSION
 from .sync import SyncTable
@@ -64,6 +66,7 @@ class Store:
         self.access = AccessTable(self.conn)
         self.ratings = RatingTable(self.conn)
         self.attachments = AttachmentTable(self.conn)
+        self.recovery = RecoveryTable(self.conn)
 
     @cached_property
     def db(self) -> sqlite_utils.Database:
@@ -128,6 +131,8 @@ class Store:
         write_private(incoming, image)
         try:
             _check_restorable(incoming)
+            # Marked before it is in place: a crash after the restore cannot skip recovery.
+            mark_image(incoming, {"restored_at": clock.iso(clock.now())})
         except BaseException:
             incoming.unlink(missing_ok=True)
             raise

@@ -234,7 +234,7 @@ class SyncTable:
         days: dict[str, list[str]] = {}
         for day, uuid in self.conn.execute(
             "SELECT substr(created_at, 1, 10), uuid FROM outbox "
-            "WHERE entity = 'dossier' AND state = 'synced'"
+            "WHERE entity IN ('dossier', 'recovered') AND state = 'synced'"
         ):
             days.setdefault(day, []).append(uuid)
         return days

@@ -52,331 +52,396 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../ui/pages/admin.py" line="48"/>
+        <location filename="../../ui/pages/admin.py" line="52"/>
         <source>Cán bộ một cửa</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="49"/>
+        <location filename="../../ui/pages/admin.py" line="53"/>
         <source>Lãnh đạo/giám sát</source>
         <translation>Supervisor</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="52"/>
+        <location filename="../../ui/pages/admin.py" line="56"/>
         <source>{0} ngày làm việc</source>
         <translation>{0} working days</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="53"/>
+        <location filename="../../ui/pages/admin.py" line="57"/>
         <source>{0} giờ làm việc</source>
         <translation>{0} working hours</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="54"/>
+        <location filename="../../ui/pages/admin.py" line="58"/>
         <source>{0} ngày</source>
         <translation>{0} days</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="55"/>
+        <location filename="../../ui/pages/admin.py" line="59"/>
         <source>Trong ngày</source>
         <translation>Same day</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="58"/>
+        <location filename="../../ui/pages/admin.py" line="62"/>
         <source>Quốc gia</source>
         <translation>National</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="59"/>
+        <location filename="../../ui/pages/admin.py" line="63"/>
         <source>Tỉnh</source>
         <translation>Province</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="60"/>
+        <location filename="../../ui/pages/admin.py" line="64"/>
         <source>Tại quầy</source>
         <translation>This office</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="65"/>
+        <location filename="../../ui/pages/admin.py" line="69"/>
         <source>Giấy nhiệt 80 mm</source>
         <translation>Thermal paper 80 mm</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="90"/>
+        <location filename="../../ui/pages/admin.py" line="94"/>
         <source>Mã</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="91"/>
+        <location filename="../../ui/pages/admin.py" line="95"/>
         <source>Tên thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="93"/>
+        <location filename="../../ui/pages/admin.py" line="97"/>
         <source>Thời hạn</source>
         <translation>Time limit</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="97"/>
+        <location filename="../../ui/pages/admin.py" line="101"/>
         <source>Phí, lệ phí</source>
         <translation>Fees</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="101"/>
+        <location filename="../../ui/pages/admin.py" line="105"/>
         <source>Không thu</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="106"/>
+        <location filename="../../ui/pages/admin.py" line="110"/>
         <source>Giấy tờ</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="111"/>
+        <location filename="../../ui/pages/admin.py" line="115"/>
         <source>Áp dụng</source>
         <translation>In force</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="113"/>
+        <location filename="../../ui/pages/admin.py" line="117"/>
         <source>Có</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="115"/>
+        <location filename="../../ui/pages/admin.py" line="119"/>
         <source>Ngừng</source>
         <translation>Withdrawn</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="123"/>
+        <location filename="../../ui/pages/admin.py" line="127"/>
         <source>Nhập danh mục từ tệp…</source>
         <translation>Import a catalogue file…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="142"/>
+        <location filename="../../ui/pages/admin.py" line="146"/>
         <source>Chọn tệp danh mục thủ tục</source>
         <translation>Choose a procedure catalogue file</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="144"/>
+        <location filename="../../ui/pages/admin.py" line="148"/>
         <source>Danh mục thủ tục (*.json)</source>
         <translation>Procedure catalogue (*.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="156"/>
+        <location filename="../../ui/pages/admin.py" line="160"/>
         <source>Đã nhập {0} thủ tục từ {1}.</source>
         <translation>Imported {0} procedures from {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="187"/>
-        <location filename="../../ui/pages/admin.py" line="231"/>
+        <location filename="../../ui/pages/admin.py" line="191"/>
+        <location filename="../../ui/pages/admin.py" line="235"/>
         <source>Ngày</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="191"/>
+        <location filename="../../ui/pages/admin.py" line="195"/>
         <source>Loại</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="193"/>
+        <location filename="../../ui/pages/admin.py" line="197"/>
         <source>Nghỉ</source>
         <translation>Day off</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="195"/>
+        <location filename="../../ui/pages/admin.py" line="199"/>
         <source>Làm việc (bù)</source>
         <translation>Working day (make-up)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="199"/>
-        <location filename="../../ui/pages/admin.py" line="232"/>
+        <location filename="../../ui/pages/admin.py" line="203"/>
+        <location filename="../../ui/pages/admin.py" line="236"/>
         <source>Lý do</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="203"/>
+        <location filename="../../ui/pages/admin.py" line="207"/>
         <source>Nguồn</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="216"/>
+        <location filename="../../ui/pages/admin.py" line="220"/>
         <source>Lý do (bắt buộc)</source>
         <translation>Reason (required)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="217"/>
+        <location filename="../../ui/pages/admin.py" line="221"/>
         <source>Thêm ngày nghỉ</source>
         <translation>Add a day off</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="220"/>
+        <location filename="../../ui/pages/admin.py" line="224"/>
         <source>Thêm ngày làm bù</source>
         <translation>Add a make-up working day</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="224"/>
+        <location filename="../../ui/pages/admin.py" line="228"/>
         <source>Xóa ngày đã chọn</source>
         <translation>Remove the selected day</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="230"/>
+        <location filename="../../ui/pages/admin.py" line="234"/>
         <source>Năm</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="243"/>
+        <location filename="../../ui/pages/admin.py" line="247"/>
         <source>Chỉ xóa được ngày do quầy thêm; lịch quốc gia và của tỉnh
 được thay bằng cách thêm ngày tại quầy.</source>
         <translation>Only days added by this office can be removed; national and provincial days
 are changed by adding a day at this office.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="279"/>
+        <location filename="../../ui/pages/admin.py" line="283"/>
         <source>Chọn một ngày trong bảng trước.</source>
         <translation>Choose a day in the table first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="301"/>
+        <location filename="../../ui/pages/admin.py" line="305"/>
         <source>Thứ Hai</source>
         <translation>Monday</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="302"/>
+        <location filename="../../ui/pages/admin.py" line="306"/>
         <source>Thứ Ba</source>
         <translation>Tuesday</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="303"/>
+        <location filename="../../ui/pages/admin.py" line="307"/>
         <source>Thứ Tư</source>
         <translation>Wednesday</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="304"/>
+        <location filename="../../ui/pages/admin.py" line="308"/>
         <source>Thứ Năm</source>
         <translation>Thursday</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="305"/>
+        <location filename="../../ui/pages/admin.py" line="309"/>
         <source>Thứ Sáu</source>
         <translation>Friday</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="306"/>
+        <location filename="../../ui/pages/admin.py" line="310"/>
         <source>Thứ Bảy</source>
         <translation>Saturday</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="307"/>
+        <location filename="../../ui/pages/admin.py" line="311"/>
         <source>Chủ nhật</source>
         <translation>Sunday</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="332"/>
+        <location filename="../../ui/pages/admin.py" line="337"/>
         <source>Mã truy cập do tỉnh cấp cho quầy (để trống: giữ nguyên)</source>
         <translation>The desk&apos;s access token from the province (leave empty to keep it)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="337"/>
+        <location filename="../../ui/pages/admin.py" line="342"/>
         <source>Tự động đồng bộ khi có mạng</source>
         <translation>Sync automatically when the network is there</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="340"/>
+        <location filename="../../ui/pages/admin.py" line="345"/>
         <source>Lưu</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="348"/>
+        <location filename="../../ui/pages/admin.py" line="353"/>
         <source>Khổ giấy biên nhận</source>
         <translation>Receipt paper</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="349"/>
+        <location filename="../../ui/pages/admin.py" line="354"/>
         <source>Máy chủ tỉnh</source>
         <translation>Provincial server</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="350"/>
+        <location filename="../../ui/pages/admin.py" line="355"/>
         <source>Mã truy cập</source>
         <translation>Access token</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="365"/>
+        <location filename="../../ui/pages/admin.py" line="360"/>
+        <source>Khôi phục từ bản sao lưu…</source>
+        <translation>Restore from a backup…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="385"/>
         <source>Mã cơ quan: {0}</source>
         <translation>Agency code: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="366"/>
+        <location filename="../../ui/pages/admin.py" line="386"/>
         <source>Quầy: {0} (số {1})</source>
         <translation>Desk: {0} (number {1})</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="371"/>
+        <location filename="../../ui/pages/admin.py" line="391"/>
         <source>Địa chỉ: {0}</source>
         <translation>Address: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="373"/>
+        <location filename="../../ui/pages/admin.py" line="393"/>
         <source>Điện thoại: {0}</source>
         <translation>Phone: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="395"/>
+        <location filename="../../ui/pages/admin.py" line="415"/>
         <source>Đã lưu.</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="417"/>
+        <location filename="../../ui/pages/admin.py" line="430"/>
+        <source>Chọn bản sao lưu</source>
+        <translation>Choose a backup</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="432"/>
+        <source>Bản sao lưu Một Cửa (*.mcb);;Mọi tệp (*)</source>
+        <translation>Một Cửa backups (*.mcb);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="438"/>
+        <source>Mật khẩu sao lưu</source>
+        <translation>Backup passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="439"/>
+        <source>Mật khẩu đã dùng khi sao lưu:</source>
+        <translation>The passphrase used for the backup:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="446"/>
+        <source>Khôi phục từ bản sao lưu</source>
+        <translation>Restore from a backup</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="447"/>
+        <source>Cơ sở dữ liệu hiện tại được thay bằng bản sao lưu {0} (bản hiện tại được giữ lại bên cạnh). Sau đó quầy lấy lại từ máy chủ tỉnh những gì đã gửi sau bản sao lưu. Tiếp tục?</source>
+        <translation>The current database is replaced by the backup {0} (the current one is kept beside it). Then the desk takes back from the provincial server what it sent after the backup. Continue?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="463"/>
+        <source>Đang đồng bộ: đợi lần đồng bộ này xong rồi khôi phục.</source>
+        <translation>Syncing: wait for this sync to end, then restore.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="471"/>
+        <source>Đang khôi phục…</source>
+        <translation>Restoring…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="477"/>
+        <source>Đã khôi phục; cơ sở dữ liệu trước được giữ ở {0}.</source>
+        <translation>Restored; the previous database is kept as {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="491"/>
+        <source>Đang lấy lại từ máy chủ tỉnh: {0} hồ sơ…</source>
+        <translation>Taking back from the provincial server: {0} dossiers…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="501"/>
+        <source>Đã khôi phục và lấy lại {0} hồ sơ từ máy chủ tỉnh; quầy tiếp nhận hồ sơ bình thường.</source>
+        <translation>Restored, and {0} dossiers taken back from the provincial server; the desk takes in dossiers as usual.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="510"/>
+        <source>Đã khôi phục nhưng chưa lấy lại được từ máy chủ tỉnh ({0}). Quầy chưa tiếp nhận hồ sơ mới cho tới khi đồng bộ được.</source>
+        <translation>Restored, but nothing could be taken back from the provincial server yet ({0}). The desk takes in no new dossier until it can sync.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="544"/>
         <source>Máy này chưa có máy in nào. Mọi mẫu vẫn in ra tệp PDF được (nút “Lưu PDF” trong cửa sổ xem trước).</source>
         <translation>This computer has no printer yet. Every form can still be saved as a PDF file (&quot;Save PDF&quot; in the preview window).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="430"/>
+        <location filename="../../ui/pages/admin.py" line="557"/>
         <source>Máy in mặc định / hỏi khi in</source>
         <translation>Default printer / ask when printing</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="447"/>
+        <location filename="../../ui/pages/admin.py" line="574"/>
         <source>Chưa chọn: bản quét mới không tự hiện</source>
         <translation>Not chosen: new scans do not show up by themselves</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="449"/>
+        <location filename="../../ui/pages/admin.py" line="576"/>
         <source>Chọn thư mục…</source>
         <translation>Choose folder…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="456"/>
+        <location filename="../../ui/pages/admin.py" line="583"/>
         <source>Thư mục máy quét</source>
         <translation>Scan folder</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="468"/>
+        <location filename="../../ui/pages/admin.py" line="595"/>
         <source>Thư mục máy quét lưu bản quét</source>
         <translation>Folder the scanner saves into</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="493"/>
+        <location filename="../../ui/pages/admin.py" line="620"/>
         <source>Người dùng</source>
         <translation>Users</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="494"/>
+        <location filename="../../ui/pages/admin.py" line="621"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="495"/>
+        <location filename="../../ui/pages/admin.py" line="622"/>
         <source>Lịch làm việc</source>
         <translation>Working calendar</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="496"/>
+        <location filename="../../ui/pages/admin.py" line="623"/>
         <source>Cơ quan</source>
         <translation>Office</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="497"/>
+        <location filename="../../ui/pages/admin.py" line="624"/>
         <source>Máy in</source>
         <translation>Printers</translation>
     </message>
@@ -1079,13 +1144,13 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
 <context>
     <name>IntakePage</name>
     <message>
-        <location filename="../../ui/pages/intake.py" line="256"/>
+        <location filename="../../ui/pages/intake.py" line="255"/>
         <source>Cơ quan giải quyết</source>
         <translation>Resolving office</translation>
     </message>
     <message>
         <location filename="../../ui/pages/intake.py" line="168"/>
-        <location filename="../../ui/pages/intake.py" line="761"/>
+        <location filename="../../ui/pages/intake.py" line="760"/>
         <source>Chưa chọn thủ tục</source>
         <translation>No procedure chosen</translation>
     </message>
@@ -1185,92 +1250,92 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
         <translation>Owner’s ID number</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="245"/>
+        <location filename="../../ui/pages/intake.py" line="244"/>
         <source>3. Thành phần hồ sơ (Ctrl+D: nhận đủ tất cả)</source>
         <translation>3. Documents (Ctrl+D: all received)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="253"/>
+        <location filename="../../ui/pages/intake.py" line="252"/>
         <source>Số bộ hồ sơ</source>
         <translation>Number of sets</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="254"/>
+        <location filename="../../ui/pages/intake.py" line="253"/>
         <source>Ghi chú</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="266"/>
+        <location filename="../../ui/pages/intake.py" line="265"/>
         <source>4. Hẹn trả kết quả</source>
         <translation>4. Result due</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="272"/>
+        <location filename="../../ui/pages/intake.py" line="271"/>
         <source>Tiếp nhận và in biên nhận (Ctrl+Enter)</source>
         <translation>Accept and print the receipt (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="278"/>
+        <location filename="../../ui/pages/intake.py" line="277"/>
         <source>Chưa đủ — in Mẫu 02 (Ctrl+B)</source>
         <translation>Incomplete — print form 02 (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="280"/>
+        <location filename="../../ui/pages/intake.py" line="279"/>
         <source>Từ chối — in Mẫu 03 (Ctrl+R)</source>
         <translation>Refuse — print form 03 (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="282"/>
+        <location filename="../../ui/pages/intake.py" line="281"/>
         <source>Làm mới (Ctrl+N)</source>
         <translation>New (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="311"/>
+        <location filename="../../ui/pages/intake.py" line="310"/>
         <source>Nhập tiếp hồ sơ này</source>
         <translation>Continue this dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="314"/>
+        <location filename="../../ui/pages/intake.py" line="313"/>
         <source>Bỏ</source>
         <translation>Discard</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="367"/>
+        <location filename="../../ui/pages/intake.py" line="366"/>
         <source>Mã QR không đọc được: {0}</source>
         <translation>Cannot read the QR code: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="451"/>
+        <location filename="../../ui/pages/intake.py" line="450"/>
         <source>{0} ngày làm việc</source>
         <translation>{0} working days</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="452"/>
+        <location filename="../../ui/pages/intake.py" line="451"/>
         <source>{0} giờ làm việc</source>
         <translation>{0} working hours</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="453"/>
+        <location filename="../../ui/pages/intake.py" line="452"/>
         <source>{0} ngày</source>
         <translation>{0} days</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="454"/>
+        <location filename="../../ui/pages/intake.py" line="453"/>
         <source>trong ngày</source>
         <translation>same day</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="458"/>
+        <location filename="../../ui/pages/intake.py" line="457"/>
         <source>Lệ phí: {0}</source>
         <translation>Fee: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="458"/>
+        <location filename="../../ui/pages/intake.py" line="457"/>
         <source>miễn phí</source>
         <translation>free</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="477"/>
+        <location filename="../../ui/pages/intake.py" line="476"/>
         <source>Hẹn trả: {0}</source>
         <translation>Due: {0}</translation>
     </message>
@@ -1280,128 +1345,128 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
         <translation>{0}/{1} documents received</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="512"/>
+        <location filename="../../ui/pages/intake.py" line="511"/>
         <source>Đã đọc mã QR căn cước.</source>
         <translation>ID card QR code read.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="535"/>
+        <location filename="../../ui/pages/intake.py" line="534"/>
         <source>Đã từng nộp hồ sơ: {0}</source>
         <translation>Applied before: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="579"/>
-        <location filename="../../ui/pages/intake.py" line="613"/>
+        <location filename="../../ui/pages/intake.py" line="578"/>
+        <location filename="../../ui/pages/intake.py" line="612"/>
         <source>Chọn thủ tục trước (Ctrl+F để tìm).</source>
         <translation>Choose a procedure first (Ctrl+F to search).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="599"/>
+        <location filename="../../ui/pages/intake.py" line="598"/>
         <source>Máy đang kiểm tra tệp vừa đính kèm: chờ một chút rồi tiếp nhận.</source>
         <translation>Still checking a file just attached: wait a moment, then accept.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="616"/>
+        <location filename="../../ui/pages/intake.py" line="615"/>
         <source>Còn thiếu {0} giấy tờ chưa đánh dấu. Nếu công dân chưa mang đủ, chọn “Chưa đủ — in Mẫu 02”.</source>
         <translation>{0} documents are not ticked. If the citizen has not brought them, choose “Incomplete — print form 02”.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="636"/>
+        <location filename="../../ui/pages/intake.py" line="635"/>
         <source>Đã tiếp nhận hồ sơ {0}. Hẹn trả {1}.</source>
         <translation>Dossier {0} accepted. Due {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="640"/>
+        <location filename="../../ui/pages/intake.py" line="639"/>
         <source>{0} thành phần chưa có bản quét.</source>
         <translation>{0} checklist item(s) have no scan.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="655"/>
+        <location filename="../../ui/pages/intake.py" line="654"/>
         <source>Mọi giấy tờ đều đã đánh dấu: hãy tiếp nhận hồ sơ.</source>
         <translation>Every document is ticked: accept the dossier.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="668"/>
+        <location filename="../../ui/pages/intake.py" line="667"/>
         <source>Đã lập phiếu hướng dẫn bổ sung (Mẫu 02).</source>
         <translation>Supplement request (form 02) prepared.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="675"/>
+        <location filename="../../ui/pages/intake.py" line="674"/>
         <source>Từ chối tiếp nhận</source>
         <translation>Refuse the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="675"/>
+        <location filename="../../ui/pages/intake.py" line="674"/>
         <source>Lý do từ chối (in trên Mẫu 03):</source>
         <translation>Reason for refusal (printed on form 03):</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="684"/>
+        <location filename="../../ui/pages/intake.py" line="683"/>
         <source>Cần ghi lý do từ chối.</source>
         <translation>A reason for the refusal is required.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="693"/>
+        <location filename="../../ui/pages/intake.py" line="692"/>
         <source>Đã từ chối tiếp nhận ({0}).</source>
         <translation>Refused ({0}).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="835"/>
+        <location filename="../../ui/pages/intake.py" line="834"/>
         <source>chưa có tên</source>
         <translation>no name yet</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="837"/>
+        <location filename="../../ui/pages/intake.py" line="836"/>
         <source>Có một hồ sơ đang nhập dở từ {0} ({1}), chưa được tiếp nhận.</source>
         <translation>A dossier was being entered at {0} ({1}) and has not been received.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="881"/>
+        <location filename="../../ui/pages/intake.py" line="880"/>
         <source>Đã mở lại hồ sơ đang nhập dở: kiểm tra rồi tiếp nhận.</source>
         <translation>The unfinished dossier is back: check it, then receive it.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="897"/>
+        <location filename="../../ui/pages/intake.py" line="896"/>
         <source>Hồ sơ đang nhập dở</source>
         <translation>Unfinished dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="898"/>
+        <location filename="../../ui/pages/intake.py" line="897"/>
         <source>Hồ sơ đang nhập chưa được tiếp nhận.</source>
         <translation>The dossier being entered has not been received.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="901"/>
+        <location filename="../../ui/pages/intake.py" line="900"/>
         <source>Giữ bản nháp: lần đăng nhập sau máy sẽ hỏi để nhập tiếp.</source>
         <translation>Keep the draft: the next login offers to continue it.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="903"/>
+        <location filename="../../ui/pages/intake.py" line="902"/>
         <source>Giữ bản nháp</source>
         <translation>Keep the draft</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="905"/>
+        <location filename="../../ui/pages/intake.py" line="904"/>
         <source>Để đó: quay lại trang Tiếp nhận là nhập tiếp được.</source>
         <translation>Leave it: come back to Intake to continue.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="906"/>
+        <location filename="../../ui/pages/intake.py" line="905"/>
         <source>Để đó, nhập tiếp sau</source>
         <translation>Leave it, continue later</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="909"/>
+        <location filename="../../ui/pages/intake.py" line="908"/>
         <source>Bỏ hồ sơ đang nhập</source>
         <translation>Discard this dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="911"/>
+        <location filename="../../ui/pages/intake.py" line="910"/>
         <source>Ở lại</source>
         <translation>Stay</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/intake.py" line="624"/>
+        <location filename="../../ui/pages/intake.py" line="623"/>
         <source>Chưa lưu: sửa các ô báo đỏ.</source>
         <translation>Not saved: correct the fields marked in red.</translation>
     </message>
@@ -1506,7 +1571,7 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
     <name>Nav</name>
     <message>
         <location filename="../../ui/pages/__init__.py" line="80"/>
-        <location filename="../../ui/pages/admin.py" line="481"/>
+        <location filename="../../ui/pages/admin.py" line="608"/>
         <source>Quản trị</source>
         <translation>Administration</translation>
     </message>
@@ -1536,7 +1601,7 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
     </message>
     <message>
         <location filename="../../ui/pages/__init__.py" line="78"/>
-        <location filename="../../ui/pages/sync_page.py" line="104"/>
+        <location filename="../../ui/pages/sync_page.py" line="106"/>
         <source>Đồng bộ</source>
         <translation>Sync</translation>
     </message>
@@ -2402,182 +2467,187 @@ Double-click to open</translation>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="40"/>
+        <location filename="../../ui/pages/sync_page.py" line="42"/>
         <source>Đang gửi hồ sơ lên tỉnh</source>
         <translation>Sending dossiers to the province</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="41"/>
+        <location filename="../../ui/pages/sync_page.py" line="43"/>
         <source>Đang nhận thay đổi từ tỉnh</source>
         <translation>Receiving changes from the province</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="42"/>
+        <location filename="../../ui/pages/sync_page.py" line="44"/>
         <source>Đang đối chiếu số liệu</source>
         <translation>Checking the figures</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="69"/>
+        <location filename="../../ui/pages/sync_page.py" line="71"/>
         <source>Xung đột: ở đây «{0}», ở tỉnh «{1}»</source>
         <translation>Conflict: here «{0}», at the province «{1}»</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="72"/>
+        <location filename="../../ui/pages/sync_page.py" line="74"/>
         <source>Mở hồ sơ, đối chiếu với cấp tỉnh, làm lại thay đổi nếu còn cần, rồi bấm “Đã xử lý xung đột”.</source>
         <translation>Open the dossier, compare with the province, redo the change if still needed, then press &quot;Conflict resolved&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="85"/>
+        <location filename="../../ui/pages/sync_page.py" line="87"/>
         <source>Tỉnh từ chối: {0}</source>
         <translation>Refused by the province: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="86"/>
+        <location filename="../../ui/pages/sync_page.py" line="88"/>
         <source>không rõ lý do</source>
         <translation>reason unknown</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="88"/>
+        <location filename="../../ui/pages/sync_page.py" line="90"/>
         <source>Sửa thông tin hồ sơ theo lỗi (hoặc báo bộ phận kỹ thuật), rồi Đồng bộ ngay.</source>
         <translation>Correct the dossier as the error says (or tell the technical staff), then Sync now.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="120"/>
+        <location filename="../../ui/pages/sync_page.py" line="122"/>
         <source>Đồng bộ ngay</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="124"/>
+        <location filename="../../ui/pages/sync_page.py" line="126"/>
         <source>Hủy</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="150"/>
+        <location filename="../../ui/pages/sync_page.py" line="152"/>
         <source>Bắt đầu</source>
         <translation>Started</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="151"/>
+        <location filename="../../ui/pages/sync_page.py" line="153"/>
         <source>Kết quả</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="152"/>
+        <location filename="../../ui/pages/sync_page.py" line="154"/>
         <source>Đã gửi</source>
         <translation>Sent</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="153"/>
+        <location filename="../../ui/pages/sync_page.py" line="155"/>
         <source>Đã nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="154"/>
+        <location filename="../../ui/pages/sync_page.py" line="156"/>
         <source>Xung đột</source>
         <translation>Conflicts</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="155"/>
+        <location filename="../../ui/pages/sync_page.py" line="157"/>
         <source>Còn chờ</source>
         <translation>Still waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="156"/>
+        <location filename="../../ui/pages/sync_page.py" line="158"/>
         <source>Lỗi</source>
         <translation>Errors</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="163"/>
+        <location filename="../../ui/pages/sync_page.py" line="165"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="164"/>
+        <location filename="../../ui/pages/sync_page.py" line="166"/>
         <source>Vấn đề</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="165"/>
+        <location filename="../../ui/pages/sync_page.py" line="167"/>
         <source>Cần làm</source>
         <translation>What to do</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="171"/>
+        <location filename="../../ui/pages/sync_page.py" line="173"/>
         <source>Đã xử lý xung đột</source>
         <translation>Conflict resolved</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="176"/>
+        <location filename="../../ui/pages/sync_page.py" line="178"/>
         <source>Nhật ký đồng bộ</source>
         <translation>Sync log</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="178"/>
+        <location filename="../../ui/pages/sync_page.py" line="180"/>
         <source>Hồ sơ lỗi hoặc xung đột</source>
         <translation>Dossiers in error or conflict</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="207"/>
+        <location filename="../../ui/pages/sync_page.py" line="209"/>
         <source>Máy chủ tỉnh: {0}</source>
         <translation>Provincial server: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="211"/>
+        <location filename="../../ui/pages/sync_page.py" line="213"/>
         <source>Chưa cấu hình máy chủ tỉnh: hồ sơ được lưu an toàn tại quầy và chờ gửi. Nhập địa chỉ máy chủ và mã truy cập ở trang Quản trị → Cơ quan.</source>
         <translation>No provincial server configured: dossiers are kept safe at this desk and wait to be sent. Enter the server address and access token under Administration → Office.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="217"/>
+        <location filename="../../ui/pages/sync_page.py" line="219"/>
         <source>Thay đổi chờ gửi lên tỉnh: {0}</source>
         <translation>Changes waiting to be sent: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="223"/>
+        <location filename="../../ui/pages/sync_page.py" line="225"/>
         <source>Không có hồ sơ nào cần xử lý.</source>
         <translation>No dossier needs attention.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="225"/>
+        <location filename="../../ui/pages/sync_page.py" line="227"/>
         <source>{0} hồ sơ cần xử lý.</source>
         <translation>{0} dossiers need attention.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="232"/>
+        <location filename="../../ui/pages/sync_page.py" line="234"/>
         <source>Dở dang</source>
         <translation>Interrupted</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="233"/>
+        <location filename="../../ui/pages/sync_page.py" line="235"/>
         <source>Thành công</source>
         <translation>Succeeded</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="233"/>
+        <location filename="../../ui/pages/sync_page.py" line="235"/>
         <source>Có lỗi</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="259"/>
+        <location filename="../../ui/pages/sync_page.py" line="261"/>
         <source>Đang kết nối máy chủ tỉnh…</source>
         <translation>Connecting to the provincial server…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="261"/>
+        <location filename="../../ui/pages/sync_page.py" line="263"/>
         <source>Đang đồng bộ tự động…</source>
         <translation>Background sync running…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="265"/>
+        <location filename="../../ui/pages/sync_page.py" line="267"/>
         <source>Đang chờ lượt đồng bộ tự động xong, rồi đồng bộ ngay…</source>
         <translation>Waiting for the background sync to finish, then syncing…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="249"/>
+        <location filename="../../ui/pages/sync_page.py" line="251"/>
         <source>Đang dừng sau bước hiện tại…</source>
         <translation>Stopping after the current step…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/sync_page.py" line="295"/>
+        <location filename="../../ui/pages/sync_page.py" line="41"/>
+        <source>Đang lấy lại từ tỉnh những gì quầy đã gửi</source>
+        <translation>Taking back from the province what this desk had sent</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/sync_page.py" line="297"/>
         <source>Chọn một dòng xung đột trong bảng trước.</source>
         <translation>Choose a conflict row in the table first.</translation>
     </message>

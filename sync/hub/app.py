@@ -34,10 +34,11 @@ from ..protocol import (
     PULL,
     PUSH,
     RECONCILE,
+    RECOVERY,
 )
 from . import attachments_api, files, observe
 from .limits import MAX_WIRE, BadEncoding, BodyTooLarge, FailedAuthLimiter, read_limited
-from .models import DeskKeyRequest, PullQuery, PushRequest
+from .models import DeskKeyRequest, PullQuery, PushRequest, RecoveryQuery
 from .openapi import OPENAPI
 from .service import Hub
 from .storage import Desk, StorageBusy, open_storage
@@ -176,6 +177,11 @@ def build_app(
         observe.count_pull(len(answer["changes"]))
         return await reply_off_loop(request, answer)
 
+    async def recovery(request: Request) -> Response:
+        desk = await desk_of(request)
+        q = parse(RecoveryQuery, dict(request.query_params))
+        return await reply_off_loop(request, await off_loop(hub.recovery, desk, q.since, q.limit))
+
     async def reconcile(request: Request) -> Response:
         desk = await desk_of(request)
         return await reply_off_loop(request, await off_loop(hub.reconcile, desk))
@@ -230,6 +236,7 @@ def build_app(
         Route(PUSH, push, methods=["POST"]),
         Route(PULL, pull, methods=["GET"]),
         Route(RECONCILE, reconcile, methods=["GET"]),
+        Route(RECOVERY, recovery, methods=["GET"]),
         Route(DESK_KEY, desk_key, methods=["PUT"]),
         Route("/openapi.json", openapi, methods=["GET"]),
         Route(METRICS, metrics, methods=["GET"]),

@@ -147,12 +147,15 @@ class CurrentState(BaseModel):
 
 class Ack(BaseModel):
     uuid: str | None
-    status: Literal["stored", "conflict", "rejected"]
+    status: Literal["stored", "conflict", "stale", "rejected"]
     version: int | None = None
     hash: str | None = None
     repeat: bool | None = None
     error: str | None = None
     current: CurrentState | None = None
+    # With "stale": the sequence number of the desk's snapshot the hub holds of the dossier.
+    seq: int | None = None
+    record: str | None = None  # and the UUID of the record that brought it
 
 
 class PushResponse(BaseModel):
@@ -210,6 +213,37 @@ class PullResponse(BaseModel):
     procedures: Publication | None = None
     desk_keys: list[DeskKey]
     ratings: list[CitizenRating] = []
+
+
+class RecoveryQuery(BaseModel):
+    since: Version = 0
+    limit: Annotated[int, Field(ge=1, le=BIGINT)] = 200
+
+
+class DeskCode(BaseModel):
+    """The desk's highest dossier code of a received day."""
+
+    code: str
+    received_day: str
+
+
+class RecordDay(BaseModel):
+    """A record the desk pushed, by the day it was made (as in reconciliation)."""
+
+    uuid: str
+    dossier_uuid: str
+    day: str
+
+
+class RecoveryResponse(BaseModel):
+    """What the hub holds from the asking desk past `since` (its own records only)."""
+
+    cursor: int
+    more: bool
+    seq: int
+    codes: list[DeskCode]
+    records: list[RecordDay]
+    changes: list[Change]
 
 
 class DaySummary(BaseModel):

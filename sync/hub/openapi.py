@@ -15,6 +15,7 @@ _BODIES: list[type[BaseModel]] = [
     m.PushRequest,
     m.PushResponse,
     m.PullResponse,
+    m.RecoveryResponse,
     m.ReconcileResponse,
     m.DeskKeyRequest,
     m.Ok,
@@ -131,6 +132,14 @@ OPENAPI: dict[str, Any] = {
                 "Changes for the desk's office since a cursor, plus catalogue and calendar",
                 m.PullResponse,
                 parameters=_query(m.PullQuery),
+            )
+        },
+        "/v1/recovery": {
+            "get": _op(
+                "After a restore: the desk's own dossiers changed past a version (paged), the "
+                "highest outbox sequence number and the highest code of each day it pushed",
+                m.RecoveryResponse,
+                parameters=_query(m.RecoveryQuery),
             )
         },
         "/v1/reconcile": {

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -27,7 +28,12 @@ from .storage import Desk, HubDossier, HubStorage
 PROVINCE = "province"
 # A desk's own bookkeeping inside its dossier snapshots; meaningless at the hub.
 LOCAL_ONLY = ("sync_state", "sync_error")
+# The hub's own bookkeeping inside a stored snapshot: the desk's number and record that wrote it.
+HUB_ONLY = ("origin_seq", "origin_record")
 PULL_LIMIT_MAX = 1000
+RECOVERY_LIMIT_MAX = 500
+# No desk's origin: events of every origin.
+NO_ORIGIN = ""
 KEY_MAX = 200
 
 
@@ -110,7 +116,7 @@ class Hub:
         day = str(rec.get("created_at") or change.dossier.received_at)[:10]
         seq = int(rec.get("seq") or 0)
         base = int(rec.get("base_version") or 0)
-        d = change.dossier.model_dump(mode="json", exclude=set(LOCAL_ONLY) | {"origin_seq"})
+        d = change.dossier.model_dump(mode="json", exclude=set(LOCAL_ONLY) | set(HUB_ONLY))
         event = change.event.model_dump(mode="json")
         d_uuid, code, unit = change.dossier.uuid, change.dossier.code, change.dossier.receiving_unit
         if change.event.dossier_uuid != d_uuid:
@@ -142,6 +148,7 @@ class Hub:
         received_day = d["received_at"][:10] if hub is None else str(hub.data["received_at"])[:10]
         version = db.next_version()
         conflict = hub is not None and hub.origin != desk.origin and hub.version > base
+        stale = hub is not None and _stale(hub, desk, seq)
         h = text_hash(text)
         if conflict:
             assert hub is not None
@@ -157,7 +164,7 @@ class Hub:
                     "base_version": base,
                 },
             )
-        elif hub is None or not _stale(hub, desk, seq):
+        elif not stale:
             # The offices are fixed at intake: a desk's later snapshot cannot move them.
             units = (
                 _new_units(d, unit)
@@ -170,19 +177,27 @@ class Hub:
                     code,
                     *units,
                     d["status"],
-                    {**d, "origin_seq": seq},
+                    {**d, "origin_seq": seq, "origin_record": uuid},
                     version,
                     desk.origin,
                 ),
                 received_day,
             )
         db.add_event(change.event.uuid, d_uuid, version, desk.origin, event)
-        answer = {
+        answer: dict[str, Any] = {
             "uuid": uuid,
-            "status": "conflict" if conflict else "stored",
+            "status": "conflict" if conflict else "stale" if stale else "stored",
             "version": version,
             "hash": h,
         }
+        if stale:
+            # Its event is kept, its snapshot is not: one of this desk with a higher sequence
+            # number is here. Either retries reordered the desk's own records, or the desk
+            # was restored from a backup and reuses numbers (docs/sync-protocol.md, Recovery);
+            # `seq` lets the desk tell which.
+            assert hub is not None
+            answer["seq"] = int(hub.data.get("origin_seq") or 0)
+            answer["record"] = hub.data.get("origin_record")
         db.save_record(uuid, desk.id, d_uuid, day, h, answer, now)
         return answer
 
@@ -227,6 +242,41 @@ class Hub:
         return {
             **answer,
             "current": {"dossier": _public(current), "version": current.version, "events": events},
+        }
+
+    # --- recovery of a desk restored from a backup ----------------------------------------
+
+    def recovery(self, desk: Desk, since: int, limit: int) -> dict[str, Any]:
+        """What the hub holds from this desk past a version: the dossiers of its office it
+        wrote an event of (snapshot and every event, oldest change first, paged), the highest
+        outbox sequence number its snapshots carry, and its own highest dossier code of each
+        day. Nothing of another desk's dossiers or of another office."""
+        limit = max(1, min(limit, RECOVERY_LIMIT_MAX))
+        with self.storage.snapshot():
+            rows = self.storage.desk_changes_since(desk.agency_code, desk.origin, since, limit + 1)
+            more = len(rows) > limit
+            rows = rows[:limit]
+            # Every event, not only those after `since`: a dossier the desk lost entirely must
+            # come back whole (its events lead to its status).
+            events = self.storage.events_since_many([d.uuid for d in rows], 0, NO_ORIGIN)
+            # The desk's own records of them, so its reconciliation counts them again.
+            records = self.storage.desk_records_of(desk.id, [d.uuid for d in rows])
+            seq = self.storage.highest_seq(desk.origin, since)
+            codes = _highest_codes(
+                (c, day)
+                for c, day in self.storage.codes_since(desk.agency_code, since)
+                if own_code(c, desk)
+            )
+        return {
+            "cursor": rows[-1].version if rows else since,
+            "more": more,
+            "seq": seq,
+            "codes": codes,
+            "records": [{"uuid": u, "dossier_uuid": d, "day": day} for u, d, day in records],
+            "changes": [
+                {"dossier": _public(d), "version": d.version, "events": events.get(d.uuid, [])}
+                for d in rows
+            ],
         }
 
     # --- pull --------------------------------------------------------------------------------
@@ -434,8 +484,19 @@ def _stale(hub: HubDossier, desk: Desk, seq: int) -> bool:
     return hub.origin == desk.origin and seq <= int(hub.data.get("origin_seq") or 0)
 
 
+def _highest_codes(codes: Iterable[tuple[str, str]]) -> list[dict[str, str]]:
+    """The highest code of each received day (a longer number is a higher one: 11000 > 1999)."""
+    best: dict[str, str] = {}
+    for code, day in codes:
+        number = code.rsplit("-", 1)[-1]
+        held = best.get(day, "").rsplit("-", 1)[-1]
+        if (len(number), number) > (len(held), held):
+            best[day] = code
+    return [{"code": code, "received_day": day} for day, code in sorted(best.items())]
+
+
 def _public(d: HubDossier) -> dict[str, Any]:
-    data = {k: v for k, v in d.data.items() if k != "origin_seq"}
+    data = {k: v for k, v in d.data.items() if k not in HUB_ONLY}
     data["resolving_unit"] = d.resolving_unit
     data["handout_unit"] = d.handout_unit or d.receiving_unit
     data["holder"] = competence.holder_of(

@@ -383,6 +383,55 @@ class SqlHubStorage(ConsoleSql):
         )
         return [self._dossier(r) for r in rows]
 
+    # --- what a desk restored from a backup learns back (docs/sync-protocol.md, Recovery) ----
+
+    def desk_changes_since(
+        self, agency_code: str, origin: str, after: int, limit: int
+    ) -> list[HubDossier]:
+        """Dossiers of an office that one desk wrote an event of, changed after a version."""
+        rows = self._all(
+            f"{self._DOSSIER} d WHERE version > ? AND (receiving_unit = ? OR resolving_unit = ? "
+            "OR handout_unit = ?) AND EXISTS (SELECT 1 FROM events e "
+            "WHERE e.dossier_uuid = d.uuid AND e.origin = ?) ORDER BY version LIMIT ?",
+            (after, agency_code, agency_code, agency_code, origin, limit),
+        )
+        return [self._dossier(r) for r in rows]
+
+    def desk_records_of(
+        self, desk_id: int, dossier_uuids: Sequence[str]
+    ) -> list[tuple[str, str, str]]:
+        """(record UUID, dossier UUID, day) of what one desk pushed about these dossiers."""
+        found: list[tuple[str, str, str]] = []
+        for start in range(0, len(dossier_uuids), CHUNK):
+            chunk = list(dossier_uuids[start : start + CHUNK])
+            marks = ", ".join("?" for _ in chunk)
+            found += [
+                (str(u), str(d), str(day))
+                for u, d, day in self._all(
+                    "SELECT uuid, dossier_uuid, day FROM records WHERE desk_id = ? "
+                    f"AND dossier_uuid IN ({marks}) "
+                    "ORDER BY uuid",
+                    [desk_id, *chunk],
+                )
+            ]
+        return found
+
+    def highest_seq(self, origin: str, after: int) -> int:
+        """The highest outbox sequence number of a desk that a dossier changed after a version
+        still carries (the number a later snapshot of that desk must exceed)."""
+        rows = self._all(
+            "SELECT data FROM dossiers WHERE origin = ? AND version > ?", (origin, after)
+        )
+        return max((int(json.loads(r[0]).get("origin_seq") or 0) for r in rows), default=0)
+
+    def codes_since(self, agency_code: str, after: int) -> list[tuple[str, str]]:
+        """(code, received day) of the dossiers an office took in, changed after a version."""
+        rows = self._all(
+            "SELECT code, received_day FROM dossiers WHERE receiving_unit = ? AND version > ?",
+            (agency_code, after),
+        )
+        return [(str(c), str(d)) for c, d in rows]
+
     def add_conflict(
         self, dossier_uuid: str, record_uuid: str, desk_id: int, at: str, detail: dict[str, Any]
     ) -> None:

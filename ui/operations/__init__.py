@@ -47,11 +47,13 @@ class Op(Generic[T]):
         fn: Callable[[Any, Task], T],
         *,
         changes: frozenset[str] | set[str] = frozenset(),
+        releases: bool = False,
     ) -> None:
         self._ctx = ctx
         self._worker = worker
         self._fn = fn
         self._changes = frozenset(changes)
+        self._releases = releases
         self._success: Callable[[T], None] | None = None
         self._failure: Callable[[BaseException], None] | None = None
         self._progress: Callable[[int, int, str], None] | None = None
@@ -90,6 +92,7 @@ class Op(Generic[T]):
             self._progress,
             self._guard,
             name=getattr(self._fn, "__name__", "op"),
+            releases=self._releases,
         )
 
 

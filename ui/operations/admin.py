@@ -12,12 +12,14 @@ from counter_app.calendar import CalendarOverride, national_days
 from counter_app.models import Office, Procedure, User
 from counter_app.resources import load_procedures_file
 
+from ..sync_service import SyncOutcome, run_round
 from . import Op
 
 if TYPE_CHECKING:
     from counter_app.counter import Counter
 
     from ..context import AppContext
+    from ..worker import Task
 
 
 def catalogue(ctx: AppContext) -> Op[list[Procedure]]:
@@ -100,3 +102,37 @@ def save_office_settings(
             c.set_server(server_url, token.strip() or (current.token if current else ""))
 
     return ctx.op(fn, changes={"settings", "sync"})
+
+
+@dataclass(frozen=True)
+class Restored:
+    kept: Path  # where the database the backup replaced was kept
+    plan: str  # what recovery from the hub will do, in words
+    needs_recovery: bool
+
+
+def restore_backup(ctx: AppContext, *, path: Path, passphrase: str) -> Op[Restored]:
+    """Put a sealed backup in place of the database (closed on the DB worker meanwhile)."""
+
+    def fn(_task: Task) -> Restored:
+        from counter_app.counter import Counter
+
+        kept = Counter.restore(ctx.data_dir, path, passphrase)
+        restored = Counter.open(ctx.data_dir)
+        try:
+            recovery = restored.sync_book.recovery
+            return Restored(kept, recovery.plan(), recovery.needed())
+        finally:
+            restored.close()
+
+    return ctx.replace_op(fn, changes=RESTORED)
+
+
+def recover_from_hub(ctx: AppContext) -> Op[SyncOutcome]:
+    """After a restore: one sync round, which first takes back from the hub what this desk had
+    sent (sync/recovery.py); on the network worker, with its own database connection."""
+    return ctx.net_op(lambda task: run_round(ctx.data_dir, "manual", task))
+
+
+# A restore changes everything a page may show.
+RESTORED = frozenset({"dossiers", "users", "catalogue", "calendar", "settings", "sync"})

@@ -18,8 +18,11 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
+    QMessageBox,
+    QProgressBar,
     QPushButton,
     QSpinBox,
     QTabWidget,
@@ -36,9 +39,10 @@ from ..errors import user_message
 from ..formatting import fmt_date, fmt_money
 from ..i18n import QT_TRANSLATE_NOOP
 from ..operations import admin as admin_ops
-from ..operations.admin import OfficeSettings
+from ..operations.admin import OfficeSettings, Restored
 from ..printing import form_titles
 from ..record_model import Column, RecordTableModel
+from ..sync_service import SyncOutcome, outcome_words
 from ..widgets.scans import SETTING_FOLDER as SCAN_FOLDER
 from ..widgets.tables import table_view
 from .base import Page
@@ -311,6 +315,7 @@ def _weekday(day: date) -> str:
 
 class OfficeTab(QWidget):
     saved = Signal()
+    restore_finished = Signal(str)  # the message shown at the end of restore and recovery
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
@@ -351,6 +356,21 @@ class OfficeTab(QWidget):
         form.addRow("", self.auto_sync)
         form.addRow("", self.save_button)
         form.addRow(self.message)
+        self.restore_button = QPushButton(
+            QCoreApplication.translate("AdminPage", "Khôi phục từ bản sao lưu…")
+        )
+        self.restore_button.setObjectName("restoreBackup")
+        self.restore_button.clicked.connect(self.ask_restore)
+        self.restore_progress = QProgressBar()
+        self.restore_progress.setObjectName("restoreProgress")
+        self.restore_progress.setRange(0, 0)  # busy: recovery does not know its total
+        self.restore_progress.hide()
+        self.restore_message = QLabel()
+        self.restore_message.setObjectName("restoreMessage")
+        self.restore_message.setWordWrap(True)
+        form.addRow("", self.restore_button)
+        form.addRow(self.restore_progress)
+        form.addRow(self.restore_message)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addStretch(1)
@@ -401,6 +421,113 @@ class OfficeTab(QWidget):
             self.message.setText(user_message(exc))
 
         save.success(done).failure(failed).guard(self).run()
+
+    # --- restore from a backup, then recovery from the hub (counter_app/recovery.py) -------
+
+    def ask_restore(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self,
+            QCoreApplication.translate("AdminPage", "Chọn bản sao lưu"),
+            "",
+            QCoreApplication.translate("AdminPage", "Bản sao lưu Một Cửa (*.mcb);;Mọi tệp (*)"),
+        )
+        if not path:
+            return
+        passphrase, ok = QInputDialog.getText(
+            self,
+            QCoreApplication.translate("AdminPage", "Mật khẩu sao lưu"),
+            QCoreApplication.translate("AdminPage", "Mật khẩu đã dùng khi sao lưu:"),
+            QLineEdit.EchoMode.Password,
+        )
+        if not ok or not passphrase:
+            return
+        answer = QMessageBox.warning(
+            self,
+            QCoreApplication.translate("AdminPage", "Khôi phục từ bản sao lưu"),
+            QCoreApplication.translate(
+                "AdminPage",
+                "Cơ sở dữ liệu hiện tại được thay bằng bản sao lưu {0} (bản hiện tại được giữ "
+                "lại bên cạnh). Sau đó quầy lấy lại từ máy chủ tỉnh những gì đã gửi sau bản "
+                "sao lưu. Tiếp tục?",
+            ).format(Path(path).name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.restore_from(Path(path), passphrase)
+
+    def restore_from(self, path: Path, passphrase: str) -> None:
+        """Restore (DB worker), then recover from the hub (network worker)."""
+        if self.ctx.sync.running:
+            self._restore_said(
+                QCoreApplication.translate(
+                    "AdminPage", "Đang đồng bộ: đợi lần đồng bộ này xong rồi khôi phục."
+                ),
+                ok=False,
+            )
+            return
+        self.restore_button.setEnabled(False)
+        self.restore_progress.show()
+        self._restore_said(QCoreApplication.translate("AdminPage", "Đang khôi phục…"), ok=True)
+        admin_ops.restore_backup(self.ctx, path=path, passphrase=passphrase).success(
+            self._restored
+        ).failure(self._restore_failed).guard(self).run()
+
+    def _restored(self, restored: Restored) -> None:
+        kept = QCoreApplication.translate(
+            "AdminPage", "Đã khôi phục; cơ sở dữ liệu trước được giữ ở {0}."
+        ).format(restored.kept.name)
+        if not restored.needs_recovery:
+            self._restore_done(f"{kept} {restored.plan}", ok=True)
+            return
+        self._restore_said(f"{kept} {restored.plan}", ok=True)
+        admin_ops.recover_from_hub(self.ctx).success(self._recovered).progress(
+            self._recovering
+        ).failure(self._restore_failed).guard(self).run()
+
+    def _recovering(self, done: int, _total: int, phase: str) -> None:
+        if phase == "recover":
+            self._restore_said(
+                QCoreApplication.translate(
+                    "AdminPage", "Đang lấy lại từ máy chủ tỉnh: {0} hồ sơ…"
+                ).format(done),
+                ok=True,
+            )
+
+    def _recovered(self, outcome: SyncOutcome) -> None:
+        recovered = int(getattr(outcome.result, "recovered", 0) or 0)
+        if outcome.ok:
+            self._restore_done(
+                QCoreApplication.translate(
+                    "AdminPage",
+                    "Đã khôi phục và lấy lại {0} hồ sơ từ máy chủ tỉnh; quầy tiếp nhận hồ sơ "
+                    "bình thường.",
+                ).format(recovered),
+                ok=True,
+            )
+        else:
+            self._restore_done(
+                QCoreApplication.translate(
+                    "AdminPage",
+                    "Đã khôi phục nhưng chưa lấy lại được từ máy chủ tỉnh ({0}). Quầy chưa "
+                    "tiếp nhận hồ sơ mới cho tới khi đồng bộ được.",
+                ).format(outcome_words(outcome)),
+                ok=False,
+            )
+
+    def _restore_failed(self, exc: BaseException) -> None:
+        self._restore_done(user_message(exc), ok=False)
+
+    def _restore_done(self, text: str, *, ok: bool) -> None:
+        self.restore_progress.hide()
+        self.restore_button.setEnabled(True)
+        self._restore_said(text, ok=ok)
+        self.refresh()
+        self.restore_finished.emit(text)
+
+    def _restore_said(self, text: str, *, ok: bool) -> None:
+        self.restore_message.setStyleSheet("color: #1b7f3b;" if ok else "color: #a61b1b;")
+        self.restore_message.setText(text)
 
 
 class PrintersTab(QWidget):

@@ -37,6 +37,8 @@ from ..worker import Task
 from .base import Page
 
 PHASES = {
+    # After a restore (sync/recovery.py): before anything is pushed.
+    "recover": QT_TRANSLATE_NOOP("SyncPage", "Đang lấy lại từ tỉnh những gì quầy đã gửi"),
     "push": QT_TRANSLATE_NOOP("SyncPage", "Đang gửi hồ sơ lên tỉnh"),
     "pull": QT_TRANSLATE_NOOP("SyncPage", "Đang nhận thay đổi từ tỉnh"),
     "reconcile": QT_TRANSLATE_NOOP("SyncPage", "Đang đối chiếu số liệu"),

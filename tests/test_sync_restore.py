@@ -1,0 +1,323 @@
+"""Issue 13 finding 8: restoring a backup must not diverge from the hub silently.
+
+Backup, take in X, change Y, sync, restore: before the fix X never came back, the next
+intake reused X's code (refused by the hub for good) and a change reused an outbox number
+the hub treated as stale yet acknowledged as stored. A real hub on 127.0.0.1 throughout.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+from sync_support import (
+    OFFICE_A,
+    OFFICE_B,
+    HubServer,
+    hub_state,
+    intake,
+    local_state,
+    make_counter,
+)
+
+from counter_app.counter import Counter
+from counter_app.errors import PermissionDenied
+from counter_app.lifecycle import Status
+from counter_app.models import User
+from counter_app.store import DB_FILENAME
+from sync.engine import client_for, sync_now, wire_record
+from sync.recovery import recover
+
+PASSPHRASE = "một cửa sao lưu 2026"
+
+
+@pytest.fixture
+def hub(hub_db: str) -> Iterator[HubServer]:
+    # Both backends (tests/pg_support.py): the recovery queries are plain SQL on each.
+    server = HubServer(hub_db)
+    yield server
+    server.stop()
+
+
+def _diverge(tmp_path: Path, hub: HubServer) -> tuple[Counter, User, dict[str, str], Path]:
+    """A desk with Y synced, backed up, then X taken in and Y moved on and synced."""
+    c, admin = make_counter(tmp_path / "a1", OFFICE_A, 1, hub)
+    y = intake(c, admin, 1)
+    assert sync_now(c).ok
+    c.set_backup_passphrase(admin, PASSPHRASE)
+    backup = tmp_path / "a1.mcb"
+    c.backup(backup)
+    x = intake(c, admin, 2)
+    c.change_status(admin, y, Status.PROCESSING)
+    assert sync_now(c).ok
+    return c, admin, {"x": x, "y": y}, backup
+
+
+def _restore(c: Counter, backup: Path) -> Counter:
+    data_dir = c._store.path.parent
+    c.close()
+    Counter.restore(data_dir, backup, PASSPHRASE)
+    return Counter.open(data_dir)
+
+
+def _hub_dossier(hub: HubServer, code: str) -> tuple[str, str]:
+    by_code = {code: status for code, status in hub_state(hub)["dossiers"].values()}
+    return code, by_code[code]
+
+
+def test_restore_takes_back_what_the_desk_pushed_and_moves_its_counters(
+    hub: HubServer, tmp_path: Path
+) -> None:
+    c, admin, codes, backup = _diverge(tmp_path, hub)
+    x_uuid = c.dossier(codes["x"]).uuid
+    c = _restore(c, backup)
+    # The backup knows neither X nor Y's change; until recovery, no new code is handed out.
+    assert c.sync_book.recovery.needed()
+    assert "phiên bản" in c.sync_book.recovery.plan()
+    with pytest.raises(PermissionDenied, match="khôi phục"):
+        intake(c, admin, 3)
+    # Offline, recovery waits: still marked, still no intake, nothing lost.
+    token = c.sync_book.server().token  # type: ignore[union-attr]
+    c.set_server("http://127.0.0.1:9", token)
+    assert not sync_now(c, timeout=(1, 1)).ok
+    assert c.sync_book.recovery.needed()
+    c.set_server(hub.url, token)
+
+    result = sync_now(c)
+    assert result.ok, result.errors
+    assert result.recovered == 2
+    assert not c.sync_book.recovery.needed()
+    assert c.dossier(codes["x"]).uuid == x_uuid  # X is back, with its own uuid
+    assert c.dossier(codes["y"]).status is Status.PROCESSING
+    assert [e.kind for e in c.events(codes["x"])] == ["intake"]
+    # The next code is past X's; the hub takes it and a further change of Y.
+    new = intake(c, admin, 3)
+    assert new not in (codes["x"], codes["y"])
+    c.change_status(admin, codes["y"], Status.RESULT_READY)
+    result = sync_now(c)
+    assert result.ok, result.errors
+    assert result.pending == 0
+    assert _hub_dossier(hub, new)[1] == "received"
+    assert _hub_dossier(hub, codes["y"])[1] == "result_ready"
+    assert c.check() == []  # what `check` holds of every database holds after recovery
+    c.close()
+
+
+def test_a_change_made_before_recovery_is_sent_after_it_with_a_fresh_number(
+    hub: HubServer, tmp_path: Path
+) -> None:
+    c, admin, codes, backup = _diverge(tmp_path, hub)
+    c = _restore(c, backup)
+    # Offline after the restore, Y is changed again from the backup's state.
+    c.change_status(admin, codes["y"], Status.PROCESSING)
+    result = sync_now(c)
+    assert result.ok, result.errors
+    assert result.pending == 0
+    assert result.conflicts == 1  # changed here and (before the restore) at the hub
+    desk = hub.storage.desk_by_token(_hash(c))
+    assert desk is not None
+    changes = hub.hub.recovery(desk, 0, 50)["changes"]
+    (y_at_hub,) = [ch for ch in changes if ch["dossier"]["code"] == codes["y"]]
+    hub_events = [e.get("new_status") for e in y_at_hub["events"]]
+    assert hub_events.count("processing") == 2  # both changes of Y are at the hub
+    assert intake(c, admin, 3) != codes["x"]
+    c.close()
+
+
+def test_a_restore_by_copying_files_is_caught_by_the_hub_s_stale_answer(
+    hub: HubServer, tmp_path: Path
+) -> None:
+    """Without the restore's mark (the database file copied back by hand), the hub answers
+    "stale", never "stored", and the desk recovers and sends the change again."""
+    c, admin = make_counter(tmp_path / "a1", OFFICE_A, 1, hub)
+    y = intake(c, admin, 1)
+    assert sync_now(c).ok
+    data_dir = c._store.path.parent
+    c.close()
+    copy = tmp_path / "copy.sqlite3"
+    shutil.copy(data_dir / DB_FILENAME, copy)
+    c = Counter.open(data_dir)
+    x = intake(c, admin, 2)
+    c.change_status(admin, y, Status.PROCESSING)
+    assert sync_now(c).ok
+    c.close()
+    for suffix in ("-wal", "-shm"):
+        (data_dir / (DB_FILENAME + suffix)).unlink(missing_ok=True)
+    shutil.copy(copy, data_dir / DB_FILENAME)
+    c = Counter.open(data_dir)
+    assert not c.sync_book.recovery.needed()
+    # Two changes, so one of them reuses the number of Y's change at the hub.
+    c.change_status(admin, y, Status.PROCESSING)
+    c.change_status(admin, y, Status.RESULT_READY)
+    result = sync_now(c)
+    assert result.ok, result.errors
+    assert result.pending == 0
+    assert not c.sync_book.recovery.needed()
+    assert c.dossier(x).code == x
+    assert _hub_dossier(hub, y)[1] == "result_ready"
+    c.close()
+
+
+def test_the_hub_answers_a_stale_record_as_stale_and_keeps_its_snapshot(
+    hub: HubServer, tmp_path: Path
+) -> None:
+    c, admin = make_counter(tmp_path / "a1", OFFICE_A, 1, hub)
+    y = intake(c, admin, 1)
+    c.change_status(admin, y, Status.PROCESSING)
+    records = c.sync_book.batch(10)
+    token = c.sync_book.server().token  # type: ignore[union-attr]
+    wire = [
+        {
+            "uuid": r.uuid,
+            "entity": "dossier",
+            "entity_uuid": r.entity_uuid,
+            "created_at": r.created_at,
+            "seq": r.id,
+            "base_version": None,
+            "payload": r.payload,
+        }
+        for r in records
+    ]
+    post = requests.post(
+        hub.url + "/v1/push",
+        json={"records": [wire[0], wire[1]]},
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=10,
+    )
+    assert [a["status"] for a in post.json()["acks"]] == ["stored", "stored"]
+    # The intake's snapshot again under a new record UUID and its old number: older than
+    # the one held. Its answer says so; the hub's dossier stays "processing".
+    again = {**wire[0], "uuid": "00000000-0000-4000-8000-000000000001"}
+    post = requests.post(
+        hub.url + "/v1/push",
+        json={"records": [again]},
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=10,
+    )
+    ack = post.json()["acks"][0]
+    assert ack["status"] == "stale" and ack["seq"] == wire[1]["seq"]
+    assert _hub_dossier(hub, y)[1] == "processing"
+    c.close()
+
+
+def test_recovery_tells_a_desk_only_its_own_records(hub: HubServer, tmp_path: Path) -> None:
+    a1, admin_a1 = make_counter(tmp_path / "a1", OFFICE_A, 1, hub)
+    a2, admin_a2 = make_counter(tmp_path / "a2", OFFICE_A, 2, hub)
+    b1, admin_b1 = make_counter(tmp_path / "b1", OFFICE_B, 1, hub)
+    mine = intake(a1, admin_a1, 1)
+    intake(a2, admin_a2, 2)
+    intake(b1, admin_b1, 3)
+    for c in (a1, a2, b1):
+        assert sync_now(c).ok
+    token = a1.sync_book.server().token  # type: ignore[union-attr]
+    answer = requests.get(
+        hub.url + "/v1/recovery?since=0&limit=1",
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=10,
+    ).json()
+    assert [ch["dossier"]["code"] for ch in answer["changes"]] == [mine]
+    assert answer["more"] is False
+    assert [c["code"] for c in answer["codes"]] == [mine]
+    assert answer["seq"] >= 1
+    assert requests.get(hub.url + "/v1/recovery", timeout=10).status_code == 401
+    for c in (a1, a2, b1):
+        c.close()
+
+
+def _hash(c: Counter) -> str:
+    from sync.hub.service import token_hash
+
+    return token_hash(c.sync_book.server().token)  # type: ignore[union-attr]
+
+
+class _Interrupted(Exception):
+    pass
+
+
+def _outbox(c: Counter) -> list[tuple[int, str, str]]:
+    return list(c._store.conn.execute("SELECT id, uuid, state FROM outbox ORDER BY id"))
+
+
+def test_recovery_interrupted_resumes_and_run_again_changes_nothing(
+    hub: HubServer, tmp_path: Path
+) -> None:
+    c, admin, codes, backup = _diverge(tmp_path, hub)
+    c = _restore(c, backup)
+    client = client_for(c)
+    try:
+        # Cut after the first page of one dossier: that page is kept, the mark stays.
+        def cut(_n: int) -> None:
+            raise _Interrupted
+
+        with pytest.raises(_Interrupted):
+            recover(c, client, progress=cut, page_size=1)
+        assert c.sync_book.recovery.needed()
+        state = c.sync_book.recovery.state()
+        assert state is not None and state.cursor is not None and state.cursor > (state.since or 0)
+        outcome = recover(c, client, page_size=1)
+        assert (outcome.taken_back, outcome.updated) == (1, 1)
+        assert not c.sync_book.recovery.needed()
+        dossiers, outbox = local_state(c), _outbox(c)
+        # Once more (a second mark, as if restored again from this state): nothing changes.
+        c.sync_book.recovery.mark_needed()
+        again = recover(c, client)
+        assert (again.taken_back, again.renumbered) == (0, 0)
+        assert local_state(c) == dossiers and _outbox(c) == outbox
+    finally:
+        client.close()
+    assert intake(c, admin, 3) != codes["x"]
+    assert sync_now(c).ok
+    c.close()
+
+
+def test_the_cli_restore_says_what_recovery_will_do(
+    hub: HubServer, tmp_path: Path, cli: Any, data_dir: Path
+) -> None:
+    c, admin = make_counter(data_dir, OFFICE_A, 1, hub)
+    intake(c, admin, 1)
+    assert sync_now(c).ok
+    c.set_backup_passphrase(admin, PASSPHRASE)
+    backup = tmp_path / "desk.mcb"
+    c.backup(backup)
+    c.close()
+    r = cli("restore", str(backup), COUNTER_APP_BACKUP_PASSPHRASE=PASSPHRASE)
+    assert r.code == 0, r.err
+    assert "máy chủ tỉnh" in r.out and "không tiếp nhận hồ sơ mới" in r.out
+
+
+def test_records_reordered_by_retries_are_stale_but_nothing_is_lost(
+    hub: HubServer, tmp_path: Path
+) -> None:
+    """The newer record of the desk reaches the hub first (a retry): the older one is answered
+    "stale", it is the desk's own, so no recovery and no resend."""
+    c, admin = make_counter(tmp_path / "a1", OFFICE_A, 1, hub)
+    y = intake(c, admin, 1)
+    assert sync_now(c).ok
+    c.change_status(admin, y, Status.PROCESSING)
+    c.change_status(admin, y, Status.RESULT_READY)
+    older, newer = c.sync_book.batch(10)
+    token = c.sync_book.server().token  # type: ignore[union-attr]
+    sent = requests.post(
+        hub.url + "/v1/push",
+        json={"records": [wire_record(newer)]},
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=10,
+    )
+    assert sent.json()["acks"][0]["status"] == "stored"
+    result = sync_now(c)
+    assert result.ok, result.errors
+    assert result.pending == 0 and result.recovered == 0
+    assert not c.sync_book.recovery.needed()
+    assert _hub_dossier(hub, y)[1] == "result_ready"
+    assert c.dossier(y).status is Status.RESULT_READY
+    reader = hub.reader()
+    try:
+        answer = reader.record_answer(older.uuid)
+    finally:
+        reader.close()
+    assert answer is not None and answer["status"] == "stale"  # its event kept, not its snapshot
+    c.close()
