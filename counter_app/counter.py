@@ -22,6 +22,7 @@ from . import (
     competence,
     dossier_view,
     office_heading,
+    result_files,
     sealed_backup,
     signing,
     supplement,
@@ -46,6 +47,7 @@ from .local_calendar import CalendarEntry, LocalCalendar
 from .models import Applicant, Dossier, Event, Office, Procedure, Role, SyncState, User
 from .office_setup import office_problems
 from .offices import OFFICES_KEY, ProvinceOffice, parse_offices
+from .result_files import ResultFiles
 from .return_desk import ReturnDesk
 from .roles import Action, require, status_action
 from .secret_store import BACKUP_PASSPHRASE, SecretStore
@@ -512,6 +514,7 @@ class Counter:
         with self._store.write():
             dossier_id, d = self._get(code)
             check_transition(d.status, to)
+            result_files.refuse_without_file(self._store, self.setting, dossier_id, d, to)
             office = self.office().agency_code
             competence.check(competence.change_problem(d, office, d.status, to))
             fields: dict[str, Any] = {"status": to.value, "updated_at": clock.iso(now)}
@@ -705,6 +708,11 @@ class Counter:
         self, dossier_id: int, dossier: Dossier, actor: User, kind: str, data: dict[str, Any]
     ) -> None:
         self._log(dossier_id, dossier, actor, kind, None, None, None, clock.now(), data)
+
+    @property
+    def result_files(self) -> ResultFiles:
+        """Electronic results: the required setting, result ready with its file."""
+        return ResultFiles(self, self._store)
 
     @property
     def sync_book(self) -> SyncBook:

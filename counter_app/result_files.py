@@ -1,0 +1,149 @@
+"""The electronic result (kết quả điện tử): which procedures require it as a file, the rule that
+refuses "result ready" without one, and marking a dossier result ready with its file at once.
+
+The setting is one office setting holding the codes of the procedures whose result must be
+attached (`result_file_required`), not a column of the catalogue: a catalogue import from the
+province replaces procedures and would silently undo what the office's supervisor chose.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from counter_app.i18n import _
+
+from .attachments import _too_big, examine
+from .errors import NotFound, TransitionError, ValidationError
+from .lifecycle import Status
+from .models import Dossier, User
+from .roles import Action, require
+from .sync_records import AttachmentRow
+from .text import nfc
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from .counter import Counter
+    from .store import Store
+
+SETTING = "result_file_required"
+# The dossier (uuid) whose result file is being attached in the same transaction as its
+# change to result ready: the rule lets that one change through, the attach follows it.
+_incoming: ContextVar[str | None] = ContextVar("incoming_result_file", default=None)
+
+
+def required_codes(setting: Callable[[str, Any], Any]) -> frozenset[str]:
+    value = setting(SETTING, [])
+    return frozenset(str(c) for c in value) if isinstance(value, list) else frozenset()
+
+
+def refuse_without_file(
+    store: Store, setting: Callable[[str, Any], Any], dossier_id: int, d: Dossier, to: Status
+) -> None:
+    """In the status change's transaction: result ready needs the result file when the
+    dossier's procedure requires one."""
+    if to is not Status.RESULT_READY or d.procedure_code not in required_codes(setting):
+        return
+    if _incoming.get() == d.uuid:
+        return
+    if any(a.kind == "result" for a in store.attachments.of_dossier(dossier_id)):
+        return
+    raise TransitionError(
+        _(
+            "Thủ tục {code} bắt buộc có kết quả điện tử: đính kèm tệp kết quả (PDF, ảnh quét) "
+            "khi chuyển hồ sơ sang 'Đã có kết quả'"
+        ).format(code=d.procedure_code)
+    )
+
+
+@contextmanager
+def _attaching(dossier_uuid: str) -> Iterator[None]:
+    token = _incoming.set(dossier_uuid)
+    try:
+        yield
+    finally:
+        _incoming.reset(token)
+
+
+class ResultFiles:
+    """The core's service for electronic results; `Counter.result_files` hands it out."""
+
+    def __init__(self, counter: Counter, store: Store) -> None:
+        self._counter = counter
+        self._store = store
+
+    def required(self, procedure_code: str) -> bool:
+        return nfc(procedure_code) in required_codes(self._counter.setting)
+
+    def required_procedures(self) -> list[str]:
+        return sorted(required_codes(self._counter.setting))
+
+    def set_required(self, actor: User, procedure_code: str, required: bool) -> None:
+        """Supervisors only; the code must be one of the catalogue's."""
+        require(actor, Action.CHANGE_SETTINGS)
+        code = self._counter.procedure(nfc(procedure_code)).code  # NotFound for a bad code
+        codes = set(required_codes(self._counter.setting))
+        codes = codes | {code} if required else codes - {code}
+        self._counter.set_setting(actor, SETTING, sorted(codes))
+
+    def check_file(self, source: Path) -> None:
+        """The file as `attach` will judge it, nothing stored (the desk's dialog asks first)."""
+        limit = self._counter.attachments.max_bytes()
+        try:
+            if (size := source.stat().st_size) > limit:  # not read into memory at all
+                raise ValidationError({"file": _too_big(source.name, size, limit)})
+            data = source.read_bytes()
+        except OSError as exc:
+            raise ValidationError(
+                {
+                    "file": _("{name}: không đọc được tệp ({reason})").format(
+                        name=source.name, reason=exc.strerror
+                    )
+                }
+            ) from exc
+        examine(data, source.name, limit)
+
+    def mark_ready(
+        self, actor: User, code: str, source: Path | None = None, note: str | None = None
+    ) -> Dossier:
+        """Result ready, with its result file attached in the same transaction when one is
+        given: a bad file or a refused change leaves the dossier as it was."""
+        if source is None:
+            return self._counter.change_status(actor, code, Status.RESULT_READY, note)
+        self.check_file(source)
+        d = self._counter.dossier(code)
+        with self._store.write(), _attaching(d.uuid):
+            self._counter.change_status(actor, code, Status.RESULT_READY, note)
+            self._counter.attachments.attach(actor, code, source, result=True)
+        return self._counter.dossier(code)
+
+    def of(self, code: str) -> list[AttachmentRow]:
+        """The dossier's result files, those downloaded from the hub included."""
+        return [a for a in self._counter.attachments.of(code) if a.kind == "result"]
+
+    def here(self, row: AttachmentRow) -> bool:
+        """Whether the file is on this desk (one attached elsewhere may still be on its way)."""
+        return self._counter.attachments.files.has(row.sha256)
+
+    def viewable_copy(self, row: AttachmentRow) -> Path:
+        """A private copy under the file's own name, for the system viewer: stored files are
+        named by their hash, which no viewer can tell the type of."""
+        source = self._counter.attachments.path(row.sha256)
+        if not source.is_file():
+            raise NotFound(_("tệp kết quả chưa có trên máy này (chưa tải về từ tỉnh)"))
+        folder = Path(tempfile.mkdtemp(prefix="motcua-view-"))  # 0700
+        name = Path(row.name).name or "ket-qua"
+        suffix = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}.get(
+            row.media_type, ".tif"
+        )
+        target = folder / (name if Path(name).suffix else name + suffix)
+        shutil.copyfile(source, target)
+        os.chmod(target, 0o600)
+        return target

@@ -1,0 +1,106 @@
+"""The electronic result: a procedure may require it as a file; result ready is then refused
+without one, and a dossier can become result ready with its file in one step."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from attachment_files import make_pdf
+from test_attachments_core import counts, take_in
+
+from counter_app.counter import Counter
+from counter_app.errors import PermissionDenied, TransitionError, ValidationError
+from counter_app.lifecycle import Status
+from counter_app.models import User
+
+PROC = "1.001193"
+
+
+def test_result_ready_is_refused_without_the_required_file(
+    counter: Counter, supervisor: User, clerk: User, tmp_path: Path
+) -> None:
+    code = take_in(counter, clerk)
+    with pytest.raises(PermissionDenied):
+        counter.result_files.set_required(clerk, PROC, True)
+    counter.result_files.set_required(supervisor, PROC, True)
+    assert counter.result_files.required(PROC)
+    before = counts(counter)
+    with pytest.raises(TransitionError, match="bắt buộc có kết quả điện tử"):
+        counter.change_status(clerk, code, Status.RESULT_READY)
+    assert counter.dossier(code).status is Status.RECEIVED
+    assert counts(counter) == before
+
+    # A bad file: refused in words, nothing changed.
+    bad = tmp_path / "ket-qua.pdf"
+    bad.write_bytes(b"%PDF-1.4 not really")
+    with pytest.raises(ValidationError, match="ket-qua.pdf"):
+        counter.result_files.mark_ready(clerk, code, bad)
+    assert counter.dossier(code).status is Status.RECEIVED
+    assert counts(counter) == before
+
+    # With the file: status and attachment together.
+    pdf = make_pdf(tmp_path / "quyet-dinh.pdf", pages=2)
+    d = counter.result_files.mark_ready(clerk, code, pdf, note="Đã ký")
+    assert d.status is Status.RESULT_READY
+    [row] = counter.result_files.of(code)
+    assert (row.kind, row.name, row.pages) == ("result", "quyet-dinh.pdf", 2)
+    assert [e.kind for e in counter.events(code)[-2:]] == ["status", "attach"]
+    assert counter.result_files.here(row)
+    copy = counter.result_files.viewable_copy(row)
+    assert copy.name == "quyet-dinh.pdf" and copy.read_bytes() == pdf.read_bytes()
+
+
+def test_a_procedure_without_the_setting_still_moves_freely(
+    counter: Counter, supervisor: User, clerk: User
+) -> None:
+    code = take_in(counter, clerk)
+    counter.result_files.set_required(supervisor, PROC, True)
+    counter.result_files.set_required(supervisor, PROC, False)
+    assert counter.result_files.required_procedures() == []
+    assert counter.change_status(clerk, code, Status.RESULT_READY).status is Status.RESULT_READY
+
+
+def test_a_refused_change_with_a_good_file_stores_nothing(
+    counter: Counter, supervisor: User, clerk: User, tmp_path: Path
+) -> None:
+    code = take_in(counter, clerk)
+    counter.result_files.set_required(supervisor, PROC, True)
+    counter.change_status(clerk, code, Status.SUPPLEMENT_REQUESTED)  # not next to result ready
+    before = counts(counter)
+    pdf = make_pdf(tmp_path / "kq.pdf")
+    with pytest.raises(TransitionError):
+        counter.result_files.mark_ready(clerk, code, pdf)
+    assert counts(counter) == before
+    assert counter.result_files.of(code) == []
+    assert not counter.attachments.files.root.exists()
+
+
+def test_cli_sets_the_rule_and_attaches_with_the_status(office: Any, tmp_path: Path) -> None:
+    cli = office
+    r = cli("procedures", "result-file", PROC, "--required", "--json")
+    assert r.code == 0, r.err
+    assert r.json() == {"procedure": PROC, "result_file_required": True}
+    r = cli("procedures", "result-file", "9.999999")
+    assert r.code != 0 and "9.999999" in r.err
+    code = cli(
+        "intake",
+        "--procedure",
+        PROC,
+        "--name",
+        "Đặng Văn Đức",
+        "--id-number",
+        "001090123456",
+        "--phone",
+        "0912345678",
+        "--json",
+    ).json()["code"]
+    r = cli("status", code, "--to", "result_ready")
+    assert r.code != 0 and "bắt buộc có kết quả điện tử" in r.err
+    pdf = make_pdf(tmp_path / "giay-khai-sinh.pdf")
+    r = cli("status", code, "--to", "result_ready", "--result-file", str(pdf), "--json")
+    assert r.code == 0, r.err
+    assert r.json()["status"] == "result_ready"
+    [row] = cli("attachments", code, "--json").json()
+    assert (row["kind"], row["name"]) == ("result", "giay-khai-sinh.pdf")
