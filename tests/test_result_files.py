@@ -35,7 +35,7 @@ def test_result_ready_is_refused_without_the_required_file(
     # A bad file: refused in words, nothing changed.
     bad = tmp_path / "ket-qua.pdf"
     bad.write_bytes(b"%PDF-1.4 not really")
-    with pytest.raises(ValidationError, match="ket-qua.pdf"):
+    with pytest.raises(ValidationError, match=r"ket-qua\.pdf"):
         counter.result_files.mark_ready(clerk, code, bad)
     assert counter.dossier(code).status is Status.RECEIVED
     assert counts(counter) == before
