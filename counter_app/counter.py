@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from counter_app.i18n import _
 
 from . import (
+    backup_archive,
     catalogue,
     clock,
     codes,
@@ -52,7 +53,7 @@ from .return_desk import ReturnDesk
 from .roles import Action, require, status_action
 from .secret_store import BACKUP_PASSPHRASE, SecretStore
 from .stats import OnTimeReport, on_time_report
-from .store import Store, write_private
+from .store import Store
 from .store.access import AccessEntry
 from .sync_records import Rating
 from .syncbook import SyncBook
@@ -778,7 +779,7 @@ class Counter:
             raise ValidationError({"passphrase": problem})
         self.secrets.set(BACKUP_PASSPHRASE, passphrase)
 
-    def backup(self, target: Path) -> None:
+    def backup(self, target: Path) -> list[str]:
         """The database sealed with the backup passphrase, written privately and moved into
         place only when complete. No secret is in it: they live outside the database."""
         passphrase = self.secrets.get(BACKUP_PASSPHRASE)
@@ -790,25 +791,14 @@ class Counter:
                     )
                 }
             )
-        sealed = sealed_backup.seal(self._store.image(), passphrase)
-        write_private(target, sealed)
-        self._backup_attachments(target)
+        # The attached files go inside, sealed with the same key (counter_app/backup_archive.py).
+        return backup_archive.write(target, self._store.image(), self.attachments.files, passphrase)
 
     @staticmethod
     def restore(data_dir: Path, backup: Path, passphrase: str) -> Path:
         """Put a sealed backup in place of this folder's database; returns where the database
         it replaced was kept. A wrong passphrase or a damaged file changes nothing."""
-        try:
-            blob = backup.read_bytes()
-        except OSError as exc:
-            raise NotFound(_("không đọc được tệp sao lưu: {exc}").format(exc=exc)) from None
-        image = sealed_backup.unseal(blob, passphrase)
-        return Store.restore_image(data_dir, image)
-
-    def _backup_attachments(self, target: Path) -> None:
-        # The files sit beside the database copy, in `<target>.attachments/`
-        # (attachments.restore_files gives them back).
-        self.attachments.backup(target)
+        return backup_archive.restore(data_dir, backup, passphrase)
 
 
 def require_supervisor(actor: User) -> None:

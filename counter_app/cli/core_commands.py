@@ -272,7 +272,8 @@ def cmd_procedures_list(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_backup(ctx: Context, args: argparse.Namespace) -> int:
-    ctx.counter.backup(args.out)
+    for problem in ctx.counter.backup(args.out):
+        print(problem, file=sys.stderr)
     print(_("Đã sao lưu vào {out}").format(out=args.out))
     return 0
 
