@@ -10,8 +10,11 @@ from attachment_files import make_pdf
 from PySide6.QtCore import QObject, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from pytestqt.qtbot import QtBot
+from sync_support import OFFICE_A, OFFICE_B, HubServer, intake, make_counter
+from test_attachments_sync import run_sync
 from test_ui_dossiers import opened
 from test_ui_supervisor import _admin
+from ui_support import make_ctx
 
 from counter_app.counter import Counter
 from counter_app.intake import IntakeRequest
@@ -154,3 +157,58 @@ def test_a_supervisor_makes_the_result_file_required_in_the_catalogue_tab(
     procs.table.selectRow(row)
     procs.result_button.click()
     qtbot.waitUntil(lambda: PROC not in procs.result_required)
+
+
+def test_a_result_attached_by_the_resolving_office_is_downloaded_and_opened_at_the_return_desk(
+    tmp_path: Path, qapp: object, qtbot: QtBot
+) -> None:
+    """Received at A for commune B; B attaches the result and syncs; A's sync downloads it
+    from the hub (real hub on 127.0.0.1) and A's return desk shows and opens it."""
+    hub = HubServer(tmp_path / "hub.sqlite3")
+    try:
+        hub.hub.publish(
+            "offices",
+            [
+                {"agency_code": OFFICE_A, "name": "Phường A"},
+                {"agency_code": OFFICE_B, "name": "Xã B"},
+            ],
+        )
+        a, admin_a = make_counter(tmp_path / "a", OFFICE_A, 1, hub)
+        b, admin_b = make_counter(tmp_path / "b", OFFICE_B, 1, hub)
+        assert run_sync(a)[0].ok
+        code = intake(a, admin_a, 1, resolving_unit=OFFICE_B)
+        assert run_sync(a)[0].ok
+        assert run_sync(b)[0].ok
+        pdf = make_pdf(tmp_path / "quyet-dinh.pdf", pages=2)
+        b.result_files.mark_ready(admin_b, code, pdf)
+        assert run_sync(b)[0].files_sent == 1
+        result, _ = run_sync(a)
+        assert result.ok, result.errors
+        assert result.files_received == 1
+        assert a.dossier(code).status is Status.RESULT_READY
+        a.close()
+        b.close()
+
+        ctx = make_ctx(tmp_path / "a", tmp_path, admin_a)
+        try:
+            page = ReturnPage(ctx)
+            qtbot.addWidget(page)
+            page.show()
+            with qtbot.waitSignal(page.results_shown) as shown:
+                page.scan.setText(code)
+                page.look_up()
+            [found] = shown.args[0]
+            assert found.here and found.row.name == "quyet-dinh.pdf"
+            assert page.result_buttons[0].isEnabled()
+            viewer = Viewer()
+            QDesktopServices.setUrlHandler("file", viewer, "show")
+            try:
+                page.result_buttons[0].click()
+                qtbot.waitUntil(lambda: bool(viewer.urls))
+            finally:
+                QDesktopServices.unsetUrlHandler("file")
+            assert Path(viewer.urls[0].toLocalFile()).read_bytes() == pdf.read_bytes()
+        finally:
+            ctx.close()
+    finally:
+        hub.stop()
