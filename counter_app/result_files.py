@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -34,6 +33,7 @@ if TYPE_CHECKING:
     from .store import Store
 
 SETTING = "result_file_required"
+VIEW_FOLDER = "view"  # under the attachments folder: copies named for the system viewer
 # The dossier (uuid) whose result file is being attached in the same transaction as its
 # change to result ready: the rule lets that one change through, the attach follows it.
 _incoming: ContextVar[str | None] = ContextVar("incoming_result_file", default=None)
@@ -134,16 +134,21 @@ class ResultFiles:
 
     def viewable_copy(self, row: AttachmentRow) -> Path:
         """A private copy under the file's own name, for the system viewer: stored files are
-        named by their hash, which no viewer can tell the type of."""
+        named by their hash, which no viewer can tell the type of. Kept in the data folder
+        (not the shared temporary folder), one per file, reused when opened again."""
         source = self._counter.attachments.path(row.sha256)
         if not source.is_file():
             raise NotFound(_("tệp kết quả chưa có trên máy này (chưa tải về từ tỉnh)"))
-        folder = Path(tempfile.mkdtemp(prefix="motcua-view-"))  # 0700
+        folder = self._counter.attachments.files.root / VIEW_FOLDER / row.sha256[:16]
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         name = Path(row.name).name or "ket-qua"
         suffix = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}.get(
             row.media_type, ".tif"
         )
         target = folder / (name if Path(name).suffix else name + suffix)
-        shutil.copyfile(source, target)
-        os.chmod(target, 0o600)
+        if not target.is_file() or target.stat().st_size != row.size:
+            tmp = target.with_name(f".{target.name}.part")
+            shutil.copyfile(source, tmp)
+            os.chmod(tmp, 0o600)
+            os.replace(tmp, target)
         return target

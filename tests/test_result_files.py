@@ -50,6 +50,9 @@ def test_result_ready_is_refused_without_the_required_file(
     assert counter.result_files.here(row)
     copy = counter.result_files.viewable_copy(row)
     assert copy.name == "quyet-dinh.pdf" and copy.read_bytes() == pdf.read_bytes()
+    assert copy.stat().st_mode & 0o077 == 0 and copy.parent.stat().st_mode & 0o077 == 0
+    assert counter.result_files.viewable_copy(row) == copy  # opened again: the same copy
+    assert counter.check() == []  # the copy is no stored file
 
 
 def test_a_procedure_without_the_setting_still_moves_freely(
