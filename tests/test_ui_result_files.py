@@ -76,8 +76,8 @@ def test_result_ready_asks_for_the_required_file_and_attaches_it(
         c.close()
 
 
-def test_without_the_setting_the_file_is_optional(
-    app_ctx: AppContext, data_dir: Path, qtbot: QtBot
+def test_without_the_setting_the_file_is_optional_and_can_come_later(
+    app_ctx: AppContext, data_dir: Path, tmp_path: Path, qtbot: QtBot
 ) -> None:
     code = _received(data_dir, required=False)
     page = opened(app_ctx, qtbot)
@@ -89,6 +89,18 @@ def test_without_the_setting_the_file_is_optional(
     with qtbot.waitSignal(page.detail.changed) as changed:
         dialog.submitted.emit()
     assert changed.args[0].status is Status.RESULT_READY
+
+    # Attached afterwards from the detail pane: a bad file is named, a good one is listed.
+    qtbot.waitUntil(lambda: hasattr(page.detail, "attach_result_button"))
+    bad = tmp_path / "anh.png"
+    bad.write_bytes(b"")
+    page.detail.attach_result(bad)
+    qtbot.waitUntil(lambda: "anh.png" in page.detail.result_message.text())
+    with qtbot.waitSignal(page.detail.loaded) as reloaded:
+        page.detail.attach_result(make_pdf(tmp_path / "ban-sao.pdf"))
+    assert reloaded.args[0].events[-1].data["name"] == "ban-sao.pdf"
+    timeline = page.detail.findChildren(type(page.total), "timeline")[-1]  # the newest
+    assert "Đính kèm tệp kết quả điện tử: ban-sao.pdf" in timeline.text()
 
 
 class Viewer(QObject):

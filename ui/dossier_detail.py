@@ -64,6 +64,7 @@ EVENT_WORDS = {
     "print": QT_TRANSLATE_NOOP("DossierDetail", "In"),
     "apology": QT_TRANSLATE_NOOP("DossierDetail", "Thư xin lỗi, hẹn lại"),
     "rating": QT_TRANSLATE_NOOP("DossierDetail", "Đánh giá"),
+    "attach": QT_TRANSLATE_NOOP("DossierDetail", "Đính kèm tệp"),
 }
 RATING_WORDS = {
     "rat_hai_long": QT_TRANSLATE_NOOP("DossierDetail", "Rất hài lòng"),
@@ -390,6 +391,18 @@ class DossierDetail(QScrollArea):
             hint.setWordWrap(True)
             grid.addWidget(hint, row, 0, 1, 2)
             row += 1
+            # A result file forgotten when the dossier became result ready, or a second one.
+            self.attach_result_button = QPushButton(
+                QCoreApplication.translate("DossierDetail", "Đính kèm tệp kết quả…")
+            )
+            self.attach_result_button.setObjectName("attachResultButton")
+            self.attach_result_button.clicked.connect(self.choose_result_file)
+            grid.addWidget(self.attach_result_button, row, 0, 1, 2)
+            self.result_message = QLabel()
+            self.result_message.setObjectName("resultMessage")
+            self.result_message.setWordWrap(True)
+            grid.addWidget(self.result_message, row + 1, 0, 1, 2)
+            row += 2
         if (
             d.status in APOLOGY_ALLOWED
             and d.due_at
@@ -554,6 +567,11 @@ class DossierDetail(QScrollArea):
                 form = str(e.data.get("form", ""))
                 what += f" {data.form_labels.get(form, form)}"
                 what += f" ({t('bản sao')})" if e.data.get("copy") else ""
+            if e.kind == "attach":
+                result = e.data.get("kind") == "result"
+                if result:
+                    what += " " + QCoreApplication.translate("DossierDetail", "kết quả điện tử")
+                what += f": {e.data.get('name', '')}"
             if e.kind == "apology" and e.data.get("new_due_at"):
                 what += " → " + fmt_datetime(str(e.data["new_due_at"]))
             if e.kind == "rating" and e.note in RATING_WORDS:
@@ -608,6 +626,38 @@ class DossierDetail(QScrollArea):
         dossier_ops.check_result_file(self.ctx, path=path).success(
             lambda _ok: dialog.show_file(path)
         ).failure(lambda exc: dialog.show_file(None, user_message(exc))).guard(dialog).run()
+
+    def choose_result_file(self) -> QFileDialog:
+        dialog = QFileDialog(
+            self, QCoreApplication.translate("DossierDetail", "Chọn tệp kết quả điện tử")
+        )
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setNameFilter(
+            QCoreApplication.translate(
+                "DossierDetail", "Tệp kết quả (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)"
+            )
+        )
+        dialog.fileSelected.connect(lambda name: self.attach_result(Path(name)))
+        dialog.open()
+        return dialog
+
+    def attach_result(self, path: Path) -> None:
+        """The core checks and stores the file on the worker; a bad one is named, not kept."""
+        if self.data is None or self.ctx.user is None:
+            return
+        code = self.data.dossier.code
+        self.result_message.setStyleSheet("color: #444;")
+        self.result_message.setText(
+            QCoreApplication.translate("DossierDetail", "Đang kiểm tra tệp…")
+        )
+
+        def failed(exc: BaseException) -> None:
+            self.result_message.setStyleSheet("color: #a61b1b;")
+            self.result_message.setText(user_message(exc))
+
+        dossier_ops.attach_result(self.ctx, actor=self.ctx.user, code=code, path=path).success(
+            lambda _row: self.show_code(code)
+        ).failure(failed).guard(self).run()
 
     def request_apology(self) -> ApologyDialog | None:
         if self.data is None or self.ctx.user is None:

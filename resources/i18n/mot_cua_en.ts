@@ -724,309 +724,327 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_detail.py" line="66"/>
-        <location filename="../../ui/dossier_detail.py" line="481"/>
+        <location filename="../../ui/dossier_detail.py" line="494"/>
         <source>Đánh giá</source>
         <translation>Rating</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="69"/>
+        <location filename="../../ui/dossier_detail.py" line="67"/>
+        <source>Đính kèm tệp</source>
+        <translation>Attached a file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="70"/>
         <source>Rất hài lòng</source>
         <translation>Very satisfied</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="70"/>
+        <location filename="../../ui/dossier_detail.py" line="71"/>
         <source>Hài lòng</source>
         <translation>Satisfied</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="71"/>
+        <location filename="../../ui/dossier_detail.py" line="72"/>
         <source>Không hài lòng</source>
         <translation>Not satisfied</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="88"/>
+        <location filename="../../ui/dossier_detail.py" line="89"/>
         <source>Xung đột: hồ sơ đã được sửa cả ở đây và ở cấp tỉnh. Lãnh đạo xem trang Đồng bộ để quyết định.</source>
         <translation>Conflict: the dossier was changed both here and at the province. A supervisor decides on the Sync page.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="94"/>
+        <location filename="../../ui/dossier_detail.py" line="95"/>
         <source>Lỗi đồng bộ: {0}. Máy sẽ tự gửi lại; nếu lỗi còn, báo lãnh đạo xem trang Đồng bộ.</source>
         <translation>Sync error: {0}. It will be sent again automatically; if the error stays, ask a supervisor to check the Sync page.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="97"/>
+        <location filename="../../ui/dossier_detail.py" line="98"/>
         <source>không rõ lý do</source>
         <translation>reason unknown</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="99"/>
+        <location filename="../../ui/dossier_detail.py" line="100"/>
         <source>Đã gửi lên hệ thống của tỉnh.</source>
         <translation>Sent to the provincial system.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="101"/>
+        <location filename="../../ui/dossier_detail.py" line="102"/>
         <source>Đang gửi lên hệ thống của tỉnh…</source>
         <translation>Sending to the provincial system…</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="102"/>
+        <location filename="../../ui/dossier_detail.py" line="103"/>
         <source>Chờ gửi lên hệ thống của tỉnh (gửi khi có mạng).</source>
         <translation>Waiting to be sent to the provincial system (when online).</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="135"/>
+        <location filename="../../ui/dossier_detail.py" line="136"/>
         <source>Chuyển trạng thái hồ sơ</source>
         <translation>Change the dossier&apos;s status</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="139"/>
+        <location filename="../../ui/dossier_detail.py" line="140"/>
         <source>Hồ sơ {0} → {1}</source>
         <translation>Dossier {0} → {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="147"/>
+        <location filename="../../ui/dossier_detail.py" line="148"/>
         <source>Ghi chú / lý do (ghi vào lịch sử hồ sơ)</source>
         <translation>Note / reason (kept in the dossier&apos;s history)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="162"/>
+        <location filename="../../ui/dossier_detail.py" line="163"/>
         <source>Kết quả điện tử</source>
         <translation>Electronic result</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="166"/>
+        <location filename="../../ui/dossier_detail.py" line="167"/>
         <source>Thủ tục này bắt buộc đính kèm tệp kết quả (PDF hoặc ảnh quét).</source>
         <translation>This procedure requires the result file (PDF or scanned image).</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="176"/>
-        <location filename="../../ui/dossier_detail.py" line="210"/>
+        <location filename="../../ui/dossier_detail.py" line="177"/>
+        <location filename="../../ui/dossier_detail.py" line="211"/>
         <source>Chưa chọn tệp</source>
         <translation>No file chosen</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="180"/>
+        <location filename="../../ui/dossier_detail.py" line="181"/>
         <source>Chọn tệp kết quả…</source>
         <translation>Choose the result file…</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="191"/>
+        <location filename="../../ui/dossier_detail.py" line="192"/>
+        <location filename="../../ui/dossier_detail.py" line="632"/>
         <source>Chọn tệp kết quả điện tử</source>
         <translation>Choose the electronic result file</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="195"/>
+        <location filename="../../ui/dossier_detail.py" line="196"/>
+        <location filename="../../ui/dossier_detail.py" line="636"/>
         <source>Tệp kết quả (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)</source>
         <translation>Result files (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="234"/>
+        <location filename="../../ui/dossier_detail.py" line="235"/>
         <source>Hẹn cũ</source>
         <translation>Current appointment</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="237"/>
+        <location filename="../../ui/dossier_detail.py" line="238"/>
         <source>Lý do chậm</source>
         <translation>Reason for the delay</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="238"/>
+        <location filename="../../ui/dossier_detail.py" line="239"/>
         <source>Hẹn mới</source>
         <translation>New appointment</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="269"/>
-        <location filename="../../ui/dossier_detail.py" line="287"/>
+        <location filename="../../ui/dossier_detail.py" line="270"/>
+        <location filename="../../ui/dossier_detail.py" line="288"/>
         <source>Chọn một hồ sơ trong danh sách để xem chi tiết.</source>
         <translation>Choose a dossier in the list to see its details.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="347"/>
+        <location filename="../../ui/dossier_detail.py" line="348"/>
         <source>{0} — hẹn trả {1}</source>
         <translation>{0} — due {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="368"/>
+        <location filename="../../ui/dossier_detail.py" line="369"/>
         <source>Thao tác</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="386"/>
+        <location filename="../../ui/dossier_detail.py" line="387"/>
         <source>Trả kết quả cho công dân ở trang Trả kết quả.</source>
         <translation>Hand the result over on the Return page.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="400"/>
+        <location filename="../../ui/dossier_detail.py" line="396"/>
+        <source>Đính kèm tệp kết quả…</source>
+        <translation>Attach the result file…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="413"/>
         <source>Thư xin lỗi, hẹn lại…</source>
         <translation>Apology letter, new date…</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="413"/>
+        <location filename="../../ui/dossier_detail.py" line="426"/>
         <source>In lại</source>
         <translation>Print again</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="424"/>
+        <location filename="../../ui/dossier_detail.py" line="437"/>
         <source>Hồ sơ đã kết thúc, không còn thao tác.</source>
         <translation>The dossier is closed; no actions left.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="435"/>
+        <location filename="../../ui/dossier_detail.py" line="448"/>
         <source>Thông tin hồ sơ</source>
         <translation>Dossier details</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="441"/>
+        <location filename="../../ui/dossier_detail.py" line="454"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="444"/>
+        <location filename="../../ui/dossier_detail.py" line="457"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="445"/>
+        <location filename="../../ui/dossier_detail.py" line="458"/>
         <source>Số CCCD/giấy tờ</source>
         <translation>ID card / document number</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="446"/>
+        <location filename="../../ui/dossier_detail.py" line="459"/>
         <source>Ngày sinh</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="447"/>
+        <location filename="../../ui/dossier_detail.py" line="460"/>
         <source>Giới tính</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="448"/>
+        <location filename="../../ui/dossier_detail.py" line="461"/>
         <source>Điện thoại</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="449"/>
+        <location filename="../../ui/dossier_detail.py" line="462"/>
         <source>Thư điện tử</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="450"/>
+        <location filename="../../ui/dossier_detail.py" line="463"/>
         <source>Địa chỉ</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="452"/>
+        <location filename="../../ui/dossier_detail.py" line="465"/>
         <source>Chủ hồ sơ</source>
         <translation>Owner of the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="455"/>
+        <location filename="../../ui/dossier_detail.py" line="468"/>
         <source>Ngày nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="457"/>
+        <location filename="../../ui/dossier_detail.py" line="470"/>
         <source>Hẹn trả</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="460"/>
+        <location filename="../../ui/dossier_detail.py" line="473"/>
         <source>Người tiếp nhận</source>
         <translation>Received by</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="461"/>
+        <location filename="../../ui/dossier_detail.py" line="474"/>
         <source>Số bộ hồ sơ</source>
         <translation>Number of sets</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="463"/>
+        <location filename="../../ui/dossier_detail.py" line="476"/>
         <source>Phí, lệ phí</source>
         <translation>Fees</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="466"/>
+        <location filename="../../ui/dossier_detail.py" line="479"/>
         <source>Không thu</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="469"/>
+        <location filename="../../ui/dossier_detail.py" line="482"/>
         <source>Có kết quả lúc</source>
         <translation>Result ready at</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="473"/>
+        <location filename="../../ui/dossier_detail.py" line="486"/>
         <source>Trả kết quả lúc</source>
         <translation>Result handed over at</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="477"/>
+        <location filename="../../ui/dossier_detail.py" line="490"/>
         <source>Người nhận kết quả</source>
         <translation>Received by</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="484"/>
+        <location filename="../../ui/dossier_detail.py" line="497"/>
         <source>Ghi chú</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="487"/>
+        <location filename="../../ui/dossier_detail.py" line="500"/>
         <source>Lý do từ chối</source>
         <translation>Reason for refusal</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="491"/>
+        <location filename="../../ui/dossier_detail.py" line="504"/>
         <source>Gia hạn đến</source>
         <translation>Extended to</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="503"/>
+        <location filename="../../ui/dossier_detail.py" line="516"/>
         <source>Cơ quan giải quyết</source>
         <translation>Resolving office</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="509"/>
+        <location filename="../../ui/dossier_detail.py" line="522"/>
         <source>Nơi trả kết quả</source>
         <translation>Result handed out at</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="514"/>
+        <location filename="../../ui/dossier_detail.py" line="527"/>
         <source>Đang giữ hồ sơ</source>
         <translation>Held by</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="525"/>
+        <location filename="../../ui/dossier_detail.py" line="538"/>
         <source>Giấy tờ đã nhận</source>
         <translation>Documents received</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="528"/>
+        <location filename="../../ui/dossier_detail.py" line="541"/>
         <source>Không có</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="531"/>
+        <location filename="../../ui/dossier_detail.py" line="544"/>
         <source>bản chính</source>
         <translation>original</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="534"/>
+        <location filename="../../ui/dossier_detail.py" line="547"/>
         <source>bản sao chứng thực</source>
         <translation>certified copy</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="536"/>
+        <location filename="../../ui/dossier_detail.py" line="549"/>
         <source>bản photo</source>
         <translation>photocopy</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="545"/>
+        <location filename="../../ui/dossier_detail.py" line="558"/>
         <source>Lịch sử hồ sơ</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="607"/>
+        <location filename="../../ui/dossier_detail.py" line="573"/>
+        <source>kết quả điện tử</source>
+        <translation>electronic result</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="625"/>
+        <location filename="../../ui/dossier_detail.py" line="651"/>
         <source>Đang kiểm tra tệp…</source>
         <translation>Checking the file…</translation>
     </message>

@@ -12,6 +12,7 @@ from counter_app.dossier_view import DossierFilter, DossierPage, DossierSort, Pa
 from counter_app.lateness import APOLOGY_ALLOWED, LateState
 from counter_app.lifecycle import Status
 from counter_app.models import Dossier, Event, User
+from counter_app.sync_records import AttachmentRow
 
 from . import Op
 
@@ -53,6 +54,14 @@ def mark_result_ready(
     """Result ready, with the result file attached in the same transaction when one is given."""
     return ctx.op(
         lambda c: c.result_files.mark_ready(actor, code, path, note),
+        changes={"dossiers", "attachments"},
+    )
+
+
+def attach_result(ctx: AppContext, *, actor: User, code: str, path: Path) -> Op[AttachmentRow]:
+    """The electronic result attached to a dossier that is already result ready."""
+    return ctx.op(
+        lambda c: c.attachments.attach(actor, code, path, result=True),
         changes={"dossiers", "attachments"},
     )
 
