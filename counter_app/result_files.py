@@ -33,10 +33,25 @@ if TYPE_CHECKING:
     from .store import Store
 
 SETTING = "result_file_required"
+CATALOGUE_KEY = "result_file_required"  # in a procedure of a catalogue file or publication
 VIEW_FOLDER = "view"  # under the attachments folder: copies named for the system viewer
 # The dossier (uuid) whose result file is being attached in the same transaction as its
 # change to result ready: the rule lets that one change through, the attach follows it.
 _incoming: ContextVar[str | None] = ContextVar("incoming_result_file", default=None)
+
+
+def flagged(items: Any) -> set[str]:
+    """Codes a catalogue marks `"result_file_required": true` (a catalogue file, or the list
+    the hub publishes): how the province says a procedure's result must come as a file."""
+    if isinstance(items, dict):
+        items = items.get("procedures")
+    if not isinstance(items, list):
+        return set()
+    return {
+        str(p["code"])
+        for p in items
+        if isinstance(p, dict) and p.get(CATALOGUE_KEY) is True and isinstance(p.get("code"), str)
+    }
 
 
 def required_codes(setting: Callable[[str, Any], Any]) -> frozenset[str]:
@@ -92,6 +107,17 @@ class ResultFiles:
         codes = set(required_codes(self._counter.setting))
         codes = codes | {code} if required else codes - {code}
         self._counter.set_setting(actor, SETTING, sorted(codes))
+
+    def adopt_published(self, items: list[Any]) -> list[str]:
+        """The province's published catalogue requires these results as files: added to the
+        office's setting (a supervisor may make one optional again until the next
+        publication). Returns the codes added."""
+        added = sorted(flagged(items) - required_codes(self._counter.setting))
+        if added:
+            codes = sorted(required_codes(self._counter.setting) | set(added))
+            with self._store.write():
+                self._store.meta.set(f"setting.{SETTING}", codes)
+        return added
 
     def check_file(self, source: Path) -> None:
         """The file as `attach` will judge it, nothing stored (the desk's dialog asks first)."""

@@ -3,17 +3,22 @@ without one, and a dossier can become result ready with its file in one step."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 from attachment_files import make_pdf
+from sync_support import OFFICE_A, HubServer, make_counter
 from test_attachments_core import counts, take_in
+from test_attachments_sync import run_sync
 
 from counter_app.counter import Counter
 from counter_app.errors import PermissionDenied, TransitionError, ValidationError
 from counter_app.lifecycle import Status
 from counter_app.models import User
+from counter_app.resources import demo_procedures
+from sync.hub import cli as hub_cli
 
 PROC = "1.001193"
 
@@ -107,3 +112,26 @@ def test_cli_sets_the_rule_and_attaches_with_the_status(office: Any, tmp_path: P
     assert r.json()["status"] == "result_ready"
     [row] = cli("attachments", code, "--json").json()
     assert (row["kind"], row["name"]) == ("result", "giay-khai-sinh.pdf")
+
+
+def test_the_province_publishes_which_results_are_required_as_files(tmp_path: Path) -> None:
+    """A catalogue marked `"result_file_required": true` travels with the hub's publication
+    (a real hub on 127.0.0.1) and the desk's setting takes it."""
+    hub = HubServer(tmp_path / "hub.sqlite3")
+    try:
+        procedures = [p.to_dict() for p in demo_procedures()[:3]]
+        procedures[1]["result_file_required"] = True
+        catalogue = tmp_path / "catalogue.json"
+        catalogue.write_text(json.dumps({"procedures": procedures}, ensure_ascii=False), "utf-8")
+        assert hub_cli.main(["publish-procedures", "--db", str(hub.db), str(catalogue)]) == 0
+        c, _admin = make_counter(tmp_path / "desk", OFFICE_A, 1, hub)
+        try:
+            assert not c.result_files.required(procedures[1]["code"])
+            result, _sent = run_sync(c)
+            assert result.ok, result.errors
+            assert c.result_files.required_procedures() == [procedures[1]["code"]]
+            assert not c.result_files.required(procedures[0]["code"])
+        finally:
+            c.close()
+    finally:
+        hub.stop()

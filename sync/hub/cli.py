@@ -17,7 +17,7 @@ from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 
-from counter_app import clock
+from counter_app import clock, result_files
 from counter_app.calendar import calendar_data, parse_calendar_file
 from counter_app.errors import CounterError, ValidationError
 from counter_app.lifecycle import Status, parse_status
@@ -138,7 +138,14 @@ def run(hub: Hub, args: argparse.Namespace) -> int:
         print(f"Đã công bố lịch / published calendar {version} ({len(days)} days), #{published}")
     elif args.command == "publish-procedures":
         procedures = load_procedures_file(args.file)
-        published = hub.publish("procedures", [p.to_dict() for p in procedures])
+        required = result_files.flagged(json.loads(args.file.read_text(encoding="utf-8")))
+        published = hub.publish(
+            "procedures",
+            [
+                p.to_dict() | ({result_files.CATALOGUE_KEY: True} if p.code in required else {})
+                for p in procedures
+            ],
+        )
         print(f"Đã công bố / published {len(procedures)} procedures, #{published}")
         if (offices := load_offices_file(args.file)) is not None:
             # The offices a dossier may be received for, published with the catalogue.
