@@ -780,8 +780,9 @@ class Counter:
         self.secrets.set(BACKUP_PASSPHRASE, passphrase)
 
     def backup(self, target: Path) -> list[str]:
-        """The database sealed with the backup passphrase, written privately and moved into
-        place only when complete. No secret is in it: they live outside the database."""
+        """The database and the attached files sealed with the backup passphrase, written
+        privately and moved into place only when complete; returns the stored files left out
+        (altered on this desk). No secret is in it: they live outside the database."""
         passphrase = self.secrets.get(BACKUP_PASSPHRASE)
         if not passphrase:
             raise ValidationError(
