@@ -78,6 +78,25 @@ def refuse_without_file(
     )
 
 
+def _announced(d: Dossier, data: dict[str, Any]) -> AttachmentRow:
+    """A result file another office attached, as its event tells it (not downloaded yet)."""
+    return AttachmentRow(
+        uuid=str(data["uuid"]),
+        dossier_uuid=d.uuid,
+        code=d.code,
+        item=None,
+        kind="result",
+        name=str(data.get("name", "")),
+        media_type=str(data.get("media_type", "")),
+        pages=int(data.get("pages") or 0),
+        size=int(data.get("size") or 0),
+        sha256=str(data["sha256"]),
+        added_by=str(data.get("added_by", "")),
+        added_at=str(data.get("added_at", "")),
+        sync_state="remote",
+    )
+
+
 @contextmanager
 def _attaching(dossier_uuid: str) -> Iterator[None]:
     token = _incoming.set(dossier_uuid)
@@ -151,8 +170,14 @@ class ResultFiles:
         return self._counter.dossier(code)
 
     def of(self, code: str) -> list[AttachmentRow]:
-        """The dossier's result files, those downloaded from the hub included."""
-        return [a for a in self._counter.attachments.of(code) if a.kind == "result"]
+        """The dossier's result files: those attached here or downloaded from the hub, then
+        those another office attached that the next sync will download (`here` is False)."""
+        rows = [a for a in self._counter.attachments.of(code) if a.kind == "result"]
+        d = self._counter.dossier(code)
+        for dossier_uuid, data in self._counter.attachments.missing_remote():
+            if dossier_uuid == d.uuid and data.get("kind") == "result":
+                rows.append(_announced(d, data))
+        return rows
 
     def here(self, row: AttachmentRow) -> bool:
         """Whether the file is on this desk (one attached elsewhere may still be on its way)."""

@@ -9,12 +9,13 @@ from typing import Any
 
 import pytest
 from attachment_files import make_pdf
-from sync_support import OFFICE_A, HubServer, make_counter
+from sync_proxy import FaultProxy
+from sync_support import OFFICE_A, OFFICE_B, HubServer, intake, make_counter
 from test_attachments_core import counts, take_in
 from test_attachments_sync import run_sync
 
 from counter_app.counter import Counter
-from counter_app.errors import PermissionDenied, TransitionError, ValidationError
+from counter_app.errors import NotFound, PermissionDenied, TransitionError, ValidationError
 from counter_app.lifecycle import Status
 from counter_app.models import User
 from counter_app.resources import demo_procedures
@@ -134,4 +135,47 @@ def test_the_province_publishes_which_results_are_required_as_files(tmp_path: Pa
         finally:
             c.close()
     finally:
+        hub.stop()
+
+
+def test_a_result_announced_by_the_resolving_office_shows_before_its_file_arrives(
+    tmp_path: Path,
+) -> None:
+    """The hub told A of B's result file, but the download was cut: A lists it as not here;
+    the next sync brings it."""
+    hub = HubServer(tmp_path / "hub.sqlite3")
+    proxy = FaultProxy(("127.0.0.1", hub.port))
+    try:
+        hub.hub.publish(
+            "offices",
+            [
+                {"agency_code": OFFICE_A, "name": "Phường A"},
+                {"agency_code": OFFICE_B, "name": "Xã B"},
+            ],
+        )
+        a, admin_a = make_counter(tmp_path / "a", OFFICE_A, 1, hub, proxy.url)
+        b, admin_b = make_counter(tmp_path / "b", OFFICE_B, 1, hub)
+        assert run_sync(a)[0].ok
+        code = intake(a, admin_a, 1, resolving_unit=OFFICE_B)
+        assert run_sync(a)[0].ok and run_sync(b)[0].ok
+        pdf = make_pdf(tmp_path / "quyet-dinh.pdf")
+        b.result_files.mark_ready(admin_b, code, pdf)
+        assert run_sync(b)[0].files_sent == 1
+        proxy.fault("http500", "/v1/files/", count=1000)
+        run_sync(a)
+        assert a.dossier(code).status is Status.RESULT_READY
+        [row] = a.result_files.of(code)
+        assert (row.name, row.sync_state) == ("quyet-dinh.pdf", "remote")
+        assert not a.result_files.here(row)
+        with pytest.raises(NotFound):
+            a.result_files.viewable_copy(row)
+        proxy.clear()
+        assert run_sync(a)[0].files_received == 1
+        [row] = a.result_files.of(code)
+        assert a.result_files.here(row)
+        assert a.result_files.viewable_copy(row).read_bytes() == pdf.read_bytes()
+        a.close()
+        b.close()
+    finally:
+        proxy.close()
         hub.stop()
