@@ -6,19 +6,27 @@ from __future__ import annotations
 
 import hashlib
 import os
+import socket
+import threading
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+import uvicorn
 from attachment_files import make_pdf
-from sync_support import OFFICE_A, HubServer, intake, make_counter
+from sync_support import OFFICE_A, HubServer, intake, make_counter, wait_for
 from test_attachments_sync import hub_attachments, hub_file, run_sync
 
 from counter_app import clock
 from sync.file_transfer import UPLOADS, FileTransfer
 from sync.hub import cli as hub_cli
+from sync.hub.app import build_app
+from sync.hub.service import Hub
+from sync.hub.storage import open_storage
+from sync.hub.storage_sql import SqlHubStorage
+from sync.hub.storage_uploads import Upload, UploadTable
 from sync.transport import HubClient
 
 
@@ -103,3 +111,36 @@ def test_a_bad_limit_is_refused_in_words(
     monkeypatch.setenv("PROVINCE_HUB_UPLOAD_MAX_AGE_DAYS", "một tuần")
     assert prune(hub) == 1
     assert "PROVINCE_HUB_UPLOAD_MAX_AGE_DAYS" in capsys.readouterr().err
+
+
+def test_the_serving_hub_prunes_abandoned_uploads_at_start(hub_db: str, tmp_path: Path) -> None:
+    """`province-hub serve` does the same by itself: at start, then every 6 hours."""
+    storage = open_storage(hub_db)
+    hub = Hub(storage)
+    desk = hub.authenticate(hub.enroll(OFFICE_A, "1"))
+    assert desk is not None and isinstance(storage, SqlHubStorage)
+    table = UploadTable(storage)
+    old = clock.iso(clock.now() - timedelta(days=9))
+    stale = table.open(
+        Upload("stale-1", desk.id, "a" * 64, 10, "d-1", "application/pdf", 0, False), old
+    )
+    done = Upload("done-1", desk.id, "b" * 64, 10, "d-1", "application/pdf", 10, True)
+    table.link(done, old)
+    root = tmp_path / "hub-files"
+    part = root / "incoming" / f"{stale.id}.part"
+    part.parent.mkdir(parents=True)
+    part.write_bytes(b"half")
+    sock = socket.create_server(("127.0.0.1", 0))
+    app = build_app(hub, files_root=root)
+    server = uvicorn.Server(uvicorn.Config(app, log_level="error", lifespan="on"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    try:
+        wait_for(lambda: not part.exists(), what="the abandoned upload's staging file pruned")
+        assert table.get(stale.id) is None
+        kept = table.get(done.id)
+        assert kept is not None and kept.complete
+    finally:
+        server.should_exit = True
+        thread.join(10)
+        storage.close()
