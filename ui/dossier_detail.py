@@ -401,6 +401,7 @@ class DossierDetail(QScrollArea):
             self.result_message = QLabel()
             self.result_message.setObjectName("resultMessage")
             self.result_message.setWordWrap(True)
+            self.result_message.hide()  # no blank line until there is something to say
             grid.addWidget(self.result_message, row + 1, 0, 1, 2)
             row += 2
         if (
@@ -646,6 +647,7 @@ class DossierDetail(QScrollArea):
         if self.data is None or self.ctx.user is None:
             return
         code = self.data.dossier.code
+        self.result_message.show()
         self.result_message.setStyleSheet("color: #444;")
         self.result_message.setText(
             QCoreApplication.translate("DossierDetail", "Đang kiểm tra tệp…")

@@ -724,7 +724,7 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_detail.py" line="66"/>
-        <location filename="../../ui/dossier_detail.py" line="494"/>
+        <location filename="../../ui/dossier_detail.py" line="495"/>
         <source>Đánh giá</source>
         <translation>Rating</translation>
     </message>
@@ -816,13 +816,13 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_detail.py" line="192"/>
-        <location filename="../../ui/dossier_detail.py" line="632"/>
+        <location filename="../../ui/dossier_detail.py" line="633"/>
         <source>Chọn tệp kết quả điện tử</source>
         <translation>Choose the electronic result file</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_detail.py" line="196"/>
-        <location filename="../../ui/dossier_detail.py" line="636"/>
+        <location filename="../../ui/dossier_detail.py" line="637"/>
         <source>Tệp kết quả (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)</source>
         <translation>Result files (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)</translation>
     </message>
@@ -868,183 +868,183 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
         <translation>Attach the result file…</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="413"/>
+        <location filename="../../ui/dossier_detail.py" line="414"/>
         <source>Thư xin lỗi, hẹn lại…</source>
         <translation>Apology letter, new date…</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="426"/>
+        <location filename="../../ui/dossier_detail.py" line="427"/>
         <source>In lại</source>
         <translation>Print again</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="437"/>
+        <location filename="../../ui/dossier_detail.py" line="438"/>
         <source>Hồ sơ đã kết thúc, không còn thao tác.</source>
         <translation>The dossier is closed; no actions left.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="448"/>
+        <location filename="../../ui/dossier_detail.py" line="449"/>
         <source>Thông tin hồ sơ</source>
         <translation>Dossier details</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="454"/>
+        <location filename="../../ui/dossier_detail.py" line="455"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="457"/>
+        <location filename="../../ui/dossier_detail.py" line="458"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="458"/>
+        <location filename="../../ui/dossier_detail.py" line="459"/>
         <source>Số CCCD/giấy tờ</source>
         <translation>ID card / document number</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="459"/>
+        <location filename="../../ui/dossier_detail.py" line="460"/>
         <source>Ngày sinh</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="460"/>
+        <location filename="../../ui/dossier_detail.py" line="461"/>
         <source>Giới tính</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="461"/>
+        <location filename="../../ui/dossier_detail.py" line="462"/>
         <source>Điện thoại</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="462"/>
+        <location filename="../../ui/dossier_detail.py" line="463"/>
         <source>Thư điện tử</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="463"/>
+        <location filename="../../ui/dossier_detail.py" line="464"/>
         <source>Địa chỉ</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="465"/>
+        <location filename="../../ui/dossier_detail.py" line="466"/>
         <source>Chủ hồ sơ</source>
         <translation>Owner of the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="468"/>
+        <location filename="../../ui/dossier_detail.py" line="469"/>
         <source>Ngày nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="470"/>
+        <location filename="../../ui/dossier_detail.py" line="471"/>
         <source>Hẹn trả</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="473"/>
+        <location filename="../../ui/dossier_detail.py" line="474"/>
         <source>Người tiếp nhận</source>
         <translation>Received by</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="474"/>
+        <location filename="../../ui/dossier_detail.py" line="475"/>
         <source>Số bộ hồ sơ</source>
         <translation>Number of sets</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="476"/>
+        <location filename="../../ui/dossier_detail.py" line="477"/>
         <source>Phí, lệ phí</source>
         <translation>Fees</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="479"/>
+        <location filename="../../ui/dossier_detail.py" line="480"/>
         <source>Không thu</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="482"/>
+        <location filename="../../ui/dossier_detail.py" line="483"/>
         <source>Có kết quả lúc</source>
         <translation>Result ready at</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="486"/>
+        <location filename="../../ui/dossier_detail.py" line="487"/>
         <source>Trả kết quả lúc</source>
         <translation>Result handed over at</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="490"/>
+        <location filename="../../ui/dossier_detail.py" line="491"/>
         <source>Người nhận kết quả</source>
         <translation>Received by</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="497"/>
+        <location filename="../../ui/dossier_detail.py" line="498"/>
         <source>Ghi chú</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="500"/>
+        <location filename="../../ui/dossier_detail.py" line="501"/>
         <source>Lý do từ chối</source>
         <translation>Reason for refusal</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="504"/>
+        <location filename="../../ui/dossier_detail.py" line="505"/>
         <source>Gia hạn đến</source>
         <translation>Extended to</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="516"/>
+        <location filename="../../ui/dossier_detail.py" line="517"/>
         <source>Cơ quan giải quyết</source>
         <translation>Resolving office</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="522"/>
+        <location filename="../../ui/dossier_detail.py" line="523"/>
         <source>Nơi trả kết quả</source>
         <translation>Result handed out at</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="527"/>
+        <location filename="../../ui/dossier_detail.py" line="528"/>
         <source>Đang giữ hồ sơ</source>
         <translation>Held by</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="538"/>
+        <location filename="../../ui/dossier_detail.py" line="539"/>
         <source>Giấy tờ đã nhận</source>
         <translation>Documents received</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="541"/>
+        <location filename="../../ui/dossier_detail.py" line="542"/>
         <source>Không có</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="544"/>
+        <location filename="../../ui/dossier_detail.py" line="545"/>
         <source>bản chính</source>
         <translation>original</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="547"/>
+        <location filename="../../ui/dossier_detail.py" line="548"/>
         <source>bản sao chứng thực</source>
         <translation>certified copy</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="549"/>
+        <location filename="../../ui/dossier_detail.py" line="550"/>
         <source>bản photo</source>
         <translation>photocopy</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="558"/>
+        <location filename="../../ui/dossier_detail.py" line="559"/>
         <source>Lịch sử hồ sơ</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="573"/>
+        <location filename="../../ui/dossier_detail.py" line="574"/>
         <source>kết quả điện tử</source>
         <translation>electronic result</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="625"/>
-        <location filename="../../ui/dossier_detail.py" line="651"/>
+        <location filename="../../ui/dossier_detail.py" line="626"/>
+        <location filename="../../ui/dossier_detail.py" line="653"/>
         <source>Đang kiểm tra tệp…</source>
         <translation>Checking the file…</translation>
     </message>
