@@ -16,12 +16,14 @@ from typing import TYPE_CHECKING, Any
 from counter_app.i18n import _
 
 from . import (
+    backup_archive,
     catalogue,
     clock,
     codes,
     competence,
     dossier_view,
     office_heading,
+    result_files,
     sealed_backup,
     signing,
     supplement,
@@ -46,11 +48,12 @@ from .local_calendar import CalendarEntry, LocalCalendar
 from .models import Applicant, Dossier, Event, Office, Procedure, Role, SyncState, User
 from .office_setup import office_problems
 from .offices import OFFICES_KEY, ProvinceOffice, parse_offices
+from .result_files import ResultFiles
 from .return_desk import ReturnDesk
 from .roles import Action, require, status_action
 from .secret_store import BACKUP_PASSPHRASE, SecretStore
 from .stats import OnTimeReport, on_time_report
-from .store import Store, write_private
+from .store import Store
 from .store.access import AccessEntry
 from .sync_records import Rating
 from .syncbook import SyncBook
@@ -513,6 +516,7 @@ class Counter:
         with self._store.write():
             dossier_id, d = self._get(code)
             check_transition(d.status, to)
+            result_files.refuse_without_file(self._store, self.setting, dossier_id, d, to)
             office = self.office().agency_code
             competence.check(competence.change_problem(d, office, d.status, to))
             fields: dict[str, Any] = {"status": to.value, "updated_at": clock.iso(now)}
@@ -708,6 +712,11 @@ class Counter:
         self._log(dossier_id, dossier, actor, kind, None, None, None, clock.now(), data)
 
     @property
+    def result_files(self) -> ResultFiles:
+        """Electronic results: the required setting, result ready with its file."""
+        return ResultFiles(self, self._store)
+
+    @property
     def sync_book(self) -> SyncBook:
         """Sync bookkeeping for the sync engine and the supervisor (counter_app/syncbook.py)."""
         return SyncBook(self, self._store)
@@ -771,9 +780,10 @@ class Counter:
             raise ValidationError({"passphrase": problem})
         self.secrets.set(BACKUP_PASSPHRASE, passphrase)
 
-    def backup(self, target: Path) -> None:
-        """The database sealed with the backup passphrase, written privately and moved into
-        place only when complete. No secret is in it: they live outside the database."""
+    def backup(self, target: Path) -> list[str]:
+        """The database and the attached files sealed with the backup passphrase, written
+        privately and moved into place only when complete; returns the stored files left out
+        (altered on this desk). No secret is in it: they live outside the database."""
         passphrase = self.secrets.get(BACKUP_PASSPHRASE)
         if not passphrase:
             raise ValidationError(
@@ -783,25 +793,14 @@ class Counter:
                     )
                 }
             )
-        sealed = sealed_backup.seal(self._store.image(), passphrase)
-        write_private(target, sealed)
-        self._backup_attachments(target)
+        # The attached files go inside, sealed with the same key (counter_app/backup_archive.py).
+        return backup_archive.write(target, self._store.image(), self.attachments.files, passphrase)
 
     @staticmethod
     def restore(data_dir: Path, backup: Path, passphrase: str) -> Path:
         """Put a sealed backup in place of this folder's database; returns where the database
         it replaced was kept. A wrong passphrase or a damaged file changes nothing."""
-        try:
-            blob = backup.read_bytes()
-        except OSError as exc:
-            raise NotFound(_("không đọc được tệp sao lưu: {exc}").format(exc=exc)) from None
-        image = sealed_backup.unseal(blob, passphrase)
-        return Store.restore_image(data_dir, image)
-
-    def _backup_attachments(self, target: Path) -> None:
-        # The files sit beside the database copy, in `<target>.attachments/`
-        # (attachments.restore_files gives them back).
-        self.attachments.backup(target)
+        return backup_archive.restore(data_dir, backup, passphrase)
 
 
 def require_supervisor(actor: User) -> None:

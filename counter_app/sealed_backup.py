@@ -47,6 +47,11 @@ def seal(image: bytes, passphrase: str) -> bytes:
 
 
 def unseal(blob: bytes, passphrase: str) -> bytes:
+    """The database image of a backup, either format (counter_app/backup_archive.py)."""
+    from . import backup_archive
+
+    if blob.startswith(backup_archive.MAGIC2):
+        return backup_archive.image_of(blob, passphrase)
     if len(blob) < _HEADER.size or not blob.startswith(MAGIC):
         raise BackupError(_("Tệp này không phải bản sao lưu Một Cửa đã mã hóa"))
     _magic, salt, log2_n, r, p, nonce = _HEADER.unpack_from(blob)

@@ -343,6 +343,7 @@ class SyncEngine:
         if "procedures" in page:
             pub = page["procedures"]
             self.counter.load_procedures([Procedure.from_dict(p) for p in pub["data"]])
+            self.counter.result_files.adopt_published(pub["data"])
             self.book.set_known_version("procedures", int(pub["version"]))
         if OFFICES_KIND in page:
             pub = page[OFFICES_KIND]

@@ -12,12 +12,11 @@ import pytest
 from attachment_files import make_jpeg, make_pdf, make_png, make_tiff
 from conftest import PASSWORD
 
-from counter_app.attachments import FOLDER, backup_folder, restore_files
+from counter_app.attachments import FOLDER
 from counter_app.counter import Counter
 from counter_app.intake import IntakeRequest
 from counter_app.lifecycle import Status
 from counter_app.models import User
-from counter_app.store import DB_FILENAME
 from counter_app.store.schema import SCHEMA_VERSION
 
 
@@ -128,26 +127,18 @@ def test_a_result_needs_a_result_ready_dossier(
     assert (row.kind, row.item) == ("result", None)
 
 
-def test_check_finds_an_altered_or_missing_file_and_backup_restores_them(
-    counter: Counter, clerk: User, supervisor: User, tmp_path: Path
+def test_check_finds_an_altered_or_missing_file(
+    counter: Counter, clerk: User, tmp_path: Path
 ) -> None:
     code = take_in(counter, clerk)
     row = counter.attachments.attach(clerk, code, make_pdf(tmp_path / "a.pdf"), item=1)
     assert counter.check() == []
-    counter.set_backup_passphrase(supervisor, "một cửa sao lưu 2026")  # backups are sealed
-    backup = tmp_path / "backup" / DB_FILENAME
-    counter.backup(backup)
-    copy = backup_folder(backup) / row.sha256[:2] / row.sha256
-    assert copy.read_bytes() == counter.attachments.path(row.sha256).read_bytes()
-
     stored = counter.attachments.path(row.sha256)
     stored.write_bytes(stored.read_bytes() + b"x")
     assert any("altered" in p for p in counter.check())
     stored.unlink()
     assert any("missing" in p for p in counter.check())
-
-    assert restore_files(backup, counter._store.path.parent) == 1
-    assert counter.check() == []
+    # Backups keep the files sealed inside: tests/test_backup_files.py.
 
 
 def test_the_migration_is_the_last_and_counts_digitisation(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from html import escape
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, Qt, QTime, Signal
 from PySide6.QtWidgets import (
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -62,6 +64,7 @@ EVENT_WORDS = {
     "print": QT_TRANSLATE_NOOP("DossierDetail", "In"),
     "apology": QT_TRANSLATE_NOOP("DossierDetail", "Thư xin lỗi, hẹn lại"),
     "rating": QT_TRANSLATE_NOOP("DossierDetail", "Đánh giá"),
+    "attach": QT_TRANSLATE_NOOP("DossierDetail", "Đính kèm tệp"),
 }
 RATING_WORDS = {
     "rat_hai_long": QT_TRANSLATE_NOOP("DossierDetail", "Rất hài lòng"),
@@ -122,9 +125,12 @@ class ActionDialog(QDialog):
 
 
 class NoteDialog(ActionDialog):
-    """Confirms a status change, with the note that goes into the dossier's history."""
+    """Confirms a status change, with the note that goes into the dossier's history; to result
+    ready, also the electronic result's file."""
 
-    def __init__(self, parent: QWidget, code: str, to: Status) -> None:
+    file_chosen = Signal(object)  # Path picked in the file dialog, to be checked by the core
+
+    def __init__(self, parent: QWidget, code: str, to: Status, required: bool = False) -> None:
         super().__init__(parent)
         self.to = to
         self.setWindowTitle(QCoreApplication.translate("DossierDetail", "Chuyển trạng thái hồ sơ"))
@@ -142,12 +148,68 @@ class NoteDialog(ActionDialog):
             QCoreApplication.translate("DossierDetail", "Ghi chú / lý do (ghi vào lịch sử hồ sơ)")
         )
         layout.addWidget(self.note)
+        self.result_file: Path | None = None
+        if to is Status.RESULT_READY:
+            layout.addWidget(self._result_file_row(required))
         self.error = QLabel()
         self.error.setStyleSheet("color: #a61b1b;")
         self.error.setWordWrap(True)
         layout.addWidget(self.error)
         layout.addWidget(self._buttons())
-        self.resize(460, self.sizeHint().height())
+        self.resize(520, self.sizeHint().height())
+
+    def _result_file_row(self, required: bool) -> QWidget:
+        """The electronic result (Circular 03/2025 Art. 5): chosen here, checked by the core."""
+        box = QGroupBox(QCoreApplication.translate("DossierDetail", "Kết quả điện tử"))
+        layout = QVBoxLayout(box)
+        if required:
+            must = QLabel(
+                QCoreApplication.translate(
+                    "DossierDetail",
+                    "Thủ tục này bắt buộc đính kèm tệp kết quả (PDF hoặc ảnh quét).",
+                )
+            )
+            must.setObjectName("resultFileRequired")
+            must.setWordWrap(True)
+            must.setStyleSheet("color: #7a5200; font-weight: bold;")
+            layout.addWidget(must)
+        line = QHBoxLayout()
+        self.file_label = QLabel(QCoreApplication.translate("DossierDetail", "Chưa chọn tệp"))
+        self.file_label.setObjectName("resultFileName")
+        self.file_label.setWordWrap(True)
+        self.file_button = QPushButton(
+            QCoreApplication.translate("DossierDetail", "Chọn tệp kết quả…")
+        )
+        self.file_button.setObjectName("resultFileButton")
+        self.file_button.clicked.connect(self.choose_file)
+        line.addWidget(self.file_label, 1)
+        line.addWidget(self.file_button)
+        layout.addLayout(line)
+        return box
+
+    def choose_file(self) -> QFileDialog:
+        dialog = QFileDialog(
+            self, QCoreApplication.translate("DossierDetail", "Chọn tệp kết quả điện tử")
+        )
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setNameFilter(
+            QCoreApplication.translate(
+                "DossierDetail", "Tệp kết quả (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)"
+            )
+        )
+        dialog.fileSelected.connect(lambda name: self.file_chosen.emit(Path(name)))
+        dialog.open()
+        return dialog
+
+    def show_file(self, path: Path | None, problem: str = "") -> None:
+        """What the core said of the chosen file: kept and named, or refused in words."""
+        self.result_file = path
+        self.error.setText(problem)
+        self.file_label.setText(
+            path.name
+            if path is not None
+            else QCoreApplication.translate("DossierDetail", "Chưa chọn tệp")
+        )
 
 
 class ApologyDialog(ActionDialog):
@@ -329,6 +391,19 @@ class DossierDetail(QScrollArea):
             hint.setWordWrap(True)
             grid.addWidget(hint, row, 0, 1, 2)
             row += 1
+            # A result file forgotten when the dossier became result ready, or a second one.
+            self.attach_result_button = QPushButton(
+                QCoreApplication.translate("DossierDetail", "Đính kèm tệp kết quả…")
+            )
+            self.attach_result_button.setObjectName("attachResultButton")
+            self.attach_result_button.clicked.connect(self.choose_result_file)
+            grid.addWidget(self.attach_result_button, row, 0, 1, 2)
+            self.result_message = QLabel()
+            self.result_message.setObjectName("resultMessage")
+            self.result_message.setWordWrap(True)
+            self.result_message.hide()  # no blank line until there is something to say
+            grid.addWidget(self.result_message, row + 1, 0, 1, 2)
+            row += 2
         if (
             d.status in APOLOGY_ALLOWED
             and d.due_at
@@ -493,6 +568,11 @@ class DossierDetail(QScrollArea):
                 form = str(e.data.get("form", ""))
                 what += f" {data.form_labels.get(form, form)}"
                 what += f" ({t('bản sao')})" if e.data.get("copy") else ""
+            if e.kind == "attach":
+                result = e.data.get("kind") == "result"
+                if result:
+                    what += " " + QCoreApplication.translate("DossierDetail", "kết quả điện tử")
+                what += f": {e.data.get('name', '')}"
             if e.kind == "apology" and e.data.get("new_due_at"):
                 what += " → " + fmt_datetime(str(e.data["new_due_at"]))
             if e.kind == "rating" and e.note in RATING_WORDS:
@@ -513,8 +593,9 @@ class DossierDetail(QScrollArea):
         """Opens the confirmation (non-blocking); on OK the change runs on the worker."""
         if self.data is None or self.ctx.user is None:
             return None
-        dialog = NoteDialog(self, self.data.dossier.code, to)
+        dialog = NoteDialog(self, self.data.dossier.code, to, self.data.result_file_required)
         dialog.submitted.connect(lambda: self._change(dialog))
+        dialog.file_chosen.connect(lambda path: self.check_result_file(dialog, path))
         self.dialog = dialog
         dialog.open()
         return dialog
@@ -531,9 +612,54 @@ class DossierDetail(QScrollArea):
 
                 printing.preview(self.ctx, self, form="stop", code=d.code)
 
+        if to is Status.RESULT_READY:
+            dossier_ops.mark_result_ready(
+                self.ctx, actor=user, code=code, path=dialog.result_file, note=note or None
+            ).success(done).failure(dialog.failed).guard(dialog).run()
+            return
         dossier_ops.change_status(
             self.ctx, actor=user, code=code, to=to, note=note or None
         ).success(done).failure(dialog.failed).guard(dialog).run()
+
+    def check_result_file(self, dialog: NoteDialog, path: Path) -> None:
+        """The core reads and judges the file on the worker; a bad one is named, not kept."""
+        dialog.error.setText(QCoreApplication.translate("DossierDetail", "Đang kiểm tra tệp…"))
+        dossier_ops.check_result_file(self.ctx, path=path).success(
+            lambda _ok: dialog.show_file(path)
+        ).failure(lambda exc: dialog.show_file(None, user_message(exc))).guard(dialog).run()
+
+    def choose_result_file(self) -> QFileDialog:
+        dialog = QFileDialog(
+            self, QCoreApplication.translate("DossierDetail", "Chọn tệp kết quả điện tử")
+        )
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setNameFilter(
+            QCoreApplication.translate(
+                "DossierDetail", "Tệp kết quả (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)"
+            )
+        )
+        dialog.fileSelected.connect(lambda name: self.attach_result(Path(name)))
+        dialog.open()
+        return dialog
+
+    def attach_result(self, path: Path) -> None:
+        """The core checks and stores the file on the worker; a bad one is named, not kept."""
+        if self.data is None or self.ctx.user is None:
+            return
+        code = self.data.dossier.code
+        self.result_message.show()
+        self.result_message.setStyleSheet("color: #444;")
+        self.result_message.setText(
+            QCoreApplication.translate("DossierDetail", "Đang kiểm tra tệp…")
+        )
+
+        def failed(exc: BaseException) -> None:
+            self.result_message.setStyleSheet("color: #a61b1b;")
+            self.result_message.setText(user_message(exc))
+
+        dossier_ops.attach_result(self.ctx, actor=self.ctx.user, code=code, path=path).success(
+            lambda _row: self.show_code(code)
+        ).failure(failed).guard(self).run()
 
     def request_apology(self) -> ApologyDialog | None:
         if self.data is None or self.ctx.user is None:

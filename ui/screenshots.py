@@ -80,6 +80,23 @@ def save(widget: object, path: Path) -> None:
     print(f"  {path}")
 
 
+def _result_pdf(path: Path) -> Path:
+    """A one-page result as a commune's office scans it: enough for the file's facts."""
+    from PySide6.QtCore import QRect, Qt
+    from PySide6.QtGui import QPageSize, QPainter, QPdfWriter
+
+    writer = QPdfWriter(str(path))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    painter = QPainter(writer)
+    painter.drawText(
+        QRect(0, 0, writer.width(), writer.height() // 4),
+        Qt.AlignmentFlag.AlignCenter,
+        "TRÍCH LỤC KHAI SINH (BẢN ĐIỆN TỬ)",
+    )
+    painter.end()
+    return path
+
+
 def main(out: Path) -> int:
     os.environ["COUNTER_APP_NOW"] = NOW
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -259,6 +276,22 @@ def shoot(out: Path, data_dir: Path, tmp: Path, codes: list[str]) -> int:
         returns.scan.returnPressed.emit()
         wait_until(app, lambda: returns.current is not None)
         save(window, out / "returns.png")
+
+        # The same dossier with its electronic result attached (the hub's copy shows the same).
+        result = _result_pdf(tmp / "Trích lục khai sinh - bản điện tử.pdf")
+        attached: list[object] = []
+        ctx.op(
+            lambda c: c.attachments.attach(
+                c.login("admin", PASSWORD), ready[-1], result, None, True
+            )
+        ).success(attached.append).run()
+        wait_until(app, lambda: bool(attached))
+        files: list[object] = []
+        returns.results_shown.connect(lambda found: files.append(found) if found else None)
+        returns.scan.setText(payload[0])
+        returns.scan.returnPressed.emit()
+        wait_until(app, lambda: bool(files))
+        save(window, out / "return-result.png")
 
         # Without the receipt: a name typed without accents lists the namesakes.
         returns.reset()

@@ -15,7 +15,7 @@ from ..errors import ValidationError
 from ..models import Office, Procedure, Role
 from ..office_setup import SetupPlan, catalogue_hint, set_up_office
 from ..resources import demo_procedures, load_procedures_file
-from . import dossier_commands
+from . import dossier_commands, result_commands
 from .context import Context, add_token_options, emit_json, read_token
 
 Sub = "argparse._SubParsersAction[argparse.ArgumentParser]"
@@ -95,6 +95,7 @@ def register(sub: Any) -> None:
     p = procs.add_parser("list")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_procedures_list)
+    result_commands.register_procedure_commands(procs)
 
     p = sub.add_parser(
         "backup", help="consistent copy of the database, sealed with the backup passphrase"
@@ -271,7 +272,8 @@ def cmd_procedures_list(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_backup(ctx: Context, args: argparse.Namespace) -> int:
-    ctx.counter.backup(args.out)
+    for problem in ctx.counter.backup(args.out):
+        print(problem, file=sys.stderr)
     print(_("Đã sao lưu vào {out}").format(out=args.out))
     return 0
 

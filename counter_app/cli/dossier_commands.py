@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 from counter_app.i18n import _
@@ -76,6 +77,11 @@ def register(sub: Any) -> None:
     p.add_argument("code")
     p.add_argument("--to", required=True, help=", ".join(s.value for s in Status))
     p.add_argument("--note")
+    p.add_argument(
+        "--result-file",
+        type=Path,
+        help="with --to result_ready: the electronic result, attached in the same step",
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_status)
 
@@ -241,7 +247,14 @@ def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
     if to in STOP_NOTICE and not (args.note or "").strip():
         # The notice of stopping (Mẫu 05) states the reason.
         raise ValidationError({"note": _("cần ghi lý do dừng/rút hồ sơ (--note)")})
-    dossier = ctx.counter.change_status(ctx.actor(), args.code, to, args.note)
+    if args.result_file is not None:
+        if to is not Status.RESULT_READY:
+            raise ValidationError({"result_file": _("--result-file chỉ đi với --to result_ready")})
+        dossier = ctx.counter.result_files.mark_ready(
+            ctx.actor(), args.code, args.result_file, args.note
+        )
+    else:
+        dossier = ctx.counter.change_status(ctx.actor(), args.code, to, args.note)
     if args.json:
         emit_json(dossier.to_dict())
     else:

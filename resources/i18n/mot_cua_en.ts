@@ -147,301 +147,336 @@
         <translation>Withdrawn</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="127"/>
+        <location filename="../../ui/pages/admin.py" line="123"/>
+        <source>Tệp kết quả</source>
+        <translation>Result file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="125"/>
+        <source>Bắt buộc</source>
+        <translation>Required</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="136"/>
+        <source>Bắt buộc / bỏ bắt buộc tệp kết quả</source>
+        <translation>Require / stop requiring the result file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="140"/>
+        <source>Thủ tục đang chọn: hồ sơ chỉ chuyển &apos;Đã có kết quả&apos; khi có tệp kết quả điện tử</source>
+        <translation>Selected procedure: a dossier becomes &apos;Result ready&apos; only with its electronic result file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="147"/>
         <source>Nhập danh mục từ tệp…</source>
         <translation>Import a catalogue file…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="146"/>
+        <location filename="../../ui/pages/admin.py" line="175"/>
+        <source>Chọn một thủ tục trong bảng trước.</source>
+        <translation>Select a procedure in the table first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="184"/>
+        <source>Thủ tục {0}: bắt buộc tệp kết quả điện tử.</source>
+        <translation>Procedure {0}: the electronic result file is required.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="188"/>
+        <source>Thủ tục {0}: không bắt buộc tệp kết quả.</source>
+        <translation>Procedure {0}: the result file is optional.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/admin.py" line="204"/>
         <source>Chọn tệp danh mục thủ tục</source>
         <translation>Choose a procedure catalogue file</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="148"/>
+        <location filename="../../ui/pages/admin.py" line="206"/>
         <source>Danh mục thủ tục (*.json)</source>
         <translation>Procedure catalogue (*.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="160"/>
+        <location filename="../../ui/pages/admin.py" line="218"/>
         <source>Đã nhập {0} thủ tục từ {1}.</source>
         <translation>Imported {0} procedures from {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="191"/>
-        <location filename="../../ui/pages/admin.py" line="235"/>
+        <location filename="../../ui/pages/admin.py" line="249"/>
+        <location filename="../../ui/pages/admin.py" line="293"/>
         <source>Ngày</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="195"/>
+        <location filename="../../ui/pages/admin.py" line="253"/>
         <source>Loại</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="197"/>
+        <location filename="../../ui/pages/admin.py" line="255"/>
         <source>Nghỉ</source>
         <translation>Day off</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="199"/>
+        <location filename="../../ui/pages/admin.py" line="257"/>
         <source>Làm việc (bù)</source>
         <translation>Working day (make-up)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="203"/>
-        <location filename="../../ui/pages/admin.py" line="236"/>
+        <location filename="../../ui/pages/admin.py" line="261"/>
+        <location filename="../../ui/pages/admin.py" line="294"/>
         <source>Lý do</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="207"/>
+        <location filename="../../ui/pages/admin.py" line="265"/>
         <source>Nguồn</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="220"/>
+        <location filename="../../ui/pages/admin.py" line="278"/>
         <source>Lý do (bắt buộc)</source>
         <translation>Reason (required)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="221"/>
+        <location filename="../../ui/pages/admin.py" line="279"/>
         <source>Thêm ngày nghỉ</source>
         <translation>Add a day off</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="224"/>
+        <location filename="../../ui/pages/admin.py" line="282"/>
         <source>Thêm ngày làm bù</source>
         <translation>Add a make-up working day</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="228"/>
+        <location filename="../../ui/pages/admin.py" line="286"/>
         <source>Xóa ngày đã chọn</source>
         <translation>Remove the selected day</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="234"/>
+        <location filename="../../ui/pages/admin.py" line="292"/>
         <source>Năm</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="247"/>
+        <location filename="../../ui/pages/admin.py" line="305"/>
         <source>Chỉ xóa được ngày do quầy thêm; lịch quốc gia và của tỉnh
 được thay bằng cách thêm ngày tại quầy.</source>
         <translation>Only days added by this office can be removed; national and provincial days
 are changed by adding a day at this office.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="283"/>
+        <location filename="../../ui/pages/admin.py" line="341"/>
         <source>Chọn một ngày trong bảng trước.</source>
         <translation>Choose a day in the table first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="305"/>
+        <location filename="../../ui/pages/admin.py" line="363"/>
         <source>Thứ Hai</source>
         <translation>Monday</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="306"/>
+        <location filename="../../ui/pages/admin.py" line="364"/>
         <source>Thứ Ba</source>
         <translation>Tuesday</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="307"/>
+        <location filename="../../ui/pages/admin.py" line="365"/>
         <source>Thứ Tư</source>
         <translation>Wednesday</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="308"/>
+        <location filename="../../ui/pages/admin.py" line="366"/>
         <source>Thứ Năm</source>
         <translation>Thursday</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="309"/>
+        <location filename="../../ui/pages/admin.py" line="367"/>
         <source>Thứ Sáu</source>
         <translation>Friday</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="310"/>
+        <location filename="../../ui/pages/admin.py" line="368"/>
         <source>Thứ Bảy</source>
         <translation>Saturday</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="311"/>
+        <location filename="../../ui/pages/admin.py" line="369"/>
         <source>Chủ nhật</source>
         <translation>Sunday</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="337"/>
+        <location filename="../../ui/pages/admin.py" line="395"/>
         <source>Mã truy cập do tỉnh cấp cho quầy (để trống: giữ nguyên)</source>
         <translation>The desk&apos;s access token from the province (leave empty to keep it)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="342"/>
+        <location filename="../../ui/pages/admin.py" line="400"/>
         <source>Tự động đồng bộ khi có mạng</source>
         <translation>Sync automatically when the network is there</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="345"/>
+        <location filename="../../ui/pages/admin.py" line="403"/>
         <source>Lưu</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="353"/>
+        <location filename="../../ui/pages/admin.py" line="411"/>
         <source>Khổ giấy biên nhận</source>
         <translation>Receipt paper</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="354"/>
+        <location filename="../../ui/pages/admin.py" line="412"/>
         <source>Máy chủ tỉnh</source>
         <translation>Provincial server</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="355"/>
+        <location filename="../../ui/pages/admin.py" line="413"/>
         <source>Mã truy cập</source>
         <translation>Access token</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="360"/>
+        <location filename="../../ui/pages/admin.py" line="418"/>
         <source>Khôi phục từ bản sao lưu…</source>
         <translation>Restore from a backup…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="385"/>
+        <location filename="../../ui/pages/admin.py" line="443"/>
         <source>Mã cơ quan: {0}</source>
         <translation>Agency code: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="386"/>
+        <location filename="../../ui/pages/admin.py" line="444"/>
         <source>Quầy: {0} (số {1})</source>
         <translation>Desk: {0} (number {1})</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="391"/>
+        <location filename="../../ui/pages/admin.py" line="449"/>
         <source>Địa chỉ: {0}</source>
         <translation>Address: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="393"/>
+        <location filename="../../ui/pages/admin.py" line="451"/>
         <source>Điện thoại: {0}</source>
         <translation>Phone: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="415"/>
+        <location filename="../../ui/pages/admin.py" line="473"/>
         <source>Đã lưu.</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="430"/>
+        <location filename="../../ui/pages/admin.py" line="488"/>
         <source>Chọn bản sao lưu</source>
         <translation>Choose a backup</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="432"/>
+        <location filename="../../ui/pages/admin.py" line="490"/>
         <source>Bản sao lưu Một Cửa (*.mcb);;Mọi tệp (*)</source>
         <translation>Một Cửa backups (*.mcb);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="438"/>
+        <location filename="../../ui/pages/admin.py" line="496"/>
         <source>Mật khẩu sao lưu</source>
         <translation>Backup passphrase</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="439"/>
+        <location filename="../../ui/pages/admin.py" line="497"/>
         <source>Mật khẩu đã dùng khi sao lưu:</source>
         <translation>The passphrase used for the backup:</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="446"/>
+        <location filename="../../ui/pages/admin.py" line="504"/>
         <source>Khôi phục từ bản sao lưu</source>
         <translation>Restore from a backup</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="447"/>
+        <location filename="../../ui/pages/admin.py" line="505"/>
         <source>Cơ sở dữ liệu hiện tại được thay bằng bản sao lưu {0} (bản hiện tại được giữ lại bên cạnh). Sau đó quầy lấy lại từ máy chủ tỉnh những gì đã gửi sau bản sao lưu. Tiếp tục?</source>
         <translation>The current database is replaced by the backup {0} (the current one is kept beside it). Then the desk takes back from the provincial server what it sent after the backup. Continue?</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="463"/>
+        <location filename="../../ui/pages/admin.py" line="521"/>
         <source>Đang đồng bộ: đợi lần đồng bộ này xong rồi khôi phục.</source>
         <translation>Syncing: wait for this sync to end, then restore.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="471"/>
+        <location filename="../../ui/pages/admin.py" line="529"/>
         <source>Đang khôi phục…</source>
         <translation>Restoring…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="477"/>
+        <location filename="../../ui/pages/admin.py" line="535"/>
         <source>Đã khôi phục; cơ sở dữ liệu trước được giữ ở {0}.</source>
         <translation>Restored; the previous database is kept as {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="491"/>
+        <location filename="../../ui/pages/admin.py" line="549"/>
         <source>Đang lấy lại từ máy chủ tỉnh: {0} hồ sơ…</source>
         <translation>Taking back from the provincial server: {0} dossiers…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="501"/>
+        <location filename="../../ui/pages/admin.py" line="559"/>
         <source>Đã khôi phục và lấy lại {0} hồ sơ từ máy chủ tỉnh; quầy tiếp nhận hồ sơ bình thường.</source>
         <translation>Restored, and {0} dossiers taken back from the provincial server; the desk takes in dossiers as usual.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="510"/>
+        <location filename="../../ui/pages/admin.py" line="568"/>
         <source>Đã khôi phục nhưng chưa lấy lại được từ máy chủ tỉnh ({0}). Quầy chưa tiếp nhận hồ sơ mới cho tới khi đồng bộ được.</source>
         <translation>Restored, but nothing could be taken back from the provincial server yet ({0}). The desk takes in no new dossier until it can sync.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="544"/>
+        <location filename="../../ui/pages/admin.py" line="602"/>
         <source>Máy này chưa có máy in nào. Mọi mẫu vẫn in ra tệp PDF được (nút “Lưu PDF” trong cửa sổ xem trước).</source>
         <translation>This computer has no printer yet. Every form can still be saved as a PDF file (&quot;Save PDF&quot; in the preview window).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="557"/>
+        <location filename="../../ui/pages/admin.py" line="615"/>
         <source>Máy in mặc định / hỏi khi in</source>
         <translation>Default printer / ask when printing</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="574"/>
+        <location filename="../../ui/pages/admin.py" line="632"/>
         <source>Chưa chọn: bản quét mới không tự hiện</source>
         <translation>Not chosen: new scans do not show up by themselves</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="576"/>
+        <location filename="../../ui/pages/admin.py" line="634"/>
         <source>Chọn thư mục…</source>
         <translation>Choose folder…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="583"/>
+        <location filename="../../ui/pages/admin.py" line="641"/>
         <source>Thư mục máy quét</source>
         <translation>Scan folder</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="595"/>
+        <location filename="../../ui/pages/admin.py" line="653"/>
         <source>Thư mục máy quét lưu bản quét</source>
         <translation>Folder the scanner saves into</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="620"/>
+        <location filename="../../ui/pages/admin.py" line="678"/>
         <source>Người dùng</source>
         <translation>Users</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="621"/>
+        <location filename="../../ui/pages/admin.py" line="679"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="622"/>
+        <location filename="../../ui/pages/admin.py" line="680"/>
         <source>Lịch làm việc</source>
         <translation>Working calendar</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="623"/>
+        <location filename="../../ui/pages/admin.py" line="681"/>
         <source>Cơ quan</source>
         <translation>Office</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/admin.py" line="624"/>
+        <location filename="../../ui/pages/admin.py" line="682"/>
         <source>Máy in</source>
         <translation>Printers</translation>
     </message>
@@ -713,336 +748,390 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
 <context>
     <name>DossierDetail</name>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="50"/>
+        <location filename="../../ui/dossier_detail.py" line="52"/>
         <source>Chuyển xử lý</source>
         <translation>Start processing</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="51"/>
+        <location filename="../../ui/dossier_detail.py" line="53"/>
         <source>Yêu cầu bổ sung</source>
         <translation>Supplement requested</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="52"/>
+        <location filename="../../ui/dossier_detail.py" line="54"/>
         <source>Yêu cầu nộp phí, lệ phí</source>
         <translation>Request fees</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="53"/>
+        <location filename="../../ui/dossier_detail.py" line="55"/>
         <source>Đã có kết quả</source>
         <translation>Result ready</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="54"/>
+        <location filename="../../ui/dossier_detail.py" line="56"/>
         <source>Công dân rút hồ sơ</source>
         <translation>Withdrawn by the citizen</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="55"/>
+        <location filename="../../ui/dossier_detail.py" line="57"/>
         <source>Dừng xử lý</source>
         <translation>Stopped</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="56"/>
+        <location filename="../../ui/dossier_detail.py" line="58"/>
         <source>Từ chối</source>
         <translation>Refuse</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="59"/>
+        <location filename="../../ui/dossier_detail.py" line="61"/>
         <source>Tiếp nhận</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="60"/>
+        <location filename="../../ui/dossier_detail.py" line="62"/>
         <source>Chuyển trạng thái</source>
         <translation>Status change</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="61"/>
+        <location filename="../../ui/dossier_detail.py" line="63"/>
         <source>Trả kết quả</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="62"/>
+        <location filename="../../ui/dossier_detail.py" line="64"/>
         <source>In</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="63"/>
+        <location filename="../../ui/dossier_detail.py" line="65"/>
         <source>Thư xin lỗi, hẹn lại</source>
         <translation>Apology, new date</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="64"/>
-        <location filename="../../ui/dossier_detail.py" line="420"/>
+        <location filename="../../ui/dossier_detail.py" line="66"/>
+        <location filename="../../ui/dossier_detail.py" line="495"/>
         <source>Đánh giá</source>
         <translation>Rating</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_detail.py" line="67"/>
+        <source>Đính kèm tệp</source>
+        <translation>Attached a file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="70"/>
         <source>Rất hài lòng</source>
         <translation>Very satisfied</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="68"/>
+        <location filename="../../ui/dossier_detail.py" line="71"/>
         <source>Hài lòng</source>
         <translation>Satisfied</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="69"/>
+        <location filename="../../ui/dossier_detail.py" line="72"/>
         <source>Không hài lòng</source>
         <translation>Not satisfied</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="86"/>
+        <location filename="../../ui/dossier_detail.py" line="89"/>
         <source>Xung đột: hồ sơ đã được sửa cả ở đây và ở cấp tỉnh. Lãnh đạo xem trang Đồng bộ để quyết định.</source>
         <translation>Conflict: the dossier was changed both here and at the province. A supervisor decides on the Sync page.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="92"/>
+        <location filename="../../ui/dossier_detail.py" line="95"/>
         <source>Lỗi đồng bộ: {0}. Máy sẽ tự gửi lại; nếu lỗi còn, báo lãnh đạo xem trang Đồng bộ.</source>
         <translation>Sync error: {0}. It will be sent again automatically; if the error stays, ask a supervisor to check the Sync page.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="95"/>
+        <location filename="../../ui/dossier_detail.py" line="98"/>
         <source>không rõ lý do</source>
         <translation>reason unknown</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="97"/>
+        <location filename="../../ui/dossier_detail.py" line="100"/>
         <source>Đã gửi lên hệ thống của tỉnh.</source>
         <translation>Sent to the provincial system.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="99"/>
+        <location filename="../../ui/dossier_detail.py" line="102"/>
         <source>Đang gửi lên hệ thống của tỉnh…</source>
         <translation>Sending to the provincial system…</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="100"/>
+        <location filename="../../ui/dossier_detail.py" line="103"/>
         <source>Chờ gửi lên hệ thống của tỉnh (gửi khi có mạng).</source>
         <translation>Waiting to be sent to the provincial system (when online).</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="130"/>
+        <location filename="../../ui/dossier_detail.py" line="136"/>
         <source>Chuyển trạng thái hồ sơ</source>
         <translation>Change the dossier&apos;s status</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="134"/>
+        <location filename="../../ui/dossier_detail.py" line="140"/>
         <source>Hồ sơ {0} → {1}</source>
         <translation>Dossier {0} → {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="142"/>
+        <location filename="../../ui/dossier_detail.py" line="148"/>
         <source>Ghi chú / lý do (ghi vào lịch sử hồ sơ)</source>
         <translation>Note / reason (kept in the dossier&apos;s history)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="173"/>
+        <location filename="../../ui/dossier_detail.py" line="163"/>
+        <source>Kết quả điện tử</source>
+        <translation>Electronic result</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="167"/>
+        <source>Thủ tục này bắt buộc đính kèm tệp kết quả (PDF hoặc ảnh quét).</source>
+        <translation>This procedure requires the result file (PDF or scanned image).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="177"/>
+        <location filename="../../ui/dossier_detail.py" line="211"/>
+        <source>Chưa chọn tệp</source>
+        <translation>No file chosen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="181"/>
+        <source>Chọn tệp kết quả…</source>
+        <translation>Choose the result file…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="192"/>
+        <location filename="../../ui/dossier_detail.py" line="633"/>
+        <source>Chọn tệp kết quả điện tử</source>
+        <translation>Choose the electronic result file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="196"/>
+        <location filename="../../ui/dossier_detail.py" line="637"/>
+        <source>Tệp kết quả (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)</source>
+        <translation>Result files (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="235"/>
         <source>Hẹn cũ</source>
         <translation>Current appointment</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="176"/>
+        <location filename="../../ui/dossier_detail.py" line="238"/>
         <source>Lý do chậm</source>
         <translation>Reason for the delay</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="177"/>
+        <location filename="../../ui/dossier_detail.py" line="239"/>
         <source>Hẹn mới</source>
         <translation>New appointment</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="208"/>
-        <location filename="../../ui/dossier_detail.py" line="226"/>
+        <location filename="../../ui/dossier_detail.py" line="270"/>
+        <location filename="../../ui/dossier_detail.py" line="288"/>
         <source>Chọn một hồ sơ trong danh sách để xem chi tiết.</source>
         <translation>Choose a dossier in the list to see its details.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="286"/>
+        <location filename="../../ui/dossier_detail.py" line="348"/>
         <source>{0} — hẹn trả {1}</source>
         <translation>{0} — due {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="307"/>
+        <location filename="../../ui/dossier_detail.py" line="369"/>
         <source>Thao tác</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="325"/>
+        <location filename="../../ui/dossier_detail.py" line="387"/>
         <source>Trả kết quả cho công dân ở trang Trả kết quả.</source>
         <translation>Hand the result over on the Return page.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="339"/>
+        <location filename="../../ui/dossier_detail.py" line="396"/>
+        <source>Đính kèm tệp kết quả…</source>
+        <translation>Attach the result file…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="414"/>
         <source>Thư xin lỗi, hẹn lại…</source>
         <translation>Apology letter, new date…</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="352"/>
+        <location filename="../../ui/dossier_detail.py" line="427"/>
         <source>In lại</source>
         <translation>Print again</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="363"/>
+        <location filename="../../ui/dossier_detail.py" line="438"/>
         <source>Hồ sơ đã kết thúc, không còn thao tác.</source>
         <translation>The dossier is closed; no actions left.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="374"/>
+        <location filename="../../ui/dossier_detail.py" line="449"/>
         <source>Thông tin hồ sơ</source>
         <translation>Dossier details</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="380"/>
+        <location filename="../../ui/dossier_detail.py" line="455"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="383"/>
+        <location filename="../../ui/dossier_detail.py" line="458"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="384"/>
+        <location filename="../../ui/dossier_detail.py" line="459"/>
         <source>Số CCCD/giấy tờ</source>
         <translation>ID card / document number</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="385"/>
+        <location filename="../../ui/dossier_detail.py" line="460"/>
         <source>Ngày sinh</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="386"/>
+        <location filename="../../ui/dossier_detail.py" line="461"/>
         <source>Giới tính</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="387"/>
+        <location filename="../../ui/dossier_detail.py" line="462"/>
         <source>Điện thoại</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="388"/>
+        <location filename="../../ui/dossier_detail.py" line="463"/>
         <source>Thư điện tử</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="389"/>
+        <location filename="../../ui/dossier_detail.py" line="464"/>
         <source>Địa chỉ</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="391"/>
+        <location filename="../../ui/dossier_detail.py" line="466"/>
         <source>Chủ hồ sơ</source>
         <translation>Owner of the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="394"/>
+        <location filename="../../ui/dossier_detail.py" line="469"/>
         <source>Ngày nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="396"/>
+        <location filename="../../ui/dossier_detail.py" line="471"/>
         <source>Hẹn trả</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="399"/>
+        <location filename="../../ui/dossier_detail.py" line="474"/>
         <source>Người tiếp nhận</source>
         <translation>Received by</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="400"/>
+        <location filename="../../ui/dossier_detail.py" line="475"/>
         <source>Số bộ hồ sơ</source>
         <translation>Number of sets</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="402"/>
+        <location filename="../../ui/dossier_detail.py" line="477"/>
         <source>Phí, lệ phí</source>
         <translation>Fees</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="405"/>
+        <location filename="../../ui/dossier_detail.py" line="480"/>
         <source>Không thu</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="408"/>
+        <location filename="../../ui/dossier_detail.py" line="483"/>
         <source>Có kết quả lúc</source>
         <translation>Result ready at</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="412"/>
+        <location filename="../../ui/dossier_detail.py" line="487"/>
         <source>Trả kết quả lúc</source>
         <translation>Result handed over at</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="416"/>
+        <location filename="../../ui/dossier_detail.py" line="491"/>
         <source>Người nhận kết quả</source>
         <translation>Received by</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="423"/>
+        <location filename="../../ui/dossier_detail.py" line="498"/>
         <source>Ghi chú</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="426"/>
+        <location filename="../../ui/dossier_detail.py" line="501"/>
         <source>Lý do từ chối</source>
         <translation>Reason for refusal</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="430"/>
+        <location filename="../../ui/dossier_detail.py" line="505"/>
         <source>Gia hạn đến</source>
         <translation>Extended to</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="442"/>
+        <location filename="../../ui/dossier_detail.py" line="517"/>
         <source>Cơ quan giải quyết</source>
         <translation>Resolving office</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="448"/>
+        <location filename="../../ui/dossier_detail.py" line="523"/>
         <source>Nơi trả kết quả</source>
         <translation>Result handed out at</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="453"/>
+        <location filename="../../ui/dossier_detail.py" line="528"/>
         <source>Đang giữ hồ sơ</source>
         <translation>Held by</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="464"/>
+        <location filename="../../ui/dossier_detail.py" line="539"/>
         <source>Giấy tờ đã nhận</source>
         <translation>Documents received</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="467"/>
+        <location filename="../../ui/dossier_detail.py" line="542"/>
         <source>Không có</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="470"/>
+        <location filename="../../ui/dossier_detail.py" line="545"/>
         <source>bản chính</source>
         <translation>original</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="473"/>
+        <location filename="../../ui/dossier_detail.py" line="548"/>
         <source>bản sao chứng thực</source>
         <translation>certified copy</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="475"/>
+        <location filename="../../ui/dossier_detail.py" line="550"/>
         <source>bản photo</source>
         <translation>photocopy</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="484"/>
+        <location filename="../../ui/dossier_detail.py" line="559"/>
         <source>Lịch sử hồ sơ</source>
         <translation>History</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="574"/>
+        <source>kết quả điện tử</source>
+        <translation>electronic result</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_detail.py" line="626"/>
+        <location filename="../../ui/dossier_detail.py" line="653"/>
+        <source>Đang kiểm tra tệp…</source>
+        <translation>Checking the file…</translation>
     </message>
 </context>
 <context>
@@ -1571,7 +1660,7 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
     <name>Nav</name>
     <message>
         <location filename="../../ui/pages/__init__.py" line="80"/>
-        <location filename="../../ui/pages/admin.py" line="608"/>
+        <location filename="../../ui/pages/admin.py" line="666"/>
         <source>Quản trị</source>
         <translation>Administration</translation>
     </message>
@@ -1595,7 +1684,7 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
     </message>
     <message>
         <location filename="../../ui/pages/__init__.py" line="77"/>
-        <location filename="../../ui/pages/returns.py" line="58"/>
+        <location filename="../../ui/pages/returns.py" line="68"/>
         <source>Trả kết quả</source>
         <translation>Return</translation>
     </message>
@@ -1933,193 +2022,223 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
 <context>
     <name>ReturnPage</name>
     <message>
-        <location filename="../../ui/pages/returns.py" line="45"/>
+        <location filename="../../ui/pages/returns.py" line="49"/>
         <source>Rất hài lòng</source>
         <translation>Very satisfied</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="46"/>
+        <location filename="../../ui/pages/returns.py" line="50"/>
         <source>Hài lòng</source>
         <translation>Satisfied</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="47"/>
+        <location filename="../../ui/pages/returns.py" line="51"/>
         <source>Không hài lòng</source>
         <translation>Not satisfied</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="72"/>
+        <location filename="../../ui/pages/returns.py" line="83"/>
         <source>Quét mã QR trên giấy biên nhận, hoặc gõ họ tên, số định danh, số điện thoại, mã hồ sơ (hoặc vài số cuối) rồi Enter</source>
         <translation>Scan the receipt&apos;s QR code, or type a name, ID number, phone, dossier code (or its last digits), then Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="82"/>
+        <location filename="../../ui/pages/returns.py" line="93"/>
         <source>Hồ sơ</source>
         <translation>Dossiers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="87"/>
-        <location filename="../../ui/pages/returns.py" line="180"/>
+        <location filename="../../ui/pages/returns.py" line="98"/>
+        <location filename="../../ui/pages/returns.py" line="252"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="88"/>
-        <location filename="../../ui/pages/returns.py" line="181"/>
+        <location filename="../../ui/pages/returns.py" line="99"/>
+        <location filename="../../ui/pages/returns.py" line="253"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="89"/>
-        <location filename="../../ui/pages/returns.py" line="178"/>
+        <location filename="../../ui/pages/returns.py" line="100"/>
+        <location filename="../../ui/pages/returns.py" line="250"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="90"/>
+        <location filename="../../ui/pages/returns.py" line="101"/>
         <source>Ngày nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="91"/>
-        <location filename="../../ui/pages/returns.py" line="172"/>
+        <location filename="../../ui/pages/returns.py" line="102"/>
+        <location filename="../../ui/pages/returns.py" line="244"/>
         <source>Hẹn trả</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="92"/>
-        <location filename="../../ui/pages/returns.py" line="174"/>
+        <location filename="../../ui/pages/returns.py" line="103"/>
+        <location filename="../../ui/pages/returns.py" line="246"/>
         <source>Trạng thái</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="93"/>
+        <location filename="../../ui/pages/returns.py" line="104"/>
         <source>Biên nhận</source>
         <translation>Receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="105"/>
+        <location filename="../../ui/pages/returns.py" line="117"/>
         <source>Trả kết quả (Ctrl+Enter)</source>
         <translation>Hand over the result (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="109"/>
+        <location filename="../../ui/pages/returns.py" line="121"/>
         <source>Trao kết quả</source>
         <translation>Hand-over</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="111"/>
+        <location filename="../../ui/pages/returns.py" line="123"/>
         <source>Người nhận kết quả</source>
         <translation>Received by</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="116"/>
+        <location filename="../../ui/pages/returns.py" line="128"/>
         <source>Mời công dân đánh giá mức độ hài lòng</source>
         <translation>Please rate our service</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="144"/>
+        <location filename="../../ui/pages/returns.py" line="156"/>
         <source>Trả kết quả cho công dân</source>
         <translation>Return results to citizens</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="179"/>
+        <location filename="../../ui/pages/returns.py" line="184"/>
+        <source>Kết quả điện tử</source>
+        <translation>Electronic result</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/returns.py" line="201"/>
+        <source>Chưa có tệp kết quả điện tử.</source>
+        <translation>No electronic result file yet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/returns.py" line="209"/>
+        <source>{0} trang, {1}, đính kèm lúc {2}</source>
+        <translation>{0} page(s), {1}, attached at {2}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/returns.py" line="213"/>
+        <source>chưa tải về từ tỉnh (đồng bộ để tải)</source>
+        <translation>not yet downloaded from the province (sync to download)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/returns.py" line="219"/>
+        <source>Mở tệp</source>
+        <translation>Open file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/returns.py" line="235"/>
+        <source>Không mở được tệp: máy chưa có chương trình xem tệp này.</source>
+        <translation>Cannot open the file: no program on this computer shows this kind of file.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/returns.py" line="251"/>
         <source>Số định danh</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="191"/>
+        <location filename="../../ui/pages/returns.py" line="263"/>
         <source>Hẹn trả đến hôm nay</source>
         <translation>Due by today</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="193"/>
+        <location filename="../../ui/pages/returns.py" line="265"/>
         <source>Tất cả kết quả chờ trả</source>
         <translation>All results waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="206"/>
-        <location filename="../../ui/pages/returns.py" line="238"/>
+        <location filename="../../ui/pages/returns.py" line="278"/>
+        <location filename="../../ui/pages/returns.py" line="310"/>
         <source>Kết quả chờ trả</source>
         <translation>Results waiting to be handed over</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="240"/>
+        <location filename="../../ui/pages/returns.py" line="312"/>
         <source>{0} hồ sơ đã có kết quả, hẹn trả sớm nhất trước.</source>
         <translation>{0} dossiers with a result, earliest appointment first.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="242"/>
+        <location filename="../../ui/pages/returns.py" line="314"/>
         <source>Không có kết quả nào đang chờ trả.</source>
         <translation>No result is waiting to be handed over.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="245"/>
+        <location filename="../../ui/pages/returns.py" line="317"/>
         <source>Kết quả tìm kiếm</source>
         <translation>Search results</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="247"/>
+        <location filename="../../ui/pages/returns.py" line="319"/>
         <source>{0} hồ sơ khớp với “{1}”: chọn một dòng rồi Enter.</source>
         <translation>{0} dossiers match “{1}”: pick a row, then Enter.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="277"/>
+        <location filename="../../ui/pages/returns.py" line="349"/>
         <source>Đang tìm…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="294"/>
+        <location filename="../../ui/pages/returns.py" line="367"/>
         <source>Có {0} hồ sơ khớp: bấm ↓ để chọn trong danh sách.</source>
         <translation>{0} dossiers match: press ↓ to pick one in the list.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="299"/>
+        <location filename="../../ui/pages/returns.py" line="372"/>
         <source>Không tìm thấy hồ sơ nào theo “{0}”. Thử họ tên, số định danh, số điện thoại hoặc 4 số cuối của mã hồ sơ.</source>
         <translation>No dossier found for “{0}”. Try a name, ID number, phone number or the last 4 digits of the dossier code.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="325"/>
+        <location filename="../../ui/pages/returns.py" line="399"/>
         <source>do quầy này cấp</source>
         <translation>issued by this desk</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="325"/>
+        <location filename="../../ui/pages/returns.py" line="399"/>
         <source>do quầy khác cấp</source>
         <translation>issued by another desk</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="328"/>
+        <location filename="../../ui/pages/returns.py" line="402"/>
         <source>Chữ ký hợp lệ, {0}</source>
         <translation>Valid signature, {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="333"/>
+        <location filename="../../ui/pages/returns.py" line="407"/>
         <source>Mã gõ tay: đối chiếu giấy biên nhận và giấy tờ tùy thân của người nhận</source>
         <translation>Typed code: check the paper receipt and the recipient’s ID</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="347"/>
+        <location filename="../../ui/pages/returns.py" line="425"/>
         <source>Hồ sơ đã có kết quả: kiểm tra người nhận rồi bấm Ctrl+Enter.</source>
         <translation>The result is ready: check the recipient, then press Ctrl+Enter.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="351"/>
+        <location filename="../../ui/pages/returns.py" line="429"/>
         <source>Kết quả đã được trả lúc {0} cho {1}.</source>
         <translation>The result was already handed over at {0} to {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="359"/>
+        <location filename="../../ui/pages/returns.py" line="437"/>
         <source>Hồ sơ chưa có kết quả để trả (trạng thái: {0}).</source>
         <translation>There is no result to hand over yet (status: {0}).</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="383"/>
+        <location filename="../../ui/pages/returns.py" line="461"/>
         <source>Đã trả kết quả cho {0}.</source>
         <translation>Result handed over to {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/returns.py" line="399"/>
+        <location filename="../../ui/pages/returns.py" line="477"/>
         <source>Cảm ơn! Đã ghi nhận đánh giá cho hồ sơ {0}.</source>
         <translation>Thank you! Rating recorded for dossier {0}.</translation>
     </message>

@@ -224,9 +224,14 @@ def build_app(
         response.headers["Retry-After"] = "5"
         return response
 
+    root = files_root or default_files(hub)
+
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        pruning = attachments_api.start_pruning(hub, root, off_loop)
         yield
+        if pruning is not None:
+            pruning.cancel()
         if close_on_shutdown:
             await off_loop(hub.storage.close)
 
@@ -241,7 +246,7 @@ def build_app(
         Route("/openapi.json", openapi, methods=["GET"]),
         Route(METRICS, metrics, methods=["GET"]),
         *web_routes(hub),
-        *attachments_api.routes(hub, files_root or default_files(hub), desk_of, off_loop),
+        *attachments_api.routes(hub, root, desk_of, off_loop),
     ]
     return Starlette(
         routes=routes,

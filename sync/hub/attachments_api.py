@@ -13,8 +13,10 @@ from __future__ import annotations
 import asyncio
 import base64
 import hashlib
+import logging
 import os
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +28,8 @@ from starlette.routing import Route
 from .files import FILES_ENV, FsFileStore
 from .service import Hub
 from .storage import Desk
-from .uploads import UploadRefused, Uploads
+from .storage_sql import SqlHubStorage
+from .uploads import UploadRefused, Uploads, max_age_days, prune_abandoned
 
 UPLOADS = "/v1/uploads"
 FILES = "/v1/files"
@@ -49,8 +52,32 @@ class UploadState(BaseModel):
     complete: bool
 
 
+PRUNE_EVERY = timedelta(hours=6)
+log = logging.getLogger(__name__)
+
 DeskOf = Callable[[Request], Awaitable[Desk]]
 OffLoop = Callable[..., Awaitable[Any]]
+
+
+def start_pruning(hub: Hub, root: Path | None, off_loop: OffLoop) -> asyncio.Task[None] | None:
+    """While the hub serves: drop abandoned uploads at start, then every 6 hours (the same as
+    `province-hub prune-uploads`, which a province may run from cron instead)."""
+    if root is None or not isinstance(hub.storage, SqlHubStorage):
+        return None
+    storage = hub.storage
+
+    async def loop() -> None:
+        while True:
+            try:
+                age = timedelta(days=max_age_days())
+                removed = await off_loop(prune_abandoned, storage, root / "incoming", age)
+                if removed:
+                    log.info("pruned %d abandoned uploads", removed)
+            except Exception as exc:  # a bad setting or a busy database: try again later
+                log.warning("pruning abandoned uploads failed: %s", type(exc).__name__)
+            await asyncio.sleep(PRUNE_EVERY.total_seconds())
+
+    return asyncio.create_task(loop())
 
 
 def routes(hub: Hub, root: Path | None, desk_of: DeskOf, off_loop: OffLoop) -> list[Route]:

@@ -17,7 +17,7 @@ from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 
-from counter_app import clock
+from counter_app import clock, result_files
 from counter_app.calendar import calendar_data, parse_calendar_file
 from counter_app.errors import CounterError, ValidationError
 from counter_app.lifecycle import Status, parse_status
@@ -67,6 +67,17 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("attachments", "a dossier's attached files and whether the hub holds each")
     p.add_argument("code")
     p.add_argument("--json", action="store_true")
+    p = command(
+        "prune-uploads",
+        "delete uploads opened and never finished (staging files and rows), never a "
+        "completed file; run it daily (cron, systemd timer)",
+    )
+    p.add_argument(
+        "--older-than-days",
+        type=float,
+        help="untouched for this many days (default: PROVINCE_HUB_UPLOAD_MAX_AGE_DAYS, else 7)",
+    )
+    p.add_argument("--files", type=Path, help="the hub's folder of attached files")
     p = command("stats", "dossier counts per office and per status, and on-time figures")
     p.add_argument("--json", action="store_true")
     p.add_argument(
@@ -127,7 +138,14 @@ def run(hub: Hub, args: argparse.Namespace) -> int:
         print(f"Đã công bố lịch / published calendar {version} ({len(days)} days), #{published}")
     elif args.command == "publish-procedures":
         procedures = load_procedures_file(args.file)
-        published = hub.publish("procedures", [p.to_dict() for p in procedures])
+        required = result_files.flagged(json.loads(args.file.read_text(encoding="utf-8")))
+        published = hub.publish(
+            "procedures",
+            [
+                p.to_dict() | ({result_files.CATALOGUE_KEY: True} if p.code in required else {})
+                for p in procedures
+            ],
+        )
         print(f"Đã công bố / published {len(procedures)} procedures, #{published}")
         if (offices := load_offices_file(args.file)) is not None:
             # The offices a dossier may be received for, published with the catalogue.
@@ -139,6 +157,8 @@ def run(hub: Hub, args: argparse.Namespace) -> int:
         print(f"Đã tạo tài khoản / added console user {args.username} ({args.role})")
     elif args.command == "attachments":
         return print_attachments(hub, args.code, args.json)
+    elif args.command == "prune-uploads":
+        return prune_uploads(hub, args)
     elif args.command == "stats":
         stats = hub.storage.stats()
         today = clock.now().date()
@@ -163,6 +183,29 @@ def run(hub: Hub, args: argparse.Namespace) -> int:
                 f"{total['settled']}, on time or early {total['on_time_or_early']}, late "
                 f"{total['late']}, on-time rate {total['on_time_rate']}%"
             )
+    return 0
+
+
+def prune_uploads(hub: Hub, args: argparse.Namespace) -> int:
+    from datetime import timedelta
+
+    from .files import default_root
+    from .storage_sql import SqlHubStorage
+    from .uploads import max_age_days, prune_abandoned
+
+    assert isinstance(hub.storage, SqlHubStorage)
+    try:
+        days = args.older_than_days if args.older_than_days is not None else max_age_days()
+        if not days > 0:
+            raise ValueError("--older-than-days: số ngày dương / a positive number of days")
+        root = args.files or default_root(args.db)
+    except ValueError as exc:
+        raise ValidationError({"prune-uploads": str(exc)}) from exc
+    removed = prune_abandoned(hub.storage, root / "incoming", timedelta(days=days))
+    print(
+        f"Đã xóa {removed} tệp tải lên dở dang quá {days:g} ngày / removed {removed} "
+        f"unfinished uploads older than {days:g} days"
+    )
     return 0
 
 

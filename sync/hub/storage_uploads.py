@@ -89,6 +89,23 @@ class UploadTable:
             ),
         )
 
+    def abandoned(self, before: str) -> list[str]:
+        """Uploads never finished whose last byte came before `before` (an ISO time)."""
+        rows = self.db._all(
+            "SELECT id FROM uploads WHERE complete = 0 AND updated_at < ? ORDER BY updated_at",
+            (before,),
+        )
+        return [str(r[0]) for r in rows]
+
+    def forget_abandoned(self, upload_id: str, before: str) -> bool:
+        """Delete the row if it is still unfinished and untouched since `before` (a desk may
+        have resumed it meanwhile); True when it went."""
+        self.db._run(
+            "DELETE FROM uploads WHERE id = ? AND complete = 0 AND updated_at < ?",
+            (upload_id, before),
+        )
+        return self.get(upload_id) is None
+
     def is_complete(self, sha256: str) -> bool:
         row = self.db._one("SELECT 1 FROM uploads WHERE sha256 = ? AND complete = 1", (sha256,))
         return row is not None

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 import uuid
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,10 @@ from .storage import Desk
 from .storage_sql import SqlHubStorage
 from .storage_uploads import Upload, UploadTable
 
+# Uploads opened and never finished are dropped after this many days without a byte
+# (`province-hub prune-uploads`); a desk that comes back later opens its upload again.
+MAX_AGE_ENV = "PROVINCE_HUB_UPLOAD_MAX_AGE_DAYS"
+DEFAULT_MAX_AGE_DAYS = 7.0
 MAX_FILE = 200 * 1024 * 1024  # far above any office's setting; a bound on the hub's disk
 MEDIA_TYPES = frozenset({"application/pdf", "image/jpeg", "image/png", "image/tiff"})
 
@@ -141,6 +146,39 @@ class Uploads:
             "size": upload.size,
             "complete": upload.complete,
         }
+
+
+def max_age_days() -> float:
+    """PROVINCE_HUB_UPLOAD_MAX_AGE_DAYS, else 7; ValueError in words for a bad value."""
+    text = os.environ.get(MAX_AGE_ENV, "")
+    try:
+        days = float(text) if text else DEFAULT_MAX_AGE_DAYS
+    except ValueError:
+        days = -1.0
+    if not days > 0:
+        raise ValueError(f"{MAX_AGE_ENV}: số ngày dương / a positive number of days")
+    return days
+
+
+def prune_abandoned(storage: SqlHubStorage, staging: Path, older_than: timedelta) -> int:
+    """Delete the staging files and rows of uploads opened and never finished, untouched for
+    `older_than`; returns how many went. A completed file is never touched: its row is marked
+    complete and its bytes live in the file store, not in the staging folder."""
+    cutoff = clock.now() - older_than
+    before = clock.iso(cutoff)
+    table = UploadTable(storage)
+    removed = 0
+    for upload_id in table.abandoned(before):
+        if table.forget_abandoned(upload_id, before):
+            (staging / f"{upload_id}.part").unlink(missing_ok=True)
+            removed += 1
+    # A staging file whose row is gone (the hub stopped between the two steps) goes too.
+    if staging.is_dir():
+        for part in staging.glob("*.part"):
+            old = part.stat().st_mtime < cutoff.timestamp()
+            if old and table.get(part.name.removesuffix(".part")) is None:
+                part.unlink(missing_ok=True)
+    return removed
 
 
 def dossier_files(storage: SqlHubStorage, code: str) -> list[dict[str, Any]] | None:

@@ -27,6 +27,19 @@ def catalogue(ctx: AppContext) -> Op[list[Procedure]]:
     return ctx.op(lambda c: c.procedures())
 
 
+def result_file_procedures(ctx: AppContext) -> Op[list[str]]:
+    """Codes of the procedures whose result must be attached as a file."""
+    return ctx.op(lambda c: c.result_files.required_procedures())
+
+
+def set_result_file_required(
+    ctx: AppContext, *, actor: User, code: str, required: bool
+) -> Op[None]:
+    return ctx.op(
+        lambda c: c.result_files.set_required(actor, code, required), changes={"catalogue"}
+    )
+
+
 def import_procedures(ctx: AppContext, *, actor: User, path: Path) -> Op[int]:
     """Read a catalogue file and import it; the file is read on the worker too."""
     return ctx.op(

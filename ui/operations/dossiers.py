@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from counter_app import clock, forms
@@ -11,6 +12,7 @@ from counter_app.dossier_view import DossierFilter, DossierPage, DossierSort, Pa
 from counter_app.lateness import APOLOGY_ALLOWED, LateState
 from counter_app.lifecycle import Status
 from counter_app.models import Dossier, Event, User
+from counter_app.sync_records import AttachmentRow
 
 from . import Op
 
@@ -41,6 +43,29 @@ def change_status(
     return ctx.op(lambda c: c.change_status(actor, code, to, note), changes={"dossiers"})
 
 
+def check_result_file(ctx: AppContext, *, path: Path) -> Op[None]:
+    """The electronic result's file judged by the core before it is offered: nothing stored."""
+    return ctx.op(lambda c: c.result_files.check_file(path))
+
+
+def mark_result_ready(
+    ctx: AppContext, *, actor: User, code: str, path: Path | None, note: str | None
+) -> Op[Dossier]:
+    """Result ready, with the result file attached in the same transaction when one is given."""
+    return ctx.op(
+        lambda c: c.result_files.mark_ready(actor, code, path, note),
+        changes={"dossiers", "attachments"},
+    )
+
+
+def attach_result(ctx: AppContext, *, actor: User, code: str, path: Path) -> Op[AttachmentRow]:
+    """The electronic result attached to a dossier that is already result ready."""
+    return ctx.op(
+        lambda c: c.attachments.attach(actor, code, path, result=True),
+        changes={"dossiers", "attachments"},
+    )
+
+
 def record_apology(
     ctx: AppContext, *, actor: User, code: str, reason: str, new_due: datetime
 ) -> Op[Dossier]:
@@ -61,6 +86,7 @@ class DetailData:
     printable: tuple[str, ...] = ()
     office: str = ""  # this office: what it may do to a dossier of another commune
     office_names: dict[str, str] = field(default_factory=dict)  # the province's offices
+    result_file_required: bool = False  # its procedure requires the result as a file
 
 
 def load_detail(counter: Counter, code: str, user: User | None = None) -> DetailData:
@@ -89,4 +115,5 @@ def load_detail(counter: Counter, code: str, user: User | None = None) -> Detail
         tuple(forms.printable_forms(d, events)),
         counter.office().agency_code,
         {o.agency_code: o.name for o in counter.province_offices()},
+        counter.result_files.required(d.procedure_code),
     )

@@ -4,11 +4,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from counter_app import clock
 from counter_app.errors import NotFound
 from counter_app.models import Dossier
+from counter_app.sync_records import AttachmentRow
 
 from . import Op
 
@@ -25,6 +27,24 @@ def look_up(ctx: AppContext, *, scanned: str) -> Op[Lookup | list[Dossier]]:
 def waiting(ctx: AppContext, *, today_only: bool) -> Op[list[Dossier]]:
     """Results ready to hand over, by appointment; today's only, or all of them."""
     return ctx.op(lambda c: waiting_list(c, today_only))
+
+
+def result_files(ctx: AppContext, *, code: str) -> Op[list[ResultFile]]:
+    """The dossier's electronic result files, and whether each is on this desk yet."""
+    return ctx.op(
+        lambda c: [ResultFile(r, c.result_files.here(r)) for r in c.result_files.of(code)]
+    )
+
+
+def viewable_copy(ctx: AppContext, *, row: AttachmentRow) -> Op[Path]:
+    """A copy under the file's own name that the system viewer can open."""
+    return ctx.op(lambda c: c.result_files.viewable_copy(row))
+
+
+@dataclass(frozen=True)
+class ResultFile:
+    row: AttachmentRow
+    here: bool  # downloaded (or attached here); else still on its way from the hub
 
 
 @dataclass(frozen=True)

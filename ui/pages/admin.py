@@ -119,10 +119,30 @@ class ProceduresTab(QWidget):
                         else QCoreApplication.translate("AdminPage", "Ngừng")
                     ),
                 ),
+                Column(
+                    QCoreApplication.translate("AdminPage", "Tệp kết quả"),
+                    lambda p: (
+                        QCoreApplication.translate("AdminPage", "Bắt buộc")
+                        if p.code in self.result_required
+                        else ""
+                    ),
+                ),
             ],
             self,
         )
+        self.result_required: set[str] = set()
         self.table = table_view(self.model, "proceduresTable", stretch=1)
+        self.result_button = QPushButton(
+            QCoreApplication.translate("AdminPage", "Bắt buộc / bỏ bắt buộc tệp kết quả")
+        )
+        self.result_button.setObjectName("toggleResultFile")
+        self.result_button.setToolTip(
+            QCoreApplication.translate(
+                "AdminPage",
+                "Thủ tục đang chọn: hồ sơ chỉ chuyển 'Đã có kết quả' khi có tệp kết quả điện tử",
+            )
+        )
+        self.result_button.clicked.connect(self.toggle_result_file)
         self.import_button = QPushButton(
             QCoreApplication.translate("AdminPage", "Nhập danh mục từ tệp…")
         )
@@ -133,13 +153,51 @@ class ProceduresTab(QWidget):
         self.message.setWordWrap(True)
         bar = QHBoxLayout()
         bar.addWidget(self.message, 1)
+        bar.addWidget(self.result_button)
         bar.addWidget(self.import_button)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.table)
 
     def refresh(self) -> None:
-        admin_ops.catalogue(self.ctx).success(self.model.set_records).guard(self).run()
+        def show(codes: list[str]) -> None:
+            self.result_required = set(codes)
+            admin_ops.catalogue(self.ctx).success(self.model.set_records).guard(self).run()
+
+        admin_ops.result_file_procedures(self.ctx).success(show).guard(self).run()
+
+    def toggle_result_file(self) -> None:
+        """The selected procedure's result becomes required as a file, or optional again."""
+        rows = self.table.selectionModel().selectedRows()
+        actor = self.ctx.user
+        if not rows or actor is None:
+            self.message.setText(
+                QCoreApplication.translate("AdminPage", "Chọn một thủ tục trong bảng trước.")
+            )
+            return
+        proc = self.model.record(rows[0].row())
+        required = proc.code not in self.result_required
+
+        def done(_none: None) -> None:
+            self.message.setStyleSheet("")
+            self.message.setText(
+                QCoreApplication.translate(
+                    "AdminPage", "Thủ tục {0}: bắt buộc tệp kết quả điện tử."
+                ).format(proc.code)
+                if required
+                else QCoreApplication.translate(
+                    "AdminPage", "Thủ tục {0}: không bắt buộc tệp kết quả."
+                ).format(proc.code)
+            )
+            self.refresh()
+
+        def failed(exc: BaseException) -> None:
+            self.message.setStyleSheet("color: #a61b1b;")
+            self.message.setText(user_message(exc))
+
+        admin_ops.set_result_file_required(
+            self.ctx, actor=actor, code=proc.code, required=required
+        ).success(done).failure(failed).guard(self).run()
 
     def _ask_file(self) -> None:
         dialog = QFileDialog(

@@ -10,8 +10,11 @@ record "Rất hài lòng" / "Hài lòng" / "Không hài lòng".
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from html import escape
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFormLayout,
@@ -28,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.lifecycle import Status
 from counter_app.models import Dossier
+from counter_app.sync_records import AttachmentRow
 
 from .. import operations as ops
 from ..context import AppContext
@@ -36,7 +40,7 @@ from ..formatting import fmt_datetime
 from ..i18n import QT_TRANSLATE_NOOP
 from ..labels import status_label
 from ..operations import returns as returns_ops
-from ..operations.returns import Lookup
+from ..operations.returns import Lookup, ResultFile
 from ..record_model import Column, RecordTableModel
 from ..widgets.tables import table_view
 from .base import Page
@@ -46,6 +50,12 @@ RATINGS = (
     ("hai_long", QT_TRANSLATE_NOOP("ReturnPage", "Hài lòng")),
     ("khong_hai_long", QT_TRANSLATE_NOOP("ReturnPage", "Không hài lòng")),
 )
+
+
+def file_size(size: int) -> str:
+    if size >= 1048576:
+        return f"{size / 1048576:.1f} MB".replace(".", ",")
+    return f"{max(1, round(size / 1024))} KB"
 
 
 def masked_id(number: str) -> str:
@@ -61,6 +71,7 @@ class ReturnPage(Page):
     listed = Signal(object)  # list[Dossier] shown in the list (search results or waiting)
     returned = Signal(object)  # Dossier
     rated = Signal(object)  # Dossier
+    results_shown = Signal(object)  # list[ResultFile] of the open dossier
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -99,6 +110,7 @@ class ReturnPage(Page):
             self.fields[key] = value
             form.addRow(label, value)
         self.card.hide()
+        self._build_results()
 
         self.receiver = QLineEdit()
         self.receiver.setObjectName("receiver")
@@ -149,6 +161,7 @@ class ReturnPage(Page):
         left = QVBoxLayout(self.detail_panel)
         left.setContentsMargins(0, 0, 0, 0)
         left.addWidget(self.card)
+        left.addWidget(self.results_box)
         left.addWidget(self.hand_box)
         left.addWidget(self.rating_box)
         line = QFrame()
@@ -165,6 +178,65 @@ class ReturnPage(Page):
         layout.addWidget(self.message)
         layout.addLayout(columns, 1)
         ctx.changed.connect(self._on_changed)
+
+    def _build_results(self) -> None:
+        """The electronic result(s) of the open dossier, each openable in the system viewer."""
+        self.results_box = QGroupBox(self.tr("Kết quả điện tử"))
+        self.results_box.setObjectName("resultFilesBox")
+        self.results_layout = QVBoxLayout(self.results_box)
+        self.results_layout.setContentsMargins(8, 4, 8, 4)
+        self.result_buttons: list[QPushButton] = []
+        self.results_box.hide()
+
+    def _show_results(self, code: str, files: list[ResultFile]) -> None:
+        if self.current is None or self.current.dossier.code != code:
+            return  # another dossier was opened meanwhile
+        while self.results_layout.count():
+            item = self.results_layout.takeAt(0)
+            if item is not None and (w := item.widget()) is not None:
+                w.hide()
+                w.deleteLater()
+        self.result_buttons = []
+        if not files:
+            none = QLabel(self.tr("Chưa có tệp kết quả điện tử."))
+            none.setObjectName("noResultFile")
+            none.setStyleSheet("color: #555;")
+            self.results_layout.addWidget(none)
+        for n, f in enumerate(files):
+            line = QWidget()
+            row = QHBoxLayout(line)
+            row.setContentsMargins(0, 0, 0, 0)
+            facts = self.tr("{0} trang, {1}, đính kèm lúc {2}").format(
+                f.row.pages, file_size(f.row.size), fmt_datetime(f.row.added_at)
+            )
+            if not f.here:
+                facts += " — " + self.tr("chưa tải về từ tỉnh (đồng bộ để tải)")
+            label = QLabel(
+                f"<b>{escape(f.row.name)}</b><br><span style='color:#555'>{escape(facts)}</span>"
+            )
+            label.setObjectName(f"resultFile_{n}")
+            label.setWordWrap(True)
+            button = QPushButton(self.tr("Mở tệp"))
+            button.setObjectName(f"openResult_{n}")
+            button.setEnabled(f.here)
+            button.clicked.connect(lambda _c=False, r=f.row: self.open_result(r))
+            row.addWidget(label, 1)
+            row.addWidget(button)
+            self.result_buttons.append(button)
+            self.results_layout.addWidget(line)
+        self.results_box.show()
+        self.results_shown.emit(files)
+
+    def open_result(self, row: AttachmentRow) -> None:
+        """A copy under the file's own name goes to the system viewer (PDF reader, images)."""
+
+        def show(path: Path) -> None:
+            if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+                self._say(self.tr("Không mở được tệp: máy chưa có chương trình xem tệp này."), True)
+
+        returns_ops.viewable_copy(self.ctx, row=row).success(show).failure(
+            lambda exc: self._say(user_message(exc), error=True)
+        ).guard(self).run()
 
     def _build_list(self) -> None:
         self.list_model: RecordTableModel[Dossier] = RecordTableModel(
@@ -286,6 +358,7 @@ class ReturnPage(Page):
         self.current = None
         self.detail_panel.hide()
         self.card.hide()
+        self.results_box.hide()
         self.hand_box.hide()
         self.rating_box.hide()
         self._list(found, text)
@@ -307,6 +380,7 @@ class ReturnPage(Page):
         self.current = None
         self.detail_panel.hide()
         self.card.hide()
+        self.results_box.hide()
         self.hand_box.hide()
         self._say(user_message(exc), error=True)
         self.scan.selectAll()
@@ -338,6 +412,10 @@ class ReturnPage(Page):
         self.card.show()
         self.detail_panel.show()
         self.rating_box.hide()
+        self.results_box.hide()
+        returns_ops.result_files(self.ctx, code=d.code).success(
+            lambda files: self._show_results(d.code, files)
+        ).guard(self).run()
         self.opened.emit(found)
         if d.status is Status.RESULT_READY:
             self.hand_box.show()
@@ -402,6 +480,7 @@ class ReturnPage(Page):
         self.current = None
         self.detail_panel.hide()
         self.card.hide()
+        self.results_box.hide()
         self.hand_box.hide()
         self.rating_box.hide()
         self.scan.clear()
