@@ -29,6 +29,7 @@ from . import (
 from .accounts import Accounts
 from .attachments import Attachments
 from .calendar import CalendarOverride, WorkCalendar
+from .chain_book import EventChain
 from .dossier_view import DossierFilter, DossierPage, DossierSort, PageKey
 from .drafts import DraftBook
 from .errors import (
@@ -706,6 +707,11 @@ class Counter:
     ) -> None:
         self._log(dossier_id, dossier, actor, kind, None, None, None, clock.now(), data)
 
+    @cached_property
+    def event_chain(self) -> EventChain:
+        """The hash chain of this desk's events (counter_app/chain_book.py)."""
+        return EventChain(self._store, self.signing_key)
+
     @property
     def sync_book(self) -> SyncBook:
         """Sync bookkeeping for the sync engine and the supervisor (counter_app/syncbook.py)."""
@@ -742,6 +748,7 @@ class Counter:
             self._store.integrity_errors()
             + self._store.dossiers.invariant_errors()
             + self.attachments.problems()
+            + self.event_chain.problems()
         )
 
     def clock_jumps(self) -> list[dict[str, str]]:

@@ -22,6 +22,7 @@ from ..errors import StorageError
 from .access import AccessTable
 from .attachments import AttachmentTable
 from .calendar import CalendarTable
+from .chain import ChainTable
 from .dossiers import DossierTable
 from .drafts import DraftTable
 from .freshness import watch
@@ -64,6 +65,7 @@ class Store:
         self.access = AccessTable(self.conn)
         self.ratings = RatingTable(self.conn)
         self.attachments = AttachmentTable(self.conn)
+        self.chain = ChainTable(self.conn)
 
     @cached_property
     def db(self) -> sqlite_utils.Database:
