@@ -28,6 +28,7 @@ from counter_app import clock
 from counter_app.calendar import parse_calendar_data
 from counter_app.counter import Counter
 from counter_app.errors import CounterError
+from counter_app.event_chain import ChainHead
 from counter_app.i18n import _, pick
 from counter_app.models import Procedure
 from counter_app.offices import OFFICES_KIND
@@ -116,13 +117,15 @@ class SyncEngine:
         self.max_pull_pages = max_pull_pages
         self.rng = rng or random.Random()
         self.result = SyncResult()
+        self._hub_head: dict[str, Any] | None = None
 
     def run(self) -> SyncResult:
         run_id = self.book.start_run(self.trigger)
         r = self.result
         try:
-            self._push()
+            # The key first: the hub checks each push's signed chain head against it.
             self._register_key()
+            self._push()
             self._pull()
             self._files()
             self._reconcile()
@@ -173,8 +176,9 @@ class SyncEngine:
                 if batch:
                     after_id = batch[-1].id
                     wire = [wire_record(r) for r in batch]
+                    head = self._signed_head(batch)
                     self.book.mark_sending([r.uuid for r in batch])
-                    in_flight.append(_Flight(batch, wire, pool.submit(self._send, wire)))
+                    in_flight.append(_Flight(batch, wire, pool.submit(self._send, wire, head)))
                     if len(in_flight) < 2:
                         continue
                 if not in_flight:
@@ -191,6 +195,7 @@ class SyncEngine:
                     error = error or exc
                     continue
                 self.batch.succeeded(seconds)
+                self._note_hub_head()
                 self._take_acks(flight.batch, flight.wire, acks)
                 done += len(flight.batch)
                 self.progress("push", done, max(total, done))
@@ -198,10 +203,35 @@ class SyncEngine:
             raise error
         self._check_cancel()
 
-    def _send(self, wire: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], float]:
+    def _signed_head(self, batch: list[OutgoingRecord]) -> dict[str, Any] | None:
+        """The batch's last link, signed with the desk's key (None: nothing chained)."""
+        chained = [r for r in batch if r.chain_seq is not None and r.chain_hash is not None]
+        if not chained:
+            return None
+        last = chained[-1]
+        return self.counter.event_chain.signed(
+            ChainHead(int(last.chain_seq or 0), str(last.chain_hash))
+        )
+
+    def _send(
+        self, wire: list[dict[str, Any]], head: dict[str, Any] | None
+    ) -> tuple[list[dict[str, Any]], float]:
         started = time.monotonic()
-        acks = self.client.push(wire)
+        acks, held = self.client.push_chained(wire, head)
+        self._hub_head = held
         return acks, time.monotonic() - started
+
+    def _note_hub_head(self) -> None:
+        """Keep the head the hub holds before marking anything synced: `check` holds every
+        synced record against it."""
+        held = self._hub_head
+        if held is None:
+            return
+        try:
+            head = ChainHead(int(held["seq"]), str(held["hash"]))
+        except (KeyError, TypeError, ValueError):
+            return  # an unreadable head is no acknowledgement of anything
+        self.counter.event_chain.note_hub_head(head)
 
     def _fail(self, batch: list[OutgoingRecord], error: str) -> None:
         attempts = max(r.attempts for r in batch) + 1
@@ -377,6 +407,13 @@ class _Flight:
 def wire_record(r: OutgoingRecord) -> dict[str, Any]:
     # The payload travels as the very text the core wrote with the change: no parsing or
     # re-encoding here, and its hash is over exactly those bytes.
+    record = _wire_fields(r)
+    if r.chain_seq is not None:
+        record["chain"] = {"seq": r.chain_seq, "prev": r.chain_prev, "hash": r.chain_hash}
+    return record
+
+
+def _wire_fields(r: OutgoingRecord) -> dict[str, Any]:
     return {
         "uuid": r.uuid,
         "entity": "dossier",

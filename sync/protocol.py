@@ -14,6 +14,7 @@ PUSH = "/v1/push"
 PULL = "/v1/pull"
 RECONCILE = "/v1/reconcile"
 DESK_KEY = "/v1/desk-key"
+CHAIN_HEAD = "/v1/chain-head"
 # Request bodies larger than this after decompression are refused (a gzip bomb guard).
 MAX_BODY = 64 * 1024 * 1024
 GZIP_LEVEL = 6
