@@ -35,7 +35,7 @@ from counter_app.offices import OFFICES_KIND
 from counter_app.remote_records import BadRecord, check_cursor
 from counter_app.sync_records import OutgoingRecord
 
-from .errors import REJECTED, WORDS, SyncError, problem_of
+from .errors import REJECTED, WORDS, ChainRefused, SyncError, problem_of
 from .file_transfer import FileTransfer
 from .protocol import summarise_days, text_hash
 from .schedule import AdaptiveBatch, next_attempt
@@ -132,6 +132,9 @@ class SyncEngine:
         except Cancelled:
             r.cancelled = True
             r.errors.append(_("đã hủy"))
+        except ChainRefused as exc:
+            r.problem = problem_of(exc)
+            r.errors.append(chain_refused_words(exc))
         except SyncError as exc:
             r.problem = problem_of(exc)
             r.errors.append(f"{_(WORDS[r.problem])} ({exc})")
@@ -423,6 +426,13 @@ def _wire_fields(r: OutgoingRecord) -> dict[str, Any]:
         "base_version": r.base_version,
         "payload": r.payload,
     }
+
+
+def chain_refused_words(exc: ChainRefused) -> str:
+    return _(
+        "Máy chủ tỉnh không nhận chuỗi sự kiện của quầy (HTTP 409): {reason}. Lịch sử trên máy "
+        "này có thể đã bị sửa sau khi gửi; chạy 'counter-app check' và báo kỹ thuật của tỉnh"
+    ).format(reason=exc)
 
 
 def _whole_batch(exc: SyncError) -> bool:

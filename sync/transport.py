@@ -21,7 +21,7 @@ from urllib3.util.retry import Retry
 
 from counter_app.i18n import _, pick
 
-from .errors import HubRefused, HubUnreachable, SyncError
+from .errors import ChainRefused, HubRefused, HubUnreachable, SyncError
 from .protocol import (
     CHAIN_HEAD,
     DESK_KEY,
@@ -201,6 +201,8 @@ class HubClient:
             raise HubUnreachable(f"the hub's answer was cut off or garbled ({exc})") from exc
         if resp.status_code >= 400:
             message = answer.get("error") if isinstance(answer, dict) else None
+            if isinstance(answer, dict) and answer.get("kind") == "chain_broken":
+                raise ChainRefused(pick(str(message)), resp.status_code)
             raise HubRefused(
                 _("Máy chủ tỉnh từ chối (HTTP {status_code}): {value}").format(
                     status_code=resp.status_code,

@@ -72,17 +72,17 @@ def take_chain(
     if head is None or not links:
         if held is not None and records:
             raise ChainBroken(
-                "this desk's chain has started: every push must carry its links and signed "
-                "head / chuỗi sự kiện của quầy đã bắt đầu: mỗi lần gửi phải kèm chuỗi và đầu "
-                "chuỗi có chữ ký",
+                "chuỗi sự kiện của quầy đã bắt đầu: mỗi lần gửi phải kèm chuỗi và đầu chuỗi có "
+                "chữ ký / this desk's chain has started: every push must carry its links and "
+                "signed head",
                 held,
             )
         return held  # a desk from before the chain: nothing to check yet
     key = desk.public_key
     if not key:
         raise ChainBroken(
-            "register this desk's key before pushing a chain / hãy đăng ký khóa của quầy "
-            "trước khi gửi chuỗi sự kiện",
+            "hãy đăng ký khóa của quầy trước khi gửi chuỗi sự kiện / register this desk's key "
+            "before pushing a chain",
             None,
         )
     last = links[-1]
@@ -91,21 +91,23 @@ def take_chain(
         key, str(head["desk"]), signed, str(head["signature"])
     ):
         raise ChainBroken(
-            "the chain head is not signed by this desk's key / đầu chuỗi sự kiện không có chữ "
-            "ký đúng của quầy",
+            "đầu chuỗi sự kiện không có chữ ký đúng của quầy / the chain head is not signed "
+            "by this desk's key",
             held,
         )
     known = storage.chain_links(desk.id, key, [link.seq for link in links])
     expect, new = held, []
     for link in links:
         if not (valid_hash(link.prev) and valid_hash(link.hash)):
-            raise ChainBroken(f"malformed chain link {link.seq} / mắt xích hỏng", held)
+            raise ChainBroken(
+                f"mắt xích số {link.seq} hỏng / malformed chain link {link.seq}", held
+            )
         if link.seq in known:
             if known[link.seq] != link.hash:
                 raise ChainBroken(
-                    f"event {link.seq} differs from the one this desk pushed before: its history "
-                    f"was rewritten / sự kiện số {link.seq} khác với bản quầy đã gửi trước đây: "
-                    "lịch sử đã bị viết lại",
+                    f"sự kiện số {link.seq} khác với bản quầy đã gửi trước đây: lịch sử đã bị "
+                    f"viết lại / event {link.seq} differs from the one this desk pushed before: "
+                    "its history was rewritten",
                     held,
                 )
             continue
@@ -113,9 +115,9 @@ def take_chain(
             continue  # before where the hub's copy starts: nothing to hold it against
         if expect is not None and (link.seq != expect.seq + 1 or link.prev != expect.hash):
             raise ChainBroken(
-                f"event {link.seq} does not continue the chain the hub holds (up to "
-                f"{expect.seq}) / sự kiện số {link.seq} không nối tiếp chuỗi máy chủ tỉnh "
-                f"đang giữ (tới số {expect.seq})",
+                f"sự kiện số {link.seq} không nối tiếp chuỗi máy chủ tỉnh đang giữ (tới số "
+                f"{expect.seq}) / event {link.seq} does not continue the chain the hub holds "
+                f"(up to {expect.seq})",
                 held,
             )
         new.append((link.seq, link.prev, link.hash))
