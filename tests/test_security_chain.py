@@ -9,6 +9,7 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -215,3 +216,19 @@ def test_no_personal_data_in_any_chain_column(three: tuple[Counter, list[str]]) 
         .fetchall()
     )
     assert all(NAME not in json.dumps(r, ensure_ascii=False) for r in rows)
+
+
+def test_the_command_line_check_names_the_break_and_fails(office: Any, data_dir: Path) -> None:
+    """`counter-app check` as a supervisor runs it: ok, then the first break in words."""
+    args = ["intake", "--procedure", "1.001193", "--name", NAME, "--id-number", ID_NUMBER]
+    assert office(*args, "--phone", "0912345678").code == 0
+    assert office(*args, "--phone", "0912345679").code == 0
+    assert office("check").out.strip() == "ok"
+    conn = sqlite3.connect(data_dir / DB_FILENAME, isolation_level=None)
+    conn.execute("DROP TRIGGER events_no_update")
+    conn.execute("UPDATE events SET at = '2020-01-01T08:00:00+07:00' WHERE chain_seq = 1")
+    conn.close()
+    r = office("check")
+    assert r.code == 1
+    assert "sự kiện số 1: nội dung sự kiện đã bị sửa" in r.out
+    assert NAME not in r.out and ID_NUMBER not in r.out

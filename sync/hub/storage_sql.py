@@ -176,11 +176,16 @@ class SqlHubStorage(ConsoleSql):
     def add_chain_links(
         self, desk_id: int, public_key: str, links: list[tuple[int, str, str]], at: str
     ) -> None:
-        for seq, prev, digest in links:
+        # Many rows per statement: one round trip per 200 links, not one per link (PostgreSQL).
+        for start in range(0, len(links), 200):
+            part = links[start : start + 200]
+            params: list[Any] = []
+            for seq, prev, digest in part:
+                params += [desk_id, public_key, seq, prev, digest, at]
             self._run(
                 "INSERT INTO desk_chains (desk_id, public_key, seq, prev, hash, received_at) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (desk_id, public_key, seq, prev, digest, at),
+                "VALUES " + ", ".join(["(?, ?, ?, ?, ?, ?)"] * len(part)),
+                params,
             )
 
     def office_desk_keys(self, agency_codes: set[str]) -> list[DeskKeyRow]:
