@@ -54,23 +54,27 @@ class EventChain:
         backup had. The next event written here is link seq + 1 with `hash` as its previous,
         so the hub's continuity check passes; `check` accepts the gap at exactly this anchor.
         Refused (ValidationError, nothing written) for a malformed hash or a seq not ahead of
-        this desk's own head; adopting the same head again changes nothing."""
+        this desk's own head; adopting the same head again changes nothing. A head this desk
+        already has (its own link at `seq` has that hash: the backup was taken after the last
+        push) is only noted as the hub's. A head this desk has passed with a different link at
+        `seq` is refused: its chain and the hub's differ."""
         if not isinstance(seq, int) or seq < 1 or not valid_hash(hash):
             raise ValidationError({"chain": _("mốc chuỗi sự kiện không hợp lệ")})
         head = ChainHead(seq, hash)
         with self._store.write():
             current = self._store.chain.head()
-            if current == head:
-                return
             if current.seq >= seq:
-                raise ValidationError(
-                    {
-                        "chain": _(
-                            "chuỗi sự kiện của quầy đã tới số {mine}, không lùi về số {seq}"
-                        ).format(mine=current.seq, seq=seq)
-                    }
-                )
-            self._store.chain.adopt(head, clock.iso(clock.now()))
+                if current != head and self._store.chain.hash_at(seq) != hash:
+                    raise ValidationError(
+                        {
+                            "chain": _(
+                                "chuỗi sự kiện của quầy đã tới số {mine} và khác bản máy chủ "
+                                "tỉnh ở số {seq}"
+                            ).format(mine=current.seq, seq=seq)
+                        }
+                    )
+            else:
+                self._store.chain.adopt(head, clock.iso(clock.now()))
             self._store.meta.set(HUB_HEAD_META, head.to_dict())
 
     def problems(self) -> list[str]:

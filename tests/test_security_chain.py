@@ -196,7 +196,10 @@ def test_adopting_the_hubs_head_continues_the_chain_from_it(
     c, _codes = three
     hub_hash = "ab" * 32
     with pytest.raises(ValidationError):
-        c.event_chain.adopt_chain_head(3, hub_hash)  # behind this desk's own head
+        c.event_chain.adopt_chain_head(3, hub_hash)  # passed, and this desk's link 3 differs
+    own = c.event_chain.head()
+    c.event_chain.adopt_chain_head(own.seq, own.hash)  # a head it already has: noted only
+    assert c.event_chain.head() == own == c.event_chain.hub_head()
     with pytest.raises(ValidationError):
         c.event_chain.adopt_chain_head(12, "not a hash")
     c.event_chain.adopt_chain_head(12, hub_hash)

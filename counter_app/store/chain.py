@@ -60,6 +60,13 @@ class ChainTable:
         ).fetchone()
         return None if row is None else ChainHead(int(row[0]), str(row[1]))
 
+    def hash_at(self, seq: int) -> str | None:
+        """This desk's own link `seq` (None if it has none: before an anchor, or deleted)."""
+        row = self.conn.execute(
+            "SELECT chain_hash FROM events WHERE chain_seq = ?", (seq,)
+        ).fetchone()
+        return None if row is None else str(row[0])
+
     def snapshot(self, dossier_id: int) -> str:
         row = self.conn.execute(f"SELECT {SNAPSHOT} FROM dossiers WHERE id = ?", (dossier_id,))
         return snapshot_hash(row.fetchone())
