@@ -128,3 +128,19 @@ def test_a_restored_desk_adopts_the_hubs_head_and_continues(hub: HubServer, tmp_
         assert restored.check() == []
     finally:
         restored.close()
+
+
+def test_a_reinstalled_desk_enrolled_again_starts_a_new_chain(
+    hub: HubServer, tmp_path: Path
+) -> None:
+    """A new PC for the same desk: a new key, so a new chain from link 1, not a refusal."""
+    old, admin = make_counter(tmp_path / "old", OFFICE_A, 1, hub)
+    intake(old, admin, 1)
+    intake(old, admin, 2)
+    assert sync_now(old).ok
+    old.close()
+    new, admin = make_counter(tmp_path / "new", OFFICE_A, 1, hub)  # enrolled again
+    intake(new, admin, 5)
+    result = sync_now(new)  # its first code repeats the old PC's (restore-sync's part) ...
+    assert not any("chuỗi" in e for e in result.errors), result.errors  # ... its chain is taken
+    assert hub_head(hub, new) == new.event_chain.head() and new.event_chain.head().seq == 1
