@@ -96,6 +96,11 @@ def break_words(b: Break) -> str:
             "Hồ sơ {code} không khớp với sự kiện cuối của nó (số {seq}): hồ sơ đã bị sửa "
             "ngoài ứng dụng"
         ).format(code=code, seq=seq)
+    if b.kind == "pulled":
+        return _(
+            "Hồ sơ {code} không khớp với trạng thái lần đồng bộ cuối mang về: hồ sơ đã bị sửa "
+            "ngoài ứng dụng"
+        ).format(code=code)
     if b.kind == "rewritten":
         return _(
             "Sự kiện số {seq} khác với bản máy chủ tỉnh đã nhận: lịch sử đã bị viết lại"

@@ -144,3 +144,17 @@ def test_a_reinstalled_desk_enrolled_again_starts_a_new_chain(
     result = sync_now(new)  # its first code repeats the old PC's (restore-sync's part) ...
     assert not any("chuỗi" in e for e in result.errors), result.errors  # ... its chain is taken
     assert hub_head(hub, new) == new.event_chain.head() and new.event_chain.head().seq == 1
+
+
+def test_a_pulled_dossier_changed_behind_the_app_is_named(hub: HubServer, tmp_path: Path) -> None:
+    """Another desk's dossier is vouched for by the state the pull left, not by a link here."""
+    a, admin_a = make_counter(tmp_path / "a", OFFICE_A, 1, hub)
+    b, _admin_b = make_counter(tmp_path / "b", OFFICE_A, 2, hub)
+    code = intake(a, admin_a, 1)
+    assert sync_now(a).ok and sync_now(b).ok
+    assert b.dossier(code).code == code and b.check() == []
+    b._store.conn.execute("UPDATE dossiers SET id_number = '079000000001' WHERE code = ?", (code,))
+    assert b.check() == [
+        f"Hồ sơ {code} không khớp với trạng thái lần đồng bộ cuối mang về: hồ sơ đã bị sửa "
+        "ngoài ứng dụng"
+    ]

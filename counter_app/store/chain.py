@@ -35,7 +35,8 @@ _EVENT_E = ", ".join("e." + c.strip() for c in EVENT.split(","))
 class Break:
     """The first broken link `check` found; words are chosen by the core (no personal data)."""
 
-    kind: str  # edited, missing, snapshot, unchained, rewritten, behind_hub, synced_unsent
+    # edited, missing, snapshot, pulled, unchained, rewritten, behind_hub, synced_unsent
+    kind: str
     seq: int | None = None
     code: str | None = None
 
@@ -150,7 +151,7 @@ class ChainTable:
             *values, seq, chained, remote = r
             expected = remote if remote is not None else chained
             if snapshot_hash(values) != expected:
-                return Break("snapshot", seq, str(values[1]))
+                return Break("snapshot" if remote is None else "pulled", seq, str(values[1]))
         return None
 
     def _synced_break(self, hub_head: ChainHead | None) -> Break | None:
