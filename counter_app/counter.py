@@ -31,6 +31,7 @@ from . import (
 from .accounts import Accounts
 from .attachments import Attachments
 from .calendar import CalendarOverride, WorkCalendar
+from .chain_book import EventChain
 from .dossier_view import DossierFilter, DossierPage, DossierSort, PageKey
 from .drafts import DraftBook
 from .errors import (
@@ -711,6 +712,11 @@ class Counter:
     ) -> None:
         self._log(dossier_id, dossier, actor, kind, None, None, None, clock.now(), data)
 
+    @cached_property
+    def event_chain(self) -> EventChain:
+        """The hash chain of this desk's events (counter_app/chain_book.py)."""
+        return EventChain(self._store, self.signing_key)
+
     @property
     def result_files(self) -> ResultFiles:
         """Electronic results: the required setting, result ready with its file."""
@@ -752,6 +758,7 @@ class Counter:
             self._store.integrity_errors()
             + self._store.dossiers.invariant_errors()
             + self.attachments.problems()
+            + self.event_chain.problems()
         )
 
     def clock_jumps(self) -> list[dict[str, str]]:

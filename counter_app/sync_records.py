@@ -19,6 +19,10 @@ class OutgoingRecord:
     created_at: str
     attempts: int
     base_version: int | None
+    # The event's link in this desk's hash chain (None for an event never chained).
+    chain_seq: int | None = None
+    chain_prev: str | None = None
+    chain_hash: str | None = None
 
 
 @dataclass(frozen=True)

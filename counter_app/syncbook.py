@@ -291,6 +291,7 @@ class SyncBook:
             self._store.dossiers.update(dossier_id, **fields)
         for event in events:
             self._store.sync.add_remote_event(dossier_id, event)
+        self._store.chain.note_remote(dossier_id)  # its state is now the hub's to vouch for
         self._store.sync.set_server_version(str(remote["uuid"]), version)
         return "applied"
 

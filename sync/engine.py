@@ -28,13 +28,14 @@ from counter_app import clock
 from counter_app.calendar import parse_calendar_data
 from counter_app.counter import Counter
 from counter_app.errors import CounterError
+from counter_app.event_chain import ChainHead
 from counter_app.i18n import _, pick
 from counter_app.models import Procedure
 from counter_app.offices import OFFICES_KIND
 from counter_app.remote_records import BadRecord, check_cursor
 from counter_app.sync_records import OutgoingRecord
 
-from .errors import REJECTED, WORDS, SyncError, problem_of
+from .errors import REJECTED, WORDS, ChainRefused, SyncError, problem_of
 from .file_transfer import FileTransfer
 from .protocol import summarise_days, text_hash
 from .recovery import recover
@@ -119,11 +120,14 @@ class SyncEngine:
         self.rng = rng or random.Random()
         self.result = SyncResult()
         self._diverged = False
+        self._hub_head: dict[str, Any] | None = None
 
     def run(self) -> SyncResult:
         run_id = self.book.start_run(self.trigger)
         r = self.result
         try:
+            # The key first: the hub checks each push's signed chain head against it.
+            self._register_key()
             self._recover()
             self._push()
             if self._diverged:
@@ -131,13 +135,15 @@ class SyncEngine:
                 # learn them back, then send again what it did not take.
                 self._recover()
                 self._push()
-            self._register_key()
             self._pull()
             self._files()
             self._reconcile()
         except Cancelled:
             r.cancelled = True
             r.errors.append(_("đã hủy"))
+        except ChainRefused as exc:
+            r.problem = problem_of(exc)
+            r.errors.append(chain_refused_words(exc))
         except SyncError as exc:
             r.problem = problem_of(exc)
             r.errors.append(f"{_(WORDS[r.problem])} ({exc})")
@@ -199,8 +205,9 @@ class SyncEngine:
                 if batch:
                     after_id = batch[-1].id
                     wire = [wire_record(r) for r in batch]
+                    head = self._signed_head(batch)
                     self.book.mark_sending([r.uuid for r in batch])
-                    in_flight.append(_Flight(batch, wire, pool.submit(self._send, wire)))
+                    in_flight.append(_Flight(batch, wire, pool.submit(self._send, wire, head)))
                     if len(in_flight) < 2:
                         continue
                 if not in_flight:
@@ -217,6 +224,7 @@ class SyncEngine:
                     error = error or exc
                     continue
                 self.batch.succeeded(seconds)
+                self._note_hub_head()
                 self._take_acks(flight.batch, flight.wire, acks)
                 done += len(flight.batch)
                 self.progress("push", done, max(total, done))
@@ -224,10 +232,35 @@ class SyncEngine:
             raise error
         self._check_cancel()
 
-    def _send(self, wire: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], float]:
+    def _signed_head(self, batch: list[OutgoingRecord]) -> dict[str, Any] | None:
+        """The batch's last link, signed with the desk's key (None: nothing chained)."""
+        chained = [r for r in batch if r.chain_seq is not None and r.chain_hash is not None]
+        if not chained:
+            return None
+        last = chained[-1]
+        return self.counter.event_chain.signed(
+            ChainHead(int(last.chain_seq or 0), str(last.chain_hash))
+        )
+
+    def _send(
+        self, wire: list[dict[str, Any]], head: dict[str, Any] | None
+    ) -> tuple[list[dict[str, Any]], float]:
         started = time.monotonic()
-        acks = self.client.push(wire)
+        acks, held = self.client.push_chained(wire, head)
+        self._hub_head = held
         return acks, time.monotonic() - started
+
+    def _note_hub_head(self) -> None:
+        """Keep the head the hub holds before marking anything synced: `check` holds every
+        synced record against it."""
+        held = self._hub_head
+        if held is None:
+            return
+        try:
+            head = ChainHead(int(held["seq"]), str(held["hash"]))
+        except (KeyError, TypeError, ValueError):
+            return  # an unreadable head is no acknowledgement of anything
+        self.counter.event_chain.note_hub_head(head)
 
     def _fail(self, batch: list[OutgoingRecord], error: str) -> None:
         attempts = max(r.attempts for r in batch) + 1
@@ -421,6 +454,13 @@ class _Flight:
 def wire_record(r: OutgoingRecord) -> dict[str, Any]:
     # The payload travels as the very text the core wrote with the change: no parsing or
     # re-encoding here, and its hash is over exactly those bytes.
+    record = _wire_fields(r)
+    if r.chain_seq is not None:
+        record["chain"] = {"seq": r.chain_seq, "prev": r.chain_prev, "hash": r.chain_hash}
+    return record
+
+
+def _wire_fields(r: OutgoingRecord) -> dict[str, Any]:
     return {
         "uuid": r.uuid,
         "entity": "dossier",
@@ -430,6 +470,13 @@ def wire_record(r: OutgoingRecord) -> dict[str, Any]:
         "base_version": r.base_version,
         "payload": r.payload,
     }
+
+
+def chain_refused_words(exc: ChainRefused) -> str:
+    return _(
+        "Máy chủ tỉnh không nhận chuỗi sự kiện của quầy (HTTP 409): {reason}. Lịch sử trên máy "
+        "này có thể đã bị sửa sau khi gửi; chạy 'counter-app check' và báo kỹ thuật của tỉnh"
+    ).format(reason=exc)
 
 
 def _whole_batch(exc: SyncError) -> bool:

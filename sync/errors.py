@@ -22,6 +22,11 @@ class HubRefused(SyncError):
         self.status = status
 
 
+class ChainRefused(HubRefused):
+    """The hub holds this desk's event chain and the push does not continue it (409): this
+    desk's history was changed after it was sent, or its head is not signed by its key."""
+
+
 # Whose problem a failed run is, for the words the desk shows (the engine's SyncResult.problem).
 UNREACHABLE = "unreachable"  # network or hub down: nobody at the desk has to do anything
 DESK_REFUSED = "desk_refused"  # the hub does not accept this desk's token: enrol it again

@@ -15,6 +15,7 @@ PULL = "/v1/pull"
 RECONCILE = "/v1/reconcile"
 RECOVERY = "/v1/recovery"
 DESK_KEY = "/v1/desk-key"
+CHAIN_HEAD = "/v1/chain-head"
 # Request bodies larger than this after decompression are refused (a gzip bomb guard).
 MAX_BODY = 64 * 1024 * 1024
 GZIP_LEVEL = 6

@@ -21,8 +21,9 @@ from urllib3.util.retry import Retry
 
 from counter_app.i18n import _, pick
 
-from .errors import HubRefused, HubUnreachable, SyncError
+from .errors import ChainRefused, HubRefused, HubUnreachable, SyncError
 from .protocol import (
+    CHAIN_HEAD,
     DESK_KEY,
     HEALTH,
     PULL,
@@ -123,11 +124,27 @@ class HubClient:
         return self._call("GET", HEALTH, timeout=timeout)
 
     def push(self, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        answer = self._call("POST", PUSH, body={"records": records})
+        return self.push_chained(records, None)[0]
+
+    def push_chained(
+        self, records: list[dict[str, Any]], head: dict[str, Any] | None
+    ) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+        """The acks, and the head of this desk's event chain the hub holds (None if it has
+        none or did not say). `head` is the batch's last link, signed (EventChain.signed)."""
+        body: dict[str, Any] = {"records": records}
+        if head is not None:
+            body["head"] = head
+        answer = self._call("POST", PUSH, body=body)
         acks = answer.get("acks")
         if not isinstance(acks, list):
             raise HubRefused("the hub's answer has no acknowledgements", 502)
-        return acks
+        held = answer.get("head")
+        return acks, held if isinstance(held, dict) else None
+
+    def chain_head(self) -> dict[str, Any] | None:
+        """The last link of this desk's event chain the hub holds, for a restored desk."""
+        held = self._call("GET", CHAIN_HEAD).get("head")
+        return held if isinstance(held, dict) else None
 
     def pull(self, cursor: int, limit: int, known: dict[str, int]) -> dict[str, Any]:
         query = urlencode({"cursor": cursor, "limit": limit, **known})
@@ -189,6 +206,8 @@ class HubClient:
             raise HubUnreachable(f"the hub's answer was cut off or garbled ({exc})") from exc
         if resp.status_code >= 400:
             message = answer.get("error") if isinstance(answer, dict) else None
+            if isinstance(answer, dict) and answer.get("kind") == "chain_broken":
+                raise ChainRefused(pick(str(message)), resp.status_code)
             raise HubRefused(
                 _("Máy chủ tỉnh từ chối (HTTP {status_code}): {value}").format(
                     status_code=resp.status_code,

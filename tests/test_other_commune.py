@@ -7,6 +7,7 @@ neither in the core nor at the hub.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import uuid
 from collections.abc import Iterator
@@ -20,6 +21,7 @@ from sync_support import OFFICE_A, OFFICE_B, HubServer, make_counter
 from counter_app import clock
 from counter_app.counter import Counter
 from counter_app.errors import PermissionDenied, ValidationError
+from counter_app.event_chain import ChainHead
 from counter_app.intake import IntakeRequest
 from counter_app.lifecycle import NATIONAL_CODE, Status
 from counter_app.models import User
@@ -108,9 +110,18 @@ def _forged(c: Counter, code: str, to: Status, kind: str = "status") -> dict[str
 
 
 def _push_as(c: Counter, record: dict[str, Any]) -> dict[str, Any]:
+    """Pushed as the desk itself would, with its token and key: a link continuing its event
+    chain and the head signed (issue 13 finding 11), then the desk's chain taken past it."""
     server = c.sync_book.server()
     assert server is not None
-    return HubClient(server.url, server.token).push([record])[0]
+    head = c.event_chain.head()
+    link = ChainHead(head.seq + 1, hashlib.sha256(record["uuid"].encode()).hexdigest())
+    record = {**record, "chain": {"seq": link.seq, "prev": head.hash, "hash": link.hash}}
+    acks, _held = HubClient(server.url, server.token).push_chained(
+        [record], c.event_chain.signed(link)
+    )
+    c.event_chain.adopt_chain_head(link.seq, link.hash)
+    return acks[0]
 
 
 def test_received_here_resolved_there_returned_here(tmp_path: Path, hub: HubServer) -> None:

@@ -23,6 +23,7 @@ from ..errors import StorageError
 from .access import AccessTable
 from .attachments import AttachmentTable
 from .calendar import CalendarTable
+from .chain import ChainTable
 from .dossiers import DossierTable
 from .drafts import DraftTable
 from .freshness import watch
@@ -67,6 +68,7 @@ class Store:
         self.ratings = RatingTable(self.conn)
         self.attachments = AttachmentTable(self.conn)
         self.recovery = RecoveryTable(self.conn)
+        self.chain = ChainTable(self.conn)
 
     @cached_property
     def db(self) -> sqlite_utils.Database:

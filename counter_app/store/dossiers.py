@@ -18,6 +18,7 @@ from ..models import (
     SyncState,
 )
 from ..text import fold
+from .chain import ChainTable
 
 _COLUMNS = (
     "id, uuid, code, procedure_code, procedure_name, applicant_name, id_number, birth_date, "
@@ -263,7 +264,8 @@ class DossierTable:
         return self._one("uuid = ?", uuid)
 
     def add_event(self, dossier_id: int, e: Event) -> None:
-        self.conn.execute(
+        """Append the event as the next link of this desk's chain (store/chain.py)."""
+        cur = self.conn.execute(
             "INSERT INTO events (uuid, dossier_id, at, username, kind, old_status, new_status, "
             "note, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
@@ -278,6 +280,7 @@ class DossierTable:
                 json.dumps(e.data, ensure_ascii=False),
             ),
         )
+        ChainTable(self.conn).link(int(cur.lastrowid or 0))
 
     def events(self, dossier_id: int) -> list[Event]:
         rows = self.conn.execute(

@@ -371,6 +371,52 @@ def _attachments(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _event_chain(conn: sqlite3.Connection) -> None:
+    """Issue 13 finding 11: each event of this desk becomes a link of a hash chain
+    (counter_app/event_chain.py). Existing events are chained here, oldest first: the chain
+    vouches for history from this upgrade on, since nothing proves what came before it. The
+    update trigger now refuses changes of an event's own fields only; its chain columns may be
+    written once (right after the insert) and never again."""
+    from .chain import chain_existing
+
+    columns = {r[1] for r in conn.execute("PRAGMA table_info(events)")}
+    for column in (
+        "chain_seq INTEGER",
+        "chain_prev TEXT",
+        "chain_hash TEXT",
+        "chain_snapshot TEXT",
+    ):
+        if column.split()[0] not in columns:
+            conn.execute(f"ALTER TABLE events ADD COLUMN {column}")
+    conn.execute(
+        "CREATE UNIQUE INDEX IF NOT EXISTS events_chain ON events (chain_seq) "
+        "WHERE chain_seq IS NOT NULL"
+    )
+    # The seq a restored desk took over from the hub (adopt_chain_head) and the state a pull
+    # left a dossier in (vouched for by the hub's copy, not by this desk's links).
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS chain_anchors (seq INTEGER PRIMARY KEY, hash TEXT NOT NULL, "
+        "at TEXT NOT NULL)"
+    )
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS remote_snapshots (dossier_id INTEGER PRIMARY KEY "
+        "REFERENCES dossiers (id), after_event INTEGER NOT NULL, snapshot TEXT NOT NULL)"
+    )
+    conn.execute("DROP TRIGGER IF EXISTS events_no_update")
+    conn.execute("DROP TRIGGER IF EXISTS events_chain_once")
+    chain_existing(conn)
+    conn.execute(
+        "CREATE TRIGGER events_no_update BEFORE UPDATE OF uuid, dossier_id, at, username, kind, "
+        "old_status, new_status, note, data ON events "
+        "BEGIN SELECT RAISE(ABORT, 'events are append-only'); END"
+    )
+    conn.execute(
+        "CREATE TRIGGER events_chain_once BEFORE UPDATE OF chain_seq, chain_prev, chain_hash, "
+        "chain_snapshot ON events WHEN OLD.chain_hash IS NOT NULL "
+        "BEGIN SELECT RAISE(ABORT, 'events are append-only'); END"
+    )
+
+
 MIGRATIONS: list[Migration] = [
     _v1,
     _calendar_days,
@@ -386,5 +432,6 @@ MIGRATIONS: list[Migration] = [
     _access_log,
     _ratings_by_channel,
     _attachments,
+    _event_chain,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

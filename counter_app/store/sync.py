@@ -29,7 +29,9 @@ class SyncTable:
         """Oldest first; rows waiting for their next attempt are skipped unless forced."""
         rows = self.conn.execute(
             "SELECT o.id, o.uuid, o.entity_uuid, o.payload, o.created_at, o.attempts, "
-            "d.server_version FROM outbox o LEFT JOIN dossiers d ON d.uuid = o.entity_uuid "
+            "d.server_version, e.chain_seq, e.chain_prev, e.chain_hash FROM outbox o "
+            "LEFT JOIN dossiers d ON d.uuid = o.entity_uuid "
+            "LEFT JOIN events e ON e.uuid = json_extract(o.payload, '$.event.uuid') "
             "WHERE o.state != 'synced' AND o.entity = 'dossier' AND o.id > ? "
             "AND (? OR o.next_attempt_at IS NULL OR o.next_attempt_at <= ?) "
             "ORDER BY o.id LIMIT ?",

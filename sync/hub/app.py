@@ -27,6 +27,7 @@ from starlette.routing import Route
 from counter_app.errors import ValidationError as CounterValidationError
 
 from ..protocol import (
+    CHAIN_HEAD,
     DESK_KEY,
     GZIP_LEVEL,
     HEALTH,
@@ -37,6 +38,7 @@ from ..protocol import (
     RECOVERY,
 )
 from . import attachments_api, files, observe
+from .chains import ChainBroken
 from .limits import MAX_WIRE, BadEncoding, BodyTooLarge, FailedAuthLimiter, read_limited
 from .models import DeskKeyRequest, PullQuery, PushRequest, RecoveryQuery
 from .openapi import OPENAPI
@@ -165,9 +167,21 @@ def build_app(
         body = await read_model(request, PushRequest)
         # The service takes the records as sent: their payload text is hashed byte for byte.
         records = [r.model_dump() for r in body.records]
-        acks = await off_loop(hub.push, desk, records)
+        head = None if body.head is None else body.head.model_dump()
+        try:
+            acks, held = await off_loop(hub.push_chained, desk, records, head)
+        except ChainBroken as exc:
+            return reply(request, exc.body(), 409)
         observe.count_push(acks)
-        return await reply_off_loop(request, {"acks": acks})
+        answer: dict[str, Any] = {"acks": acks}
+        if held is not None:  # absent for a desk without a chain: what older desks were sent
+            answer["head"] = held.to_dict()
+        return await reply_off_loop(request, answer)
+
+    async def chain_head(request: Request) -> Response:
+        desk = await desk_of(request)
+        held = await off_loop(hub.chain_head, desk)
+        return reply(request, {"head": None if held is None else held.to_dict()})
 
     async def pull(request: Request) -> Response:
         desk = await desk_of(request)
@@ -243,6 +257,7 @@ def build_app(
         Route(RECONCILE, reconcile, methods=["GET"]),
         Route(RECOVERY, recovery, methods=["GET"]),
         Route(DESK_KEY, desk_key, methods=["PUT"]),
+        Route(CHAIN_HEAD, chain_head, methods=["GET"]),
         Route("/openapi.json", openapi, methods=["GET"]),
         Route(METRICS, metrics, methods=["GET"]),
         *web_routes(hub),

@@ -120,6 +120,35 @@ class PushPayload(BaseModel):
     event: EventSnapshot
 
 
+Hash = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+Seq = Annotated[int, Field(ge=1, le=BIGINT)]
+
+
+class ChainLink(BaseModel):
+    """A pushed event's link in its desk's hash chain (counter_app/event_chain.py)."""
+
+    seq: Seq
+    prev: Hash
+    hash: Hash
+
+
+class SignedHead(BaseModel):
+    """The push's last link, signed with the desk's Ed25519 key over
+    `MC-HEAD-1|<desk uuid>|<seq>|<hash>` (signature base64url without padding)."""
+
+    desk: Annotated[str, Field(max_length=200, pattern=r"^[^|\x00-\x1f]*$")]
+    seq: Seq
+    hash: Hash
+    signature: Annotated[str, Field(min_length=86, max_length=86, pattern=r"^[A-Za-z0-9_-]+$")]
+
+
+class ChainHeadState(BaseModel):
+    """The last link of the desk's chain the hub holds (null before its first chained push)."""
+
+    seq: Seq
+    hash: Hash
+
+
 class PushRecord(BaseModel):
     """One outbox row of a desk. `payload` is the JSON text of {"dossier", "event"}, sent byte
     for byte as the desk wrote it (its hash is over exactly those bytes)."""
@@ -131,10 +160,13 @@ class PushRecord(BaseModel):
     seq: Version | None = None
     base_version: Version | None = None
     payload: Annotated[str, Field(max_length=MAX_PAYLOAD)]
+    chain: ChainLink | None = None
 
 
 class PushRequest(BaseModel):
     records: Annotated[list[PushRecord], Field(max_length=MAX_RECORDS)]
+    # Required once the desk's chain has started at the hub (sync/hub/chains.py).
+    head: SignedHead | None = None
 
 
 class CurrentState(BaseModel):
@@ -160,6 +192,19 @@ class Ack(BaseModel):
 
 class PushResponse(BaseModel):
     acks: list[Ack]
+    head: ChainHeadState | None = None
+
+
+class ChainHeadResponse(BaseModel):
+    head: ChainHeadState | None
+
+
+class ChainError(BaseModel):
+    """409 of a push whose chain does not continue the hub's copy; nothing was stored."""
+
+    error: str
+    kind: Literal["chain_broken"]
+    head: ChainHeadState | None
 
 
 class PullQuery(BaseModel):

@@ -22,6 +22,8 @@ _BODIES: list[type[BaseModel]] = [
     m.Health,
     m.Readiness,
     m.ErrorBody,
+    m.ChainError,
+    m.ChainHeadResponse,
     attachments_api.UploadRequest,
     attachments_api.UploadState,
 ]
@@ -73,6 +75,15 @@ def _op(
     return op
 
 
+def _chain_refusal(op: dict[str, Any]) -> dict[str, Any]:
+    op["responses"]["409"] = {
+        "description": "the event chain does not continue what the hub holds for this desk, "
+        "or its head is not signed by the desk's key; nothing was stored",
+        "content": _json(m.ChainError),
+    }
+    return op
+
+
 def _query(model: type[BaseModel]) -> list[dict[str, Any]]:
     schema = model.model_json_schema()
     return [
@@ -119,12 +130,20 @@ OPENAPI: dict[str, Any] = {
             )
         },
         "/v1/push": {
-            "post": _op(
-                "Push outbox records; one acknowledgement (version, content hash) per record. "
-                "A repeated record UUID gets its first answer (only the desk that sent it).",
-                m.PushResponse,
-                body=m.PushRequest,
-                errors=(400, 401, 413, 415, 429),
+            "post": _chain_refusal(
+                _op(
+                    "Push outbox records; one acknowledgement (version, content hash) per record. "
+                    "A repeated record UUID gets its first answer (only the desk that sent it).",
+                    m.PushResponse,
+                    body=m.PushRequest,
+                    errors=(400, 401, 413, 415, 429),
+                )
+            )
+        },
+        "/v1/chain-head": {
+            "get": _op(
+                "The last link of this desk's event hash chain the hub holds",
+                m.ChainHeadResponse,
             )
         },
         "/v1/pull": {

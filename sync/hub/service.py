@@ -15,11 +15,13 @@ from typing import Any
 
 from counter_app import clock, competence
 from counter_app.errors import NotFound, ValidationError
+from counter_app.event_chain import ChainHead
 from counter_app.i18n import both
 from counter_app.lifecycle import NATIONAL_CODE, WITHOUT_DUE_DATE, Status, check_transition
 from counter_app.offices import OFFICES_KIND
 
 from ..protocol import summarise_days, text_hash
+from .chains import current_head, take_chain
 from .models import PushPayload
 from .ratings import rating_change
 from .records import PayloadError, ed25519_key, own_code, parse_payload
@@ -85,18 +87,34 @@ class Hub:
 
     # --- push --------------------------------------------------------------------------------
 
-    def push(self, desk: Desk, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    def push(
+        self, desk: Desk, records: list[dict[str, Any]], head: dict[str, Any] | None = None
+    ) -> list[dict[str, Any]]:
+        return self.push_chained(desk, records, head)[0]
+
+    def push_chained(
+        self, desk: Desk, records: list[dict[str, Any]], head: dict[str, Any] | None
+    ) -> tuple[list[dict[str, Any]], ChainHead | None]:
+        """The acks, and the head of the desk's event chain the hub holds after this push.
+        ChainBroken (chains.py) when the chain does not continue: nothing is stored."""
         now = clock.iso(clock.now())
         # Parsed and checked before the write lock is taken: the lock is the whole province's.
         changes = [_parse(rec) for rec in records]
         with self.storage.transaction():
+            held = take_chain(self.storage, desk, records, head, now)
             batch = PushBatch(self.storage, records, changes)
             answers = [
                 self._push_one(batch, desk, rec, change, now)
                 for rec, change in zip(records, changes, strict=True)
             ]
             batch.flush(desk.id, now)
-            return [self._with_current(answer, desk) for answer in answers]
+            return [self._with_current(answer, desk) for answer in answers], held
+
+    def chain_head(self, desk: Desk) -> ChainHead | None:
+        """The last link of this desk's event chain the hub holds (a restored desk continues
+        from it: Counter.event_chain.adopt_chain_head)."""
+        with self.storage.snapshot():
+            return current_head(self.storage, desk)
 
     def _push_one(
         self, db: PushBatch, desk: Desk, rec: Any, change: PushPayload | str, now: str

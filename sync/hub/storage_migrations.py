@@ -226,6 +226,20 @@ CREATE INDEX uploads_sha256 ON uploads (sha256);
 CREATE INDEX uploads_dossier ON uploads (dossier_uuid)
 """
 
+# Issue 13 finding 11: each desk's event hash chain as the hub received it, per signing key (a
+# desk enrolled again with a new key starts a new chain); service.py checks continuity.
+_DESK_CHAINS = """
+CREATE TABLE desk_chains (
+    desk_id {id_type} NOT NULL REFERENCES desks (id),
+    public_key TEXT NOT NULL,
+    seq BIGINT NOT NULL,
+    prev TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    PRIMARY KEY (desk_id, public_key, seq)
+)
+"""
+
 SQLITE: list[Migration] = [
     ("initial_schema", _SQLITE_INITIAL),
     ("pull_indexes", _PULL_INDEXES),
@@ -233,6 +247,7 @@ SQLITE: list[Migration] = [
     ("citizen_ratings", _CITIZEN_RATINGS),
     ("console_users", _CONSOLE_USERS),
     ("uploads", _UPLOADS),
+    ("desk_chains", _DESK_CHAINS.format(id_type="INTEGER")),
 ]
 POSTGRES: list[Migration] = [
     ("initial_schema", _POSTGRES_INITIAL),
@@ -241,6 +256,7 @@ POSTGRES: list[Migration] = [
     ("citizen_ratings", _CITIZEN_RATINGS),
     ("console_users", _CONSOLE_USERS),
     ("uploads", _UPLOADS),
+    ("desk_chains", _DESK_CHAINS.format(id_type="BIGINT")),
 ]
 SCHEMA_VERSION = len(SQLITE)
 assert len(POSTGRES) == SCHEMA_VERSION, "every migration is appended to both backends"

@@ -153,6 +153,41 @@ class SqlHubStorage(ConsoleSql):
     def touch_desk(self, desk_id: int, at: str) -> None:
         self._run("UPDATE desks SET last_seen_at = ? WHERE id = ?", (at, desk_id))
 
+    # --- event chains (service.py checks their continuity) ----------------------------------
+
+    def chain_head(self, desk_id: int, public_key: str) -> tuple[int, str] | None:
+        row = self._one(
+            "SELECT seq, hash FROM desk_chains WHERE desk_id = ? AND public_key = ? "
+            "ORDER BY seq DESC LIMIT 1",
+            (desk_id, public_key),
+        )
+        return None if row is None else (int(row[0]), str(row[1]))
+
+    def chain_links(self, desk_id: int, public_key: str, seqs: list[int]) -> dict[int, str]:
+        if not seqs:
+            return {}
+        rows = self._all(
+            "SELECT seq, hash FROM desk_chains WHERE desk_id = ? AND public_key = ? "
+            "AND seq BETWEEN ? AND ?",
+            (desk_id, public_key, min(seqs), max(seqs)),
+        )
+        return {int(r[0]): str(r[1]) for r in rows}
+
+    def add_chain_links(
+        self, desk_id: int, public_key: str, links: list[tuple[int, str, str]], at: str
+    ) -> None:
+        # Many rows per statement: one round trip per 200 links, not one per link (PostgreSQL).
+        for start in range(0, len(links), 200):
+            part = links[start : start + 200]
+            params: list[Any] = []
+            for seq, prev, digest in part:
+                params += [desk_id, public_key, seq, prev, digest, at]
+            self._run(
+                "INSERT INTO desk_chains (desk_id, public_key, seq, prev, hash, received_at) "
+                "VALUES " + ", ".join(["(?, ?, ?, ?, ?, ?)"] * len(part)),
+                params,
+            )
+
     def office_desk_keys(self, agency_codes: set[str]) -> list[DeskKeyRow]:
         """Every key, current or retired, of the desks of these offices, with its validity."""
         marks = ", ".join("?" for _ in agency_codes)
