@@ -155,7 +155,7 @@ def add_known_key(
         try:
             clock.parse_iso(valid_until)
         except (TypeError, ValueError):
-            raise ValidationError({"valid_until": "thời điểm không hợp lệ / not a time"}) from None
+            raise ValidationError({"valid_until": _("thời điểm không hợp lệ")}) from None
     stored: dict[str, Any] = meta.get(KNOWN_KEYS_META, {})
     name = _key_name(agency_code.strip(), desk.strip())
     entries = _entries(stored.get(name, {}))

@@ -104,11 +104,11 @@ def test_a_bad_file_is_refused_in_words_and_nothing_changes(
         counter.attachments.attach(clerk, code, path, item=item)
     words = str(raised.value)
     expected = {
-        "wrong_type": "not a PDF, JPEG, PNG or TIFF",
-        "too_big": "larger than the limit",
-        "cut_pdf": "cannot be opened",
-        "no_item": "checklist item",
-        "empty": "empty",
+        "wrong_type": "không phải PDF, JPEG, PNG hay TIFF",
+        "too_big": "quá giới hạn",
+        "cut_pdf": "không mở được",
+        "no_item": "thành phần hồ sơ",
+        "empty": "tệp rỗng",
     }[problem]
     assert expected in words
     assert counts(counter) == before
@@ -120,7 +120,7 @@ def test_a_result_needs_a_result_ready_dossier(
 ) -> None:
     code = take_in(counter, clerk)
     pdf = make_pdf(tmp_path / "kq.pdf")
-    with pytest.raises(Exception, match="result ready"):
+    with pytest.raises(Exception, match="đã có kết quả"):
         counter.attachments.attach(clerk, code, pdf, result=True)
     for status in (Status.PROCESSING, Status.RESULT_READY):
         counter.change_status(supervisor, code, status)
@@ -142,9 +142,9 @@ def test_check_finds_an_altered_or_missing_file_and_backup_restores_them(
 
     stored = counter.attachments.path(row.sha256)
     stored.write_bytes(stored.read_bytes() + b"x")
-    assert any("altered" in p for p in counter.check())
+    assert any("đã bị thay đổi" in p for p in counter.check())
     stored.unlink()
-    assert any("missing" in p for p in counter.check())
+    assert any("tệp bị thiếu" in p for p in counter.check())
 
     assert restore_files(backup, counter._store.path.parent) == 1
     assert counter.check() == []

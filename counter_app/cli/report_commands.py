@@ -99,7 +99,7 @@ def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
         f"(trước hạn theo {report.granularity}; đánh giá lúc {report.judged_at})"
     )
     print(
-        f"{'nhóm / group':<34} {'nhận':>7} {'đã GQ':>7} {'trước':>7} {'đúng':>7} "
+        f"{_('nhóm'):<34} {'nhận':>7} {'đã GQ':>7} {'trước':>7} {'đúng':>7} "
         f"{'quá':>6} {'đang-TH':>7} {'đang-QH':>7} {'đúng hạn':>8} {'đồng bộ':>8} "
         f"{'hài lòng':>8}"
     )
