@@ -103,7 +103,7 @@ def test_a_validation_error_of_intake_reads_in_english(counter, clerk) -> None: 
     i18n.set_language("en")
     bad = IntakeRequest(procedure_code="NO-SUCH", full_name="", id_number="1", phone="x")
     with pytest.raises(ValidationError) as err:
-        counter.intake(clerk, bad)
+        counter.dossiers.intake(clerk, bad)
     text = str(err.value)
     assert "unknown procedure NO-SUCH" in text
     assert not re.search(r"[À-ỹĐđ]", text), text
