@@ -189,7 +189,7 @@ class Dossiers:
                 }
             )
         if req.handout not in ("receiving", "resolving"):
-            raise ValidationError({"handout": "'receiving' hoặc/or 'resolving'"})
+            raise ValidationError({"handout": _("'receiving' hoặc 'resolving'")})
         return resolving, resolving if req.handout == "resolving" else office.agency_code
 
     def _log(
