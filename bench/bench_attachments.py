@@ -56,13 +56,13 @@ def _desk(folder: Path, url: str, token: str) -> tuple[Counter, User]:
         "Nguyễn Thị Lan",
         "matkhau-123",
     )
-    c.load_procedures(demo_procedures())
-    c.set_server(url, token)
+    c.catalogue.load_procedures(demo_procedures())
+    c.sync_book.set_server(url, token)
     return c, admin
 
 
 def _dossier_with_file(c: Counter, admin: User, folder: Path, n: int) -> str:
-    code = c.intake(
+    code = c.dossiers.intake(
         admin,
         IntakeRequest(
             procedure_code="1.001193",
@@ -175,7 +175,7 @@ def main() -> None:
                 code = _dossier_with_file(c, admin, folder, n)
                 _push_records(c, url, token)
                 ours.append(_upload_rate(c, url, token))
-                bare.append(_bare_rate(c, url, token, folder, c.dossier(code).uuid, n))
+                bare.append(_bare_rate(c, url, token, folder, c.dossiers.get(code).uuid, n))
             a, b = statistics.median(ours), statistics.median(bare)
             print(
                 f"  {SIZE / 1e6:.0f} MB over loopback, median of {ROUNDS}: resumable upload "

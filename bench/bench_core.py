@@ -1,10 +1,10 @@
 """The core's two hot paths against bare SQLite in the same run.
 
-1. Intake save latency: `Counter.intake` on a real file database (validation, one due-date
+1. Intake save latency: `Counter.dossiers.intake` on a real file database (validation, one due-date
    computation, one sequence upsert, dossier + search entry + event + outbox rows, one commit)
    against a bare `sqlite3` insert-and-commit of one row with the same pragmas (WAL,
    synchronous=FULL) on a file in the same folder. Goal: at most 2x.
-2. Search in 1,000,000 dossiers: `Counter.search` (folding, query building, rows turned into
+2. Search in 1,000,000 dossiers: `Counter.dossiers.search` (folding, query building, rows turned into
    Dossier records) against a bare FTS5 MATCH query fetching the same rows. Goal: at most 2x,
    for every kind of query.
 
@@ -154,11 +154,11 @@ def bench_intake(folder: Path) -> None:
     admin = counter.setup(
         Office(agency_code=AGENCY, name="UBND bench"), "Quầy 1", "admin", "Admin", PASSWORD
     )
-    counter.load_procedures(demo_procedures())
+    counter.catalogue.load_procedures(demo_procedures())
     rng = random.Random(1)
 
     def intake() -> None:
-        counter.intake(
+        counter.dossiers.intake(
             admin,
             IntakeRequest(
                 procedure_code="1.000894",
@@ -191,7 +191,7 @@ def bench_intake(folder: Path) -> None:
         base += timed(insert, 1)
         probe.sample()
     print(f"intake save latency ({INTAKES} each, file databases in {folder}):")
-    line("Counter.intake", ours, base, 2, fsync=f"fsync {probe.median_ms():.2f} ms, ")
+    line("Counter.dossiers.intake", ours, base, 2, fsync=f"fsync {probe.median_ms():.2f} ms, ")
     probe.close()
     # The same pair without fsync (synchronous=OFF on both): our own cost, Python and SQL,
     # which a slow disk hides in the ratio above.
@@ -323,12 +323,12 @@ def bench_search() -> None:
     all_bare: list[float] = []
     for label, text in QUERIES.items():
         match = fts_query(text)  # the bare query gets the folded MATCH string for free
-        found = len(counter.search(text, 50))
+        found = len(counter.dossiers.search(text, 50))
         assert found == len(bare.execute(bare_sql, (match,)).fetchall()) and found > 0, label
         ours: list[float] = []
         base: list[float] = []
         for _ in range(RUNS):  # interleaved, so machine load hits both alike
-            ours += timed(lambda t=text: counter.search(t, 50), 1)  # type: ignore[misc]
+            ours += timed(lambda t=text: counter.dossiers.search(t, 50), 1)  # type: ignore[misc]
             base += timed(lambda m=match: bare.execute(bare_sql, (m,)).fetchall(), 1)  # type: ignore[misc]
         line(label, ours, base, 2)
         all_ours += ours

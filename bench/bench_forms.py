@@ -91,8 +91,8 @@ def main() -> None:
             "Nguyễn Thị Lan",
             "matkhau-123",
         )
-        counter.load_procedures(demo_procedures())
-        dossier = counter.intake(
+        counter.catalogue.load_procedures(demo_procedures())
+        dossier = counter.dossiers.intake(
             admin,
             IntakeRequest(
                 "1.004884",

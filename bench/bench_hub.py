@@ -67,8 +67,8 @@ def template() -> tuple[dict[str, Any], dict[str, Any]]:
         "Nguyễn Thị Lan",
         "matkhau-123",
     )
-    c.load_procedures(demo_procedures())
-    c.intake(
+    c.catalogue.load_procedures(demo_procedures())
+    c.dossiers.intake(
         admin,
         IntakeRequest(
             procedure_code=demo_procedures()[0].code,

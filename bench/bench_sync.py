@@ -69,11 +69,11 @@ def make_counter(path: Path) -> Counter:
         "matkhau-123",
     )
     procs = [p.code for p in demo_procedures()]
-    c.load_procedures(demo_procedures())
+    c.catalogue.load_procedures(demo_procedures())
     for start in range(0, DOSSIERS, 1000):
         with c._store.write():  # one transaction per thousand: this is set-up, not the bench
             for n in range(start, min(DOSSIERS, start + 1000)):
-                c.intake(
+                c.dossiers.intake(
                     admin,
                     IntakeRequest(
                         procedure_code=procs[n % len(procs)],

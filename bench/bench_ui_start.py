@@ -84,7 +84,7 @@ def _setup(folder: Path) -> Path:
         "Quản trị",
         "bench-password",
     )
-    c.load_procedures(demo_procedures())
+    c.catalogue.load_procedures(demo_procedures())
     c.close()
     return data
 

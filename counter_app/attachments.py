@@ -74,18 +74,18 @@ def pdf_pages(data: bytes) -> int:
     """Pages of a PDF whose structure a reader can open; raises ValueError in words."""
     tail = data[-2048:]
     if b"%%EOF" not in tail:
-        raise ValueError("thiếu dấu kết thúc %%EOF (tệp bị cắt?) / no %%EOF: the file is cut")
+        raise ValueError(_("thiếu dấu kết thúc %%EOF (tệp bị cắt?)"))
     found = re.search(rb"startxref\s+(\d+)\s+%%EOF", tail)
     if found is None:
-        raise ValueError("thiếu startxref / no cross-reference offset")
+        raise ValueError(_("thiếu startxref"))
     offset = int(found.group(1))
     at = data[offset : offset + 64]
     # A classic table ("xref") or a cross-reference stream ("N 0 obj ... /Type /XRef").
     if not (at.startswith(b"xref") or re.match(rb"\d+\s+\d+\s+obj", at)):
-        raise ValueError("bảng tham chiếu chéo hỏng / the cross-reference offset is wrong")
+        raise ValueError(_("bảng tham chiếu chéo hỏng"))
     pages = len(_PAGE.findall(data))
     if pages == 0 and b"/ObjStm" not in data:
-        raise ValueError("không có trang nào / the PDF has no page")
+        raise ValueError(_("không có trang nào"))
     # Pages kept inside compressed object streams are not counted here: at least one.
     return max(pages, 1)
 
@@ -99,11 +99,11 @@ def tiff_pages(data: bytes) -> int:
         entries = int.from_bytes(data[offset : offset + 2], order)
         end = offset + 2 + 12 * entries
         if end + 4 > len(data):
-            raise ValueError("thư mục ảnh TIFF hỏng / a TIFF image directory is cut")
+            raise ValueError(_("thư mục ảnh TIFF hỏng"))
         pages += 1
         offset = int.from_bytes(data[end : end + 4], order)
     if pages == 0:
-        raise ValueError("không có ảnh nào / the TIFF holds no image")
+        raise ValueError(_("không có ảnh nào"))
     return pages
 
 
@@ -150,16 +150,15 @@ class StagedFile:
 def examine(data: bytes, name: str, max_bytes: int) -> FileFacts:
     """What a file is, or ValidationError in words (the file is not stored)."""
     if not data:
-        raise ValidationError({"file": f"{name}: tệp rỗng / the file is empty"})
+        raise ValidationError({"file": _("{name}: tệp rỗng").format(name=name)})
     if len(data) > max_bytes:
         raise ValidationError({"file": _too_big(name, len(data), max_bytes)})
     kind = media_type(data)
     if kind is None:
         raise ValidationError(
             {
-                "file": (
-                    f"{name}: không phải PDF, JPEG, PNG hay TIFF (theo nội dung tệp) / "
-                    "not a PDF, JPEG, PNG or TIFF by its content"
+                "file": _("{name}: không phải PDF, JPEG, PNG hay TIFF (theo nội dung tệp)").format(
+                    name=name
                 )
             }
         )
@@ -171,15 +170,17 @@ def examine(data: bytes, name: str, max_bytes: int) -> FileFacts:
             pages = tiff_pages(data)
     except ValueError as exc:
         raise ValidationError(
-            {"file": f"{name}: tệp hỏng, không mở được / damaged, cannot be opened: {exc}"}
+            {"file": _("{name}: tệp hỏng, không mở được: {problem}").format(name=name, problem=exc)}
         ) from exc
     return FileFacts(kind, pages, len(data), hashlib.sha256(data).hexdigest())
 
 
 def _too_big(name: str, size: int, limit: int) -> str:
-    return (
-        f"{name}: {size / 1048576:.1f} MB, quá giới hạn {limit / 1048576:g} MB / larger than "
-        f"the limit of {limit / 1048576:g} MB (setting {MAX_MB_SETTING})"
+    return _("{name}: {size} MB, quá giới hạn {limit} MB (thiết lập {setting})").format(
+        name=name,
+        size=f"{size / 1048576:.1f}",
+        limit=f"{limit / 1048576:g}",
+        setting=MAX_MB_SETTING,
     )
 
 
@@ -238,9 +239,9 @@ class ContentStore:
         for sha in hashes:
             path = self.path(sha)
             if not path.is_file():
-                found.append(f"attachment {sha[:12]}…: tệp bị thiếu / file missing")
+                found.append(_("tệp đính kèm {sha}…: tệp bị thiếu").format(sha=sha[:12]))
             elif sha256_of(path) != sha:
-                found.append(f"attachment {sha[:12]}…: nội dung đã bị thay đổi / file altered")
+                found.append(_("tệp đính kèm {sha}…: nội dung đã bị thay đổi").format(sha=sha[:12]))
         return found
 
 
@@ -390,27 +391,22 @@ class Attachments:
             nfc(code).upper()
         )
         if found is None:
-            raise NotFound(f"không có hồ sơ '{code}' / no dossier with code {code}")
+            raise NotFound(_("không có hồ sơ '{code}'").format(code=code))
         dossier = found[1]
         if result:
             if item is not None:
-                raise ValidationError(
-                    {
-                        "item": "kết quả không gắn với thành phần / "
-                        "a result belongs to no checklist item"
-                    }
-                )
+                raise ValidationError({"item": _("kết quả không gắn với thành phần hồ sơ")})
             if dossier.status not in RESULT_STATUSES:
                 raise TransitionError(
-                    "Chỉ đính kèm kết quả khi hồ sơ đã có kết quả / a result can be "
-                    f"attached once the dossier is result ready (now: {dossier.status})"
+                    _("Chỉ đính kèm kết quả khi hồ sơ đã có kết quả (hiện tại: {status})").format(
+                        status=dossier.status
+                    )
                 )
         elif item is None or not 1 <= item <= len(dossier.documents):
             raise ValidationError(
                 {
-                    "item": (
-                        f"chọn thành phần hồ sơ 1..{len(dossier.documents)} (--document N) / "
-                        f"give the checklist item received, 1..{len(dossier.documents)}"
+                    "item": _("chọn thành phần hồ sơ 1..{count} (--document N)").format(
+                        count=len(dossier.documents)
                     )
                 }
             )
@@ -421,7 +417,7 @@ class Attachments:
             nfc(code).upper()
         )
         if found is None:
-            raise NotFound(f"không có hồ sơ '{code}' / no dossier with code {code}")
+            raise NotFound(_("không có hồ sơ '{code}'").format(code=code))
         return self._store.attachments.of_dossier(found[0])
 
     def path(self, sha256: str) -> Path:

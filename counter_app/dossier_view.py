@@ -3,7 +3,7 @@
 Filters in the clerk's terms (a status, "due today", "late", "waiting to sync", "sync
 error", the search box) become a store ListQuery; pages come back as light rows with their
 late flag already judged, plus the key to ask for the next page. The desktop app's table
-model and any other front end page through `Counter.dossier_page` / `Counter.count_dossiers`.
+model and any other front end page through `Counter.dossiers.page` / `Counter.dossiers.count`.
 """
 
 from __future__ import annotations

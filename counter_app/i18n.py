@@ -9,7 +9,8 @@ English only when it says English, Vietnamese otherwise.
 A message is translated when it is made, so build it where it is raised or printed, never at
 import time: a module-level constant is marked with `N_()` and passed through `_()` where used.
 
-`pick()` keeps one half of a message still written the old way, "tiếng Việt / English".
+`pick()` keeps one half of a message that comes in both languages, "tiếng Việt / English":
+the hub's answers to desks (`both()`), which do not know the desk's language.
 """
 
 from __future__ import annotations
@@ -98,7 +99,7 @@ def N_(message: str) -> str:
 def pick(text: str) -> str:
     """'tiếng Việt / English' -> the half in the current language (whole text if not bilingual).
 
-    For a message not yet moved to `_()` (or one from an older hub)."""
+    For the hub's answers (and those of an older hub); the core's own messages use `_()`."""
     vi, sep, en = text.partition(" / ")
     if not sep:
         return text

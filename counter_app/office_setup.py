@@ -133,11 +133,11 @@ def set_up_office(counter: Counter, plan: SetupPlan) -> User:
         if plan.form_heading.strip():
             counter.set_form_heading(admin, plan.form_heading)
         if plan.procedures:
-            counter.load_procedures(list(plan.procedures))
+            counter.catalogue.load_procedures(list(plan.procedures))
         for username, full_name, role in plan.extra_users:
             counter.accounts.add(admin, username, full_name, role, plan.password)
         if plan.server_url.strip():
-            counter.set_server(plan.server_url.strip(), plan.server_token.strip())
+            counter.sync_book.set_server(plan.server_url.strip(), plan.server_token.strip())
     return admin
 
 

@@ -122,7 +122,9 @@ class ResultFiles:
     def set_required(self, actor: User, procedure_code: str, required: bool) -> None:
         """Supervisors only; the code must be one of the catalogue's."""
         require(actor, Action.CHANGE_SETTINGS)
-        code = self._counter.procedure(nfc(procedure_code)).code  # NotFound for a bad code
+        code = self._counter.catalogue.procedure(
+            nfc(procedure_code)
+        ).code  # NotFound for a bad code
         codes = set(required_codes(self._counter.setting))
         codes = codes | {code} if required else codes - {code}
         self._counter.set_setting(actor, SETTING, sorted(codes))
@@ -161,19 +163,19 @@ class ResultFiles:
         """Result ready, with its result file attached in the same transaction when one is
         given: a bad file or a refused change leaves the dossier as it was."""
         if source is None:
-            return self._counter.change_status(actor, code, Status.RESULT_READY, note)
+            return self._counter.dossiers.change_status(actor, code, Status.RESULT_READY, note)
         self.check_file(source)
-        d = self._counter.dossier(code)
+        d = self._counter.dossiers.get(code)
         with self._store.write(), _attaching(d.uuid):
-            self._counter.change_status(actor, code, Status.RESULT_READY, note)
+            self._counter.dossiers.change_status(actor, code, Status.RESULT_READY, note)
             self._counter.attachments.attach(actor, code, source, result=True)
-        return self._counter.dossier(code)
+        return self._counter.dossiers.get(code)
 
     def of(self, code: str) -> list[AttachmentRow]:
         """The dossier's result files: those attached here or downloaded from the hub, then
         those another office attached that the next sync will download (`here` is False)."""
         rows = [a for a in self._counter.attachments.of(code) if a.kind == "result"]
-        d = self._counter.dossier(code)
+        d = self._counter.dossiers.get(code)
         for dossier_uuid, data in self._counter.attachments.missing_remote():
             if dossier_uuid == d.uuid and data.get("kind") == "result":
                 rows.append(_announced(d, data))

@@ -72,3 +72,8 @@ def status_action(to: Status) -> Action:
 
 def may_set_status(user: User | None, to: Status) -> bool:
     return allowed(user, status_action(to))
+
+
+def require_supervisor(actor: User) -> None:
+    """Supervisors' business (the sync commands, the access log, the backup passphrase)."""
+    require(actor, Action.MANAGE_SYNC)

@@ -155,7 +155,7 @@ def add_known_key(
         try:
             clock.parse_iso(valid_until)
         except (TypeError, ValueError):
-            raise ValidationError({"valid_until": "thời điểm không hợp lệ / not a time"}) from None
+            raise ValidationError({"valid_until": _("thời điểm không hợp lệ")}) from None
     stored: dict[str, Any] = meta.get(KNOWN_KEYS_META, {})
     name = _key_name(agency_code.strip(), desk.strip())
     entries = _entries(stored.get(name, {}))
@@ -175,7 +175,7 @@ def signed_text(code: str, agency_code: str, received: datetime, desk: str) -> s
 
 def receipt_payload(counter: Counter, dossier: Dossier) -> str:
     """The signed compact text for a dossier taken in at this desk."""
-    key = counter.signing_key()
+    key = counter.keys.signing_key()
     text = signed_text(
         dossier.code,
         counter.office().agency_code,
@@ -313,8 +313,8 @@ def _public_keys_for(
         and agency == counter.office().agency_code
         and desk == desk_id(counter)
     ):
-        keys.append((counter.signing_key().public_key(), True))
-    for known in counter.known_desk_keys():
+        keys.append((counter.keys.signing_key().public_key(), True))
+    for known in counter.keys.known():
         if known.agency_code != agency or known.desk != desk:
             continue
         # The receipt's time is to the minute: a key retired within that minute still counts.

@@ -98,6 +98,10 @@ class SyncBook:
         with self._store.write():
             self._store.meta.set(AUTO_KEY, enabled)
 
+    def pending_count(self) -> int:
+        """Records waiting to go to the province."""
+        return self._store.outbox.pending_count()
+
     def cursor(self) -> int:
         return int(self._store.meta.get(CURSOR_KEY, 0))
 

@@ -72,7 +72,7 @@ def _export_commands(sub: Any) -> Any:
 
 def cmd_server_set(ctx: Context, args: argparse.Namespace) -> int:
     require_supervisor(ctx.actor())
-    ctx.counter.set_server(check_url(args.url), read_token(args) or "", args.ca_file)
+    ctx.counter.sync_book.set_server(check_url(args.url), read_token(args) or "", args.ca_file)
     print(_("Máy chủ tỉnh: {url}").format(url=args.url))
     return 0
 
@@ -156,7 +156,13 @@ def cmd_sync_conflicts(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_export_portal(ctx: Context, args: argparse.Namespace) -> int:
     counter = ctx.counter
-    dossier = counter.dossier(args.code)
-    procedure = next((p for p in counter.procedures() if p.code == dossier.procedure_code), None)
-    emit_json(to_portal(dossier, counter.events(args.code), counter.office(), procedure=procedure))
+    dossier = counter.dossiers.get(args.code)
+    procedure = next(
+        (p for p in counter.catalogue.procedures() if p.code == dossier.procedure_code), None
+    )
+    emit_json(
+        to_portal(
+            dossier, counter.dossiers.events(args.code), counter.office(), procedure=procedure
+        )
+    )
     return 0

@@ -154,7 +154,7 @@ class SyncEngine:
             r.errors.append(_("lỗi không lường trước ({kind})").format(kind=type(exc).__name__))
             raise
         finally:
-            r.pending = self.counter.pending_sync_count()
+            r.pending = self.counter.sync_book.pending_count()
             self.book.finish_run(run_id, r.ok, r.pushed, r.pulled, r.conflicts, r.pending, r.errors)
         return r
 
@@ -184,7 +184,7 @@ class SyncEngine:
     def _register_key(self) -> None:
         if self.book.desk_key_registered():
             return
-        self.client.register_key(self.counter.desk_public_key())
+        self.client.register_key(self.counter.keys.public_key())
         self.book.set_desk_key_registered()
 
     # --- push --------------------------------------------------------------------------
@@ -192,7 +192,7 @@ class SyncEngine:
     def _push(self) -> None:
         """Batches oldest first, two in flight: while the hub stores one, this side marks the
         previous one's acknowledgements and prepares the next (a pipeline, one connection)."""
-        total = self.counter.pending_sync_count()
+        total = self.counter.sync_book.pending_count()
         done, after_id = 0, 0
         self.progress("push", 0, total)
         in_flight: deque[_Flight] = deque()
@@ -375,20 +375,20 @@ class SyncEngine:
     def _take_publications(self, page: dict[str, Any]) -> None:
         if "procedures" in page:
             pub = page["procedures"]
-            self.counter.load_procedures([Procedure.from_dict(p) for p in pub["data"]])
+            self.counter.catalogue.load_procedures([Procedure.from_dict(p) for p in pub["data"]])
             self.counter.result_files.adopt_published(pub["data"])
             self.book.set_known_version("procedures", int(pub["version"]))
         if OFFICES_KIND in page:
             pub = page[OFFICES_KIND]
-            self.counter.load_province_offices(list(pub["data"]))
+            self.counter.catalogue.load_province_offices(list(pub["data"]))
             self.book.set_known_version(OFFICES_KIND, int(pub["version"]))
         if "calendar" in page:
             pub = page["calendar"]
             version, days = parse_calendar_data(pub["data"], "provincial calendar")
-            self.counter.apply_published_calendar(days, version)
+            self.counter.calendar_book.apply_published(days, version)
             self.book.set_known_version("calendar", int(pub["version"]))
         for k in page.get("desk_keys") or []:
-            self.counter.add_known_desk_key(
+            self.counter.keys.add_known(
                 k["desk"], k["agency_code"], k["public_key"], k.get("valid_until")
             )
 
@@ -407,7 +407,7 @@ class SyncEngine:
     # --- reconcile ---------------------------------------------------------------------
 
     def _reconcile(self) -> None:
-        if self.counter.pending_sync_count():
+        if self.counter.sync_book.pending_count():
             return  # records still on their way: the counts cannot agree yet
         self.progress("reconcile", 0, 1)
         short = self._compare()

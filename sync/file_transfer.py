@@ -21,6 +21,7 @@ import requests
 import urllib3
 
 from counter_app.counter import Counter
+from counter_app.i18n import _
 from counter_app.sync_records import AttachmentRow
 
 from .errors import HubRefused, HubUnreachable, SyncError
@@ -76,7 +77,9 @@ class FileTransfer:
                     self.result.sent += 1
                 except SyncError as exc:
                     self.counter.attachments.mark_failed(row.sha256, str(exc))
-                    self.result.errors.append(f"tệp đính kèm / attachment {row.name}: {exc}")
+                    self.result.errors.append(
+                        _("tệp đính kèm {name}: {problem}").format(name=row.name, problem=exc)
+                    )
         return self.result
 
     def upload(self, row: AttachmentRow) -> None:
@@ -104,7 +107,9 @@ class FileTransfer:
             except (HubUnreachable, _Again) as exc:
                 stalls += 1
                 if stalls > MAX_STALLS:
-                    raise SyncError(f"tải lên bị gián đoạn / upload keeps failing: {exc}") from exc
+                    raise SyncError(
+                        _("tải lên bị gián đoạn: {problem}").format(problem=exc)
+                    ) from exc
                 # Never a chunk at a guessed offset: it would be sent whole for a 409.
                 new = self._offset(upload_id)
             if new > offset:
@@ -138,7 +143,7 @@ class FileTransfer:
             except HubUnreachable as exc:
                 if attempt == MAX_STALLS:
                     raise SyncError(
-                        f"không hỏi được máy chủ / the hub does not answer: {exc}"
+                        _("không hỏi được máy chủ: {problem}").format(problem=exc)
                     ) from exc
         if resp.status_code != 200:
             raise HubRefused(f"the hub lost the upload (HTTP {resp.status_code})", resp.status_code)
@@ -156,7 +161,9 @@ class FileTransfer:
                 self.counter.attachments.take_download(dossier_uuid, data, part)
                 self.result.received += 1
             except (SyncError, ValueError) as exc:
-                self.result.errors.append(f"tải tệp về / download {data.get('name')}: {exc}")
+                self.result.errors.append(
+                    _("tải tệp về {name}: {problem}").format(name=data.get("name"), problem=exc)
+                )
         return self.result
 
     def download(self, sha256: str, size: int) -> Path:
@@ -172,7 +179,9 @@ class FileTransfer:
             except HubUnreachable as exc:
                 stalls += 1
                 if stalls > MAX_STALLS:
-                    raise SyncError(f"tải về bị gián đoạn / download keeps failing: {exc}") from exc
+                    raise SyncError(
+                        _("tải về bị gián đoạn: {problem}").format(problem=exc)
+                    ) from exc
                 continue
             if resp.status_code not in (200, 206):
                 raise HubRefused(
@@ -198,7 +207,9 @@ class FileTransfer:
             )
             resp.content  # noqa: B018 - read the whole answer inside the try
         except TRANSFER_ERRORS as exc:
-            raise HubUnreachable(f"mất kết nối / connection cut ({type(exc).__name__})") from exc
+            raise HubUnreachable(
+                _("mất kết nối ({problem})").format(problem=type(exc).__name__)
+            ) from exc
         self.client.stats.requests += 1
         self.client.stats.bytes_received += len(resp.content)
         return resp

@@ -31,9 +31,9 @@ def scanned_link(c: Counter, dossier: Dossier, tmp_path: Path) -> str:
 def returned(c: Counter, actor: User, **fields: object) -> Dossier:
     """A dossier taken in, processed and handed back, synced to the hub."""
     d = take_in(c, actor, **fields)
-    c.change_status(actor, d.code, Status.PROCESSING)
-    c.change_status(actor, d.code, Status.RESULT_READY)
-    c.return_result(actor, d.code, RECIPIENT)
+    c.dossiers.change_status(actor, d.code, Status.PROCESSING)
+    c.dossiers.change_status(actor, d.code, Status.RESULT_READY)
+    c.dossiers.return_result(actor, d.code, RECIPIENT)
     assert sync_now(c).ok
     return d
 

@@ -65,20 +65,20 @@ def counter(data_dir: Path) -> Iterator[Counter]:
         PASSWORD,
         training=True,
     )  # a test office: tests may pin its clock (COUNTER_APP_NOW)
-    c.load_procedures(demo_procedures())
-    c.add_user(admin, "lan", "Trần Thị Lan", Role.CLERK, PASSWORD)
+    c.catalogue.load_procedures(demo_procedures())
+    c.accounts.add(admin, "lan", "Trần Thị Lan", Role.CLERK, PASSWORD)
     yield c
     c.close()
 
 
 @pytest.fixture
 def supervisor(counter: Counter) -> User:
-    return counter.login("admin", PASSWORD)
+    return counter.accounts.login("admin", PASSWORD)
 
 
 @pytest.fixture
 def clerk(counter: Counter) -> User:
-    return counter.login("lan", PASSWORD)
+    return counter.accounts.login("lan", PASSWORD)
 
 
 @dataclass

@@ -103,11 +103,11 @@ def mixed_set(c: Counter, clerk: User, monkeypatch: pytest.MonkeyPatch) -> None:
     """Dossiers of one office: returned on time and rated, settled late, one still open."""
     returned(c, clerk)
     late = take_in(c, clerk)
-    c.change_status(clerk, late.code, Status.PROCESSING)
+    c.dossiers.change_status(clerk, late.code, Status.PROCESSING)
     assert late.due_at is not None
     after_due = clock.parse_iso(late.due_at) + timedelta(days=2)
     monkeypatch.setenv("COUNTER_APP_NOW", clock.iso(after_due))
-    c.change_status(clerk, late.code, Status.RESULT_READY)
+    c.dossiers.change_status(clerk, late.code, Status.RESULT_READY)
     monkeypatch.delenv("COUNTER_APP_NOW")
     take_in(c, clerk)
     assert sync_now(c).ok

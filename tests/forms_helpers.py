@@ -25,7 +25,7 @@ PROCEDURE = "1.004884"  # Đăng ký lại khai sinh: two documents in the demo 
 def take_in(
     counter: Counter, actor: User, *, all_documents: bool = False, **fields: Any
 ) -> Dossier:
-    proc = counter.procedure(PROCEDURE)
+    proc = counter.catalogue.procedure(PROCEDURE)
     documents = None if all_documents else (DocumentReceived(proc.documents[0].name, 1, 0, 0),)
     values: dict[str, Any] = {
         "procedure_code": PROCEDURE,
@@ -38,7 +38,7 @@ def take_in(
         "documents": documents,
     }
     values.update(fields)
-    return counter.intake(actor, IntakeRequest(**values))
+    return counter.dossiers.intake(actor, IntakeRequest(**values))
 
 
 def write(tmp_path: Path, pdf: bytes, name: str = "form.pdf") -> Path:

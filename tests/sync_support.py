@@ -103,9 +103,9 @@ def make_counter(
         desk_number=desk,
         training=True,
     )
-    c.load_procedures(demo_procedures())
+    c.catalogue.load_procedures(demo_procedures())
     if hub is not None:
-        c.set_server(url or hub.url, hub.enroll(agency, desk))
+        c.sync_book.set_server(url or hub.url, hub.enroll(agency, desk))
     return c, admin
 
 
@@ -117,7 +117,7 @@ def intake(c: Counter, actor: User, n: int, **extra: Any) -> str:
         phone="0912345678",
         **extra,
     )
-    return c.intake(actor, req).code
+    return c.dossiers.intake(actor, req).code
 
 
 def local_state(c: Counter) -> dict[str, Any]:

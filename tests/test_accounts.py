@@ -29,7 +29,7 @@ def _wrong_once(data_dir: Path, barrier: Any) -> str:
     try:
         barrier.wait()
         try:
-            c.login("lan", "sai-mat-khau")
+            c.accounts.login("lan", "sai-mat-khau")
         except AuthError as exc:
             return str(exc)
         return "logged in"
@@ -59,7 +59,7 @@ def test_parallel_wrong_passwords_from_threads_all_count_and_lock(
     assert len(answers) == passwords.MAX_FAILED_ATTEMPTS
     assert any("khóa đến" in a for a in answers), answers
     with pytest.raises(AuthError, match="khóa đến"):
-        counter.login("lan", PASSWORD)
+        counter.accounts.login("lan", PASSWORD)
 
 
 def test_ten_parallel_wrong_passwords_from_processes_lock_the_account(
@@ -75,16 +75,16 @@ def test_ten_parallel_wrong_passwords_from_processes_lock_the_account(
     _failed, locked_until = _failures(counter)
     assert locked_until is not None and clock.parse_iso(locked_until) > clock.now()
     with pytest.raises(AuthError, match="khóa đến"):
-        counter.login("lan", PASSWORD)
+        counter.accounts.login("lan", PASSWORD)
 
 
 def test_a_warning_comes_before_the_last_try(counter: Counter) -> None:
     for _ in range(passwords.MAX_FAILED_ATTEMPTS - 2):
         with pytest.raises(AuthError) as exc:
-            counter.login("lan", "sai-mat-khau")
+            counter.accounts.login("lan", "sai-mat-khau")
         assert "Còn 1 lần thử" not in str(exc.value)
     with pytest.raises(AuthError, match="Còn 1 lần thử"):
-        counter.login("lan", "sai-mat-khau")
+        counter.accounts.login("lan", "sai-mat-khau")
 
 
 def test_a_supervisor_unlocks_a_locked_clerk_and_the_list_says_until_when(
@@ -93,14 +93,14 @@ def test_a_supervisor_unlocks_a_locked_clerk_and_the_list_says_until_when(
     monkeypatch.setenv("COUNTER_APP_NOW", "2026-03-10T09:00:00+07:00")
     for _ in range(passwords.MAX_FAILED_ATTEMPTS):
         with pytest.raises(AuthError):
-            counter.login("lan", "sai-mat-khau")
+            counter.accounts.login("lan", "sai-mat-khau")
     listed = {a.user.username: a for a in counter.accounts.listing()}
     assert listed["lan"].locked_until == datetime(2026, 3, 10, 9, 15, tzinfo=clock.VN_TZ)
     assert listed["admin"].locked_until is None
     with pytest.raises(PermissionDenied):
         counter.accounts.unlock(clerk, "lan")
     counter.accounts.unlock(supervisor, "lan")
-    assert counter.login("lan", PASSWORD).username == "lan"
+    assert counter.accounts.login("lan", PASSWORD).username == "lan"
     assert all(a.locked_until is None for a in counter.accounts.listing())
 
 
@@ -109,7 +109,7 @@ def test_an_expired_lock_is_not_listed(counter: Counter, monkeypatch: pytest.Mon
     monkeypatch.setenv("COUNTER_APP_NOW", clock.iso(start))
     for _ in range(passwords.MAX_FAILED_ATTEMPTS):
         with pytest.raises(AuthError):
-            counter.login("lan", "sai-mat-khau")
+            counter.accounts.login("lan", "sai-mat-khau")
     monkeypatch.setenv("COUNTER_APP_NOW", clock.iso(start + timedelta(minutes=16)))
     assert all(a.locked_until is None for a in counter.accounts.listing())
 
@@ -125,11 +125,11 @@ def test_changing_ones_own_password(counter: Counter) -> None:
         counter.accounts.change_password("lan", PASSWORD, PASSWORD, PASSWORD)
     with pytest.raises(AuthError, match="Sai tên đăng nhập"):
         counter.accounts.change_password("lan", "sai-mat-khau", NEW, NEW)
-    assert counter.login("lan", PASSWORD).username == "lan"  # nothing changed so far
+    assert counter.accounts.login("lan", PASSWORD).username == "lan"  # nothing changed so far
     counter.accounts.change_password("lan", PASSWORD, NEW, NEW)
     with pytest.raises(AuthError):
-        counter.login("lan", PASSWORD)
-    assert counter.login("lan", NEW).username == "lan"
+        counter.accounts.login("lan", PASSWORD)
+    assert counter.accounts.login("lan", NEW).username == "lan"
 
 
 def test_a_wrong_old_password_counts_towards_the_lockout(counter: Counter) -> None:
@@ -148,21 +148,21 @@ def test_a_reset_password_must_be_changed_at_next_login(
     with pytest.raises(ValidationError):
         counter.accounts.reset_password(supervisor, "admin", NEW, NEW)  # not one's own
     counter.accounts.reset_password(supervisor, "lan", "tam-thoi-2026", "tam-thoi-2026")
-    user = counter.login("lan", "tam-thoi-2026")
+    user = counter.accounts.login("lan", "tam-thoi-2026")
     assert user.must_change_password
     changed = counter.accounts.change_password("lan", "tam-thoi-2026", NEW, NEW)
     assert not changed.must_change_password
-    assert not counter.login("lan", NEW).must_change_password
+    assert not counter.accounts.login("lan", NEW).must_change_password
 
 
 def test_disable_then_enable(counter: Counter, supervisor: User, clerk: User) -> None:
     counter.accounts.disable(supervisor, "lan")
     with pytest.raises(AuthError, match="vô hiệu hóa"):
-        counter.login("lan", PASSWORD)
+        counter.accounts.login("lan", PASSWORD)
     with pytest.raises(PermissionDenied):
         counter.accounts.enable(clerk, "lan")
     counter.accounts.enable(supervisor, "lan")
-    assert counter.login("lan", PASSWORD).active
+    assert counter.accounts.login("lan", PASSWORD).active
 
 
 def test_the_idle_lock_is_a_supervisors_setting(
@@ -182,7 +182,7 @@ def test_the_role_table_covers_every_action_and_the_core_enforces_it(
 ) -> None:
     assert set(ROLE_TABLE) == set(Action)
     assert allowed(clerk, Action.INTAKE) and not allowed(clerk, Action.STOP_DOSSIER)
-    d = counter.intake(
+    d = counter.dossiers.intake(
         clerk,
         IntakeRequest(
             procedure_code="1.000894",
@@ -192,9 +192,11 @@ def test_the_role_table_covers_every_action_and_the_core_enforces_it(
         ),
     )
     with pytest.raises(PermissionDenied):
-        counter.change_status(clerk, d.code, Status.STOPPED)
-    assert counter.dossier(d.code).status is Status.RECEIVED
-    assert counter.change_status(supervisor, d.code, Status.STOPPED).status is Status.STOPPED
+        counter.dossiers.change_status(clerk, d.code, Status.STOPPED)
+    assert counter.dossiers.get(d.code).status is Status.RECEIVED
+    assert (
+        counter.dossiers.change_status(supervisor, d.code, Status.STOPPED).status is Status.STOPPED
+    )
     with pytest.raises(PermissionDenied):
         counter.set_setting(clerk, "receipt_paper", "a5")
 
@@ -337,4 +339,4 @@ def test_cli_setup_with_a_bad_catalogue_sets_up_nothing(
 
 
 def test_roles_of_the_first_supervisor(counter: Counter) -> None:
-    assert counter.login("admin", PASSWORD).role is Role.SUPERVISOR
+    assert counter.accounts.login("admin", PASSWORD).role is Role.SUPERVISOR

@@ -27,7 +27,7 @@ def take_in(counter: Counter, clerk: User) -> str:
         id_number="001090123456",
         phone="0912345678",
     )
-    return counter.intake(clerk, req).code
+    return counter.dossiers.intake(clerk, req).code
 
 
 def counts(counter: Counter) -> tuple[int, int, int]:
@@ -52,7 +52,7 @@ def test_a_scan_is_stored_once_privately_with_row_event_and_outbox(
     assert stored.read_bytes() == pdf.read_bytes()
     assert stat.S_IMODE(stored.stat().st_mode) == 0o600
     assert stat.S_IMODE((counter._store.path.parent / FOLDER).stat().st_mode) == 0o700
-    event = counter.events(code)[-1]
+    event = counter.dossiers.events(code)[-1]
     assert event.kind == "attach" and event.data["sha256"] == row.sha256
 
     # The same scan on another item: a second row, still one file.
@@ -103,11 +103,11 @@ def test_a_bad_file_is_refused_in_words_and_nothing_changes(
         counter.attachments.attach(clerk, code, path, item=item)
     words = str(raised.value)
     expected = {
-        "wrong_type": "not a PDF, JPEG, PNG or TIFF",
-        "too_big": "larger than the limit",
-        "cut_pdf": "cannot be opened",
-        "no_item": "checklist item",
-        "empty": "empty",
+        "wrong_type": "không phải PDF, JPEG, PNG hay TIFF",
+        "too_big": "quá giới hạn",
+        "cut_pdf": "không mở được",
+        "no_item": "thành phần hồ sơ",
+        "empty": "tệp rỗng",
     }[problem]
     assert expected in words
     assert counts(counter) == before
@@ -119,10 +119,10 @@ def test_a_result_needs_a_result_ready_dossier(
 ) -> None:
     code = take_in(counter, clerk)
     pdf = make_pdf(tmp_path / "kq.pdf")
-    with pytest.raises(Exception, match="result ready"):
+    with pytest.raises(Exception, match="đã có kết quả"):
         counter.attachments.attach(clerk, code, pdf, result=True)
     for status in (Status.PROCESSING, Status.RESULT_READY):
-        counter.change_status(supervisor, code, status)
+        counter.dossiers.change_status(supervisor, code, status)
     row = counter.attachments.attach(clerk, code, pdf, result=True)
     assert (row.kind, row.item) == ("result", None)
 
@@ -135,9 +135,9 @@ def test_check_finds_an_altered_or_missing_file(
     assert counter.check() == []
     stored = counter.attachments.path(row.sha256)
     stored.write_bytes(stored.read_bytes() + b"x")
-    assert any("altered" in p for p in counter.check())
+    assert any("đã bị thay đổi" in p for p in counter.check())
     stored.unlink()
-    assert any("missing" in p for p in counter.check())
+    assert any("tệp bị thiếu" in p for p in counter.check())
     # Backups keep the files sealed inside: tests/test_backup_files.py.
 
 
@@ -146,12 +146,12 @@ def test_the_migration_is_the_last_and_counts_digitisation(
 ) -> None:
     assert counter._store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     full, partial = take_in(counter, clerk), take_in(counter, clerk)
-    items = len(counter.dossier(full).documents)
+    items = len(counter.dossiers.get(full).documents)
     for n in range(1, items + 1):
         counter.attachments.attach(clerk, full, make_png(tmp_path / f"{n}.png", "red"), item=n)
     counter.attachments.attach(clerk, partial, make_png(tmp_path / "p.png"), item=1)
     for status in (Status.PROCESSING, Status.RESULT_READY):
-        counter.change_status(supervisor, full, status)
+        counter.dossiers.change_status(supervisor, full, status)
     counter.attachments.attach(clerk, full, make_pdf(tmp_path / "kq.pdf"), result=True)
     rates = counter.attachments.digitisation("2000-01-01", "2100-01-01")
     assert items > 1
@@ -197,16 +197,16 @@ def test_the_portal_record_lists_the_scans_and_sets_the_digitised_flag(
     from sync.portal import to_portal
 
     code = take_in(counter, clerk)
-    bare = to_portal(counter.dossier(code), counter.events(code), counter.office())
+    bare = to_portal(counter.dossiers.get(code), counter.dossiers.events(code), counter.office())
     assert bare["HoSoCoThanhPhanSoHoa"] == "0"
     assert all(f["DuongDanTaiTepTin"] == "" for f in bare["TaiLieuNop"])
     row = counter.attachments.attach(clerk, code, make_pdf(tmp_path / "to-khai.pdf"), item=1)
     for status in (Status.PROCESSING, Status.RESULT_READY):
-        counter.change_status(supervisor, code, status)
+        counter.dossiers.change_status(supervisor, code, status)
     result = counter.attachments.attach(
         clerk, code, make_pdf(tmp_path / "kq.pdf", seed=2), result=True
     )
-    record = to_portal(counter.dossier(code), counter.events(code), counter.office())
+    record = to_portal(counter.dossiers.get(code), counter.dossiers.events(code), counter.office())
     assert record["HoSoCoThanhPhanSoHoa"] == "1"
     first = record["TaiLieuNop"][0]
     assert (first["TepDinhKemId"], first["TenTepDinhKem"], first["MaThanhPhanHoSo"]) == (
@@ -215,7 +215,7 @@ def test_the_portal_record_lists_the_scans_and_sets_the_digitised_flag(
         "1",
     )
     assert first["DuongDanTaiTepTin"] == f"/v1/files/{row.sha256}"
-    assert len(record["TaiLieuNop"]) == len(counter.dossier(code).documents)
+    assert len(record["TaiLieuNop"]) == len(counter.dossiers.get(code).documents)
     assert [f["TepDinhKemId"] for f in record["DanhSachGiayToKetQua"]] == [result.uuid]
 
 

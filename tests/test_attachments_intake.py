@@ -19,7 +19,7 @@ BIRTH = "1.001193"  # 3 items, the third only shown: "Giấy tờ tùy thân ...
 
 
 def request(counter: Counter) -> IntakeRequest:
-    proc = counter.procedure(BIRTH)
+    proc = counter.catalogue.procedure(BIRTH)
     return IntakeRequest(
         procedure_code=BIRTH,
         full_name="Đặng Văn Đức",
@@ -48,7 +48,7 @@ def test_accepted_with_its_scans_on_the_right_items(
     birth = make_png(tmp_path / "giay-chung-sinh.png", "red")
     back = make_png(tmp_path / "mat-sau.png", "blue")
     staged = [StagedFile(1, form), StagedFile(2, birth), StagedFile(2, back, "mặt sau.png")]
-    dossier = counter.attachments.accept_intake(clerk, request(counter), staged, counter.intake)
+    dossier = counter.attachments.accept_intake(clerk, request(counter), staged, counter.dossiers.intake)
     rows = counter.attachments.of(dossier.code)
     assert [(r.item, r.name, r.kind, r.sha256) for r in rows] == [
         (1, "to-khai.pdf", "intake", sha(form)),
@@ -57,7 +57,7 @@ def test_accepted_with_its_scans_on_the_right_items(
     ]
     assert rows[0].pages == 2
     assert counter.attachments.path(rows[1].sha256).read_bytes() == birth.read_bytes()
-    kinds = [e.kind for e in counter.events(dossier.code)]
+    kinds = [e.kind for e in counter.dossiers.events(dossier.code)]
     assert kinds == ["intake", "attach", "attach", "attach"]
 
 
@@ -70,7 +70,7 @@ def test_a_bad_file_refuses_the_whole_intake_and_changes_nothing(
     before = table_counts(counter)
     with pytest.raises(ValidationError) as refused:
         counter.attachments.accept_intake(
-            clerk, request(counter), [StagedFile(1, good), StagedFile(2, bad)], counter.intake
+            clerk, request(counter), [StagedFile(1, good), StagedFile(2, bad)], counter.dossiers.intake
         )
     assert "scan.pdf" in refused.value.errors["file"]
     assert "không phải PDF, JPEG, PNG hay TIFF" in refused.value.errors["file"]
@@ -84,7 +84,7 @@ def test_a_file_gone_before_accepting_refuses_with_its_name(
     before = table_counts(counter)
     with pytest.raises(ValidationError) as refused:
         counter.attachments.accept_intake(
-            clerk, request(counter), [StagedFile(1, gone)], counter.intake
+            clerk, request(counter), [StagedFile(1, gone)], counter.dossiers.intake
         )
     assert "da-xoa.pdf: không đọc được tệp" in refused.value.errors["file"]
     assert table_counts(counter) == before
@@ -94,7 +94,7 @@ def test_a_failure_inside_the_transaction_leaves_no_dossier_and_no_row(
     counter: Counter, clerk: User, tmp_path: Path
 ) -> None:
     def intake_then_fail(actor: User, req: IntakeRequest) -> object:
-        counter.intake(actor, req)
+        counter.dossiers.intake(actor, req)
         raise RuntimeError("cut")
 
     before = table_counts(counter)
@@ -111,7 +111,7 @@ def test_a_failure_inside_the_transaction_leaves_no_dossier_and_no_row(
 def test_an_item_out_of_range_is_refused(counter: Counter, clerk: User, tmp_path: Path) -> None:
     with pytest.raises(ValidationError) as refused:
         counter.attachments.accept_intake(
-            clerk, request(counter), [StagedFile(4, make_pdf(tmp_path / "a.pdf"))], counter.intake
+            clerk, request(counter), [StagedFile(4, make_pdf(tmp_path / "a.pdf"))], counter.dossiers.intake
         )
     assert "thành phần số 4" in refused.value.errors["documents"]
 
@@ -119,14 +119,14 @@ def test_an_item_out_of_range_is_refused(counter: Counter, clerk: User, tmp_path
 def test_shown_only_items_need_no_scan_for_the_digitisation_count(
     counter: Counter, clerk: User, tmp_path: Path
 ) -> None:
-    names = [d.name for d in counter.procedure(BIRTH).documents]
+    names = [d.name for d in counter.catalogue.procedure(BIRTH).documents]
     assert [shown_only(n) for n in names] == [False, False, True]
     assert shown_only("BẢN CHÍNH CĂN CƯỚC (XUẤT TRÌNH)")
     pdf, png = make_pdf(tmp_path / "1.pdf"), make_png(tmp_path / "2.png")
     scanned = [StagedFile(1, pdf), StagedFile(2, png)]
-    counter.attachments.accept_intake(clerk, request(counter), scanned, counter.intake)
+    counter.attachments.accept_intake(clerk, request(counter), scanned, counter.dossiers.intake)
     # Accepted with item 2 unscanned: allowed (the paper is there), counted as not digitised.
-    counter.attachments.accept_intake(clerk, request(counter), [StagedFile(1, pdf)], counter.intake)
+    counter.attachments.accept_intake(clerk, request(counter), [StagedFile(1, pdf)], counter.dossiers.intake)
     rates = counter.attachments.digitisation("2000-01-01", "2100-01-01")
     assert (rates["received"], rates["digitised_at_intake"]) == (2, 1)
 

@@ -179,7 +179,7 @@ def test_the_hub_refuses_an_altered_chunk_and_a_wrong_whole_file(
         json={
             "sha256": claimed,
             "size": len(data),
-            "dossier_uuid": c.dossier(code).uuid,
+            "dossier_uuid": c.dossiers.get(code).uuid,
             "media_type": "application/pdf",
         },
     ).json()

@@ -11,7 +11,7 @@ from counter_app.counter import Counter
 
 
 def test_due_date_prints_iso_and_writes_nothing(counter: Counter, cli: Any) -> None:
-    outbox_before = counter.pending_sync_count()
+    outbox_before = counter.sync_book.pending_count()
     result = cli("due-date", "--procedure", "1.004837", "--received-at", "2026-03-02T09:00")
     assert result.code == 0, result.err
     assert result.out.strip() == "2026-03-05T09:00:00+07:00"
@@ -19,7 +19,7 @@ def test_due_date_prints_iso_and_writes_nothing(counter: Counter, cli: Any) -> N
         "due-date", "--procedure", "1.001193", "--received-at", "2026-03-02T15:10", "--json"
     ).json()
     assert data["due_at"] == "2026-03-03T17:00:00+07:00"  # same day, after the 15:00 cutoff
-    assert counter.pending_sync_count() == outbox_before
+    assert counter.sync_book.pending_count() == outbox_before
     assert counter._store.calendar.revision() == 0
 
 
@@ -52,7 +52,7 @@ def test_calendar_edit_and_list_with_sources(counter: Counter, cli: Any) -> None
 def test_clerk_cannot_change_the_calendar(counter: Counter, cli: Any) -> None:
     result = cli("calendar", "add-day-off", "2026-11-30", "--reason", "x", COUNTER_APP_USER="lan")
     assert result.code == 1
-    assert counter.calendar_days(2026) == []
+    assert counter.calendar_book.days(2026) == []
 
 
 def test_national_override_shows_which_entry_wins(counter: Counter, cli: Any) -> None:
@@ -75,8 +75,8 @@ def test_apply_province_file_and_sessions(counter: Counter, cli: Any, tmp_path: 
     )
     result = cli("calendar", "apply", str(path))
     assert result.code == 0 and "1" in result.out
-    assert counter.published_calendar_version() == 4
-    assert not counter.calendar().is_working_day(date(2026, 1, 2))
+    assert counter.calendar_book.published_version() == 4
+    assert not counter.calendar_book.current().is_working_day(date(2026, 1, 2))
     assert cli("calendar", "sessions", "--set", "07:30-11:30", "13:00-17:00").out.split() == [
         "07:30-11:30",
         "13:00-17:00",

@@ -1,4 +1,4 @@
-"""Counter.calendar_entries: the year's listing as the core gives it to the CLI (and to any
+"""Counter.calendar_book.entries: the year's listing as the core gives it to the CLI (and to any
 other caller), with the precedence local over province over national decided in the core."""
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ def test_local_over_province_over_national(counter: Counter, supervisor: User) -
         CalendarOverride(NATIONAL_DAY, "work", "tỉnh đổi ngày", "province"),
         CalendarOverride(SAT_5_DEC, "work", "làm bù", "province"),
     ]
-    counter.apply_published_calendar(province, 3)
-    counter.add_day_off(supervisor, SAT_5_DEC, "Bão")
-    entries = {(e.override.day, e.override.source): e for e in counter.calendar_entries(2026)}
+    counter.calendar_book.apply_published(province, 3)
+    counter.calendar_book.add_day_off(supervisor, SAT_5_DEC, "Bão")
+    entries = {(e.override.day, e.override.source): e for e in counter.calendar_book.entries(2026)}
 
     national, by_province = entries[NATIONAL_DAY, "national"], entries[NATIONAL_DAY, "province"]
     assert not national.effective and national.changed_by is None
@@ -30,5 +30,5 @@ def test_local_over_province_over_national(counter: Counter, supervisor: User) -
     assert local.effective and local.changed_by == supervisor.username
     assert (local.version or 0) > (by_province.version or 0) > 0  # a later revision
     assert entries[date(2026, 1, 1), "national"].effective
-    days = [(e.override.day, e.override.source) for e in counter.calendar_entries(2026)]
+    days = [(e.override.day, e.override.source) for e in counter.calendar_book.entries(2026)]
     assert days == sorted(days, key=lambda d: (d[0], ("national", "province", "local").index(d[1])))

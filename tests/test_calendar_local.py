@@ -27,10 +27,12 @@ def test_day_off_changes_due_dates_and_is_recorded_with_who_and_when(
     counter: Counter, supervisor: User
 ) -> None:
     received = clock.parse_iso("2026-11-27T09:00")  # Friday
-    before = counter.due_date("1.003677", received)  # 1 working day
+    before = counter.calendar_book.due_date("1.003677", received)  # 1 working day
     assert before == clock.parse_iso("2026-11-30T09:00")
-    counter.add_day_off(supervisor, MON_30_NOV, "Bão số 15")
-    assert counter.due_date("1.003677", received) == clock.parse_iso("2026-12-01T09:00")
+    counter.calendar_book.add_day_off(supervisor, MON_30_NOV, "Bão số 15")
+    assert counter.calendar_book.due_date("1.003677", received) == clock.parse_iso(
+        "2026-12-01T09:00"
+    )
     [record] = counter._store.calendar.records(2026)
     assert record.override == CalendarOverride(MON_30_NOV, "off", "Bão số 15", "local")
     assert record.changed_by == "admin" and record.version >= 1
@@ -44,37 +46,41 @@ def test_day_off_changes_due_dates_and_is_recorded_with_who_and_when(
 
 def test_make_up_saturday_becomes_working_time(counter: Counter, supervisor: User) -> None:
     friday_late = clock.parse_iso("2026-12-04T16:00")
-    assert counter.due_date("1.003677", friday_late) == clock.parse_iso("2026-12-07T16:00")
-    counter.add_working_day(supervisor, SAT_5_DEC, "Làm bù")
-    assert counter.due_date("1.003677", friday_late) == clock.parse_iso("2026-12-05T16:00")
+    assert counter.calendar_book.due_date("1.003677", friday_late) == clock.parse_iso(
+        "2026-12-07T16:00"
+    )
+    counter.calendar_book.add_working_day(supervisor, SAT_5_DEC, "Làm bù")
+    assert counter.calendar_book.due_date("1.003677", friday_late) == clock.parse_iso(
+        "2026-12-05T16:00"
+    )
 
 
 def test_clerk_cannot_edit_the_calendar(counter: Counter, clerk: User) -> None:
     for change in (
-        lambda: counter.add_day_off(clerk, MON_30_NOV, "x"),
-        lambda: counter.add_working_day(clerk, SAT_5_DEC, "x"),
-        lambda: counter.remove_calendar_day(clerk, MON_30_NOV),
+        lambda: counter.calendar_book.add_day_off(clerk, MON_30_NOV, "x"),
+        lambda: counter.calendar_book.add_working_day(clerk, SAT_5_DEC, "x"),
+        lambda: counter.calendar_book.remove_day(clerk, MON_30_NOV),
     ):
         with pytest.raises(PermissionDenied):
             change()
-    assert counter.calendar_days(2026) == []
+    assert counter.calendar_book.days(2026) == []
 
 
 def test_reason_required_and_nothing_written(counter: Counter, supervisor: User) -> None:
     with pytest.raises(ValidationError):
-        counter.add_day_off(supervisor, MON_30_NOV, "  ")
-    assert counter.calendar_days(2026) == []
+        counter.calendar_book.add_day_off(supervisor, MON_30_NOV, "  ")
+    assert counter.calendar_book.days(2026) == []
     assert counter._store.calendar.history() == []
 
 
 def test_remove_restores_and_keeps_history(counter: Counter, supervisor: User) -> None:
-    counter.add_day_off(supervisor, MON_30_NOV, "Bão")
-    counter.remove_calendar_day(supervisor, MON_30_NOV)
-    assert counter.calendar().is_working_day(MON_30_NOV)
+    counter.calendar_book.add_day_off(supervisor, MON_30_NOV, "Bão")
+    counter.calendar_book.remove_day(supervisor, MON_30_NOV)
+    assert counter.calendar_book.current().is_working_day(MON_30_NOV)
     actions = [h[2] for h in counter._store.calendar.history(MON_30_NOV)]
     assert actions == ["set", "remove"]
     with pytest.raises(NotFound):
-        counter.remove_calendar_day(supervisor, MON_30_NOV)
+        counter.calendar_book.remove_day(supervisor, MON_30_NOV)
 
 
 def test_published_calendar_replaces_earlier_provincial_entries(counter: Counter) -> None:
@@ -82,52 +88,58 @@ def test_published_calendar_replaces_earlier_provincial_entries(counter: Counter
         CalendarOverride(date(2026, 1, 2), "off", "Nghỉ Tết Dương lịch", "province"),
         CalendarOverride(date(2026, 1, 10), "work", "Làm bù", "province"),
     ]
-    assert counter.apply_published_calendar(first, 1) == 2
-    assert not counter.calendar().is_working_day(date(2026, 1, 2))
-    assert counter.calendar().is_working_day(date(2026, 1, 10))
-    assert counter.apply_published_calendar(first, 1) == 0  # a retry changes nothing
+    assert counter.calendar_book.apply_published(first, 1) == 2
+    assert not counter.calendar_book.current().is_working_day(date(2026, 1, 2))
+    assert counter.calendar_book.current().is_working_day(date(2026, 1, 10))
+    assert counter.calendar_book.apply_published(first, 1) == 0  # a retry changes nothing
     second = [CalendarOverride(date(2026, 1, 2), "off", "Nghỉ Tết Dương lịch", "province")]
-    assert counter.apply_published_calendar(second, 2) == 1  # 10 Jan removed
-    assert not counter.calendar().is_working_day(date(2026, 1, 10))
-    assert counter.published_calendar_version() == 2
-    assert counter.apply_published_calendar(first, 1) == 0  # an older version is ignored
-    assert [o.day for o in counter.calendar_days(2026)] == [date(2026, 1, 2)]
+    assert counter.calendar_book.apply_published(second, 2) == 1  # 10 Jan removed
+    assert not counter.calendar_book.current().is_working_day(date(2026, 1, 10))
+    assert counter.calendar_book.published_version() == 2
+    assert counter.calendar_book.apply_published(first, 1) == 0  # an older version is ignored
+    assert [o.day for o in counter.calendar_book.days(2026)] == [date(2026, 1, 2)]
 
 
 def test_local_entry_wins_over_province_on_the_same_date(
     counter: Counter, supervisor: User
 ) -> None:
     day = date(2026, 1, 2)
-    counter.apply_published_calendar([CalendarOverride(day, "off", "Tỉnh", "province")], 1)
-    counter.add_working_day(supervisor, day, "Trực tiếp nhận hồ sơ")
-    assert counter.calendar().is_working_day(day)
-    assert {o.source for o in counter.calendar_days(2026)} == {"local", "province"}
-    counter.remove_calendar_day(supervisor, day)
-    assert not counter.calendar().is_working_day(day)
+    counter.calendar_book.apply_published([CalendarOverride(day, "off", "Tỉnh", "province")], 1)
+    counter.calendar_book.add_working_day(supervisor, day, "Trực tiếp nhận hồ sơ")
+    assert counter.calendar_book.current().is_working_day(day)
+    assert {o.source for o in counter.calendar_book.days(2026)} == {"local", "province"}
+    counter.calendar_book.remove_day(supervisor, day)
+    assert not counter.calendar_book.current().is_working_day(day)
     with pytest.raises(ValidationError):  # the province's entry is not removed locally
-        counter.remove_calendar_day(supervisor, day)
+        counter.calendar_book.remove_day(supervisor, day)
 
 
 def test_cache_sees_changes_made_through_another_counter(
     counter: Counter, supervisor: User
 ) -> None:
-    assert counter.calendar() is counter.calendar()  # cached between calls
+    assert (
+        counter.calendar_book.current() is counter.calendar_book.current()
+    )  # cached between calls
     other = Counter.open(counter._store.path.parent)
     try:
-        other.add_day_off(other.login("admin", "matkhau-123"), MON_30_NOV, "Bão")
+        other.calendar_book.add_day_off(
+            other.accounts.login("admin", "matkhau-123"), MON_30_NOV, "Bão"
+        )
     finally:
         other.close()
-    assert not counter.calendar().is_working_day(MON_30_NOV)
+    assert not counter.calendar_book.current().is_working_day(MON_30_NOV)
 
 
 def test_sessions_are_a_setting_of_the_office(counter: Counter, supervisor: User) -> None:
-    counter.set_work_sessions(supervisor, ((time(7, 30), time(11, 30)), (time(13, 0), time(17, 0))))
-    cal = counter.calendar()
+    counter.calendar_book.set_work_sessions(
+        supervisor, ((time(7, 30), time(11, 30)), (time(13, 0), time(17, 0)))
+    )
+    cal = counter.calendar_book.current()
     assert cal.sessions[0][0] == time(7, 30)
     assert cal.day_length.total_seconds() == 8 * 3600
     with pytest.raises(ValidationError):
-        counter.set_work_sessions(supervisor, ((time(13, 0), time(11, 0)),))
-    assert counter.work_sessions()[0][0] == time(7, 30)
+        counter.calendar_book.set_work_sessions(supervisor, ((time(13, 0), time(11, 0)),))
+    assert counter.calendar_book.work_sessions()[0][0] == time(7, 30)
 
 
 def test_calendar_file_round_trip_and_errors(tmp_path: Path) -> None:
@@ -151,6 +163,6 @@ def test_calendar_file_round_trip_and_errors(tmp_path: Path) -> None:
 def test_sessions_changed_through_the_generic_setting_reach_the_cache(
     counter: Counter, supervisor: User
 ) -> None:
-    assert counter.calendar().sessions[0][0] == time(7, 0)
+    assert counter.calendar_book.current().sessions[0][0] == time(7, 0)
     counter.set_setting(supervisor, "work_sessions", ["08:00-12:00", "13:00-17:00"])
-    assert counter.calendar().sessions[0][0] == time(8, 0)
+    assert counter.calendar_book.current().sessions[0][0] == time(8, 0)

@@ -24,11 +24,11 @@ def take(counter: Counter, actor: User, proc: str, received: str) -> Dossier:
         phone="0912345678",
         received_at=clock.parse_iso(received),
     )
-    return counter.intake(actor, req)
+    return counter.dossiers.intake(actor, req)
 
 
 def move(counter: Counter, actor: User, code: str, to: Status, at: str) -> Dossier:
-    return counter.change_status(actor, code, to, at=clock.parse_iso(at))
+    return counter.dossiers.change_status(actor, code, to, at=clock.parse_iso(at))
 
 
 def test_working_day_procedure_gets_the_working_time_waited(
@@ -73,4 +73,4 @@ def test_ended_dossiers_have_no_due_date_but_keep_it_for_statistics(
     assert ended.due_at is None
     # The pause until the end still counts: due moved by the 8 h waited.
     assert ended.extra["due_at_when_ended"] == "2026-06-05T09:00:00+07:00"
-    assert counter.lateness(d.code) is None
+    assert counter.dossiers.lateness(d.code) is None

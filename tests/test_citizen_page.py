@@ -61,13 +61,13 @@ def test_page_follows_the_dossier_and_names_what_is_missing(
 ) -> None:
     c, clerk = synced
     d = take_in(c, clerk)
-    c.change_status(clerk, d.code, Status.PROCESSING)
-    c.change_status(clerk, d.code, Status.SUPPLEMENT_REQUESTED, "Bản sao giấy chứng sinh")
+    c.dossiers.change_status(clerk, d.code, Status.PROCESSING)
+    c.dossiers.change_status(clerk, d.code, Status.SUPPLEMENT_REQUESTED, "Bản sao giấy chứng sinh")
     assert sync_now(c).ok
     html = page_of(hub, receipt_payload(c, d)).text
     assert "Yêu cầu bổ sung" in html and "Bản sao giấy chứng sinh" in html
-    c.change_status(clerk, d.code, Status.PROCESSING)
-    c.change_status(clerk, d.code, Status.RESULT_READY)
+    c.dossiers.change_status(clerk, d.code, Status.PROCESSING)
+    c.dossiers.change_status(clerk, d.code, Status.RESULT_READY)
     assert sync_now(c).ok
     html = page_of(hub, receipt_payload(c, d)).text
     assert "Đã có kết quả" in html and "mời ông/bà đến nhận" in html
@@ -80,8 +80,10 @@ def test_no_personal_data_on_any_page_of_a_generated_set(
 ) -> None:
     c, clerk = synced
     dossiers = [take_in(c, clerk) for _ in range(3)]
-    c.change_status(clerk, dossiers[1].code, Status.PROCESSING)
-    c.change_status(clerk, dossiers[1].code, Status.SUPPLEMENT_REQUESTED, "Tờ khai có chữ ký")
+    c.dossiers.change_status(clerk, dossiers[1].code, Status.PROCESSING)
+    c.dossiers.change_status(
+        clerk, dossiers[1].code, Status.SUPPLEMENT_REQUESTED, "Tờ khai có chữ ký"
+    )
     dossiers.append(returned(c, clerk))
     dossiers.append(take_in(c, clerk, owner_name=None, email=None))
     assert sync_now(c).ok

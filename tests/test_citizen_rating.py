@@ -114,15 +114,17 @@ def test_the_desk_counts_the_rating_after_its_next_pull(
     answer = post(hub, receipt_payload(c, d), {**ALL_GOOD, "overall": "khong_hai_long"})
     assert answer.status_code == 303
     assert sync_now(c).ok and sync_now(other).ok
-    ratings = c.ratings(d.code)
+    ratings = c.dossiers.ratings(d.code)
     assert [(r.channel, r.level) for r in ratings] == [("web", "khong_hai_long")]
     assert ratings[0].answers["manner"] == "rat_hai_long"
-    assert [(r.channel, r.level) for r in other.ratings(d.code)] == [("web", "khong_hai_long")]
+    assert [(r.channel, r.level) for r in other.dossiers.ratings(d.code)] == [
+        ("web", "khong_hai_long")
+    ]
     today = clock.now().date()
     report = on_time_report(c._store, today - timedelta(days=1), today)
     assert (report.total.rated, report.total.dissatisfied, report.total.rated_web) == (1, 1, 1)
-    c.rate(clerk, d.code, "hai_long")  # the desk's own key counts first, both are kept
-    assert [r.channel for r in c.ratings(d.code)] == ["desk", "web"]
+    c.dossiers.rate(clerk, d.code, "hai_long")  # the desk's own key counts first, both are kept
+    assert [r.channel for r in c.dossiers.ratings(d.code)] == ["desk", "web"]
     report = on_time_report(c._store, today - timedelta(days=1), date.today())
     assert (report.total.rated, report.total.satisfied, report.total.dissatisfied) == (1, 1, 0)
     assert report.total.rated_web == 0

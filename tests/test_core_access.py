@@ -26,7 +26,7 @@ def take_in(counter: Counter, clerk: User) -> str:
     request = IntakeRequest(
         procedure_code=procedure.code, full_name=NAME, id_number=ID_NUMBER, phone="0912345678"
     )
-    return counter.intake(clerk, request).code
+    return counter.dossiers.intake(clerk, request).code
 
 
 def access_rows(data_dir: Path) -> list[tuple[Any, ...]]:
@@ -38,7 +38,7 @@ def test_show_and_search_need_a_user_and_are_recorded_without_personal_data(
     counter: Counter, clerk: User, cli: Any, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     code = take_in(counter, clerk)
-    uuid = counter.dossier(code).uuid
+    uuid = counter.dossiers.get(code).uuid
     monkeypatch.delenv("COUNTER_APP_USER")
     for argv in (
         ["show", code],
@@ -61,7 +61,7 @@ def test_show_and_search_need_a_user_and_are_recorded_without_personal_data(
     # A locked user reads nothing either.
     for _ in range(MAX_FAILED_ATTEMPTS):
         with pytest.raises(AuthError):
-            counter.login("lan", "wrong")
+            counter.accounts.login("lan", "wrong")
     locked = cli("--user", "lan", "show", code)
     assert locked.code != 0 and NAME not in locked.out
 
@@ -87,9 +87,9 @@ def test_show_and_search_need_a_user_and_are_recorded_without_personal_data(
 
 def test_the_access_log_is_for_supervisors(counter: Counter, clerk: User, supervisor: User) -> None:
     code = take_in(counter, clerk)
-    dossier, events = counter.view_dossier(clerk, code)
+    dossier, events = counter.dossiers.view(clerk, code)
     assert dossier.code == code and [e.kind for e in events] == ["intake"]
     with pytest.raises(PermissionDenied):
-        counter.access_log(clerk)
-    [entry] = counter.access_log(supervisor)
+        counter.dossiers.access_log(clerk)
+    [entry] = counter.dossiers.access_log(supervisor)
     assert (entry.username, entry.action, entry.dossier_uuid) == ("lan", "view", dossier.uuid)

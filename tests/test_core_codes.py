@@ -38,7 +38,7 @@ def make_desk(folder: Path, number: int) -> tuple[Counter, User]:
         desk_number=number,
         training=True,
     )
-    c.load_procedures(demo_procedures())
+    c.catalogue.load_procedures(demo_procedures())
     return c, admin
 
 
@@ -68,7 +68,7 @@ def test_two_offline_desks_of_one_office_issue_disjoint_codes_on_the_same_day(
 ) -> None:
     issued: list[set[str]] = []
     for c, admin in two_desks:
-        issued.append({c.intake(admin, request(n)).code for n in range(120)})
+        issued.append({c.dossiers.intake(admin, request(n)).code for n in range(120)})
     one, two = issued
     assert len(one) == len(two) == 120
     assert not one & two
@@ -127,7 +127,7 @@ def test_random_interleavings_of_backdated_intakes_never_collide(
     now = clock.parse_iso(NOW)
     for n, (desk, days_back) in enumerate(plan):
         c, admin = desk_pair[desk]
-        c.intake(admin, request(n, now - timedelta(days=days_back)))
+        c.dossiers.intake(admin, request(n, now - timedelta(days=days_back)))
     all_codes = [code for c, _ in desk_pair for code in c._store.dossiers.all_codes()]
     assert len(all_codes) == len(set(all_codes))
 
@@ -140,7 +140,9 @@ def test_a_template_without_a_date_does_not_restart_each_day(
     with c._store.write():
         c._store.meta.set("setting.code_format", "{agency}-{desk}{seq:05d}")
     now = clock.parse_iso(NOW)
-    made = [c.intake(admin, request(n, now - timedelta(days=n % 3))).code for n in range(9)]
+    made = [
+        c.dossiers.intake(admin, request(n, now - timedelta(days=n % 3))).code for n in range(9)
+    ]
     assert len(set(made)) == 9 and made[0] == f"{AGENCY}-300001"
     c.close()
 

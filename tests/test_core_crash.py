@@ -51,16 +51,16 @@ def work(folder):
     n = 0
     while True:
         n += 1
-        d = c.intake(actor, IntakeRequest(procedure_code="1.001193", full_name=f"Người {n}",
+        d = c.dossiers.intake(actor, IntakeRequest(procedure_code="1.001193", full_name=f"Người {n}",
                                           id_number="001090123456", phone="0912345678"))
         say(f"I {d.code}")
         if n % 3 == 0:
-            c.change_status(actor, d.code, Status.PROCESSING, "chuyển xử lý")
+            c.dossiers.change_status(actor, d.code, Status.PROCESSING, "chuyển xử lý")
             say(f"S {d.code}")
 
 
 warm = Counter.open(Path(sys.argv[1]))  # fill the holiday cache once, before any fork
-warm.due_date("1.001193", clock.now())
+warm.calendar_book.due_date("1.001193", clock.now())
 warm.close()
 for _ in sys.stdin:
     pid = os.fork()
@@ -105,7 +105,7 @@ def test_sigkill_during_intake_loses_nothing_printed_and_leaves_nothing_half_wri
         PASSWORD,
         training=True,
     )  # a test office: its clock may be pinned
-    c.load_procedures(demo_procedures())
+    c.catalogue.load_procedures(demo_procedures())
     c.close()
     script = tmp_path / "zygote.py"
     script.write_text(ZYGOTE, encoding="utf-8")
@@ -168,7 +168,7 @@ def test_sigkill_during_intake_loses_nothing_printed_and_leaves_nothing_half_wri
             conn.execute("SELECT count(*) FROM dossiers WHERE code = ?", (code,)).fetchone()[0] == 1
         )
     for code in moved:
-        assert c.dossier(code).status.value == "processing"
+        assert c.dossiers.get(code).status.value == "processing"
     all_codes = c._store.dossiers.all_codes()
     assert len(all_codes) == len(set(all_codes)) >= len(printed)
     half_written = conn.execute(

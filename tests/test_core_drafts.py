@@ -36,14 +36,14 @@ def test_a_draft_survives_a_reopen_and_belongs_to_its_user(
 
 
 def test_check_intake_names_every_problem_and_writes_nothing(counter: Counter) -> None:
-    code = counter.procedures(active_only=True)[0].code
-    before = counter.count_dossiers()
-    problems = counter.check_intake(
+    code = counter.catalogue.procedures(active_only=True)[0].code
+    before = counter.dossiers.count()
+    problems = counter.dossiers.check_intake(
         IntakeRequest(procedure_code=code, full_name="", id_number="12ab", phone="12")
     )
     assert set(problems) >= {"full_name", "id_number", "phone"}
-    assert counter.count_dossiers() == before
+    assert counter.dossiers.count() == before
     good = IntakeRequest(
         procedure_code=code, full_name="Lê Văn Tám", id_number="001090012345", phone="0912345678"
     )
-    assert counter.check_intake(good) == {}
+    assert counter.dossiers.check_intake(good) == {}

@@ -38,8 +38,8 @@ class LifeCycle(RuleBasedStateMachine):
         admin = self.c.setup(
             Office(agency_code=AGENCY, name="UBND"), "Quầy 1", "admin", "Admin", PASSWORD
         )
-        self.c.load_procedures(demo_procedures())
-        self.clerk = self.c.add_user(admin, "lan", "Trần Thị Lan", Role.CLERK, PASSWORD)
+        self.c.catalogue.load_procedures(demo_procedures())
+        self.clerk = self.c.accounts.add(admin, "lan", "Trần Thị Lan", Role.CLERK, PASSWORD)
         self.admin = admin
         self.model: dict[str, Status] = {}
         self.n = 0
@@ -52,7 +52,7 @@ class LifeCycle(RuleBasedStateMachine):
     @rule(target=dossiers)
     def intake(self) -> str:
         self.n += 1
-        d = self.c.intake(
+        d = self.c.dossiers.intake(
             self.clerk,
             IntakeRequest(
                 procedure_code="1.000894",
@@ -73,52 +73,52 @@ class LifeCycle(RuleBasedStateMachine):
     def change(self, code: str, to: Status, note: str | None, boss: bool) -> None:
         before, changes = _counts(self.c), self.c._store.conn.total_changes
         old = self.model[code]
-        events_before = len(self.c.events(code))
+        events_before = len(self.c.dossiers.events(code))
         actor = self.admin if boss else self.clerk
         if to is Status.STOPPED and not boss:  # the role table: only a supervisor stops
             with pytest.raises(PermissionDenied):
-                self.c.change_status(actor, code, to, note)
+                self.c.dossiers.change_status(actor, code, to, note)
             assert self.c._store.conn.total_changes == changes
         elif to is Status.RETURNED:
             # Handing over goes through return_result, which records the recipient.
             with pytest.raises(TransitionError) as exc:
-                self.c.change_status(self.clerk, code, to, note)
+                self.c.dossiers.change_status(self.clerk, code, to, note)
             assert "--to-person" in str(exc.value)
             assert _counts(self.c) == before and self.c._store.conn.total_changes == changes
         elif to in TRANSITIONS[old]:
-            d = self.c.change_status(actor, code, to, note)
+            d = self.c.dossiers.change_status(actor, code, to, note)
             self.model[code] = to
             assert d.status is to and d.national_status == NATIONAL_CODE[to]
             assert _counts(self.c) == (before[0], before[1] + 1, before[2] + 1)
-            event = self.c.events(code)[-1]
+            event = self.c.dossiers.events(code)[-1]
             assert (event.old_status, event.new_status) == (old.value, to.value)
-            assert len(self.c.events(code)) == events_before + 1
+            assert len(self.c.dossiers.events(code)) == events_before + 1
         else:
             with pytest.raises(TransitionError) as exc:
-                self.c.change_status(actor, code, to, note)
+                self.c.dossiers.change_status(actor, code, to, note)
             assert f"từ '{old.value}' sang '{to.value}'" in str(exc.value)
             assert _counts(self.c) == before
             assert self.c._store.conn.total_changes == changes  # nothing written at all
-            assert self.c.dossier(code).status is old
+            assert self.c.dossiers.get(code).status is old
 
     @rule(code=dossiers)
     def give_back(self, code: str) -> None:
         before = _counts(self.c)
         old = self.model[code]
         if old is Status.RESULT_READY:
-            d = self.c.return_result(self.clerk, code, "Lê Văn Nhận")
+            d = self.c.dossiers.return_result(self.clerk, code, "Lê Văn Nhận")
             self.model[code] = Status.RETURNED
             assert d.returned_to == "Lê Văn Nhận" and d.national_status == 10
             assert _counts(self.c) == (before[0], before[1] + 1, before[2] + 1)
         else:
             with pytest.raises(TransitionError):
-                self.c.return_result(self.clerk, code, "Lê Văn Nhận")
+                self.c.dossiers.return_result(self.clerk, code, "Lê Văn Nhận")
             assert _counts(self.c) == before
 
     @invariant()
     def stored_statuses_match_the_model(self) -> None:
         for code, status in self.model.items():
-            assert self.c.dossier(code).status is status
+            assert self.c.dossiers.get(code).status is status
 
 
 LifeCycle.TestCase.settings = settings(max_examples=8, stateful_step_count=25, deadline=None)

@@ -16,7 +16,7 @@ CODE = "1.001193"
 
 
 def take_in(c: Counter, actor: User) -> str:
-    return c.intake(
+    return c.dossiers.intake(
         actor,
         IntakeRequest(
             procedure_code=CODE,
@@ -42,22 +42,22 @@ def test_a_setting_changed_by_another_process_reaches_the_next_intake(
 def test_a_procedure_renamed_by_another_process_reaches_the_next_intake(
     counter: Counter, supervisor: User, data_dir: Path
 ) -> None:
-    before = counter.procedure(CODE)
+    before = counter.catalogue.procedure(CODE)
     other = Counter.open(data_dir)
     try:
-        other.load_procedures([replace(before, name="Tên mới của thủ tục")])
+        other.catalogue.load_procedures([replace(before, name="Tên mới của thủ tục")])
     finally:
         other.close()
     code = take_in(counter, supervisor)
-    assert counter.dossier(code).procedure_name == "Tên mới của thủ tục"
+    assert counter.dossiers.get(code).procedure_name == "Tên mới của thủ tục"
 
 
 def test_our_own_writes_are_read_back(counter: Counter, supervisor: User) -> None:
-    counter.procedure(CODE)
+    counter.catalogue.procedure(CODE)
     counter.setting("code_format")
-    counter.load_procedures([replace(counter.procedure(CODE), fee=12_000)])
+    counter.catalogue.load_procedures([replace(counter.catalogue.procedure(CODE), fee=12_000)])
     counter.set_setting(supervisor, "code_format", "Y{agency}-{desk}{seq:03d}")
-    assert counter.procedure(CODE).fee == 12_000
+    assert counter.catalogue.procedure(CODE).fee == 12_000
     assert counter.setting("code_format") == "Y{agency}-{desk}{seq:03d}"
 
 

@@ -13,14 +13,14 @@ from counter_app.models import User
 
 
 def _intake(c: Counter, clerk: User, name: str, id_number: str, phone: str) -> str:
-    code = c.procedures(active_only=True)[0].code
-    return c.intake(clerk, IntakeRequest(code, name, id_number, phone)).code
+    code = c.catalogue.procedures(active_only=True)[0].code
+    return c.dossiers.intake(clerk, IntakeRequest(code, name, id_number, phone)).code
 
 
 def test_find_by_what_the_citizen_can_tell(counter: Counter, clerk: User) -> None:
     duc = _intake(counter, clerk, "Đặng Văn Đức", "079090001234", "0903123456")
     hoa = _intake(counter, clerk, "Nguyễn Thị Hoa", "001185009876", "0912000111")
-    counter.change_status(clerk, hoa, Status.RESULT_READY)
+    counter.dossiers.change_status(clerk, hoa, Status.RESULT_READY)
     desk = counter.return_desk
     assert [d.code for d in desk.find("dang van duc")] == [duc]  # without accents
     assert [d.code for d in desk.find("Đặng Văn Đức")] == [duc]
@@ -38,7 +38,7 @@ def test_waiting_list_is_ready_results_by_appointment(counter: Counter, clerk: U
         _intake(counter, clerk, f"Người {n}", f"07909000{n:04d}", "0903123456") for n in range(4)
     ]
     for code in codes[:3]:
-        counter.change_status(clerk, code, Status.RESULT_READY)
+        counter.dossiers.change_status(clerk, code, Status.RESULT_READY)
     waiting = counter.return_desk.waiting()
     assert {d.code for d in waiting} == set(codes[:3])
     dues = [d.due_at or "" for d in waiting]

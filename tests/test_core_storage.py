@@ -20,7 +20,7 @@ from counter_app.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 
 def take_in(c: Counter, actor: User, name: str = "Phạm Thị Hoa") -> str:
-    return c.intake(
+    return c.dossiers.intake(
         actor,
         IntakeRequest(
             procedure_code="1.001193", full_name=name, id_number="001190123456", phone="0912345678"
@@ -130,7 +130,7 @@ def test_a_backup_copy_is_made_before_migrating_an_older_database(
     monkeypatch.setattr(store_module, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
     migrated = Counter.open(data_dir)
     assert migrated._store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION + 1
-    assert migrated.dossier(code).code == code
+    assert migrated.dossiers.get(code).code == code
     migrated.close()
 
     backup = data_dir / f"{DB_FILENAME}.before-v{SCHEMA_VERSION + 1}.bak"
@@ -178,14 +178,14 @@ def test_backup_produces_a_valid_private_database(
 ) -> None:
     code = take_in(counter, supervisor)
     target = tmp_path / "copies" / "backup.mcb"
-    counter.set_backup_passphrase(supervisor, "một cửa sao lưu 2026")
-    counter.backup(target)
+    counter.backups.set_passphrase(supervisor, "một cửa sao lưu 2026")
+    counter.backups.backup(target)
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     # Sealed (tests/test_security_secrets.py); opened, it is a sound database.
     image = tmp_path / "copies" / "backup.sqlite3"
     image.write_bytes(unseal(target.read_bytes(), "một cửa sao lưu 2026"))
     copy = Counter(Store(image))
-    assert copy.check() == [] and copy.dossier(code).applicant.full_name == "Phạm Thị Hoa"
+    assert copy.check() == [] and copy.dossiers.get(code).applicant.full_name == "Phạm Thị Hoa"
     copy.close()
 
 

@@ -30,7 +30,7 @@ def take(counter: Counter, actor: User, received: str) -> Dossier:
         phone="0912345678",
         received_at=clock.parse_iso(received),
     )
-    return counter.intake(actor, req)
+    return counter.dossiers.intake(actor, req)
 
 
 @pytest.fixture
@@ -47,24 +47,26 @@ def test_apology_keeps_the_original_and_sets_the_extension(
     now("2026-04-01T09:00:00+07:00")
     d = take(counter, supervisor, "2026-04-01T09:00")  # due Monday 6 April 09:00
     now("2026-04-02T10:00:00+07:00")
-    counter.record_apology(supervisor, d.code, "Chờ xác minh", clock.parse_iso("2026-04-10T09:00"))
-    got = counter.dossier(d.code)
+    counter.dossiers.record_apology(
+        supervisor, d.code, "Chờ xác minh", clock.parse_iso("2026-04-10T09:00")
+    )
+    got = counter.dossiers.get(d.code)
     assert (got.due_at, got.extended_due_at) == (
         "2026-04-06T09:00:00+07:00",
         "2026-04-10T09:00:00+07:00",
     )
     assert got.appointment == got.extended_due_at
     # Both in the list row and the portal record; the statistics judge the original.
-    row = next(r for r in counter.dossier_page().rows if r.code == d.code)
+    row = next(r for r in counter.dossiers.page().rows if r.code == d.code)
     assert (row.due_at, row.extended_due_at) == (got.due_at, got.extended_due_at)
-    record = to_portal(got, counter.events(d.code), counter.office())
+    record = to_portal(got, counter.dossiers.events(d.code), counter.office())
     assert record["NgayHenTra"] == "20260406090000"
     assert record["NgayHenTraGiaHan"] == "20260410090000"
     assert record["DanhSachGiaHan"][0]["NgayHenTraTruoc"] == "20260406090000"
     now("2026-04-08T09:00:00+07:00")  # past the original, not the extension: not late here
-    assert counter.lateness(d.code) is None
-    counter.change_status(supervisor, d.code, Status.RESULT_READY)
-    report = counter.on_time_report(date(2026, 4, 1), date(2026, 4, 30)).total
+    assert counter.dossiers.lateness(d.code) is None
+    counter.dossiers.change_status(supervisor, d.code, Status.RESULT_READY)
+    report = counter.dossiers.on_time_report(date(2026, 4, 1), date(2026, 4, 30)).total
     assert (report.settled, report.late) == (1, 1)
 
 
@@ -75,10 +77,12 @@ def test_apology_after_the_due_date_is_refused_with_the_reason(
     d = take(counter, supervisor, "2026-04-01T09:00")
     now("2026-04-06T09:30:00+07:00")
     with pytest.raises(ValidationError) as err:
-        counter.record_apology(supervisor, d.code, "Trễ", clock.parse_iso("2026-04-10T09:00"))
+        counter.dossiers.record_apology(
+            supervisor, d.code, "Trễ", clock.parse_iso("2026-04-10T09:00")
+        )
     assert "đã quá hạn trả kết quả" in str(err.value)
-    assert counter.dossier(d.code).extended_due_at is None
-    assert [e.kind for e in counter.events(d.code)] == ["intake"]
+    assert counter.dossiers.get(d.code).extended_due_at is None
+    assert [e.kind for e in counter.dossiers.events(d.code)] == ["intake"]
 
 
 def test_the_lead_time_before_the_due_date_is_a_setting(
@@ -89,22 +93,22 @@ def test_the_lead_time_before_the_due_date_is_a_setting(
     now("2026-04-03T13:30:00+07:00")  # Friday afternoon: 3.5 + 2 = 5.5 working hours left
     new = clock.parse_iso("2026-04-10T09:00")
     with pytest.raises(ValidationError, match="1 ngày làm việc"):
-        counter.record_apology(supervisor, d.code, "Chờ", new)
-    assert counter.apology_lead_days() == 1
+        counter.dossiers.record_apology(supervisor, d.code, "Chờ", new)
+    assert counter.dossiers.apology_lead_days() == 1
     counter.set_setting(supervisor, "apology_lead_days", 0.5)  # 4 working hours
-    counter.record_apology(supervisor, d.code, "Chờ", new)
-    assert counter.dossier(d.code).extended_due_at == "2026-04-10T09:00:00+07:00"
+    counter.dossiers.record_apology(supervisor, d.code, "Chờ", new)
+    assert counter.dossiers.get(d.code).extended_due_at == "2026-04-10T09:00:00+07:00"
 
 
 def test_a_supplement_pause_moves_both_dates(counter: Counter, supervisor: User, now: Any) -> None:
     now("2026-04-01T09:00:00+07:00")
     d = take(counter, supervisor, "2026-04-01T09:00")
     now("2026-04-02T09:00:00+07:00")
-    counter.record_apology(supervisor, d.code, "Chờ", clock.parse_iso("2026-04-10T09:00"))
-    counter.change_status(supervisor, d.code, Status.SUPPLEMENT_REQUESTED)
+    counter.dossiers.record_apology(supervisor, d.code, "Chờ", clock.parse_iso("2026-04-10T09:00"))
+    counter.dossiers.change_status(supervisor, d.code, Status.SUPPLEMENT_REQUESTED)
     now("2026-04-03T09:00:00+07:00")  # one working day later
-    counter.change_status(supervisor, d.code, Status.PROCESSING)
-    got = counter.dossier(d.code)
+    counter.dossiers.change_status(supervisor, d.code, Status.PROCESSING)
+    got = counter.dossiers.get(d.code)
     assert got.due_at == "2026-04-07T09:00:00+07:00"
     assert got.extended_due_at == "2026-04-13T09:00:00+07:00"
 
@@ -175,14 +179,14 @@ def test_a_stop_records_its_reason_for_the_notice(
     d = take(counter, supervisor, "2026-04-01T09:00")
     r = cli("status", d.code, "--to", "withdrawn")
     assert r.code != 0 and "--note" in r.err
-    assert counter.dossier(d.code).status is Status.RECEIVED
+    assert counter.dossiers.get(d.code).status is Status.RECEIVED
     r = cli("status", d.code, "--to", "withdrawn", "--note", "Công dân xin rút để bổ sung giấy tờ")
     assert r.code == 0, r.err
-    event = counter.events(d.code)[-1]
+    event = counter.dossiers.events(d.code)[-1]
     assert (event.new_status, event.note) == ("withdrawn", "Công dân xin rút để bổ sung giấy tờ")
     assert event.data == {"reason": "Công dân xin rút để bổ sung giấy tờ", "stop_notice": True}
-    got = counter.dossier(d.code)
-    record = to_portal(got, counter.events(d.code), counter.office())
+    got = counter.dossiers.get(d.code)
+    record = to_portal(got, counter.dossiers.events(d.code), counter.office())
     assert record["TrangThaiHoSo"] == "7"
     assert record["ThongBaoDungGiaiQuyet"]["LyDo"] == "Công dân xin rút để bổ sung giấy tờ"
     assert record["NgayHenTra"] == "20260406090000"  # the due date it was judged by

@@ -15,7 +15,7 @@ from counter_app.models import User
 def prints(counter: Counter, code: str) -> list[tuple[str, str, bool]]:
     return [
         (e.username, e.data["form"], e.data["copy"])
-        for e in counter.events(code)
+        for e in counter.dossiers.events(code)
         if e.kind == "print"
     ]
 
@@ -40,7 +40,7 @@ def test_every_form_prints_and_is_recorded(
     counter: Counter, supervisor: User, cli: Any, tmp_path: Path
 ) -> None:
     dossier = take_in(counter, supervisor)
-    counter.change_status(supervisor, dossier.code, Status.PROCESSING)
+    counter.dossiers.change_status(supervisor, dossier.code, Status.PROCESSING)
     for form in ("supplement", "refusal", "control"):
         out = tmp_path / f"{form}.pdf"
         result = cli("print", form, dossier.code, "--out", str(out), "--reason", "Thiếu bản sao")

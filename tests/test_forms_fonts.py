@@ -25,8 +25,8 @@ def office_time(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def every_form(counter: Counter, actor: User) -> dict[str, bytes]:
     dossier = take_in(counter, actor)
-    counter.change_status(actor, dossier.code, Status.PROCESSING)
-    counter.record_apology(
+    counter.dossiers.change_status(actor, dossier.code, Status.PROCESSING)
+    counter.dossiers.record_apology(
         actor, dossier.code, "Chờ xác minh", datetime(2026, 3, 20, 9, 0, tzinfo=clock.VN_TZ)
     )
     pdfs = {

@@ -57,7 +57,7 @@ def every_form(
     at(monkeypatch, received)
     main = take_in(counter, actor)
     withdrawn = take_in(counter, actor, full_name="Lê Thị Mai", id_number="079190123456")
-    refused = counter.refuse_intake(
+    refused = counter.dossiers.refuse_intake(
         actor,
         IntakeRequest(
             procedure_code="1.004884",
@@ -67,19 +67,21 @@ def every_form(
         ),
         "Không thuộc thẩm quyền",
     )
-    counter.change_status(actor, main.code, Status.PROCESSING)
-    counter.change_status(actor, main.code, Status.SUPPLEMENT_REQUESTED, "Thiếu bản sao")
-    counter.change_status(actor, main.code, Status.PROCESSING)
-    due = clock.parse_iso(counter.dossier(main.code).due_at or "")
-    counter.record_apology(actor, main.code, "Chờ xác minh", due + timedelta(days=3))
-    counter.change_status(actor, withdrawn.code, Status.WITHDRAWN, "Công dân xin rút hồ sơ")
+    counter.dossiers.change_status(actor, main.code, Status.PROCESSING)
+    counter.dossiers.change_status(actor, main.code, Status.SUPPLEMENT_REQUESTED, "Thiếu bản sao")
+    counter.dossiers.change_status(actor, main.code, Status.PROCESSING)
+    due = clock.parse_iso(counter.dossiers.get(main.code).due_at or "")
+    counter.dossiers.record_apology(actor, main.code, "Chờ xác minh", due + timedelta(days=3))
+    counter.dossiers.change_status(
+        actor, withdrawn.code, Status.WITHDRAWN, "Công dân xin rút hồ sơ"
+    )
     at(monkeypatch, printed)
     pdfs = {
         form: render_form(counter, form, main.code, actor=actor)
         for form in ("receipt", "supplement", "apology", "control")
     }
     pdfs["refusal"] = render_form(counter, "refusal", refused.code, actor=actor)
-    if "stop" in dossier_forms(counter.dossier(withdrawn.code)):
+    if "stop" in dossier_forms(counter.dossiers.get(withdrawn.code)):
         pdfs["stop"] = render_form(counter, "stop", withdrawn.code, actor=actor)
     day = received[:10]
     pdfs["register"] = render_register(counter, day, day)
@@ -156,8 +158,8 @@ def test_the_2018_set_has_no_stop_notice(
 ) -> None:
     at(monkeypatch, "2025-09-12T09:00:00+07:00")
     dossier = take_in(counter, supervisor)
-    counter.change_status(supervisor, dossier.code, Status.WITHDRAWN, "Rút")
-    assert "stop" not in dossier_forms(counter.dossier(dossier.code))
+    counter.dossiers.change_status(supervisor, dossier.code, Status.WITHDRAWN, "Rút")
+    assert "stop" not in dossier_forms(counter.dossiers.get(dossier.code))
     with pytest.raises(NotFound, match="12/09/2025"):
         render_form(counter, "stop", dossier.code)
 
@@ -234,13 +236,13 @@ def test_apology_states_reason_original_and_new_date_after_two_apologies(
 ) -> None:
     at(monkeypatch, "2026-03-02T09:05:00+07:00")
     dossier = take_in(counter, supervisor)
-    counter.change_status(supervisor, dossier.code, Status.PROCESSING)
+    counter.dossiers.change_status(supervisor, dossier.code, Status.PROCESSING)
     at(monkeypatch, "2026-03-05T09:00:00+07:00")
     first = datetime(2026, 3, 12, 16, 0, tzinfo=clock.VN_TZ)
-    counter.record_apology(supervisor, dossier.code, "Chờ xác minh", first)
+    counter.dossiers.record_apology(supervisor, dossier.code, "Chờ xác minh", first)
     at(monkeypatch, "2026-03-10T09:00:00+07:00")
     second = datetime(2026, 3, 19, 16, 0, tzinfo=clock.VN_TZ)
-    counter.record_apology(supervisor, dossier.code, "Chờ ý kiến sở", second)
+    counter.dossiers.record_apology(supervisor, dossier.code, "Chờ ý kiến sở", second)
     text = first_page(tmp_path, "a", render_form(counter, "apology", dossier.code))
     assert "hẹn trả kết quả: 09 giờ 05 phút, ngày 09 tháng 03 năm 2026" in text  # the original
     assert "Lý do: Chờ ý kiến sở" in text
@@ -263,11 +265,13 @@ def test_stop_notice_with_the_reason_of_the_status_change(
     dossier = take_in(counter, supervisor, gender="Nam")
     with pytest.raises(ValidationError):
         render_form(counter, "stop", dossier.code)  # still in progress: nothing to notify
-    assert "stop" not in printable_forms(dossier, counter.events(dossier.code))
+    assert "stop" not in printable_forms(dossier, counter.dossiers.events(dossier.code))
     at(monkeypatch, "2026-03-04T10:30:00+07:00")
-    counter.change_status(supervisor, dossier.code, status, "Công dân đề nghị dừng để nộp lại")
-    stopped = counter.dossier(dossier.code)
-    assert "stop" in printable_forms(stopped, counter.events(dossier.code))
+    counter.dossiers.change_status(
+        supervisor, dossier.code, status, "Công dân đề nghị dừng để nộp lại"
+    )
+    stopped = counter.dossiers.get(dossier.code)
+    assert "stop" in printable_forms(stopped, counter.dossiers.events(dossier.code))
     text = first_page(tmp_path, "s", render_form(counter, "stop", dossier.code, actor=supervisor))
     for part in (
         "Mẫu số 05",
@@ -288,7 +292,7 @@ def test_printable_forms_follow_the_dossier(
 ) -> None:
     at(monkeypatch, "2026-03-02T09:05:00+07:00")
     dossier: Dossier = take_in(counter, clerk)
-    assert printable_forms(dossier, counter.events(dossier.code)) == ["receipt", "control"]
+    assert printable_forms(dossier, counter.dossiers.events(dossier.code)) == ["receipt", "control"]
     labels = {role: info.label for role, info in dossier_forms(dossier).items()}
     assert labels["stop"] == "Mẫu số 05 — Thông báo dừng giải quyết hồ sơ"
     assert len(labels) == 7
@@ -300,11 +304,11 @@ def test_cli_prints_every_form_and_the_2025_register(
     at(monkeypatch, "2026-03-02T09:05:00+07:00")
     dossier = take_in(counter, supervisor)
     other = take_in(counter, supervisor, full_name="Lê Thị Mai", id_number="079190123456")
-    counter.change_status(supervisor, dossier.code, Status.PROCESSING)
-    counter.record_apology(
+    counter.dossiers.change_status(supervisor, dossier.code, Status.PROCESSING)
+    counter.dossiers.record_apology(
         supervisor, dossier.code, "Chờ xác minh", datetime(2026, 3, 20, 9, 0, tzinfo=clock.VN_TZ)
     )
-    counter.change_status(supervisor, other.code, Status.WITHDRAWN, "Xin rút")
+    counter.dossiers.change_status(supervisor, other.code, Status.WITHDRAWN, "Xin rút")
     for form, code in [
         ("receipt", dossier.code),
         ("supplement", dossier.code),
@@ -328,7 +332,9 @@ def test_cli_prints_every_form_and_the_2025_register(
     assert flat(pdf_text(out)).startswith("Mẫu số 07 ")
     refused = cli("print", "stop", dossier.code, "--out", str(tmp_path / "no.pdf"))
     assert refused.code != 0 and not (tmp_path / "no.pdf").exists()
-    assert [e.data["form"] for e in counter.events(other.code) if e.kind == "print"] == ["stop"]
+    assert [e.data["form"] for e in counter.dossiers.events(other.code) if e.kind == "print"] == [
+        "stop"
+    ]
 
 
 def test_setup_asks_for_the_form_heading(cli: Any, tmp_path: Path) -> None:

@@ -213,7 +213,9 @@ def test_refusal_takes_the_reason_recorded_at_intake(
         phone=PHONE,
         address=ADDRESS,
     )
-    refused = counter.refuse_intake(clerk, req, "Thủ tục không thuộc thẩm quyền của phường")
+    refused = counter.dossiers.refuse_intake(
+        clerk, req, "Thủ tục không thuộc thẩm quyền của phường"
+    )
     text = text_of(tmp_path, render_form(counter, "refusal", refused.code))
     in_order(
         text,
@@ -245,9 +247,11 @@ def test_apology_letter_from_the_recorded_apology(
         render_form(counter, "apology", dossier.code)  # nothing to apologise for yet
     # At least one working day before the due date (Monday 9 March 09:05).
     monkeypatch.setenv("COUNTER_APP_NOW", "2026-03-05T08:00:00+07:00")
-    counter.change_status(supervisor, dossier.code, Status.PROCESSING)
+    counter.dossiers.change_status(supervisor, dossier.code, Status.PROCESSING)
     new_due = datetime(2026, 3, 20, 16, 0, tzinfo=clock.VN_TZ)
-    counter.record_apology(supervisor, dossier.code, "Phải xác minh tại nơi đăng ký cũ", new_due)
+    counter.dossiers.record_apology(
+        supervisor, dossier.code, "Phải xác minh tại nơi đăng ký cũ", new_due
+    )
     text = text_of(tmp_path, render_form(counter, "apology", dossier.code, actor=supervisor))
     in_order(
         text,
@@ -277,9 +281,9 @@ def test_control_slip(
 ) -> None:
     dossier = take_in(counter, clerk)
     monkeypatch.setenv("COUNTER_APP_NOW", "2026-03-02T14:30:00+07:00")
-    counter.change_status(clerk, dossier.code, Status.PROCESSING)
+    counter.dossiers.change_status(clerk, dossier.code, Status.PROCESSING)
     monkeypatch.setenv("COUNTER_APP_NOW", "2026-03-05T10:00:00+07:00")
-    counter.change_status(clerk, dossier.code, Status.RESULT_READY)
+    counter.dossiers.change_status(clerk, dossier.code, Status.RESULT_READY)
     text = text_of(tmp_path, render_form(counter, "control", dossier.code))
     in_order(
         text,
@@ -374,7 +378,7 @@ def test_guidance_for_a_request_not_taken_in_prints_no_code(
         address=ADDRESS,
         gender="Nữ",
     )
-    before = counter.count_dossiers()
+    before = counter.dossiers.count()
     pdf = render_request_form(
         counter, "supplement", req, actor=clerk, missing=["Giấy xác nhận cư trú"]
     )
@@ -391,7 +395,7 @@ def test_guidance_for_a_request_not_taken_in_prints_no_code(
         "Trần Thị Lan",
     )
     assert "Mã hồ sơ" not in text
-    assert counter.count_dossiers() == before  # nothing saved
+    assert counter.dossiers.count() == before  # nothing saved
 
 
 def test_refusal_of_a_request_not_taken_in(counter: Counter, clerk: User, tmp_path: Path) -> None:
@@ -419,4 +423,4 @@ def test_refusal_of_a_request_not_taken_in(counter: Counter, clerk: User, tmp_pa
         render_request_form(counter, "supplement", replace(req, id_number="12"), actor=clerk)
     with pytest.raises(ValidationError):
         render_request_form(counter, "receipt", req, actor=clerk)  # a receipt needs a dossier
-    assert counter.count_dossiers() == 0
+    assert counter.dossiers.count() == 0

@@ -151,7 +151,7 @@ def test_administrators_enrol_revoke_and_publish_viewers_only_read(
     assert enrolled.status_code == 200 and 'id="token"' in enrolled.text
     token = enrolled.text.split('id="token">')[1].split("<")[0]
     c, _ = make_counter(tmp_path / "desk-3", OFFICE_A, 3)
-    c.set_server(hub.url, token)
+    c.sync_book.set_server(hub.url, token)
     assert sync_now(c).ok
     files = {"file": ("lich.json", calendar_file(tmp_path))}
     refused = viewer.post("/tinh/cong-bo", {"kind": "calendar"}, files=files)
@@ -162,8 +162,8 @@ def test_administrators_enrol_revoke_and_publish_viewers_only_read(
         "/tinh/cong-bo", {"kind": "procedures"}, files={"file": ("x.json", b"not json")}
     )
     assert bad.status_code == 200 and 'class="msg"' in bad.text
-    assert sync_now(c).ok and c.published_calendar_version() == 5
-    assert not c.calendar().is_working_day(date(2027, 1, 4))
+    assert sync_now(c).ok and c.calendar_book.published_version() == 5
+    assert not c.calendar_book.current().is_working_day(date(2027, 1, 4))
     desks = admin.get("/tinh/quay").text
     assert "Đang hoạt động" in desks
     desk_id = desks.split('name="desk_id" value="')[1].split('"')[0]

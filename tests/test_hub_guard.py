@@ -88,7 +88,7 @@ def test_a_bad_record_is_refused_alone_and_office_b_keeps_syncing(
     result = SyncEngine(b, client_for(b)).run()
     assert result.ok, result.errors
     assert b.sync_book.runs(1)[0].ok is True
-    assert b.search(OFFICE_A) == [] and b.pending_sync_count() == 0
+    assert b.dossiers.search(OFFICE_A) == [] and b.sync_book.pending_count() == 0
     b.close()
 
 
@@ -199,14 +199,14 @@ def test_old_receipts_verify_at_every_desk_after_a_desk_is_reinstalled(
 ) -> None:
     a1, admin1 = make_counter(tmp_path / "a1", OFFICE_A, 1, hub)
     code = intake(a1, admin1, 1)
-    old_receipt = receipt_payload(a1, a1.dossier(code))
+    old_receipt = receipt_payload(a1, a1.dossiers.get(code))
     assert SyncEngine(a1, client_for(a1)).run().ok
     a1.close()
     again, admin_again = make_counter(tmp_path / "a1-new", OFFICE_A, 1, hub)
     # (Its reconciliation differs from the hub's: what a reinstall forgets is finding 8's.)
     SyncEngine(again, client_for(again)).run()
     assert again.sync_book.desk_key_registered()
-    new_receipt = receipt_payload(again, again.dossier(intake(again, admin_again, 2)))
+    new_receipt = receipt_payload(again, again.dossiers.get(intake(again, admin_again, 2)))
     a2, _ = make_counter(tmp_path / "a2", OFFICE_A, 2, hub)
     assert SyncEngine(a2, client_for(a2)).run().ok
     for counter in (a2, again):

@@ -30,15 +30,14 @@ def test_migrate_is_idempotent_and_a_newer_schema_is_refused_in_words(
 ) -> None:
     assert hub_cli.main(["migrate", "--db", hub_db]) == 0
     assert hub_cli.main(["migrate", "--db", hub_db]) == 0
-    assert f"schema version {SCHEMA_VERSION}" in capsys.readouterr().out
+    assert f"lược đồ số {SCHEMA_VERSION}" in capsys.readouterr().out
     assert hub_cli.main(["enroll", "--db", hub_db, "--agency-code", "X", "--desk", "1"]) == 0
     capsys.readouterr()
 
     set_schema_version(hub_db, SCHEMA_VERSION + 1)
     assert hub_cli.main(["serve", "--db", hub_db, "--port", "1"]) == 1
     err = capsys.readouterr().err
-    assert f"schema {SCHEMA_VERSION + 1}, newer than this program's {SCHEMA_VERSION}" in err
-    assert "mới hơn" in err
+    assert f"lược đồ số {SCHEMA_VERSION + 1}, mới hơn chương trình này (số {SCHEMA_VERSION})" in err
     assert hub_cli.main(["stats", "--db", hub_db]) == 1
     assert hub_cli.main(["migrate", "--db", hub_db]) == 1  # never downgraded either
     with pytest.raises(SchemaError):
@@ -49,7 +48,7 @@ def test_a_postgresql_database_is_served_only_once_migrated(
     pg_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert hub_cli.main(["serve", "--db", pg_url, "--port", "1"]) == 1
-    assert "run 'province-hub migrate --db URL' first" in capsys.readouterr().err
+    assert "chạy 'province-hub migrate --db URL' trước" in capsys.readouterr().err
     assert hub_cli.main(["migrate", "--db", pg_url]) == 0
     assert hub_cli.main(["enroll", "--db", pg_url, "--agency-code", "X", "--desk", "1"]) == 0
     assert hub_cli.main(["stats", "--db", pg_url, "--json"]) == 0
@@ -61,7 +60,7 @@ def test_an_unreachable_postgresql_database_is_reported_in_words(
 ) -> None:
     url = f"postgresql://postgres@/nothing?host={tmp_path}&connect_timeout=1"
     assert hub_cli.main(["stats", "--db", url]) == 1
-    assert "cannot connect to the hub database" in capsys.readouterr().err
+    assert "không kết nối được cơ sở dữ liệu của máy chủ tỉnh" in capsys.readouterr().err
 
 
 def test_a_pilot_file_from_before_versioning_is_migrated_with_its_data(tmp_path: Path) -> None:

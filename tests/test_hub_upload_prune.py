@@ -67,7 +67,7 @@ def test_abandoned_uploads_go_after_the_limit_and_completed_files_stay(
             body={
                 "sha256": hashlib.sha256(data).hexdigest(),
                 "size": len(data),
-                "dossier_uuid": c.dossier(code).uuid,
+                "dossier_uuid": c.dossiers.get(code).uuid,
                 "media_type": "application/pdf",
             },
         )

@@ -65,7 +65,7 @@ def test_two_hub_processes_one_database_desks_alternating_and_a_sigkill(
         counters = []
         for i, (office, number) in enumerate(desks):
             c, admin = make_counter(tmp_path / f"d{i}", office, number)
-            c.set_server(proxy.url, db.enroll(office, number))
+            c.sync_book.set_server(proxy.url, db.enroll(office, number))
             codes = [intake(c, admin, 1000 * i + n) for n in range(PER_DESK)]
             counters.append((c, admin, office, codes))
         reader = db.reader()
@@ -106,11 +106,11 @@ def test_two_hub_processes_one_database_desks_alternating_and_a_sigkill(
             assert mine["dossiers"] == hub_state(db, office)["dossiers"]
             assert len(mine["dossiers"]) == 2 * PER_DESK  # its own and its colleague's
             assert set(mine["records"]) <= set(theirs["records"])
-            assert c.pending_sync_count() == 0 and c.check() == []
+            assert c.sync_book.pending_count() == 0 and c.check() == []
             held = {code for code, _status in mine["dossiers"].values()}
             office_changed = [code for code in changed if code in held]
             assert len(office_changed) == 2  # one of each desk of the office
-            assert {c.dossier(code).status for code in office_changed} == {Status.PROCESSING}
+            assert {c.dossiers.get(code).status for code in office_changed} == {Status.PROCESSING}
         reader.close()
 
         # `--workers 2` adds up its processes' counters on any worker's /metrics.

@@ -103,7 +103,7 @@ def test_a_validation_error_of_intake_reads_in_english(counter, clerk) -> None: 
     i18n.set_language("en")
     bad = IntakeRequest(procedure_code="NO-SUCH", full_name="", id_number="1", phone="x")
     with pytest.raises(ValidationError) as err:
-        counter.intake(clerk, bad)
+        counter.dossiers.intake(clerk, bad)
     text = str(err.value)
     assert "unknown procedure NO-SUCH" in text
     assert not re.search(r"[À-ỹĐđ]", text), text
@@ -162,3 +162,36 @@ def test_both_languages_for_a_reader_the_core_does_not_know() -> None:
     assert answer == "chỉ gồm chữ số / digits only"
     assert i18n.language() == "en" and pick(answer) == "digits only"
     assert i18n.both(lambda: None) is None
+
+
+def _hub_cli(tmp_path: Path, *args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    clean = {"PATH": "/usr/bin:/bin"}
+    return subprocess.run(
+        [str(Path(sys.executable).parent / "province-hub"), *args, "--db", str(tmp_path / "h.db")],
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({}, "province-hub: lược đồ số "),
+        ({"LANG": "vi_VN.UTF-8"}, "province-hub: lược đồ số "),
+        ({"LANG": "en_US.UTF-8"}, "province-hub: schema version "),
+        ({"COUNTER_APP_LANG": "en", "LANG": "vi_VN.UTF-8"}, "province-hub: schema version "),
+    ],
+)
+def test_the_hub_cli_prints_one_language_at_a_time(
+    tmp_path: Path, env: dict[str, str], expected: str
+) -> None:
+    result = _hub_cli(tmp_path, "migrate", env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(expected)
+    # The province's words in one language only: no Vietnamese letter in English, no " / ".
+    assert " / " not in result.stdout
+    if "schema" in expected:
+        assert not re.search(r"[À-ỹĐđ]", result.stdout), result.stdout

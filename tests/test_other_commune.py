@@ -71,7 +71,7 @@ def intake(c: Counter, actor: User, n: int, **extra: Any) -> str:
         phone="0912345678",
         **extra,
     )
-    return c.intake(actor, req).code
+    return c.dossiers.intake(actor, req).code
 
 
 def _offices(tmp_path: Path, hub: HubServer) -> tuple[Counter, User, Counter, User]:
@@ -85,7 +85,7 @@ def _offices(tmp_path: Path, hub: HubServer) -> tuple[Counter, User, Counter, Us
 def _forged(c: Counter, code: str, to: Status, kind: str = "status") -> dict[str, Any]:
     """The record a desk would push for a change its own core refuses, as another program
     talking to the hub could send it."""
-    d = c.dossier(code)
+    d = c.dossiers.get(code)
     snapshot = d.to_dict() | {"status": to.value, "national_status": NATIONAL_CODE[to]}
     event = {
         "uuid": str(uuid.uuid4()),
@@ -126,10 +126,10 @@ def _push_as(c: Counter, record: dict[str, Any]) -> dict[str, Any]:
 
 def test_received_here_resolved_there_returned_here(tmp_path: Path, hub: HubServer) -> None:
     a, admin_a, b, admin_b = _offices(tmp_path, hub)
-    assert [o.agency_code for o in a.province_offices()] == [OFFICE_A, OFFICE_B]
+    assert [o.agency_code for o in a.catalogue.province_offices()] == [OFFICE_A, OFFICE_B]
 
     code = intake(a, admin_a, 3, resolving_unit=OFFICE_B)
-    d = a.dossier(code)
+    d = a.dossiers.get(code)
     assert code.startswith(OFFICE_A)  # the receiving office's code
     assert (d.receiving_unit, d.resolving_unit, d.handout_office, d.holder) == (
         OFFICE_A,
@@ -139,7 +139,7 @@ def test_received_here_resolved_there_returned_here(tmp_path: Path, hub: HubServ
     )
     # A cannot decide it, in the core ...
     with pytest.raises(PermissionDenied, match="chỉ cơ quan giải quyết"):
-        a.change_status(admin_a, code, Status.PROCESSING)
+        a.dossiers.change_status(admin_a, code, Status.PROCESSING)
     assert sync_now(a).ok
     # ... nor at the hub.
     answer = _push_as(a, _forged(a, code, Status.PROCESSING))
@@ -147,45 +147,48 @@ def test_received_here_resolved_there_returned_here(tmp_path: Path, hub: HubServ
 
     # B receives it on its next pull and processes it to result ready.
     assert sync_now(b).ok
-    got = b.dossier(code)
+    got = b.dossiers.get(code)
     assert (got.receiving_unit, got.resolving_unit, got.status) == (
         OFFICE_A,
         OFFICE_B,
         Status.RECEIVED,
     )
-    b.change_status(admin_b, code, Status.PROCESSING)
-    b.change_status(admin_b, code, Status.RESULT_READY)
+    b.dossiers.change_status(admin_b, code, Status.PROCESSING)
+    b.dossiers.change_status(admin_b, code, Status.RESULT_READY)
     with pytest.raises(PermissionDenied, match="kết quả được trả tại"):
-        b.return_result(admin_b, code, "Nguyễn Văn 3")  # in the core
+        b.dossiers.return_result(admin_b, code, "Nguyễn Văn 3")  # in the core
     assert sync_now(b).ok
     answer = _push_as(b, _forged(b, code, Status.RETURNED, kind="return"))
     assert answer["status"] == "rejected" and "handed out by" in answer["error"]  # at the hub
 
     # A pulls the result and hands it out; B learns of it.
     assert sync_now(a).ok
-    assert a.dossier(code).status is Status.RESULT_READY and a.dossier(code).holder == OFFICE_A
-    a.return_result(admin_a, code, "Nguyễn Văn 3")
+    assert (
+        a.dossiers.get(code).status is Status.RESULT_READY
+        and a.dossiers.get(code).holder == OFFICE_A
+    )
+    a.dossiers.return_result(admin_a, code, "Nguyễn Văn 3")
     assert sync_now(a).ok and sync_now(b).ok
-    assert b.dossier(code).status is Status.RETURNED
+    assert b.dossiers.get(code).status is Status.RETURNED
 
     # Both see it in their lists with the holder; each counts it by the rule.
     for c in (a, b):
-        row = next(r for r in c.dossier_page().rows if r.code == code)
+        row = next(r for r in c.dossiers.page().rows if r.code == code)
         assert (row.receiving_unit, row.resolving_unit, row.holder) == (
             OFFICE_A,
             OFFICE_B,
             OFFICE_A,
         )
     today = clock.now().date()
-    report_a = a.on_time_report(today, today).total
-    report_b = b.on_time_report(today, today).total
+    report_a = a.dossiers.on_time_report(today, today).total
+    report_b = b.dossiers.on_time_report(today, today).total
     assert (report_a.received, report_a.settled) == (1, 0)  # received where received
     assert (report_b.received, report_b.settled) == (0, 1)  # settled where settled
     assert code in {r.code for r in _register(a)} and code not in {r.code for r in _register(b)}
 
     # The portal record names both offices and the procedure's field.
-    proc = b.procedure("1.004837")
-    record = to_portal(b.dossier(code), b.events(code), b.office(), procedure=proc)
+    proc = b.catalogue.procedure("1.004837")
+    record = to_portal(b.dossiers.get(code), b.dossiers.events(code), b.office(), procedure=proc)
     assert (record["DonViTiepNhan"], record["DonViXuLy"], record["DonViTraKetQua"]) == (
         OFFICE_A,
         OFFICE_B,
@@ -193,8 +196,8 @@ def test_received_here_resolved_there_returned_here(tmp_path: Path, hub: HubServ
     )
     assert (record["MaLinhVuc"], record["TenLinhVuc"]) == ("G09-HT01", "Hộ tịch")
     assert record["DanhGiaHaiLong"] is None and record["ThongBaoDungGiaiQuyet"] is None
-    a.rate(admin_a, code, "hai_long")  # rated at the return desk
-    record = to_portal(a.dossier(code), a.events(code), a.office(), procedure=proc)
+    a.dossiers.rate(admin_a, code, "hai_long")  # rated at the return desk
+    record = to_portal(a.dossiers.get(code), a.dossiers.events(code), a.office(), procedure=proc)
     assert record["DanhGiaHaiLong"] == {"MucDo": "2", "TenMucDo": "Hài lòng"}
 
 
@@ -208,22 +211,22 @@ def _register(c: Counter) -> list[Any]:
 def test_supplement_goes_back_through_the_receiving_office(tmp_path: Path, hub: HubServer) -> None:
     a, admin_a, b, admin_b = _offices(tmp_path, hub)
     code = intake(a, admin_a, 3, resolving_unit=OFFICE_B, handout="resolving")
-    assert a.dossier(code).handout_office == OFFICE_B
+    assert a.dossiers.get(code).handout_office == OFFICE_B
     assert sync_now(a).ok and sync_now(b).ok
-    b.change_status(admin_b, code, Status.SUPPLEMENT_REQUESTED, note="Thiếu tờ khai")
+    b.dossiers.change_status(admin_b, code, Status.SUPPLEMENT_REQUESTED, note="Thiếu tờ khai")
     assert sync_now(b).ok and sync_now(a).ok
-    assert a.dossier(code).holder == OFFICE_A  # A hands the request to the citizen
-    a.change_status(admin_a, code, Status.PROCESSING, note="Đã nhận bổ sung")
+    assert a.dossiers.get(code).holder == OFFICE_A  # A hands the request to the citizen
+    a.dossiers.change_status(admin_a, code, Status.PROCESSING, note="Đã nhận bổ sung")
     assert sync_now(a).ok and sync_now(b).ok
-    assert b.dossier(code).status is Status.PROCESSING
-    b.change_status(admin_b, code, Status.RESULT_READY)
+    assert b.dossiers.get(code).status is Status.PROCESSING
+    b.dossiers.change_status(admin_b, code, Status.RESULT_READY)
     # The citizen chose to collect it at B: B hands it out, A may not.
     assert sync_now(b).ok and sync_now(a).ok
     with pytest.raises(PermissionDenied):
-        a.return_result(admin_a, code, "Nguyễn Văn 3")
-    b.return_result(admin_b, code, "Nguyễn Văn 3")
+        a.dossiers.return_result(admin_a, code, "Nguyễn Văn 3")
+    b.dossiers.return_result(admin_b, code, "Nguyễn Văn 3")
     assert sync_now(b).ok and sync_now(a).ok
-    assert a.dossier(code).status is Status.RETURNED
+    assert a.dossiers.get(code).status is Status.RETURNED
 
 
 def test_an_office_not_published_is_refused_at_intake_and_at_the_hub(
@@ -232,7 +235,7 @@ def test_an_office_not_published_is_refused_at_intake_and_at_the_hub(
     a, admin_a, _b, _ = _offices(tmp_path, hub)
     with pytest.raises(ValidationError, match="danh sách cơ quan của tỉnh"):
         intake(a, admin_a, 3, resolving_unit=OFFICE_C)
-    before = a.count_dossiers()
+    before = a.dossiers.count()
     assert before == 0
     # A forged first snapshot naming an unpublished office is rejected by the hub.
     code = intake(a, admin_a, 4, resolving_unit=OFFICE_B)
@@ -265,7 +268,7 @@ def test_cli_intake_for_another_office_and_show_json(cli: Any, data_dir: Path) -
     assert r.code == 0, r.err
     c = Counter.open(data_dir)
     try:
-        c.load_province_offices([asdict(o) for o in _published()])
+        c.catalogue.load_province_offices([asdict(o) for o in _published()])
     finally:
         c.close()
     assert OFFICE_B in cli("offices").out

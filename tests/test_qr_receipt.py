@@ -32,7 +32,7 @@ def other_counter(tmp_path: Path, desk_number: int = 2) -> Counter:
     )
     from counter_app.resources import demo_procedures
 
-    other.load_procedures(demo_procedures())
+    other.catalogue.load_procedures(demo_procedures())
     return other
 
 
@@ -145,20 +145,22 @@ def test_another_desks_receipt_verifies_once_its_key_is_known(
     counter: Counter, tmp_path: Path
 ) -> None:
     other = other_counter(tmp_path)
-    boss = other.login("boss", "matkhau-123")
+    boss = other.accounts.login("boss", "matkhau-123")
     payload = receipt_payload(other, take_in(other, boss))
     with pytest.raises(InvalidReceipt) as info:
         verify_receipt_payload(counter, payload)
     assert info.value.reason == "unknown_desk"
-    counter.add_known_desk_key("2", OTHER_AGENCY, other.desk_public_key())
+    counter.keys.add_known("2", OTHER_AGENCY, other.keys.public_key())
     receipt = verify_receipt_payload(counter, payload)
     assert (receipt.agency_code, receipt.desk, receipt.own_desk) == (OTHER_AGENCY, "2", False)
-    assert [k.to_dict() for k in counter.known_desk_keys()] == [
-        {"desk": "2", "agency_code": OTHER_AGENCY, "public_key": other.desk_public_key()}
+    assert [k.to_dict() for k in counter.keys.known()] == [
+        {"desk": "2", "agency_code": OTHER_AGENCY, "public_key": other.keys.public_key()}
     ]
     # A key registered for the wrong desk does not make a forgery pass.
     impostor = other_counter(tmp_path, desk_number=3)
-    forged = receipt_payload(impostor, take_in(impostor, impostor.login("boss", "matkhau-123")))
+    forged = receipt_payload(
+        impostor, take_in(impostor, impostor.accounts.login("boss", "matkhau-123"))
+    )
     forged = forged.replace("|3|", "|2|")
     with pytest.raises(InvalidReceipt) as info:
         verify_receipt_payload(counter, forged)
@@ -170,20 +172,20 @@ def test_another_desks_receipt_verifies_once_its_key_is_known(
 def test_bad_public_keys_are_refused_and_change_nothing(counter: Counter) -> None:
     for bad in ("", "not base64!", base64.urlsafe_b64encode(b"x" * 31).decode().rstrip("=")):
         with pytest.raises(ValidationError):
-            counter.add_known_desk_key("2", OTHER_AGENCY, bad)
-    assert counter.known_desk_keys() == []
+            counter.keys.add_known("2", OTHER_AGENCY, bad)
+    assert counter.keys.known() == []
 
 
 def test_desk_key_is_made_at_setup_kept_and_made_lazily_for_older_databases(
     counter: Counter, data_dir: Path
 ) -> None:
-    key = counter.desk_public_key()
+    key = counter.keys.public_key()
     assert len(base64.urlsafe_b64decode(key + "=")) == 32
     counter.close()
     reopened = Counter.open(data_dir)
-    assert reopened.desk_public_key() == key
+    assert reopened.keys.public_key() == key
     reopened.secrets.delete(SIGNING_KEY)  # a desk set up before receipts were signed
-    fresh = reopened.desk_public_key()
-    assert fresh != key and reopened.desk_public_key() == fresh
+    fresh = reopened.keys.public_key()
+    assert fresh != key and reopened.keys.public_key() == fresh
     assert oct(data_dir.joinpath("counter.sqlite3").stat().st_mode & 0o777) == "0o600"
     reopened.close()

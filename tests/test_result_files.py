@@ -34,8 +34,8 @@ def test_result_ready_is_refused_without_the_required_file(
     assert counter.result_files.required(PROC)
     before = counts(counter)
     with pytest.raises(TransitionError, match="bắt buộc có kết quả điện tử"):
-        counter.change_status(clerk, code, Status.RESULT_READY)
-    assert counter.dossier(code).status is Status.RECEIVED
+        counter.dossiers.change_status(clerk, code, Status.RESULT_READY)
+    assert counter.dossiers.get(code).status is Status.RECEIVED
     assert counts(counter) == before
 
     # A bad file: refused in words, nothing changed.
@@ -43,7 +43,7 @@ def test_result_ready_is_refused_without_the_required_file(
     bad.write_bytes(b"%PDF-1.4 not really")
     with pytest.raises(ValidationError, match=r"ket-qua\.pdf"):
         counter.result_files.mark_ready(clerk, code, bad)
-    assert counter.dossier(code).status is Status.RECEIVED
+    assert counter.dossiers.get(code).status is Status.RECEIVED
     assert counts(counter) == before
 
     # With the file: status and attachment together.
@@ -52,7 +52,7 @@ def test_result_ready_is_refused_without_the_required_file(
     assert d.status is Status.RESULT_READY
     [row] = counter.result_files.of(code)
     assert (row.kind, row.name, row.pages) == ("result", "quyet-dinh.pdf", 2)
-    assert [e.kind for e in counter.events(code)[-2:]] == ["status", "attach"]
+    assert [e.kind for e in counter.dossiers.events(code)[-2:]] == ["status", "attach"]
     assert counter.result_files.here(row)
     copy = counter.result_files.viewable_copy(row)
     assert copy.name == "quyet-dinh.pdf" and copy.read_bytes() == pdf.read_bytes()
@@ -68,7 +68,10 @@ def test_a_procedure_without_the_setting_still_moves_freely(
     counter.result_files.set_required(supervisor, PROC, True)
     counter.result_files.set_required(supervisor, PROC, False)
     assert counter.result_files.required_procedures() == []
-    assert counter.change_status(clerk, code, Status.RESULT_READY).status is Status.RESULT_READY
+    assert (
+        counter.dossiers.change_status(clerk, code, Status.RESULT_READY).status
+        is Status.RESULT_READY
+    )
 
 
 def test_a_refused_change_with_a_good_file_stores_nothing(
@@ -76,7 +79,9 @@ def test_a_refused_change_with_a_good_file_stores_nothing(
 ) -> None:
     code = take_in(counter, clerk)
     counter.result_files.set_required(supervisor, PROC, True)
-    counter.change_status(clerk, code, Status.SUPPLEMENT_REQUESTED)  # not next to result ready
+    counter.dossiers.change_status(
+        clerk, code, Status.SUPPLEMENT_REQUESTED
+    )  # not next to result ready
     before = counts(counter)
     pdf = make_pdf(tmp_path / "kq.pdf")
     with pytest.raises(TransitionError):
@@ -163,7 +168,7 @@ def test_a_result_announced_by_the_resolving_office_shows_before_its_file_arrive
         assert run_sync(b)[0].files_sent == 1
         proxy.fault("http500", "/v1/files/", count=1000)
         run_sync(a)
-        assert a.dossier(code).status is Status.RESULT_READY
+        assert a.dossiers.get(code).status is Status.RESULT_READY
         [row] = a.result_files.of(code)
         assert (row.name, row.sync_state) == ("quyet-dinh.pdf", "remote")
         assert not a.result_files.here(row)

@@ -27,7 +27,7 @@ EVENT = "uuid, dossier_id, at, username, kind, old_status, new_status, note, dat
 
 
 def take_in(c: Counter, actor: User) -> str:
-    return c.intake(
+    return c.dossiers.intake(
         actor,
         IntakeRequest(
             procedure_code="1.001193", full_name=NAME, id_number=ID_NUMBER, phone="0912345678"
@@ -39,8 +39,8 @@ def take_in(c: Counter, actor: User) -> str:
 def three(counter: Counter, supervisor: User) -> Iterator[tuple[Counter, list[str]]]:
     """Three dossiers, the second moved on twice: five links."""
     codes = [take_in(counter, supervisor) for _n in range(3)]
-    counter.change_status(supervisor, codes[1], Status.PROCESSING)
-    counter.change_status(supervisor, codes[1], Status.RESULT_READY)
+    counter.dossiers.change_status(supervisor, codes[1], Status.PROCESSING)
+    counter.dossiers.change_status(supervisor, codes[1], Status.RESULT_READY)
     assert counter.check() == []
     yield counter, codes
 
@@ -185,7 +185,7 @@ def test_an_upgraded_database_is_chained_in_order_and_passes(
         assert upgraded.check() == []
         seqs = upgraded._store.conn.execute("SELECT chain_seq FROM events ORDER BY id").fetchall()
         assert [s for (s,) in seqs] == list(range(1, 6))
-        assert upgraded.dossier(codes[1]).status is Status.RESULT_READY
+        assert upgraded.dossiers.get(codes[1]).status is Status.RESULT_READY
     finally:
         upgraded.close()
 

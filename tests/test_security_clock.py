@@ -55,14 +55,14 @@ def test_a_demo_office_may_pin_its_clock(cli: Any) -> None:
 
 
 def _intake(c: Counter, n: int) -> str:
-    admin = c.login("admin", PASSWORD)
+    admin = c.accounts.login("admin", PASSWORD)
     req = IntakeRequest(
         procedure_code="1.001193",
         full_name=f"Nguyễn Văn {n}",
         id_number=f"00109012345{n}",
         phone="0912345678",
     )
-    return c.intake(admin, req).code
+    return c.dossiers.intake(admin, req).code
 
 
 def test_a_clock_set_back_is_noticed_and_reported(
@@ -72,7 +72,7 @@ def test_a_clock_set_back_is_noticed_and_reported(
     c.setup(
         Office(agency_code=AGENCY, name="UBND"), "Quầy 1", "admin", "Admin", PASSWORD, training=True
     )
-    c.load_procedures(demo_procedures())
+    c.catalogue.load_procedures(demo_procedures())
     monkeypatch.setenv("COUNTER_APP_NOW", "2026-03-10T10:00:00+07:00")
     _intake(c, 1)
     monkeypatch.setenv("COUNTER_APP_NOW", "2026-03-10T09:58:00+07:00")  # a small correction
@@ -81,7 +81,7 @@ def test_a_clock_set_back_is_noticed_and_reported(
     monkeypatch.setenv("COUNTER_APP_NOW", "2026-03-09T15:00:00+07:00")
     code = _intake(c, 3)
     # The event keeps the device's time as it was: nothing is silently corrected.
-    assert c.events(code)[0].at == "2026-03-09T15:00:00+07:00"
+    assert c.dossiers.events(code)[0].at == "2026-03-09T15:00:00+07:00"
     assert c.clock_jumps() == [
         {"device_time": "2026-03-09T15:00:00+07:00", "latest_event": "2026-03-10T10:00:00+07:00"}
     ]

@@ -52,9 +52,9 @@ def desks(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Counter, d
     change = json.loads(
         json.dumps(
             {
-                "dossier": other.dossier(code).to_dict(),
+                "dossier": other.dossiers.get(code).to_dict(),
                 "version": 1,
-                "events": [asdict(e) for e in other.events(code)],
+                "events": [asdict(e) for e in other.dossiers.events(code)],
             }
         )
     )
@@ -115,9 +115,9 @@ def test_the_pull_applier_takes_any_page_without_a_traceback(
     assert not any("Nguyễn Văn" in reason for reason in skipped)  # no names in the log
     # Whatever was written reads back: the views and the checks a clerk runs.
     assert desk.check() == []
-    for dossier in desk.search("Nguyễn", None):
-        desk.dossier(dossier.code)
-        desk.events(dossier.code)
+    for dossier in desk.dossiers.search("Nguyễn", None):
+        desk.dossiers.get(dossier.code)
+        desk.dossiers.events(dossier.code)
 
 
 FIELD = st.text(max_size=40) | st.sampled_from(["", "Nam", "Nữ", "01011990", "012345678"])

@@ -56,7 +56,7 @@ def test_a_hub_that_always_says_more_is_left_after_the_page_limit(
             _quiet_hub()(h, method, path)  # type: ignore[operator]
 
     hub = _serve(hubs, behave)
-    counter.set_server(hub.url, "token")
+    counter.sync_book.set_server(hub.url, "token")
     result = sync_now(counter)
     assert hub.hits["/v1/pull"] == MAX_PULL_PAGES
     assert not result.ok
@@ -78,7 +78,7 @@ def test_a_hub_whose_cursor_does_not_move_is_left_at_once(
             _quiet_hub()(h, method, path)  # type: ignore[operator]
 
     hub = _serve(hubs, behave)
-    counter.set_server(hub.url, "token")
+    counter.sync_book.set_server(hub.url, "token")
     result = sync_now(counter)
     assert hub.hits["/v1/pull"] == 2
     assert not result.ok

@@ -29,8 +29,8 @@ def other_desk(tmp_path: Path) -> Iterator[tuple[Counter, User]]:
 
 
 def _change(c: Counter, code: str, version: int) -> dict[str, Any]:
-    d = c.dossier(code).to_dict()
-    events = [asdict(e) for e in c.events(code)]
+    d = c.dossiers.get(code).to_dict()
+    events = [asdict(e) for e in c.dossiers.events(code)]
     return json.loads(json.dumps({"dossier": d, "version": version, "events": events}))
 
 
@@ -71,7 +71,7 @@ def test_bad_pulled_records_are_skipped_and_the_rest_applied(
     )
     desk = counter
     try:
-        desk.set_server(hub.url, "token")
+        desk.sync_book.set_server(hub.url, "token")
         result = sync_now(desk)
         assert result.pulled == 2
         assert not result.ok
@@ -86,9 +86,9 @@ def test_bad_pulled_records_are_skipped_and_the_rest_applied(
         assert any("extended_due_at" in e for e in log.errors)
         assert not any("Nguyễn" in e for e in log.errors)  # no personal data in the log
         assert desk.sync_book.cursor() == 9
-        assert desk.dossier(codes[0]).code == codes[0]
+        assert desk.dossiers.get(codes[0]).code == codes[0]
         for code in codes[2:]:
-            assert not desk.search(code)
+            assert not desk.dossiers.search(code)
     finally:
         hub.stop()
     assert cli("check").code == 0
@@ -99,7 +99,7 @@ def test_bad_pulled_records_are_skipped_and_the_rest_applied(
 def test_a_cursor_that_is_not_a_number_is_refused_in_words(counter: Counter) -> None:
     hub = _hub_serving({"changes": [], "cursor": "abc", "more": False})
     try:
-        counter.set_server(hub.url, "token")
+        counter.sync_book.set_server(hub.url, "token")
         result = sync_now(counter)
     finally:
         hub.stop()
@@ -117,7 +117,7 @@ def test_a_run_that_raised_is_never_logged_as_ok(counter: Counter) -> None:
             raise RuntimeError("a bug in the caller")
 
     try:
-        counter.set_server(hub.url, "token")
+        counter.sync_book.set_server(hub.url, "token")
         with pytest.raises(RuntimeError):
             sync_now(counter, progress=broken_progress)
     finally:
@@ -138,7 +138,7 @@ def test_a_broken_publication_is_an_error_in_words(counter: Counter) -> None:
         }
     )
     try:
-        counter.set_server(hub.url, "token")
+        counter.sync_book.set_server(hub.url, "token")
         result = sync_now(counter)
     finally:
         hub.stop()

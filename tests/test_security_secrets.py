@@ -37,14 +37,14 @@ def _take_in(c: Counter, actor: User, name: str) -> str:
     req = IntakeRequest(
         procedure_code="1.001193", full_name=name, id_number="001090123456", phone="0912345678"
     )
-    return c.intake(actor, req).code
+    return c.dossiers.intake(actor, req).code
 
 
 def test_the_token_and_the_signing_key_are_not_in_the_database(
     counter: Counter, supervisor: User, data_dir: Path
 ) -> None:
-    counter.set_server("http://127.0.0.1:9", TOKEN)
-    key_text = signing.b64url(counter.signing_key().private_bytes_raw())
+    counter.sync_book.set_server("http://127.0.0.1:9", TOKEN)
+    key_text = signing.b64url(counter.keys.signing_key().private_bytes_raw())
     counter.close()
     raw = _database_bytes(data_dir)
     assert TOKEN.encode() not in raw
@@ -57,15 +57,15 @@ def test_the_token_and_the_signing_key_are_not_in_the_database(
     try:
         settings = again.sync_book.server()
         assert settings is not None and settings.token == TOKEN
-        assert signing.b64url(again.signing_key().private_bytes_raw()) == key_text
+        assert signing.b64url(again.keys.signing_key().private_bytes_raw()) == key_text
     finally:
         again.close()
 
 
 def test_a_migration_moves_existing_secrets_out(counter: Counter, data_dir: Path) -> None:
     """A database of the previous version, with both secrets in its meta table."""
-    counter.set_server("http://127.0.0.1:9", TOKEN)
-    key_text = signing.b64url(counter.signing_key().private_bytes_raw())
+    counter.sync_book.set_server("http://127.0.0.1:9", TOKEN)
+    key_text = signing.b64url(counter.keys.signing_key().private_bytes_raw())
     counter.secrets.delete(HUB_TOKEN)
     counter.secrets.delete(SIGNING_KEY)
     counter.close()
@@ -103,12 +103,12 @@ def test_a_backup_needs_the_passphrase_and_holds_no_personal_data_in_clear(
     _take_in(counter, supervisor, "Phạm Thị Hoa")
     target = tmp_path / "usb" / "backup.mcb"
     with pytest.raises(ValidationError, match="backup-passphrase"):
-        counter.backup(target)
+        counter.backups.backup(target)
     with pytest.raises(ValidationError, match="12"):
-        counter.set_backup_passphrase(supervisor, "short")
-    counter.set_backup_passphrase(supervisor, PASSPHRASE)
-    counter.set_server("http://127.0.0.1:9", TOKEN)
-    counter.backup(target)
+        counter.backups.set_passphrase(supervisor, "short")
+    counter.backups.set_passphrase(supervisor, PASSPHRASE)
+    counter.sync_book.set_server("http://127.0.0.1:9", TOKEN)
+    counter.backups.backup(target)
     sealed = target.read_bytes()
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert not sealed.startswith(b"SQLite format 3")
@@ -122,9 +122,9 @@ def test_a_backup_needs_the_passphrase_and_holds_no_personal_data_in_clear(
 def test_restore_with_a_wrong_passphrase_or_a_changed_file_changes_nothing(
     counter: Counter, supervisor: User, data_dir: Path, tmp_path: Path
 ) -> None:
-    counter.set_backup_passphrase(supervisor, PASSPHRASE)
+    counter.backups.set_passphrase(supervisor, PASSPHRASE)
     target = tmp_path / "backup.mcb"
-    counter.backup(target)
+    counter.backups.backup(target)
     counter.close()
     before = hashlib.sha256((data_dir / DB_FILENAME).read_bytes()).hexdigest()
     with pytest.raises(BackupError, match="Sai mật khẩu sao lưu"):
@@ -185,6 +185,6 @@ def test_backup_and_restore_from_the_command_line(cli: Any, data_dir: Path, tmp_
     assert list(data_dir.glob(f"{DB_FILENAME}.before-restore-*.bak"))
     c = Counter.open(data_dir)
     try:
-        assert c.login("admin", PASSWORD).username == "admin"
+        assert c.accounts.login("admin", PASSWORD).username == "admin"
     finally:
         c.close()

@@ -29,7 +29,7 @@ def take(counter: Counter, actor: User, received: str, name: str = "Lê Thị Ho
         address="Số 5 Lý Tự Trọng",
         received_at=clock.parse_iso(received),
     )
-    return counter.intake(actor, req)
+    return counter.dossiers.intake(actor, req)
 
 
 @pytest.fixture
@@ -43,7 +43,7 @@ def now(monkeypatch: pytest.MonkeyPatch) -> Any:
 
 def test_report_cli_text_and_json(counter: Counter, supervisor: User, cli: Any, now: Any) -> None:
     a = take(counter, supervisor, "2026-04-01T09:00")
-    counter.change_status(
+    counter.dossiers.change_status(
         supervisor, a.code, Status.RESULT_READY, at=clock.parse_iso("2026-04-02T09:00")
     )
     take(counter, supervisor, "2026-04-01T09:00")  # due 6 April, still open on 20 April
@@ -62,7 +62,7 @@ def test_granularity_flag_and_setting(
     counter: Counter, supervisor: User, cli: Any, now: Any
 ) -> None:
     d = take(counter, supervisor, "2026-04-01T09:00")  # due 6 April 09:00
-    counter.change_status(
+    counter.dossiers.change_status(
         supervisor, d.code, Status.RESULT_READY, at=clock.parse_iso("2026-04-06T08:00")
     )
 
@@ -83,12 +83,14 @@ def test_register_rows_and_exports(
     counter: Counter, supervisor: User, cli: Any, now: Any, tmp_path: Path
 ) -> None:
     d = take(counter, supervisor, "2026-04-01T09:00")
-    counter.change_status(
+    counter.dossiers.change_status(
         supervisor, d.code, Status.RESULT_READY, at=clock.parse_iso("2026-04-03T09:00")
     )
-    counter.return_result(supervisor, d.code, "Lê Thị Hoa", at=clock.parse_iso("2026-04-06T10:00"))
+    counter.dossiers.return_result(
+        supervisor, d.code, "Lê Thị Hoa", at=clock.parse_iso("2026-04-06T10:00")
+    )
     stopped = take(counter, supervisor, "2026-04-02T09:00", "Phạm Văn Nam")
-    counter.change_status(
+    counter.dossiers.change_status(
         supervisor, stopped.code, Status.STOPPED, at=clock.parse_iso("2026-04-03T09:00")
     )
     take(counter, supervisor, "2026-03-31T09:00")  # outside the period
@@ -171,18 +173,18 @@ def test_late_flags(counter: Counter, supervisor: User, cli: Any, now: Any) -> N
     soon = take(counter, supervisor, "2026-04-02T09:00")  # due Tuesday 7 April 09:00
     later = take(counter, supervisor, "2026-04-03T09:00")  # due Wednesday 8 April 09:00
     now("2026-04-06T10:00:00+07:00")
-    assert counter.lateness(late.code) == "late"
-    assert counter.lateness(soon.code) == "due_soon"
-    assert counter.lateness(later.code) is None
+    assert counter.dossiers.lateness(late.code) == "late"
+    assert counter.dossiers.lateness(soon.code) == "due_soon"
+    assert counter.dossiers.lateness(later.code) is None
     flags = cli("late", "--json").json()
     assert [(f["code"], f["state"]) for f in flags] == [
         (late.code, "late"),
         (soon.code, "due_soon"),
     ]
     # A supplement request pauses the clock: no flag while waiting for the citizen.
-    counter.change_status(supervisor, late.code, Status.SUPPLEMENT_REQUESTED)
-    assert counter.lateness(late.code) is None
-    assert [f.code for f in counter.late_dossiers()] == [soon.code]
+    counter.dossiers.change_status(supervisor, late.code, Status.SUPPLEMENT_REQUESTED)
+    assert counter.dossiers.lateness(late.code) is None
+    assert [f.code for f in counter.dossiers.late_dossiers()] == [soon.code]
 
 
 def test_apology_sets_a_new_date_keeps_the_original_and_queues_it(
@@ -190,24 +192,26 @@ def test_apology_sets_a_new_date_keeps_the_original_and_queues_it(
 ) -> None:
     d = take(counter, supervisor, "2026-04-01T09:00")
     now("2026-04-03T08:00:00+07:00")
-    pending = counter.pending_sync_count()
+    pending = counter.sync_book.pending_count()
     result = cli(
         "apology", d.code, "--reason", "Chờ ý kiến cơ quan khác", "--new-date", "2026-04-10"
     )
     assert result.code == 0, result.err
-    updated = counter.dossier(d.code)
+    updated = counter.dossiers.get(d.code)
     assert updated.extended_due_at == "2026-04-10T17:00:00+07:00"
     assert updated.due_at == "2026-04-06T09:00:00+07:00"  # the original stays
-    event = counter.events(d.code)[-1]
+    event = counter.dossiers.events(d.code)[-1]
     assert event.kind == "apology" and event.note == "Chờ ý kiến cơ quan khác"
     assert event.data["old_due_at"] == "2026-04-06T09:00:00+07:00"
     assert event.data["new_due_at"] == "2026-04-10T17:00:00+07:00"
-    assert counter.pending_sync_count() == pending + 1
+    assert counter.sync_book.pending_count() == pending + 1
     # A second letter keeps the very first appointment as the original.
-    counter.record_apology(supervisor, d.code, "Lần hai", clock.parse_iso("2026-04-13T09:00"))
-    assert counter.dossier(d.code).due_at == "2026-04-06T09:00:00+07:00"
-    assert counter.dossier(d.code).extended_due_at == "2026-04-13T09:00:00+07:00"
-    assert counter.dossier(d.code).extra["apology_count"] == 2
+    counter.dossiers.record_apology(
+        supervisor, d.code, "Lần hai", clock.parse_iso("2026-04-13T09:00")
+    )
+    assert counter.dossiers.get(d.code).due_at == "2026-04-06T09:00:00+07:00"
+    assert counter.dossiers.get(d.code).extended_due_at == "2026-04-13T09:00:00+07:00"
+    assert counter.dossiers.get(d.code).extra["apology_count"] == 2
 
 
 @pytest.mark.parametrize(
@@ -225,17 +229,19 @@ def test_bad_apology_changes_nothing(
     d = take(counter, supervisor, "2026-04-01T09:00")
     now("2026-04-03T08:00:00+07:00")
     with pytest.raises(ValidationError):
-        counter.record_apology(supervisor, d.code, reason, clock.parse_iso(new_date))
-    assert counter.dossier(d.code).due_at == d.due_at
-    assert counter.dossier(d.code).extended_due_at is None
-    assert [e.kind for e in counter.events(d.code)] == ["intake"]
+        counter.dossiers.record_apology(supervisor, d.code, reason, clock.parse_iso(new_date))
+    assert counter.dossiers.get(d.code).due_at == d.due_at
+    assert counter.dossiers.get(d.code).extended_due_at is None
+    assert [e.kind for e in counter.dossiers.events(d.code)] == ["intake"]
 
 
 def test_no_apology_for_a_finished_dossier(counter: Counter, supervisor: User, now: Any) -> None:
     d = take(counter, supervisor, "2026-04-01T09:00")
-    counter.change_status(
+    counter.dossiers.change_status(
         supervisor, d.code, Status.WITHDRAWN, at=clock.parse_iso("2026-04-02T09:00")
     )
-    assert counter.dossier(d.code).due_at is None
+    assert counter.dossiers.get(d.code).due_at is None
     with pytest.raises(ValidationError):
-        counter.record_apology(supervisor, d.code, "x", clock.parse_iso("2026-04-24T09:00"))
+        counter.dossiers.record_apology(
+            supervisor, d.code, "x", clock.parse_iso("2026-04-24T09:00")
+        )

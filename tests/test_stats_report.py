@@ -42,9 +42,9 @@ def april(
             phone="0912345678",
             received_at=clock.parse_iso(received),
         )
-        d = counter.intake(actor, req)
+        d = counter.dossiers.intake(actor, req)
         for at, status in steps:
-            d = counter.change_status(actor, d.code, status, at=clock.parse_iso(at))
+            d = counter.dossiers.change_status(actor, d.code, status, at=clock.parse_iso(at))
         made[name] = d
 
     ready = Status.RESULT_READY
@@ -83,14 +83,14 @@ def april(
     dossier("J_apology", "2026-04-01T09:00", [])
     # At least one working day before its due date (Monday 6 April 09:00).
     monkeypatch.setenv("COUNTER_APP_NOW", "2026-04-03T08:00:00+07:00")
-    counter.record_apology(
+    counter.dossiers.record_apology(
         supervisor, made["J_apology"].code, "Chờ xác minh", clock.parse_iso("2026-04-08T17:00")
     )
     monkeypatch.setenv("COUNTER_APP_NOW", NOW)
-    counter.change_status(
+    counter.dossiers.change_status(
         supervisor, made["J_apology"].code, ready, at=clock.parse_iso("2026-04-08T10:00")
     )
-    counter.refuse_intake(
+    counter.dossiers.refuse_intake(
         supervisor,
         IntakeRequest(
             procedure_code=GUARDIANSHIP,
@@ -101,8 +101,8 @@ def april(
         ),
         "Không thuộc thẩm quyền",
     )
-    counter.rate(supervisor, made["A_early"].code, "hai_long")
-    counter.rate(supervisor, made["C_late"].code, "khong_hai_long")
+    counter.dossiers.rate(supervisor, made["A_early"].code, "hai_long")
+    counter.dossiers.rate(supervisor, made["C_late"].code, "khong_hai_long")
     # as the sync engine marks it once the province has acknowledged it
     counter._store.dossiers.set_sync_state(made["A_early"].uuid, SyncState.SYNCED)
     return made
@@ -166,10 +166,10 @@ def test_unfinished_dossiers_are_judged_at_the_end_of_the_period(
 def test_stopped_and_apologised_dossiers_keep_the_due_date_they_are_judged_by(
     counter: Counter, april: dict[str, Dossier]
 ) -> None:
-    stopped = counter.dossier(april["F_stopped"].code)
+    stopped = counter.dossiers.get(april["F_stopped"].code)
     assert stopped.due_at is None
     assert stopped.extra["due_at_when_ended"] == "2026-04-06T09:00:00+07:00"
-    apologised = counter.dossier(april["J_apology"].code)
+    apologised = counter.dossiers.get(april["J_apology"].code)
     assert apologised.due_at == "2026-04-06T09:00:00+07:00"  # the original, judged by
     assert apologised.extended_due_at == "2026-04-08T17:00:00+07:00"
 

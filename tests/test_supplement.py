@@ -1,4 +1,4 @@
-"""The supplement pause (counter_app/supplement.py) on its own: the rules Counter.change_status
+"""The supplement pause (counter_app/supplement.py) on its own: the rules Counter.dossiers.change_status
 applies when a dossier waits for papers and when it moves on."""
 
 from __future__ import annotations

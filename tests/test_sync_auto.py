@@ -58,7 +58,7 @@ def test_auto_sync_runs_when_reachable_and_backs_off_when_not(
     assert auto.run_once() is None
     c.sync_book.set_auto_enabled(True)
     token = c.sync_book.server().token  # type: ignore[union-attr]
-    c.set_server("http://127.0.0.1:9", token)
+    c.sync_book.set_server("http://127.0.0.1:9", token)
     assert auto.run_once() is None
     delays = [auto.next_delay(None) for _ in range(12)]
     assert delays[0] <= timedelta(minutes=1) and delays[-1] <= timedelta(hours=1)
@@ -116,11 +116,11 @@ def test_cancel_then_resume_and_background_waits_for_next_attempt(
     # record waits without an error or a delay of its own (the loop backs off instead), and
     # goes out with the next background run once the hub answers.
     code = intake(c, admin, 99)
-    c.set_server("http://127.0.0.1:9", s.token)
+    c.sync_book.set_server("http://127.0.0.1:9", s.token)
     offline = sync_now(c, timeout=(1, 1))
     assert not offline.ok and offline.problem == "unreachable"
     assert offline.errors[0].startswith("Mạng/máy chủ tỉnh không trả lời — sẽ tự thử lại")
-    d = c.dossier(code)
+    d = c.dossiers.get(code)
     assert d.sync_state.value == "waiting" and d.sync_error is None
-    c.set_server(s.url, s.token)
+    c.sync_book.set_server(s.url, s.token)
     assert sync_now(c, force=False).pushed == 1

@@ -152,7 +152,7 @@ def test_a_pulled_dossier_changed_behind_the_app_is_named(hub: HubServer, tmp_pa
     b, _admin_b = make_counter(tmp_path / "b", OFFICE_A, 2, hub)
     code = intake(a, admin_a, 1)
     assert sync_now(a).ok and sync_now(b).ok
-    assert b.dossier(code).code == code and b.check() == []
+    assert b.dossiers.get(code).code == code and b.check() == []
     b._store.conn.execute("UPDATE dossiers SET id_number = '079000000001' WHERE code = ?", (code,))
     assert b.check() == [
         f"Hồ sơ {code} không khớp với trạng thái lần đồng bộ cuối mang về: hồ sơ đã bị sửa "

@@ -109,7 +109,7 @@ def test_export_portal_maps_to_dongbohosomc(counter: Counter, clerk: User, cli: 
     record = cli("export", "portal", code).json()
     assert record["MaHoSo"] == code and record["SoBienNhan"] == code
     assert record["TrangThaiHoSo"] == "2" and record["KenhThucHien"] == "1"
-    received = counter.dossier(code).received_at
+    received = counter.dossiers.get(code).received_at
     assert record["NgayTiepNhan"] == received[:19].replace("-", "").replace("T", "").replace(
         ":", ""
     )
@@ -122,7 +122,7 @@ def test_export_portal_maps_to_dongbohosomc(counter: Counter, clerk: User, cli: 
 def test_server_auto_switches_the_flag_the_background_sync_reads(
     counter: Counter, cli: Any, data_dir: Path
 ) -> None:
-    counter.set_server("http://127.0.0.1:9", "desk-token")
+    counter.sync_book.set_server("http://127.0.0.1:9", "desk-token")
     counter.close()
     assert cli("server", "auto", "off").code == 0
     assert cli("server", "show", "--json").json()["auto"] is False

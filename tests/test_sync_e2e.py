@@ -46,7 +46,7 @@ def test_offline_intake_sync_province_processing_and_pull_back(
     # Offline: the hub is configured but unreachable (a closed port) while dossiers come in.
     real_url = a1.sync_book.server().url  # type: ignore[union-attr]
     token = a1.sync_book.server().token  # type: ignore[union-attr]
-    a1.set_server("http://127.0.0.1:9", token)
+    a1.sync_book.set_server("http://127.0.0.1:9", token)
     codes_a1 = [intake(a1, admin_a1, n) for n in range(5)]
     codes_a2 = [intake(a2, admin_a2, 100 + n) for n in range(3)]
     codes_b1 = [intake(b1, admin_b1, 200 + n) for n in range(4)]
@@ -54,15 +54,15 @@ def test_offline_intake_sync_province_processing_and_pull_back(
     assert not offline.ok and offline.pushed == 0 and offline.pending == 5
     assert "127.0.0.1" not in offline.errors[0] or "connection" in offline.errors[0].lower()
     # The network is not the dossier's fault: it waits, with no error of its own.
-    assert a1.dossier(codes_a1[0]).sync_state.value == "waiting"
-    assert a1.dossier(codes_a1[0]).sync_error is None
-    a1.set_server(real_url, token)
+    assert a1.dossiers.get(codes_a1[0]).sync_state.value == "waiting"
+    assert a1.dossiers.get(codes_a1[0]).sync_error is None
+    a1.sync_book.set_server(real_url, token)
 
     for c in (a1, a2, b1):
         result = sync_now(c)
         assert result.ok, result.errors
         assert result.pending == 0
-    assert {a1.dossier(code).sync_state.value for code in codes_a1} == {"synced"}
+    assert {a1.dossiers.get(code).sync_state.value for code in codes_a1} == {"synced"}
 
     province(hub, "stats", "--json")
     stats = json.loads(capsys.readouterr().out)
@@ -83,26 +83,26 @@ def test_offline_intake_sync_province_processing_and_pull_back(
     for c in (a1, a2):
         result = sync_now(c)
         assert result.ok and result.pulled >= 1
-        assert c.dossier(code).status is Status.RESULT_READY
-        assert c.dossier(code).sync_state.value == "synced"
-    kinds = [(e.username, e.new_status) for e in a1.events(code)]
+        assert c.dossiers.get(code).status is Status.RESULT_READY
+        assert c.dossiers.get(code).sync_state.value == "synced"
+    kinds = [(e.username, e.new_status) for e in a1.dossiers.events(code)]
     assert ("province", "processing") in kinds and ("province", "result_ready") in kinds
 
     # A2 hands out A1's dossier; A1 learns of it.
-    a2.return_result(admin_a2, code, "Nguyễn Văn 0")
+    a2.dossiers.return_result(admin_a2, code, "Nguyễn Văn 0")
     assert sync_now(a2).ok
     assert sync_now(a1).ok
-    assert a1.dossier(code).status is Status.RETURNED
+    assert a1.dossiers.get(code).status is Status.RETURNED
 
     # A dossier of office B, to be handed out at office A.
     routed = codes_b1[0]
     province(hub, "status", routed, "--to", "result_ready", "--handout-office", OFFICE_A)
     assert sync_now(a1).ok
-    assert a1.dossier(routed).status is Status.RESULT_READY
-    a1.return_result(admin_a1, routed, "Nguyễn Văn 200")
+    assert a1.dossiers.get(routed).status is Status.RESULT_READY
+    a1.dossiers.return_result(admin_a1, routed, "Nguyễn Văn 200")
     assert sync_now(a1).ok
     assert sync_now(b1).ok
-    assert b1.dossier(routed).status is Status.RETURNED
+    assert b1.dossiers.get(routed).status is Status.RETURNED
 
     # Every record reached the hub exactly once and every dossier matches.
     for c in (a1, a2, b1):
@@ -112,7 +112,7 @@ def test_offline_intake_sync_province_processing_and_pull_back(
     for c, office in ((a1, OFFICE_A), (a2, OFFICE_A), (b1, OFFICE_B)):
         mine = local_state(c)
         assert set(mine["records"]) <= set(hub_now["records"])
-        assert c.pending_sync_count() == 0
+        assert c.sync_book.pending_count() == 0
         assert mine["dossiers"] == {u: v for u, v in hub_state(hub, office)["dossiers"].items()}
         assert c.check() == []
     assert sorted(codes_a1 + codes_a2 + codes_b1) == sorted(
@@ -126,13 +126,13 @@ def test_the_hub_refuses_other_offices_dossiers_and_unknown_tokens(
     a1, admin = make_counter(tmp_path / "a1", OFFICE_A, 1, hub)
     intake(a1, admin, 1)
     # A desk enrolled for office B but configured as office A: its dossiers are refused.
-    a1.set_server(hub.url, hub.enroll(OFFICE_B, 5))
+    a1.sync_book.set_server(hub.url, hub.enroll(OFFICE_B, 5))
     result = sync_now(a1)
     assert not result.ok and result.pushed == 0 and result.pending == 1
     assert "belongs to" in " ".join(result.errors)
     assert hub_state(hub)["dossiers"] == {}
 
-    a1.set_server(hub.url, "not-a-token")
+    a1.sync_book.set_server(hub.url, "not-a-token")
     refused = sync_now(a1)
     assert not refused.ok and "401" in refused.errors[0]
     # Whose problem it is, in words: the desk must be enrolled again; the dossier is blameless.
@@ -164,7 +164,7 @@ def test_published_catalogue_calendar_and_desk_keys_reach_the_desks(
 ) -> None:
     a1, admin = make_counter(tmp_path / "a1", OFFICE_A, 1, hub)
     a2, _ = make_counter(tmp_path / "a2", OFFICE_A, 2, hub)
-    procedures = [p.to_dict() for p in a1.procedures()]
+    procedures = [p.to_dict() for p in a1.catalogue.procedures()]
     procedures[0]["name"] = "Thủ tục đã sửa tên ở tỉnh"
     procedures[0]["version"] = 2
     catalogue = tmp_path / "procedures.json"
@@ -187,17 +187,19 @@ def test_published_catalogue_calendar_and_desk_keys_reach_the_desks(
 
     assert sync_now(a2).ok  # registers desk 2's key
     assert sync_now(a1).ok
-    assert a1.procedure(procedures[0]["code"]).name == "Thủ tục đã sửa tên ở tỉnh"
-    assert a1.published_calendar_version() == 3
-    assert not a1.calendar().is_working_day(date(2027, 1, 4))
-    assert a1.calendar().is_working_day(date(2027, 1, 9))
+    assert a1.catalogue.procedure(procedures[0]["code"]).name == "Thủ tục đã sửa tên ở tỉnh"
+    assert a1.calendar_book.published_version() == 3
+    assert not a1.calendar_book.current().is_working_day(date(2027, 1, 4))
+    assert a1.calendar_book.current().is_working_day(date(2027, 1, 9))
     assert a1.sync_book.known_versions() == {"procedures": 1, "calendar": 1}
-    assert [(k.desk, k.agency_code) for k in a1.known_desk_keys()] == [("2", OFFICE_A)]
+    assert [(k.desk, k.agency_code) for k in a1.keys.known()] == [("2", OFFICE_A)]
     # Nothing new published: the next pull does not send the catalogue again.
-    a1.load_procedures([replace(a1.procedure(procedures[0]["code"]), name="local")])
+    a1.catalogue.load_procedures(
+        [replace(a1.catalogue.procedure(procedures[0]["code"]), name="local")]
+    )
     intake(a1, admin, 1)
     assert sync_now(a1).ok
-    assert a1.procedure(procedures[0]["code"]).name == "local"
+    assert a1.catalogue.procedure(procedures[0]["code"]).name == "local"
     # Only the hash of a token is stored at the hub.
     token = a1.sync_book.server().token  # type: ignore[union-attr]
     for f in tmp_path.glob("hub.sqlite3*"):
@@ -211,14 +213,14 @@ def test_change_made_at_both_ends_is_a_conflict_shown_to_the_supervisor(
     code = intake(a1, admin, 1)
     assert sync_now(a1).ok
     # Offline at the desk: the citizen withdraws. Meanwhile the province finishes the dossier.
-    a1.change_status(admin, code, Status.WITHDRAWN, note="công dân rút")
+    a1.dossiers.change_status(admin, code, Status.WITHDRAWN, note="công dân rút")
     province(hub, "status", code, "--to", "processing")
     province(hub, "status", code, "--to", "result_ready")
     result = sync_now(a1)
     assert result.ok and result.conflicts == 1 and result.pending == 0
     # Never decided by the clock: the province's processing stands, the desk's change is
     # kept in the hub's history and the supervisor sees both.
-    assert a1.dossier(code).status is Status.RESULT_READY
+    assert a1.dossiers.get(code).status is Status.RESULT_READY
     [conflict] = a1.sync_book.conflicts()
     assert (conflict.code, conflict.local_status, conflict.remote_status) == (
         code,
@@ -227,7 +229,7 @@ def test_change_made_at_both_ends_is_a_conflict_shown_to_the_supervisor(
     )
     storage = hub.reader()
     assert storage.stats()["conflicts"] == 1
-    assert "withdrawn" in [e.new_status for e in a1.events(code)]
+    assert "withdrawn" in [e.new_status for e in a1.dossiers.events(code)]
     storage.close()
     # The same conflict is not recorded twice by later runs; resolving closes it.
     assert sync_now(a1).conflicts == 0
@@ -241,17 +243,17 @@ def test_pull_keeps_an_unacknowledged_local_change(hub: HubServer, tmp_path: Pat
     a2, admin2 = make_counter(tmp_path / "a2", OFFICE_A, 2, hub)
     code = intake(a1, admin1, 1)
     assert sync_now(a1).ok and sync_now(a2).ok
-    a2.change_status(admin2, code, Status.PROCESSING)  # not yet sent
-    a1.change_status(admin1, code, Status.STOPPED)
+    a2.dossiers.change_status(admin2, code, Status.PROCESSING)  # not yet sent
+    a1.dossiers.change_status(admin1, code, Status.STOPPED)
     assert sync_now(a1).ok
     # Pull only (the push of a2's change fails): its local change must survive the pull.
     a2._store.conn.execute("UPDATE outbox SET next_attempt_at = '9999' WHERE state != 'synced'")
     pulled = sync_now(a2, force=False)
     assert pulled.conflicts == 1
-    assert a2.dossier(code).status is Status.PROCESSING
+    assert a2.dossiers.get(code).status is Status.PROCESSING
     # Once sent, the hub (which has a1's stop) answers conflict and a2 takes the hub's state.
     assert sync_now(a2).ok
-    assert a2.dossier(code).status is Status.STOPPED
+    assert a2.dossiers.get(code).status is Status.STOPPED
     assert len(a2.sync_book.conflicts()) == 1
 
 
@@ -262,7 +264,7 @@ def test_reconciliation_finds_what_the_hub_lost_and_resends_it(
     codes = [intake(a1, admin, n) for n in range(3)]
     assert sync_now(a1).ok
     # The hub loses one dossier and its record (say, restored from an older backup).
-    lost = a1.dossier(codes[1]).uuid
+    lost = a1.dossiers.get(codes[1]).uuid
     storage = hub.reader()
     with storage.transaction():
         storage.conn.execute("DELETE FROM records WHERE dossier_uuid = ?", (lost,))

@@ -58,7 +58,7 @@ def assert_same_on_both_sides(hub: HubServer, *counters: Counter) -> None:
     mine: set[str] = set()
     for c in counters:
         state = local_state(c)
-        assert c.pending_sync_count() == 0
+        assert c.sync_book.pending_count() == 0
         assert state["dossiers"] == theirs["dossiers"]
         assert not mine & set(state["records"])
         mine |= set(state["records"])
@@ -74,7 +74,7 @@ def test_push_survives_every_fault(
 ) -> None:
     c, admin = make_counter(tmp_path / "a1", OFFICE_A, 1, hub, url=proxy.url)
     codes = [intake(c, admin, n) for n in range(7)]
-    c.change_status(admin, codes[0], Status.PROCESSING)
+    c.dossiers.change_status(admin, codes[0], Status.PROCESSING)
     # The second push request breaks: the first batch is through, the rest is not.
     proxy.fault(kind, "/v1/push", skip=1)
     results = sync_until_ok(c)
@@ -83,7 +83,7 @@ def test_push_survives_every_fault(
         assert not results[0].ok and results[0].errors
     assert sum(r.pushed for r in results) >= 8
     assert_same_on_both_sides(hub, c)
-    assert {c.dossier(code).sync_state.value for code in codes} == {"synced"}
+    assert {c.dossiers.get(code).sync_state.value for code in codes} == {"synced"}
 
 
 @pytest.mark.parametrize("kind", ["cut_mid_response", "reset", "http500", "timeout"])
@@ -98,7 +98,7 @@ def test_pull_survives_faults_and_resumes(
     # Several failures in a row: urllib3's own retry of the GET gets the same treatment.
     proxy.fault(kind, "/v1/pull", count=2)
     sync_until_ok(a2)
-    assert a2.dossier(codes[1]).status is Status.PROCESSING
+    assert a2.dossiers.get(codes[1]).status is Status.PROCESSING
     assert run_sync(a1).ok
     assert_same_on_both_sides(hub, a1, a2)
 
@@ -110,10 +110,10 @@ def test_lost_ack_then_resend_gets_the_first_answer(
     intake(c, admin, 1)
     proxy.fault("cut_after_request", "/v1/push")
     first = run_sync(c)
-    assert not first.ok and c.pending_sync_count() == 1
+    assert not first.ok and c.sync_book.pending_count() == 1
     assert len(hub_state(hub)["records"]) == 1  # the hub has it; the desk does not know yet
     second = run_sync(c)
-    assert second.ok and second.pushed == 1 and c.pending_sync_count() == 0
+    assert second.ok and second.pushed == 1 and c.sync_book.pending_count() == 0
     assert_same_on_both_sides(hub, c)
     runs = c.sync_book.runs()
     assert [r.ok for r in runs] == [True, False]

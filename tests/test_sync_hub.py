@@ -88,7 +88,7 @@ def test_one_push_takes_a_dossier_in_changes_it_and_answers_a_repeat_within_itse
     assert desk is not None
     c, admin = make_counter(tmp_path / "a1", OFFICE_A, 1)
     code = intake(c, admin, 1)
-    c.change_status(admin, code, Status.PROCESSING)
+    c.dossiers.change_status(admin, code, Status.PROCESSING)
     intake_record, change_record = [wire_record(r) for r in c.sync_book.batch(10)]
     acks = hub.push(desk, [intake_record, change_record, intake_record])
     assert [a["status"] for a in acks] == ["stored", "stored", "stored"]

@@ -79,7 +79,7 @@ def test_sigkill_during_sync_loses_and_duplicates_nothing(tmp_path: Path) -> Non
         assert mine["dossiers"] == theirs["dossiers"]
         assert sorted(mine["records"]) == sorted(theirs["records"])
         assert len(theirs["records"]) == len(set(theirs["records"])) == n
-        assert c.pending_sync_count() == 0
+        assert c.sync_book.pending_count() == 0
         assert c.check() == []
         interrupted = [r for r in c.sync_book.runs(100) if r.ok is None]
         assert len(interrupted) >= 1  # killed runs stay visible in the log as interrupted

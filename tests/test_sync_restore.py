@@ -48,11 +48,11 @@ def _diverge(tmp_path: Path, hub: HubServer) -> tuple[Counter, User, dict[str, s
     c, admin = make_counter(tmp_path / "a1", OFFICE_A, 1, hub)
     y = intake(c, admin, 1)
     assert sync_now(c).ok
-    c.set_backup_passphrase(admin, PASSPHRASE)
+    c.backups.set_passphrase(admin, PASSPHRASE)
     backup = tmp_path / "a1.mcb"
-    c.backup(backup)
+    c.backups.backup(backup)
     x = intake(c, admin, 2)
-    c.change_status(admin, y, Status.PROCESSING)
+    c.dossiers.change_status(admin, y, Status.PROCESSING)
     assert sync_now(c).ok
     return c, admin, {"x": x, "y": y}, backup
 
@@ -73,7 +73,7 @@ def test_restore_takes_back_what_the_desk_pushed_and_moves_its_counters(
     hub: HubServer, tmp_path: Path
 ) -> None:
     c, admin, codes, backup = _diverge(tmp_path, hub)
-    x_uuid = c.dossier(codes["x"]).uuid
+    x_uuid = c.dossiers.get(codes["x"]).uuid
     c = _restore(c, backup)
     # The backup knows neither X nor Y's change; until recovery, no new code is handed out.
     assert c.sync_book.recovery.needed()
@@ -82,22 +82,22 @@ def test_restore_takes_back_what_the_desk_pushed_and_moves_its_counters(
         intake(c, admin, 3)
     # Offline, recovery waits: still marked, still no intake, nothing lost.
     token = c.sync_book.server().token  # type: ignore[union-attr]
-    c.set_server("http://127.0.0.1:9", token)
+    c.sync_book.set_server("http://127.0.0.1:9", token)
     assert not sync_now(c, timeout=(1, 1)).ok
     assert c.sync_book.recovery.needed()
-    c.set_server(hub.url, token)
+    c.sync_book.set_server(hub.url, token)
 
     result = sync_now(c)
     assert result.ok, result.errors
     assert result.recovered == 2
     assert not c.sync_book.recovery.needed()
-    assert c.dossier(codes["x"]).uuid == x_uuid  # X is back, with its own uuid
-    assert c.dossier(codes["y"]).status is Status.PROCESSING
-    assert [e.kind for e in c.events(codes["x"])] == ["intake"]
+    assert c.dossiers.get(codes["x"]).uuid == x_uuid  # X is back, with its own uuid
+    assert c.dossiers.get(codes["y"]).status is Status.PROCESSING
+    assert [e.kind for e in c.dossiers.events(codes["x"])] == ["intake"]
     # The next code is past X's; the hub takes it and a further change of Y.
     new = intake(c, admin, 3)
     assert new not in (codes["x"], codes["y"])
-    c.change_status(admin, codes["y"], Status.RESULT_READY)
+    c.dossiers.change_status(admin, codes["y"], Status.RESULT_READY)
     result = sync_now(c)
     assert result.ok, result.errors
     assert result.pending == 0
@@ -113,7 +113,7 @@ def test_a_change_made_before_recovery_is_sent_after_it_with_a_fresh_number(
     c, admin, codes, backup = _diverge(tmp_path, hub)
     c = _restore(c, backup)
     # Offline after the restore, Y is changed again from the backup's state.
-    c.change_status(admin, codes["y"], Status.PROCESSING)
+    c.dossiers.change_status(admin, codes["y"], Status.PROCESSING)
     result = sync_now(c)
     assert result.ok, result.errors
     assert result.pending == 0
@@ -142,7 +142,7 @@ def test_a_restore_by_copying_files_is_caught_by_the_hub_s_stale_answer(
     shutil.copy(data_dir / DB_FILENAME, copy)
     c = Counter.open(data_dir)
     x = intake(c, admin, 2)
-    c.change_status(admin, y, Status.PROCESSING)
+    c.dossiers.change_status(admin, y, Status.PROCESSING)
     assert sync_now(c).ok
     c.close()
     for suffix in ("-wal", "-shm"):
@@ -151,13 +151,13 @@ def test_a_restore_by_copying_files_is_caught_by_the_hub_s_stale_answer(
     c = Counter.open(data_dir)
     assert not c.sync_book.recovery.needed()
     # Two changes, so one of them reuses the number of Y's change at the hub.
-    c.change_status(admin, y, Status.PROCESSING)
-    c.change_status(admin, y, Status.RESULT_READY)
+    c.dossiers.change_status(admin, y, Status.PROCESSING)
+    c.dossiers.change_status(admin, y, Status.RESULT_READY)
     result = sync_now(c)
     assert result.ok, result.errors
     assert result.pending == 0
     assert not c.sync_book.recovery.needed()
-    assert c.dossier(x).code == x
+    assert c.dossiers.get(x).code == x
     assert _hub_dossier(hub, y)[1] == "result_ready"
     c.close()
 
@@ -167,7 +167,7 @@ def test_the_hub_answers_a_stale_record_as_stale_and_keeps_its_snapshot(
 ) -> None:
     c, admin = make_counter(tmp_path / "a1", OFFICE_A, 1, hub)
     y = intake(c, admin, 1)
-    c.change_status(admin, y, Status.PROCESSING)
+    c.dossiers.change_status(admin, y, Status.PROCESSING)
     records = c.sync_book.batch(10)
     token = c.sync_book.server().token  # type: ignore[union-attr]
     wire = [
@@ -280,9 +280,9 @@ def test_the_cli_restore_says_what_recovery_will_do(
     c, admin = make_counter(data_dir, OFFICE_A, 1, hub)
     intake(c, admin, 1)
     assert sync_now(c).ok
-    c.set_backup_passphrase(admin, PASSPHRASE)
+    c.backups.set_passphrase(admin, PASSPHRASE)
     backup = tmp_path / "desk.mcb"
-    c.backup(backup)
+    c.backups.backup(backup)
     c.close()
     r = cli("restore", str(backup), COUNTER_APP_BACKUP_PASSPHRASE=PASSPHRASE)
     assert r.code == 0, r.err
@@ -297,8 +297,8 @@ def test_records_reordered_by_retries_are_stale_but_nothing_is_lost(
     c, admin = make_counter(tmp_path / "a1", OFFICE_A, 1, hub)
     y = intake(c, admin, 1)
     assert sync_now(c).ok
-    c.change_status(admin, y, Status.PROCESSING)
-    c.change_status(admin, y, Status.RESULT_READY)
+    c.dossiers.change_status(admin, y, Status.PROCESSING)
+    c.dossiers.change_status(admin, y, Status.RESULT_READY)
     older, newer = c.sync_book.batch(10)
     token = c.sync_book.server().token  # type: ignore[union-attr]
     sent = requests.post(
@@ -313,7 +313,7 @@ def test_records_reordered_by_retries_are_stale_but_nothing_is_lost(
     assert result.pending == 0 and result.recovered == 0
     assert not c.sync_book.recovery.needed()
     assert _hub_dossier(hub, y)[1] == "result_ready"
-    assert c.dossier(y).status is Status.RESULT_READY
+    assert c.dossiers.get(y).status is Status.RESULT_READY
     reader = hub.reader()
     try:
         answer = reader.record_answer(older.uuid)

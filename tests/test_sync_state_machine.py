@@ -68,7 +68,7 @@ class SyncMachine(RuleBasedStateMachine):
         synced: set[str] = set()
         for c, _ in self.desks:
             mine = local_state(c)
-            assert c.pending_sync_count() == 0
+            assert c.sync_book.pending_count() == 0
             assert mine["dossiers"] == theirs["dossiers"]
             synced |= set(mine["records"])
             c.close()
@@ -90,14 +90,14 @@ class SyncMachine(RuleBasedStateMachine):
         if not codes:
             return
         code = codes[pick % len(codes)]
-        allowed = sorted(TRANSITIONS[c.dossier(code).status])
+        allowed = sorted(TRANSITIONS[c.dossiers.get(code).status])
         if not allowed:
             return
         to = allowed[choice % len(allowed)]
         if to is Status.RETURNED:
-            c.return_result(actor, code, "Người nhận")
+            c.dossiers.return_result(actor, code, "Người nhận")
         else:
-            c.change_status(actor, code, to)
+            c.dossiers.change_status(actor, code, to)
 
     @rule(pick=st.integers(0, 100), choice=st.integers(0, 10))
     def change_at_province(self, pick: int, choice: int) -> None:

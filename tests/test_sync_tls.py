@@ -82,10 +82,10 @@ def test_https_hub_is_verified_and_a_ca_file_makes_it_trusted(tmp_path: Path) ->
         wait_for(up, what="the TLS hub")
         c, _ = make_counter(tmp_path / "a1", OFFICE_A, 1)
         token = hub.enroll(OFFICE_A, "1")
-        c.set_server(url, token)
+        c.sync_book.set_server(url, token)
         refused = sync_now(c)
         assert not refused.ok and "TLS" in refused.errors[0]
-        c.set_server(url, token, ca_file=str(cert))
+        c.sync_book.set_server(url, token, ca_file=str(cert))
         result = sync_now(c)
         assert result.ok, result.errors
     finally:

@@ -134,8 +134,8 @@ def test_each_published_form_imports_and_keeps_its_words(
         },
     ]
     procs = load_procedures_file(_catalogue(tmp_path / "c.json", entries))
-    counter.import_procedures(supervisor, procs)
-    got = {code: counter.procedure(code) for code in (e["code"] for e in entries)}
+    counter.catalogue.import_procedures(supervisor, procs)
+    got = {code: counter.catalogue.procedure(code) for code in (e["code"] for e in entries)}
     assert [(p.time_value, p.time_unit) for p in got.values()] == [
         (0.5, DAYS),
         (0.5, DAYS),
@@ -151,14 +151,14 @@ def test_each_published_form_imports_and_keeps_its_words(
     assert got["9.000006"].time_limit_text == "0,5 ngày làm việc"
     assert got["9.000007"].field_code == "G03-GD10"
     # A half-day dossier received Monday 08:00 is due at 14:00, not at once.
-    due = counter.due_date("9.000002", at("2026-03-02T08:00"))
+    due = counter.calendar_book.due_date("9.000002", at("2026-03-02T08:00"))
     assert due == at("2026-03-02T14:00")
 
 
 def test_unreadable_limits_are_refused_naming_entry_line_and_words(
     counter: Counter, supervisor: User, tmp_path: Path
 ) -> None:
-    before = [p.code for p in counter.procedures()]
+    before = [p.code for p in counter.catalogue.procedures()]
     entries = [
         {"code": "9.000001", "name": "Tốt", "time_text": "1/2 ngày"},
         {"code": "9.000002", "name": "Xấu", "time_text": "2 tuần"},
@@ -176,7 +176,7 @@ def test_unreadable_limits_are_refused_naming_entry_line_and_words(
     assert "'2 tuần'" in errors["procedures[2]"] and "9.000002" in errors["procedures[2]"]
     assert "thời hạn 0" in errors["procedures[3]"]
     assert "thiếu thời hạn" in errors["procedures[4]"]
-    assert [p.code for p in counter.procedures()] == before  # nothing imported
+    assert [p.code for p in counter.catalogue.procedures()] == before  # nothing imported
 
 
 def test_cli_import_refuses_an_unreadable_limit_in_one_line(cli: Any, tmp_path: Path) -> None:
@@ -207,8 +207,8 @@ def test_old_procedure_rows_with_a_zero_limit_still_open(counter: Counter, data_
     # Stored before limits were checked; opening the catalogue must not fail on it.
     with sqlite3.connect(data_dir / DB_FILENAME) as conn:
         conn.execute("UPDATE procedures SET time_value = 0 WHERE code = '1.004884'")
-    assert counter.procedure("1.004884").time_value == 0
-    assert len(counter.procedures()) > 1
+    assert counter.catalogue.procedure("1.004884").time_value == 0
+    assert len(counter.catalogue.procedures()) > 1
 
 
 def test_the_receipt_prints_the_limit_as_published(
@@ -220,11 +220,11 @@ def test_the_receipt_prints_the_limit_as_published(
     from counter_app.intake import IntakeRequest
 
     entry = {"code": "9.000002", "name": "Chứng thực nhanh", "time_text": "0,5 ngày làm việc"}
-    counter.import_procedures(
+    counter.catalogue.import_procedures(
         supervisor, load_procedures_file(_catalogue(tmp_path / "c.json", [entry]))
     )
     monkeypatch.setenv("COUNTER_APP_NOW", "2026-03-02T08:00:00+07:00")
-    d = counter.intake(
+    d = counter.dossiers.intake(
         supervisor, IntakeRequest("9.000002", "Lê Thị Hoa", "001099012345", "0912345678")
     )
     assert d.due_at == "2026-03-02T14:00:00+07:00"  # not due at once

@@ -185,7 +185,7 @@ def test_changing_ones_own_password_from_the_menu(
         dialog.submit()
     c = Counter.open(data_dir)
     try:
-        assert c.login("lan", NEW).username == "lan"
+        assert c.accounts.login("lan", NEW).username == "lan"
     finally:
         c.close()
 
@@ -218,7 +218,7 @@ def test_a_supervisor_unlocks_a_locked_clerk(
     try:
         for _ in range(passwords.MAX_FAILED_ATTEMPTS):
             with pytest.raises(AuthError):
-                c.login("lan", "sai-mat-khau")
+                c.accounts.login("lan", "sai-mat-khau")
     finally:
         c.close()
     page = _admin(supervisor_ctx, qtbot)
@@ -231,7 +231,7 @@ def test_a_supervisor_unlocks_a_locked_clerk(
     qtbot.waitUntil(lambda: _state(page, "lan") == "Đang dùng", timeout=10000)
     c = Counter.open(data_dir)
     try:
-        assert c.login("lan", PASSWORD).username == "lan"
+        assert c.accounts.login("lan", PASSWORD).username == "lan"
     finally:
         c.close()
 

@@ -49,8 +49,8 @@ def now(supervisor_ctx: AppContext) -> list[float]:
 def _prepare(data_dir: Path, hub: HubServer, token: str | None = None, url: str = "") -> int:
     c = Counter.open(data_dir)
     try:
-        codes = demo_data.fill(c, [c.login("lan", PASSWORD)], clock.now(), count=4)
-        c.set_server(url or hub.url, token or hub.enroll(AGENCY, 1))
+        codes = demo_data.fill(c, [c.accounts.login("lan", PASSWORD)], clock.now(), count=4)
+        c.sync_book.set_server(url or hub.url, token or hub.enroll(AGENCY, 1))
         return len(codes)
     finally:
         c.close()
@@ -119,7 +119,7 @@ def test_a_change_reaches_the_hub_without_anyone_pressing_the_button(
 def first_procedure(data_dir: Path) -> str:
     c = Counter.open(data_dir)
     try:
-        return c.procedures(active_only=True)[0].code
+        return c.catalogue.procedures(active_only=True)[0].code
     finally:
         c.close()
 
@@ -159,7 +159,7 @@ def test_offline_says_so_backs_off_and_never_shows_success(
     c = Counter.open(data_dir)
     try:
         assert c.sync_book.runs()[0].ok is False
-        rows = c.dossier_page(every_dossier(), limit=100).rows
+        rows = c.dossiers.page(every_dossier(), limit=100).rows
         assert rows and all(r.sync_error is None for r in rows)
     finally:
         c.close()

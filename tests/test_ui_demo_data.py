@@ -22,7 +22,7 @@ def test_seed_fills_every_page_with_something_to_show(
     with demo_data.pinned(now):
         codes = demo_data.seed(counter, [clerk, supervisor], now)
         assert len(codes) >= 60
-        dossiers = [counter.dossier(code) for code in codes]
+        dossiers = [counter.dossiers.get(code) for code in codes]
         statuses = {d.status for d in dossiers}
         assert {
             Status.RESULT_READY,
@@ -30,7 +30,7 @@ def test_seed_fills_every_page_with_something_to_show(
             Status.PROCESSING,
             Status.SUPPLEMENT_REQUESTED,
         } <= statuses
-        assert counter.count_dossiers(DossierFilter(flag="late")) > 0
+        assert counter.dossiers.count(DossierFilter(flag="late")) > 0
         states = {d.sync_state for d in dossiers}
         assert {SyncState.SYNCED, SyncState.WAITING, SyncState.ERROR} <= states
         assert min(d.received_at for d in dossiers) <= clock.iso(now - timedelta(days=14))

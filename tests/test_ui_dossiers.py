@@ -32,7 +32,7 @@ def demo(app_ctx: AppContext, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setenv("COUNTER_APP_NOW", NOW)
     c = Counter.open(data_dir)
     try:
-        users = [c.login("lan", PASSWORD), c.login("admin", PASSWORD)]
+        users = [c.accounts.login("lan", PASSWORD), c.accounts.login("admin", PASSWORD)]
         codes = demo_data.fill(c, users, clock.parse_iso(NOW))
         demo_data.mark_sync_error(c, codes[3], "HTTP 422: thiếu mã xã")
         return codes
@@ -43,9 +43,9 @@ def demo(app_ctx: AppContext, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -
 def many(data_dir: Path, n: int) -> None:
     c = Counter.open(data_dir)
     try:
-        clerk = c.login("lan", PASSWORD)
+        clerk = c.accounts.login("lan", PASSWORD)
         for i in range(n):
-            c.intake(
+            c.dossiers.intake(
                 clerk,
                 IntakeRequest("1.004884", f"Người thứ {i}", f"0010901234{i:02d}", "0912345678"),
             )
@@ -163,10 +163,10 @@ def test_detail_shows_everything_and_changes_status_through_the_worker(
     )
     c = Counter.open(data_dir)
     try:
-        events = c.events(code)
+        events = c.dossiers.events(code)
         assert events[-1].new_status == target.value and events[-1].username == CLERK.username
         assert events[-1].note == "Chuyển bộ phận chuyên môn"
-        assert c.dossier(code).sync_state is SyncState.WAITING
+        assert c.dossiers.get(code).sync_state is SyncState.WAITING
     finally:
         c.close()
     # The pane read the citizen's data as the logged-in clerk, and that read is recorded.
@@ -181,8 +181,8 @@ def test_supervisor_may_stop_a_dossier_and_write_an_apology(
     # An apology comes at least one working day before the due date: a dossier due in 5 days.
     c = Counter.open(data_dir)
     try:
-        code = c.intake(
-            c.login("lan", PASSWORD),
+        code = c.dossiers.intake(
+            c.accounts.login("lan", PASSWORD),
             IntakeRequest("1.004884", "Người chờ gia hạn", "001090123499", "0912345678"),
         ).code
     finally:

@@ -52,7 +52,7 @@ def _answer(button: str) -> None:
 def _draft_fields(data_dir: Path) -> dict[str, object] | None:
     c = Counter.open(data_dir)
     try:
-        draft = c.drafts.load(c.login("lan", "matkhau-123"))
+        draft = c.drafts.load(c.accounts.login("lan", "matkhau-123"))
         return None if draft is None else draft.fields
     finally:
         c.close()

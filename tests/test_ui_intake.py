@@ -47,7 +47,7 @@ def _key(
 def _events(data_dir: Path, code: str) -> list[str]:
     c = Counter.open(data_dir)
     try:
-        return [e.kind for e in c.events(code)]
+        return [e.kind for e in c.dossiers.events(code)]
     finally:
         c.close()
 
@@ -129,7 +129,7 @@ def test_keyboard_only_intake_to_a_receipt_saved_as_pdf(
 def _owner(data_dir: Path, code: str) -> tuple[str | None, str | None]:
     c = Counter.open(data_dir)
     try:
-        dossier = c.dossier(code)
+        dossier = c.dossiers.get(code)
         return dossier.owner_name, dossier.owner_id_number
     finally:
         c.close()
@@ -157,8 +157,8 @@ def test_known_id_number_offers_earlier_details(
     from counter_app.intake import IntakeRequest
 
     c = Counter.open(data_dir)
-    c.intake(
-        c.login("lan", "matkhau-123"),
+    c.dossiers.intake(
+        c.accounts.login("lan", "matkhau-123"),
         IntakeRequest("1.001193", "Lê Văn Hùng", ID_NUMBER, "0903123456", address="12 Nguyễn Huệ"),
     )
     c.close()
@@ -235,7 +235,7 @@ def test_incomplete_prints_mau_02_listing_unticked_documents_and_saves_nothing(
     assert "Giấy chứng sinh" in text
     assert "Tờ khai đăng ký khai sinh" not in text.split("Giấy chứng sinh")[0].split("PHIẾU")[-1]
     c = Counter.open(data_dir)
-    assert c.search("Lê Văn Hùng") == []
+    assert c.dossiers.search("Lê Văn Hùng") == []
     c.close()
 
 
@@ -247,8 +247,8 @@ def test_printing_through_qprinter_renders_every_page_and_records_it(
     from counter_app.intake import IntakeRequest
 
     c = Counter.open(data_dir)
-    d = c.intake(
-        c.login("lan", "matkhau-123"),
+    d = c.dossiers.intake(
+        c.accounts.login("lan", "matkhau-123"),
         IntakeRequest("1.001193", "Lê Văn Hùng", ID_NUMBER, "0903123456"),
     )
     c.close()

@@ -78,9 +78,9 @@ def test_first_launch_demo_office_is_one_keypress_away(tmp_path: Path, qtbot: Qt
         ctx.close()
     c = Counter.open(data_dir)
     try:
-        assert c.login(DEMO_ADMIN, DEMO_PASSWORD).is_supervisor
-        assert not c.login(DEMO_CLERK, DEMO_PASSWORD).is_supervisor
-        assert any("khai sinh" in p.name for p in c.procedures())
+        assert c.accounts.login(DEMO_ADMIN, DEMO_PASSWORD).is_supervisor
+        assert not c.accounts.login(DEMO_CLERK, DEMO_PASSWORD).is_supervisor
+        assert any("khai sinh" in p.name for p in c.catalogue.procedures())
     finally:
         c.close()
 

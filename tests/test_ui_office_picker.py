@@ -20,7 +20,7 @@ def test_the_clerk_picks_another_office_and_where_the_result_is_handed_out(
     c = Counter.open(data_dir)
     try:
         own = c.office().agency_code
-        c.load_province_offices(
+        c.catalogue.load_province_offices(
             [
                 {"agency_code": own, "name": "Phường Bến Nghé"},
                 {"agency_code": OFFICE_B, "name": "Xã Bình Chánh"},
@@ -57,9 +57,9 @@ def test_the_detail_pane_says_which_office_holds_it(
     c = Counter.open(data_dir)
     try:
         own = c.office().agency_code
-        c.load_province_offices([{"agency_code": OFFICE_B, "name": "Xã Bình Chánh"}])
-        code = c.intake(
-            c.login("lan", "matkhau-123"),
+        c.catalogue.load_province_offices([{"agency_code": OFFICE_B, "name": "Xã Bình Chánh"}])
+        code = c.dossiers.intake(
+            c.accounts.login("lan", "matkhau-123"),
             IntakeRequest(
                 "1.004884", "Người ở xã khác", "001090123499", "0912345678", resolving_unit=OFFICE_B
             ),

@@ -55,7 +55,9 @@ def test_widgets_call_named_operations_not_ctx_op() -> None:
 
 def test_the_check_sees_a_direct_call(tmp_path: Path) -> None:
     widget = tmp_path / "widget.py"
-    widget.write_text("def refresh(self):\n    self.ctx.op(lambda c: c.procedures()).run()\n")
+    widget.write_text(
+        "def refresh(self):\n    self.ctx.op(lambda c: c.catalogue.procedures()).run()\n"
+    )
     assert direct_calls(widget) == [2]
 
 

@@ -31,7 +31,7 @@ def take_in(data_dir: Path) -> str:
     c = Counter.open(data_dir)
     try:
         req = IntakeRequest("1.004884", "Lê Thị Mai", "079190123456", "0912345678", gender="Nữ")
-        return c.intake(c.login("lan", PASSWORD), req).code
+        return c.dossiers.intake(c.accounts.login("lan", PASSWORD), req).code
     finally:
         c.close()
 
@@ -82,9 +82,9 @@ def test_guidance_for_a_request_not_taken_in_comes_from_the_core(
     req = IntakeRequest("1.004884", "Phạm Văn Bình", "001090123456", "0912345678", gender="Nam")
     counter = Counter.open(data_dir)
     try:
-        clerk = counter.login("lan", PASSWORD)
+        clerk = counter.accounts.login("lan", PASSWORD)
         rendered = printing.render_guidance(counter, clerk, req, ["Giấy xác nhận cư trú"])
-        assert counter.count_dossiers() == 0
+        assert counter.dossiers.count() == 0
     finally:
         counter.close()
     assert not rendered.saved and rendered.code == ""

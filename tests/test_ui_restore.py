@@ -34,12 +34,12 @@ def _backup_then_take_in(data_dir: Path, hub: HubServer, backup: Path) -> str:
     """Y synced and backed up, then X taken in and synced: X is what the backup lacks."""
     c = Counter.open(data_dir)
     try:
-        admin = c.login("admin", PASSWORD)
-        c.set_server(hub.url, hub.enroll(AGENCY, 1))
+        admin = c.accounts.login("admin", PASSWORD)
+        c.sync_book.set_server(hub.url, hub.enroll(AGENCY, 1))
         intake(c, admin, 1)
         assert sync_now(c).ok
-        c.set_backup_passphrase(admin, PASSPHRASE)
-        c.backup(backup)
+        c.backups.set_passphrase(admin, PASSPHRASE)
+        c.backups.backup(backup)
         x = intake(c, admin, 2)
         assert sync_now(c).ok
         return x

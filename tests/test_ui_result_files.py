@@ -29,9 +29,11 @@ PROC = "1.001193"
 def _received(data_dir: Path, required: bool) -> str:
     c = Counter.open(data_dir)
     try:
-        clerk, admin = c.login("lan", PASSWORD), c.login("admin", PASSWORD)
+        clerk, admin = c.accounts.login("lan", PASSWORD), c.accounts.login("admin", PASSWORD)
         c.result_files.set_required(admin, PROC, required)
-        d = c.intake(clerk, IntakeRequest(PROC, "Lê Văn Hùng", "079090001234", "0903123456"))
+        d = c.dossiers.intake(
+            clerk, IntakeRequest(PROC, "Lê Văn Hùng", "079090001234", "0903123456")
+        )
         return d.code
     finally:
         c.close()
@@ -122,7 +124,7 @@ def test_the_return_desk_shows_the_result_file_and_opens_it(
     pdf = make_pdf(tmp_path / "trich-luc.pdf", pages=2)
     c = Counter.open(data_dir)
     try:
-        c.result_files.mark_ready(c.login("lan", PASSWORD), code, pdf)
+        c.result_files.mark_ready(c.accounts.login("lan", PASSWORD), code, pdf)
     finally:
         c.close()
     page = ReturnPage(app_ctx)
@@ -197,7 +199,7 @@ def test_a_result_attached_by_the_resolving_office_is_downloaded_and_opened_at_t
         result, _ = run_sync(a)
         assert result.ok, result.errors
         assert result.files_received == 1
-        assert a.dossier(code).status is Status.RESULT_READY
+        assert a.dossiers.get(code).status is Status.RESULT_READY
         a.close()
         b.close()
 

@@ -23,9 +23,11 @@ def _ready_dossier(data_dir: Path) -> tuple[str, str]:
     """A dossier whose result is ready, and its receipt's signed QR payload."""
     c = Counter.open(data_dir)
     try:
-        clerk = c.login("lan", PASSWORD)
-        d = c.intake(clerk, IntakeRequest("1.001193", "Lê Văn Hùng", "079090001234", "0903123456"))
-        c.change_status(clerk, d.code, Status.RESULT_READY)
+        clerk = c.accounts.login("lan", PASSWORD)
+        d = c.dossiers.intake(
+            clerk, IntakeRequest("1.001193", "Lê Văn Hùng", "079090001234", "0903123456")
+        )
+        c.dossiers.change_status(clerk, d.code, Status.RESULT_READY)
         return d.code, receipt_payload(c, d)
     finally:
         c.close()
@@ -62,7 +64,7 @@ def test_scanned_receipt_is_verified_returned_and_rated(
         qtbot.keyClick(page.rating_buttons["rat_hai_long"], Qt.Key.Key_2)  # "Hài lòng"
 
     c = Counter.open(data_dir)
-    d = c.dossier(code)
+    d = c.dossiers.get(code)
     c.close()
     assert d.status is Status.RETURNED
     assert d.returned_to == "Lê Văn Hùng"
@@ -99,10 +101,14 @@ def _more_dossiers(data_dir: Path) -> list[str]:
     """Two namesakes (one ready, one not) and another ready dossier, besides _ready_dossier's."""
     c = Counter.open(data_dir)
     try:
-        clerk = c.login("lan", PASSWORD)
-        a = c.intake(clerk, IntakeRequest("1.001193", "Lê Văn Hùng", "001088004321", "0912000111"))
-        b = c.intake(clerk, IntakeRequest("1.001193", "Trần Thị Mai", "001190005555", "0988777666"))
-        c.change_status(clerk, b.code, Status.RESULT_READY)
+        clerk = c.accounts.login("lan", PASSWORD)
+        a = c.dossiers.intake(
+            clerk, IntakeRequest("1.001193", "Lê Văn Hùng", "001088004321", "0912000111")
+        )
+        b = c.dossiers.intake(
+            clerk, IntakeRequest("1.001193", "Trần Thị Mai", "001190005555", "0988777666")
+        )
+        c.dossiers.change_status(clerk, b.code, Status.RESULT_READY)
         return [a.code, b.code]
     finally:
         c.close()

@@ -179,8 +179,8 @@ def test_a_real_office_walked_page_by_page_with_the_keyboard(
         )
         assert c.desk()["number"] == 2 and c.desk()["name"] == "Quầy tiếp nhận 2"
         assert c.form_heading() == "Trung tâm Phục vụ hành chính công phường Sài Gòn"
-        assert c.login("truong", "mat-khau-dai").is_supervisor
-        assert len(c.procedures()) > 5
+        assert c.accounts.login("truong", "mat-khau-dai").is_supervisor
+        assert len(c.catalogue.procedures()) > 5
         server = c.sync_book.server()
         assert server is not None and server.url == "https://motcua.example.gov.vn"
     finally:
@@ -223,7 +223,10 @@ def test_a_bad_catalogue_file_sets_up_nothing_and_an_empty_start_works(
     w.ctx.close()
     c = Counter.open(tmp_path / "real")
     try:
-        assert c.procedures() == [] and c.login("truong", "mat-khau-dai").is_supervisor
+        assert (
+            c.catalogue.procedures() == []
+            and c.accounts.login("truong", "mat-khau-dai").is_supervisor
+        )
         assert c.form_heading() == CENTER_BEN_NGHE  # the prefill, kept
     finally:
         c.close()

@@ -28,7 +28,9 @@ def test_worker_runs_jobs_on_its_own_thread_and_reports_back(
     assert got["ok"][1] != threading.main_thread().name
 
     with qtbot.waitSignal(app_ctx.db.job_finished):
-        app_ctx.op(lambda c: c.dossier("NO-SUCH")).failure(lambda e: got.setdefault("err", e)).run()
+        app_ctx.op(lambda c: c.dossiers.get("NO-SUCH")).failure(
+            lambda e: got.setdefault("err", e)
+        ).run()
     assert "no dossier" not in user_message(got["err"])  # Vietnamese half by default
     assert "NO-SUCH" in user_message(got["err"])
 

@@ -38,10 +38,10 @@ def hub(tmp_path: Path) -> Iterator[HubServer]:
 def _fill(data_dir: Path, hub: HubServer | None = None) -> list[str]:
     c = Counter.open(data_dir)
     try:
-        users = [c.login("lan", PASSWORD), c.login("admin", PASSWORD)]
+        users = [c.accounts.login("lan", PASSWORD), c.accounts.login("admin", PASSWORD)]
         codes = demo_data.fill(c, users, clock.parse_iso(NOW), count=12)
         if hub is not None:
-            c.set_server(hub.url, hub.enroll(AGENCY, 1))
+            c.sync_book.set_server(hub.url, hub.enroll(AGENCY, 1))
         return codes
     finally:
         c.close()
@@ -94,7 +94,7 @@ def test_sync_problems_list_says_what_to_do(
 ) -> None:
     c = Counter.open(data_dir)
     try:
-        codes = demo_data.fill(c, [c.login("lan", PASSWORD)], clock.now(), count=3)
+        codes = demo_data.fill(c, [c.accounts.login("lan", PASSWORD)], clock.now(), count=3)
         demo_data.mark_sync_error(c, codes[0], "mã xã không hợp lệ / invalid commune code")
     finally:
         c.close()
@@ -131,8 +131,8 @@ def test_reports_page_shows_the_cores_figures_charts_and_exports(
     start, end = date(2026, 2, 20), date(2026, 3, 20)
     c = Counter.open(data_dir)
     try:
-        expected = c.on_time_report(start, end, "procedure")
-        by_clerk = c.on_time_report(start, end, "clerk")
+        expected = c.dossiers.on_time_report(start, end, "procedure")
+        by_clerk = c.dossiers.on_time_report(start, end, "clerk")
     finally:
         c.close()
     assert expected.total.settled > 0  # the demo has settled dossiers to show
@@ -200,7 +200,7 @@ def test_admin_adds_and_disables_a_user(
     )
     c = Counter.open(data_dir)
     try:
-        assert not next(u for u in c.users() if u.username == "hoa").active
+        assert not next(u for u in c.accounts.users() if u.username == "hoa").active
     finally:
         c.close()
 

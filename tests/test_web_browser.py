@@ -70,9 +70,9 @@ def test_citizen_scans_the_receipt_reads_the_status_and_rates(
         assert text(browser, "#status") == "Đã tiếp nhận"
         assert not browser.find_elements(By.CSS_SELECTOR, "form")
         assert browser.execute_script("return document.documentElement.scrollWidth") <= PHONE
-        c.change_status(clerk, d.code, Status.PROCESSING)
-        c.change_status(clerk, d.code, Status.RESULT_READY)
-        c.return_result(clerk, d.code, "Trần Thị Mai")
+        c.dossiers.change_status(clerk, d.code, Status.PROCESSING)
+        c.dossiers.change_status(clerk, d.code, Status.RESULT_READY)
+        c.dossiers.return_result(clerk, d.code, "Trần Thị Mai")
         assert sync_now(c).ok
         browser.refresh()
         assert text(browser, "#status") == "Đã trả kết quả"
@@ -91,7 +91,7 @@ def test_citizen_scans_the_receipt_reads_the_status_and_rates(
             By.CSS_SELECTOR, 'input[name="overall"][value="rat_hai_long"]'
         ).is_selected()
     assert sync_now(c).ok
-    assert [(r.channel, r.level) for r in c.ratings(d.code)] == [("web", "rat_hai_long")]
+    assert [(r.channel, r.level) for r in c.dossiers.ratings(d.code)] == [("web", "rat_hai_long")]
 
 
 def test_province_logs_in_reads_the_figures_of_stats_json_and_publishes(
@@ -140,4 +140,4 @@ def test_province_logs_in_reads_the_figures_of_stats_json_and_publishes(
         submit(browser, "main form button[type=submit]")
         assert "Đã công bố lịch 5" in text(browser, "#published")
         assert text(browser, "#v-calendar") == "#1"
-    assert sync_now(c).ok and c.published_calendar_version() == 5
+    assert sync_now(c).ok and c.calendar_book.published_version() == 5

@@ -42,8 +42,8 @@ def main(out: Path) -> None:
             mixed_set(a, clerk_a, mp)
             mixed_set(b, clerk_b, mp)
             waiting = take_in(a, clerk_a)
-            a.change_status(clerk_a, waiting.code, Status.PROCESSING)
-            a.change_status(
+            a.dossiers.change_status(clerk_a, waiting.code, Status.PROCESSING)
+            a.dossiers.change_status(
                 clerk_a,
                 waiting.code,
                 Status.SUPPLEMENT_REQUESTED,

@@ -104,13 +104,13 @@ def shoot_accounts(out: Path, data_dir: Path, tmp: Path) -> None:
 
     c = Counter.open(data_dir)
     try:  # a clerk who mistyped her password five times, and one whose password was reset
-        admin = c.login("admin", PASSWORD)
-        c.add_user(admin, "hoa", "Lê Thị Hoa", Role.CLERK, PASSWORD)
-        c.add_user(admin, "duc", "Phạm Văn Đức", Role.CLERK, PASSWORD)
+        admin = c.accounts.login("admin", PASSWORD)
+        c.accounts.add(admin, "hoa", "Lê Thị Hoa", Role.CLERK, PASSWORD)
+        c.accounts.add(admin, "duc", "Phạm Văn Đức", Role.CLERK, PASSWORD)
         c.accounts.reset_password(admin, "duc", "tam-thoi-2026", "tam-thoi-2026")
         for _ in range(passwords.MAX_FAILED_ATTEMPTS):
             with contextlib.suppress(AuthError):
-                c.login("hoa", "sai")
+                c.accounts.login("hoa", "sai")
     finally:
         c.close()
 

@@ -60,7 +60,7 @@ def pinned(at: datetime) -> Iterator[None]:
 
 def request(counter: Counter, i: int, received: datetime) -> IntakeRequest:
     name, id_number, phone, address = PEOPLE[i % len(PEOPLE)]
-    proc = counter.procedure(PROCEDURES[i % len(PROCEDURES)])
+    proc = counter.catalogue.procedure(PROCEDURES[i % len(PROCEDURES)])
     docs = tuple(
         DocumentReceived(d.name, d.originals, d.certified_copies, d.photocopies)
         for d in proc.documents
@@ -86,7 +86,7 @@ def fill(
     counter: Counter, clerks: list[User], now: datetime, count: int = 40, days: int = 21
 ) -> list[str]:
     """Up to `count` dossiers received from `days` days before `now`; returns their codes."""
-    cal = counter.calendar()
+    cal = counter.calendar_book.current()
     codes: list[str] = []
     at = now - timedelta(days=days)
     for i in range(count):
@@ -95,7 +95,7 @@ def fill(
             break
         user = clerks[i % len(clerks)]
         with pinned(at):
-            d = counter.intake(user, request(counter, i, at))
+            d = counter.dossiers.intake(user, request(counter, i, at))
         codes.append(d.code)
         step = at + timedelta(hours=1)
         if step >= now:
@@ -106,19 +106,23 @@ def fill(
             and d.due_at
             and clock.parse_iso(d.due_at) < now - timedelta(hours=2)
         ):
-            counter.change_status(user, d.code, Status.PROCESSING, at=step)
+            counter.dossiers.change_status(user, d.code, Status.PROCESSING, at=step)
             done = clock.parse_iso(d.due_at) - timedelta(hours=1 if kind else -20)
             if done < now:
-                counter.change_status(user, d.code, Status.RESULT_READY, at=max(done, step))
+                counter.dossiers.change_status(
+                    user, d.code, Status.RESULT_READY, at=max(done, step)
+                )
                 handed = max(done, step) + timedelta(hours=2)
                 if kind in (0, 5) and handed < now:
-                    counter.return_result(user, d.code, PEOPLE[i % len(PEOPLE)][0], at=handed)
+                    counter.dossiers.return_result(
+                        user, d.code, PEOPLE[i % len(PEOPLE)][0], at=handed
+                    )
                     with pinned(handed):
-                        counter.rate(user, d.code, ("rat_hai_long", "hai_long")[i % 2])
+                        counter.dossiers.rate(user, d.code, ("rat_hai_long", "hai_long")[i % 2])
         elif kind == 3:
-            counter.change_status(user, d.code, Status.PROCESSING, at=step)
+            counter.dossiers.change_status(user, d.code, Status.PROCESSING, at=step)
         elif kind == 4 and i % 3 == 0:
-            counter.change_status(
+            counter.dossiers.change_status(
                 user,
                 d.code,
                 Status.SUPPLEMENT_REQUESTED,
@@ -130,7 +134,7 @@ def fill(
 
 def mark_sync_error(counter: Counter, code: str, error: str) -> None:
     """What the sync engine records when the province refuses a record (demo only)."""
-    uuid = counter.dossier(code).uuid
+    uuid = counter.dossiers.get(code).uuid
     records = [r.uuid for r in counter.sync_book.batch(100_000) if r.entity_uuid == uuid]
     counter.sync_book.mark_failed(records, error, None)
 

@@ -1,4 +1,4 @@
-"""The dossier table: a thin Qt adapter over the core's paged list (Counter.dossier_page).
+"""The dossier table: a thin Qt adapter over the core's paged list (Counter.dossiers.page).
 
 Rows arrive a page at a time from the database worker (canFetchMore/fetchMore, keyset
 paging), so a million-dossier office shows its first rows at once and the model only ever

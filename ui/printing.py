@@ -2,7 +2,7 @@
 with the printer remembered per form, and "save as PDF file" for offices without a printer.
 
 The PDF itself comes from the core's forms module (counter_app.forms.render_form), rendered on
-the database worker; every print or save is recorded with Counter.record_print.
+the database worker; every print or save is recorded with Counter.dossiers.record_print.
 """
 
 from __future__ import annotations
@@ -81,7 +81,7 @@ def render_form(counter: Counter, form: str, code: str, copy: bool = False, **kw
 
 def already_printed(counter: Counter, code: str, form: str) -> bool:
     """A form printed before prints as a copy (BẢN SAO); recorded only once really printed."""
-    return counter.already_printed(code, form)
+    return counter.dossiers.already_printed(code, form)
 
 
 def render(ctx: AppContext, *, form: str, code: str, **kw: Any) -> ops.Op[RenderedForm]:
@@ -90,7 +90,7 @@ def render(ctx: AppContext, *, form: str, code: str, **kw: Any) -> ops.Op[Render
     def fn(c: Counter) -> RenderedForm:
         copy = already_printed(c, code, form)
         pdf = render_form(c, form, code, copy=copy, actor=actor, **kw)
-        title = forms.dossier_forms(c.dossier(code))[form].label
+        title = forms.dossier_forms(c.dossiers.get(code))[form].label
         return RenderedForm(form, code, pdf, copy, title=title)
 
     return ctx.op(fn)

@@ -41,9 +41,9 @@ def build_demo(data_dir: Path) -> list[str]:
             parent_name="ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH",
         )
         admin = c.setup(office, "Quầy 1", "admin", "Nguyễn Thị Lan", PASSWORD, training=True)
-        c.load_procedures(demo_procedures())
-        clerk = c.add_user(admin, "minh", "Trần Văn Minh", Role.CLERK, PASSWORD)
-        c.set_server("https://motcua.hochiminhcity.gov.vn", "demo-desk-token")
+        c.catalogue.load_procedures(demo_procedures())
+        clerk = c.accounts.add(admin, "minh", "Trần Văn Minh", Role.CLERK, PASSWORD)
+        c.sync_book.set_server("https://motcua.hochiminhcity.gov.vn", "demo-desk-token")
         codes = demo_data.seed(c, [clerk, admin], clock.parse_iso(NOW), days=13)
         return codes
     finally:
@@ -265,12 +265,14 @@ def shoot(out: Path, data_dir: Path, tmp: Path, codes: list[str]) -> int:
         returns = window.show_page("returns")
         assert isinstance(returns, ReturnPage)
         ready: list[str] = []
-        ctx.op(lambda c: [x for x in codes if c.dossier(x).status is Status.RESULT_READY]).success(
-            ready.extend
-        ).run()
+        ctx.op(
+            lambda c: [x for x in codes if c.dossiers.get(x).status is Status.RESULT_READY]
+        ).success(ready.extend).run()
         wait_until(app, lambda: bool(ready))
         payload: list[str] = []
-        ctx.op(lambda c: receipt_payload(c, c.dossier(ready[-1]))).success(payload.append).run()
+        ctx.op(lambda c: receipt_payload(c, c.dossiers.get(ready[-1]))).success(
+            payload.append
+        ).run()
         wait_until(app, lambda: bool(payload))
         returns.scan.setText(payload[0])  # what the scanner types from the receipt's QR
         returns.scan.returnPressed.emit()
@@ -282,7 +284,7 @@ def shoot(out: Path, data_dir: Path, tmp: Path, codes: list[str]) -> int:
         attached: list[object] = []
         ctx.op(
             lambda c: c.attachments.attach(
-                c.login("admin", PASSWORD), ready[-1], result, None, True
+                c.accounts.login("admin", PASSWORD), ready[-1], result, None, True
             )
         ).success(attached.append).run()
         wait_until(app, lambda: bool(attached))

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from ..i18n import _
 from .context import Context, emit_json
 
 
@@ -39,8 +40,9 @@ def cmd_attach(ctx: Context, args: argparse.Namespace) -> int:
         emit_json(row.to_dict())
     else:
         print(
-            f"Đã đính kèm / attached: {row.name} ({row.pages} tr., {row.size} B) "
-            f"sha256 {row.sha256}"
+            _("Đã đính kèm: {name} ({pages} tr., {size} B) sha256 {sha256}").format(
+                name=row.name, pages=row.pages, size=row.size, sha256=row.sha256
+            )
         )
     return 0
 
@@ -51,8 +53,8 @@ def cmd_attachments(ctx: Context, args: argparse.Namespace) -> int:
         emit_json([r.to_dict() for r in rows])
         return 0
     if not rows:
-        print("Chưa có tệp đính kèm / no attachments")
+        print(_("Chưa có tệp đính kèm"))
     for r in rows:
-        item = "kết quả/result" if r.kind == "result" else f"TP {r.item}"
+        item = _("kết quả") if r.kind == "result" else f"TP {r.item}"
         print(f"{item:<15} {r.size:>10} {r.sync_state:<8} {r.sha256[:16]}  {r.name}")
     return 0

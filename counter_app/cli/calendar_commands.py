@@ -74,8 +74,8 @@ def moment_arg(value: str, field: str) -> datetime:
 
 def cmd_due_date(ctx: Context, args: argparse.Namespace) -> int:
     received = moment_arg(args.received_at, "received_at")
-    proc = ctx.counter.procedure(args.procedure)
-    due = ctx.counter.calendar().due_at(received, proc)
+    proc = ctx.counter.catalogue.procedure(args.procedure)
+    due = ctx.counter.calendar_book.current().due_at(received, proc)
     if args.json:
         emit_json(
             {
@@ -93,7 +93,7 @@ def cmd_due_date(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def listing(ctx: Context, year: int) -> list[dict[str, Any]]:
-    """The year's calendar entries (Counter.calendar_entries) as the JSON rows of the listing."""
+    """The year's calendar entries (Counter.calendar_book.entries) as the JSON rows of the listing."""
     return [
         {
             "date": e.override.day.isoformat(),
@@ -106,7 +106,7 @@ def listing(ctx: Context, year: int) -> list[dict[str, Any]]:
             "changed_at": e.changed_at,
             "version": e.version,
         }
-        for e in ctx.counter.calendar_entries(year)
+        for e in ctx.counter.calendar_book.entries(year)
     ]
 
 
@@ -126,9 +126,9 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
     actor, day = ctx.actor(), day_arg(args.date)
     if args.kind == "off":
-        ctx.counter.add_day_off(actor, day, args.reason)
+        ctx.counter.calendar_book.add_day_off(actor, day, args.reason)
     else:
-        ctx.counter.add_working_day(actor, day, args.reason)
+        ctx.counter.calendar_book.add_working_day(actor, day, args.reason)
     label = _("ngày nghỉ") if args.kind == "off" else _("ngày làm việc")
     print(f"{day.isoformat()}: {label}")
     return 0
@@ -136,22 +136,22 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_remove(ctx: Context, args: argparse.Namespace) -> int:
     day = day_arg(args.date)
-    ctx.counter.remove_calendar_day(ctx.actor(), day)
+    ctx.counter.calendar_book.remove_day(ctx.actor(), day)
     print(_("{value}: đã xóa").format(value=day.isoformat()))
     return 0
 
 
 def cmd_sessions(ctx: Context, args: argparse.Namespace) -> int:
     if args.sessions:
-        ctx.counter.set_work_sessions(ctx.actor(), parse_sessions(args.sessions))
-    print(" ".join(format_sessions(ctx.counter.work_sessions())))
+        ctx.counter.calendar_book.set_work_sessions(ctx.actor(), parse_sessions(args.sessions))
+    print(" ".join(format_sessions(ctx.counter.calendar_book.work_sessions())))
     return 0
 
 
 def cmd_apply(ctx: Context, args: argparse.Namespace) -> int:
     version, days = parse_calendar_file(args.file)
     require(ctx.actor(), Action.EDIT_CALENDAR)  # the sync engine applies it without a user
-    changed = ctx.counter.apply_published_calendar(days, version)
+    changed = ctx.counter.calendar_book.apply_published(days, version)
     print(
         _("lịch tỉnh phiên bản {version}: {changed} ngày thay đổi").format(
             version=version, changed=changed

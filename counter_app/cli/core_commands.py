@@ -172,7 +172,7 @@ def cmd_setup(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_user_add(ctx: Context, args: argparse.Namespace) -> int:
     actor = ctx.actor()
     password = ctx.new_password(args.username)
-    ctx.counter.add_user(actor, args.username, args.full_name, Role(args.role), password)
+    ctx.counter.accounts.add(actor, args.username, args.full_name, Role(args.role), password)
     print(_("Đã thêm {username} ({role})").format(username=args.username, role=args.role))
     return 0
 
@@ -249,13 +249,13 @@ def cmd_user_reset_password(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_procedures_import(ctx: Context, args: argparse.Namespace) -> int:
     procedures = load_procedures_file(args.file)
-    count = ctx.counter.import_procedures(ctx.actor(), procedures)
+    count = ctx.counter.catalogue.import_procedures(ctx.actor(), procedures)
     print(_("Đã nhập {count} thủ tục").format(count=count))
     return 0
 
 
 def cmd_procedures_list(ctx: Context, args: argparse.Namespace) -> int:
-    procedures = ctx.counter.procedures()
+    procedures = ctx.counter.catalogue.procedures()
     if args.json:
         emit_json([p.to_dict() for p in procedures])
         return 0
@@ -272,7 +272,7 @@ def cmd_procedures_list(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_backup(ctx: Context, args: argparse.Namespace) -> int:
-    for problem in ctx.counter.backup(args.out):
+    for problem in ctx.counter.backups.backup(args.out):
         print(problem, file=sys.stderr)
     print(_("Đã sao lưu vào {out}").format(out=args.out))
     return 0
@@ -280,7 +280,7 @@ def cmd_backup(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_backup_passphrase(ctx: Context, args: argparse.Namespace) -> int:
     actor = ctx.actor()
-    ctx.counter.set_backup_passphrase(actor, ctx.backup_passphrase(twice=True))
+    ctx.counter.backups.set_passphrase(actor, ctx.backup_passphrase(twice=True))
     print(_("Đã đặt mật khẩu sao lưu ({value})").format(value=ctx.counter.secrets.where()))
     return 0
 

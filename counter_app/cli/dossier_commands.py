@@ -9,7 +9,7 @@ from typing import Any
 from counter_app.i18n import _
 
 from .. import clock
-from ..counter import STOP_NOTICE
+from ..dossier_book import STOP_NOTICE
 from ..errors import NotFound, ValidationError
 from ..intake import IntakeRequest, parse_document_args, validate
 from ..lifecycle import LABEL_VI, Status, parse_status
@@ -131,7 +131,7 @@ def cmd_intake(ctx: Context, args: argparse.Namespace) -> int:
         except ValidationError as exc:
             raise ValidationError({**exc.errors, **doc_errors}) from None
         raise ValidationError(doc_errors)
-    dossier = ctx.counter.intake(actor, req)
+    dossier = ctx.counter.dossiers.intake(actor, req)
     if args.json:
         emit_json(dossier.to_dict())
     else:
@@ -145,7 +145,9 @@ def _documents(
     if args.documents is None:
         return None, {}
     try:
-        return parse_document_args(args.documents, ctx.counter.procedure(args.procedure)), {}
+        return parse_document_args(
+            args.documents, ctx.counter.catalogue.procedure(args.procedure)
+        ), {}
     except NotFound:
         return None, {}  # validate() names the unknown procedure
     except ValidationError as exc:
@@ -154,13 +156,13 @@ def _documents(
 
 def _procedure_or_none(ctx: Context, code: str) -> Procedure | None:
     try:
-        return ctx.counter.procedure(code)
+        return ctx.counter.catalogue.procedure(code)
     except NotFound:
         return None
 
 
 def cmd_offices(ctx: Context, args: argparse.Namespace) -> int:
-    offices = ctx.counter.province_offices()
+    offices = ctx.counter.catalogue.province_offices()
     if args.json:
         emit_json([{"agency_code": o.agency_code, "name": o.name} for o in offices])
         return 0
@@ -179,7 +181,7 @@ def _summary(d: Dossier) -> str:
 
 def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
     # A citizen's data is read as a user, like a change is made: named, checked, recorded.
-    dossier, events = ctx.counter.view_dossier(ctx.actor(), args.code)
+    dossier, events = ctx.counter.dossiers.view(ctx.actor(), args.code)
     if args.json:
         data = dossier.to_dict()
         data["events"] = [e.__dict__ for e in events]
@@ -221,7 +223,9 @@ def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_search(ctx: Context, args: argparse.Namespace) -> int:
     if args.limit < 0:
         raise ValidationError({"limit": _("--limit ≥ 0 (0: tất cả)")})
-    found = ctx.counter.search_as(ctx.actor(), args.text, None if args.limit == 0 else args.limit)
+    found = ctx.counter.dossiers.search_as(
+        ctx.actor(), args.text, None if args.limit == 0 else args.limit
+    )
     if args.json:
         emit_json([d.to_dict() for d in found])
         return 0
@@ -233,7 +237,7 @@ def cmd_search(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_access_log(ctx: Context, args: argparse.Namespace) -> int:
     if args.limit < 1:
         raise ValidationError({"limit": "--limit ≥ 1"})
-    entries = ctx.counter.access_log(ctx.actor(), args.limit)
+    entries = ctx.counter.dossiers.access_log(ctx.actor(), args.limit)
     if args.json:
         emit_json([e.__dict__ for e in entries])
         return 0
@@ -254,7 +258,7 @@ def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
             ctx.actor(), args.code, args.result_file, args.note
         )
     else:
-        dossier = ctx.counter.change_status(ctx.actor(), args.code, to, args.note)
+        dossier = ctx.counter.dossiers.change_status(ctx.actor(), args.code, to, args.note)
     if args.json:
         emit_json(dossier.to_dict())
     else:
@@ -263,7 +267,7 @@ def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_return(ctx: Context, args: argparse.Namespace) -> int:
-    dossier = ctx.counter.return_result(ctx.actor(), args.code, args.to_person)
+    dossier = ctx.counter.dossiers.return_result(ctx.actor(), args.code, args.to_person)
     if args.json:
         emit_json(dossier.to_dict())
     else:

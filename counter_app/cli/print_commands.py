@@ -49,9 +49,9 @@ def cmd_print(ctx: Context, args: argparse.Namespace) -> int:
         return 0
     if not args.code:
         raise ValidationError({"code": _("cần mã hồ sơ")})
-    dossier = counter.dossier(args.code)
+    dossier = counter.dossiers.get(args.code)
     # The copy mark is decided before writing anything, so a failed render records nothing.
-    copy = counter.already_printed(dossier.code, args.form)
+    copy = counter.dossiers.already_printed(dossier.code, args.form)
     options: dict[str, Any] = {
         "actor": actor,
         "paper": args.paper,
@@ -65,7 +65,7 @@ def cmd_print(ctx: Context, args: argparse.Namespace) -> int:
             raise ValidationError({"new_due": f"'{args.new_due}' không phải ISO-8601"}) from None
     pdf = render_form(counter, args.form, dossier.code, copy=copy, **options)
     _write(args.out, pdf)
-    counter.record_print(actor, dossier.code, args.form)
+    counter.dossiers.record_print(actor, dossier.code, args.form)
     label = _(" (BẢN SAO)") if copy else ""
     print(
         _("Đã in {form} {code}{label}: {out}").format(

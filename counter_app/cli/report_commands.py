@@ -64,7 +64,7 @@ def _period(p: argparse.ArgumentParser, grouping: bool = True) -> None:
 
 
 def _report(ctx: Context, args: argparse.Namespace) -> Any:
-    return ctx.counter.on_time_report(
+    return ctx.counter.dossiers.on_time_report(
         day_arg(args.date_from), day_arg(args.date_to), args.by, args.granularity
     )
 
@@ -99,7 +99,7 @@ def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
         f"(trước hạn theo {report.granularity}; đánh giá lúc {report.judged_at})"
     )
     print(
-        f"{'nhóm / group':<34} {'nhận':>7} {'đã GQ':>7} {'trước':>7} {'đúng':>7} "
+        f"{_('nhóm'):<34} {'nhận':>7} {'đã GQ':>7} {'trước':>7} {'đúng':>7} "
         f"{'quá':>6} {'đang-TH':>7} {'đang-QH':>7} {'đúng hạn':>8} {'đồng bộ':>8} "
         f"{'hài lòng':>8}"
     )
@@ -126,7 +126,7 @@ def cmd_export_register(ctx: Context, args: argparse.Namespace) -> int:
     start, end = day_arg(args.date_from), day_arg(args.date_to)
     actor = ctx.actor()  # the register names citizens: read as a user, recorded
     rows = register_rows(ctx.counter, start, end)
-    ctx.counter.record_access(actor, "export", [])
+    ctx.counter.dossiers.record_access(actor, "export", [])
     office = ctx.counter.office()
     title = f"SỔ THEO DÕI HỒ SƠ — {office.name} — từ {vn_date(start)} đến {vn_date(end)}"
     export_register(rows, args.out, title)
@@ -142,7 +142,7 @@ def cmd_export_report(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_late(ctx: Context, args: argparse.Namespace) -> int:
-    flags = ctx.counter.late_dossiers()
+    flags = ctx.counter.dossiers.late_dossiers()
     if args.json:
         emit_json([f.to_dict() for f in flags])
         return 0
@@ -160,10 +160,10 @@ def cmd_late(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_apology(ctx: Context, args: argparse.Namespace) -> int:
     actor = ctx.actor()
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4}", args.new_date.strip()):
-        new_due = ctx.counter.calendar().closing_of(day_arg(args.new_date))
+        new_due = ctx.counter.calendar_book.current().closing_of(day_arg(args.new_date))
     else:
         new_due = moment_arg(args.new_date, "new_date")
-    dossier = ctx.counter.record_apology(actor, args.code, args.reason, new_due)
+    dossier = ctx.counter.dossiers.record_apology(actor, args.code, args.reason, new_due)
     if args.json:
         emit_json(dossier.to_dict())
     else:

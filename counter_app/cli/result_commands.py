@@ -27,7 +27,7 @@ def register_procedure_commands(procs: Any) -> None:
 
 def cmd_result_file(ctx: Context, args: argparse.Namespace) -> int:
     results = ctx.counter.result_files
-    code = ctx.counter.procedure(args.code).code
+    code = ctx.counter.catalogue.procedure(args.code).code
     if args.required is not None:
         results.set_required(ctx.actor(), code, args.required)
     required = results.required(code)

@@ -12,7 +12,7 @@ its number and title come from the template set in force on the dossier's receip
     render_register(counter, date(2026, 1, 1), date(2026, 1, 31))
     form_info("control", date(2026, 1, 1)).label     # "Mẫu số 06 — Phiếu kiểm soát …"
 
-Rendering writes nothing: the caller records the print with `Counter.record_print`, whose
+Rendering writes nothing: the caller records the print with `Counter.dossiers.record_print`, whose
 answer (a reprint or not) is the `copy` flag. The PDF machinery (reportlab) is imported when
 a form is rendered, so screens that only need a form's name stay light.
 """
@@ -124,7 +124,7 @@ def render_form(
     document names), new_due (Mẫu 04), registry (TemplateRegistry, for other template
     folders)."""
     _check_role(form, FORMS)
-    dossier = counter.dossier(code)
+    dossier = counter.dossiers.get(code)
     actor: User | None = options.get("actor")
     registry: TemplateRegistry = options.get("registry") or default_registry()
     paper_name = "a4"
@@ -216,7 +216,7 @@ def _form_data(
         return receipt_data(counter, dossier, actor, template_set)
     if form == "supplement":
         subject = Subject.of_dossier(dossier)
-        events = counter.events(dossier.code)
+        events = counter.dossiers.events(dossier.code)
         missing = options.get("missing")
         return supplement_data(counter, subject, events, actor, template_set, reason, missing)
     if form == "refusal":

@@ -98,7 +98,7 @@ class Subject:
     ) -> tuple[Subject, Procedure]:
         """Validated exactly as an intake would be, so the form never says what intake refuses."""
         try:
-            proc: Procedure | None = counter.procedure(nfc(req.procedure_code))
+            proc: Procedure | None = counter.catalogue.procedure(nfc(req.procedure_code))
         except NotFound:
             proc = None
         valid = validate(req, proc, now)
@@ -176,13 +176,13 @@ def _amount(value: Any) -> str:
 
 def _procedure(counter: Counter, code: str) -> Procedure | None:
     try:
-        return counter.procedure(code)
+        return counter.catalogue.procedure(code)
     except NotFound:
         return None
 
 
 def _user_names(counter: Counter) -> dict[str, str]:
-    return {u.username: u.full_name for u in counter.users()}
+    return {u.username: u.full_name for u in counter.accounts.users()}
 
 
 def base_values(
@@ -344,7 +344,7 @@ def dossier_refusal_data(
     return refusal_data(
         counter,
         Subject.of_dossier(dossier),
-        counter.events(dossier.code),
+        counter.dossiers.events(dossier.code),
         actor,
         template_set,
         reason,
@@ -365,7 +365,7 @@ def apology_data(
     the new one as the event holds them (so a reprint says what was sent)."""
     subject = Subject.of_dossier(dossier)
     values = base_values(counter, subject, actor, template_set)
-    event = _last_apology(counter.events(dossier.code))
+    event = _last_apology(counter.dossiers.events(dossier.code))
     if event is None and (reason is None or new_due is None):
         raise NotFound(
             _("hồ sơ {code} chưa có thư xin lỗi: ghi lý do và ngày hẹn mới trước").format(
@@ -410,7 +410,7 @@ def stop_data(
         raise ValidationError(
             {"form": _("Mẫu dừng giải quyết chỉ in khi hồ sơ đã rút hoặc dừng xử lý")}
         )
-    events = counter.events(dossier.code)
+    events = counter.dossiers.events(dossier.code)
     event = next(
         (e for e in reversed(events) if e.new_status in {s.value for s in STOP_STATUSES}), None
     )
@@ -434,7 +434,7 @@ def control_data(
 ) -> FormData:
     subject = Subject.of_dossier(dossier)
     values = base_values(counter, subject, actor, template_set)
-    events = counter.events(dossier.code)
+    events = counter.dossiers.events(dossier.code)
     body = values.get("processing_body", "")
     unit = values.get("unit", "")
     sent = _first_status(events, Status.PROCESSING)

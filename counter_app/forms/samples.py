@@ -50,8 +50,8 @@ def _office(data_dir: Path) -> tuple[Counter, User]:
         parent_name="UBND Thành phố Hồ Chí Minh",
     )
     admin = c.setup(office, "Quầy 1", "admin", "Nguyễn Thị Lan", PASSWORD)
-    c.load_procedures(demo_procedures())
-    c.add_user(admin, "minh", "Trần Văn Minh", Role.CLERK, PASSWORD)
+    c.catalogue.load_procedures(demo_procedures())
+    c.accounts.add(admin, "minh", "Trần Văn Minh", Role.CLERK, PASSWORD)
     c.set_setting(admin, "head_title", "GIÁM ĐỐC")
     return c, admin
 
@@ -59,10 +59,10 @@ def _office(data_dir: Path) -> tuple[Counter, User]:
 def _pdfs(c: Counter, admin: User, received: str, papers: bool) -> dict[str, bytes]:
     """Three dossiers received at `received`: one through supplement and apology; one
     withdrawn; one refused at intake. With `papers`, the receipt on a thermal roll and A5 too."""
-    clerk = c.login("minh", PASSWORD)
+    clerk = c.accounts.login("minh", PASSWORD)
     _at(received)
-    proc = c.procedure("1.004884")
-    main = c.intake(
+    proc = c.catalogue.procedure("1.004884")
+    main = c.dossiers.intake(
         clerk,
         IntakeRequest(
             procedure_code=proc.code,
@@ -77,7 +77,7 @@ def _pdfs(c: Counter, admin: User, received: str, papers: bool) -> dict[str, byt
         ),
     )
     _at(_later(received, minutes=20))
-    withdrawn = c.intake(
+    withdrawn = c.dossiers.intake(
         clerk,
         IntakeRequest(
             procedure_code="1.001193",
@@ -88,7 +88,7 @@ def _pdfs(c: Counter, admin: User, received: str, papers: bool) -> dict[str, byt
             address="Số 12, đường Hàm Nghi, phường Bến Nghé",
         ),
     )
-    refused = c.refuse_intake(
+    refused = c.dossiers.refuse_intake(
         clerk,
         IntakeRequest(
             procedure_code="1.004884",
@@ -102,20 +102,24 @@ def _pdfs(c: Counter, admin: User, received: str, papers: bool) -> dict[str, byt
         "hệ nơi đã đăng ký để được cấp bản sao trích lục.",
     )
     _at(_later(received, hours=5))
-    c.change_status(clerk, main.code, Status.PROCESSING, "Chuyển công chức tư pháp - hộ tịch")
-    c.change_status(
+    c.dossiers.change_status(
+        clerk, main.code, Status.PROCESSING, "Chuyển công chức tư pháp - hộ tịch"
+    )
+    c.dossiers.change_status(
         clerk, main.code, Status.SUPPLEMENT_REQUESTED, "Thiếu bản sao giấy tờ chứng minh"
     )
     _at(_later(received, days=1, hours=1))
-    c.change_status(clerk, main.code, Status.PROCESSING)
-    c.change_status(admin, withdrawn.code, Status.WITHDRAWN, "Công dân xin rút hồ sơ để nộp lại")
-    due = clock.parse_iso(c.dossier(main.code).due_at or "")
+    c.dossiers.change_status(clerk, main.code, Status.PROCESSING)
+    c.dossiers.change_status(
+        admin, withdrawn.code, Status.WITHDRAWN, "Công dân xin rút hồ sơ để nộp lại"
+    )
+    due = clock.parse_iso(c.dossiers.get(main.code).due_at or "")
     _at(_later(received, days=2))
-    c.record_apology(
+    c.dossiers.record_apology(
         admin,
         main.code,
         "Phải xác minh thông tin khai sinh tại nơi đăng ký trước đây",
-        c.calendar().add_working_time(due, c.calendar().day_length * 3),
+        c.calendar_book.current().add_working_time(due, c.calendar_book.current().day_length * 3),
     )
     printed = _later(received, days=2, minutes=10)
     _at(printed)
@@ -126,7 +130,7 @@ def _pdfs(c: Counter, admin: User, received: str, papers: bool) -> dict[str, byt
         "apology": render_form(c, "apology", main.code, actor=admin),
         "control": render_form(c, "control", main.code),
     }
-    if "stop" in dossier_forms(c.dossier(withdrawn.code)):
+    if "stop" in dossier_forms(c.dossiers.get(withdrawn.code)):
         pdfs["stop"] = render_form(c, "stop", withdrawn.code, actor=admin)
     day = received[:10]
     pdfs["register"] = render_register(c, day, day)

@@ -20,6 +20,7 @@ from pathlib import Path
 from counter_app import clock, result_files
 from counter_app.calendar import calendar_data, parse_calendar_file
 from counter_app.errors import CounterError, ValidationError
+from counter_app.i18n import _
 from counter_app.lifecycle import Status, parse_status
 from counter_app.offices import OFFICES_KIND
 from counter_app.resources import load_offices_file, load_procedures_file
@@ -124,10 +125,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run(hub: Hub, args: argparse.Namespace) -> int:
     if args.command == "migrate":
-        print(f"province-hub: lược đồ số / schema version {hub.storage.schema_version()}")
+        print(
+            "province-hub: "
+            + _("lược đồ số {version}").format(version=hub.storage.schema_version())
+        )
     elif args.command == "enroll":
         token = hub.enroll(args.agency_code, args.desk)
-        print(f"Đã ghi danh quầy / enrolled desk {args.desk} of {args.agency_code}; token:")
+        print(
+            _("Đã ghi danh quầy {desk} của {agency}; mã truy cập:").format(
+                desk=args.desk, agency=args.agency_code
+            )
+        )
         print(token)
     elif args.command == "status":
         d = hub.set_status(args.code, parse_status(args.to), args.note, args.handout_office)
@@ -135,7 +143,11 @@ def run(hub: Hub, args: argparse.Namespace) -> int:
     elif args.command == "publish-calendar":
         version, days = parse_calendar_file(args.file)
         published = hub.publish("calendar", calendar_data(version, days))
-        print(f"Đã công bố lịch / published calendar {version} ({len(days)} days), #{published}")
+        print(
+            _("Đã công bố lịch {version} ({days} ngày), #{number}").format(
+                version=version, days=len(days), number=published
+            )
+        )
     elif args.command == "publish-procedures":
         procedures = load_procedures_file(args.file)
         required = result_files.flagged(json.loads(args.file.read_text(encoding="utf-8")))
@@ -146,15 +158,25 @@ def run(hub: Hub, args: argparse.Namespace) -> int:
                 for p in procedures
             ],
         )
-        print(f"Đã công bố / published {len(procedures)} procedures, #{published}")
+        print(
+            _("Đã công bố {count} thủ tục, #{number}").format(
+                count=len(procedures), number=published
+            )
+        )
         if (offices := load_offices_file(args.file)) is not None:
             # The offices a dossier may be received for, published with the catalogue.
             number = hub.publish(OFFICES_KIND, [asdict(o) for o in offices])
-            print(f"Đã công bố / published {len(offices)} offices, #{number}")
+            print(
+                _("Đã công bố {count} cơ quan, #{number}").format(count=len(offices), number=number)
+            )
     elif args.command == "user":
         password = sys.stdin.readline().rstrip("\n")
         add_user(hub.storage, args.username, args.name, password, args.role)
-        print(f"Đã tạo tài khoản / added console user {args.username} ({args.role})")
+        print(
+            _("Đã tạo tài khoản bảng điều khiển {username} ({role})").format(
+                username=args.username, role=args.role
+            )
+        )
     elif args.command == "attachments":
         return print_attachments(hub, args.code, args.json)
     elif args.command == "prune-uploads":
@@ -173,15 +195,24 @@ def run(hub: Hub, args: argparse.Namespace) -> int:
             for code, office in stats["offices"].items():
                 statuses = ", ".join(f"{s} {n}" for s, n in office["by_status"].items())
                 print(f"{code:<20} {office['dossiers']:>6}  ({statuses})")
-            print(
-                f"{'total':<20} {stats['dossiers']:>6}  records {stats['records']}, "
-                f"conflicts {stats['conflicts']}"
+            totals = _("{records} bản ghi, {conflicts} xung đột").format(
+                records=stats["records"], conflicts=stats["conflicts"]
             )
+            print(f"{_('tổng'):<20} {stats['dossiers']:>6}  {totals}")
             total = stats["on_time"]["total"]
             print(
-                f"{period[0]}..{period[1]}: received {total['received']}, settled "
-                f"{total['settled']}, on time or early {total['on_time_or_early']}, late "
-                f"{total['late']}, on-time rate {total['on_time_rate']}%"
+                _(
+                    "{start}..{end}: nhận {received}, đã giải quyết {settled}, đúng hoặc trước "
+                    "hạn {on_time}, quá hạn {late}, tỉ lệ đúng hạn {rate}%"
+                ).format(
+                    start=period[0],
+                    end=period[1],
+                    received=total["received"],
+                    settled=total["settled"],
+                    on_time=total["on_time_or_early"],
+                    late=total["late"],
+                    rate=total["on_time_rate"],
+                )
             )
     return 0
 
@@ -216,7 +247,7 @@ def print_attachments(hub: Hub, code: str, as_json: bool) -> int:
     assert isinstance(hub.storage, SqlHubStorage)
     files = dossier_files(hub.storage, code)
     if files is None:
-        print(f"province-hub: không có hồ sơ / no dossier {code}", file=sys.stderr)
+        print("province-hub: " + _("không có hồ sơ '{code}'").format(code=code), file=sys.stderr)
         return 1
     if as_json:
         print(json.dumps(files, ensure_ascii=False, indent=2))

@@ -12,6 +12,8 @@ import re
 from pathlib import Path
 from typing import Protocol
 
+from counter_app.i18n import _
+
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 FILES_ENV = "PROVINCE_HUB_FILES"
 
@@ -76,7 +78,8 @@ def default_root(db: str | Path) -> Path:
         return Path(env)
     if str(db).startswith(("postgresql://", "postgres://")):
         raise ValueError(
-            f"đặt {FILES_ENV} cho thư mục tệp đính kèm / set {FILES_ENV} to the folder where a "
-            "PostgreSQL hub keeps attached files"
+            _("đặt {name} cho thư mục tệp đính kèm của máy chủ tỉnh dùng PostgreSQL").format(
+                name=FILES_ENV
+            )
         )
     return Path(str(db) + ".files")

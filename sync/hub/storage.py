@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from counter_app.errors import StorageError
+from counter_app.i18n import _
 
 from .storage_console import ConsoleUser, DeskHealth, FigureRow
 
@@ -230,17 +231,18 @@ def check_schema(storage: HubStorage, *, migrate: bool) -> None:
     found = storage.schema_version()
     if found > SCHEMA_VERSION:
         raise SchemaError(
-            f"cơ sở dữ liệu của máy chủ tỉnh có lược đồ số {found}, mới hơn chương trình này "
-            f"(số {SCHEMA_VERSION}): hãy cài phiên bản province-hub mới hơn / the hub database "
-            f"has schema {found}, newer than this program's {SCHEMA_VERSION}: upgrade "
-            "province-hub before serving it"
+            _(
+                "cơ sở dữ liệu của máy chủ tỉnh có lược đồ số {found}, mới hơn chương trình này "
+                "(số {known}): hãy cài phiên bản province-hub mới hơn"
+            ).format(found=found, known=SCHEMA_VERSION)
         )
     if found < SCHEMA_VERSION:
         if not migrate:
             raise SchemaError(
-                f"lược đồ cơ sở dữ liệu số {found} đã cũ (cần số {SCHEMA_VERSION}): chạy "
-                f"'province-hub migrate --db URL' trước / the hub database has schema {found}, "
-                f"this program needs {SCHEMA_VERSION}: run 'province-hub migrate --db URL' first"
+                _(
+                    "lược đồ cơ sở dữ liệu số {found} đã cũ (cần số {known}): chạy "
+                    "'province-hub migrate --db URL' trước"
+                ).format(found=found, known=SCHEMA_VERSION)
             )
         apply_migrations(storage)
 

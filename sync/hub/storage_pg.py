@@ -18,6 +18,7 @@ import psycopg
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from counter_app.errors import StorageError
+from counter_app.i18n import _
 
 from .storage import StorageBusy
 from .storage_sql import SqlHubStorage
@@ -39,8 +40,9 @@ class PostgresHubStorage(SqlHubStorage):
             psycopg.connect(url, connect_timeout=10).close()
         except psycopg.Error as exc:
             raise StorageError(
-                f"không kết nối được cơ sở dữ liệu của máy chủ tỉnh / cannot connect to the hub "
-                f"database: {exc}"
+                _("không kết nối được cơ sở dữ liệu của máy chủ tỉnh: {problem}").format(
+                    problem=exc
+                )
             ) from exc
         self.pool = ConnectionPool(
             url,

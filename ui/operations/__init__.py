@@ -113,51 +113,51 @@ def startup_state(ctx: AppContext) -> Op[StartupState]:
 
 
 def login(ctx: AppContext, *, username: str, password: str) -> Op[User]:
-    return ctx.op(lambda c: c.login(username, password))
+    return ctx.op(lambda c: c.accounts.login(username, password))
 
 
 def procedures(ctx: AppContext) -> Op[list[Procedure]]:
-    return ctx.op(lambda c: c.procedures(active_only=True))
+    return ctx.op(lambda c: c.catalogue.procedures(active_only=True))
 
 
 def province_offices(ctx: AppContext) -> Op[list[ProvinceOffice]]:
     """The province's communes and wards, for choosing where a dossier is handed out."""
-    return ctx.op(lambda c: c.province_offices())
+    return ctx.op(lambda c: c.catalogue.province_offices())
 
 
 def due_date(ctx: AppContext, *, procedure_code: str, received_at: datetime) -> Op[datetime]:
-    return ctx.op(lambda c: c.due_date(procedure_code, received_at))
+    return ctx.op(lambda c: c.calendar_book.due_date(procedure_code, received_at))
 
 
 def known_applicant(ctx: AppContext, *, id_number: str) -> Op[Applicant | None]:
     def fn(c: Counter) -> Applicant | None:
-        return c.known_applicant(id_number)
+        return c.dossiers.known_applicant(id_number)
 
     return ctx.op(fn)
 
 
 def intake(ctx: AppContext, *, actor: User, req: IntakeRequest) -> Op[Dossier]:
-    return ctx.op(lambda c: c.intake(actor, req), changes={"dossiers"})
+    return ctx.op(lambda c: c.dossiers.intake(actor, req), changes={"dossiers"})
 
 
 def refuse(ctx: AppContext, *, actor: User, req: IntakeRequest, reason: str) -> Op[Dossier]:
-    return ctx.op(lambda c: c.refuse_intake(actor, req, reason), changes={"dossiers"})
+    return ctx.op(lambda c: c.dossiers.refuse_intake(actor, req, reason), changes={"dossiers"})
 
 
 def dossier(ctx: AppContext, *, code: str) -> Op[Dossier]:
-    return ctx.op(lambda c: c.dossier(code))
+    return ctx.op(lambda c: c.dossiers.get(code))
 
 
 def return_result(ctx: AppContext, *, actor: User, code: str, to_person: str) -> Op[Dossier]:
-    return ctx.op(lambda c: c.return_result(actor, code, to_person), changes={"dossiers"})
+    return ctx.op(lambda c: c.dossiers.return_result(actor, code, to_person), changes={"dossiers"})
 
 
 def rate(ctx: AppContext, *, actor: User, code: str, level: str) -> Op[Dossier]:
-    return ctx.op(lambda c: c.rate(actor, code, level), changes={"dossiers"})
+    return ctx.op(lambda c: c.dossiers.rate(actor, code, level), changes={"dossiers"})
 
 
 def record_print(ctx: AppContext, *, actor: User, code: str, form: str) -> Op[bool]:
-    return ctx.op(lambda c: c.record_print(actor, code, form), changes={"dossiers"})
+    return ctx.op(lambda c: c.dossiers.record_print(actor, code, form), changes={"dossiers"})
 
 
 @dataclass(frozen=True)
@@ -177,7 +177,7 @@ def status_snapshot(ctx: AppContext) -> Op[StatusSnapshot]:
         server = book.server()
         last_ok = next((r.ended_at for r in book.runs(50) if r.ok), None)
         return StatusSnapshot(
-            pending=c.pending_sync_count(),
+            pending=c.sync_book.pending_count(),
             server_url=server.url if server else None,
             last_sync_at=last_ok,
             auto=book.auto_enabled(),

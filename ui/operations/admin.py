@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 def catalogue(ctx: AppContext) -> Op[list[Procedure]]:
     """Every procedure, those no longer applied too."""
-    return ctx.op(lambda c: c.procedures())
+    return ctx.op(lambda c: c.catalogue.procedures())
 
 
 def result_file_procedures(ctx: AppContext) -> Op[list[str]]:
@@ -43,7 +43,8 @@ def set_result_file_required(
 def import_procedures(ctx: AppContext, *, actor: User, path: Path) -> Op[int]:
     """Read a catalogue file and import it; the file is read on the worker too."""
     return ctx.op(
-        lambda c: c.import_procedures(actor, load_procedures_file(path)), changes={"catalogue"}
+        lambda c: c.catalogue.import_procedures(actor, load_procedures_file(path)),
+        changes={"catalogue"},
     )
 
 
@@ -54,7 +55,7 @@ def calendar_year(ctx: AppContext, *, year: int) -> Op[list[CalendarOverride]]:
 def _calendar_year(c: Counter, year: int) -> list[CalendarOverride]:
     """National defaults overlaid by the province's and this office's entries (which win)."""
     days = {d.day: d for d in national_days(year)}
-    stored = c.calendar_days(year)
+    stored = c.calendar_book.days(year)
     for d in sorted(stored, key=lambda o: o.source != "province"):  # local last: it wins
         days[d.day] = d
     return sorted(days.values(), key=lambda o: o.day)
@@ -67,14 +68,14 @@ def add_calendar_day(
 
     def fn(c: Counter) -> CalendarOverride:
         if kind == "off":
-            return c.add_day_off(actor, day, reason)
-        return c.add_working_day(actor, day, reason)
+            return c.calendar_book.add_day_off(actor, day, reason)
+        return c.calendar_book.add_working_day(actor, day, reason)
 
     return ctx.op(fn, changes={"calendar"})
 
 
 def remove_calendar_day(ctx: AppContext, *, actor: User, day: date) -> Op[None]:
-    return ctx.op(lambda c: c.remove_calendar_day(actor, day), changes={"calendar"})
+    return ctx.op(lambda c: c.calendar_book.remove_day(actor, day), changes={"calendar"})
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,7 @@ def save_office_settings(
         c.sync_book.set_auto_enabled(auto_sync)
         current = c.sync_book.server()
         if server_url and (token.strip() or current is None or server_url != current.url):
-            c.set_server(server_url, token.strip() or (current.token if current else ""))
+            c.sync_book.set_server(server_url, token.strip() or (current.token if current else ""))
 
     return ctx.op(fn, changes={"settings", "sync"})
 

@@ -23,14 +23,14 @@ if TYPE_CHECKING:
 
 
 def count(ctx: AppContext, *, filters: DossierFilter) -> Op[int]:
-    return ctx.op(lambda c: c.count_dossiers(filters))
+    return ctx.op(lambda c: c.dossiers.count(filters))
 
 
 def page(
     ctx: AppContext, *, filters: DossierFilter, sort: DossierSort, after: PageKey | None, limit: int
 ) -> Op[DossierPage]:
     """One page of the list, from `after` (the last row of the page before)."""
-    return ctx.op(lambda c: c.dossier_page(filters, sort, after, limit))
+    return ctx.op(lambda c: c.dossiers.page(filters, sort, after, limit))
 
 
 def detail(ctx: AppContext, *, code: str, user: User | None = None) -> Op[DetailData]:
@@ -40,7 +40,7 @@ def detail(ctx: AppContext, *, code: str, user: User | None = None) -> Op[Detail
 def change_status(
     ctx: AppContext, *, actor: User, code: str, to: Status, note: str | None
 ) -> Op[Dossier]:
-    return ctx.op(lambda c: c.change_status(actor, code, to, note), changes={"dossiers"})
+    return ctx.op(lambda c: c.dossiers.change_status(actor, code, to, note), changes={"dossiers"})
 
 
 def check_result_file(ctx: AppContext, *, path: Path) -> Op[None]:
@@ -69,7 +69,9 @@ def attach_result(ctx: AppContext, *, actor: User, code: str, path: Path) -> Op[
 def record_apology(
     ctx: AppContext, *, actor: User, code: str, reason: str, new_due: datetime
 ) -> Op[Dossier]:
-    return ctx.op(lambda c: c.record_apology(actor, code, reason, new_due), changes={"dossiers"})
+    return ctx.op(
+        lambda c: c.dossiers.record_apology(actor, code, reason, new_due), changes={"dossiers"}
+    )
 
 
 @dataclass(frozen=True)
@@ -93,27 +95,27 @@ def load_detail(counter: Counter, code: str, user: User | None = None) -> Detail
     """On the worker: all the pane shows, read together so it is consistent. Read as the
     logged-in user, the read is recorded like the command line's `show`."""
     if user is not None:
-        d, events = counter.view_dossier(user, code)
+        d, events = counter.dossiers.view(user, code)
     else:
-        d, events = counter.dossier(code), counter.events(code)
+        d, events = counter.dossiers.get(code), counter.dossiers.events(code)
     conflicts = counter.sync_book.conflicts(open_only=True)
-    names = {u.username: u.full_name for u in counter.users()}
+    names = {u.username: u.full_name for u in counter.accounts.users()}
     suggested = None
     if d.status in APOLOGY_ALLOWED and d.appointment:
-        cal = counter.calendar()
+        cal = counter.calendar_book.current()
         start = max(clock.parse_iso(d.appointment), clock.now())
         suggested = cal.add_working_time(start, cal.day_length * 2)
     labels = {role: info.label for role, info in forms.dossier_forms(d).items()}
     return DetailData(
         d,
         events,
-        counter.lateness(code),
+        counter.dossiers.lateness(code),
         any(c.dossier_uuid == d.uuid for c in conflicts),
         names,
         suggested,
         labels,
         tuple(forms.printable_forms(d, events)),
         counter.office().agency_code,
-        {o.agency_code: o.name for o in counter.province_offices()},
+        {o.agency_code: o.name for o in counter.catalogue.province_offices()},
         counter.result_files.required(d.procedure_code),
     )

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 def check(ctx: AppContext, *, req: IntakeRequest) -> Op[dict[str, str]]:
     """Every problem of the request by field; nothing is saved."""
-    return ctx.op(lambda c: c.check_intake(req))
+    return ctx.op(lambda c: c.dossiers.check_intake(req))
 
 
 def guidance(
@@ -34,7 +34,7 @@ def guidance(
 
 
 def procedure(ctx: AppContext, *, code: str) -> Op[Procedure]:
-    return ctx.op(lambda c: c.procedure(code))
+    return ctx.op(lambda c: c.catalogue.procedure(code))
 
 
 def save_draft(ctx: AppContext, *, user: User, fields: dict[str, Any]) -> Op[None]:
@@ -57,7 +57,8 @@ def accept(
 
     files = [StagedFile(item, path) for item, path in staged]
     return ctx.op(
-        lambda c: c.attachments.accept_intake(actor, req, files, c.intake), changes={"dossiers"}
+        lambda c: c.attachments.accept_intake(actor, req, files, c.dossiers.intake),
+        changes={"dossiers"},
     )
 
 

@@ -27,7 +27,7 @@ def export(ctx: AppContext, *, start: date, end: date, by: str, path: Path) -> O
     """The same report written to a spreadsheet at `path`."""
 
     def fn(c: Counter) -> Path:
-        export_report(c.on_time_report(start, end, by), path)
+        export_report(c.dossiers.on_time_report(start, end, by), path)
         return path
 
     return ctx.op(fn)
@@ -40,9 +40,9 @@ class ReportView:
 
 
 def load_report(counter: Counter, start: date, end: date, by: str) -> ReportView:
-    report = counter.on_time_report(start, end, by)
+    report = counter.dossiers.on_time_report(start, end, by)
     names = {g.key: g.label or g.key for g in report.groups}
     if by == "clerk":
-        full = {u.username: u.full_name for u in counter.users()}
+        full = {u.username: u.full_name for u in counter.accounts.users()}
         names = {key: full.get(key, key) for key in names}
     return ReportView(report, names)

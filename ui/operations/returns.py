@@ -67,9 +67,9 @@ def lookup(counter: Counter, scanned: str) -> Lookup | list[Dossier]:
         from counter_app.signing import verify_receipt_payload  # cryptography: on first scan
 
         verified = verify_receipt_payload(counter, text)
-        return Lookup(counter.dossier(verified.code), True, bool(verified.own_desk))
+        return Lookup(counter.dossiers.get(verified.code), True, bool(verified.own_desk))
     try:
-        return Lookup(counter.dossier(text), False, False)
+        return Lookup(counter.dossiers.get(text), False, False)
     except NotFound:
         found = counter.return_desk.find(text)
     if len(found) == 1:

@@ -34,6 +34,8 @@ def run_setup(c: Counter, plan: office_setup.SetupPlan, catalogue: Path | None) 
     admin = office_setup.set_up_office(c, plan)
     if plan.training:  # the demo office opens with a few weeks of work, so every page shows it
         demo_data.seed(
-            c, [*(u for u in c.users() if u.username != admin.username), admin], clock.now()
+            c,
+            [*(u for u in c.accounts.users() if u.username != admin.username), admin],
+            clock.now(),
         )
     return StartupState(True, c.office())

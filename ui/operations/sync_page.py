@@ -38,10 +38,10 @@ class SyncOverview:
 def overview(counter: Counter) -> SyncOverview:
     book = counter.sync_book
     server = book.server()
-    errors = counter.dossier_page(DossierFilter(flag="sync_error"), limit=200).rows
+    errors = counter.dossiers.page(DossierFilter(flag="sync_error"), limit=200).rows
     return SyncOverview(
         server.url if server else None,
-        counter.pending_sync_count(),
+        counter.sync_book.pending_count(),
         book.runs(50),
         book.conflicts(open_only=True),
         [(r.code, r.sync_error or "") for r in errors],

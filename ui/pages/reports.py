@@ -1,7 +1,7 @@
 """Báo cáo (supervisor): on-time figures for a chosen period, by procedure or by clerk, as a
 table and a chart (Qt Charts), exported to XLSX with the core's exporter.
 
-The figures are the core's (Counter.on_time_report), the same the CLI's
+The figures are the core's (Counter.dossiers.on_time_report), the same the CLI's
 `counter-app report` prints, computed on the database worker.
 """
 

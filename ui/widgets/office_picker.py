@@ -1,6 +1,6 @@
 """The competent office of a dossier received for another commune, and where the result is
 handed out. This office is the first choice; the others are the province's offices the hub
-publishes with the catalogue (Counter.province_offices), loaded on the DB worker."""
+publishes with the catalogue (Counter.catalogue.province_offices), loaded on the DB worker."""
 
 from __future__ import annotations
 
