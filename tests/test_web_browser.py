@@ -20,8 +20,10 @@ from console_support import (
     province,
 )
 from forms_helpers import take_in
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 from sync_support import OFFICE_A, HubServer
@@ -54,7 +56,22 @@ def submit(driver: WebDriver, selector: str) -> None:
     """Click a form's button and wait for the next page to replace this one."""
     old = driver.find_element(By.TAG_NAME, "html")
     driver.find_element(By.CSS_SELECTOR, selector).click()
-    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(old))
+    WebDriverWait(driver, 15).until(lambda _driver: gone(old))
+
+
+def gone(element: WebElement) -> bool:
+    """Replaced by the next page. Chromium answers a node of a page being torn down either as
+    stale or, in the middle of the navigation, "does not belong to the document": both say the
+    old page is gone (Selenium's staleness_of knows only the first)."""
+    try:
+        element.is_enabled()
+    except StaleElementReferenceException:
+        return True
+    except WebDriverException as exc:
+        if "does not belong to the document" in str(exc):
+            return True
+        raise
+    return False
 
 
 def test_citizen_scans_the_receipt_reads_the_status_and_rates(
