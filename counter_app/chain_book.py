@@ -49,6 +49,21 @@ class EventChain:
             with self._store.write():
                 self._store.meta.set(HUB_HEAD_META, head.to_dict())
 
+    def refused_by_hub(self, held: object) -> int | None:
+        """The hub refused a push and holds `held` ({"seq", "hash"} as it said) of this desk:
+        noted, so `check` names the break against it. Returns the last link this database saw
+        acknowledged when the hub holds links past it (an older copy of the database put back
+        by hand, not through `restore`: its changes since reuse numbers the hub holds), else
+        None (this desk's history was changed after it was sent)."""
+        if not isinstance(held, dict) or not valid_hash(held.get("hash")):
+            return None
+        seq = held.get("seq")
+        if not isinstance(seq, int) or isinstance(seq, bool) or seq < 1:
+            return None
+        self.note_hub_head(ChainHead(seq, str(held["hash"])))
+        acknowledged = self._store.chain.acknowledged()
+        return acknowledged if seq > acknowledged else None
+
     def adopt_chain_head(self, seq: int, hash: str) -> None:
         """After a restore: the hub holds this desk's chain up to (seq, hash), past what the
         backup had. The next event written here is link seq + 1 with `hash` as its previous,

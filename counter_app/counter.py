@@ -377,7 +377,7 @@ class Counter:
 
     def _create(self, actor: User, req: IntakeRequest, refuse_reason: str | None) -> Dossier:
         require(actor, Action.INTAKE)
-        self.sync_book.recovery.refuse_intake()  # after a restore (counter_app/recovery.py)
+        self.sync_book.recovery.refuse_changes()  # early, before a code is drawn; see _log
         office, desk = self.office(), self.desk()
         now = clock.now()
         proc = self._store.procedures.get(nfc(req.procedure_code))
@@ -455,7 +455,9 @@ class Counter:
         data: dict[str, Any] | None = None,
     ) -> Event:
         """Append the event and queue the dossier's new state for the province, in the caller's
-        transaction."""
+        transaction. Refused while a restore waits for recovery: the one place every desk
+        event is written, so no change slips past (the caller's transaction is rolled back)."""
+        self.sync_book.recovery.refuse_changes()
         event = Event(
             uuid=new_uuid(),
             dossier_uuid=dossier.uuid,

@@ -25,7 +25,7 @@ from sync_support import (
 )
 
 from counter_app.counter import Counter
-from counter_app.errors import PermissionDenied
+from counter_app.errors import NotFound, PermissionDenied
 from counter_app.lifecycle import Status
 from counter_app.models import User
 from counter_app.store import DB_FILENAME
@@ -107,32 +107,49 @@ def test_restore_takes_back_what_the_desk_pushed_and_moves_its_counters(
     c.close()
 
 
-def test_a_change_made_before_recovery_is_sent_after_it_with_a_fresh_number(
+def test_a_change_before_recovery_is_refused_and_accepted_after_it(
     hub: HubServer, tmp_path: Path
 ) -> None:
+    """Any event written before recovery would take a link number of the desk's chain that the
+    hub already holds (refused by it for good): every change waits for recovery, in words."""
     c, admin, codes, backup = _diverge(tmp_path, hub)
     c = _restore(c, backup)
-    # Offline after the restore, Y is changed again from the backup's state.
-    c.change_status(admin, codes["y"], Status.PROCESSING)
+    events, pending = len(c.events(codes["y"])), c.pending_sync_count()
+    head = c.event_chain.head()
+    # Offline after the restore, Y is changed again from the backup's state: refused.
+    with pytest.raises(PermissionDenied, match=r"khôi phục.*đồng bộ"):
+        c.change_status(admin, codes["y"], Status.PROCESSING)
+    assert c.dossier(codes["y"]).status is Status.RECEIVED
+    assert len(c.events(codes["y"])) == events and c.pending_sync_count() == pending
+    assert c.event_chain.head() == head
+    result = sync_now(c)
+    assert result.ok, result.errors
+    assert c.dossier(codes["y"]).status is Status.PROCESSING  # taken back from the hub
+    # After recovery the same desk changes Y, and the hub takes it as its chain's next link.
+    c.change_status(admin, codes["y"], Status.RESULT_READY)
+    assert c.event_chain.head().seq == 4  # Y, X, Y's change at the hub; then this one
     result = sync_now(c)
     assert result.ok, result.errors
     assert result.pending == 0
-    assert result.conflicts == 1  # changed here and (before the restore) at the hub
     desk = hub.storage.desk_by_token(_hash(c))
     assert desk is not None
     changes = hub.hub.recovery(desk, 0, 50)["changes"]
     (y_at_hub,) = [ch for ch in changes if ch["dossier"]["code"] == codes["y"]]
     hub_events = [e.get("new_status") for e in y_at_hub["events"]]
-    assert hub_events.count("processing") == 2  # both changes of Y are at the hub
+    assert hub_events.count("processing") == 1 and hub_events.count("result_ready") == 1
+    assert _hub_dossier(hub, codes["y"])[1] == "result_ready"
     assert intake(c, admin, 3) != codes["x"]
+    assert c.check() == []
     c.close()
 
 
-def test_a_restore_by_copying_files_is_caught_by_the_hub_s_stale_answer(
+def test_a_restore_by_copying_files_is_refused_by_the_hub_and_named(
     hub: HubServer, tmp_path: Path
 ) -> None:
-    """Without the restore's mark (the database file copied back by hand), the hub answers
-    "stale", never "stored", and the desk recovers and sends the change again."""
+    """Without the restore's mark (the database file copied back by hand), the changes made
+    since reuse link numbers of the desk's chain the hub holds: the hub refuses the push (409)
+    and stores nothing, the changes stay on the desk, the sync log and `check` say what
+    happened. No automatic way back: docs/security.md (F8) gives the supervisor's remedy."""
     c, admin = make_counter(tmp_path / "a1", OFFICE_A, 1, hub)
     y = intake(c, admin, 1)
     assert sync_now(c).ok
@@ -145,20 +162,33 @@ def test_a_restore_by_copying_files_is_caught_by_the_hub_s_stale_answer(
     c.change_status(admin, y, Status.PROCESSING)
     assert sync_now(c).ok
     c.close()
+    before = hub_state(hub)
     for suffix in ("-wal", "-shm"):
         (data_dir / (DB_FILENAME + suffix)).unlink(missing_ok=True)
     shutil.copy(copy, data_dir / DB_FILENAME)
     c = Counter.open(data_dir)
     assert not c.sync_book.recovery.needed()
-    # Two changes, so one of them reuses the number of Y's change at the hub.
+    assert c.check() == []  # nothing tells the copy from the real thing before the hub does
     c.change_status(admin, y, Status.PROCESSING)
     c.change_status(admin, y, Status.RESULT_READY)
-    result = sync_now(c)
-    assert result.ok, result.errors
-    assert result.pending == 0
-    assert not c.sync_book.recovery.needed()
-    assert c.dossier(x).code == x
-    assert _hub_dossier(hub, y)[1] == "result_ready"
+    for _run in range(2):  # the same words on every run, not only the first
+        result = sync_now(c)
+        assert not result.ok
+        (error,) = result.errors
+        assert "HTTP 409" not in error and "tới số 3" in error and "tới số 1" in error
+        assert "chép đè" in error and "báo kỹ thuật" in error
+        assert result.pending == 2 and result.pushed == 0
+    assert hub_state(hub) == before  # the hub stored nothing, and answered no "stored"
+    assert _hub_dossier(hub, y)[1] == "processing"
+    # The changes stay on the desk, waiting; X stays at the hub.
+    assert c.dossier(y).status is Status.RESULT_READY
+    assert c.pending_sync_count() == 2
+    (problem,) = c.check()
+    assert "số 3" in problem and "máy chủ tỉnh" in problem
+    (run,) = c.sync_book.runs(1)
+    assert not run.ok and "chép đè" in " ".join(run.errors)
+    with pytest.raises(NotFound):
+        c.dossier(x)
     c.close()
 
 
@@ -292,18 +322,21 @@ def test_the_cli_restore_says_what_recovery_will_do(
 def test_records_reordered_by_retries_are_stale_but_nothing_is_lost(
     hub: HubServer, tmp_path: Path
 ) -> None:
-    """The newer record of the desk reaches the hub first (a retry): the older one is answered
-    "stale", it is the desk's own, so no recovery and no resend."""
+    """The newer record of the desk reaches the hub first: the older one is answered "stale",
+    it is the desk's own, so no recovery and no resend. Once a desk's chain has started at the
+    hub, no push can reorder its links (tests/test_sync_chain.py); the reorder is met by a desk
+    whose chain has not started there yet: its newer record arrives without its link (as from
+    a desk before the chain), then the desk's own sync sends its whole chain in order."""
     c, admin = make_counter(tmp_path / "a1", OFFICE_A, 1, hub)
     y = intake(c, admin, 1)
-    assert sync_now(c).ok
     c.change_status(admin, y, Status.PROCESSING)
     c.change_status(admin, y, Status.RESULT_READY)
-    older, newer = c.sync_book.batch(10)
+    _intake, older, newer = c.sync_book.batch(10)
     token = c.sync_book.server().token  # type: ignore[union-attr]
+    unchained = {k: v for k, v in wire_record(newer).items() if k != "chain"}
     sent = requests.post(
         hub.url + "/v1/push",
-        json={"records": [wire_record(newer)]},
+        json={"records": [unchained]},
         headers={"Authorization": f"Bearer {token}"},
         timeout=10,
     )
@@ -320,4 +353,5 @@ def test_records_reordered_by_retries_are_stale_but_nothing_is_lost(
     finally:
         reader.close()
     assert answer is not None and answer["status"] == "stale"  # its event kept, not its snapshot
+    assert c.check() == []
     c.close()
