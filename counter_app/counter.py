@@ -378,6 +378,7 @@ class Counter:
     def _create(self, actor: User, req: IntakeRequest, refuse_reason: str | None) -> Dossier:
         require(actor, Action.INTAKE)
         self.sync_book.recovery.refuse_changes()  # early, before a code is drawn; see _log
+        self.event_chain.refuse_intake()  # the hub said: an older copy (chain_book.py)
         office, desk = self.office(), self.desk()
         now = clock.now()
         proc = self._store.procedures.get(nfc(req.procedure_code))

@@ -482,8 +482,8 @@ def chain_refused_words(exc: ChainRefused, acknowledged: int | None = None) -> s
             "Máy chủ tỉnh giữ chuỗi sự kiện của quầy tới số {hub}, còn cơ sở dữ liệu này chỉ "
             "biết được xác nhận tới số {mine}: đây là một bản cũ hơn được chép đè vào (không "
             "qua 'counter-app restore'). Máy chủ không nhận gì; các thay đổi làm từ đó vẫn nằm "
-            "trên máy này, chưa gửi. Ngừng tiếp nhận ở quầy này và báo kỹ thuật của tỉnh "
-            "(docs/security.md, F8)"
+            "trên máy này, chưa gửi. Quầy không tiếp nhận hồ sơ mới cho tới khi xử lý xong; báo "
+            "kỹ thuật của tỉnh (docs/security.md, F8)"
         ).format(hub=exc.head.get("seq"), mine=acknowledged)
     return _(
         "Máy chủ tỉnh không nhận chuỗi sự kiện của quầy (HTTP 409): {reason}. Lịch sử trên máy "

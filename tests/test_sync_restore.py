@@ -149,10 +149,14 @@ def test_a_restore_by_copying_files_is_refused_by_the_hub_and_named(
     """Without the restore's mark (the database file copied back by hand), the changes made
     since reuse link numbers of the desk's chain the hub holds: the hub refuses the push (409)
     and stores nothing, the changes stay on the desk, the sync log and `check` say what
-    happened. No automatic way back: docs/security.md (F8) gives the supervisor's remedy."""
+    happened, intake stops. No automatic way back: the remedy of docs/security.md (F8), a
+    sealed backup from before the copy restored through `restore`, brings the desk back."""
     c, admin = make_counter(tmp_path / "a1", OFFICE_A, 1, hub)
     y = intake(c, admin, 1)
     assert sync_now(c).ok
+    c.set_backup_passphrase(admin, PASSPHRASE)
+    backup = tmp_path / "a1.mcb"
+    c.backup(backup)
     data_dir = c._store.path.parent
     c.close()
     copy = tmp_path / "copy.sqlite3"
@@ -189,6 +193,23 @@ def test_a_restore_by_copying_files_is_refused_by_the_hub_and_named(
     assert not run.ok and "chép đè" in " ".join(run.errors)
     with pytest.raises(NotFound):
         c.dossier(x)
+    # No new code that may be X's: intake stops, in words, until the remedy.
+    with pytest.raises(PermissionDenied, match="bản cũ hơn"):
+        intake(c, admin, 3)
+    # The remedy: restore a sealed backup from before the copy; recovery takes back X and Y's
+    # change and adopts the hub's head; the change made on the copy is made again by hand.
+    c = _restore(c, backup)
+    result = sync_now(c)
+    assert result.ok, result.errors
+    assert c.dossier(x).code == x and c.dossier(y).status is Status.PROCESSING
+    c.change_status(admin, y, Status.RESULT_READY)
+    new = intake(c, admin, 3)
+    assert new != x
+    result = sync_now(c)
+    assert result.ok, result.errors
+    assert result.pending == 0
+    assert _hub_dossier(hub, y)[1] == "result_ready" and _hub_dossier(hub, new)[1] == "received"
+    assert c.check() == []
     c.close()
 
 
