@@ -30,7 +30,7 @@ from counter_app.lifecycle import Status
 from counter_app.models import User
 from counter_app.store import DB_FILENAME
 from sync.engine import client_for, sync_now, wire_record
-from sync.recovery import recover
+from sync.recovery import adopt_hub_head, recover
 
 PASSPHRASE = "một cửa sao lưu 2026"
 
@@ -210,6 +210,56 @@ def test_a_restore_by_copying_files_is_refused_by_the_hub_and_named(
     assert result.pending == 0
     assert _hub_dossier(hub, y)[1] == "result_ready" and _hub_dossier(hub, new)[1] == "received"
     assert c.check() == []
+    c.close()
+
+
+def test_an_older_copy_verdict_is_lifted_by_a_push_the_hub_takes(
+    hub: HubServer, tmp_path: Path
+) -> None:
+    """The intake stop after an "older copy" refusal is the hub's word, not for ever: a push it
+    takes lifts it (a hub that refused by mistake, then was fixed)."""
+    c, admin = make_counter(tmp_path / "a1", OFFICE_A, 1, hub)
+    y = intake(c, admin, 1)
+    assert c.event_chain.refused_by_hub({"seq": 7, "hash": "a" * 64}) == 0
+    with pytest.raises(PermissionDenied, match="bản cũ hơn"):
+        intake(c, admin, 2)
+    c.change_status(admin, y, Status.PROCESSING)  # other changes stay possible
+    result = sync_now(c)
+    assert result.ok, result.errors
+    assert intake(c, admin, 2) != y
+    # A refusal that shows no hub ahead of this database is no such verdict.
+    held = c.event_chain.hub_head()
+    assert held is not None
+    assert c.event_chain.refused_by_hub(held.to_dict()) is None
+    assert c.event_chain.refused_by_hub({"seq": "7", "hash": "bad"}) is None
+    intake(c, admin, 3)
+    c.close()
+
+
+def test_a_cut_right_after_adopting_the_hub_s_head_changes_nothing(
+    hub: HubServer, tmp_path: Path
+) -> None:
+    """Recovery adopts the hub's head before it lifts the mark; cut in between, the mark stays
+    (no event can be linked meanwhile) and the next run adopts the same head again."""
+    c, admin, codes, backup = _diverge(tmp_path, hub)
+    c = _restore(c, backup)
+    client = client_for(c)
+    try:
+        adopt_hub_head(c, client)
+    finally:
+        client.close()
+    assert c.event_chain.head().seq == 3 and c.sync_book.recovery.needed()
+    with pytest.raises(PermissionDenied, match="khôi phục"):
+        c.change_status(admin, codes["y"], Status.PROCESSING)
+    assert c.event_chain.head().seq == 3
+    result = sync_now(c)
+    assert result.ok, result.errors
+    assert not c.sync_book.recovery.needed()
+    c.change_status(admin, codes["y"], Status.RESULT_READY)
+    assert c.event_chain.head().seq == 4
+    result = sync_now(c)
+    assert result.ok, result.errors
+    assert result.pending == 0 and c.check() == []
     c.close()
 
 
