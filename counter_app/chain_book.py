@@ -11,9 +11,13 @@ from typing import TYPE_CHECKING, Any
 from counter_app.i18n import _
 
 from . import clock
-from .errors import ValidationError
+from .errors import PermissionDenied, ValidationError
 from .event_chain import ChainHead, sign_head, valid_hash
 from .store.chain import HUB_HEAD_META
+
+# Set when the hub refused a push and holds links of this desk past the last one this database
+# saw acknowledged: {"hub": its head's number, "acknowledged": ours}.
+OLDER_COPY_META = "event_chain.older_copy"
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -44,10 +48,46 @@ class EventChain:
         return None if not value else ChainHead(int(value["seq"]), str(value["hash"]))
 
     def note_hub_head(self, head: ChainHead) -> None:
-        """The hub answered a push holding `head` for this desk."""
-        if head != self.hub_head():
+        """The hub answered a push holding `head` for this desk: it took the push, so this
+        database is no older copy in its eyes (refused_by_hub)."""
+        if head != self.hub_head() or self._store.meta.get(OLDER_COPY_META) is not None:
             with self._store.write():
                 self._store.meta.set(HUB_HEAD_META, head.to_dict())
+                self._store.meta.set(OLDER_COPY_META, None)
+
+    def refuse_intake(self) -> None:
+        """No new code while the hub says this database is an older copy put back by hand: the
+        next code may be one the hub already holds from this desk, printed on a citizen's
+        receipt and never accepted. Lifted by a push the hub takes, or by a restore."""
+        older = self._store.meta.get(OLDER_COPY_META)
+        if isinstance(older, dict):
+            raise PermissionDenied(
+                _(
+                    "Máy chủ tỉnh cho biết cơ sở dữ liệu này là một bản cũ hơn được chép đè vào "
+                    "(chuỗi sự kiện của quầy tới số {hub} ở máy chủ, số {mine} ở đây): mã hồ sơ "
+                    "mới có thể trùng mã máy chủ đã giữ, nên quầy không tiếp nhận. Báo kỹ thuật "
+                    "của tỉnh (docs/security.md, F8)."
+                ).format(hub=older.get("hub"), mine=older.get("acknowledged"))
+            )
+
+    def refused_by_hub(self, held: object) -> int | None:
+        """The hub refused a push and holds `held` ({"seq", "hash"} as it said) of this desk:
+        noted, so `check` names the break against it. Returns the last link this database saw
+        acknowledged when the hub holds links past it (an older copy of the database put back
+        by hand, not through `restore`: its changes since reuse numbers the hub holds), else
+        None (this desk's history was changed after it was sent)."""
+        if not isinstance(held, dict) or not valid_hash(held.get("hash")):
+            return None
+        seq = held.get("seq")
+        if not isinstance(seq, int) or isinstance(seq, bool) or seq < 1:
+            return None
+        with self._store.write():
+            self._store.meta.set(HUB_HEAD_META, {"seq": seq, "hash": str(held["hash"])})
+            acknowledged = self._store.chain.acknowledged()
+            if seq <= acknowledged:
+                return None
+            self._store.meta.set(OLDER_COPY_META, {"hub": seq, "acknowledged": acknowledged})
+        return acknowledged
 
     def adopt_chain_head(self, seq: int, hash: str) -> None:
         """After a restore: the hub holds this desk's chain up to (seq, hash), past what the

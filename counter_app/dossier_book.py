@@ -124,7 +124,8 @@ class Dossiers:
 
     def _create(self, actor: User, req: IntakeRequest, refuse_reason: str | None) -> Dossier:
         require(actor, Action.INTAKE)
-        self._counter.sync_book.recovery.refuse_intake()  # after a restore (recovery.py)
+        self._counter.sync_book.recovery.refuse_changes()  # early, before a code is drawn
+        self._counter.event_chain.refuse_intake()  # the hub said: an older copy (chain_book.py)
         office, desk = self._counter.office(), self._counter.desk()
         now = clock.now()
         proc = self._store.procedures.get(nfc(req.procedure_code))
@@ -206,7 +207,9 @@ class Dossiers:
         data: dict[str, Any] | None = None,
     ) -> Event:
         """Append the event and queue the dossier's new state for the province, in the caller's
-        transaction."""
+        transaction. Refused while a restore waits for recovery: the one place every desk
+        event is written, so no change slips past (the caller's transaction is rolled back)."""
+        self._counter.sync_book.recovery.refuse_changes()
         event = Event(
             uuid=new_uuid(),
             dossier_uuid=dossier.uuid,

@@ -6,8 +6,9 @@ dossiers it took in since (the pull never echoes a desk's own changes), issue th
 snapshot of a desk by that number). So a restore marks the database (store/recovery.py,
 inside the image, before it is put in place) and, until recovery is done:
 
-- intake is refused: without the hub's figures no code can be proved unused (a dossier taken
-  in after the backup may hold any number of any day);
+- every change that writes an event is refused (Counter._log): without the hub's figures no
+  code can be proved unused (a dossier taken in after the backup may hold any number of any
+  day), and any event would take a link number of the desk's hash chain the hub already holds;
 - the sync engine runs recovery before it pushes anything (sync/recovery.py): pages of the
   desk's own dossiers changed after the backup's last known hub version are taken back like a
   pull (no outbox entry of ours, a conflict where a change made here is still pending), the
@@ -82,14 +83,17 @@ class Recovery:
     def needed(self) -> bool:
         return self.state() is not None
 
-    def refuse_intake(self) -> None:
-        """Intake waits for recovery: a new code could be one the hub already holds."""
+    def refuse_changes(self) -> None:
+        """Every change that writes an event waits for recovery: intake could reuse a code the
+        hub already holds, and any event would be linked with a chain number the hub already
+        holds from this desk (refused by it for good). After recovery the chain continues the
+        hub's head (sync/recovery.py adopts it before the mark is lifted)."""
         if self.needed():
             raise PermissionDenied(
                 _(
-                    "Cơ sở dữ liệu vừa được khôi phục từ bản sao lưu: cần đồng bộ với máy chủ "
-                    "tỉnh để lấy lại các hồ sơ đã gửi trước khi tiếp nhận hồ sơ mới (tránh trùng "
-                    "mã). Hãy kết nối mạng và đồng bộ."
+                    "Cơ sở dữ liệu vừa được khôi phục từ bản sao lưu: cần kết nối mạng và đồng "
+                    "bộ với máy chủ tỉnh (để lấy lại các hồ sơ đã gửi) trước khi tiếp nhận hay "
+                    "thay đổi hồ sơ; chưa có gì bị thay đổi."
                 )
             )
 
@@ -102,7 +106,8 @@ class Recovery:
         return _(
             "Lần đồng bộ tới sẽ hỏi máy chủ tỉnh những gì quầy này đã gửi sau phiên bản {since}: "
             "lấy lại hồ sơ bị thiếu và thay đổi mới hơn, chuyển số thứ tự mã hồ sơ và hàng đợi "
-            "gửi qua các số máy chủ đã thấy. Cho tới khi xong, quầy không tiếp nhận hồ sơ mới."
+            "gửi qua các số máy chủ đã thấy. Cho tới khi xong, quầy không tiếp nhận hồ sơ mới và "
+            "không thay đổi hồ sơ nào."
         ).format(since=since)
 
     def mark_needed(self, resend: list[str] | None = None) -> None:
@@ -187,7 +192,8 @@ class Recovery:
 
     def finish(self, hub_seq: int) -> RecoveryOutcome:
         """Move the outbox past the hub's highest sequence number of this desk and lift the
-        mark. (Where a per-desk event chain exists, its head is adopted after this.)"""
+        mark. sync/recovery.py adopts the hub's chain head before this: no event can be linked
+        in between, since none is written while the mark is set."""
         with self._store.write():
             state = self.state()
             # The highest number of every page, also of pages taken before an interruption.

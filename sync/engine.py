@@ -143,7 +143,9 @@ class SyncEngine:
             r.errors.append(_("đã hủy"))
         except ChainRefused as exc:
             r.problem = problem_of(exc)
-            r.errors.append(chain_refused_words(exc))
+            r.errors.append(
+                chain_refused_words(exc, self.counter.event_chain.refused_by_hub(exc.head))
+            )
         except SyncError as exc:
             r.problem = problem_of(exc)
             r.errors.append(f"{_(WORDS[r.problem])} ({exc})")
@@ -472,7 +474,17 @@ def _wire_fields(r: OutgoingRecord) -> dict[str, Any]:
     }
 
 
-def chain_refused_words(exc: ChainRefused) -> str:
+def chain_refused_words(exc: ChainRefused, acknowledged: int | None = None) -> str:
+    """What the sync log says of a refused chain; `acknowledged` is set when the hub holds
+    links past what this database saw acknowledged (EventChain.refused_by_hub)."""
+    if acknowledged is not None and isinstance(exc.head, dict):
+        return _(
+            "Máy chủ tỉnh giữ chuỗi sự kiện của quầy tới số {hub}, còn cơ sở dữ liệu này chỉ "
+            "biết được xác nhận tới số {mine}: đây là một bản cũ hơn được chép đè vào (không "
+            "qua 'counter-app restore'). Máy chủ không nhận gì; các thay đổi làm từ đó vẫn nằm "
+            "trên máy này, chưa gửi. Quầy không tiếp nhận hồ sơ mới cho tới khi xử lý xong; báo "
+            "kỹ thuật của tỉnh (docs/security.md, F8)"
+        ).format(hub=exc.head.get("seq"), mine=acknowledged)
     return _(
         "Máy chủ tỉnh không nhận chuỗi sự kiện của quầy (HTTP 409): {reason}. Lịch sử trên máy "
         "này có thể đã bị sửa sau khi gửi; chạy 'counter-app check' và báo kỹ thuật của tỉnh"

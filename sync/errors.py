@@ -24,7 +24,12 @@ class HubRefused(SyncError):
 
 class ChainRefused(HubRefused):
     """The hub holds this desk's event chain and the push does not continue it (409): this
-    desk's history was changed after it was sent, or its head is not signed by its key."""
+    desk's history was changed after it was sent, its head is not signed by its key, or the
+    database is an older copy put back by hand. `head` is the head the hub holds, as it said."""
+
+    def __init__(self, message: str, status: int, head: object = None) -> None:
+        super().__init__(message, status)
+        self.head = head
 
 
 # Whose problem a failed run is, for the words the desk shows (the engine's SyncResult.problem).

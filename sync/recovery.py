@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from counter_app.counter import Counter
+from counter_app.errors import ValidationError
 from counter_app.i18n import _
 from counter_app.recovery import RecoveryOutcome
 from counter_app.remote_records import BadRecord, check_cursor
@@ -52,14 +53,32 @@ def recover(
         if progress is not None:
             progress(taken)
         if not page.get("more"):
-            outcome = recovery.finish(seq)
-            # The event chain's head (branch event-chain) is adopted here, once it exists:
-            # counter.adopt_chain_head(...) with the hub's view of this desk.
-            return outcome
+            # Adopted before the mark is lifted: while it is set no event is written (so none
+            # is linked with a number the hub holds), and a cut in between leaves the mark set:
+            # the next run adopts the same head again, which changes nothing.
+            adopt_hub_head(counter, client)
+            return recovery.finish(seq)
         if new_cursor <= cursor:
             raise SyncError(_("Máy chủ tỉnh báo còn dữ liệu nhưng con trỏ không tiến"))
         cursor = new_cursor
     raise SyncError(_("Khôi phục chưa xong: máy chủ tỉnh vẫn báo còn; lần đồng bộ sau làm tiếp"))
+
+
+def adopt_hub_head(counter: Counter, client: HubClient) -> None:
+    """The next event written here continues the chain the hub holds of this desk (links the
+    backup lacks were written before it was restored; taken-back events carry none)."""
+    held = client.chain_head()
+    if held is None:
+        return  # the hub holds no chain of this desk (yet): nothing to continue
+    try:
+        counter.event_chain.adopt_chain_head(held.get("seq", 0), held.get("hash", ""))
+    except ValidationError as exc:
+        raise SyncError(
+            _(
+                "Không nối được chuỗi sự kiện của quầy vào chuỗi máy chủ tỉnh đang giữ ({exc}); "
+                "chạy 'counter-app check' và báo kỹ thuật của tỉnh"
+            ).format(exc="; ".join(exc.errors.values()))
+        ) from exc
 
 
 def _number(value: Any) -> int:

@@ -207,7 +207,7 @@ class HubClient:
         if resp.status_code >= 400:
             message = answer.get("error") if isinstance(answer, dict) else None
             if isinstance(answer, dict) and answer.get("kind") == "chain_broken":
-                raise ChainRefused(pick(str(message)), resp.status_code)
+                raise ChainRefused(pick(str(message)), resp.status_code, answer.get("head"))
             raise HubRefused(
                 _("Máy chủ tỉnh từ chối (HTTP {status_code}): {value}").format(
                     status_code=resp.status_code,

@@ -48,7 +48,9 @@ def test_accepted_with_its_scans_on_the_right_items(
     birth = make_png(tmp_path / "giay-chung-sinh.png", "red")
     back = make_png(tmp_path / "mat-sau.png", "blue")
     staged = [StagedFile(1, form), StagedFile(2, birth), StagedFile(2, back, "mặt sau.png")]
-    dossier = counter.attachments.accept_intake(clerk, request(counter), staged, counter.dossiers.intake)
+    dossier = counter.attachments.accept_intake(
+        clerk, request(counter), staged, counter.dossiers.intake
+    )
     rows = counter.attachments.of(dossier.code)
     assert [(r.item, r.name, r.kind, r.sha256) for r in rows] == [
         (1, "to-khai.pdf", "intake", sha(form)),
@@ -70,7 +72,10 @@ def test_a_bad_file_refuses_the_whole_intake_and_changes_nothing(
     before = table_counts(counter)
     with pytest.raises(ValidationError) as refused:
         counter.attachments.accept_intake(
-            clerk, request(counter), [StagedFile(1, good), StagedFile(2, bad)], counter.dossiers.intake
+            clerk,
+            request(counter),
+            [StagedFile(1, good), StagedFile(2, bad)],
+            counter.dossiers.intake,
         )
     assert "scan.pdf" in refused.value.errors["file"]
     assert "không phải PDF, JPEG, PNG hay TIFF" in refused.value.errors["file"]
@@ -111,7 +116,10 @@ def test_a_failure_inside_the_transaction_leaves_no_dossier_and_no_row(
 def test_an_item_out_of_range_is_refused(counter: Counter, clerk: User, tmp_path: Path) -> None:
     with pytest.raises(ValidationError) as refused:
         counter.attachments.accept_intake(
-            clerk, request(counter), [StagedFile(4, make_pdf(tmp_path / "a.pdf"))], counter.dossiers.intake
+            clerk,
+            request(counter),
+            [StagedFile(4, make_pdf(tmp_path / "a.pdf"))],
+            counter.dossiers.intake,
         )
     assert "thành phần số 4" in refused.value.errors["documents"]
 
@@ -126,7 +134,9 @@ def test_shown_only_items_need_no_scan_for_the_digitisation_count(
     scanned = [StagedFile(1, pdf), StagedFile(2, png)]
     counter.attachments.accept_intake(clerk, request(counter), scanned, counter.dossiers.intake)
     # Accepted with item 2 unscanned: allowed (the paper is there), counted as not digitised.
-    counter.attachments.accept_intake(clerk, request(counter), [StagedFile(1, pdf)], counter.dossiers.intake)
+    counter.attachments.accept_intake(
+        clerk, request(counter), [StagedFile(1, pdf)], counter.dossiers.intake
+    )
     rates = counter.attachments.digitisation("2000-01-01", "2100-01-01")
     assert (rates["received"], rates["digitised_at_intake"]) == (2, 1)
 

@@ -25,12 +25,12 @@ from sync_support import (
 )
 
 from counter_app.counter import Counter
-from counter_app.errors import PermissionDenied
+from counter_app.errors import NotFound, PermissionDenied
 from counter_app.lifecycle import Status
 from counter_app.models import User
 from counter_app.store import DB_FILENAME
 from sync.engine import client_for, sync_now, wire_record
-from sync.recovery import recover
+from sync.recovery import adopt_hub_head, recover
 
 PASSPHRASE = "một cửa sao lưu 2026"
 
@@ -107,35 +107,56 @@ def test_restore_takes_back_what_the_desk_pushed_and_moves_its_counters(
     c.close()
 
 
-def test_a_change_made_before_recovery_is_sent_after_it_with_a_fresh_number(
+def test_a_change_before_recovery_is_refused_and_accepted_after_it(
     hub: HubServer, tmp_path: Path
 ) -> None:
+    """Any event written before recovery would take a link number of the desk's chain that the
+    hub already holds (refused by it for good): every change waits for recovery, in words."""
     c, admin, codes, backup = _diverge(tmp_path, hub)
     c = _restore(c, backup)
-    # Offline after the restore, Y is changed again from the backup's state.
-    c.dossiers.change_status(admin, codes["y"], Status.PROCESSING)
+    events, pending = len(c.dossiers.events(codes["y"])), c.sync_book.pending_count()
+    head = c.event_chain.head()
+    # Offline after the restore, Y is changed again from the backup's state: refused.
+    with pytest.raises(PermissionDenied, match=r"khôi phục.*đồng bộ"):
+        c.dossiers.change_status(admin, codes["y"], Status.PROCESSING)
+    assert c.dossiers.get(codes["y"]).status is Status.RECEIVED
+    assert len(c.dossiers.events(codes["y"])) == events and c.sync_book.pending_count() == pending
+    assert c.event_chain.head() == head
+    result = sync_now(c)
+    assert result.ok, result.errors
+    assert c.dossiers.get(codes["y"]).status is Status.PROCESSING  # taken back from the hub
+    # After recovery the same desk changes Y, and the hub takes it as its chain's next link.
+    c.dossiers.change_status(admin, codes["y"], Status.RESULT_READY)
+    assert c.event_chain.head().seq == 4  # Y, X, Y's change at the hub; then this one
     result = sync_now(c)
     assert result.ok, result.errors
     assert result.pending == 0
-    assert result.conflicts == 1  # changed here and (before the restore) at the hub
     desk = hub.storage.desk_by_token(_hash(c))
     assert desk is not None
     changes = hub.hub.recovery(desk, 0, 50)["changes"]
     (y_at_hub,) = [ch for ch in changes if ch["dossier"]["code"] == codes["y"]]
     hub_events = [e.get("new_status") for e in y_at_hub["events"]]
-    assert hub_events.count("processing") == 2  # both changes of Y are at the hub
+    assert hub_events.count("processing") == 1 and hub_events.count("result_ready") == 1
+    assert _hub_dossier(hub, codes["y"])[1] == "result_ready"
     assert intake(c, admin, 3) != codes["x"]
+    assert c.check() == []
     c.close()
 
 
-def test_a_restore_by_copying_files_is_caught_by_the_hub_s_stale_answer(
+def test_a_restore_by_copying_files_is_refused_by_the_hub_and_named(
     hub: HubServer, tmp_path: Path
 ) -> None:
-    """Without the restore's mark (the database file copied back by hand), the hub answers
-    "stale", never "stored", and the desk recovers and sends the change again."""
+    """Without the restore's mark (the database file copied back by hand), the changes made
+    since reuse link numbers of the desk's chain the hub holds: the hub refuses the push (409)
+    and stores nothing, the changes stay on the desk, the sync log and `check` say what
+    happened, intake stops. No automatic way back: the remedy of docs/security.md (F8), a
+    sealed backup from before the copy restored through `restore`, brings the desk back."""
     c, admin = make_counter(tmp_path / "a1", OFFICE_A, 1, hub)
     y = intake(c, admin, 1)
     assert sync_now(c).ok
+    c.backups.set_passphrase(admin, PASSPHRASE)
+    backup = tmp_path / "a1.mcb"
+    c.backups.backup(backup)
     data_dir = c._store.path.parent
     c.close()
     copy = tmp_path / "copy.sqlite3"
@@ -145,20 +166,100 @@ def test_a_restore_by_copying_files_is_caught_by_the_hub_s_stale_answer(
     c.dossiers.change_status(admin, y, Status.PROCESSING)
     assert sync_now(c).ok
     c.close()
+    before = hub_state(hub)
     for suffix in ("-wal", "-shm"):
         (data_dir / (DB_FILENAME + suffix)).unlink(missing_ok=True)
     shutil.copy(copy, data_dir / DB_FILENAME)
     c = Counter.open(data_dir)
     assert not c.sync_book.recovery.needed()
-    # Two changes, so one of them reuses the number of Y's change at the hub.
+    assert c.check() == []  # nothing tells the copy from the real thing before the hub does
     c.dossiers.change_status(admin, y, Status.PROCESSING)
     c.dossiers.change_status(admin, y, Status.RESULT_READY)
+    for _run in range(2):  # the same words on every run, not only the first
+        result = sync_now(c)
+        assert not result.ok
+        (error,) = result.errors
+        assert "HTTP 409" not in error and "tới số 3" in error and "tới số 1" in error
+        assert "chép đè" in error and "báo kỹ thuật" in error
+        assert result.pending == 2 and result.pushed == 0
+    assert hub_state(hub) == before  # the hub stored nothing, and answered no "stored"
+    assert _hub_dossier(hub, y)[1] == "processing"
+    # The changes stay on the desk, waiting; X stays at the hub.
+    assert c.dossiers.get(y).status is Status.RESULT_READY
+    assert c.sync_book.pending_count() == 2
+    (problem,) = c.check()
+    assert "số 3" in problem and "máy chủ tỉnh" in problem
+    (run,) = c.sync_book.runs(1)
+    assert not run.ok and "chép đè" in " ".join(run.errors)
+    with pytest.raises(NotFound):
+        c.dossiers.get(x)
+    # No new code that may be X's: intake stops, in words, until the remedy.
+    with pytest.raises(PermissionDenied, match="bản cũ hơn"):
+        intake(c, admin, 3)
+    # The remedy: restore a sealed backup from before the copy; recovery takes back X and Y's
+    # change and adopts the hub's head; the change made on the copy is made again by hand.
+    c = _restore(c, backup)
+    result = sync_now(c)
+    assert result.ok, result.errors
+    assert c.dossiers.get(x).code == x and c.dossiers.get(y).status is Status.PROCESSING
+    c.dossiers.change_status(admin, y, Status.RESULT_READY)
+    new = intake(c, admin, 3)
+    assert new != x
     result = sync_now(c)
     assert result.ok, result.errors
     assert result.pending == 0
+    assert _hub_dossier(hub, y)[1] == "result_ready" and _hub_dossier(hub, new)[1] == "received"
+    assert c.check() == []
+    c.close()
+
+
+def test_an_older_copy_verdict_is_lifted_by_a_push_the_hub_takes(
+    hub: HubServer, tmp_path: Path
+) -> None:
+    """The intake stop after an "older copy" refusal is the hub's word, not for ever: a push it
+    takes lifts it (a hub that refused by mistake, then was fixed)."""
+    c, admin = make_counter(tmp_path / "a1", OFFICE_A, 1, hub)
+    y = intake(c, admin, 1)
+    assert c.event_chain.refused_by_hub({"seq": 7, "hash": "a" * 64}) == 0
+    with pytest.raises(PermissionDenied, match="bản cũ hơn"):
+        intake(c, admin, 2)
+    c.dossiers.change_status(admin, y, Status.PROCESSING)  # other changes stay possible
+    result = sync_now(c)
+    assert result.ok, result.errors
+    assert intake(c, admin, 2) != y
+    # A refusal that shows no hub ahead of this database is no such verdict.
+    held = c.event_chain.hub_head()
+    assert held is not None
+    assert c.event_chain.refused_by_hub(held.to_dict()) is None
+    assert c.event_chain.refused_by_hub({"seq": "7", "hash": "bad"}) is None
+    intake(c, admin, 3)
+    c.close()
+
+
+def test_a_cut_right_after_adopting_the_hub_s_head_changes_nothing(
+    hub: HubServer, tmp_path: Path
+) -> None:
+    """Recovery adopts the hub's head before it lifts the mark; cut in between, the mark stays
+    (no event can be linked meanwhile) and the next run adopts the same head again."""
+    c, admin, codes, backup = _diverge(tmp_path, hub)
+    c = _restore(c, backup)
+    client = client_for(c)
+    try:
+        adopt_hub_head(c, client)
+    finally:
+        client.close()
+    assert c.event_chain.head().seq == 3 and c.sync_book.recovery.needed()
+    with pytest.raises(PermissionDenied, match="khôi phục"):
+        c.dossiers.change_status(admin, codes["y"], Status.PROCESSING)
+    assert c.event_chain.head().seq == 3
+    result = sync_now(c)
+    assert result.ok, result.errors
     assert not c.sync_book.recovery.needed()
-    assert c.dossiers.get(x).code == x
-    assert _hub_dossier(hub, y)[1] == "result_ready"
+    c.dossiers.change_status(admin, codes["y"], Status.RESULT_READY)
+    assert c.event_chain.head().seq == 4
+    result = sync_now(c)
+    assert result.ok, result.errors
+    assert result.pending == 0 and c.check() == []
     c.close()
 
 
@@ -292,18 +393,21 @@ def test_the_cli_restore_says_what_recovery_will_do(
 def test_records_reordered_by_retries_are_stale_but_nothing_is_lost(
     hub: HubServer, tmp_path: Path
 ) -> None:
-    """The newer record of the desk reaches the hub first (a retry): the older one is answered
-    "stale", it is the desk's own, so no recovery and no resend."""
+    """The newer record of the desk reaches the hub first: the older one is answered "stale",
+    it is the desk's own, so no recovery and no resend. Once a desk's chain has started at the
+    hub, no push can reorder its links (tests/test_sync_chain.py); the reorder is met by a desk
+    whose chain has not started there yet: its newer record arrives without its link (as from
+    a desk before the chain), then the desk's own sync sends its whole chain in order."""
     c, admin = make_counter(tmp_path / "a1", OFFICE_A, 1, hub)
     y = intake(c, admin, 1)
-    assert sync_now(c).ok
     c.dossiers.change_status(admin, y, Status.PROCESSING)
     c.dossiers.change_status(admin, y, Status.RESULT_READY)
-    older, newer = c.sync_book.batch(10)
+    _intake, older, newer = c.sync_book.batch(10)
     token = c.sync_book.server().token  # type: ignore[union-attr]
+    unchained = {k: v for k, v in wire_record(newer).items() if k != "chain"}
     sent = requests.post(
         hub.url + "/v1/push",
-        json={"records": [wire_record(newer)]},
+        json={"records": [unchained]},
         headers={"Authorization": f"Bearer {token}"},
         timeout=10,
     )
@@ -320,4 +424,5 @@ def test_records_reordered_by_retries_are_stale_but_nothing_is_lost(
     finally:
         reader.close()
     assert answer is not None and answer["status"] == "stale"  # its event kept, not its snapshot
+    assert c.check() == []
     c.close()

@@ -68,6 +68,16 @@ class ChainTable:
         ).fetchone()
         return None if row is None else str(row[0])
 
+    def acknowledged(self) -> int:
+        """The last link of this desk the hub acknowledged as this database recorded it (0:
+        none), by its outbox rows, whatever head was noted since."""
+        row = self.conn.execute(
+            "SELECT coalesce(max(e.chain_seq), 0) FROM outbox o JOIN events e ON e.uuid = "
+            "json_extract(o.payload, '$.event.uuid') WHERE o.entity = 'dossier' "
+            "AND o.state = 'synced'"
+        ).fetchone()
+        return int(row[0])
+
     def snapshot(self, dossier_id: int) -> str:
         row = self.conn.execute(f"SELECT {SNAPSHOT} FROM dossiers WHERE id = ?", (dossier_id,))
         return snapshot_hash(row.fetchone())

@@ -422,8 +422,8 @@ are changed by adding a day at this office.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/admin.py" line="568"/>
-        <source>Đã khôi phục nhưng chưa lấy lại được từ máy chủ tỉnh ({0}). Quầy chưa tiếp nhận hồ sơ mới cho tới khi đồng bộ được.</source>
-        <translation>Restored, but nothing could be taken back from the provincial server yet ({0}). The desk takes in no new dossier until it can sync.</translation>
+        <source>Đã khôi phục nhưng chưa lấy lại được từ máy chủ tỉnh ({0}). Quầy chưa tiếp nhận hay thay đổi hồ sơ cho tới khi đồng bộ được.</source>
+        <translation>Restored, but nothing could be taken back from the provincial server yet ({0}). The desk takes in and changes no dossier until it can sync.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/admin.py" line="602"/>

@@ -568,7 +568,7 @@ class OfficeTab(QWidget):
                 QCoreApplication.translate(
                     "AdminPage",
                     "Đã khôi phục nhưng chưa lấy lại được từ máy chủ tỉnh ({0}). Quầy chưa "
-                    "tiếp nhận hồ sơ mới cho tới khi đồng bộ được.",
+                    "tiếp nhận hay thay đổi hồ sơ cho tới khi đồng bộ được.",
                 ).format(outcome_words(outcome)),
                 ok=False,
             )
