@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from attachment_files import make_jpeg, make_pdf, make_png, make_tiff
+from cli_intake import intake_args
 from conftest import PASSWORD
 
 from counter_app.attachments import FOLDER
@@ -163,15 +164,7 @@ def test_the_migration_is_the_last_and_counts_digitisation(
 def test_cli_attach_and_list(office: Any, tmp_path: Path) -> None:
     cli = office
     r = cli(
-        "intake",
-        "--procedure",
-        "1.001193",
-        "--name",
-        "Đặng Văn Đức",
-        "--id-number",
-        "001090123456",
-        "--phone",
-        "0912345678",
+        *intake_args(),
         "--json",
     )
     code = r.json()["code"]

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from attachment_files import make_pdf
+from cli_intake import intake_args
 
 from counter_app import backup_archive
 from counter_app.counter import Counter
@@ -30,15 +31,7 @@ def _tree(folder: Path) -> dict[str, str]:
 
 def _office_with_scans(cli: Any, tmp_path: Path) -> tuple[str, list[dict[str, Any]]]:
     code = cli(
-        "intake",
-        "--procedure",
-        "1.001193",
-        "--name",
-        "Đặng Văn Đức",
-        "--id-number",
-        "001090123456",
-        "--phone",
-        "0912345678",
+        *intake_args(),
         "--json",
     ).json()["code"]
     scan = tmp_path / "cccd.pdf"

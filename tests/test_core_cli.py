@@ -9,23 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_intake import INTAKE
 from conftest import AGENCY, PASSWORD
 
 from counter_app.cli import build_parser
 from counter_app.sealed_backup import unseal
 from counter_app.store import DB_FILENAME
-
-INTAKE = [
-    "intake",
-    "--procedure",
-    "1.001193",
-    "--name",
-    "Đặng Văn Đức",
-    "--id-number",
-    "001090123456",
-    "--phone",
-    "0912345678",
-]
 
 
 def one_line_error(r: Any, *words: str) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_intake import intake_args
 from sync_support import OFFICE_A, OFFICE_B, HubServer, make_counter
 
 from counter_app import clock
@@ -273,15 +274,7 @@ def test_cli_intake_for_another_office_and_show_json(cli: Any, data_dir: Path) -
         c.close()
     assert OFFICE_B in cli("offices").out
     r = cli(
-        "intake",
-        "--procedure",
-        "1.004837",
-        "--name",
-        "Đặng Văn Đức",
-        "--id-number",
-        "001090123456",
-        "--phone",
-        "0912345678",
+        *intake_args("1.004837"),
         "--resolving-unit",
         OFFICE_B,
         "--handout",
@@ -299,15 +292,7 @@ def test_cli_intake_for_another_office_and_show_json(cli: Any, data_dir: Path) -
     r = cli("status", code, "--to", "processing")
     assert r.code != 0 and "chỉ cơ quan giải quyết" in r.err
     r = cli(
-        "intake",
-        "--procedure",
-        "1.004837",
-        "--name",
-        "Đặng Văn Đức",
-        "--id-number",
-        "001090123456",
-        "--phone",
-        "0912345678",
+        *intake_args("1.004837"),
         "--resolving-unit",
         OFFICE_C,
     )

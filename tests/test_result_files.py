@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from attachment_files import make_pdf
+from cli_intake import intake_args
 from sync_proxy import FaultProxy
 from sync_support import OFFICE_A, OFFICE_B, HubServer, intake, make_counter
 from test_attachments_core import counts, take_in
@@ -99,15 +100,7 @@ def test_cli_sets_the_rule_and_attaches_with_the_status(office: Any, tmp_path: P
     r = cli("procedures", "result-file", "9.999999")
     assert r.code != 0 and "9.999999" in r.err
     code = cli(
-        "intake",
-        "--procedure",
-        PROC,
-        "--name",
-        "Đặng Văn Đức",
-        "--id-number",
-        "001090123456",
-        "--phone",
-        "0912345678",
+        *intake_args(PROC),
         "--json",
     ).json()["code"]
     r = cli("status", code, "--to", "result_ready")

@@ -10,23 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_intake import INTAKE
 
 from counter_app.errors import ValidationError
 from counter_app.idcard import parse_idcard_qr
 from counter_app.store import DB_FILENAME
 from counter_app.validation import normalise_phone
-
-INTAKE = [
-    "intake",
-    "--procedure",
-    "1.001193",
-    "--name",
-    "Đặng Văn Đức",
-    "--id-number",
-    "001090123456",
-    "--phone",
-    "0912345678",
-]
 
 
 def _refused(r: Any, *words: str) -> None:
