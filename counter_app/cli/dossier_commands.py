@@ -176,7 +176,8 @@ def _summary(d: Dossier) -> str:
     if d.extended_due_at:
         due += f" → {d.extended_due_at[:16].replace('T', ' ')}"
     held = f" [{d.holder}]" if d.resolving_unit != d.receiving_unit else ""
-    return f"{d.code:<28} {d.status.value:<21} hẹn/due {due:<16} {d.applicant.full_name}{held}"
+    due_word = _("hẹn")
+    return f"{d.code:<28} {d.status.value:<21} {due_word} {due:<16} {d.applicant.full_name}{held}"
 
 
 def cmd_show(ctx: Context, args: argparse.Namespace) -> int:

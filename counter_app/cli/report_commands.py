@@ -146,10 +146,11 @@ def cmd_late(ctx: Context, args: argparse.Namespace) -> int:
     if args.json:
         emit_json([f.to_dict() for f in flags])
         return 0
+    due_word = _("hẹn")
     for f in flags:
-        label = "QUÁ HẠN/late" if f.state == "late" else "sắp đến hạn/due soon"
+        label = _("QUÁ HẠN") if f.state == "late" else _("sắp đến hạn")
         print(
-            f"{f.code:<28} {label:<21} hẹn/due {f.due_at[:16].replace('T', ' ')}  "
+            f"{f.code:<28} {label:<21} {due_word} {f.due_at[:16].replace('T', ' ')}  "
             f"{f.procedure_name}"
         )
     if not flags:
