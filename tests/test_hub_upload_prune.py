@@ -87,11 +87,11 @@ def test_abandoned_uploads_go_after_the_limit_and_completed_files_stay(
     monkeypatch.setenv("COUNTER_APP_NOW", later)
     capsys.readouterr()
     assert prune(hub, "--older-than-days", "30") == 0
-    assert "removed 0 unfinished" in capsys.readouterr().out
+    assert "Đã xóa 0 tệp tải lên dở dang" in capsys.readouterr().out
     assert part.exists()
 
     assert prune(hub) == 0  # the default: 7 days
-    assert "removed 1 unfinished" in capsys.readouterr().out
+    assert "Đã xóa 1 tệp tải lên dở dang" in capsys.readouterr().out
     assert not part.exists() and not stray.exists()
     assert hub_file(hub, sent.sha256).read_bytes() == c.attachments.path(sent.sha256).read_bytes()
     [row] = hub_attachments(hub, code, capsys)
@@ -99,7 +99,7 @@ def test_abandoned_uploads_go_after_the_limit_and_completed_files_stay(
     # The upload's row is gone: the hub no longer knows the id.
     capsys.readouterr()
     assert prune(hub) == 0
-    assert "removed 0 unfinished" in capsys.readouterr().out
+    assert "Đã xóa 0 tệp tải lên dở dang" in capsys.readouterr().out
     c.close()
 
 

@@ -228,14 +228,15 @@ def prune_uploads(hub: Hub, args: argparse.Namespace) -> int:
     try:
         days = args.older_than_days if args.older_than_days is not None else max_age_days()
         if not days > 0:
-            raise ValueError("--older-than-days: số ngày dương / a positive number of days")
+            raise ValueError(_("--older-than-days: cần một số ngày dương"))
         root = args.files or default_root(args.db)
     except ValueError as exc:
         raise ValidationError({"prune-uploads": str(exc)}) from exc
     removed = prune_abandoned(hub.storage, root / "incoming", timedelta(days=days))
     print(
-        f"Đã xóa {removed} tệp tải lên dở dang quá {days:g} ngày / removed {removed} "
-        f"unfinished uploads older than {days:g} days"
+        _("Đã xóa {removed} tệp tải lên dở dang quá {days} ngày").format(
+            removed=removed, days=f"{days:g}"
+        )
     )
     return 0
 

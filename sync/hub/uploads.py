@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from counter_app import clock
+from counter_app.i18n import _
 
 from .files import FileStore, check_sha256
 from .service import Hub
@@ -156,7 +157,7 @@ def max_age_days() -> float:
     except ValueError:
         days = -1.0
     if not days > 0:
-        raise ValueError(f"{MAX_AGE_ENV}: số ngày dương / a positive number of days")
+        raise ValueError(_("{name}: cần một số ngày dương").format(name=MAX_AGE_ENV))
     return days
 
 
