@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from attachment_files import make_pdf
 from cli_intake import INTAKE
 from conftest import AGENCY, PASSWORD
 
@@ -339,5 +340,6 @@ def test_every_example_in_the_readme_runs(
     for argv in commands:
         argv = [str(catalogue) if a == "catalogue.json" else a for a in argv]
         argv = [str(tmp_path / "usb.mcb") if a.startswith("/media/") else a for a in argv]
+        argv = [str(make_pdf(tmp_path / a)) if a.endswith(".pdf") else a for a in argv]
         r = cli(*argv)
         assert r.code == 0, (argv, r.err)
