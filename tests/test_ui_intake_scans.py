@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
 from counter_app.counter import Counter
-from counter_app.models import Dossier
+from counter_app.models import Dossier, Procedure
 from ui.context import AppContext
 from ui.pages.intake import IntakePage
 from ui.printing import PrintPreview
@@ -383,3 +383,35 @@ def test_the_scan_folder_chosen_in_admin_is_watched_by_the_intake_form(
     page.activated()  # the clerk comes back to Tiếp nhận
     qtbot.waitUntil(lambda: page.scans.watcher.folder == folder)
     assert "may-quet-tang-1" in page.scans.folder_label.text()
+
+
+def test_a_line_the_catalogue_marks_shown_only_asks_for_no_scan(
+    app_ctx: AppContext, qtbot: QtBot, data_dir: Path
+) -> None:
+    proc = Procedure.from_dict(
+        {
+            "code": "9.000002",
+            "name": "Thủ tục thử xuất trình",
+            "time_unit": "working_days",
+            "time_value": 3,
+            "documents": [
+                {"name": "Tờ khai", "originals": 1},
+                {"name": "Bản chính giấy phép lái xe", "originals": 1, "shown_only": True},
+            ],
+        }
+    )
+    c = Counter.open(data_dir)  # the catalogue as a pull from the hub would leave it
+    try:
+        c.catalogue.load_procedures([proc])
+    finally:
+        c.close()
+    page = IntakePage(app_ctx)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: "9.000002" in page.picker.visible_codes())
+    page.picker.search.setText("9.000002")
+    page.picker.choose_current()
+    assert [i.shown_only for i in page.scans.items] == [False, True]
+    assert not page.scans.items[1].browse.isVisibleTo(page)
+    assert page.scans.items[1].label.text() == "xuất trình, không cần quét"
+    assert page.scans_lacking.text() == "Còn 1 thành phần chưa có bản quét"

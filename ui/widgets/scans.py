@@ -10,7 +10,7 @@ staged. Nothing is stored here: the intake stores the staged files with the doss
 from __future__ import annotations
 
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -56,8 +56,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.attachments import DEFAULT_MAX_MB, FileFacts, check_file, shown_only
+from counter_app.attachments import DEFAULT_MAX_MB, FileFacts, check_file
 from counter_app.errors import ValidationError
+from counter_app.models import RequiredDocument
 
 from ..i18n import pick
 
@@ -455,10 +456,10 @@ class ItemScans(QFrame):
     files_dropped = Signal(int, object)  # item row (from 0), list[Path]
     browse_requested = Signal(int)
 
-    def __init__(self, row: int, name: str) -> None:
+    def __init__(self, row: int, name: str, shown_only: bool = False) -> None:
         super().__init__()
         self.row, self.name = row, name
-        self.shown_only = shown_only(name)
+        self.shown_only = shown_only  # the catalogue's word (or, failing it, the item's name)
         self.scans: list[Scan] = []
         self.setObjectName(f"scans{row + 1}")
         self.setAcceptDrops(True)
@@ -581,13 +582,13 @@ class ScanPanel(QWidget):
 
     # --- the items ---------------------------------------------------------------------
 
-    def set_items(self, names: list[str]) -> None:
+    def set_items(self, documents: Sequence[RequiredDocument]) -> None:
         for item in self.items:
             _discard(item)
         self.items = []
         self._form += 1  # answers for the form before this one are dropped
-        for row, name in enumerate(names):
-            item = ItemScans(row, name)
+        for row, doc in enumerate(documents):
+            item = ItemScans(row, doc.name, doc.shown_only)
             item.files_dropped.connect(self.stage_files)
             item.browse_requested.connect(self.browse)
             self.place_item(item)
