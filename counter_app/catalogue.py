@@ -14,7 +14,7 @@ from counter_app.i18n import _
 
 from . import clock
 from .errors import NotFound, ValidationError
-from .models import Procedure, RequiredDocument, User
+from .models import Procedure, User
 from .offices import OFFICES_KEY, ProvinceOffice, parse_offices
 from .roles import Action, require
 from .text import nfc
@@ -80,10 +80,7 @@ def normalise(procedures: list[Procedure]) -> list[Procedure]:
             name=nfc(proc.name),
             local_code=nfc(proc.local_code),
             field=nfc(proc.field),
-            documents=tuple(
-                RequiredDocument(nfc(d.name), d.originals, d.certified_copies, d.photocopies)
-                for d in proc.documents
-            ),
+            documents=tuple(replace(d, name=nfc(d.name)) for d in proc.documents),
         )
         if problem := _problem(clean, seen):
             errors[f"procedures[{number}]"] = problem

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import copy
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
@@ -71,8 +71,43 @@ class DocumentCounts:
     certified_copies: int = 0
     photocopies: int = 0
 
+    def counts(self) -> dict[str, Any]:
+        """The four fields of a line received, and only those: a checklist line handed in as
+        received must not carry its catalogue flags into the dossier (the hub refuses them)."""
+        return {
+            "name": self.name,
+            "originals": self.originals,
+            "certified_copies": self.certified_copies,
+            "photocopies": self.photocopies,
+        }
 
-RequiredDocument = DocumentCounts  # a line of a procedure's checklist (the catalogue)
+
+@dataclass(frozen=True)
+class RequiredDocument(DocumentCounts):
+    """A line of a procedure's checklist (the catalogue). `shown_only`: the citizen only shows
+    the paper (xuất trình, Circular 03 Art. 5), nothing to scan at intake."""
+
+    shown_only: bool = False
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> RequiredDocument:
+        """A catalogue that does not say `shown_only` falls back on the name ("xuất trình");
+        ValueError (in words) for a value that is not true or false."""
+        from .attachments import shown_only
+        from .i18n import _
+
+        known = {k: v for k, v in data.items() if k in RequiredDocument.__dataclass_fields__}
+        said = known.pop("shown_only", None)
+        if said is not None and not isinstance(said, bool):
+            raise ValueError(
+                _("shown_only của '{name}' phải là true hoặc false").format(
+                    name=data.get("name", "")
+                )
+            )
+        doc = cls(**known)
+        return replace(doc, shown_only=shown_only(doc.name) if said is None else said)
+
+
 DocumentReceived = DocumentCounts  # a line of what was taken in with a dossier
 
 
@@ -109,7 +144,7 @@ class Procedure:
         """ValueError (in words) for a time limit it cannot read: never a silent 0."""
         from .time_limits import read_time_limit
 
-        docs = tuple(RequiredDocument(**d) for d in data.get("documents", ()))
+        docs = tuple(RequiredDocument.from_dict(d) for d in data.get("documents", ()))
         time_value, time_unit, time_text = read_time_limit(data)
         return cls(
             code=data["code"],
@@ -199,7 +234,7 @@ class Dossier:
         # was the largest Python cost of an intake (the outbox row carries this snapshot).
         data = dict(vars(self))  # the fields, in order: a plain dataclass keeps them there
         data["applicant"] = dict(vars(self.applicant))
-        data["documents"] = tuple(dict(vars(d)) for d in self.documents)
+        data["documents"] = tuple(d.counts() for d in self.documents)
         data["extra"] = copy.deepcopy(self.extra) if self.extra else {}
         data["status"] = self.status.value
         data["national_status"] = self.national_status

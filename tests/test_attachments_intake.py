@@ -4,6 +4,8 @@ only shown (xuất trình) need no scan and do not keep a dossier from counting 
 from __future__ import annotations
 
 import hashlib
+import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,7 @@ from counter_app.counter import Counter
 from counter_app.errors import ValidationError
 from counter_app.intake import IntakeRequest
 from counter_app.models import DocumentReceived, User
+from counter_app.resources import load_procedures_file
 
 BIRTH = "1.001193"  # 3 items, the third only shown: "Giấy tờ tùy thân ... (xuất trình)"
 
@@ -150,3 +153,48 @@ def test_check_file_says_what_a_file_is_without_storing_it(
     with pytest.raises(ValidationError) as refused:
         check_file(tmp_path / "a.pdf", 100)
     assert "quá giới hạn" in refused.value.errors["file"]
+
+
+def catalogue_file(tmp_path: Path, shown: object) -> Path:
+    """A catalogue whose second line says shown_only in so many words, under a neutral name."""
+    proc = {
+        "code": "9.000001",
+        "name": "Thủ tục thử",
+        "time_unit": "working_days",
+        "time_value": 3,
+        "documents": [
+            {"name": "Tờ khai", "originals": 1},
+            {"name": "Bản chính giấy phép lái xe", "originals": 1, "shown_only": shown},
+            {"name": "Căn cước (xuất trình)", "originals": 1},  # says nothing: the name rule
+        ],
+    }
+    path = tmp_path / "procedures.json"
+    path.write_text(json.dumps({"procedures": [proc]}, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_a_line_the_catalogue_marks_shown_only_needs_no_scan_for_the_figures(
+    counter: Counter, clerk: User, tmp_path: Path
+) -> None:
+    counter.catalogue.load_procedures(load_procedures_file(catalogue_file(tmp_path, True)))
+    proc = counter.catalogue.procedure("9.000001")  # as stored and read back
+    assert [d.shown_only for d in proc.documents] == [False, True, True]
+    docs = tuple(DocumentReceived(d.name, 1, 0, 0) for d in proc.documents)
+    req = replace(request(counter), procedure_code="9.000001", documents=docs)
+    form = make_pdf(tmp_path / "to-khai.pdf")
+    counter.attachments.accept_intake(clerk, req, [StagedFile(1, form)], counter.dossiers.intake)
+    rates = counter.attachments.digitisation("2000-01-01", "2100-01-01")
+    assert (rates["received"], rates["digitised_at_intake"]) == (1, 1)
+
+    # The same line said not shown: its missing scan keeps the dossier from counting.
+    counter.catalogue.load_procedures(load_procedures_file(catalogue_file(tmp_path, False)))
+    rates = counter.attachments.digitisation("2000-01-01", "2100-01-01")
+    assert (rates["received"], rates["digitised_at_intake"]) == (1, 0)
+
+
+def test_a_shown_only_that_is_not_true_or_false_is_refused_in_words(tmp_path: Path) -> None:
+    with pytest.raises(ValidationError) as refused:
+        load_procedures_file(catalogue_file(tmp_path, "có"))
+    assert "shown_only của 'Bản chính giấy phép lái xe' phải là true hoặc false" in str(
+        refused.value.errors
+    )

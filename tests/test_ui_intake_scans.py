@@ -5,21 +5,29 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
 from pathlib import Path
 
 from attachment_files import make_pdf, make_png, make_tiff
-from PySide6.QtCore import QPointF, Qt, QUrl
+from PySide6.QtCore import QPointF, Qt, QThread, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
 from counter_app.counter import Counter
-from counter_app.models import Dossier
+from counter_app.models import Dossier, Procedure
 from ui.context import AppContext
 from ui.pages.intake import IntakePage
 from ui.printing import PrintPreview
-from ui.widgets.scans import SETTING_FOLDER, ItemScans, ScanTile
+from ui.widgets.scans import (
+    SETTING_FOLDER,
+    FolderTracker,
+    ItemScans,
+    Listing,
+    ScanTile,
+    list_scans,
+)
 
 BIRTH = "1.001193"  # 1. tờ khai, 2. giấy chứng sinh, 3. giấy tờ tùy thân (xuất trình)
 
@@ -139,6 +147,8 @@ def test_a_new_file_in_the_scan_folder_appears_and_goes_on_an_item(
     page.scans.choose_folder = lambda: folder  # what the folder dialog would return
     page.scans.folder_button.click()
     assert app_ctx.settings.value(SETTING_FOLDER) == str(folder)
+    qtbot.waitUntil(lambda: page.scans.watcher.folder == folder)  # listed off the GUI thread
+    assert "may-quet" in page.scans.folder_label.text()
     new = make_pdf(tmp_path / "scan-0001.pdf", pages=3)
     (folder / "scan-0001.pdf").write_bytes(new.read_bytes())  # the printer saves a scan
     qtbot.waitUntil(lambda: len(page.scans.fresh) == 1, timeout=10000)
@@ -155,37 +165,98 @@ def test_a_new_file_in_the_scan_folder_appears_and_goes_on_an_item(
     assert page.scans.items[1].scans == []
 
 
-def test_a_scan_still_being_written_is_not_taken(
+def test_a_scan_still_being_written_is_not_taken(tmp_path: Path) -> None:
+    # The watcher's decisions on successive listings of a real folder (the watcher makes the
+    # same listings on its pool's thread).
+    folder = tmp_path / "may-quet"
+    folder.mkdir()
+    tracker = FolderTracker()
+    tracker.start(list_scans(folder) or {})
+    whole = make_pdf(tmp_path / "lon.pdf", noise_bytes=200_000).read_bytes()
+    target = folder / "scan-0002.pdf"
+    target.write_bytes(whole[: len(whole) // 2])  # the printer is still writing
+    assert tracker.update(list_scans(folder) or {}) == []
+    with target.open("ab") as f:
+        f.write(whole[len(whole) // 2 :])
+    assert tracker.update(list_scans(folder) or {}) == []  # the size moved: not yet
+    assert tracker.update(list_scans(folder) or {}) == [target.name]  # the same twice: whole
+    assert tracker.update(list_scans(folder) or {}) == []
+    assert tracker.update(list_scans(folder) or {}) == []  # announced once
+
+    # A scanner that reuses its file names: the same name scanned again is a new scan.
+    make_pdf(target, seed=5)
+    later = target.stat().st_mtime_ns + 10**9
+    os.utime(target, ns=(later, later))
+    assert tracker.update(list_scans(folder) or {}) == []
+    assert tracker.update(list_scans(folder) or {}) == [target.name]
+    assert list_scans(tmp_path / "khong-co") is None  # an unplugged share: nothing offered
+
+
+def test_the_scan_folder_is_listed_off_the_gui_thread(
     app_ctx: AppContext, qtbot: QtBot, tmp_path: Path
 ) -> None:
     folder = tmp_path / "may-quet"
     folder.mkdir()
     page = open_form(app_ctx, qtbot)
     watcher = page.scans.watcher
-    watcher.set_folder(folder)
+    threads: list[QThread] = []
+
+    def recording(path: Path) -> Listing | None:
+        threads.append(QThread.currentThread())
+        return list_scans(path)
+
+    watcher.list_folder = recording
     arrived: list[Path] = []
     watcher.arrived.connect(arrived.append)
-    whole = make_pdf(tmp_path / "lon.pdf", noise_bytes=200_000).read_bytes()
-    target = folder / "scan-0002.pdf"
-    target.write_bytes(whole[: len(whole) // 2])  # the printer is still writing
-    watcher.rescan()
-    with target.open("ab") as f:
-        f.write(whole[len(whole) // 2 :])
-    watcher._check_growing()  # the size moved since the last look: not yet
-    assert arrived == []
-    watcher._check_growing()  # the same size twice: whole
-    assert arrived == [target]
-    watcher.rescan()
-    watcher._check_growing()
-    assert arrived == [target]  # announced once
+    with qtbot.waitSignal(watcher.opened) as opened:
+        page.scans.set_folder(folder)
+    assert opened.args == [folder] and watcher.folder == folder
+    make_pdf(folder / "scan-0003.pdf")
+    watcher.rescan()  # what the folder's change or the periodic look asks
+    qtbot.waitUntil(lambda: arrived == [folder / "scan-0003.pdf"], timeout=10000)
+    gui = QApplication.instance().thread()  # type: ignore[union-attr]
+    assert len(threads) >= 3 and all(t is not gui for t in threads)
 
-    # A scanner that reuses its file names: the same name scanned again is a new scan.
-    make_pdf(target, seed=5)
-    later = target.stat().st_mtime_ns + 10**9
-    os.utime(target, ns=(later, later))
-    watcher.rescan()
-    watcher._check_growing()
-    assert arrived == [target, target]
+
+def test_one_listing_at_a_time_and_a_stale_one_is_dropped(
+    app_ctx: AppContext, qtbot: QtBot, tmp_path: Path
+) -> None:
+    # A share that stalls: the listing of the first folder waits until released.
+    stalled, other = tmp_path / "o-mang", tmp_path / "may-quet"
+    stalled.mkdir()
+    other.mkdir()
+    make_pdf(other / "cu.pdf")
+    release = threading.Event()
+    running, most = [0], [0]
+    lock = threading.Lock()
+
+    def slow(path: Path) -> Listing | None:
+        with lock:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+        if path == stalled:
+            release.wait(10)
+        with lock:
+            running[0] -= 1
+        return list_scans(path)
+
+    page = open_form(app_ctx, qtbot)
+    watcher = page.scans.watcher
+    watcher.list_folder = slow
+    opened: list[Path | None] = []
+    watcher.opened.connect(opened.append)
+    page.scans.set_folder(stalled)
+    assert "Đang mở thư mục máy quét" in page.scans.folder_label.text()  # the GUI goes on
+    page.scans.set_folder(other)  # the clerk chose again before the share answered
+    assert watcher.busy and watcher.folder is None
+    make_pdf(stalled / "scan-0009.pdf")  # would be a "new" scan of the stale listing
+    release.set()
+    qtbot.waitUntil(lambda: opened == [other], timeout=10000)
+    assert watcher.folder == other and most[0] == 1
+    assert "may-quet" in page.scans.folder_label.text()
+    with qtbot.waitSignal(watcher.looked):
+        watcher.rescan()
+    assert watcher.tracker.growing == {} and set(watcher.tracker.seen) == {"cu.pdf"}
 
 
 def test_accepted_with_the_staged_files_on_the_right_items(
@@ -310,5 +381,37 @@ def test_the_scan_folder_chosen_in_admin_is_watched_by_the_intake_form(
     tab.findChild(QPushButton, "chooseScanFolder").click()  # type: ignore[union-attr]
     assert tab.scan_folder.text() == str(folder)
     page.activated()  # the clerk comes back to Tiếp nhận
-    assert page.scans.watcher.folder == folder
+    qtbot.waitUntil(lambda: page.scans.watcher.folder == folder)
     assert "may-quet-tang-1" in page.scans.folder_label.text()
+
+
+def test_a_line_the_catalogue_marks_shown_only_asks_for_no_scan(
+    app_ctx: AppContext, qtbot: QtBot, data_dir: Path
+) -> None:
+    proc = Procedure.from_dict(
+        {
+            "code": "9.000002",
+            "name": "Thủ tục thử xuất trình",
+            "time_unit": "working_days",
+            "time_value": 3,
+            "documents": [
+                {"name": "Tờ khai", "originals": 1},
+                {"name": "Bản chính giấy phép lái xe", "originals": 1, "shown_only": True},
+            ],
+        }
+    )
+    c = Counter.open(data_dir)  # the catalogue as a pull from the hub would leave it
+    try:
+        c.catalogue.load_procedures([proc])
+    finally:
+        c.close()
+    page = IntakePage(app_ctx)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: "9.000002" in page.picker.visible_codes())
+    page.picker.search.setText("9.000002")
+    page.picker.choose_current()
+    assert [i.shown_only for i in page.scans.items] == [False, True]
+    assert not page.scans.items[1].browse.isVisibleTo(page)
+    assert page.scans.items[1].label.text() == "xuất trình, không cần quét"
+    assert page.scans_lacking.text() == "Còn 1 thành phần chưa có bản quét"

@@ -154,6 +154,7 @@ def shoot_scans(app: object, window: object, intake: object, tmp: Path, out: Pat
     form, copy, back = make_scans(tmp / "scans")
     folder.mkdir()
     intake.scans.set_folder(folder)
+    wait_until(app, lambda: intake.scans.watcher.folder == folder)  # listed on the pool
     intake.picker.search.setText("hộ kinh doanh")
     wait_until(app, lambda: bool(intake.picker.visible_codes()))
     intake.picker.choose_current()

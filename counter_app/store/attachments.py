@@ -94,14 +94,19 @@ class AttachmentTable:
     def digitisation_counts(self, date_from: str, date_to: str) -> dict[str, int]:
         """Decision 766's counts over dossiers received in [from, to) and results issued then:
         a dossier is digitised at intake when every item received has an intake scan, items
-        only shown (xuất trình, counter_app.attachments.shown_only) excepted. A dossier accepted
-        with an item unscanned counts as received, not as digitised."""
+        only shown excepted: those the procedure's checklist marks shown_only, or, for a
+        procedure no longer in the catalogue, whose name says "xuất trình"
+        (counter_app.attachments.shown_only). A dossier accepted with an item unscanned counts
+        as received, not as digitised."""
         lower, upper = SHOWN_ONLY_MARKERS
         received, digitised = self.conn.execute(
             "SELECT count(*), coalesce(sum(CASE WHEN json_array_length(d.documents) > 0 AND "
             "NOT EXISTS (SELECT 1 FROM json_each(d.documents) j "
-            "WHERE instr(lower(json_extract(j.value, '$.name')), ?) = 0 "
-            "AND instr(json_extract(j.value, '$.name'), ?) = 0 "
+            "WHERE NOT coalesce((SELECT json_extract(r.value, '$.shown_only') "
+            "FROM procedures p, json_each(p.documents) r WHERE p.code = d.procedure_code "
+            "AND json_extract(r.value, '$.name') = json_extract(j.value, '$.name') LIMIT 1), "
+            "instr(lower(json_extract(j.value, '$.name')), ?) > 0 "
+            "OR instr(json_extract(j.value, '$.name'), ?) > 0) "
             "AND NOT EXISTS (SELECT 1 FROM attachments a WHERE a.dossier_id = d.id "
             "AND a.kind = 'intake' AND a.item = j.key + 1)) THEN 1 ELSE 0 END), 0) "
             "FROM dossiers d WHERE d.received_at >= ? AND d.received_at < ? "

@@ -163,7 +163,7 @@ def row_to_dossier(row: tuple[Any, ...]) -> Dossier:
 
 def _documents_json(documents: tuple[DocumentReceived, ...]) -> str:
     # vars() of the flat frozen record: asdict() deep-copies field by field for nothing here.
-    return json.dumps([vars(x) for x in documents], ensure_ascii=False) if documents else "[]"
+    return json.dumps([x.counts() for x in documents], ensure_ascii=False) if documents else "[]"
 
 
 def _row_values(d: Dossier) -> dict[str, Any]:

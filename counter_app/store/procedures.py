@@ -31,7 +31,7 @@ def _procedure(row: tuple[Any, ...]) -> Procedure:
         field=data["field"],
         cutoff_hour=data["cutoff_hour"],
         fee=data["fee"],
-        documents=tuple(RequiredDocument(**d) for d in json.loads(data["documents"])),
+        documents=tuple(RequiredDocument.from_dict(d) for d in json.loads(data["documents"])),
         active=bool(data["active"]),
         version=data["version"],
         field_code=data["field_code"],

@@ -1563,27 +1563,27 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
 <context>
     <name>ItemScans</name>
     <message>
-        <location filename="../../ui/widgets/scans.py" line="382"/>
+        <location filename="../../ui/widgets/scans.py" line="470"/>
         <source>Đính kèm bản quét…</source>
         <translation>Attach scan…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/scans.py" line="384"/>
+        <location filename="../../ui/widgets/scans.py" line="472"/>
         <source>Chọn tệp PDF, JPEG, PNG, TIFF (hoặc kéo thả tệp vào đây)</source>
         <translation>Choose a PDF, JPEG, PNG or TIFF file (or drop files here)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/scans.py" line="401"/>
+        <location filename="../../ui/widgets/scans.py" line="489"/>
         <source>xuất trình, không cần quét</source>
         <translation>shown only, no scan needed</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/scans.py" line="404"/>
+        <location filename="../../ui/widgets/scans.py" line="492"/>
         <source>{0} tệp</source>
         <translation>{0} file(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/scans.py" line="407"/>
+        <location filename="../../ui/widgets/scans.py" line="495"/>
         <source>chưa có bản quét</source>
         <translation>no scan yet</translation>
     </message>
@@ -2246,7 +2246,7 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
 <context>
     <name>ScanChecker</name>
     <message>
-        <location filename="../../ui/widgets/scans.py" line="136"/>
+        <location filename="../../ui/widgets/scans.py" line="137"/>
         <source>{0}: không kiểm tra được tệp ({1})</source>
         <translation>{0}: the file could not be checked ({1})</translation>
     </message>
@@ -2254,12 +2254,12 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
 <context>
     <name>ScanPanel</name>
     <message>
-        <location filename="../../ui/widgets/scans.py" line="452"/>
+        <location filename="../../ui/widgets/scans.py" line="541"/>
         <source>Thư mục máy quét…</source>
         <translation>Scan folder…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/scans.py" line="461"/>
+        <location filename="../../ui/widgets/scans.py" line="550"/>
         <source>Bản quét mới
 (kéo vào thành phần
 hoặc bấm Gắn vào):</source>
@@ -2268,52 +2268,57 @@ hoặc bấm Gắn vào):</source>
 or press Put on):</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/scans.py" line="572"/>
+        <location filename="../../ui/widgets/scans.py" line="661"/>
         <source>Còn {0} thành phần chưa có bản quét</source>
         <translation>{0} checklist item(s) still without a scan</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/scans.py" line="573"/>
+        <location filename="../../ui/widgets/scans.py" line="662"/>
         <source>Mọi thành phần cần quét đã có bản quét</source>
         <translation>Every item that needs a scan has one</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/scans.py" line="600"/>
+        <location filename="../../ui/widgets/scans.py" line="688"/>
+        <source>Đang mở thư mục máy quét {0}…</source>
+        <translation>Opening the scan folder {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets/scans.py" line="694"/>
         <source>Máy quét lưu vào: {0}</source>
         <translation>Scanner saves into: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/scans.py" line="604"/>
+        <location filename="../../ui/widgets/scans.py" line="697"/>
         <source>Không mở được thư mục máy quét {0}: chọn lại.</source>
         <translation>Cannot open the scan folder {0}: choose it again.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/scans.py" line="607"/>
+        <location filename="../../ui/widgets/scans.py" line="690"/>
         <source>Chưa chọn thư mục máy quét.</source>
         <translation>No scan folder chosen.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/scans.py" line="625"/>
+        <location filename="../../ui/widgets/scans.py" line="716"/>
         <source>Bỏ qua bản quét này</source>
         <translation>Ignore this scan</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/scans.py" line="628"/>
+        <location filename="../../ui/widgets/scans.py" line="719"/>
         <source>Gắn vào</source>
         <translation>Put on</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/scans.py" line="629"/>
+        <location filename="../../ui/widgets/scans.py" line="720"/>
         <source>Gắn vào thành phần hồ sơ (hoặc kéo vào thành phần)</source>
         <translation>Put on a checklist item (or drag it onto the item)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/scans.py" line="664"/>
+        <location filename="../../ui/widgets/scans.py" line="755"/>
         <source>Chọn bản quét</source>
         <translation>Choose scans</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/scans.py" line="670"/>
+        <location filename="../../ui/widgets/scans.py" line="761"/>
         <source>Thư mục máy quét lưu bản quét</source>
         <translation>Folder the scanner saves into</translation>
     </message>
@@ -2321,7 +2326,7 @@ or press Put on):</translation>
 <context>
     <name>ScanTile</name>
     <message>
-        <location filename="../../ui/widgets/scans.py" line="304"/>
+        <location filename="../../ui/widgets/scans.py" line="392"/>
         <source>{0}
 {1} trang · {2:.1f} MB
 Nháy đúp để mở</source>
@@ -2330,12 +2335,12 @@ Nháy đúp để mở</source>
 Double-click to open</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/scans.py" line="322"/>
+        <location filename="../../ui/widgets/scans.py" line="410"/>
         <source>Mở</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/scans.py" line="327"/>
+        <location filename="../../ui/widgets/scans.py" line="415"/>
         <source>Bỏ tệp này</source>
         <translation>Remove this file</translation>
     </message>

@@ -457,7 +457,7 @@ class IntakePage(Page):
             self.tr("Lệ phí: {0}").format(fmt_money(proc.fee) if proc.fee else self.tr("miễn phí"))
         )
         self.checklist.set_procedure(proc)
-        self.scans.set_items([d.name for d in proc.documents])
+        self.scans.set_items(proc.documents)
         self._fix_tab_order()
         self._refresh_due()
         self.full_name.setFocus()

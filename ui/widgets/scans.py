@@ -9,7 +9,8 @@ staged. Nothing is stored here: the intake stores the staged files with the doss
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import stat
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -55,8 +56,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.attachments import DEFAULT_MAX_MB, FileFacts, check_file, shown_only
+from counter_app.attachments import DEFAULT_MAX_MB, FileFacts, check_file
 from counter_app.errors import ValidationError
+from counter_app.models import RequiredDocument
 
 from ..i18n import pick
 
@@ -186,89 +188,176 @@ class ScanChecker(QObject):
 
 # --- the scan folder -------------------------------------------------------------------------
 
+Listing = dict[str, tuple[int, int]]  # file name -> (size, modification time in ns)
+
+
+def list_scans(folder: Path) -> Listing | None:
+    """The scan files of `folder` with their size and time; None when it cannot be read (not a
+    folder, an unplugged share). Slow on a network share: called on a worker thread only."""
+    listing: Listing = {}
+    try:
+        if not folder.is_dir():
+            return None
+        for path in folder.iterdir():
+            if path.suffix.lower() not in SCAN_SUFFIXES or path.name.startswith("."):
+                continue
+            try:
+                st = path.stat()
+            except OSError:
+                continue  # gone between the listing and the look (moved by the scanner)
+            if stat.S_ISREG(st.st_mode):
+                listing[path.name] = (st.st_size, st.st_mtime_ns)
+    except OSError:
+        return None
+    return listing
+
+
+@dataclass
+class FolderTracker:
+    """Which files of successive listings are new and whole: a file is whole once two
+    listings in a row give it the same non-zero size and time (a scanner writes a PDF over
+    seconds; a half-written one must not be taken)."""
+
+    # name -> modification time when taken: a scanner that reuses a name is seen again.
+    seen: dict[str, int] = field(default_factory=dict)
+    growing: Listing = field(default_factory=dict)
+
+    def start(self, listing: Listing) -> None:
+        """The files already there are old scans, not offered."""
+        self.seen = {name: facts[1] for name, facts in listing.items()}
+        self.growing = {}
+
+    def update(self, listing: Listing) -> list[str]:
+        """The names that became whole since the last listing."""
+        whole: list[str] = []
+        for name in list(self.growing):
+            if name not in listing:
+                del self.growing[name]  # gone (moved away by the scanner's software)
+        for name, now in listing.items():
+            before = self.growing.get(name)
+            if before is not None:
+                if now == before and now[0] > 0:
+                    del self.growing[name]
+                    self.seen[name] = now[1]
+                    whole.append(name)
+                else:
+                    self.growing[name] = now
+            elif self.seen.get(name) != now[1]:
+                self.growing[name] = now
+        return whole
+
+
+class _ListingSignals(QObject):
+    answered = Signal(int, object)  # generation, Listing | None
+
+
+class _ListingJob(QRunnable):
+    def __init__(
+        self, generation: int, folder: Path, lister: Callable[[Path], Listing | None]
+    ) -> None:
+        super().__init__()
+        self.generation, self.folder, self.lister = generation, folder, lister
+        self.signals = _ListingSignals()
+
+    def run(self) -> None:
+        try:
+            listing = self.lister(self.folder)
+        except Exception:  # every job answers, or the watcher would wait for it for ever
+            listing = None
+        self.signals.answered.emit(self.generation, listing)
+
 
 class ScanFolderWatcher(QObject):
-    """New files of the scan folder, each announced once its size has stopped changing (a
-    scanner writes a PDF over seconds; a half-written one must not be taken). Files already
+    """New files of the scan folder, each announced once whole. The folder is listed on a
+    thread of its own, one listing at a time (an office's scan folder is often a network share
+    that stalls for seconds): the GUI thread only asks and hears the answer. Files already
     there when the folder is chosen are old scans, not offered."""
 
     arrived = Signal(object)  # Path
+    opened = Signal(object)  # Path, or None: the folder chosen could not be read
+    looked = Signal()  # a listing's answer was taken in
     STABLE_MS = 400
     RESCAN_MS = 2000  # a watcher can miss events (network folders): look again anyway
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.folder: Path | None = None
+        self.folder: Path | None = None  # the folder watched, once its first listing answered
+        self.wanted: Path | None = None  # the folder chosen
+        # What lists the folder, on the pool's thread (a seam for tests).
+        self.list_folder: Callable[[Path], Listing | None] = list_scans
+        self.tracker = FolderTracker()
+        self._generation = 0  # a listing of a folder chosen before the current one is dropped
+        self._job: _ListingJob | None = None
+        self._again = False
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)
+        # Its signals only say "look again": the looking is done by the pool.
         self._watcher = QFileSystemWatcher(self)
         self._watcher.directoryChanged.connect(lambda _path: self.rescan())
-        # name -> modification time when taken: a scanner that reuses a name is seen again.
-        self._seen: dict[str, int] = {}
-        self._growing: dict[str, tuple[int, int]] = {}
         self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
         self._settle.setInterval(self.STABLE_MS)
-        self._settle.timeout.connect(self._check_growing)
+        self._settle.timeout.connect(self.rescan)
         self._rescan = QTimer(self)
         self._rescan.setInterval(self.RESCAN_MS)
         self._rescan.timeout.connect(self.rescan)
 
+    @property
+    def busy(self) -> bool:
+        return self._job is not None
+
     def set_folder(self, folder: Path | None) -> None:
+        """Watch `folder` (None: none); `opened` says once it could be listed, or not."""
         if self._watcher.directories():
             self._watcher.removePaths(self._watcher.directories())
-        self._growing.clear()
-        self.folder = folder if folder is not None and folder.is_dir() else None
-        if self.folder is None:
-            self._seen = {}
-            self._rescan.stop()
+        self._generation += 1
+        self._settle.stop()
+        self._rescan.stop()
+        self.folder, self.wanted = None, folder
+        self.tracker = FolderTracker()
+        if folder is None:
+            self._again = False
             return
-        self._seen = {p.name: self._size(p)[1] for p in self._files()}
-        self._watcher.addPath(str(self.folder))
-        self._rescan.start()
-
-    def _files(self) -> list[Path]:
-        if self.folder is None:
-            return []
-        try:
-            return [
-                p
-                for p in self.folder.iterdir()
-                if p.suffix.lower() in SCAN_SUFFIXES and not p.name.startswith(".") and p.is_file()
-            ]
-        except OSError:
-            return []  # the folder went away (an unplugged share): offer nothing
+        self.rescan()
 
     def rescan(self) -> None:
-        for path in self._files():
-            if path.name in self._growing:
-                continue
-            size = self._size(path)
-            if self._seen.get(path.name) != size[1]:
-                self._growing[path.name] = size
-        if self._growing and not self._settle.isActive():
+        """List the folder again on the pool; after the listing under way if there is one."""
+        if self.wanted is None:
+            return
+        if self._job is not None:
+            self._again = True
+            return
+        self._again = False
+        job = _ListingJob(self._generation, self.wanted, self.list_folder)
+        job.setAutoDelete(False)  # kept alive by _job until its answer is in
+        job.signals.answered.connect(self._answered)
+        self._job = job
+        self.pool.start(job)
+
+    def _answered(self, generation: int, listing: Listing | None) -> None:
+        self._job = None
+        if generation == self._generation and self.wanted is not None:
+            self._take(self.wanted, listing)
+        if self._again:
+            self.rescan()
+        self.looked.emit()
+
+    def _take(self, folder: Path, listing: Listing | None) -> None:
+        if self.folder is None:  # the first listing of the folder chosen
+            if listing is None:
+                self.wanted = None
+                self.opened.emit(None)
+                return
+            self.tracker.start(listing)
+            self.folder = folder
+            self._watcher.addPath(str(folder))
+            self._rescan.start()
+            self.opened.emit(folder)
+            return
+        for name in self.tracker.update(listing or {}):  # unreadable for now: nothing new
+            self.arrived.emit(folder / name)
+        if self.tracker.growing:
             self._settle.start()
-
-    @staticmethod
-    def _size(path: Path) -> tuple[int, int]:
-        try:
-            st = path.stat()
-        except OSError:
-            return (-1, -1)
-        return (st.st_size, st.st_mtime_ns)
-
-    def _check_growing(self) -> None:
-        assert self.folder is not None or not self._growing
-        for name, before in list(self._growing.items()):
-            path = (self.folder or Path()) / name
-            now = self._size(path)
-            if now[0] < 0:
-                del self._growing[name]  # gone (moved away by the scanner's software)
-            elif now == before and now[0] > 0:
-                del self._growing[name]
-                self._seen[name] = now[1]
-                self.arrived.emit(path)
-            else:
-                self._growing[name] = now
-        if not self._growing:
-            self._settle.stop()
 
 
 # --- widgets ---------------------------------------------------------------------------------
@@ -367,10 +456,10 @@ class ItemScans(QFrame):
     files_dropped = Signal(int, object)  # item row (from 0), list[Path]
     browse_requested = Signal(int)
 
-    def __init__(self, row: int, name: str) -> None:
+    def __init__(self, row: int, name: str, shown_only: bool = False) -> None:
         super().__init__()
         self.row, self.name = row, name
-        self.shown_only = shown_only(name)
+        self.shown_only = shown_only  # the catalogue's word (or, failing it, the item's name)
         self.scans: list[Scan] = []
         self.setObjectName(f"scans{row + 1}")
         self.setAcceptDrops(True)
@@ -435,6 +524,7 @@ class ScanPanel(QWidget):
         self.checker = ScanChecker(self)
         self.watcher = ScanFolderWatcher(self)
         self.watcher.arrived.connect(self._arrived)
+        self.watcher.opened.connect(self._opened)
         self.items: list[ItemScans] = []
         self._form = 0
         self._folder: Path | None = None  # as chosen, even when it cannot be opened
@@ -492,13 +582,13 @@ class ScanPanel(QWidget):
 
     # --- the items ---------------------------------------------------------------------
 
-    def set_items(self, names: list[str]) -> None:
+    def set_items(self, documents: Sequence[RequiredDocument]) -> None:
         for item in self.items:
             _discard(item)
         self.items = []
         self._form += 1  # answers for the form before this one are dropped
-        for row, name in enumerate(names):
-            item = ItemScans(row, name)
+        for row, doc in enumerate(documents):
+            item = ItemScans(row, doc.name, doc.shown_only)
             item.files_dropped.connect(self.stage_files)
             item.browse_requested.connect(self.browse)
             self.place_item(item)
@@ -593,18 +683,20 @@ class ScanPanel(QWidget):
 
     def set_folder(self, folder: Path | None) -> None:
         self._folder = folder
-        self.watcher.set_folder(folder)
+        self.watcher.set_folder(folder)  # listed off the GUI thread: _opened says how it went
         self.folder_label.setToolTip(str(folder or ""))
-        if self.watcher.folder is not None:
-            self.folder_label.setText(
-                self.tr("Máy quét lưu vào: {0}").format(self.watcher.folder.name)
-            )
-        elif folder is not None:
-            self.folder_label.setText(
-                self.tr("Không mở được thư mục máy quét {0}: chọn lại.").format(folder)
-            )
+        if folder is not None:
+            self.folder_label.setText(self.tr("Đang mở thư mục máy quét {0}…").format(folder.name))
         else:
             self.folder_label.setText(self.tr("Chưa chọn thư mục máy quét."))
+
+    def _opened(self, folder: Path | None) -> None:
+        if folder is not None:
+            self.folder_label.setText(self.tr("Máy quét lưu vào: {0}").format(folder.name))
+        else:
+            self.folder_label.setText(
+                self.tr("Không mở được thư mục máy quét {0}: chọn lại.").format(self._folder)
+            )
 
     def pick_folder(self) -> None:
         folder = self.choose_folder()
