@@ -1563,27 +1563,27 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
 <context>
     <name>ItemScans</name>
     <message>
-        <location filename="../../ui/widgets/scans.py" line="470"/>
+        <location filename="../../ui/widgets/scans.py" line="471"/>
         <source>Đính kèm bản quét…</source>
         <translation>Attach scan…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/scans.py" line="472"/>
+        <location filename="../../ui/widgets/scans.py" line="473"/>
         <source>Chọn tệp PDF, JPEG, PNG, TIFF (hoặc kéo thả tệp vào đây)</source>
         <translation>Choose a PDF, JPEG, PNG or TIFF file (or drop files here)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/scans.py" line="489"/>
+        <location filename="../../ui/widgets/scans.py" line="490"/>
         <source>xuất trình, không cần quét</source>
         <translation>shown only, no scan needed</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/scans.py" line="492"/>
+        <location filename="../../ui/widgets/scans.py" line="493"/>
         <source>{0} tệp</source>
         <translation>{0} file(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/scans.py" line="495"/>
+        <location filename="../../ui/widgets/scans.py" line="496"/>
         <source>chưa có bản quét</source>
         <translation>no scan yet</translation>
     </message>
@@ -2246,7 +2246,7 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
 <context>
     <name>ScanChecker</name>
     <message>
-        <location filename="../../ui/widgets/scans.py" line="137"/>
+        <location filename="../../ui/widgets/scans.py" line="138"/>
         <source>{0}: không kiểm tra được tệp ({1})</source>
         <translation>{0}: the file could not be checked ({1})</translation>
     </message>
@@ -2254,12 +2254,12 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
 <context>
     <name>ScanPanel</name>
     <message>
-        <location filename="../../ui/widgets/scans.py" line="541"/>
+        <location filename="../../ui/widgets/scans.py" line="542"/>
         <source>Thư mục máy quét…</source>
         <translation>Scan folder…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/scans.py" line="550"/>
+        <location filename="../../ui/widgets/scans.py" line="551"/>
         <source>Bản quét mới
 (kéo vào thành phần
 hoặc bấm Gắn vào):</source>
@@ -2268,57 +2268,57 @@ hoặc bấm Gắn vào):</source>
 or press Put on):</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/scans.py" line="661"/>
+        <location filename="../../ui/widgets/scans.py" line="662"/>
         <source>Còn {0} thành phần chưa có bản quét</source>
         <translation>{0} checklist item(s) still without a scan</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/scans.py" line="662"/>
+        <location filename="../../ui/widgets/scans.py" line="663"/>
         <source>Mọi thành phần cần quét đã có bản quét</source>
         <translation>Every item that needs a scan has one</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/scans.py" line="688"/>
+        <location filename="../../ui/widgets/scans.py" line="689"/>
         <source>Đang mở thư mục máy quét {0}…</source>
         <translation>Opening the scan folder {0}…</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/scans.py" line="694"/>
+        <location filename="../../ui/widgets/scans.py" line="695"/>
         <source>Máy quét lưu vào: {0}</source>
         <translation>Scanner saves into: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/scans.py" line="697"/>
+        <location filename="../../ui/widgets/scans.py" line="698"/>
         <source>Không mở được thư mục máy quét {0}: chọn lại.</source>
         <translation>Cannot open the scan folder {0}: choose it again.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/scans.py" line="690"/>
+        <location filename="../../ui/widgets/scans.py" line="691"/>
         <source>Chưa chọn thư mục máy quét.</source>
         <translation>No scan folder chosen.</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/scans.py" line="716"/>
+        <location filename="../../ui/widgets/scans.py" line="717"/>
         <source>Bỏ qua bản quét này</source>
         <translation>Ignore this scan</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/scans.py" line="719"/>
+        <location filename="../../ui/widgets/scans.py" line="720"/>
         <source>Gắn vào</source>
         <translation>Put on</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/scans.py" line="720"/>
+        <location filename="../../ui/widgets/scans.py" line="721"/>
         <source>Gắn vào thành phần hồ sơ (hoặc kéo vào thành phần)</source>
         <translation>Put on a checklist item (or drag it onto the item)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/scans.py" line="755"/>
+        <location filename="../../ui/widgets/scans.py" line="756"/>
         <source>Chọn bản quét</source>
         <translation>Choose scans</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/scans.py" line="761"/>
+        <location filename="../../ui/widgets/scans.py" line="762"/>
         <source>Thư mục máy quét lưu bản quét</source>
         <translation>Folder the scanner saves into</translation>
     </message>
@@ -2326,7 +2326,7 @@ or press Put on):</translation>
 <context>
     <name>ScanTile</name>
     <message>
-        <location filename="../../ui/widgets/scans.py" line="392"/>
+        <location filename="../../ui/widgets/scans.py" line="393"/>
         <source>{0}
 {1} trang · {2:.1f} MB
 Nháy đúp để mở</source>
@@ -2335,12 +2335,12 @@ Nháy đúp để mở</source>
 Double-click to open</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/scans.py" line="410"/>
+        <location filename="../../ui/widgets/scans.py" line="411"/>
         <source>Mở</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets/scans.py" line="415"/>
+        <location filename="../../ui/widgets/scans.py" line="416"/>
         <source>Bỏ tệp này</source>
         <translation>Remove this file</translation>
     </message>
