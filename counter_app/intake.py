@@ -151,11 +151,12 @@ def _documents(
             errors["documents"] = _("số lượng mỗi loại giấy tờ tối đa 99")
         elif len(docs) > 100 or any(check_text(d.name, "document") for d in docs):
             errors["documents"] = _("tên giấy tờ quá dài hoặc có ký tự điều khiển")
-            "name is too long or holds control characters"
         return docs
     if proc is None:
         return ()
-    return proc.documents  # the full checklist, as the catalogue asks for it
+    # The full checklist, as the catalogue asks for it: as lines received, without the
+    # catalogue's flags (shown_only), which are not the dossier's.
+    return tuple(DocumentReceived(**d.counts()) for d in proc.documents)
 
 
 def parse_document_args(items: list[str], proc: Procedure) -> tuple[DocumentReceived, ...]:

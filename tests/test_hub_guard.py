@@ -17,6 +17,7 @@ from sync_support import OFFICE_A, OFFICE_B, HubServer, intake, make_counter
 from counter_app.lifecycle import Status
 from counter_app.signing import public_key_text, receipt_payload, verify_receipt_payload
 from sync.engine import SyncEngine, client_for
+from sync.hub.service import new_desk_token
 from sync.hub.storage import HubDossier
 
 
@@ -245,3 +246,8 @@ def test_a_sync_that_raised_is_never_logged_as_ok(hub: HubServer, tmp_path: Path
     assert ok is False and run.ok is False and run.errors
     assert json.dumps(run.errors)
     b.close()
+
+
+def test_a_desk_token_never_reads_as_a_command_line_option() -> None:
+    # One token_urlsafe in 64 starts with "-", which `counter-app setup --token T` refused.
+    assert not any(new_desk_token().startswith("-") for _n in range(5000))

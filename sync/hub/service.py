@@ -58,7 +58,7 @@ class Hub:
             raise ValidationError({"desk": "số quầy phải từ 1 đến 9 / desk number must be 1–9"})
         if not re.fullmatch(r"[0-9A-Za-z.]{1,40}", agency_code):
             raise ValidationError({"agency_code": "mã cơ quan không hợp lệ / invalid agency code"})
-        token = secrets.token_urlsafe(32)
+        token = new_desk_token()
         with self.storage.transaction():
             self.storage.add_desk(agency_code, desk, token_hash(token), clock.iso(clock.now()))
         return token
@@ -551,3 +551,11 @@ def _parse(rec: Any) -> PushPayload | str:
 
 def _rejected(uuid: str, error: str) -> dict[str, Any]:
     return {"uuid": uuid, "status": "rejected", "error": error}
+
+
+def new_desk_token() -> str:
+    """A desk's bearer token. Never starting with "-": pasted after `--token` on a command line
+    (setup, server set), argparse would take it for an option (1 token in 64 did)."""
+    while (token := secrets.token_urlsafe(32)).startswith("-"):
+        pass
+    return token
