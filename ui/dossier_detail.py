@@ -7,6 +7,7 @@ success reloads the pane (and, through ctx.changed, the list).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from html import escape
 from pathlib import Path
@@ -188,18 +189,7 @@ class NoteDialog(ActionDialog):
         return box
 
     def choose_file(self) -> QFileDialog:
-        dialog = QFileDialog(
-            self, QCoreApplication.translate("DossierDetail", "Chọn tệp kết quả điện tử")
-        )
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.setNameFilter(
-            QCoreApplication.translate(
-                "DossierDetail", "Tệp kết quả (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)"
-            )
-        )
-        dialog.fileSelected.connect(lambda name: self.file_chosen.emit(Path(name)))
-        dialog.open()
-        return dialog
+        return open_result_file_dialog(self, self.file_chosen.emit)
 
     def show_file(self, path: Path | None, problem: str = "") -> None:
         """What the core said of the chosen file: kept and named, or refused in words."""
@@ -629,18 +619,7 @@ class DossierDetail(QScrollArea):
         ).failure(lambda exc: dialog.show_file(None, user_message(exc))).guard(dialog).run()
 
     def choose_result_file(self) -> QFileDialog:
-        dialog = QFileDialog(
-            self, QCoreApplication.translate("DossierDetail", "Chọn tệp kết quả điện tử")
-        )
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.setNameFilter(
-            QCoreApplication.translate(
-                "DossierDetail", "Tệp kết quả (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)"
-            )
-        )
-        dialog.fileSelected.connect(lambda name: self.attach_result(Path(name)))
-        dialog.open()
-        return dialog
+        return open_result_file_dialog(self, self.attach_result)
 
     def attach_result(self, path: Path) -> None:
         """The core checks and stores the file on the worker; a bad one is named, not kept."""
@@ -701,3 +680,19 @@ class DossierDetail(QScrollArea):
     def _after_action(self, d: Dossier) -> None:
         self.changed.emit(d)
         self.show_code(d.code)
+
+
+def open_result_file_dialog(parent: QWidget, chosen: Callable[[Path], None]) -> QFileDialog:
+    """The file dialog for an electronic result (the status dialog's and the detail pane's)."""
+    dialog = QFileDialog(
+        parent, QCoreApplication.translate("DossierDetail", "Chọn tệp kết quả điện tử")
+    )
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+    dialog.setNameFilter(
+        QCoreApplication.translate(
+            "DossierDetail", "Tệp kết quả (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)"
+        )
+    )
+    dialog.fileSelected.connect(lambda name: chosen(Path(name)))
+    dialog.open()
+    return dialog

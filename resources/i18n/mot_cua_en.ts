@@ -748,388 +748,386 @@ Log in as admin (supervisor) or canbo (clerk), password {0}</translation>
 <context>
     <name>DossierDetail</name>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="52"/>
+        <location filename="../../ui/dossier_detail.py" line="53"/>
         <source>Chuyển xử lý</source>
         <translation>Start processing</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="53"/>
+        <location filename="../../ui/dossier_detail.py" line="54"/>
         <source>Yêu cầu bổ sung</source>
         <translation>Supplement requested</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="54"/>
+        <location filename="../../ui/dossier_detail.py" line="55"/>
         <source>Yêu cầu nộp phí, lệ phí</source>
         <translation>Request fees</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="55"/>
+        <location filename="../../ui/dossier_detail.py" line="56"/>
         <source>Đã có kết quả</source>
         <translation>Result ready</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="56"/>
+        <location filename="../../ui/dossier_detail.py" line="57"/>
         <source>Công dân rút hồ sơ</source>
         <translation>Withdrawn by the citizen</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="57"/>
+        <location filename="../../ui/dossier_detail.py" line="58"/>
         <source>Dừng xử lý</source>
         <translation>Stopped</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="58"/>
+        <location filename="../../ui/dossier_detail.py" line="59"/>
         <source>Từ chối</source>
         <translation>Refuse</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="61"/>
+        <location filename="../../ui/dossier_detail.py" line="62"/>
         <source>Tiếp nhận</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="62"/>
+        <location filename="../../ui/dossier_detail.py" line="63"/>
         <source>Chuyển trạng thái</source>
         <translation>Status change</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="63"/>
+        <location filename="../../ui/dossier_detail.py" line="64"/>
         <source>Trả kết quả</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="64"/>
+        <location filename="../../ui/dossier_detail.py" line="65"/>
         <source>In</source>
         <translation>Print</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="65"/>
+        <location filename="../../ui/dossier_detail.py" line="66"/>
         <source>Thư xin lỗi, hẹn lại</source>
         <translation>Apology, new date</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="66"/>
-        <location filename="../../ui/dossier_detail.py" line="495"/>
+        <location filename="../../ui/dossier_detail.py" line="67"/>
+        <location filename="../../ui/dossier_detail.py" line="485"/>
         <source>Đánh giá</source>
         <translation>Rating</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="67"/>
+        <location filename="../../ui/dossier_detail.py" line="68"/>
         <source>Đính kèm tệp</source>
         <translation>Attached a file</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="70"/>
+        <location filename="../../ui/dossier_detail.py" line="71"/>
         <source>Rất hài lòng</source>
         <translation>Very satisfied</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="71"/>
+        <location filename="../../ui/dossier_detail.py" line="72"/>
         <source>Hài lòng</source>
         <translation>Satisfied</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="72"/>
+        <location filename="../../ui/dossier_detail.py" line="73"/>
         <source>Không hài lòng</source>
         <translation>Not satisfied</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="89"/>
+        <location filename="../../ui/dossier_detail.py" line="90"/>
         <source>Xung đột: hồ sơ đã được sửa cả ở đây và ở cấp tỉnh. Lãnh đạo xem trang Đồng bộ để quyết định.</source>
         <translation>Conflict: the dossier was changed both here and at the province. A supervisor decides on the Sync page.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="95"/>
+        <location filename="../../ui/dossier_detail.py" line="96"/>
         <source>Lỗi đồng bộ: {0}. Máy sẽ tự gửi lại; nếu lỗi còn, báo lãnh đạo xem trang Đồng bộ.</source>
         <translation>Sync error: {0}. It will be sent again automatically; if the error stays, ask a supervisor to check the Sync page.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="98"/>
+        <location filename="../../ui/dossier_detail.py" line="99"/>
         <source>không rõ lý do</source>
         <translation>reason unknown</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="100"/>
+        <location filename="../../ui/dossier_detail.py" line="101"/>
         <source>Đã gửi lên hệ thống của tỉnh.</source>
         <translation>Sent to the provincial system.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="102"/>
+        <location filename="../../ui/dossier_detail.py" line="103"/>
         <source>Đang gửi lên hệ thống của tỉnh…</source>
         <translation>Sending to the provincial system…</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="103"/>
+        <location filename="../../ui/dossier_detail.py" line="104"/>
         <source>Chờ gửi lên hệ thống của tỉnh (gửi khi có mạng).</source>
         <translation>Waiting to be sent to the provincial system (when online).</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="136"/>
+        <location filename="../../ui/dossier_detail.py" line="137"/>
         <source>Chuyển trạng thái hồ sơ</source>
         <translation>Change the dossier&apos;s status</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="140"/>
+        <location filename="../../ui/dossier_detail.py" line="141"/>
         <source>Hồ sơ {0} → {1}</source>
         <translation>Dossier {0} → {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="148"/>
+        <location filename="../../ui/dossier_detail.py" line="149"/>
         <source>Ghi chú / lý do (ghi vào lịch sử hồ sơ)</source>
         <translation>Note / reason (kept in the dossier&apos;s history)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="163"/>
+        <location filename="../../ui/dossier_detail.py" line="164"/>
         <source>Kết quả điện tử</source>
         <translation>Electronic result</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="167"/>
+        <location filename="../../ui/dossier_detail.py" line="168"/>
         <source>Thủ tục này bắt buộc đính kèm tệp kết quả (PDF hoặc ảnh quét).</source>
         <translation>This procedure requires the result file (PDF or scanned image).</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="177"/>
-        <location filename="../../ui/dossier_detail.py" line="211"/>
+        <location filename="../../ui/dossier_detail.py" line="178"/>
+        <location filename="../../ui/dossier_detail.py" line="201"/>
         <source>Chưa chọn tệp</source>
         <translation>No file chosen</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="181"/>
+        <location filename="../../ui/dossier_detail.py" line="182"/>
         <source>Chọn tệp kết quả…</source>
         <translation>Choose the result file…</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="192"/>
-        <location filename="../../ui/dossier_detail.py" line="633"/>
+        <location filename="../../ui/dossier_detail.py" line="688"/>
         <source>Chọn tệp kết quả điện tử</source>
         <translation>Choose the electronic result file</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="196"/>
-        <location filename="../../ui/dossier_detail.py" line="637"/>
+        <location filename="../../ui/dossier_detail.py" line="692"/>
         <source>Tệp kết quả (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)</source>
         <translation>Result files (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="235"/>
+        <location filename="../../ui/dossier_detail.py" line="225"/>
         <source>Hẹn cũ</source>
         <translation>Current appointment</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="238"/>
+        <location filename="../../ui/dossier_detail.py" line="228"/>
         <source>Lý do chậm</source>
         <translation>Reason for the delay</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="239"/>
+        <location filename="../../ui/dossier_detail.py" line="229"/>
         <source>Hẹn mới</source>
         <translation>New appointment</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="270"/>
-        <location filename="../../ui/dossier_detail.py" line="288"/>
+        <location filename="../../ui/dossier_detail.py" line="260"/>
+        <location filename="../../ui/dossier_detail.py" line="278"/>
         <source>Chọn một hồ sơ trong danh sách để xem chi tiết.</source>
         <translation>Choose a dossier in the list to see its details.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="348"/>
+        <location filename="../../ui/dossier_detail.py" line="338"/>
         <source>{0} — hẹn trả {1}</source>
         <translation>{0} — due {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="369"/>
+        <location filename="../../ui/dossier_detail.py" line="359"/>
         <source>Thao tác</source>
         <translation>Actions</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="387"/>
+        <location filename="../../ui/dossier_detail.py" line="377"/>
         <source>Trả kết quả cho công dân ở trang Trả kết quả.</source>
         <translation>Hand the result over on the Return page.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="396"/>
+        <location filename="../../ui/dossier_detail.py" line="386"/>
         <source>Đính kèm tệp kết quả…</source>
         <translation>Attach the result file…</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="414"/>
+        <location filename="../../ui/dossier_detail.py" line="404"/>
         <source>Thư xin lỗi, hẹn lại…</source>
         <translation>Apology letter, new date…</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="427"/>
+        <location filename="../../ui/dossier_detail.py" line="417"/>
         <source>In lại</source>
         <translation>Print again</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="438"/>
+        <location filename="../../ui/dossier_detail.py" line="428"/>
         <source>Hồ sơ đã kết thúc, không còn thao tác.</source>
         <translation>The dossier is closed; no actions left.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="449"/>
+        <location filename="../../ui/dossier_detail.py" line="439"/>
         <source>Thông tin hồ sơ</source>
         <translation>Dossier details</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="455"/>
+        <location filename="../../ui/dossier_detail.py" line="445"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="458"/>
+        <location filename="../../ui/dossier_detail.py" line="448"/>
         <source>Người nộp</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="459"/>
+        <location filename="../../ui/dossier_detail.py" line="449"/>
         <source>Số CCCD/giấy tờ</source>
         <translation>ID card / document number</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="460"/>
+        <location filename="../../ui/dossier_detail.py" line="450"/>
         <source>Ngày sinh</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="461"/>
+        <location filename="../../ui/dossier_detail.py" line="451"/>
         <source>Giới tính</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="462"/>
+        <location filename="../../ui/dossier_detail.py" line="452"/>
         <source>Điện thoại</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="463"/>
+        <location filename="../../ui/dossier_detail.py" line="453"/>
         <source>Thư điện tử</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="464"/>
+        <location filename="../../ui/dossier_detail.py" line="454"/>
         <source>Địa chỉ</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="466"/>
+        <location filename="../../ui/dossier_detail.py" line="456"/>
         <source>Chủ hồ sơ</source>
         <translation>Owner of the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="469"/>
+        <location filename="../../ui/dossier_detail.py" line="459"/>
         <source>Ngày nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="471"/>
+        <location filename="../../ui/dossier_detail.py" line="461"/>
         <source>Hẹn trả</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="474"/>
+        <location filename="../../ui/dossier_detail.py" line="464"/>
         <source>Người tiếp nhận</source>
         <translation>Received by</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="475"/>
+        <location filename="../../ui/dossier_detail.py" line="465"/>
         <source>Số bộ hồ sơ</source>
         <translation>Number of sets</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="477"/>
+        <location filename="../../ui/dossier_detail.py" line="467"/>
         <source>Phí, lệ phí</source>
         <translation>Fees</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="480"/>
+        <location filename="../../ui/dossier_detail.py" line="470"/>
         <source>Không thu</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="483"/>
+        <location filename="../../ui/dossier_detail.py" line="473"/>
         <source>Có kết quả lúc</source>
         <translation>Result ready at</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="487"/>
+        <location filename="../../ui/dossier_detail.py" line="477"/>
         <source>Trả kết quả lúc</source>
         <translation>Result handed over at</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="491"/>
+        <location filename="../../ui/dossier_detail.py" line="481"/>
         <source>Người nhận kết quả</source>
         <translation>Received by</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="498"/>
+        <location filename="../../ui/dossier_detail.py" line="488"/>
         <source>Ghi chú</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="501"/>
+        <location filename="../../ui/dossier_detail.py" line="491"/>
         <source>Lý do từ chối</source>
         <translation>Reason for refusal</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="505"/>
+        <location filename="../../ui/dossier_detail.py" line="495"/>
         <source>Gia hạn đến</source>
         <translation>Extended to</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="517"/>
+        <location filename="../../ui/dossier_detail.py" line="507"/>
         <source>Cơ quan giải quyết</source>
         <translation>Resolving office</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="523"/>
+        <location filename="../../ui/dossier_detail.py" line="513"/>
         <source>Nơi trả kết quả</source>
         <translation>Result handed out at</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="528"/>
+        <location filename="../../ui/dossier_detail.py" line="518"/>
         <source>Đang giữ hồ sơ</source>
         <translation>Held by</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="539"/>
+        <location filename="../../ui/dossier_detail.py" line="529"/>
         <source>Giấy tờ đã nhận</source>
         <translation>Documents received</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="542"/>
+        <location filename="../../ui/dossier_detail.py" line="532"/>
         <source>Không có</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="545"/>
+        <location filename="../../ui/dossier_detail.py" line="535"/>
         <source>bản chính</source>
         <translation>original</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="548"/>
+        <location filename="../../ui/dossier_detail.py" line="538"/>
         <source>bản sao chứng thực</source>
         <translation>certified copy</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="550"/>
+        <location filename="../../ui/dossier_detail.py" line="540"/>
         <source>bản photo</source>
         <translation>photocopy</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="559"/>
+        <location filename="../../ui/dossier_detail.py" line="549"/>
         <source>Lịch sử hồ sơ</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="574"/>
+        <location filename="../../ui/dossier_detail.py" line="564"/>
         <source>kết quả điện tử</source>
         <translation>electronic result</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_detail.py" line="626"/>
-        <location filename="../../ui/dossier_detail.py" line="653"/>
+        <location filename="../../ui/dossier_detail.py" line="616"/>
+        <location filename="../../ui/dossier_detail.py" line="632"/>
         <source>Đang kiểm tra tệp…</source>
         <translation>Checking the file…</translation>
     </message>
