@@ -47,6 +47,14 @@ def _backup_then_take_in(data_dir: Path, hub: HubServer, backup: Path) -> str:
         c.close()
 
 
+def _read_on_the_worker(ctx: AppContext, qtbot: QtBot, code: str) -> Dossier:
+    """The dossier as the app's database worker reads it (after a restore, its reopened file)."""
+    seen: list[Dossier] = []
+    ops.dossier(ctx, code=code).success(seen.append).run()
+    qtbot.waitUntil(lambda: bool(seen), timeout=TIMEOUT)
+    return seen[0]
+
+
 def test_restore_from_quan_tri_takes_back_from_the_hub(
     supervisor_ctx: AppContext, data_dir: Path, tmp_path: Path, hub: HubServer, qtbot: QtBot
 ) -> None:
@@ -61,12 +69,8 @@ def test_restore_from_quan_tri_takes_back_from_the_hub(
         assert not office.restore_button.isEnabled()  # one restore at a time
     assert "lấy lại 1 hồ sơ" in finished.args[0]
     assert office.restore_button.isEnabled() and office.restore_progress.isHidden()
-    page.office.grab().save(str(tmp_path / "restore.png"))
     # The database worker opened the restored file again: X is back, the mark is lifted.
-    seen: list[Dossier] = []
-    ops.dossier(supervisor_ctx, code=x).success(seen.append).run()
-    qtbot.waitUntil(lambda: bool(seen), timeout=TIMEOUT)
-    assert seen[0].code == x
+    assert _read_on_the_worker(supervisor_ctx, qtbot, x).code == x
     c = Counter.open(data_dir)
     try:
         assert not c.sync_book.recovery.needed()
@@ -85,7 +89,5 @@ def test_a_wrong_passphrase_says_so_and_changes_nothing(
     with qtbot.waitSignal(office.restore_finished, timeout=TIMEOUT) as finished:
         office.restore_from(backup, "not the passphrase at all")
     assert "Sai mật khẩu" in finished.args[0]
-    seen: list[Dossier] = []
-    ops.dossier(supervisor_ctx, code=x).success(seen.append).run()
-    qtbot.waitUntil(lambda: bool(seen), timeout=TIMEOUT)
-    assert seen[0].code == x  # X still here: the database was not replaced
+    # X still here: the database was not replaced.
+    assert _read_on_the_worker(supervisor_ctx, qtbot, x).code == x

@@ -5,6 +5,7 @@ return desk and opened in the system viewer."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from attachment_files import make_pdf
 from PySide6.QtCore import QObject, QUrl, Slot
@@ -39,15 +40,21 @@ def _received(data_dir: Path, required: bool) -> str:
         c.close()
 
 
-def test_result_ready_asks_for_the_required_file_and_attaches_it(
-    app_ctx: AppContext, data_dir: Path, tmp_path: Path, qtbot: QtBot
-) -> None:
-    code = _received(data_dir, required=True)
+def _result_ready_dialog(app_ctx: AppContext, qtbot: QtBot, code: str) -> tuple[Any, Any]:
+    """The dossiers page with `code` selected and its "Đã có kết quả" dialog open."""
     page = opened(app_ctx, qtbot)
     with qtbot.waitSignal(page.detail.loaded):
         assert page.select_code(code)
     dialog = page.detail.request_status(Status.RESULT_READY)
     assert dialog is not None
+    return page, dialog
+
+
+def test_result_ready_asks_for_the_required_file_and_attaches_it(
+    app_ctx: AppContext, data_dir: Path, tmp_path: Path, qtbot: QtBot
+) -> None:
+    code = _received(data_dir, required=True)
+    page, dialog = _result_ready_dialog(app_ctx, qtbot, code)
     assert "bắt buộc" in dialog.findChild(type(dialog.error), "resultFileRequired").text()
 
     # OK without a file: the core refuses, the dialog says why and stays open.
@@ -82,11 +89,7 @@ def test_without_the_setting_the_file_is_optional_and_can_come_later(
     app_ctx: AppContext, data_dir: Path, tmp_path: Path, qtbot: QtBot
 ) -> None:
     code = _received(data_dir, required=False)
-    page = opened(app_ctx, qtbot)
-    with qtbot.waitSignal(page.detail.loaded):
-        assert page.select_code(code)
-    dialog = page.detail.request_status(Status.RESULT_READY)
-    assert dialog is not None
+    page, dialog = _result_ready_dialog(app_ctx, qtbot, code)
     assert dialog.findChild(type(dialog.error), "resultFileRequired") is None
     with qtbot.waitSignal(page.detail.changed) as changed:
         dialog.submitted.emit()
