@@ -254,7 +254,8 @@ def sha256_of(path: Path) -> str:
 
 
 def backup_folder(target: Path) -> Path:
-    """Where `backup` puts the files beside the database copy: `<backup>.attachments/`."""
+    """Where a format-1 backup (before the files went inside, backup_archive.py) kept the
+    files beside the database copy: `<backup>.attachments/`."""
     return target.with_name(target.name + ".attachments")
 
 
@@ -280,8 +281,8 @@ def copy_tree(source: Path, target: Path) -> int:
 
 
 def restore_files(backup_db: Path, data_dir: Path) -> int:
-    """Give back the files of a backup made by `backup` (its `.attachments` folder) into a
-    data folder; returns how many were copied."""
+    """Give back the files of a format-1 backup (its `.attachments` folder) into a data
+    folder; returns how many were copied."""
     return copy_tree(backup_folder(backup_db), data_dir / FOLDER)
 
 
@@ -485,9 +486,6 @@ class Attachments:
 
     def problems(self) -> list[str]:
         return self.files.problems(self._store.attachments.hashes())
-
-    def backup(self, target: Path) -> int:
-        return copy_tree(self.files.root, backup_folder(target))
 
     def digitisation(self, date_from: str, date_to: str) -> dict[str, Any]:
         counts = self._store.attachments.digitisation_counts(date_from, date_to)
