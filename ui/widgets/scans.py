@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import stat
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -22,11 +23,9 @@ from PySide6.QtCore import (
     QMimeData,
     QObject,
     QPoint,
-    QRunnable,
     QSettings,
     QSize,
     Qt,
-    QThreadPool,
     QTimer,
     QUrl,
     Signal,
@@ -71,6 +70,12 @@ SETTING_FOLDER = "scans/folder"
 ERROR_STYLE = "color: #b00020;"
 # Amber, not the form's error red: an item without a scan does not stop the intake.
 LACKING_COLOUR = "#9a5b00"
+# Python's thread pools, not QThreadPools owned by the widgets: a QThreadPool destroyed when
+# Python collects its widget waits for its threads while holding the GIL, and a thread that
+# ran Python needs the GIL to end (a whole test run once hung there). These live as long as
+# the program; answers still come back by queued signals to the GUI thread.
+_CHECKS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="scan-check")
+_LISTINGS = ThreadPoolExecutor(max_workers=1, thread_name_prefix="scan-folder")
 
 
 @dataclass
@@ -121,9 +126,8 @@ class _JobSignals(QObject):
     failed = Signal(str)
 
 
-class _CheckJob(QRunnable):
+class _CheckJob:
     def __init__(self, path: Path, max_bytes: int) -> None:
-        super().__init__()
         self.path, self.max_bytes = path, max_bytes
         self.signals = _JobSignals()
 
@@ -144,15 +148,13 @@ class _CheckJob(QRunnable):
 
 
 class ScanChecker(QObject):
-    """Checks files and draws their thumbnails on its own thread pool; each answer comes back
+    """Checks files and draws their thumbnails on worker threads (_CHECKS); each answer comes back
     on the GUI thread through the callbacks given to check()."""
 
     answered = Signal()  # after a callback ran
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(2)
         self.max_bytes = DEFAULT_MAX_MB * 1048576  # the office's setting replaces it
         self._jobs: set[_CheckJob] = set()
         self.pending = 0
@@ -161,7 +163,6 @@ class ScanChecker(QObject):
         self, path: Path, done: Callable[[Scan], None], failed: Callable[[str], None]
     ) -> None:
         job = _CheckJob(path, self.max_bytes)
-        job.setAutoDelete(False)  # kept alive by _jobs until its answer is in
 
         # An answer that arrives after the form is gone is dropped.
         def on_done(scan: Scan) -> None:
@@ -178,7 +179,7 @@ class ScanChecker(QObject):
         job.signals.failed.connect(on_failed)
         self._jobs.add(job)
         self.pending += 1
-        self.pool.start(job)
+        _CHECKS.submit(job.run)
 
     def _finish(self, job: _CheckJob) -> None:
         self._jobs.discard(job)
@@ -251,11 +252,10 @@ class _ListingSignals(QObject):
     answered = Signal(int, object)  # generation, Listing | None
 
 
-class _ListingJob(QRunnable):
+class _ListingJob:
     def __init__(
         self, generation: int, folder: Path, lister: Callable[[Path], Listing | None]
     ) -> None:
-        super().__init__()
         self.generation, self.folder, self.lister = generation, folder, lister
         self.signals = _ListingSignals()
 
@@ -289,8 +289,6 @@ class ScanFolderWatcher(QObject):
         self._generation = 0  # a listing of a folder chosen before the current one is dropped
         self._job: _ListingJob | None = None
         self._again = False
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)
         # Its signals only say "look again": the looking is done by the pool.
         self._watcher = QFileSystemWatcher(self)
         self._watcher.directoryChanged.connect(lambda _path: self.rescan())
@@ -329,10 +327,9 @@ class ScanFolderWatcher(QObject):
             return
         self._again = False
         job = _ListingJob(self._generation, self.wanted, self.list_folder)
-        job.setAutoDelete(False)  # kept alive by _job until its answer is in
         job.signals.answered.connect(self._answered)
         self._job = job
-        self.pool.start(job)
+        _LISTINGS.submit(job.run)
 
     def _answered(self, generation: int, listing: Listing | None) -> None:
         self._job = None
